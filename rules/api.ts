@@ -1,0 +1,545 @@
+// The ruleset SDK: everything a rule may see or use. Rules import this file and nothing else;
+// the engine (server/src/core) implements it. Types only, plus a few tiny pure helpers.
+
+// ---------------------------------------------------------------------------------------------
+// Source positions
+
+/** 1-based line and column (UTF-16 code units, as editors count), plus a 0-based string offset. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Syntax tree
+
+export interface Comment {
+  /** The whole comment, markers included (`# text`, `// text`, `/* text *\/`). */
+  readonly text: string;
+  readonly range: Range;
+}
+
+export interface ParseError {
+  /** One sentence a Terraform user understands, e.g. `Missing closing brace "}" for block "resource".` */
+  readonly message: string;
+  readonly range: Range;
+}
+
+export type SourceFormat = 'hcl' | 'json';
+
+export interface SourceFile {
+  /** Absolute path with platform separators. */
+  readonly path: string;
+  readonly text: string;
+  readonly format: SourceFormat;
+  readonly body: Body;
+  readonly comments: readonly Comment[];
+  readonly errors: readonly ParseError[];
+}
+
+export interface Body {
+  /** Attributes and blocks in source order. */
+  readonly items: readonly (Attribute | Block)[];
+  readonly attributes: readonly Attribute[];
+  readonly blocks: readonly Block[];
+  /** Between the braces (or the whole file for the top level). */
+  readonly range: Range;
+  readonly openBrace?: Range;
+  readonly closeBrace?: Range;
+  /** Indentation of the body's items: what an inserted attribute line starts with. */
+  readonly indent: string;
+}
+
+export interface Attribute {
+  readonly node: 'attribute';
+  readonly name: string;
+  readonly nameRange: Range;
+  readonly expr: Expression;
+  /** From the name to the end of the expression. */
+  readonly range: Range;
+  readonly file: string;
+}
+
+/** Bindings of an expanded instance: a resource under `count`/`for_each`, or a `dynamic` block element. */
+export interface Instance {
+  /** The instance key: `count.index`, the `for_each` key, or the dynamic element's key. */
+  readonly key: string | number;
+  readonly each?: { readonly key: string | number; readonly value: Value };
+  readonly count?: { readonly index: number };
+  /** A `dynamic` block's iterator variable (named after the block unless `iterator` says otherwise). */
+  readonly iterator?: { readonly name: string; readonly key: string | number; readonly value: Value };
+  /** The instance this one is nested in (a dynamic block inside a resource under `for_each`). */
+  readonly parent?: Instance;
+}
+
+export interface Block {
+  readonly node: 'block';
+  /** `resource`, `data`, `module`, `provider`, `variable`, `locals`, `output`, `terraform`, or a nested type. */
+  readonly type: string;
+  readonly labels: readonly string[];
+  readonly typeRange: Range;
+  readonly labelRanges: readonly Range[];
+  /** Type and labels: the range to report when something inside is missing. */
+  readonly headerRange: Range;
+  readonly range: Range;
+  readonly body: Body;
+  readonly file: string;
+  readonly parent?: Block;
+  /** A syntax error lies inside this block, so "missing" findings about it are not trustworthy. */
+  readonly damaged: boolean;
+  /** Set only on expanded copies (see `RuleContext.instances` and `RuleContext.nestedBlocks`). */
+  readonly instance?: Instance;
+  /** For an element of a `dynamic` block: the `dynamic` block it came from. */
+  readonly dynamicSource?: Block;
+}
+
+export type Expression =
+  | LiteralExpr
+  | TemplateExpr
+  | VariableExpr
+  | TraversalExpr
+  | CallExpr
+  | TupleExpr
+  | ObjectExpr
+  | ConditionalExpr
+  | BinaryExpr
+  | UnaryExpr
+  | ForExpr
+  | ParenExpr
+  | InvalidExpr;
+
+interface ExprBase {
+  readonly range: Range;
+  readonly file: string;
+}
+
+/** A number, bool, null, or a string with no interpolation (quoted or heredoc). */
+export interface LiteralExpr extends ExprBase {
+  readonly kind: 'literal';
+  readonly value: string | number | boolean | null;
+}
+
+/** A quoted or heredoc string with at least one interpolation or directive. */
+export interface TemplateExpr extends ExprBase {
+  readonly kind: 'template';
+  readonly parts: readonly TemplatePart[];
+  readonly heredoc?: { readonly marker: string; readonly indented: boolean };
+}
+
+export type TemplatePart =
+  | { readonly kind: 'text'; readonly value: string; readonly range: Range }
+  | { readonly kind: 'interpolation'; readonly expr: Expression; readonly range: Range }
+  | {
+      readonly kind: 'if';
+      readonly condition: Expression;
+      readonly then: readonly TemplatePart[];
+      readonly else?: readonly TemplatePart[];
+      readonly range: Range;
+    }
+  | {
+      readonly kind: 'for';
+      readonly keyVar?: string;
+      readonly valueVar: string;
+      readonly collection: Expression;
+      readonly body: readonly TemplatePart[];
+      readonly range: Range;
+    };
+
+/** A bare name: the root of a reference (`var`, `aws_s3_bucket`, `each`) or a for-expression variable. */
+export interface VariableExpr extends ExprBase {
+  readonly kind: 'variable';
+  readonly name: string;
+}
+
+export type TraversalStep =
+  | { readonly kind: 'attr'; readonly name: string; readonly range: Range }
+  /** `[key]`, or the legacy `.0` form (then `legacy` is true and key is a number literal). */
+  | { readonly kind: 'index'; readonly key: Expression; readonly legacy: boolean; readonly range: Range }
+  /** `[*]` applies every later step to each element; legacy `.*` applies only the attribute steps after it. */
+  | { readonly kind: 'splat'; readonly legacy: boolean; readonly range: Range };
+
+/** `source.step.step[...]`: attribute access, indexing and splats applied to an expression. */
+export interface TraversalExpr extends ExprBase {
+  readonly kind: 'traversal';
+  readonly source: Expression;
+  readonly steps: readonly TraversalStep[];
+}
+
+export interface CallExpr extends ExprBase {
+  readonly kind: 'call';
+  /** Includes a namespace for provider functions: `provider::aws::arn_parse`. */
+  readonly name: string;
+  readonly nameRange: Range;
+  readonly args: readonly Expression[];
+  /** The last argument ends with `...`. */
+  readonly expandFinal: boolean;
+}
+
+export interface TupleExpr extends ExprBase {
+  readonly kind: 'tuple';
+  readonly items: readonly Expression[];
+}
+
+export interface ObjectItem {
+  /** A bare identifier key is a `literal` string, as in Terraform; `(expr)` keys are expressions. */
+  readonly key: Expression;
+  readonly value: Expression;
+  readonly range: Range;
+}
+
+export interface ObjectExpr extends ExprBase {
+  readonly kind: 'object';
+  readonly items: readonly ObjectItem[];
+}
+
+export interface ConditionalExpr extends ExprBase {
+  readonly kind: 'conditional';
+  readonly condition: Expression;
+  readonly trueResult: Expression;
+  readonly falseResult: Expression;
+}
+
+export type BinaryOperator = '||' | '&&' | '==' | '!=' | '<' | '>' | '<=' | '>=' | '+' | '-' | '*' | '/' | '%';
+
+export interface BinaryExpr extends ExprBase {
+  readonly kind: 'binary';
+  readonly op: BinaryOperator;
+  readonly left: Expression;
+  readonly right: Expression;
+}
+
+export interface UnaryExpr extends ExprBase {
+  readonly kind: 'unary';
+  readonly op: '!' | '-';
+  readonly operand: Expression;
+}
+
+export interface ForExpr extends ExprBase {
+  readonly kind: 'for';
+  readonly keyVar?: string;
+  readonly valueVar: string;
+  readonly collection: Expression;
+  /** Present for the object form `{ for k, v in x : key => value }`. */
+  readonly keyExpr?: Expression;
+  readonly valueExpr: Expression;
+  readonly condition?: Expression;
+  /** `...` after the value of the object form: values with equal keys are grouped into lists. */
+  readonly grouping: boolean;
+}
+
+export interface ParenExpr extends ExprBase {
+  readonly kind: 'parens';
+  readonly expr: Expression;
+}
+
+/** What the parser leaves where an expression did not parse. Its value is always unknown. */
+export interface InvalidExpr extends ExprBase {
+  readonly kind: 'invalid';
+}
+
+export type Node = Block | Attribute | Expression;
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/** Marks a value, or a part of one, that cannot be known before `terraform apply`. */
+export const UNKNOWN: unique symbol = Symbol('unknown');
+export type Unknown = typeof UNKNOWN;
+
+/**
+ * A Terraform value. Lists, tuples and sets are arrays; maps and objects are plain objects.
+ * A known collection may hold UNKNOWN elements (for example `merge(local.tags, { Id = aws_x.y.id })`).
+ */
+export type Value = null | boolean | number | string | readonly Value[] | { readonly [key: string]: Value } | Unknown;
+
+export type Evaluated =
+  | {
+      readonly known: true;
+      readonly value: Value;
+      /** Input variables the value came through. A module's caller or a var file may change them. */
+      readonly inputs: readonly string[];
+    }
+  | { readonly known: false };
+
+// ---------------------------------------------------------------------------------------------
+// The module
+
+export type ReferenceKind =
+  | 'resource'
+  | 'data'
+  | 'variable'
+  | 'local'
+  | 'module'
+  | 'each'
+  | 'count'
+  | 'self'
+  | 'path'
+  | 'terraform';
+
+/** One reference in the configuration, from the block that contains it to the thing it names. */
+export interface Reference {
+  readonly kind: ReferenceKind;
+  /** What is referred to: `aws_s3_bucket.logs`, `data.aws_ami.ubuntu`, `var.name`, `local.x`, `module.vpc`, `each.value`. */
+  readonly address: string;
+  /** Static attribute names and keys after the address, e.g. `["arn"]`, or `[0, "id"]` for `x.y[0].id`. */
+  readonly path: readonly (string | number)[];
+  /** The static part of the traversal, e.g. `aws_s3_bucket.logs.arn` in `aws_s3_bucket.logs.arn[*]`. */
+  readonly range: Range;
+  readonly file: string;
+  /** The top-level block that holds the reference (the `locals` block for a local's value). */
+  readonly from: Block;
+}
+
+export interface Module {
+  /** Absolute directory. */
+  readonly dir: string;
+  /** The `.tf` and `.tf.json` files, in file-name order. */
+  readonly files: readonly SourceFile[];
+  /** Variable files loaded for evaluation, in precedence order (lowest first). */
+  readonly varFiles: readonly SourceFile[];
+  /** Every top-level block, file by file in source order. */
+  readonly blocks: readonly Block[];
+  readonly resources: readonly Block[];
+  readonly dataSources: readonly Block[];
+  readonly variables: ReadonlyMap<string, Block>;
+  /** Every local value, by name, across all `locals` blocks. */
+  readonly locals: ReadonlyMap<string, Attribute>;
+  readonly outputs: ReadonlyMap<string, Block>;
+  readonly moduleCalls: ReadonlyMap<string, Block>;
+  readonly providers: readonly Block[];
+  readonly terraformBlocks: readonly Block[];
+  /** The `backend` block inside `terraform`, if any. */
+  readonly backend?: Block;
+  readonly references: readonly Reference[];
+
+  resource(type: string, name: string): Block | undefined;
+  resourcesOfType(type: string): readonly Block[];
+  dataSource(type: string, name: string): Block | undefined;
+  dataSourcesOfType(type: string): readonly Block[];
+  /** References to an address (`aws_lb.main`), whatever attribute or instance they go through. */
+  referencesTo(address: string): readonly Reference[];
+  /** References made from inside a top-level block. */
+  referencesFrom(block: Block): readonly Reference[];
+  file(path: string): SourceFile | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits
+
+export interface TextEdit {
+  readonly file: string;
+  /** Only the offsets are authoritative; line and column are for display. */
+  readonly range: Range;
+  readonly newText: string;
+}
+
+/** A nested block that `Fixer.ensureBlock` will create; attributes set on it go into the new block. */
+export interface PendingBlock {
+  readonly node: 'pending-block';
+  readonly type: string;
+  readonly parent: Block | PendingBlock;
+}
+
+/**
+ * Records text edits. Every helper throws a FixError when an edit overlaps one already recorded,
+ * or when the file is JSON syntax and the helper only knows HCL; the engine then drops that fix.
+ */
+export interface Fixer {
+  replace(at: Node | Range, text: string): void;
+  insertBefore(at: Node | Range, text: string): void;
+  insertAfter(at: Node | Range, text: string): void;
+  remove(at: Node | Range): void;
+  /** Replaces the attribute's expression if present, else adds `name = valueText` at the body's indentation. */
+  setAttribute(block: Block | PendingBlock, name: string, valueText: string): void;
+  /** Removes the attribute's whole line(s), with its own comments. */
+  removeAttribute(attribute: Attribute): void;
+  removeBlock(block: Block): void;
+  /** The first nested block of that type, or one that will be appended (created with what is set on it). */
+  ensureBlock(block: Block | PendingBlock, type: string): Block | PendingBlock;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type Category = 'availability' | 'data-loss' | 'capacity' | 'recovery' | 'change-safety' | 'security' | 'correctness';
+
+export type Fixable = 'none' | 'suggestion' | 'safe';
+
+/** A block type, optionally narrowed by its first label (the resource or data source type). */
+export interface BlockSelector {
+  readonly block: string;
+  readonly labels?: readonly string[];
+}
+
+/** The subset of JSON Schema that rule options and the config file use. */
+export interface JsonSchema {
+  readonly type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
+  readonly description?: string;
+  readonly enum?: readonly (string | number | boolean | null)[];
+  readonly properties?: { readonly [name: string]: JsonSchema };
+  readonly additionalProperties?: boolean | JsonSchema;
+  readonly required?: readonly string[];
+  readonly items?: JsonSchema;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly pattern?: string;
+  readonly oneOf?: readonly JsonSchema[];
+  readonly default?: unknown;
+  readonly $ref?: string;
+}
+
+export interface RuleMeta<MessageIds extends string = string, Options extends object = object> {
+  /** kebab-case `<provider>-<service>-<hazard>`; equals the file name. */
+  readonly id: string;
+  /** One short imperative sentence. */
+  readonly title: string;
+  /** The hazard and how it becomes an outage, in one or two sentences. */
+  readonly description: string;
+  readonly category: Category;
+  /** Default severity; a report may choose another (the catalog's conditional error-or-warning cases). */
+  readonly severity: Severity;
+  readonly recommended: boolean;
+  readonly appliesTo: readonly BlockSelector[];
+  readonly fixable: Fixable;
+  /** Templates with `{name}` placeholders: the hazard and the remedy, never the rule id. */
+  readonly messages: { readonly [K in MessageIds]: string };
+  readonly options?: { readonly schema: JsonSchema; readonly defaults: Options };
+  /** The post-mortem the rule comes from, in a few words. */
+  readonly incident: string;
+  readonly since: string;
+  readonly deprecated?: boolean;
+  readonly replacedBy?: readonly string[];
+}
+
+export interface RelatedLocation {
+  readonly at: Node | Range;
+  /** Needed only when `at` is a bare Range in another file. */
+  readonly file?: string;
+  readonly message: string;
+}
+
+export interface Suggestion<MessageIds extends string = string> {
+  readonly messageId: MessageIds;
+  readonly data?: Readonly<Record<string, string | number>>;
+  readonly edits: (fixer: Fixer) => void;
+}
+
+export interface ReportDescriptor<MessageIds extends string = string> {
+  /** A value that is risky: its expression. Something missing: the block (its header is used). */
+  readonly at: Node | Range;
+  /** Needed only when `at` is a bare Range. */
+  readonly file?: string;
+  readonly messageId: MessageIds;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Overrides `meta.severity` for this finding; a user's configured severity still wins. */
+  readonly severity?: Severity;
+  readonly related?: readonly RelatedLocation[];
+  /** Plan-changing edits, offered one click at a time. */
+  readonly suggest?: readonly Suggestion<MessageIds>[];
+  /** A plan-neutral edit; allowed only when `meta.fixable` is `safe`. */
+  readonly fix?: (fixer: Fixer) => void;
+}
+
+/** Settings shared by several rules, from the project config. */
+export interface SharedSettings {
+  /** Path patterns (CloudFront `path_pattern` syntax) that serve static assets. */
+  readonly staticAssetPatterns: readonly string[];
+}
+
+export interface RuleContext<MessageIds extends string = string, Options extends object = object> {
+  readonly module: Module;
+  readonly options: Options;
+  readonly settings: SharedSettings;
+  /**
+   * The value of an expression, or unknown; never a guess. `within` is the (possibly expanded) block the
+   * expression belongs to; by default it is the block being checked.
+   */
+  valueOf(expr: Expression | undefined, within?: Block): Evaluated;
+  /** The value of an attribute of a block; unknown when the attribute is absent. */
+  attributeValue(block: Block, name: string): Evaluated;
+  /** Nested blocks of a type, `dynamic` blocks expanded where their `for_each` is known. */
+  nestedBlocks(block: Block, type: string): readonly Block[];
+  /** Whether a `dynamic` block with an unknown `for_each` may add more blocks of that type. */
+  mayHaveUnknownBlocks(block: Block, type: string): boolean;
+  /**
+   * The instances of a resource, data source or module call: one copy per `count`/`for_each` element when
+   * known, none when the count is known to be 0, else the block itself with unknown bindings.
+   */
+  instances(block: Block): readonly Block[];
+  /** The source text of a node. */
+  sourceText(node: Node): string;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
+}
+
+interface RuleBase<MessageIds extends string, Options extends object> {
+  readonly meta: RuleMeta<MessageIds, Options>;
+}
+
+export interface BlockRule<MessageIds extends string = string, Options extends object = object>
+  extends RuleBase<MessageIds, Options> {
+  /** Called once per matching block, or once per instance when `count`/`for_each` is known. */
+  check(block: Block, ctx: RuleContext<MessageIds, Options>): void;
+  readonly checkModule?: undefined;
+}
+
+export interface ModuleRule<MessageIds extends string = string, Options extends object = object>
+  extends RuleBase<MessageIds, Options> {
+  /** Called once per module, for rules that look across blocks. */
+  checkModule(module: Module, ctx: RuleContext<MessageIds, Options>): void;
+  readonly check?: undefined;
+}
+
+export type RuleModule<MessageIds extends string = string, Options extends object = object> =
+  | BlockRule<MessageIds, Options>
+  | ModuleRule<MessageIds, Options>;
+
+/** Identity helper: lets TypeScript infer message ids and option types from the rule object. */
+export function defineRule<MessageIds extends string, Options extends object = object>(
+  rule: RuleModule<MessageIds, Options>,
+): RuleModule<MessageIds, Options> {
+  return rule;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers for rules
+
+export function getAttribute(block: Block, name: string): Attribute | undefined {
+  for (const attribute of block.body.attributes) if (attribute.name === name) return attribute;
+  return undefined;
+}
+
+/** A known value that holds no UNKNOWN anywhere inside. */
+export function isWhollyKnown(value: Value): boolean {
+  if (value === UNKNOWN) return false;
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(isWhollyKnown);
+  return Object.values(value as { [key: string]: Value }).every(isWhollyKnown);
+}
+
+/** The address Terraform uses for a top-level block: `aws_s3_bucket.logs`, `data.aws_ami.x`, `module.vpc`. */
+export function addressOf(block: Block): string | undefined {
+  const [first, second] = block.labels;
+  switch (block.type) {
+    case 'resource':
+      return first !== undefined && second !== undefined ? `${first}.${second}` : undefined;
+    case 'data':
+      return first !== undefined && second !== undefined ? `data.${first}.${second}` : undefined;
+    case 'module':
+      return first !== undefined ? `module.${first}` : undefined;
+    case 'variable':
+      return first !== undefined ? `var.${first}` : undefined;
+    case 'output':
+      return first !== undefined ? `output.${first}` : undefined;
+    default:
+      return undefined;
+  }
+}
