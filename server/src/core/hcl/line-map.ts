@@ -1,0 +1,49 @@
+// Offsets to 1-based line/column positions. Columns count UTF-16 code units, as editors and LSP do.
+import type { Position, Range } from '../../../../rules/api';
+
+export class LineMap {
+  /** Offset where each line starts; line N (1-based) starts at lineStarts[N - 1]. */
+  readonly lineStarts: number[];
+  /** Last line looked up: lookups mostly move forward, so this avoids most binary searches. */
+  private hint = 0;
+
+  constructor(text: string) {
+    const starts = [0];
+    let index = text.indexOf('\n');
+    while (index !== -1) {
+      starts.push(index + 1);
+      index = text.indexOf('\n', index + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  /** 0-based index of the line holding the offset. */
+  lineIndexOf(offset: number): number {
+    const starts = this.lineStarts;
+    let line = this.hint;
+    if (starts[line]! <= offset && (line + 1 >= starts.length || starts[line + 1]! > offset)) return line;
+    if (line + 1 < starts.length && starts[line + 1]! <= offset && (line + 2 >= starts.length || starts[line + 2]! > offset)) {
+      this.hint = line + 1;
+      return line + 1;
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    line = low;
+    this.hint = line;
+    return line;
+  }
+
+  position(offset: number): Position {
+    const line = this.lineIndexOf(offset);
+    return { line: line + 1, column: offset - this.lineStarts[line]! + 1, offset };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+}

@@ -1,0 +1,219 @@
+// Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) read into the same model as native syntax.
+// Without a provider schema a JSON object inside a resource could be a map argument or a nested block, so
+// it is offered as both: rules asking for the argument and rules asking for the block both find it.
+import type { Attribute, Block, Body, Expression, ObjectItem, Range, SourceFile } from '../../../../rules/api';
+import { lex } from '../hcl/lexer';
+import { LineMap } from '../hcl/line-map';
+import { adoptChildren, makeAttribute, makeBody, type MutableBlock } from '../hcl/nodes';
+import { Parser, type RawError } from '../hcl/parser';
+import { toParseErrors } from '../parse-errors';
+import { parseJsonText, type JsonMember, type JsonNode, type JsonStringNode } from './json-value';
+
+/** Labels each top-level block type takes. */
+const TOP_LEVEL_LABELS: Readonly<Record<string, number>> = {
+  resource: 2,
+  data: 2,
+  module: 1,
+  variable: 1,
+  output: 1,
+  provider: 1,
+  check: 1,
+  locals: 0,
+  terraform: 0,
+  moved: 0,
+  import: 0,
+  removed: 0,
+};
+
+/** Nested blocks Terraform itself defines, with their label counts, by the type of the enclosing block. */
+const KNOWN_NESTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  terraform: { backend: 1, cloud: 0, required_providers: 0 },
+  resource: { lifecycle: 0, provisioner: 1, connection: 0, dynamic: 1 },
+  data: { lifecycle: 0, dynamic: 1 },
+  dynamic: { content: 0 },
+  variable: { validation: 0 },
+  output: { precondition: 0 },
+  lifecycle: { precondition: 0, postcondition: 0 },
+};
+
+/** Block types whose other object-valued arguments may really be nested blocks of the provider's schema. */
+const SCHEMA_BLOCKS = new Set(['resource', 'data', 'provider', 'content']);
+
+class Converter {
+  readonly errors: RawError[] = [];
+  constructor(
+    private readonly path: string,
+    private readonly text: string,
+    private readonly lines: LineMap,
+  ) {}
+
+  range(start: number, end: number): Range {
+    return this.lines.range(start, end);
+  }
+
+  topLevel(root: Extract<JsonNode, { type: 'object' }>): (Attribute | Block)[] {
+    const items: (Attribute | Block)[] = [];
+    for (const member of root.members) {
+      if (member.key.value === '//') continue;
+      const labels = TOP_LEVEL_LABELS[member.key.value] ?? 0;
+      items.push(...this.blocks(member, labels));
+    }
+    return items;
+  }
+
+  /** The blocks a member describes: `labels` levels of objects keyed by label, then a body or list of bodies. */
+  private blocks(member: JsonMember, labelCount: number): Block[] {
+    const result: Block[] = [];
+    const walk = (node: JsonNode, labels: JsonStringNode[]): void => {
+      if (labels.length === labelCount) {
+        const bodies = node.type === 'array' ? node.items : [node];
+        for (const body of bodies) {
+          if (body.type !== 'object') {
+            this.errors.push({ start: body.start, end: body.end, message: `The content of a "${member.key.value}" block must be a JSON object.` });
+            continue;
+          }
+          result.push(this.block(member.key, labels, body));
+        }
+        return;
+      }
+      if (node.type !== 'object') {
+        this.errors.push({ start: node.start, end: node.end, message: `Expected an object keyed by the "${member.key.value}" block's labels.` });
+        return;
+      }
+      for (const next of node.members) {
+        if (next.key.value === '//') continue;
+        walk(next.value, [...labels, next.key]);
+      }
+    };
+    walk(member.value, []);
+    return result;
+  }
+
+  private block(typeKey: JsonStringNode, labelKeys: JsonStringNode[], body: Extract<JsonNode, { type: 'object' }>): Block {
+    const type = typeKey.value;
+    const typeRange = this.range(typeKey.start, typeKey.end);
+    const labelRanges = labelKeys.map((k) => this.range(k.start, k.end));
+    const headerEnd = labelKeys.length > 0 ? labelKeys[labelKeys.length - 1]!.end : typeKey.end;
+    const block: MutableBlock = {
+      node: 'block',
+      type,
+      labels: labelKeys.map((k) => k.value),
+      typeRange,
+      labelRanges,
+      headerRange: this.range(typeKey.start, headerEnd),
+      range: this.range(typeKey.start, body.end),
+      body: this.body(body, type),
+      file: this.path,
+      damaged: false,
+    };
+    adoptChildren(block);
+    return block;
+  }
+
+  private body(node: Extract<JsonNode, { type: 'object' }>, blockType: string): Body {
+    const items: (Attribute | Block)[] = [];
+    const known = KNOWN_NESTED[blockType] ?? {};
+    const attributesOnly = blockType === 'locals' || blockType === 'required_providers';
+    for (const member of node.members) {
+      const name = member.key.value;
+      if (name === '//') continue;
+      const labels = attributesOnly ? undefined : known[name];
+      if (labels !== undefined) {
+        items.push(...this.blocks(member, labels));
+        continue;
+      }
+      items.push(this.attribute(member, true));
+      const value = member.value;
+      const objectLike = value.type === 'object' || (value.type === 'array' && value.items.length > 0 && value.items.every((i) => i.type === 'object'));
+      if (objectLike && SCHEMA_BLOCKS.has(blockType)) items.push(...this.blocks(member, 0));
+    }
+    const first = node.members[0];
+    return makeBody(
+      items,
+      this.range(node.start, node.end),
+      first ? this.indentOf(first.key.start) : '',
+      this.range(node.start, node.start + 1),
+      this.range(node.end - 1, node.end),
+    );
+  }
+
+  private indentOf(offset: number): string {
+    const lineStart = this.lines.lineStarts[this.lines.lineIndexOf(offset)]!;
+    const prefix = this.text.slice(lineStart, offset);
+    return /^[ \t]*$/.test(prefix) ? prefix : '';
+  }
+
+  attribute(member: JsonMember, templates: boolean): Attribute {
+    const expr = this.expression(member.value, templates);
+    return makeAttribute(
+      member.key.value,
+      this.range(member.key.start, member.key.end),
+      expr,
+      this.range(member.key.start, member.value.end),
+      this.path,
+    );
+  }
+
+  private expression(node: JsonNode, templates: boolean): Expression {
+    const range = this.range(node.start, node.end);
+    switch (node.type) {
+      case 'string':
+        if (templates && /[$%]\{/.test(node.value)) return this.template(node);
+        return { kind: 'literal', value: node.value, range, file: this.path };
+      case 'number':
+      case 'boolean':
+        return { kind: 'literal', value: node.value, range, file: this.path };
+      case 'null':
+        return { kind: 'literal', value: null, range, file: this.path };
+      case 'array':
+        return { kind: 'tuple', items: node.items.map((item) => this.expression(item, templates)), range, file: this.path };
+      case 'object': {
+        const items: ObjectItem[] = node.members
+          .filter((m) => m.key.value !== '//')
+          .map((m) => ({
+            key: { kind: 'literal', value: m.key.value, range: this.range(m.key.start, m.key.end), file: this.path },
+            value: this.expression(m.value, templates),
+            range: this.range(m.key.start, m.value.end),
+          }));
+        return { kind: 'object', items, range, file: this.path };
+      }
+      default:
+        return { kind: 'invalid', range, file: this.path };
+    }
+  }
+
+  /** A JSON string holding `${...}`: parsed as an HCL template, with ranges pointing into the JSON file. */
+  private template(node: JsonStringNode): Expression {
+    const offsets = node.offsets;
+    const base = node.start + 1;
+    const toFileOffset = offsets ? (offset: number): number => offsets[offset] ?? node.end - 1 : (offset: number): number => base + offset;
+    const parser = new Parser(node.value, lex(node.value, true), this.lines, this.path, false, toFileOffset);
+    const { expr, errors } = parser.parseBareTemplate();
+    for (const e of errors) this.errors.push({ start: toFileOffset(e.start), end: toFileOffset(e.end), message: e.message });
+    return { ...expr, range: this.range(node.start, node.end) };
+  }
+}
+
+export function parseJsonConfig(path: string, text: string): SourceFile {
+  const lines = new LineMap(text);
+  const { root, errors } = parseJsonText(text);
+  const converter = new Converter(path, text, lines);
+  let items: (Attribute | Block)[] = [];
+  if (root) {
+    if (root.type !== 'object') {
+      converter.errors.push({ start: root.start, end: root.end, message: 'A Terraform JSON file must contain one JSON object.' });
+    } else if (path.endsWith('.tfvars.json')) {
+      items = root.members.filter((m) => m.key.value !== '//').map((m) => converter.attribute(m, false));
+    } else {
+      items = converter.topLevel(root);
+    }
+  }
+  return {
+    path,
+    text,
+    format: 'json',
+    body: makeBody(items, lines.range(0, text.length), ''),
+    comments: [],
+    errors: toParseErrors([...errors, ...converter.errors], lines),
+  };
+}

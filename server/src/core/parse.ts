@@ -1,0 +1,33 @@
+// Text to syntax tree, for every file format the engine reads. Parsing never throws: problems become
+// the file's `errors`, and the tree holds everything that could still be understood.
+import type { Comment, SourceFile } from '../../../rules/api';
+import { lex } from './hcl/lexer';
+import { LineMap } from './hcl/line-map';
+import { Parser } from './hcl/parser';
+import { toParseErrors } from './parse-errors';
+import { parseJsonConfig } from './json/json-config';
+
+export function parseFile(path: string, text: string): SourceFile {
+  return path.endsWith('.json') ? parseJsonConfig(path, text) : parseHcl(path, text);
+}
+
+export function parseHcl(path: string, text: string): SourceFile {
+  const lines = new LineMap(text);
+  const lexed = lex(text);
+  let output = new Parser(text, lexed, lines, path, false).parseFile();
+  if (output.errors.length > 0) {
+    // A second pass lets indentation decide where unclosed brackets end, so one typo does not swallow
+    // the rest of the file. It wins unless it finds more problems than the strict pass.
+    const guided = new Parser(text, lexed, lines, path, true).parseFile();
+    if (guided.errors.length <= output.errors.length) output = guided;
+  }
+  const comments: Comment[] = lexed.comments.map((c) => ({ text: text.slice(c.start, c.end), range: lines.range(c.start, c.end) }));
+  return {
+    path,
+    text,
+    format: 'hcl',
+    body: output.body,
+    comments,
+    errors: toParseErrors([...lexed.errors, ...output.errors], lines),
+  };
+}
