@@ -15,19 +15,24 @@ export function parseHcl(path: string, text: string): SourceFile {
   const lines = new LineMap(text);
   const lexed = lex(text);
   let output = new Parser(text, lexed, lines, path, false).parseFile();
+  let usedLex = lexed;
   if (output.errors.length > 0) {
     // A second pass lets indentation decide where unclosed brackets end, so one typo does not swallow
     // the rest of the file. It wins unless it finds more problems than the strict pass.
-    const guided = new Parser(text, lexed, lines, path, true).parseFile();
-    if (guided.errors.length <= output.errors.length) output = guided;
+    const guidedLex = lex(text, { guided: true });
+    const guided = new Parser(text, guidedLex, lines, path, true).parseFile();
+    if (guided.errors.length + guidedLex.errors.length <= output.errors.length + lexed.errors.length) {
+      output = guided;
+      usedLex = guidedLex;
+    }
   }
-  const comments: Comment[] = lexed.comments.map((c) => ({ text: text.slice(c.start, c.end), range: lines.range(c.start, c.end) }));
+  const comments: Comment[] = usedLex.comments.map((c) => ({ text: text.slice(c.start, c.end), range: lines.range(c.start, c.end) }));
   return {
     path,
     text,
     format: 'hcl',
     body: output.body,
     comments,
-    errors: toParseErrors([...lexed.errors, ...output.errors], lines),
+    errors: toParseErrors([...usedLex.errors, ...output.errors], lines),
   };
 }

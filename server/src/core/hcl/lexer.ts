@@ -30,6 +30,20 @@ export interface LexResult {
   readonly errors: readonly LexError[];
 }
 
+export interface LexOptions {
+  /** The text is one template from start to end (a string value in Terraform's JSON syntax). */
+  readonly template?: boolean;
+  /**
+   * Error recovery, for a file that did not parse: an unterminated heredoc ends before the first line that
+   * starts a top-level block instead of at the end of the file, and an interpolation inside a quoted
+   * string ends with its line (valid HCL may continue it on the next line, but a missing "}" is likelier).
+   */
+  readonly guided?: boolean;
+}
+
+/** A line that starts a top-level Terraform block, like `resource "aws_s3_bucket" "logs" {`. */
+const TOP_LEVEL_BLOCK_LINE = /^(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|check|removed)(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{/;
+
 const enum Mode {
   Expression,
   Quoted,
@@ -156,8 +170,8 @@ class Emitter {
   }
 }
 
-/** Scans a configuration file, or with `template` a text that is one template from start to end. */
-export function lex(text: string, template = false): LexResult {
+export function lex(text: string, options: LexOptions = {}): LexResult {
+  const template = options.template === true;
   const length = text.length;
   const out = new Emitter(Math.max(64, length >> 2));
   const comments: CommentSpan[] = [];
@@ -232,12 +246,14 @@ export function lex(text: string, template = false): LexResult {
         pos++;
         continue;
       case CH_LF:
+        if (options.guided && endsQuotedInterpolation(pos)) continue;
         out.emit(Tok.Newline, pos, pos + 1);
         pos++;
         newLine(pos);
         continue;
       case CH_CR:
         if (text.charCodeAt(pos + 1) === CH_LF) {
+          if (options.guided && endsQuotedInterpolation(pos + 1)) continue;
           out.emit(Tok.Newline, pos, pos + 2);
           pos += 2;
           newLine(pos);
@@ -378,6 +394,17 @@ export function lex(text: string, template = false): LexResult {
     errors,
   };
 
+  /** Guided recovery: a line end inside `${...}` of a quoted string ends the interpolation and the string. */
+  function endsQuotedInterpolation(at: number): boolean {
+    if (modes.length < 3 || modes[modes.length - 2] !== Mode.Quoted) return false;
+    const lineEnd = text.charCodeAt(at - 1) === CH_CR ? at - 1 : at;
+    out.emit(Tok.QuotedNewline, lineEnd, lineEnd);
+    braces = returnBraces.pop()! - 1;
+    modes.length -= 2;
+    mode = modes[modes.length - 1]!;
+    return true;
+  }
+
   function single(kind: Tok): void {
     out.emit(kind, pos, pos + 1);
     pos++;
@@ -401,8 +428,11 @@ export function lex(text: string, template = false): LexResult {
       invalid(start, end, 'Curly quotes are not valid here; replace them with straight quotes (").');
     } else if (code === CH_DOLLAR) {
       invalid(start, end, 'The "$" character is only valid inside a string, as part of "${".');
-    } else {
+    } else if (/[\p{L}\p{N}\p{P}\p{S}]/u.test(String.fromCodePoint(code))) {
       invalid(start, end, `The character "${String.fromCodePoint(code)}" is not used in the language.`);
+    } else {
+      const name = 'U+' + code.toString(16).toUpperCase().padStart(4, '0');
+      invalid(start, end, `The character ${name} is not used in the language${code === 0xfffd ? ' (the file may not be UTF-8 text)' : ''}.`);
     }
   }
 
@@ -574,6 +604,13 @@ export function lex(text: string, template = false): LexResult {
   /** Scans heredoc text: up to a sequence, or one whole line (which may be the closing marker). */
   function lexHeredocLine(start: number): number {
     const heredoc = heredocs[heredocs.length - 1]!;
+    if (options.guided && heredoc.startOfLine && start === out.lineStart && TOP_LEVEL_BLOCK_LINE.test(text.slice(start, start + 200))) {
+      out.emit(Tok.CHeredoc, start, start);
+      errors.push({ start, end: start, message: `This heredoc has no closing "${heredoc.marker}" line; it is taken to end here.` });
+      heredocs.pop();
+      pop();
+      return start;
+    }
     let p = start;
     while (p < length) {
       const c = text.charCodeAt(p);

@@ -447,6 +447,8 @@ export class Parser {
     const headerIndent = this.tokens.indents[ident]!;
     const headerIndentText = this.tokens.flags[ident]! & TokFlag.FirstOnLine ? this.lineIndent(ident) : '';
     let body: Body;
+    /** An unclosed body ended at the end of the file or at a boundary: there is no line end to check. */
+    let unclosed = false;
     const first = this.peek();
     this.depth++;
     if (this.depth > MAX_NESTING) {
@@ -459,6 +461,7 @@ export class Parser {
       this.popLimit();
       const openRange = this.range(this.starts[openBrace]!, this.ends[openBrace]!);
       if (content.closeIndex === undefined) {
+        unclosed = true;
         if (!this.recovery || this.errors.length === errorsBefore) {
           this.error(typeStart, this.ends[openBrace]!, `This ${type} block has no closing brace "}".`);
         }
@@ -480,7 +483,9 @@ export class Parser {
 
     const eol = this.peekIndex();
     const eolKind = this.kindAt(eol);
-    if (eolKind === Tok.Newline || eolKind === Tok.EOF) {
+    if (unclosed) {
+      // nothing to consume: the next item starts here
+    } else if (eolKind === Tok.Newline || eolKind === Tok.EOF) {
       this.read();
     } else if (eolKind !== Tok.Boundary) {
       this.errorAt(eol, `A block definition must end with a new line, but found ${this.found(eol)}.`);
@@ -1294,7 +1299,7 @@ export class Parser {
       return { end: this.ends[close]!, trimNext: (this.tokens.flags[close]! & TokFlag.Strip) !== 0 };
     }
     const kind = this.kindAt(close);
-    if (kind === Tok.EOF || kind === Tok.Boundary || kind === Tok.CQuote || kind === Tok.OQuote) {
+    if (kind === Tok.EOF || kind === Tok.Boundary || kind === Tok.CQuote || kind === Tok.OQuote || kind === Tok.QuotedNewline) {
       this.errorAt(open, `This ${what} has no closing "}".`);
     } else if (kind === Tok.Colon && what === 'interpolation') {
       this.errorAt(close, 'Unexpected ":" in an interpolation. If this is meant for another language, escape it as "$${".');

@@ -4,6 +4,9 @@
 // literals merge, then `%{if}`/`%{for}` directives nest.
 import type { Expression, Range, TemplatePart } from '../../../../rules/api';
 
+/** Directive nesting beyond this is reported instead of recursed into. */
+const MAX_DIRECTIVE_NESTING = 100;
+
 export type TemplatePiece =
   | { kind: 'literal'; value: string; range: Range }
   | { kind: 'interpolation'; expr: Expression; range: Range }
@@ -78,6 +81,7 @@ function mergeLiterals(pieces: readonly TemplatePiece[]): TemplatePiece[] {
 export function buildTemplateParts(pieces: readonly TemplatePiece[], errors: DirectiveError[]): TemplatePart[] {
   const merged = mergeLiterals(pieces);
   let index = 0;
+  let depth = 0;
 
   const sequence = (stopAt: ReadonlySet<TemplatePiece['kind']>): TemplatePart[] => {
     const parts: TemplatePart[] = [];
@@ -93,10 +97,14 @@ export function buildTemplateParts(pieces: readonly TemplatePiece[], errors: Dir
           parts.push({ kind: 'interpolation', expr: piece.expr, range: piece.range });
           break;
         case 'if':
-          parts.push(ifDirective(piece));
-          break;
         case 'for':
-          parts.push(forDirective(piece));
+          if (depth >= MAX_DIRECTIVE_NESTING) {
+            errors.push({ range: piece.range, message: `Template directives are nested too deeply here (more than ${MAX_DIRECTIVE_NESTING} levels).` });
+            return parts;
+          }
+          depth++;
+          parts.push(piece.kind === 'if' ? ifDirective(piece) : forDirective(piece));
+          depth--;
           break;
         default:
           errors.push({ range: piece.range, message: `Unexpected "${piece.kind}" directive: it has no matching opening directive.` });

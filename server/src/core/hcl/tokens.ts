@@ -93,6 +93,7 @@ const DESCRIPTIONS: { readonly [K in Tok]?: string } = {
   [Tok.FatArrow]: '"=>"',
   [Tok.Invalid]: 'an invalid character',
   [Tok.Boundary]: 'the start of the next item',
+  [Tok.QuotedNewline]: 'the end of the line',
 };
 
 export function describeToken(kind: Tok, text: string): string {

@@ -1,0 +1,101 @@
+// Machine-readable output: a stable, documented shape for scripts. Paths are relative to the working
+// directory and positions are 1-based lines and UTF-16 columns; offsets stay internal.
+import type { Range, Severity, TextEdit } from '../../../rules/api';
+import type { Finding, RelatedInformation, SuggestionResult } from '../core/finding';
+import { displayPath, inReportOrder, type FormatInput } from './format-input';
+
+interface JsonPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+interface JsonRange {
+  readonly start: JsonPosition;
+  readonly end: JsonPosition;
+}
+
+interface JsonEdit {
+  readonly file: string;
+  readonly range: JsonRange;
+  readonly newText: string;
+}
+
+interface JsonFinding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly file: string;
+  readonly range: JsonRange;
+  readonly related?: readonly { readonly file: string; readonly range: JsonRange; readonly message: string }[];
+  readonly suggestions?: readonly { readonly message: string; readonly edits: readonly JsonEdit[] }[];
+  readonly fix?: { readonly edits: readonly JsonEdit[] };
+}
+
+export interface JsonReport {
+  readonly version: string;
+  readonly findings: readonly JsonFinding[];
+  readonly summary: {
+    readonly modules: number;
+    readonly files: number;
+    readonly findings: number;
+    readonly bySeverity: { readonly error: number; readonly warning: number; readonly info: number };
+    readonly durationMs: number;
+  };
+}
+
+export function formatJson(input: FormatInput): string {
+  const { summary } = input.result;
+  const report: JsonReport = {
+    version: input.version,
+    findings: inReportOrder(input.result.findings, input.cwd).map((finding) =>
+      toJsonFinding(finding, input.cwd),
+    ),
+    summary: {
+      modules: summary.modules,
+      files: summary.files,
+      findings: summary.findings,
+      bySeverity: {
+        error: summary.bySeverity.error,
+        warning: summary.bySeverity.warning,
+        info: summary.bySeverity.info,
+      },
+      durationMs: Math.round(summary.durationMs),
+    },
+  };
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
+  const related = finding.related ?? [];
+  const suggestions = finding.suggestions ?? [];
+  const fix = finding.fix ?? [];
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    file: displayPath(finding.file, cwd),
+    range: toJsonRange(finding.range),
+    ...(related.length > 0 && { related: related.map((item) => toJsonRelated(item, cwd)) }),
+    ...(suggestions.length > 0 && { suggestions: suggestions.map((item) => toJsonSuggestion(item, cwd)) }),
+    ...(fix.length > 0 && { fix: { edits: fix.map((edit) => toJsonEdit(edit, cwd)) } }),
+  };
+}
+
+function toJsonRelated(related: RelatedInformation, cwd: string): NonNullable<JsonFinding['related']>[number] {
+  return { file: displayPath(related.file, cwd), range: toJsonRange(related.range), message: related.message };
+}
+
+function toJsonSuggestion(suggestion: SuggestionResult, cwd: string): NonNullable<JsonFinding['suggestions']>[number] {
+  return { message: suggestion.message, edits: suggestion.edits.map((edit) => toJsonEdit(edit, cwd)) };
+}
+
+function toJsonEdit(edit: TextEdit, cwd: string): JsonEdit {
+  return { file: displayPath(edit.file, cwd), range: toJsonRange(edit.range), newText: edit.newText };
+}
+
+function toJsonRange(range: Range): JsonRange {
+  return {
+    start: { line: range.start.line, column: range.start.column },
+    end: { line: range.end.line, column: range.end.column },
+  };
+}

@@ -1,0 +1,142 @@
+// Human-readable output in the style of ESLint's "stylish": findings grouped by file, then a summary.
+import type { Severity } from '../../../rules/api';
+import type { Finding, ScanSummary } from '../core/finding';
+import { displayPath, inReportOrder, type FormatInput } from './format-input';
+
+type Style = (text: string) => string;
+
+interface Palette {
+  readonly file: Style;
+  readonly ruleId: Style;
+  readonly severity: Readonly<Record<Severity, Style>>;
+  readonly problems: Readonly<Record<Severity, Style>>;
+  readonly clean: Style;
+}
+
+// Each style closes only what it opened, so styles nest without resetting one another.
+const sgr =
+  (open: number, close: number): Style =>
+  (text) =>
+    `\x1b[${open}m${text}\x1b[${close}m`;
+const bold = sgr(1, 22);
+const red = sgr(31, 39);
+const yellow = sgr(33, 39);
+const cyan = sgr(36, 39);
+const plain: Style = (text) => text;
+
+const COLOURED: Palette = {
+  file: sgr(4, 24),
+  ruleId: sgr(2, 22),
+  severity: { error: red, warning: yellow, info: cyan },
+  problems: {
+    error: (text) => bold(red(text)),
+    warning: (text) => bold(yellow(text)),
+    info: (text) => bold(cyan(text)),
+  },
+  clean: (text) => bold(sgr(32, 39)(text)),
+};
+
+const PLAIN: Palette = {
+  file: plain,
+  ruleId: plain,
+  severity: { error: plain, warning: plain, info: plain },
+  problems: { error: plain, warning: plain, info: plain },
+  clean: plain,
+};
+
+interface Row {
+  readonly position: string;
+  readonly severity: Severity;
+  readonly ruleId: string;
+  readonly message: string;
+}
+
+export function formatText(input: FormatInput): string {
+  const palette = input.color ? COLOURED : PLAIN;
+  const findings = inReportOrder(input.result.findings, input.cwd);
+  const byFile = groupByFile(findings, input.cwd);
+  const widths = columnWidths([...byFile.values()].flat());
+  const blocks: string[] = [];
+  for (const [file, rows] of byFile) {
+    blocks.push([palette.file(printable(file)), ...rows.map((row) => formatRow(row, widths, palette))].join('\n'));
+  }
+  blocks.push(summaryLine(findings, byFile.size, input.result.summary, palette));
+  return blocks.join('\n\n') + '\n';
+}
+
+type Widths = Readonly<Record<'position' | 'severity' | 'ruleId', number>>;
+
+// One alignment for the whole report, so columns line up across files too.
+function columnWidths(rows: readonly Row[]): Widths {
+  const widths = { position: 0, severity: 0, ruleId: 0 };
+  for (const row of rows) {
+    widths.position = Math.max(widths.position, row.position.length);
+    widths.severity = Math.max(widths.severity, row.severity.length);
+    widths.ruleId = Math.max(widths.ruleId, row.ruleId.length);
+  }
+  return widths;
+}
+
+// Padding is added outside the colour codes, which take no width on screen.
+function formatRow(row: Row, widths: Widths, palette: Palette): string {
+  return (
+    `  ${row.position.padEnd(widths.position)}` +
+    `  ${palette.severity[row.severity](row.severity)}${' '.repeat(widths.severity - row.severity.length)}` +
+    `  ${palette.ruleId(row.ruleId)}${' '.repeat(widths.ruleId - row.ruleId.length)}` +
+    `  ${row.message}`
+  );
+}
+
+function groupByFile(findings: readonly Finding[], cwd: string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const finding of findings) {
+    const file = displayPath(finding.file, cwd);
+    const group = groups.get(file);
+    if (group) group.push(toRow(finding));
+    else groups.set(file, [toRow(finding)]);
+  }
+  return groups;
+}
+
+function toRow(finding: Finding): Row {
+  return {
+    position: `${finding.range.start.line}:${finding.range.start.column}`,
+    severity: finding.severity,
+    ruleId: printable(finding.ruleId),
+    message: printable(finding.message),
+  };
+}
+
+// Counts come from the findings shown, not from the summary, so the total always matches the lines above.
+function summaryLine(
+  findings: readonly Finding[],
+  fileCount: number,
+  summary: ScanSummary,
+  palette: Palette,
+): string {
+  const scanned =
+    `${count(summary.modules, 'module')}, ${count(summary.files, 'file')} ` +
+    `scanned in ${Math.round(summary.durationMs)} ms`;
+  if (findings.length === 0) return `${palette.clean('✔ No problems')} · ${scanned}`;
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length;
+  const infos = findings.length - errors - warnings;
+  const worst: Severity = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'info';
+  const problems =
+    `✖ ${count(findings.length, 'problem')} ` +
+    `(${count(errors, 'error')}, ${count(warnings, 'warning')}, ${infos} info) in ${count(fileCount, 'file')}`;
+  return `${palette.problems[worst](problems)} · ${scanned}`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+// Messages quote configuration values; a control character in one must not move the cursor or restyle
+// the terminal, nor break the one-finding-per-line layout.
+function printable(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
