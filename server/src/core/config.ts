@@ -1,0 +1,169 @@
+// The project config file, `.premortem.json`: finding it, validating it, and answering what it says
+// about each rule. The CLI and the language server both read it through here, so they never disagree.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RuleMeta, Severity, SharedSettings } from '../../../rules/api';
+import { closestName } from './closest-name';
+import { buildConfigSchema, CONFIG_FILE_NAME, DEFAULT_STATIC_ASSET_PATTERNS, type RuleLevel } from './config-schema';
+import { findJsonSyntaxError } from './json-syntax-error';
+import { applyDefaults, childPath, isPlainObject, validateJson } from './json-schema';
+
+export interface RuleSetting {
+  readonly enabled: boolean;
+  readonly severity?: Severity;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+export interface ResolvedConfig {
+  /** Absolute path of the config file, if one was found. */
+  readonly file?: string;
+  /** The directory exclude globs are relative to: the config file's, or the working directory. */
+  readonly dir: string;
+  /** Only the rules the file mentions. */
+  readonly rules: ReadonlyMap<string, RuleSetting>;
+  readonly exclude: readonly string[];
+  readonly settings: SharedSettings;
+  readonly inlineIgnores: boolean;
+}
+
+/** A config file that cannot be used. `message` is one line: `<file>: <key>: <problem>`. */
+export class ConfigError extends Error {
+  /** What is wrong, without the file and key. */
+  readonly problem: string;
+
+  constructor(
+    readonly file: string,
+    readonly key: string | undefined,
+    message: string,
+  ) {
+    super(key === undefined ? `${file}: ${message}` : `${file}: ${key}: ${message}`);
+    this.name = 'ConfigError';
+    this.problem = message;
+  }
+}
+
+/** The nearest `.premortem.json` in `startDir` or one of its parents. */
+export function findConfigFile(startDir: string): string | undefined {
+  let dir = path.resolve(startDir);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (isFile(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads and validates a config file; throws a ConfigError naming the first problem. */
+export function loadConfigFile(file: string, rules: readonly RuleMeta[]): ResolvedConfig {
+  const absolute = path.resolve(file);
+  const raw = parseConfigText(absolute, readConfigText(absolute));
+  const problem = findProblem(raw, rules);
+  if (problem !== undefined) throw new ConfigError(absolute, problem.path === '' ? undefined : problem.path, problem.message);
+  return resolve(raw as ConfigFile, absolute);
+}
+
+export function defaultConfig(dir: string): ResolvedConfig {
+  return {
+    dir: path.resolve(dir),
+    rules: new Map(),
+    exclude: [],
+    settings: { staticAssetPatterns: DEFAULT_STATIC_ASSET_PATTERNS },
+    inlineIgnores: true,
+  };
+}
+
+/** The configured setting, else whether the rule is recommended. */
+export function isRuleEnabled(config: ResolvedConfig, meta: RuleMeta): boolean {
+  return config.rules.get(meta.id)?.enabled ?? meta.recommended;
+}
+
+/** The configured severity override, if any; the rule's own severity applies otherwise. */
+export function ruleSeverity(config: ResolvedConfig, meta: RuleMeta): Severity | undefined {
+  return config.rules.get(meta.id)?.severity;
+}
+
+/** The rule's default options with the configured ones laid over them. */
+export function ruleOptions(config: ResolvedConfig, meta: RuleMeta): object {
+  if (meta.options === undefined) return {};
+  return applyDefaults(meta.options.schema, config.rules.get(meta.id)?.options, meta.options.defaults);
+}
+
+/** The file's shape once it has passed validation. */
+interface ConfigFile {
+  readonly rules?: { readonly [id: string]: RuleLevel | { readonly severity?: RuleLevel; readonly options?: Record<string, unknown> } };
+  readonly exclude?: readonly string[];
+  readonly staticAssetPatterns?: readonly string[];
+  readonly inlineIgnores?: boolean;
+}
+
+function readConfigText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : (error as Error).message;
+    throw new ConfigError(file, undefined, `cannot read the config file: ${reason}`);
+  }
+}
+
+function parseConfigText(file: string, text: string): unknown {
+  const withoutBom = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  try {
+    return JSON.parse(withoutBom);
+  } catch {
+    const error = findJsonSyntaxError(withoutBom);
+    const where = error === undefined ? '' : ` at line ${error.line}, column ${error.column}: ${error.message}`;
+    throw new ConfigError(file, undefined, `invalid JSON${where}`);
+  }
+}
+
+function findProblem(raw: unknown, rules: readonly RuleMeta[]): { path: string; message: string } | undefined {
+  if (!isPlainObject(raw)) return { path: '', message: 'the file must hold a JSON object' };
+  // Checked before the schema so that a misspelt rule id gets a message about rule ids.
+  if (isPlainObject(raw['rules'])) {
+    const known = new Map(rules.map((meta) => [meta.id, meta]));
+    for (const [id, setting] of Object.entries(raw['rules'])) {
+      const meta = known.get(id);
+      if (meta === undefined) {
+        const suggestion = closestName(id, known.keys());
+        const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+        return { path: childPath('rules', id), message: `unknown rule id${hint}` };
+      }
+      if (meta.options === undefined && isPlainObject(setting) && Object.hasOwn(setting, 'options')) {
+        return { path: childPath(childPath('rules', id), 'options'), message: 'this rule has no options' };
+      }
+    }
+  }
+  return validateJson(raw, buildConfigSchema(rules))[0];
+}
+
+function resolve(raw: ConfigFile, file: string): ResolvedConfig {
+  const rules = new Map<string, RuleSetting>();
+  for (const [id, setting] of Object.entries(raw.rules ?? {})) {
+    if (typeof setting === 'string') rules.set(id, fromLevel(setting));
+    else rules.set(id, { ...fromLevel(setting.severity ?? 'on'), ...(setting.options && { options: setting.options }) });
+  }
+  return {
+    file,
+    dir: path.dirname(file),
+    rules,
+    exclude: raw.exclude ?? [],
+    settings: { staticAssetPatterns: raw.staticAssetPatterns ?? DEFAULT_STATIC_ASSET_PATTERNS },
+    inlineIgnores: raw.inlineIgnores ?? true,
+  };
+}
+
+function fromLevel(level: RuleLevel): RuleSetting {
+  if (level === 'off') return { enabled: false };
+  if (level === 'on') return { enabled: true };
+  return { enabled: true, severity: level };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,209 @@
+// Finding the Terraform modules (directories of .tf files) under the paths to lint. The CLI and the
+// editor's workspace scan share it, so both see the same modules.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Minimatch } from 'minimatch';
+
+export interface DiscoveredModule {
+  /** Absolute directory, as reached from the given paths (symlinks not resolved). */
+  readonly dir: string;
+  /** The `.tf` and `.tf.json` files, sorted. */
+  readonly files: readonly string[];
+  /** The `.tfvars` and `.tfvars.json` files in the directory, sorted. */
+  readonly varFiles: readonly string[];
+}
+
+export interface Discovery {
+  /** Sorted by directory. */
+  readonly modules: readonly DiscoveredModule[];
+  /** Variable files in directories that hold no `.tf` files. */
+  readonly strayVarFiles: readonly string[];
+}
+
+/** A path argument that cannot be linted; the CLI exits with its usage-error code. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type ExcludeMatcher = (absolutePath: string, isDirectory: boolean) => boolean;
+
+const SKIPPED_DIRECTORIES = new Set(['.terraform', '.terragrunt-cache', '.git', 'node_modules']);
+
+/**
+ * Modules under `paths` (directories are searched recursively; a file stands for its directory's module).
+ * Excluded paths are skipped even when named explicitly, so a list of changed files can be passed as is.
+ */
+export function discoverModules(paths: readonly string[], isExcluded: ExcludeMatcher): Discovery {
+  const walker = new Walker(isExcluded);
+  for (const given of paths) walker.addPath(given);
+  walker.followSymlinkedDirectories();
+  return walker.result();
+}
+
+/**
+ * Whether a path is excluded by minimatch globs relative to `baseDir`. A pattern that matches a directory
+ * excludes everything inside it, so `examples` and `examples/**` both exclude `examples/a/main.tf`.
+ */
+export function createExcludeMatcher(baseDir: string, patterns: readonly string[]): ExcludeMatcher {
+  const base = path.resolve(baseDir);
+  const matchers = patterns.map(
+    (pattern) => new Minimatch(normalizePattern(pattern), { dot: true, nonegate: true, nocomment: true }),
+  );
+  if (matchers.length === 0) return () => false;
+  return (absolutePath, isDirectory) => {
+    const relative = path.relative(base, path.resolve(absolutePath));
+    if (relative === '' || path.isAbsolute(relative) || relative === '..' || relative.startsWith(`..${path.sep}`)) return false;
+    const segments = relative.split(path.sep);
+    for (let length = 1; length <= segments.length; length++) {
+      const candidate = segments.slice(0, length).join('/');
+      const candidateIsDirectory = length < segments.length || isDirectory;
+      // Directories are also tried with a trailing slash, so `examples/` and `examples/**` match them.
+      if (matchers.some((m) => m.match(candidate) || (candidateIsDirectory && m.match(`${candidate}/`)))) return true;
+    }
+    return false;
+  };
+}
+
+function normalizePattern(pattern: string): string {
+  return pattern.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+}
+
+function isTerraformFile(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tf.json');
+}
+
+function isVarFile(name: string): boolean {
+  return name.endsWith('.tfvars') || name.endsWith('.tfvars.json');
+}
+
+interface DirectoryListing {
+  readonly dir: string;
+  readonly files: string[];
+  readonly varFiles: string[];
+}
+
+class Walker {
+  /** By real path, so a directory reached twice (through a symlink, or two arguments) is listed once. */
+  private readonly listings = new Map<string, DirectoryListing>();
+  private readonly walked = new Set<string>();
+  /** Followed only after the real tree, so a directory is reported under its own path when it can be. */
+  private readonly symlinkedDirectories: string[] = [];
+
+  constructor(private readonly isExcluded: ExcludeMatcher) {}
+
+  addPath(given: string): void {
+    const absolute = path.resolve(given);
+    let stats: fs.Stats;
+    try {
+      stats = fs.statSync(absolute);
+    } catch {
+      throw new UsageError(`path not found: ${given}`);
+    }
+    if (stats.isDirectory()) {
+      if (!this.isExcluded(absolute, true)) this.walk(absolute);
+    } else if (isTerraformFile(absolute) || isVarFile(absolute)) {
+      if (!this.isExcluded(absolute, false)) this.list(path.dirname(absolute));
+    } else {
+      throw new UsageError(`not a Terraform file: ${given}`);
+    }
+  }
+
+  followSymlinkedDirectories(): void {
+    for (let next = this.symlinkedDirectories.shift(); next !== undefined; next = this.symlinkedDirectories.shift()) {
+      this.walk(next);
+    }
+  }
+
+  result(): Discovery {
+    const listings = [...this.listings.values()];
+    const modules = listings
+      .filter((listing) => listing.files.length > 0)
+      .map((listing) => ({ dir: listing.dir, files: listing.files.sort(compare), varFiles: listing.varFiles.sort(compare) }))
+      .sort((a, b) => compareDirectories(a.dir, b.dir));
+    const strayVarFiles = listings
+      .filter((listing) => listing.files.length === 0)
+      .flatMap((listing) => listing.varFiles)
+      .sort(compare);
+    return { modules, strayVarFiles };
+  }
+
+  private walk(dir: string): void {
+    const real = realPath(dir);
+    if (real === undefined || this.walked.has(real)) return;
+    this.walked.add(real);
+    const subdirectories = this.list(dir, real);
+    for (const { child, symlinked } of subdirectories) {
+      if (symlinked) this.symlinkedDirectories.push(child);
+      else this.walk(child);
+    }
+  }
+
+  /** Records the directory's Terraform files; returns the subdirectories worth walking. */
+  private list(dir: string, real = realPath(dir)): { child: string; symlinked: boolean }[] {
+    if (real === undefined) return [];
+    const entries = readDirectory(dir);
+    const alreadyListed = this.listings.has(real);
+    const listing = this.listings.get(real) ?? { dir, files: [], varFiles: [] };
+    this.listings.set(real, listing);
+    const subdirectories: { child: string; symlinked: boolean }[] = [];
+    for (const entry of entries) {
+      const child = path.join(dir, entry.name);
+      const symlinked = entry.isSymbolicLink();
+      const kind = symlinked ? targetKind(child) : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
+      if (kind === 'directory') {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !this.isExcluded(child, true)) subdirectories.push({ child, symlinked });
+      } else if (kind === 'file' && !alreadyListed && !this.isExcluded(child, false)) {
+        if (isTerraformFile(entry.name)) listing.files.push(child);
+        else if (isVarFile(entry.name)) listing.varFiles.push(child);
+      }
+    }
+    return subdirectories;
+  }
+}
+
+function readDirectory(dir: string): fs.Dirent[] {
+  try {
+    // Sorted, so which of two links to one directory is followed does not depend on the file system.
+    return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compare(a.name, b.name));
+  } catch (error) {
+    // A directory we may not read, or that vanished mid-walk, holds nothing we can lint.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function targetKind(link: string): 'directory' | 'file' | 'other' {
+  try {
+    const stats = fs.statSync(link);
+    return stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
+  } catch {
+    return 'other'; // a dangling link
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Segment by segment, so a directory's subdirectories follow it directly (`a`, `a/b`, `a-c`). */
+function compareDirectories(a: string, b: string): number {
+  const left = a.split(path.sep);
+  const right = b.split(path.sep);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const order = compare(left[i], right[i]);
+    if (order !== 0) return order;
+  }
+  return left.length - right.length;
+}
