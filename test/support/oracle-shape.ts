@@ -50,7 +50,13 @@ function expressionShape(expr: Expression, text: string): OracleJson {
     }
     case 'template':
       // A template that is one interpolation is just that expression (hclsyntax's TemplateWrapExpr).
-      if (expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation') return '${' + source(expr.parts[0]!.expr, text) + '}';
+      if (expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation') {
+        // hcl2json prints a wrapped string or template by its rendering, anything else by its source.
+        const inner = expr.parts[0]!.expr;
+        if (inner.kind === 'literal' && typeof inner.value === 'string') return escapeTemplateText(inner.value);
+        if (inner.kind === 'template') return expressionShape(inner, text);
+        return '${' + source(inner, text) + '}';
+      }
       return renderTemplate(expr.parts, text);
     default:
       return '${' + source(expr, text) + '}';
