@@ -1,5 +1,6 @@
 // Bundles the CLI (and, later, the language server and the client) into dist/.
 // Type checking is tsc's job (`npm run typecheck`); esbuild only transpiles and bundles.
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -20,3 +21,6 @@ await build({
   outfile: 'dist/cli.js',
   banner: { js: '#!/usr/bin/env node' },
 });
+
+// `npx premortem` runs the file directly, so it must be executable.
+chmodSync('dist/cli.js', 0o755);

@@ -303,6 +303,11 @@ export interface Module {
   readonly files: readonly SourceFile[];
   /** Variable files loaded for evaluation, in precedence order (lowest first). */
   readonly varFiles: readonly SourceFile[];
+  /**
+   * Partial backend configuration files that `terraform init -backend-config=FILE` may apply to this module
+   * (`*.tfbackend`, `backend.hcl`, `backend-*.hcl`), found in its directory, below it, or in a parent.
+   */
+  readonly backendConfigFiles: readonly SourceFile[];
   /** Every top-level block, file by file in source order. */
   readonly blocks: readonly Block[];
   readonly resources: readonly Block[];
@@ -523,6 +528,29 @@ export function isWhollyKnown(value: Value): boolean {
   if (value === null || typeof value !== 'object') return true;
   if (Array.isArray(value)) return value.every(isWhollyKnown);
   return Object.values(value as { [key: string]: Value }).every(isWhollyKnown);
+}
+
+/** A known value as Terraform converts it for a bool argument (`"false"` is false), else undefined. */
+export function asBool(value: Value): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return undefined;
+}
+
+/** A known value as Terraform converts it for a number argument (`"30"` is 30), else undefined. */
+export function asNumber(value: Value): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(value.trim())) return Number(value);
+  return undefined;
+}
+
+/** A known value as Terraform converts it for a string argument (numbers and bools print as text), else undefined. */
+export function asString(value: Value): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
 }
 
 /** The address Terraform uses for a top-level block: `aws_s3_bucket.logs`, `data.aws_ami.x`, `module.vpc`. */

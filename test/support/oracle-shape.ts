@@ -101,8 +101,13 @@ function renderTemplate(parts: readonly TemplatePart[], text: string): string {
   return out;
 }
 
-/** hcl2json prints a conditional inside an interpolation as an `%{if}` directive, with its branches inlined. */
+/**
+ * hcl2json inlines an interpolated literal or template (`"a${"b"}c"` is `abc`, `"${1}"` is `1`), and prints
+ * a conditional inside an interpolation as an `%{if}` directive, with its branches inlined.
+ */
 function renderInterpolation(expr: Expression, text: string): string {
+  if (expr.kind === 'literal' && !source(expr, text).startsWith('-')) return literalText(expr.value, source(expr, text));
+  if (expr.kind === 'template') return renderTemplate(expr.parts, text);
   if (expr.kind !== 'conditional') return '${' + source(expr, text) + '}';
   const branch = (e: Expression): string =>
     e.kind === 'literal' && typeof e.value === 'string'
@@ -111,6 +116,13 @@ function renderInterpolation(expr: Expression, text: string): string {
         ? renderTemplate(e.parts, text)
         : renderInterpolation(e, text);
   return `%{if ${source(expr.condition, text)}}${branch(expr.trueResult)}%{else}${branch(expr.falseResult)}%{endif}`;
+}
+
+/** A literal as HCL converts it to a string (`-1` is a negation in HCL, so it is never inlined). */
+function literalText(value: string | number | boolean | null, raw: string): string {
+  if (typeof value === 'string') return escapeTemplateText(value);
+  if (typeof value === 'number') return /^\d+$/.test(raw) ? raw : String(value);
+  return String(value);
 }
 
 export interface ShapeDifference {

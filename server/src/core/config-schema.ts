@@ -139,5 +139,5 @@ function ruleDescription(meta: RuleMeta): string {
   const deprecation = meta.deprecated
     ? ` Deprecated${meta.replacedBy?.length ? `: use ${meta.replacedBy.join(', ')} instead` : ''}.`
     : '';
-  return `${meta.title} ${meta.description} ${defaults}${deprecation}`;
+  return `${meta.title}. ${meta.description} ${defaults}${deprecation}`;
 }

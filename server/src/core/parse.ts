@@ -1,6 +1,6 @@
 // Text to syntax tree, for every file format the engine reads. Parsing never throws: problems become
 // the file's `errors`, and the tree holds everything that could still be understood.
-import type { Comment, SourceFile } from '../../../rules/api';
+import type { Body, Comment, SourceFile } from '../../../rules/api';
 import { lex } from './hcl/lexer';
 import { LineMap } from './hcl/line-map';
 import { Parser } from './hcl/parser';
@@ -16,12 +16,16 @@ export function parseHcl(path: string, text: string): SourceFile {
   const lexed = lex(text);
   let output = new Parser(text, lexed, lines, path, false).parseFile();
   let usedLex = lexed;
-  if (output.errors.length > 0) {
+  if (output.errors.length + lexed.errors.length > 0) {
     // A second pass lets indentation decide where unclosed brackets end, so one typo does not swallow
-    // the rest of the file. It wins unless it finds more problems than the strict pass.
+    // the rest of the file. It wins unless it finds more problems than the strict pass, or if it rescues
+    // intact top-level blocks the strict pass swallowed (which then never had a chance to report theirs).
     const guidedLex = lex(text, { guided: true });
     const guided = new Parser(text, guidedLex, lines, path, true).parseFile();
-    if (guided.errors.length + guidedLex.errors.length <= output.errors.length + lexed.errors.length) {
+    if (
+      guided.errors.length + guidedLex.errors.length <= output.errors.length + lexed.errors.length ||
+      intactBlocksOnlyIn(guided.body, output.body) > intactBlocksOnlyIn(output.body, guided.body)
+    ) {
       output = guided;
       usedLex = guidedLex;
     }
@@ -35,4 +39,12 @@ export function parseHcl(path: string, text: string): SourceFile {
     comments,
     errors: toParseErrors([...usedLex.errors, ...output.errors], lines),
   };
+}
+
+/** Undamaged top-level blocks of `body` that start where no top-level item of `other` starts. */
+function intactBlocksOnlyIn(body: Body, other: Body): number {
+  const starts = new Set(other.items.map((item) => item.range.start.offset));
+  let count = 0;
+  for (const block of body.blocks) if (!block.damaged && !starts.has(block.range.start.offset)) count++;
+  return count;
 }

@@ -54,6 +54,9 @@ const enum Mode {
 
 interface Heredoc {
   readonly marker: string;
+  /** `<<EOT` or `<<-EOT`, without its line end: where a missing closing line is reported. */
+  readonly openerStart: number;
+  readonly openerEnd: number;
   startOfLine: boolean;
 }
 
@@ -506,7 +509,8 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     comments.push({ start, end });
     if (close === -1) errors.push({ start, end: start + 2, message: 'Unterminated comment: "/*" has no closing "*/".' });
     // Line starts inside the comment move on, so indentation is measured from the line it ends on.
-    const newline = text.lastIndexOf('\n', end - 1);
+    let newline = end - 1;
+    while (newline >= start && text.charCodeAt(newline) !== CH_LF) newline--;
     if (newline >= start) newLine(newline + 1);
     out.lastEnd = end;
     return end;
@@ -530,7 +534,7 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     if (text.charCodeAt(p) !== CH_LF) return false;
     p++;
     out.emit(Tok.OHeredoc, start, p, indented ? TokFlag.IndentedHeredoc : 0);
-    heredocs.push({ marker: text.slice(markerStart, markerEnd), startOfLine: true });
+    heredocs.push({ marker: text.slice(markerStart, markerEnd), openerStart: start, openerEnd: markerEnd, startOfLine: true });
     push(Mode.Heredoc);
     newLine(p);
     pos = p;
@@ -606,7 +610,11 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     const heredoc = heredocs[heredocs.length - 1]!;
     if (options.guided && heredoc.startOfLine && start === out.lineStart && TOP_LEVEL_BLOCK_LINE.test(text.slice(start, start + 200))) {
       out.emit(Tok.CHeredoc, start, start);
-      errors.push({ start, end: start, message: `This heredoc has no closing "${heredoc.marker}" line; it is taken to end here.` });
+      errors.push({
+        start: heredoc.openerStart,
+        end: heredoc.openerEnd,
+        message: `This heredoc has no closing "${heredoc.marker}" line; it is taken to end before the next top-level block.`,
+      });
       heredocs.pop();
       pop();
       return start;

@@ -17,7 +17,7 @@ import type { LexResult, TokenStream } from './lexer';
 import type { LineMap } from './line-map';
 import { adoptChildren, makeAttribute, makeBody, type MutableBlock } from './nodes';
 import { unescapeLiteral } from './string-literal';
-import { buildTemplateParts, flushHeredoc, type TemplatePiece } from './template-builder';
+import { buildTemplateParts, flushHeredoc, trimSpaceEnd, trimSpaceStart, type TemplatePiece } from './template-builder';
 import { describeToken, Tok, TokFlag } from './tokens';
 
 export interface RawError {
@@ -95,6 +95,8 @@ export class Parser {
    */
   private limit = -1;
   private readonly limits: number[] = [];
+  /** Where the lexer found problems (invalid characters, ...), sorted: they damage the blocks they lie in too. */
+  private readonly lexErrorStarts: number[];
 
   constructor(
     private readonly text: string,
@@ -102,13 +104,24 @@ export class Parser {
     private readonly lines: LineMap,
     private readonly file: string,
     private readonly useBoundaries: boolean,
-    /** Maps offsets in `text` to offsets in the file `lines` describes (for templates inside JSON strings). */
-    private readonly toFileOffset?: (offset: number) => number,
   ) {
     this.tokens = lexed.tokens;
     this.kinds = lexed.tokens.kinds;
     this.starts = lexed.tokens.starts;
     this.ends = lexed.tokens.ends;
+    this.lexErrorStarts = lexed.errors.map((e) => e.start).sort((a, b) => a - b);
+  }
+
+  private lexErrorWithin(start: number, end: number): boolean {
+    const starts = this.lexErrorStarts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! < start) low = mid + 1;
+      else high = mid;
+    }
+    return low < starts.length && starts[low]! < end;
   }
 
   /** Parses a text lexed in template mode as one template expression. */
@@ -182,13 +195,17 @@ export class Parser {
     return this.kinds[i] === Tok.Ident && this.ends[i]! - this.starts[i]! === word.length && this.tokenText(i) === word;
   }
 
+  /** End of a token returned by read() or recover(): EOF and boundaries are not consumed, so they end nothing. */
+  private endOf(i: number): number {
+    return this.pos > i ? this.ends[i]! : this.prevEnd();
+  }
+
   /** End offset of the last consumed token. */
   private prevEnd(): number {
     return this.pos > 0 ? this.ends[this.pos - 1]! : 0;
   }
 
   private range(start: number, end: number): Range {
-    if (this.toFileOffset) return this.lines.range(this.toFileOffset(start), this.toFileOffset(end));
     return this.lines.range(start, end);
   }
 
@@ -357,8 +374,11 @@ export class Parser {
         // reported by the caller, which knows where the block began
       } else this.errorAt(bad, `An argument or block definition is required here, but found ${this.found(bad)}.`);
       if (kind === Tok.EOF) break;
-      if (end === Tok.EOF) this.recoverAfterBodyItem();
-      else {
+      if (end === Tok.EOF) {
+        this.pushLimit(this.tokens.indents[bad]!);
+        this.recoverAfterBodyItem();
+        this.popLimit();
+      } else {
         const close = this.recover(end);
         if (this.kinds[close] === end && !this.atBoundary(close)) closeIndex = close;
         break;
@@ -369,6 +389,16 @@ export class Parser {
 
   private parseBodyItem(): Attribute | Block | undefined {
     const ident = this.read();
+    // Whatever goes wrong in this item (even in a block header), the next item at its indentation ends it.
+    this.pushLimit(this.tokens.indents[ident]!);
+    try {
+      return this.finishBodyItem(ident);
+    } finally {
+      this.popLimit();
+    }
+  }
+
+  private finishBodyItem(ident: number): Attribute | Block | undefined {
     const next = this.peek();
     if (next === Tok.Equal) return this.finishAttribute(ident, false);
     if (next === Tok.OQuote || next === Tok.OBrace || next === Tok.Ident) return this.finishBlock(ident);
@@ -436,8 +466,11 @@ export class Parser {
         continue;
       }
       if (kind === Tok.Equal) this.errorAt(i, 'The equals sign "=" introduces an argument, and must not be used when defining a block.');
-      else if (kind === Tok.Newline) this.errorAt(i, `The block's content must be enclosed in "{" and "}", starting on the same line as "${type}".`);
-      else this.errorAt(i, `Expected a quoted label or "{" for this ${type} block, but found ${this.found(i)}.`);
+      else if (kind === Tok.Newline) {
+        // `name "value"`: more likely an argument missing its "=" than a block missing its braces.
+        const argument = labels.length === 1 ? ` To set an argument instead, use "=": ${type} = ${this.text.slice(labelRanges[0]!.start.offset, labelRanges[0]!.end.offset)}.` : '';
+        this.errorAt(i, `The block's content must be enclosed in "{" and "}", starting on the same line as "${type}".${argument}`);
+      } else this.errorAt(i, `Expected a quoted label or "{" for this ${type} block, but found ${this.found(i)}.`);
       this.recoverAfterBodyItem();
       const headerEnd = labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]!.end.offset : this.ends[ident]!;
       const emptyRange = this.range(headerEnd, headerEnd);
@@ -547,6 +580,7 @@ export class Parser {
     errorsBefore: number,
   ): Block {
     const headerEnd = labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]!.end : typeRange.end;
+    const blockEnd = Math.max(end, headerEnd.offset);
     const block: MutableBlock = {
       node: 'block',
       type,
@@ -554,10 +588,10 @@ export class Parser {
       typeRange,
       labelRanges,
       headerRange: { start: typeRange.start, end: headerEnd },
-      range: this.range(typeRange.start.offset, Math.max(end, headerEnd.offset)),
+      range: this.range(typeRange.start.offset, blockEnd),
       body,
       file: this.file,
-      damaged: this.errors.length > errorsBefore,
+      damaged: this.errors.length > errorsBefore || this.lexErrorWithin(typeRange.start.offset, blockEnd),
     };
     adoptChildren(block);
     return block;
@@ -759,8 +793,14 @@ export class Parser {
         if (kind === Tok.EOF) this.errorAt(i, 'Expected an expression, but found the end of the file.');
         else this.errorAt(i, `Expected an expression, but found ${this.found(i)}.`);
         this.recovery = true;
-        return this.invalid(this.starts[i]!, this.starts[i]!);
+        return this.invalid(this.placeholderAt(i), this.placeholderAt(i));
     }
+  }
+
+  /** Where an expression that is missing goes: before the end of the file or the next item, not at them. */
+  private placeholderAt(i: number): number {
+    const kind = this.kindAt(i);
+    return kind === Tok.EOF || kind === Tok.Boundary ? Math.min(this.starts[i]!, this.prevEnd()) : this.starts[i]!;
   }
 
   private parseNumber(i: number): Expression {
@@ -785,8 +825,10 @@ export class Parser {
       return expr;
     }
     const close = this.peekIndex();
-    if (this.kindAt(close) !== Tok.CParen) {
-      this.errorAt(close, `Expected ")" to close the parenthesis, but found ${this.found(close)}.`);
+    const closeKind = this.kindAt(close);
+    if (closeKind !== Tok.CParen) {
+      if (closeKind === Tok.EOF || closeKind === Tok.Boundary) this.errorAt(open, 'This opening parenthesis "(" has no closing ")".');
+      else this.errorAt(close, `Expected ")" to close the parenthesis, but found ${this.found(close)}.`);
       this.recovery = true;
     }
     this.read();
@@ -832,7 +874,7 @@ export class Parser {
             this.errorAt(close, 'The "*" of a splat must be followed immediately by "]".');
             close = this.recover(Tok.CBrack);
           }
-          steps.push({ kind: 'splat', legacy: false, range: this.range(this.starts[open]!, this.ends[close]!) });
+          steps.push({ kind: 'splat', legacy: false, range: this.range(this.starts[open]!, this.endOf(close)) });
           continue;
         }
         this.pushNewlines(false);
@@ -843,13 +885,15 @@ export class Parser {
           close = this.recover(Tok.CBrack);
         } else {
           close = this.read();
-          if (this.kindAt(close) !== Tok.CBrack) {
-            this.errorAt(close, `Expected "]" to close the index, but found ${this.found(close)}.`);
+          const closeKind = this.kindAt(close);
+          if (closeKind !== Tok.CBrack) {
+            if (closeKind === Tok.EOF || closeKind === Tok.Boundary) this.errorAt(open, 'This index has no closing bracket "]".');
+            else this.errorAt(close, `Expected "]" to close the index, but found ${this.found(close)}.`);
             close = this.recover(Tok.CBrack);
           }
         }
         this.popNewlines();
-        steps.push({ kind: 'index', key, legacy: false, range: this.range(this.starts[open]!, Math.max(this.ends[close]!, key.range.end.offset)) });
+        steps.push({ kind: 'index', key, legacy: false, range: this.range(this.starts[open]!, Math.max(this.endOf(close), key.range.end.offset)) });
         if (this.errors.length > before) return this.finishTraversal(current, steps);
         continue;
       }
@@ -936,8 +980,14 @@ export class Parser {
     let expandFinal = false;
     this.pushNewlines(false);
     for (;;) {
-      if (this.peek() === Tok.CParen) {
+      const first = this.peek();
+      if (first === Tok.CParen) {
         this.read();
+        break;
+      }
+      if (first === Tok.EOF || first === Tok.Boundary) {
+        this.errorAt(nameIndex, `The call to ${name}() has no closing parenthesis ")".`);
+        this.recover(Tok.CParen);
         break;
       }
       const before = this.errors.length;
@@ -991,8 +1041,14 @@ export class Parser {
       if (this.isKeyword(this.peekIndex(), 'for')) return this.parseFor(open, false);
       const items: Expression[] = [];
       for (;;) {
-        if (this.peek() === Tok.CBrack) {
+        const first = this.peek();
+        if (first === Tok.CBrack) {
           this.read();
+          break;
+        }
+        if (first === Tok.EOF || first === Tok.Boundary) {
+          this.errorAt(open, 'This list has no closing bracket "]".');
+          this.recover(Tok.CBrack);
           break;
         }
         const before = this.errors.length;
@@ -1045,6 +1101,11 @@ export class Parser {
         }
         if (kind === Tok.CBrace) {
           this.read();
+          break;
+        }
+        if (kind === Tok.EOF || kind === Tok.Boundary) {
+          this.errorAt(open, 'This object has no closing brace "}".');
+          this.recover(Tok.CBrace);
           break;
         }
         const keyIndex = this.peekIndex();
@@ -1160,8 +1221,12 @@ export class Parser {
       }
     }
     const close = this.peekIndex();
-    if (this.kindAt(close) === closer) this.read();
-    else {
+    const closeKind = this.kindAt(close);
+    if (closeKind === closer) this.read();
+    else if (closeKind === Tok.EOF || closeKind === Tok.Boundary) {
+      this.errorAt(open, `This "for" expression has no closing ${makeObject ? 'brace "}"' : 'bracket "]"'}.`);
+      this.recover(closer);
+    } else {
       this.errorAt(close, `Unexpected ${this.found(close)} after the end of the "for" expression.`);
       this.recover(closer);
     }
@@ -1229,7 +1294,7 @@ export class Parser {
       canTrimPrevious = false;
       if (kind === Tok.QuotedLit || kind === Tok.StringLit) {
         let value = this.literalValue(i, kind === Tok.QuotedLit);
-        if (trimThis) value = value.trimStart();
+        if (trimThis) value = trimSpaceStart(value);
         pieces.push({ kind: 'literal', value, range: this.range(this.starts[i]!, this.ends[i]!) });
         canTrimPrevious = true;
         continue;
@@ -1237,7 +1302,7 @@ export class Parser {
       if (kind === Tok.TemplateInterp || kind === Tok.TemplateControl) {
         if (mayTrimPrevious && this.tokens.flags[i]! & TokFlag.Strip) {
           const previous = pieces[pieces.length - 1];
-          if (previous?.kind === 'literal') previous.value = previous.value.trimEnd();
+          if (previous?.kind === 'literal') previous.value = trimSpaceEnd(previous.value);
         }
         const sequence = kind === Tok.TemplateInterp ? this.interpolation(i) : this.directive(i);
         if (sequence.piece) pieces.push(sequence.piece);

@@ -21,7 +21,26 @@ export interface DirectiveError {
   readonly message: string;
 }
 
-const LEADING_SPACE = /^[\s]*/u;
+/** Go's unicode.IsSpace (the White_Space property), which hclsyntax uses, rather than JS's `\s` and trim. */
+const WHITE_SPACE = /\p{White_Space}/u;
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && WHITE_SPACE.test(String.fromCharCode(c)));
+}
+
+/** `strings.TrimLeftFunc(s, unicode.IsSpace)`, for a literal after a `~}` strip marker. */
+export function trimSpaceStart(value: string): string {
+  let start = 0;
+  while (start < value.length && isSpace(value.charCodeAt(start))) start++;
+  return value.slice(start);
+}
+
+/** `strings.TrimRightFunc(s, unicode.IsSpace)`, for a literal before a `${~` or `%{~` strip marker. */
+export function trimSpaceEnd(value: string): string {
+  let end = value.length;
+  while (end > 0 && isSpace(value.charCodeAt(end - 1))) end--;
+  return value.slice(0, end);
+}
 
 /** hclsyntax's flush-heredoc rule: remove the smallest indentation found at the start of any line. */
 export function flushHeredoc(pieces: TemplatePiece[]): void {
@@ -32,7 +51,7 @@ export function flushHeredoc(pieces: TemplatePiece[]): void {
     if (atLineStart) {
       atLineStart = false;
       if (piece.kind === 'literal') {
-        const spaceText = LEADING_SPACE.exec(piece.value)![0];
+        const spaceText = piece.value.slice(0, piece.value.length - trimSpaceStart(piece.value).length);
         const blankLine = spaceText.length === piece.value.length && piece.value.endsWith('\n');
         if (!blankLine) {
           const spaces = countCharacters(spaceText);
@@ -124,7 +143,8 @@ export function buildTemplateParts(pieces: readonly TemplatePiece[], errors: Dir
     }
     if (end?.kind === 'endif') index++;
     else errors.push({ range: open.range, message: 'This "if" directive has no matching "endif".' });
-    const range = { start: open.range.start, end: (end?.kind === 'endif' ? end : open).range.end };
+    // Without an "endif" the directive still spans what it took in.
+    const range = { start: open.range.start, end: merged[index - 1]!.range.end };
     const part: { kind: 'if'; condition: Expression; then: TemplatePart[]; else?: TemplatePart[]; range: Range } = {
       kind: 'if',
       condition: open.condition,
@@ -140,7 +160,7 @@ export function buildTemplateParts(pieces: readonly TemplatePiece[], errors: Dir
     const end = merged[index];
     if (end?.kind === 'endfor') index++;
     else errors.push({ range: open.range, message: 'This "for" directive has no matching "endfor".' });
-    const range = { start: open.range.start, end: (end?.kind === 'endfor' ? end : open).range.end };
+    const range = { start: open.range.start, end: merged[index - 1]!.range.end };
     const part: {
       kind: 'for';
       keyVar?: string;

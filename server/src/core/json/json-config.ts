@@ -187,11 +187,30 @@ class Converter {
     const offsets = node.offsets;
     const base = node.start + 1;
     const toFileOffset = offsets ? (offset: number): number => offsets[offset] ?? node.end - 1 : (offset: number): number => base + offset;
-    const parser = new Parser(node.value, lex(node.value, true), this.lines, this.path, false, toFileOffset);
+    // Parsed on its own (offsets into the string's value), then every range moved into the file at once:
+    // ranges the parser derives from other ranges must not be mapped twice.
+    const lexed = lex(node.value, { template: true });
+    const parser = new Parser(node.value, lexed, new LineMap(node.value), this.path, false);
     const { expr, errors } = parser.parseBareTemplate();
-    for (const e of errors) this.errors.push({ start: toFileOffset(e.start), end: toFileOffset(e.end), message: e.message });
-    return { ...expr, range: this.range(node.start, node.end) };
+    for (const e of [...lexed.errors, ...errors]) this.errors.push({ start: toFileOffset(e.start), end: toFileOffset(e.end), message: e.message });
+    const moved = moveRanges(expr, (r) => this.range(toFileOffset(r.start.offset), toFileOffset(r.end.offset)));
+    return { ...moved, range: this.range(node.start, node.end) };
   }
+}
+
+function isRange(value: object): value is Range {
+  const candidate = value as Partial<Range>;
+  return typeof candidate.start?.offset === 'number' && typeof candidate.end?.offset === 'number';
+}
+
+/** A copy of a syntax tree with every range replaced by `move(range)`. */
+function moveRanges<T>(node: T, move: (range: Range) => Range): T {
+  if (node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) return node.map((item: unknown) => moveRanges(item, move)) as T;
+  if (isRange(node)) return move(node) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = moveRanges(value, move);
+  return copy as T;
 }
 
 export function parseJsonConfig(path: string, text: string): SourceFile {

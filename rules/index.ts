@@ -1,0 +1,5 @@
+// The rule registry: every rule, in alphabetical order of id (a test checks the order and the file names).
+import type { RuleModule } from './api';
+import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-locking';
+
+export const RULES: readonly RuleModule[] = [terraformS3BackendWithoutLocking];

@@ -1,0 +1,137 @@
+// npm run bench: speed and memory of the engine on the real-world corpus, measured against HashiCorp's
+// parser (@cdktf/hcl2json) and tree-sitter-terraform in the same run. Prints figures and the targets.
+//   PREMORTEM_CORPUS  corpus directory (default ~/.cache/premortem-corpus)
+//   BENCH_QUICK=1     skip the slow hcl2json pass (its time is then not reported)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = join(import.meta.dirname, '..');
+const corpus = process.env.PREMORTEM_CORPUS || join(homedir(), '.cache', 'premortem-corpus');
+if (!existsSync(corpus)) {
+  console.error(`bench: corpus not found at ${corpus}; build it as described in ../shared/corpus/README.md`);
+  process.exit(1);
+}
+
+const { parseFile } = require(join(root, 'out/server/src/core/parse.js'));
+const { buildModule } = require(join(root, 'out/server/src/core/module.js'));
+const { lintModule } = require(join(root, 'out/server/src/core/lint.js'));
+const { defaultConfig } = require(join(root, 'out/server/src/core/config.js'));
+const { RULES } = require(join(root, 'out/rules/index.js'));
+
+function walk(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+const all = walk(corpus);
+const hclFiles = all.filter((f) => /\.(tf|tfvars|hcl)$/.test(f));
+const configFiles = all.filter((f) => /\.(tf|tfvars)$/.test(f)); // what hcl2json and tree-sitter are timed on
+const texts = new Map(hclFiles.map((f) => [f, readFileSync(f, 'utf8').replace(/^\uFEFF/, '')]));
+const bytesOf = (files) => files.reduce((n, f) => n + Buffer.byteLength(texts.get(f)), 0);
+const mb = (bytes) => bytes / 1024 / 1024;
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const results = [];
+const report = (name, value, unit, extra = '') => {
+  results.push({ name, value, unit });
+  console.log(`${name.padEnd(46)} ${value.toFixed(unit === 'MB/s' || unit === 'x' ? 1 : unit === 'ms' ? 2 : 0).padStart(10)} ${unit}${extra ? `  ${extra}` : ''}`);
+};
+
+console.log(`corpus: ${corpus}`);
+console.log(`files: ${hclFiles.length} .tf/.tfvars/.hcl (${mb(bytesOf(hclFiles)).toFixed(2)} MB); ${configFiles.length} .tf/.tfvars (${mb(bytesOf(configFiles)).toFixed(2)} MB)\n`);
+
+// 1. Our parser alone, on the same .tf/.tfvars files the others parse (first pass includes JIT warm-up).
+let parseMs = Infinity;
+let firstParseMs = 0;
+for (let round = 0; round < 5; round++) {
+  const start = process.hrtime.bigint();
+  for (const f of configFiles) parseFile(f, texts.get(f));
+  const elapsed = ms(start);
+  if (round === 0) firstParseMs = elapsed;
+  parseMs = Math.min(parseMs, elapsed);
+}
+const configMB = mb(bytesOf(configFiles));
+report('premortem parse, cold (first pass)', firstParseMs, 'ms', `${(configMB / (firstParseMs / 1000)).toFixed(1)} MB/s`);
+report('premortem parse, warm (best of 5)', parseMs, 'ms');
+report('premortem parse throughput, warm', configMB / (parseMs / 1000), 'MB/s');
+
+// 2. tree-sitter-terraform through web-tree-sitter.
+{
+  const { Parser, Language } = require('web-tree-sitter');
+  await Parser.init();
+  const language = await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  const start = process.hrtime.bigint();
+  for (const f of configFiles) parser.parse(texts.get(f)).delete();
+  const elapsed = ms(start);
+  report('tree-sitter-terraform parse (web-tree-sitter)', elapsed, 'ms', `${(configMB / (elapsed / 1000)).toFixed(1)} MB/s`);
+}
+
+// 3. HashiCorp's parser (hcl2json, Go compiled to WebAssembly): the oracle. Slow, so optional.
+let hcl2jsonMs;
+if (process.env.BENCH_QUICK !== '1') {
+  const { parse } = require('@cdktf/hcl2json');
+  const start = process.hrtime.bigint();
+  for (const f of configFiles) {
+    try {
+      await parse(basename(f), texts.get(f));
+    } catch {
+      // a file it rejects still cost the time
+    }
+  }
+  hcl2jsonMs = ms(start);
+  report('@cdktf/hcl2json parse', hcl2jsonMs, 'ms', `${(configMB / (hcl2jsonMs / 1000)).toFixed(2)} MB/s`);
+}
+
+// 4. The whole-corpus scan as CI runs it: a fresh process, every rule, JSON report.
+const scanStart = process.hrtime.bigint();
+const scanRun = spawnSync(
+  process.execPath,
+  ['--require', join(root, 'scripts', 'report-peak-rss.cjs'), join(root, 'dist', 'cli.js'), 'scan', corpus, '--format', 'json', '--output', '/dev/null'],
+  { encoding: 'utf8' },
+);
+const scanMs = ms(scanStart);
+const peak = /peak-rss-kb (\d+)/.exec(scanRun.stderr);
+if (scanRun.status === 2 || !peak) {
+  console.error(`bench: the corpus scan failed (exit ${scanRun.status}):\n${scanRun.stderr}`);
+  process.exit(1);
+}
+report('whole-corpus scan, one process (wall)', scanMs, 'ms');
+report('whole-corpus scan, peak RSS', Number(peak[1]) / 1024, 'MB');
+
+// 5. Re-lint of the largest file's module after one edit: parse the changed file, rebuild the module,
+//    run every rule. Other files' parses are reused, as the language server caches them.
+const moduleDir = join(corpus, 'terraform-aws-modules__terraform-aws-ecs', 'modules', 'service');
+const moduleFiles = readdirSync(moduleDir).filter((f) => /\.tf$/.test(f)).map((f) => join(moduleDir, f));
+const largest = moduleFiles.reduce((a, b) => (statSync(a).size >= statSync(b).size ? a : b));
+const parsed = new Map(moduleFiles.map((f) => [f, parseFile(f, texts.get(f))]));
+const config = defaultConfig(moduleDir);
+const samples = [];
+for (let i = 0; i < 200; i++) {
+  const edited = texts.get(largest).replace(/\n/, `\n# edit ${i}\n`);
+  const start = process.hrtime.bigint();
+  parsed.set(largest, parseFile(largest, edited));
+  const module = buildModule(moduleDir, [...parsed.values()]);
+  lintModule(module, { rules: RULES, config, inlineIgnores: true });
+  samples.push(ms(start));
+}
+samples.sort((a, b) => a - b);
+const quantile = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+report(`re-lint after one edit (${basename(dirname(largest))}/${basename(largest)}), median`, quantile(0.5), 'ms');
+report('re-lint after one edit, p95', quantile(0.95), 'ms');
+
+// Targets from the engine issue.
+console.log('\ntargets:');
+const check = (label, ok, detail) => console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${label} (${detail})`);
+if (hcl2jsonMs !== undefined) check('whole-corpus scan at least 10x faster than hcl2json parse alone', hcl2jsonMs / scanMs >= 10, `${(hcl2jsonMs / scanMs).toFixed(1)}x`);
+check('parse at least 20 MB/s', configMB / (parseMs / 1000) >= 20, `${(configMB / (parseMs / 1000)).toFixed(1)} MB/s warm, ${(configMB / (firstParseMs / 1000)).toFixed(1)} MB/s cold`);
+check('re-lint of the largest file\'s module at most 10 ms', quantile(0.95) <= 10, `p95 ${quantile(0.95).toFixed(2)} ms`);
+check('peak RSS of the corpus scan at most 300 MB', Number(peak[1]) / 1024 <= 300, `${(Number(peak[1]) / 1024).toFixed(0)} MB`);

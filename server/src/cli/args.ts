@@ -1,0 +1,143 @@
+// Command-line arguments for `premortem scan`. Hand-written so that every mistake gets one clear line.
+import type { Severity } from '../../../rules/api';
+import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
+
+export class UsageError extends Error {}
+
+export interface ScanArguments {
+  readonly command: 'scan';
+  readonly paths: string[];
+  readonly format: FormatName;
+  readonly output?: string;
+  readonly failOn: Severity;
+  readonly varFiles: string[];
+  readonly rules: string[];
+  readonly inlineIgnores: boolean;
+  readonly quiet: boolean;
+  readonly config?: string;
+  readonly color?: boolean;
+  readonly debug: boolean;
+}
+
+export type Arguments = ScanArguments | { readonly command: 'help' } | { readonly command: 'version' };
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export const USAGE = `Usage: premortem scan [paths...] [options]
+
+Finds outage risks in Terraform: every rule comes from a real post-mortem.
+Scans the modules (directories of .tf files) under each path; the default path is ".".
+
+Options:
+  --format text|json|sarif   Output format (default: text)
+  --output FILE              Write the report to FILE instead of standard output
+  --fail-on error|warning|info
+                             Exit 1 while a finding at or above this level remains (default: warning)
+  --var-file FILE            Load variable values from FILE after terraform.tfvars and *.auto.tfvars
+                             (repeatable)
+  --rule ID                  Run only this rule (repeatable)
+  --config FILE              Use this config file instead of the nearest .premortem.json
+  --no-inline-ignores        Ignore premortem-ignore comments (for CI)
+  --quiet                    Report errors only: leave out warnings and info
+  --color, --no-color        Force coloured text output on or off (default: on for a terminal)
+  --debug                    Print stack traces for internal errors
+  --version                  Print the version
+  --help                     Print this help
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or internal error.
+`;
+
+/** `isPath` tells a directory named like a command (`premortem examples`) from a mistyped command. */
+export function parseArguments(argv: readonly string[], isPath: (arg: string) => boolean = () => false): Arguments {
+  const args = [...argv];
+  if (args.includes('--help') || args.includes('-h')) return { command: 'help' };
+  if (args.includes('--version') || args.includes('-v')) return { command: 'version' };
+  const first = args[0];
+  if (first === 'scan') args.shift();
+  else if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !isPath(first)) {
+    throw new UsageError(`unknown command "${first}"; try "premortem scan [paths...]"`);
+  }
+  const paths: string[] = [];
+  const varFiles: string[] = [];
+  const rules: string[] = [];
+  let format: FormatName = 'text';
+  let failOn: Severity = 'warning';
+  let output: string | undefined;
+  let config: string | undefined;
+  let color: boolean | undefined;
+  let inlineIgnores = true;
+  let quiet = false;
+  let debug = false;
+
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = args[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--format': {
+        const name = value();
+        if (!isFormatName(name)) throw new UsageError(`unknown format "${name}"; use one of ${FORMAT_NAMES.join(', ')}`);
+        format = name;
+        break;
+      }
+      case '--output':
+      case '-o':
+        output = value();
+        break;
+      case '--fail-on': {
+        const level = value();
+        if (!SEVERITIES.includes(level as Severity)) throw new UsageError(`--fail-on takes error, warning or info, not "${level}"`);
+        failOn = level as Severity;
+        break;
+      }
+      case '--var-file':
+        varFiles.push(value());
+        break;
+      case '--rule':
+        rules.push(value());
+        break;
+      case '--config':
+      case '-c':
+        config = value();
+        break;
+      case '--no-inline-ignores':
+        inlineIgnores = false;
+        break;
+      case '--quiet':
+      case '-q':
+        quiet = true;
+        break;
+      case '--color':
+        color = true;
+        break;
+      case '--no-color':
+        color = false;
+        break;
+      case '--debug':
+        debug = true;
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"; see premortem --help`);
+        paths.push(arg);
+    }
+  }
+  return {
+    command: 'scan',
+    paths: paths.length > 0 ? paths : ['.'],
+    format,
+    failOn,
+    varFiles,
+    rules,
+    inlineIgnores,
+    quiet,
+    debug,
+    ...(output !== undefined ? { output } : {}),
+    ...(config !== undefined ? { config } : {}),
+    ...(color !== undefined ? { color } : {}),
+  };
+}

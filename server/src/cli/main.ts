@@ -1,0 +1,112 @@
+// `premortem scan`: the CLI entry point. Exit codes: 0 clean (below --fail-on), 1 findings, 2 usage,
+// config or internal error, with one clear line on stderr (and a stack trace only with --debug).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../../../rules/index';
+import { ConfigError } from '../core/config';
+import { UsageError as DiscoveryError } from '../core/discover';
+import { severityAtLeast, type Finding, type ScanResult } from '../core/finding';
+import { allRuleMetas, scan } from '../core/scan';
+import { parseArguments, USAGE, UsageError, type ScanArguments } from './args';
+import { formatResult } from './formatters';
+import { terminalProgress } from './progress';
+import { version } from '../../../package.json';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArguments(argv, (arg) => fs.existsSync(arg));
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message);
+    throw error;
+  }
+  if (args.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.command === 'version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  try {
+    return await runScan(args);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DiscoveryError || error instanceof UsageError) return fail(error.message);
+    const err = error instanceof Error ? error : new Error(String(error));
+    return fail(`internal error: ${err.message}${args.debug && err.stack ? `\n${err.stack}` : ' (run with --debug for details)'}`);
+  }
+}
+
+async function runScan(args: ScanArguments): Promise<number> {
+  const known = new Set(allRuleMetas(RULES).map((m) => m.id));
+  for (const id of args.rules) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule`);
+  const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
+  const cwd = process.cwd();
+  const outcome = await scan({
+    paths: args.paths,
+    cwd,
+    rules: RULES,
+    varFiles: args.varFiles,
+    inlineIgnores: args.inlineIgnores,
+    ...(args.config !== undefined ? { configFile: args.config } : {}),
+    ...(args.rules.length > 0 ? { onlyRules: args.rules } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
+  });
+  progress?.clear();
+
+  const findings: Finding[] = args.quiet ? outcome.findings.filter((f) => f.severity === 'error') : [...outcome.findings];
+  const result: ScanResult = {
+    findings,
+    summary: {
+      ...outcome.summary,
+      findings: findings.length,
+      bySeverity: {
+        error: findings.filter((f) => f.severity === 'error').length,
+        warning: findings.filter((f) => f.severity === 'warning').length,
+        info: findings.filter((f) => f.severity === 'info').length,
+      },
+    },
+  };
+  const color = args.format === 'text' && args.output === undefined && (args.color ?? wantsColor());
+  const report = formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color });
+  if (args.output !== undefined) {
+    const target = path.resolve(cwd, args.output);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, report);
+  } else {
+    process.stdout.write(report);
+  }
+
+  if (outcome.failures.length > 0) {
+    for (const failure of outcome.failures.slice(0, 5)) {
+      process.stderr.write(`premortem: internal error in rule ${failure.ruleId} (${path.relative(cwd, failure.file) || '.'}): ${failure.message}\n`);
+      if (args.debug && failure.stack) process.stderr.write(`${failure.stack}\n`);
+    }
+    if (outcome.failures.length > 5) process.stderr.write(`premortem: ${outcome.failures.length - 5} more internal errors\n`);
+    return 2;
+  }
+  return findings.some((f) => severityAtLeast(f.severity, args.failOn)) ? 1 : 0;
+}
+
+function wantsColor(): boolean {
+  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+  if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`premortem: ${message}\n`);
+  return 2;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`premortem: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,84 @@
+// Reads a discovered module from disk (or from open editor buffers, through the reader) into a Module.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SourceFile } from '../../../rules/api';
+import type { DiscoveredModule } from './discover';
+import { buildModule, type ModuleIndex } from './module';
+import { parseFile } from './parse';
+
+/** Supplies file text; an editor overlays its open buffers. Undefined means the file cannot be read. */
+export type SourceReader = (file: string) => string | undefined;
+
+// Invalid UTF-8 decodes to U+FFFD, which the parser reports where it stands outside a string.
+export const readFromDisk: SourceReader = (file) => {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/** Parses a file, dropping a leading byte-order mark so columns match what editors show. */
+export function readSourceFile(file: string, reader: SourceReader): SourceFile | undefined {
+  const raw = reader(file);
+  if (raw === undefined) return undefined;
+  return parseFile(file, raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+}
+
+/** Var files Terraform loads by itself, in its order: terraform.tfvars(.json), then *.auto.tfvars(.json) by name. */
+export function autoLoadedVarFiles(varFiles: readonly string[]): string[] {
+  const base = (f: string): string => path.basename(f);
+  const main = varFiles.filter((f) => base(f) === 'terraform.tfvars' || base(f) === 'terraform.tfvars.json').sort();
+  const auto = varFiles.filter((f) => /\.auto\.tfvars(\.json)?$/.test(base(f))).sort((a, b) => (base(a) < base(b) ? -1 : base(a) > base(b) ? 1 : 0));
+  return [...main, ...auto];
+}
+
+const BACKEND_CONFIG_FILE = /(\.tfbackend|^backend(?:[-_.][\w.-]*)?\.hcl)$/;
+
+/**
+ * Partial backend configuration files that may apply to a module: in its directory and up to two levels
+ * below it, and directly in each parent directory up to `root`.
+ */
+export function findBackendConfigFiles(dir: string, root: string): string[] {
+  const found: string[] = [];
+  const listMatching = (folder: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isFile() && BACKEND_CONFIG_FILE.test(entry.name)) found.push(path.join(folder, entry.name));
+      else if (depth > 0 && entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
+        listMatching(path.join(folder, entry.name), depth - 1);
+      }
+    }
+  };
+  listMatching(dir, 2);
+  const top = path.resolve(root);
+  let current = path.resolve(dir);
+  while (current !== top && current.startsWith(top + path.sep)) {
+    current = path.dirname(current);
+    listMatching(current, 0);
+  }
+  return found.sort();
+}
+
+export interface LoadOptions {
+  readonly reader?: SourceReader;
+  /** --var-file files, applied after the auto-loaded ones, in order. */
+  readonly explicitVarFiles?: readonly string[];
+  /** Where the search for backend config files stops going up. */
+  readonly root?: string;
+}
+
+export function loadModule(discovered: DiscoveredModule, options: LoadOptions = {}): ModuleIndex {
+  const reader = options.reader ?? readFromDisk;
+  const parseAll = (files: readonly string[]): SourceFile[] =>
+    files.map((f) => readSourceFile(f, reader)).filter((f): f is SourceFile => f !== undefined);
+  const files = parseAll(discovered.files);
+  const varFiles = parseAll([...autoLoadedVarFiles(discovered.varFiles), ...(options.explicitVarFiles ?? [])]);
+  const backendConfigFiles = parseAll(findBackendConfigFiles(discovered.dir, options.root ?? discovered.dir));
+  return buildModule(discovered.dir, files, varFiles, backendConfigFiles);
+}

@@ -1,0 +1,144 @@
+// A module is the `.tf` and `.tf.json` files of one directory, indexed once so rules look things up
+// instead of scanning: blocks by kind and address, local values by name, and references both ways.
+import { addressOf, type Attribute, type Block, type Module, type Reference, type SourceFile } from '../../../rules/api';
+import { collectReferences } from './references';
+
+class IndexedModule implements Module {
+  readonly blocks: Block[] = [];
+  readonly resources: Block[] = [];
+  readonly dataSources: Block[] = [];
+  readonly variables = new Map<string, Block>();
+  readonly locals = new Map<string, Attribute>();
+  readonly outputs = new Map<string, Block>();
+  readonly moduleCalls = new Map<string, Block>();
+  readonly providers: Block[] = [];
+  readonly terraformBlocks: Block[] = [];
+  backend?: Block;
+  private readonly byAddress = new Map<string, Block>();
+  private readonly byType = new Map<string, Block[]>();
+  private readonly byDataType = new Map<string, Block[]>();
+  private referenceList?: Reference[];
+  private referencesByAddress?: Map<string, Reference[]>;
+  private referencesByBlock?: Map<Block, Reference[]>;
+  private readonly filesByPath = new Map<string, SourceFile>();
+
+  constructor(
+    readonly dir: string,
+    readonly files: readonly SourceFile[],
+    readonly varFiles: readonly SourceFile[],
+    readonly backendConfigFiles: readonly SourceFile[],
+  ) {
+    for (const file of files) {
+      this.filesByPath.set(file.path, file);
+      for (const block of file.body.blocks) this.index(block);
+    }
+    for (const file of [...varFiles, ...backendConfigFiles]) this.filesByPath.set(file.path, file);
+  }
+
+  private index(block: Block): void {
+    this.blocks.push(block);
+    const [first, second] = block.labels;
+    switch (block.type) {
+      case 'resource':
+        if (first === undefined || second === undefined) return;
+        this.resources.push(block);
+        push(this.byType, first, block);
+        break;
+      case 'data':
+        if (first === undefined || second === undefined) return;
+        this.dataSources.push(block);
+        push(this.byDataType, first, block);
+        break;
+      case 'variable':
+        if (first !== undefined && !this.variables.has(first)) this.variables.set(first, block);
+        return;
+      case 'output':
+        if (first !== undefined && !this.outputs.has(first)) this.outputs.set(first, block);
+        return;
+      case 'module':
+        if (first !== undefined && !this.moduleCalls.has(first)) this.moduleCalls.set(first, block);
+        break;
+      case 'provider':
+        this.providers.push(block);
+        return;
+      case 'locals':
+        for (const attribute of block.body.attributes) if (!this.locals.has(attribute.name)) this.locals.set(attribute.name, attribute);
+        return;
+      case 'terraform':
+        this.terraformBlocks.push(block);
+        this.backend ??= block.body.blocks.find((b) => b.type === 'backend');
+        return;
+      default:
+        return;
+    }
+    const address = addressOf(block);
+    if (address !== undefined && !this.byAddress.has(address)) this.byAddress.set(address, block);
+  }
+
+  resource(type: string, name: string): Block | undefined {
+    return this.byAddress.get(`${type}.${name}`);
+  }
+
+  resourcesOfType(type: string): readonly Block[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  dataSource(type: string, name: string): Block | undefined {
+    return this.byAddress.get(`data.${type}.${name}`);
+  }
+
+  dataSourcesOfType(type: string): readonly Block[] {
+    return this.byDataType.get(type) ?? [];
+  }
+
+  /** The resource, data source or module call an address names. */
+  blockAt(address: string): Block | undefined {
+    return this.byAddress.get(address);
+  }
+
+  // References are collected on first use: many lints never need them.
+  get references(): readonly Reference[] {
+    if (!this.referenceList) {
+      this.referenceList = [];
+      for (const block of this.blocks) this.referenceList.push(...collectReferences(block));
+    }
+    return this.referenceList;
+  }
+
+  referencesTo(address: string): readonly Reference[] {
+    if (!this.referencesByAddress) {
+      this.referencesByAddress = new Map();
+      for (const reference of this.references) push(this.referencesByAddress, reference.address, reference);
+    }
+    return this.referencesByAddress.get(address) ?? [];
+  }
+
+  referencesFrom(block: Block): readonly Reference[] {
+    if (!this.referencesByBlock) {
+      this.referencesByBlock = new Map();
+      for (const reference of this.references) push(this.referencesByBlock, reference.from, reference);
+    }
+    return this.referencesByBlock.get(block) ?? [];
+  }
+
+  file(path: string): SourceFile | undefined {
+    return this.filesByPath.get(path);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export type ModuleIndex = Module & { blockAt(address: string): Block | undefined };
+
+export function buildModule(
+  dir: string,
+  files: readonly SourceFile[],
+  varFiles: readonly SourceFile[] = [],
+  backendConfigFiles: readonly SourceFile[] = [],
+): ModuleIndex {
+  return new IndexedModule(dir, files, varFiles, backendConfigFiles);
+}

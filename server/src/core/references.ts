@@ -1,0 +1,172 @@
+// Finds every reference in a top-level block: `aws_x.y.attr`, `data.x.y`, `var.x`, `local.x`, `module.x`,
+// `each.*`, `count.*`, `path.*`, `terraform.*`, `self.*`. Names bound by `for` expressions and `dynamic`
+// iterators are not references, so they are tracked as the walk goes.
+import type { Block, Body, Expression, Range, Reference, ReferenceKind, TemplatePart, TraversalStep } from '../../../rules/api';
+
+const SPECIAL_ROOTS: Readonly<Record<string, { kind: ReferenceKind; segments: number }>> = {
+  var: { kind: 'variable', segments: 2 },
+  local: { kind: 'local', segments: 2 },
+  module: { kind: 'module', segments: 2 },
+  data: { kind: 'data', segments: 3 },
+  each: { kind: 'each', segments: 2 },
+  count: { kind: 'count', segments: 2 },
+  self: { kind: 'self', segments: 1 },
+  path: { kind: 'path', segments: 2 },
+  terraform: { kind: 'terraform', segments: 2 },
+};
+
+/** Arguments whose values name providers or addresses rather than refer to values. */
+const NOT_EXPRESSIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  resource: new Set(['provider']),
+  data: new Set(['provider']),
+  module: new Set(['providers']),
+  moved: new Set(['from', 'to']),
+  removed: new Set(['from']),
+  import: new Set(['to', 'provider']),
+};
+
+export function collectReferences(block: Block): Reference[] {
+  const found: Reference[] = [];
+  const bound: string[] = [];
+
+  const walkBody = (body: Body, owner: Block, skip: ReadonlySet<string> | undefined): void => {
+    for (const attribute of body.attributes) {
+      if (skip?.has(attribute.name)) continue;
+      walk(attribute.expr);
+    }
+    for (const nested of body.blocks) {
+      if (nested.type === 'dynamic') {
+        const iteratorAttribute = nested.body.attributes.find((a) => a.name === 'iterator');
+        const iterator =
+          iteratorAttribute?.expr.kind === 'variable' ? iteratorAttribute.expr.name : (nested.labels[0] ?? 'each');
+        for (const attribute of nested.body.attributes) if (attribute.name !== 'iterator') walk(attribute.expr);
+        bound.push(iterator);
+        for (const content of nested.body.blocks) walkBody(content.body, owner, undefined);
+        bound.pop();
+      } else {
+        walkBody(nested.body, owner, undefined);
+      }
+    }
+  };
+
+  const withBound = (names: (string | undefined)[], run: () => void): void => {
+    let pushed = 0;
+    for (const name of names) {
+      if (name !== undefined) {
+        bound.push(name);
+        pushed++;
+      }
+    }
+    run();
+    bound.length -= pushed;
+  };
+
+  const walkParts = (parts: readonly TemplatePart[]): void => {
+    for (const part of parts) {
+      switch (part.kind) {
+        case 'interpolation':
+          walk(part.expr);
+          break;
+        case 'if':
+          walk(part.condition);
+          walkParts(part.then);
+          if (part.else) walkParts(part.else);
+          break;
+        case 'for':
+          walk(part.collection);
+          withBound([part.keyVar, part.valueVar], () => walkParts(part.body));
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
+  const walk = (expr: Expression): void => {
+    switch (expr.kind) {
+      case 'variable':
+        record(expr, []);
+        return;
+      case 'traversal':
+        if (expr.source.kind === 'variable') record(expr.source, expr.steps);
+        else walk(expr.source);
+        for (const step of expr.steps) if (step.kind === 'index') walk(step.key);
+        return;
+      case 'template':
+        walkParts(expr.parts);
+        return;
+      case 'call':
+        expr.args.forEach(walk);
+        return;
+      case 'tuple':
+        expr.items.forEach(walk);
+        return;
+      case 'object':
+        for (const item of expr.items) {
+          walk(item.key);
+          walk(item.value);
+        }
+        return;
+      case 'conditional':
+        walk(expr.condition);
+        walk(expr.trueResult);
+        walk(expr.falseResult);
+        return;
+      case 'binary':
+        walk(expr.left);
+        walk(expr.right);
+        return;
+      case 'unary':
+        walk(expr.operand);
+        return;
+      case 'parens':
+        walk(expr.expr);
+        return;
+      case 'for':
+        walk(expr.collection);
+        withBound([expr.keyVar, expr.valueVar], () => {
+          if (expr.keyExpr) walk(expr.keyExpr);
+          walk(expr.valueExpr);
+          if (expr.condition) walk(expr.condition);
+        });
+        return;
+      default:
+        return;
+    }
+  };
+
+  const record = (root: Extract<Expression, { kind: 'variable' }>, steps: readonly TraversalStep[]): void => {
+    const name = root.name;
+    if (bound.includes(name)) return;
+    const special = SPECIAL_ROOTS[name];
+    const segments: string[] = [name];
+    const path: (string | number)[] = [];
+    let end: Range = root.range;
+    const needed = special ? special.segments : 2;
+    for (const step of steps) {
+      if (segments.length < needed) {
+        if (step.kind !== 'attr') return; // `var[0]`, `aws_x[0]`: not a reference Terraform accepts
+        segments.push(step.name);
+        end = step.range;
+        continue;
+      }
+      if (step.kind === 'attr') path.push(step.name);
+      else if (step.kind === 'index' && step.key.kind === 'literal' && (typeof step.key.value === 'string' || typeof step.key.value === 'number')) {
+        path.push(step.key.value);
+      } else break;
+      end = step.range;
+    }
+    if (segments.length < needed) return;
+    found.push({
+      kind: special ? special.kind : 'resource',
+      address: segments.join('.'),
+      path,
+      range: { start: root.range.start, end: end.end },
+      file: root.file,
+      from: block,
+    });
+  };
+
+  walkBody(block.body, block, NOT_EXPRESSIONS[block.type]);
+  return found;
+}

@@ -1,0 +1,4 @@
+region = "eu-west-1"
+queues = {
+  orders = {
+}

@@ -1,0 +1,4 @@
+queues = {
+  orders   = {}
+  invoices = { retention = 1209600 }
+}

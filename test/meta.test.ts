@@ -1,0 +1,106 @@
+// Repository invariants: every rule has its code, doc page and test table; the registry is sorted; the
+// generated files match the metadata; doc examples behave as they claim; imports point one way.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { RuleMeta } from '../rules/api';
+import { RULES } from '../rules/index';
+import { allRuleMetas } from '../server/src/core/scan';
+import { CONFIG_SCHEMA, RULES_README, renderConfigSchema, renderRulesReadme } from './support/generated-docs';
+import { lintWith } from './support/rule-tester';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const metas = RULES.map((r) => r.meta as RuleMeta);
+
+const DOC_HEADINGS = ['## Why this causes outages', '## Bad', '## Good', '## How to fix', '## When to ignore', '## References'];
+
+test('rule ids are unique, kebab-case, provider-prefixed and sorted in the registry', () => {
+  const ids = metas.map((m) => m.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.match(id, /^(aws|terraform)-[a-z0-9]+(-[a-z0-9]+)*$/);
+  assert.deepEqual(ids, [...ids].sort());
+});
+
+for (const meta of metas) {
+  test(`${meta.id}: code, doc page and test table exist with matching names`, () => {
+    assert.ok(fs.existsSync(path.join(ROOT, 'rules', `${meta.id}.ts`)), `rules/${meta.id}.ts`);
+    assert.ok(fs.existsSync(path.join(ROOT, 'test', 'rules', `${meta.id}.test.ts`)), `test/rules/${meta.id}.test.ts`);
+    const doc = read(`rules/${meta.id}.md`);
+    assert.ok(doc.startsWith(`# ${meta.id}\n`), 'the doc page starts with "# <rule-id>"');
+    const headings = doc.split('\n').filter((line) => line.startsWith('## '));
+    const mandatory = headings.filter((h) => h !== '## Options');
+    assert.deepEqual(mandatory, DOC_HEADINGS, 'doc headings, in order');
+    if (meta.options) assert.ok(headings.includes('## Options'), 'a rule with options documents them');
+  });
+
+  test(`${meta.id}: metadata is complete and messages name no rule id`, () => {
+    assert.ok(meta.title.length > 0 && meta.description.length > 0 && meta.incident.length > 0);
+    assert.ok(meta.appliesTo.length > 0, 'appliesTo names the blocks the rule reads');
+    for (const [id, message] of Object.entries(meta.messages)) {
+      assert.match(id, /^[a-z][a-zA-Z0-9]*$/, `message id ${id} is camelCase`);
+      assert.ok(!message.includes(meta.id), `message ${id} must not repeat the rule id`);
+    }
+  });
+
+  test(`${meta.id}: the doc page's Bad examples fire and Good examples stay silent`, () => {
+    const doc = read(`rules/${meta.id}.md`);
+    const examples = [...doc.matchAll(/```hcl (bad|good)\n([\s\S]*?)```/g)].map((m) => ({ kind: m[1]!, code: m[2]! }));
+    assert.ok(examples.some((e) => e.kind === 'bad') && examples.some((e) => e.kind === 'good'), 'at least one bad and one good example');
+    const rule = RULES.find((r) => r.meta.id === meta.id)!;
+    examples.forEach((example, i) => {
+      const { findings } = lintWith(rule, { name: `${example.kind} example ${i + 1}`, code: example.code });
+      if (example.kind === 'bad') assert.ok(findings.length > 0, `bad example ${i + 1} must fire`);
+      else assert.deepEqual(findings.map((f) => f.message), [], `good example ${i + 1} must stay silent`);
+    });
+  });
+}
+
+test('rules/README.md matches the rule metadata (run npm run gen-docs)', () => {
+  assert.equal(read(RULES_README), renderRulesReadme(metas));
+});
+
+test('the config JSON Schema matches the rule metadata (run npm run gen-docs)', () => {
+  assert.equal(read(CONFIG_SCHEMA), renderConfigSchema(allRuleMetas(RULES)));
+});
+
+function sourceFiles(dir: string): string[] {
+  const absolute = path.join(ROOT, dir);
+  if (!fs.existsSync(absolute)) return [];
+  return fs.readdirSync(absolute, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+}
+
+function imports(file: string): string[] {
+  return [...read(file).matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+}
+
+function resolved(file: string, specifier: string): string {
+  return specifier.startsWith('.') ? path.normalize(path.join(path.dirname(file), specifier)) : specifier;
+}
+
+test('never-arrows: rules import only rules/', () => {
+  for (const file of sourceFiles('rules')) {
+    for (const spec of imports(file)) assert.ok(resolved(file, spec).startsWith('rules' + path.sep), `${file} imports ${spec}`);
+  }
+});
+
+test('never-arrows: the core imports neither vscode, the language server nor the adapters', () => {
+  for (const file of sourceFiles('server/src/core')) {
+    for (const spec of imports(file)) {
+      const target = resolved(file, spec);
+      assert.ok(!/^vscode/.test(target), `${file} imports ${spec}`);
+      assert.ok(!target.startsWith(path.join('server', 'src', 'lsp')) && !target.startsWith(path.join('server', 'src', 'cli')), `${file} imports ${spec}`);
+      assert.ok(!target.startsWith('rules') || target === path.join('rules', 'api'), `${file} imports ${spec}`);
+    }
+  }
+});
+
+test('never-arrows: the client imports from the server only its protocol file', () => {
+  for (const file of sourceFiles('client/src')) {
+    for (const spec of imports(file)) {
+      const target = resolved(file, spec);
+      if (target.startsWith('server') || target.startsWith('rules')) assert.equal(target, path.join('server', 'src', 'protocol'), `${file} imports ${spec}`);
+    }
+  }
+});

@@ -1,0 +1,34 @@
+// Files generated from rule metadata: the rules index (rules/README.md) and the config file's JSON
+// Schema. `npm run gen-docs` writes them; test/meta.test.ts fails when a committed copy drifts.
+import type { RuleMeta } from '../../rules/api';
+import { buildConfigSchema } from '../../server/src/core/config-schema';
+
+export const RULES_README = 'rules/README.md';
+export const CONFIG_SCHEMA = 'schemas/premortem-config.schema.json';
+
+export function renderRulesReadme(rules: readonly RuleMeta[]): string {
+  const rows = [...rules]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map(
+      (m) =>
+        `| [${m.id}](${m.id}.md) | ${m.severity} | ${m.category} | ${m.incident} | ${m.fixable} | ${m.recommended ? 'yes' : 'no'} |`,
+    );
+  return [
+    '# Rules',
+    '',
+    'Every rule comes from a real post-mortem. This table is generated from the rules\' metadata by',
+    '`npm run gen-docs`; do not edit it by hand.',
+    '',
+    '| rule | severity | category | incident | fixable | recommended |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    'Built into the engine: `syntax-error` (error) reports files Terraform cannot parse, and',
+    '`unused-suppression` (info) reports `premortem-ignore` comments that silence nothing.',
+    '',
+  ].join('\n');
+}
+
+export function renderConfigSchema(rules: readonly RuleMeta[]): string {
+  return JSON.stringify(buildConfigSchema(rules), null, 2) + '\n';
+}

@@ -1,0 +1,189 @@
+// A table-driven tester for rules, after ESLint's RuleTester. Each case becomes a named node:test test.
+// Invalid cases must state every finding (message id and exact 1-based range) and every suggestion's
+// output; each output must re-parse and must not bring the same finding back.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { RuleMeta, RuleModule, Severity, SharedSettings, SourceFile } from '../../rules/api';
+import { applyEdits } from '../../server/src/core/apply-edits';
+import { defaultConfig, type ResolvedConfig, type RuleSetting } from '../../server/src/core/config';
+import type { Finding } from '../../server/src/core/finding';
+import { validateJson } from '../../server/src/core/json-schema';
+import { lintModule } from '../../server/src/core/lint';
+import { autoLoadedVarFiles } from '../../server/src/core/load-module';
+import { buildModule } from '../../server/src/core/module';
+import { parseFile } from '../../server/src/core/parse';
+
+/** Where test modules pretend to live. Nothing is read from or written to it. */
+export const MODULE_DIR = path.resolve('/premortem-test/module');
+
+export interface ValidCase {
+  readonly name: string;
+  /** HCL for `main.tf`. */
+  readonly code?: string;
+  /** More files of the module, by name: `.tf`, `.tf.json`, `terraform.tfvars`, `*.auto.tfvars`, `*.tfbackend`. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Names from `files` loaded as --var-file, in order. */
+  readonly varFiles?: readonly string[];
+  readonly options?: object;
+  readonly settings?: Partial<SharedSettings>;
+}
+
+export interface ExpectedSuggestion {
+  readonly messageId: string;
+  /** The whole edited file (main.tf unless `file` says otherwise). */
+  readonly output: string;
+  readonly file?: string;
+}
+
+export interface ExpectedFinding {
+  readonly messageId: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity?: Severity;
+  /** The file of the finding, by name (default main.tf). */
+  readonly file?: string;
+  readonly data?: Readonly<Record<string, string | number>>;
+  readonly suggestions?: readonly ExpectedSuggestion[];
+}
+
+export interface InvalidCase extends ValidCase {
+  readonly errors: readonly ExpectedFinding[];
+  /** main.tf after the safe fixes, for rules with `fixable: 'safe'`. */
+  readonly output?: string;
+}
+
+export interface CaseTable {
+  readonly valid: readonly ValidCase[];
+  readonly invalid: readonly InvalidCase[];
+}
+
+function moduleFiles(c: ValidCase): Map<string, string> {
+  const files = new Map<string, string>();
+  if (c.code !== undefined) files.set('main.tf', c.code);
+  for (const [name, text] of Object.entries(c.files ?? {})) files.set(name, text);
+  return files;
+}
+
+/** Lints an in-memory module with one rule and returns that rule's findings (and the parsed files). */
+export function lintWith(rule: RuleModule, c: ValidCase, overrideFiles?: Map<string, string>) {
+  const texts = overrideFiles ?? moduleFiles(c);
+  const parsed = new Map<string, SourceFile>();
+  for (const [name, text] of texts) parsed.set(name, parseFile(path.join(MODULE_DIR, name), text));
+  for (const [name, file] of parsed) {
+    assert.deepEqual(
+      file.errors.map((e) => `${e.range.start.line}:${e.range.start.column} ${e.message}`),
+      [],
+      `${name} of this case must parse without errors`,
+    );
+  }
+  const pick = (test: (name: string) => boolean): SourceFile[] => [...parsed].filter(([name]) => test(name)).map(([, file]) => file);
+  const explicit = new Set(c.varFiles ?? []);
+  const varNames = autoLoadedVarFiles([...parsed.keys()].filter((n) => /\.tfvars(\.json)?$/.test(n)));
+  const varFiles = [...varNames.map((n) => parsed.get(n)!), ...(c.varFiles ?? []).map((n) => parsed.get(n)!)];
+  const module = buildModule(
+    MODULE_DIR,
+    pick((n) => /\.tf(\.json)?$/.test(n)),
+    varFiles,
+    pick((n) => !explicit.has(n) && (/\.tfbackend$/.test(n) || /^backend.*\.hcl$/.test(n))),
+  );
+  const meta = rule.meta as RuleMeta;
+  const setting: RuleSetting = { enabled: true, ...(c.options ? { options: c.options as Record<string, unknown> } : {}) };
+  const base = defaultConfig(MODULE_DIR);
+  const config: ResolvedConfig = {
+    ...base,
+    rules: new Map([[meta.id, setting]]),
+    settings: { ...base.settings, ...c.settings },
+  };
+  const result = lintModule(module, { rules: [rule], config, inlineIgnores: true });
+  assert.deepEqual(result.failures, [], 'the rule must not throw');
+  return { findings: result.findings.filter((f) => f.ruleId === meta.id), parsed, texts };
+}
+
+function describe(finding: Finding): string {
+  const r = finding.range;
+  return `${finding.messageId} at ${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column} (${path.basename(finding.file)})`;
+}
+
+export function ruleTester(rule: RuleModule, table: CaseTable): void {
+  const meta = rule.meta as RuleMeta;
+  const names = new Set<string>();
+  for (const c of [...table.valid, ...table.invalid]) {
+    assert.ok(!names.has(c.name), `case names must be unique: "${c.name}"`);
+    names.add(c.name);
+  }
+
+  for (const c of table.valid) {
+    test(`${meta.id} valid: ${c.name}`, () => {
+      checkOptions(meta, c);
+      const { findings } = lintWith(rule, c);
+      assert.deepEqual(findings.map(describe), [], 'a valid case must produce no finding');
+    });
+  }
+
+  for (const c of table.invalid) {
+    test(`${meta.id} invalid: ${c.name}`, () => {
+      checkOptions(meta, c);
+      assert.ok(c.errors.length > 0, 'an invalid case must expect at least one finding');
+      const { findings, texts } = lintWith(rule, c);
+      assert.equal(findings.length, c.errors.length, `expected ${c.errors.length} finding(s), got: ${findings.map(describe).join('; ') || 'none'}`);
+      findings.forEach((finding, i) => checkFinding(rule, c, finding, c.errors[i]!, texts));
+      const fixes = findings.filter((f) => f.fix);
+      if (fixes.length > 0) {
+        assert.ok(c.output !== undefined, 'the rule produced a fix, so the case must state its output');
+        const edits = fixes.flatMap((f) => f.fix!).filter((e) => path.basename(e.file) === 'main.tf');
+        const output = applyEdits(texts.get('main.tf')!, edits);
+        assert.notEqual(output, texts.get('main.tf'), 'a fix must change the file');
+        assert.equal(output, c.output);
+      } else {
+        assert.equal(c.output, undefined, 'the case states an output but the rule produced no fix');
+      }
+    });
+  }
+}
+
+function checkOptions(meta: RuleMeta, c: ValidCase): void {
+  if (!c.options) return;
+  assert.ok(meta.options, `${meta.id} takes no options`);
+  assert.deepEqual(validateJson(c.options, meta.options.schema), [], 'the options must match the rule schema');
+}
+
+function checkFinding(rule: RuleModule, c: InvalidCase, finding: Finding, expected: ExpectedFinding, texts: Map<string, string>): void {
+  const meta = rule.meta as RuleMeta;
+  const where = describe(finding);
+  assert.ok(Object.prototype.hasOwnProperty.call(meta.messages, expected.messageId), `unknown message id "${expected.messageId}"`);
+  assert.equal(finding.messageId, expected.messageId, where);
+  assert.deepEqual(
+    { file: path.basename(finding.file), line: finding.range.start.line, column: finding.range.start.column, endLine: finding.range.end.line, endColumn: finding.range.end.column },
+    { file: expected.file ?? 'main.tf', line: expected.line, column: expected.column, endLine: expected.endLine, endColumn: expected.endColumn },
+    `range of ${where}`,
+  );
+  assert.doesNotMatch(finding.message, /\{\w+\}/, `every placeholder of "${finding.message}" must be filled`);
+  if (expected.severity) assert.equal(finding.severity, expected.severity, `severity of ${where}`);
+  if (expected.data) {
+    for (const [key, value] of Object.entries(expected.data)) assert.ok(finding.message.includes(String(value)), `message should mention ${key}=${value}`);
+  }
+
+  const actual = finding.suggestions ?? [];
+  const wanted = expected.suggestions ?? [];
+  assert.equal(actual.length, wanted.length, `${where} offers ${actual.length} suggestion(s): ${actual.map((s) => s.messageId).join(', ') || 'none'}`);
+  if (actual.length > 0) assert.notEqual(meta.fixable, 'none');
+  actual.forEach((suggestion, i) => {
+    const want = wanted[i]!;
+    assert.equal(suggestion.messageId, want.messageId);
+    const fileName = want.file ?? 'main.tf';
+    const edited = new Map(texts);
+    const byFile = new Map<string, typeof suggestion.edits>();
+    for (const edit of suggestion.edits) byFile.set(path.basename(edit.file), [...(byFile.get(path.basename(edit.file)) ?? []), edit]);
+    for (const [name, edits] of byFile) edited.set(name, applyEdits(texts.get(name)!, edits));
+    const output = edited.get(fileName)!;
+    assert.notEqual(output, texts.get(fileName), 'a suggestion must change the file');
+    assert.equal(output, want.output, `output of suggestion ${want.messageId}`);
+    // The edited module must parse, and the same finding must not come back.
+    const after = lintWith(rule, c, edited).findings.filter((f) => f.messageId === finding.messageId);
+    const before = lintWith(rule, c).findings.filter((f) => f.messageId === finding.messageId);
+    assert.ok(after.length < before.length, `after suggestion ${want.messageId} the rule still reports ${finding.messageId}`);
+  });
+}
