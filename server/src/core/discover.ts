@@ -178,7 +178,7 @@ function readDirectory(dir: string): fs.Dirent[] {
 
 function realPath(file: string): string | undefined {
   try {
-    return fs.realpathSync(file);
+    return fs.realpathSync.native(file);
   } catch {
     return undefined;
   }

@@ -97,7 +97,7 @@ export function lintModule(module: ModuleIndex, settings: LintSettings): LintRes
       cancelled = true;
       break;
     }
-    const matching = rulesFor(table, block).filter((rule) => activeIds.has(rule.meta.id));
+    const matching = rulesFor(table, block); // the table holds active rules only
     if (matching.length === 0) continue;
     const instances = evaluator.instances(block) ?? [block];
     for (const rule of matching) {

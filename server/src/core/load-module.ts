@@ -79,6 +79,5 @@ export function loadModule(discovered: DiscoveredModule, options: LoadOptions = 
     files.map((f) => readSourceFile(f, reader)).filter((f): f is SourceFile => f !== undefined);
   const files = parseAll(discovered.files);
   const varFiles = parseAll([...autoLoadedVarFiles(discovered.varFiles), ...(options.explicitVarFiles ?? [])]);
-  const backendConfigFiles = parseAll(findBackendConfigFiles(discovered.dir, options.root ?? discovered.dir));
-  return buildModule(discovered.dir, files, varFiles, backendConfigFiles);
+  return buildModule(discovered.dir, files, varFiles, () => parseAll(findBackendConfigFiles(discovered.dir, options.root ?? discovered.dir)));
 }

@@ -22,17 +22,28 @@ class IndexedModule implements Module {
   private referencesByBlock?: Map<Block, Reference[]>;
   private readonly filesByPath = new Map<string, SourceFile>();
 
+  private backendFiles?: readonly SourceFile[];
+
   constructor(
     readonly dir: string,
     readonly files: readonly SourceFile[],
     readonly varFiles: readonly SourceFile[],
-    readonly backendConfigFiles: readonly SourceFile[],
+    private readonly loadBackendFiles: () => readonly SourceFile[],
   ) {
     for (const file of files) {
       this.filesByPath.set(file.path, file);
       for (const block of file.body.blocks) this.index(block);
     }
-    for (const file of [...varFiles, ...backendConfigFiles]) this.filesByPath.set(file.path, file);
+    for (const file of varFiles) this.filesByPath.set(file.path, file);
+  }
+
+  // Found and parsed on first use: only a rule about backends asks, and most modules have none.
+  get backendConfigFiles(): readonly SourceFile[] {
+    if (!this.backendFiles) {
+      this.backendFiles = this.loadBackendFiles();
+      for (const file of this.backendFiles) if (!this.filesByPath.has(file.path)) this.filesByPath.set(file.path, file);
+    }
+    return this.backendFiles;
   }
 
   private index(block: Block): void {
@@ -138,7 +149,8 @@ export function buildModule(
   dir: string,
   files: readonly SourceFile[],
   varFiles: readonly SourceFile[] = [],
-  backendConfigFiles: readonly SourceFile[] = [],
+  backendConfigFiles: readonly SourceFile[] | (() => readonly SourceFile[]) = [],
 ): ModuleIndex {
-  return new IndexedModule(dir, files, varFiles, backendConfigFiles);
+  const load = typeof backendConfigFiles === 'function' ? backendConfigFiles : () => backendConfigFiles;
+  return new IndexedModule(dir, files, varFiles, load);
 }

@@ -1,11 +1,13 @@
 // Text to syntax tree, for every file format the engine reads. Parsing never throws: problems become
 // the file's `errors`, and the tree holds everything that could still be understood.
-import type { Body, Comment, SourceFile } from '../../../rules/api';
-import { lex } from './hcl/lexer';
-import { LineMap } from './hcl/line-map';
+import type { Body, Comment, ParseError, SourceFile } from '../../../rules/api';
+import { lex, releaseTokens } from './hcl/lexer';
+import { LineMap, startOffset } from './hcl/line-map';
 import { Parser } from './hcl/parser';
 import { toParseErrors } from './parse-errors';
 import { parseJsonConfig } from './json/json-config';
+
+const NO_ERRORS: readonly ParseError[] = [];
 
 export function parseFile(path: string, text: string): SourceFile {
   return path.endsWith('.json') ? parseJsonConfig(path, text) : parseHcl(path, text);
@@ -16,11 +18,12 @@ export function parseHcl(path: string, text: string): SourceFile {
   const lexed = lex(text);
   let output = new Parser(text, lexed, lines, path, false).parseFile();
   let usedLex = lexed;
+  let guidedLex: ReturnType<typeof lex> | undefined;
   if (output.errors.length + lexed.errors.length > 0) {
     // A second pass lets indentation decide where unclosed brackets end, so one typo does not swallow
     // the rest of the file. It wins unless it finds more problems than the strict pass, or if it rescues
     // intact top-level blocks the strict pass swallowed (which then never had a chance to report theirs).
-    const guidedLex = lex(text, { guided: true });
+    guidedLex = lex(text, { guided: true });
     const guided = new Parser(text, guidedLex, lines, path, true).parseFile();
     if (
       guided.errors.length + guidedLex.errors.length <= output.errors.length + lexed.errors.length ||
@@ -30,21 +33,18 @@ export function parseHcl(path: string, text: string): SourceFile {
       usedLex = guidedLex;
     }
   }
+  // The trees hold no reference to the tokens, so their arrays can serve the next file.
+  releaseTokens(lexed.tokens);
+  if (guidedLex) releaseTokens(guidedLex.tokens);
   const comments: Comment[] = usedLex.comments.map((c) => ({ text: text.slice(c.start, c.end), range: lines.range(c.start, c.end) }));
-  return {
-    path,
-    text,
-    format: 'hcl',
-    body: output.body,
-    comments,
-    errors: toParseErrors([...usedLex.errors, ...output.errors], lines),
-  };
+  const errors = usedLex.errors.length + output.errors.length === 0 ? NO_ERRORS : toParseErrors([...usedLex.errors, ...output.errors], lines);
+  return { path, text, format: 'hcl', body: output.body, comments, errors };
 }
 
 /** Undamaged top-level blocks of `body` that start where no top-level item of `other` starts. */
 function intactBlocksOnlyIn(body: Body, other: Body): number {
-  const starts = new Set(other.items.map((item) => item.range.start.offset));
+  const starts = new Set(other.items.map((item) => startOffset(item.range)));
   let count = 0;
-  for (const block of body.blocks) if (!block.damaged && !starts.has(block.range.start.offset)) count++;
+  for (const block of body.blocks) if (!block.damaged && !starts.has(startOffset(block.range))) count++;
   return count;
 }

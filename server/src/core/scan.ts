@@ -1,5 +1,7 @@
 // Scans paths: finds modules (honouring excludes), lints each, and reports progress as it goes. The CLI
 // and the editor's workspace scan both run this, so they find the same modules and say the same things.
+// A scan is planned first (configs and discovery) and the plan is plain data, so another thread can lint
+// part of it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleMeta, RuleModule, Severity } from '../../../rules/api';
@@ -24,12 +26,14 @@ export interface ModuleOutcome {
   /** Every file the module's lint looked at, so an editor can clear the ones that became clean. */
   readonly files: readonly string[];
   readonly findings: readonly Finding[];
+  readonly failures: readonly RuleFailure[];
+  readonly cancelled: boolean;
 }
 
-export interface ScanRequest {
+/** What to scan and how: everything that is data (no callbacks), so it can cross to a worker thread. */
+export interface ScanOptions {
   readonly paths: readonly string[];
   readonly cwd: string;
-  readonly rules: readonly RuleModule[];
   /** --config: one config file for everything, instead of the nearest `.premortem.json`. */
   readonly configFile?: string;
   readonly varFiles?: readonly string[];
@@ -38,6 +42,10 @@ export interface ScanRequest {
   readonly inlineIgnores?: boolean;
   /** Extra glob patterns to exclude (the editor's premortem.scan.exclude), relative to the config's directory. */
   readonly exclude?: readonly string[];
+}
+
+export interface ScanRequest extends ScanOptions {
+  readonly rules: readonly RuleModule[];
   readonly reader?: SourceReader;
   readonly onProgress?: (progress: ScanProgress) => void;
   readonly onModule?: (outcome: ModuleOutcome) => void;
@@ -51,64 +59,67 @@ export interface ScanOutcome extends ScanResult {
   readonly cancelled: boolean;
 }
 
+export interface PlannedModule {
+  readonly module: DiscoveredModule;
+  /** The scanned path the module was found under: where the backend-config search stops. */
+  readonly root: string;
+  readonly config: ResolvedConfig;
+  /** When the module was reached through file arguments: only findings in these files are kept. */
+  readonly onlyFiles?: readonly string[];
+}
+
+export interface ScanPlan {
+  readonly options: ScanOptions;
+  readonly modules: readonly PlannedModule[];
+  /** Var files in directories without configuration, and --var-file files: checked for syntax once. */
+  readonly extraVarFiles: readonly string[];
+  readonly explicitVarFiles: readonly string[];
+  readonly fallbackConfig: ResolvedConfig;
+  readonly filesTotal: number;
+}
+
 export function allRuleMetas(rules: readonly RuleModule[]): RuleMeta[] {
   return [...BUILTIN_RULES, ...rules.map((r) => r.meta as RuleMeta)];
 }
 
-interface Root {
-  readonly path: string;
-  readonly isFile: boolean;
-  readonly config: ResolvedConfig;
-}
-
-function resolveRoots(request: ScanRequest): Root[] {
-  const metas = allRuleMetas(request.rules);
-  const cache = new Map<string, ResolvedConfig>();
-  const configAt = (file: string | undefined, fallbackDir: string): ResolvedConfig => {
-    if (!file) return defaultConfig(fallbackDir);
-    let config = cache.get(file);
-    if (!config) {
-      config = loadConfigFile(file, metas);
-      cache.set(file, config);
-    }
+/** Resolves configs and discovers modules. Throws UsageError or ConfigError for a bad request. */
+export function planScan(options: ScanOptions, rules: readonly RuleModule[]): ScanPlan {
+  const metas = allRuleMetas(rules);
+  const configs = new Map<string, ResolvedConfig>();
+  const configAt = (file: string | undefined): ResolvedConfig => {
+    if (!file) return defaultConfig(options.cwd);
+    let config = configs.get(file);
+    if (!config) configs.set(file, (config = loadConfigFile(file, metas)));
     return config;
   };
-  const explicit = request.configFile ? path.resolve(request.cwd, request.configFile) : undefined;
-  if (explicit && !fs.existsSync(explicit)) throw new UsageError(`config file not found: ${request.configFile}`);
-  return request.paths.map((p) => {
-    const absolute = path.resolve(request.cwd, p);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(absolute);
-    } catch {
-      throw new UsageError(`path not found: ${p}`);
-    }
-    const dir = stat.isDirectory() ? absolute : path.dirname(absolute);
-    return { path: absolute, isFile: !stat.isDirectory(), config: configAt(explicit ?? findConfigFile(dir), request.cwd) };
-  });
-}
-
-export async function scan(request: ScanRequest): Promise<ScanOutcome> {
-  const started = performance.now();
-  const reader = request.reader ?? readFromDisk;
-  const roots = resolveRoots(request);
-  const explicitVarFiles = (request.varFiles ?? []).map((f) => {
-    const absolute = path.resolve(request.cwd, f);
+  const explicitConfig = options.configFile ? path.resolve(options.cwd, options.configFile) : undefined;
+  if (explicitConfig && !fs.existsSync(explicitConfig)) throw new UsageError(`config file not found: ${options.configFile}`);
+  const explicitVarFiles = (options.varFiles ?? []).map((f) => {
+    const absolute = path.resolve(options.cwd, f);
     if (!fs.existsSync(absolute)) throw new UsageError(`var file not found: ${f}`);
     return absolute;
   });
 
-  // Discovery, per root, with that root's config's excludes.
-  const modules = new Map<string, { module: DiscoveredModule; root: Root; onlyFiles?: Set<string> }>();
+  const modules = new Map<string, { module: DiscoveredModule; root: string; config: ResolvedConfig; onlyFiles?: Set<string> }>();
   const strayVarFiles = new Set<string>();
-  for (const root of roots) {
-    const isExcluded = createExcludeMatcher(root.config.dir, [...root.config.exclude, ...(request.exclude ?? [])]);
-    const discovery = discoverModules([root.path], isExcluded);
+  let fallbackConfig: ResolvedConfig | undefined;
+  for (const given of options.paths) {
+    const absolute = path.resolve(options.cwd, given);
+    let isDirectory: boolean;
+    try {
+      isDirectory = fs.statSync(absolute).isDirectory();
+    } catch {
+      throw new UsageError(`path not found: ${given}`);
+    }
+    const config = configAt(explicitConfig ?? findConfigFile(isDirectory ? absolute : path.dirname(absolute)));
+    fallbackConfig ??= config;
+    const isExcluded = createExcludeMatcher(config.dir, [...config.exclude, ...(options.exclude ?? [])]);
+    const discovery = discoverModules([absolute], isExcluded);
     for (const module of discovery.modules) {
       const existing = modules.get(module.dir);
-      const entry = existing ?? { module, root };
-      if (root.isFile) {
-        if (!existing || existing.onlyFiles) (entry.onlyFiles ??= new Set()).add(root.path);
+      const entry = existing ?? { module, root: absolute, config };
+      if (!isDirectory) {
+        if (!existing || existing.onlyFiles) (entry.onlyFiles ??= new Set()).add(absolute);
       } else {
         delete entry.onlyFiles;
       }
@@ -117,74 +128,104 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
     for (const file of discovery.strayVarFiles) strayVarFiles.add(file);
   }
 
-  const entries = [...modules.values()].sort((a, b) => (a.module.dir < b.module.dir ? -1 : a.module.dir > b.module.dir ? 1 : 0));
-  const filesTotal = entries.reduce((n, e) => n + e.module.files.length + e.module.varFiles.length, 0) + strayVarFiles.size;
-  const findings: Finding[] = [];
-  const failures: RuleFailure[] = [];
-  let filesDone = 0;
-  let modulesDone = 0;
-  let cancelled = false;
+  const planned: PlannedModule[] = [...modules.values()]
+    .sort((a, b) => (a.module.dir < b.module.dir ? -1 : a.module.dir > b.module.dir ? 1 : 0))
+    .map(({ module, root, config, onlyFiles }) => ({ module, root, config, ...(onlyFiles ? { onlyFiles: [...onlyFiles] } : {}) }));
+  const filesTotal = planned.reduce((n, p) => n + p.module.files.length + p.module.varFiles.length, 0) + strayVarFiles.size;
+  return {
+    options,
+    modules: planned,
+    extraVarFiles: [...strayVarFiles, ...explicitVarFiles],
+    explicitVarFiles,
+    fallbackConfig: fallbackConfig ?? defaultConfig(options.cwd),
+    filesTotal,
+  };
+}
 
-  for (const { module: discovered, root, onlyFiles } of entries) {
+/** Lints one planned module: its rules, its syntax errors, and those of var files Terraform does not auto-load. */
+export function lintPlannedModule(
+  plan: ScanPlan,
+  planned: PlannedModule,
+  rules: readonly RuleModule[],
+  reader: SourceReader = readFromDisk,
+  isCancelled?: () => boolean,
+): ModuleOutcome {
+  const { module: discovered, config } = planned;
+  const module = loadModule(discovered, { reader, explicitVarFiles: plan.explicitVarFiles, root: planned.root });
+  const result = lintModule(module, {
+    rules,
+    config,
+    inlineIgnores: plan.options.inlineIgnores !== false,
+    ...(plan.options.onlyRules ? { onlyRules: new Set(plan.options.onlyRules) } : {}),
+    ...(isCancelled ? { isCancelled } : {}),
+  });
+  // Var files Terraform does not load by itself (prod.tfvars next to the module) must still parse.
+  const loaded = new Set(autoLoadedVarFiles(discovered.varFiles));
+  const otherVarFiles = discovered.varFiles.filter((f) => !loaded.has(f));
+  const onlyFiles = planned.onlyFiles ? new Set(planned.onlyFiles) : undefined;
+  const findings = [...result.findings, ...syntaxFindings(otherVarFiles, reader, config)].filter((f) => !onlyFiles || onlyFiles.has(f.file));
+  findings.sort(compareFindings);
+  return {
+    dir: discovered.dir,
+    files: [...discovered.files, ...discovered.varFiles],
+    findings,
+    failures: result.failures,
+    cancelled: result.cancelled,
+  };
+}
+
+/** Syntax errors of the var files no module loads by itself. */
+export function extraVarFileFindings(plan: ScanPlan, reader: SourceReader = readFromDisk): Finding[] {
+  return syntaxFindings(plan.extraVarFiles, reader, plan.fallbackConfig);
+}
+
+/** Puts module outcomes (in plan order) together into one result. */
+export function summarize(plan: ScanPlan, outcomes: readonly ModuleOutcome[], extra: readonly Finding[], started: number, cancelled: boolean): ScanOutcome {
+  const findings = [...outcomes.flatMap((o) => o.findings), ...extra];
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) bySeverity[finding.severity]++;
+  const files = outcomes.reduce((n, o) => n + o.files.length, 0) + (cancelled ? 0 : plan.extraVarFiles.length - plan.explicitVarFiles.length);
+  return {
+    findings,
+    failures: outcomes.flatMap((o) => o.failures),
+    cancelled,
+    summary: { modules: outcomes.length, files, findings: findings.length, bySeverity, durationMs: performance.now() - started },
+  };
+}
+
+export function progressAfter(plan: ScanPlan, outcomes: readonly ModuleOutcome[], last: ModuleOutcome): ScanProgress {
+  return {
+    modulesDone: outcomes.length,
+    modulesTotal: plan.modules.length,
+    filesDone: outcomes.reduce((n, o) => n + o.files.length, 0),
+    filesTotal: plan.filesTotal,
+    module: path.relative(plan.options.cwd, last.dir) || '.',
+  };
+}
+
+/** Plans and lints everything in this thread, module by module. */
+export async function scan(request: ScanRequest): Promise<ScanOutcome> {
+  const started = performance.now();
+  const plan = planScan(request, request.rules);
+  const reader = request.reader ?? readFromDisk;
+  const outcomes: ModuleOutcome[] = [];
+  let cancelled = false;
+  for (const planned of plan.modules) {
     if (request.isCancelled?.()) {
       cancelled = true;
       break;
     }
-    const module = loadModule(discovered, { reader, explicitVarFiles, root: root.path });
-    const result = lintModule(module, {
-      rules: request.rules,
-      config: root.config,
-      inlineIgnores: request.inlineIgnores !== false,
-      ...(request.onlyRules ? { onlyRules: new Set(request.onlyRules) } : {}),
-      ...(request.isCancelled ? { isCancelled: request.isCancelled } : {}),
-    });
-    // Var files Terraform does not load by itself (prod.tfvars next to the module) must still parse.
-    const loaded = new Set(autoLoadedVarFiles(discovered.varFiles));
-    const otherVarFiles = discovered.varFiles.filter((f) => !loaded.has(f));
-    const moduleFindings = [...result.findings, ...syntaxFindings(otherVarFiles, reader, root.config)].filter(
-      (f) => !onlyFiles || onlyFiles.has(f.file),
-    );
-    moduleFindings.sort(compareFindings);
-    findings.push(...moduleFindings);
-    failures.push(...result.failures);
-    const files = [...discovered.files, ...discovered.varFiles];
-    filesDone += files.length;
-    modulesDone++;
-    request.onModule?.({ dir: discovered.dir, files, findings: moduleFindings });
-    request.onProgress?.({
-      modulesDone,
-      modulesTotal: entries.length,
-      filesDone,
-      filesTotal,
-      module: path.relative(request.cwd, discovered.dir) || '.',
-    });
-    if (result.cancelled) {
+    const outcome = lintPlannedModule(plan, planned, request.rules, reader, request.isCancelled);
+    outcomes.push(outcome);
+    request.onModule?.(outcome);
+    request.onProgress?.(progressAfter(plan, outcomes, outcome));
+    if (outcome.cancelled) {
       cancelled = true;
       break;
     }
     if (request.betweenModules) await request.betweenModules();
   }
-  if (!cancelled) {
-    const config = roots[0]?.config ?? defaultConfig(request.cwd);
-    const stray = syntaxFindings([...strayVarFiles, ...explicitVarFiles], reader, config);
-    findings.push(...stray);
-    filesDone += strayVarFiles.size;
-  }
-
-  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const finding of findings) bySeverity[finding.severity]++;
-  return {
-    findings,
-    failures,
-    cancelled,
-    summary: {
-      modules: modulesDone,
-      files: filesDone,
-      findings: findings.length,
-      bySeverity,
-      durationMs: performance.now() - started,
-    },
-  };
+  return summarize(plan, outcomes, cancelled ? [] : extraVarFileFindings(plan, reader), started, cancelled);
 }
 
 function syntaxFindings(files: readonly string[], reader: SourceReader, config: ResolvedConfig): Finding[] {

@@ -4,7 +4,8 @@
 import { UNKNOWN, type Unknown, type Value } from '../../../../rules/api';
 import { EvalError, Indeterminate } from '../eval-error';
 import { containsUnknown, isObject, type ValueObject } from '../value-ops';
-import { convert, listOf, NUMBER, STRING, type TfType } from './types';
+import { convert } from './convert';
+import { listOf, NUMBER, STRING, type TfType } from './types';
 
 export function arity(name: string, args: readonly Value[], min: number, max = min): void {
   if (args.length >= min && args.length <= max) return;

@@ -1,32 +1,12 @@
-// Functions over lists, tuples, maps and objects.
+// Functions over lists, tuples and sets, and the coalescing functions.
 import { UNKNOWN, type Value } from '../../../../rules/api';
 import { EvalError, Indeterminate } from '../eval-error';
-import {
-  compareStrings,
-  getAttr,
-  isObject,
-  makeObject,
-  normalizeString,
-  sortedKeys,
-  typeName,
-  valuesEqual,
-  type ValueObject,
-} from '../value-ops';
-import {
-  arity,
-  convertArg,
-  intArg,
-  invalid,
-  known,
-  listArg,
-  mappingArg,
-  notNull,
-  requireWhollyKnown,
-  sequenceArg,
-  stringArg,
-} from './args';
+import { compareStrings, isObject, normalizeString, typeName, valuesEqual } from '../value-ops';
+import { arity, intArg, invalid, known, listArg, notNull, requireWhollyKnown, sequenceArg } from './args';
+import { convert } from './convert';
 import { graphemes } from './text';
-import { BOOL, convert, DYNAMIC, listOf, mapOf, STRING, typeEquals, typeOf, unify, type TfType } from './types';
+import { BOOL, DYNAMIC, listOf, STRING, typeOf, type TfType } from './types';
+import { unify } from './unify';
 
 export function length(args: readonly Value[]): Value {
   arity('length', args, 1);
@@ -35,61 +15,6 @@ export function length(args: readonly Value[]): Value {
   if (Array.isArray(value)) return value.length;
   if (isObject(value)) return Object.keys(value).length;
   throw invalid('value', 'argument must be a string, a collection type, or a structural type');
-}
-
-export function keys(args: readonly Value[]): Value {
-  arity('keys', args, 1);
-  const object = mappingArg(args[0] as Value, 'inputMap', 'must have map or object type');
-  return sortedKeys(object);
-}
-
-export function values(args: readonly Value[]): Value {
-  arity('values', args, 1);
-  const object = mappingArg(args[0] as Value, 'mapping', 'values() requires a map as the first argument');
-  return sortedKeys(object).map((key) => object[key] as Value);
-}
-
-export function lookup(args: readonly Value[]): Value {
-  arity('lookup', args, 2, 3);
-  const map = notNull(args[0] as Value, 'inputMap');
-  if (map !== UNKNOWN && !isObject(map)) throw invalid('inputMap', 'lookup() requires a map as the first argument');
-  const key = stringArg(args[1] as Value, 'key');
-  const object = known(map) as ValueObject;
-  const found = getAttr(object, key);
-  if (found !== undefined) return found;
-  if (args.length < 3) throw new EvalError(`Invalid function argument: lookup failed to find key "${key}".`);
-  return lookupDefault(object, args[2] as Value);
-}
-
-// A missing key yields the default converted to the map's element type, or unchanged for an object. Values do
-// not tell maps from objects, so the default is returned only when both readings agree, taking an empty map
-// with a string default to be a map of strings.
-function lookupDefault(object: ValueObject, fallback: Value): Value {
-  if (fallback === null || fallback === UNKNOWN) return fallback;
-  const present = Object.values(object);
-  if (typeof fallback === 'string' && present.every((value) => typeof value === 'string' || value === null)) {
-    return fallback;
-  }
-  const fallbackType = typeOf(fallback);
-  if (present.length > 0 && present.every((value) => value !== UNKNOWN && typeEquals(typeOf(value), fallbackType))) {
-    return fallback;
-  }
-  throw new Indeterminate('lookup default whose conversion depends on the map type');
-}
-
-export function merge(args: readonly Value[]): Value {
-  for (const arg of args) {
-    if (arg !== UNKNOWN && arg !== null && !isObject(arg)) {
-      throw new EvalError(`Invalid function argument: arguments must be maps or objects, got "${typeName(arg)}".`);
-    }
-  }
-  const entries = new Map<string, Value>();
-  for (const arg of args) {
-    const object = known(arg);
-    if (object === null) continue;
-    for (const key of Object.keys(object as ValueObject)) entries.set(key, (object as ValueObject)[key] as Value);
-  }
-  return makeObject(entries);
 }
 
 export function concat(args: readonly Value[]): Value {
@@ -243,26 +168,6 @@ export function sort(args: readonly Value[]): Value {
   return [...(list as readonly string[])].sort(compareStrings);
 }
 
-export function zipmap(args: readonly Value[]): Value {
-  arity('zipmap', args, 2);
-  const keyList = listArg(args[0] as Value, 'keys', STRING);
-  const valueList = notNull(args[1] as Value, 'values');
-  if (valueList !== UNKNOWN && !Array.isArray(valueList)) {
-    throw invalid('values', 'values argument must be a list or tuple value');
-  }
-  requireWhollyKnown(keyList);
-  const items = known(valueList) as readonly Value[];
-  if (keyList.length !== items.length) {
-    throw new EvalError(
-      `Invalid function argument: number of keys (${keyList.length}) does not match number of values (${items.length}).`,
-    );
-  }
-  keyList.forEach((key, i) => {
-    if (key === null) throw new EvalError(`Invalid function argument: keys list has null value at index ${i}.`);
-  });
-  return makeObject(keyList.map((key, i) => [key as string, items[i] as Value]));
-}
-
 export function matchkeys(args: readonly Value[]): Value {
   arity('matchkeys', args, 3);
   const valueList = listArg(args[0] as Value, 'values', DYNAMIC);
@@ -304,25 +209,6 @@ export function one(args: readonly Value[]): Value {
   const list = sequenceArg(args[0] as Value, 'list', detail);
   if (list.length > 1) throw invalid('list', detail);
   return list.length === 0 ? null : (list[0] as Value);
-}
-
-export function transpose(args: readonly Value[]): Value {
-  arity('transpose', args, 1);
-  const input = notNull(known(args[0] as Value), 'values');
-  const converted = known(convertArg(input, mapOf(listOf(STRING)), 'values')) as ValueObject;
-  requireWhollyKnown(converted);
-  const out = new Map<string, string[]>();
-  for (const key of sortedKeys(converted)) {
-    const list = converted[key] as readonly Value[] | null;
-    if (list === null) throw new EvalError('Invalid function argument: input must not contain null list.');
-    for (const item of list) {
-      if (item === null) throw new EvalError('Invalid function argument: input list must not contain null string.');
-      const bucket = out.get(item as string) ?? [];
-      bucket.push(key);
-      out.set(item as string, bucket);
-    }
-  }
-  return makeObject([...out].map(([key, list]) => [key, list.sort(compareStrings)]));
 }
 
 export function alltrue(args: readonly Value[]): Value {

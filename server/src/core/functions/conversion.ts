@@ -3,7 +3,8 @@ import { UNKNOWN, type Value } from '../../../../rules/api';
 import { EvalError } from '../eval-error';
 import { typeName } from '../value-ops';
 import { arity } from './args';
-import { BOOL, convert, DYNAMIC, friendlyName, listOf, mapOf, NUMBER, setOf, STRING, type TfType } from './types';
+import { convert } from './convert';
+import { BOOL, DYNAMIC, friendlyName, listOf, mapOf, NUMBER, setOf, STRING, type TfType } from './types';
 
 function conversionFunction(name: string, type: TfType): (args: readonly Value[]) => Value {
   return (args) => {

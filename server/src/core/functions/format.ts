@@ -3,10 +3,11 @@ import { UNKNOWN, type Value } from '../../../../rules/api';
 import { EvalError, Indeterminate } from '../eval-error';
 import { containsUnknown } from '../value-ops';
 import { arity, stringArg } from './args';
+import { convert } from './convert';
 import { decimalOf, decimalToBigInt, formatFloat, isIntegral } from './decimal';
 import { encodeJson, encodeJsonString } from './json';
 import { graphemes } from './text';
-import { BOOL, convert, NUMBER, STRING, type TfType } from './types';
+import { BOOL, NUMBER, STRING, type TfType } from './types';
 
 interface Verb {
   readonly raw: string;

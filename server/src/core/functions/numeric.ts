@@ -4,8 +4,9 @@ import { UNKNOWN, type Value } from '../../../../rules/api';
 import { EvalError, Indeterminate } from '../eval-error';
 import { typeName } from '../value-ops';
 import { arity, intArg, invalid, known, notNull, numberArg, requireWhollyKnown } from './args';
+import { convert } from './convert';
 import { isExactDecimal, numberFromBigInt } from './decimal';
-import { convert, NUMBER } from './types';
+import { NUMBER } from './types';
 
 /** a + b when the double sum is exactly the decimal sum Terraform computes. */
 export function exactSum(a: number, b: number): number {

@@ -6,6 +6,7 @@ import * as collection from './collection';
 import * as conversion from './conversion';
 import * as encoding from './encoding';
 import { format, formatlist } from './format';
+import * as maps from './maps';
 import * as numeric from './numeric';
 import { regex, regexall } from './regex';
 import * as sets from './sets';
@@ -46,14 +47,14 @@ export const IMPLEMENTATIONS: { readonly [name: string]: TerraformFunction } = {
   join: string.join,
   jsondecode: encoding.jsondecode,
   jsonencode: encoding.jsonencode,
-  keys: collection.keys,
+  keys: maps.keys,
   length: collection.length,
-  lookup: collection.lookup,
+  lookup: maps.lookup,
   lower: string.lower,
   matchkeys: collection.matchkeys,
   max: numeric.max,
   md5: encoding.md5,
-  merge: collection.merge,
+  merge: maps.merge,
   min: numeric.min,
   one: collection.one,
   parseint: numeric.parseint,
@@ -85,15 +86,15 @@ export const IMPLEMENTATIONS: { readonly [name: string]: TerraformFunction } = {
   tonumber: conversion.tonumber,
   toset: conversion.toset,
   tostring: conversion.tostring,
-  transpose: collection.transpose,
+  transpose: maps.transpose,
   trim: string.trim,
   trimprefix: string.trimprefix,
   trimspace: string.trimspace,
   trimsuffix: string.trimsuffix,
   upper: string.upper,
   urlencode: encoding.urlencode,
-  values: collection.values,
-  zipmap: collection.zipmap,
+  values: maps.values,
+  zipmap: maps.zipmap,
 };
 
 // Terraform holds every string in NFC; results built from parts (join, replace...) are normalized like it does.

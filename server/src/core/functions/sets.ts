@@ -2,7 +2,9 @@
 import { type Value } from '../../../../rules/api';
 import { EvalError } from '../eval-error';
 import { arity, convertArg, known, notNull } from './args';
-import { buildSet, DYNAMIC, identityKey, setOf, typeOf, unify, type TfType } from './types';
+import { buildSet, identityKey } from './set-order';
+import { DYNAMIC, setOf, typeOf, type TfType } from './types';
+import { unify } from './unify';
 
 function setOperation(
   name: string,

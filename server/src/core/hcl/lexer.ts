@@ -1,6 +1,7 @@
 // The HCL native-syntax scanner. It follows hclsyntax's scanner: a stack of modes (expression, quoted
 // template, heredoc) and a stack of brace depths at which a `}` ends a template sequence rather than an
 // object. Tokens go into typed arrays, so a 76 KB file costs a handful of allocations, not thousands.
+import { trimSpaceEnd, trimSpaceStart } from './space';
 import { Tok, TokFlag } from './tokens';
 
 export interface TokenStream {
@@ -106,16 +107,46 @@ const CH_BOM = 0xfeff;
 const ID_START = /[\p{ID_Start}]/u;
 const ID_CONTINUE = /[\p{ID_Continue}]/u;
 
+const IDENT_START = 1;
+const IDENT_CONTINUE = 2;
+
+/** ASCII character classes: one table lookup per character instead of a chain of comparisons. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= CH_a && c <= CH_z) || (c >= CH_A && c <= CH_Z) || c === CH_UNDERSCORE;
+  ASCII_CLASS[c] = (letter ? IDENT_START | IDENT_CONTINUE : 0) | ((c >= CH_0 && c <= CH_9) || c === CH_MINUS ? IDENT_CONTINUE : 0);
+}
+
 function isAsciiIdentStart(c: number): boolean {
-  return (c >= CH_a && c <= CH_z) || (c >= CH_A && c <= CH_Z) || c === CH_UNDERSCORE;
+  return c < 128 && (ASCII_CLASS[c]! & IDENT_START) !== 0;
 }
 
 function isAsciiIdentContinue(c: number): boolean {
-  return isAsciiIdentStart(c) || (c >= CH_0 && c <= CH_9) || c === CH_MINUS;
+  return c < 128 && (ASCII_CLASS[c]! & IDENT_CONTINUE) !== 0;
+}
+
+/** The blanks hclsyntax trims around a heredoc marker, in ASCII: tab, line feed, VT, FF, CR, space. */
+function isAsciiBlank(c: number): boolean {
+  return c === CH_SPACE || (c >= CH_TAB && c <= CH_CR);
 }
 
 function isDigit(c: number): boolean {
   return c >= CH_0 && c <= CH_9;
+}
+
+type TokenBuffers = Pick<TokenStream, 'kinds' | 'starts' | 'ends' | 'flags' | 'indents'>;
+
+/** Token arrays of finished parses, reused so that scanning many files does not allocate and zero-fill anew. */
+const spareBuffers: TokenBuffers[] = [];
+
+function takeSpareBuffers(capacity: number): TokenBuffers | undefined {
+  const index = spareBuffers.findIndex((b) => b.kinds.length >= capacity);
+  return index < 0 ? undefined : spareBuffers.splice(index, 1)[0];
+}
+
+/** Hands a token stream's arrays back for reuse; the stream must not be read afterwards. */
+export function releaseTokens(tokens: TokenStream): void {
+  if (spareBuffers.length < 2) spareBuffers.push(tokens);
 }
 
 class Emitter {
@@ -131,11 +162,12 @@ class Emitter {
   lineIndent = 0;
 
   constructor(capacity: number) {
-    this.kinds = new Uint8Array(capacity);
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
-    this.flags = new Uint8Array(capacity);
-    this.indents = new Int32Array(capacity);
+    const spare = takeSpareBuffers(capacity);
+    this.kinds = spare?.kinds ?? new Uint8Array(capacity);
+    this.starts = spare?.starts ?? new Int32Array(capacity);
+    this.ends = spare?.ends ?? new Int32Array(capacity);
+    this.flags = spare?.flags ?? new Uint8Array(capacity);
+    this.indents = spare?.indents ?? new Int32Array(capacity);
   }
 
   emit(kind: Tok, start: number, end: number, flags = 0): void {
@@ -245,9 +277,13 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     const c = text.charCodeAt(pos);
     switch (c) {
       case CH_SPACE:
-      case CH_TAB:
-        pos++;
+      case CH_TAB: {
+        // Indentation comes in runs; skip a run in one tight loop.
+        let p = pos + 1;
+        for (let next = text.charCodeAt(p); next === CH_SPACE || next === CH_TAB; next = text.charCodeAt(++p));
+        pos = p;
         continue;
+      }
       case CH_LF:
         if (options.guided && endsQuotedInterpolation(pos)) continue;
         out.emit(Tok.Newline, pos, pos + 1);
@@ -383,6 +419,8 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     }
   }
   out.emit(Tok.EOF, length, length);
+  // Reused arrays hold stale tokens past the end; the parser may peek one past EOF, so mark it.
+  if (out.count < out.kinds.length) out.kinds[out.count] = Tok.EOF;
 
   return {
     tokens: {
@@ -448,18 +486,14 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     p += text.codePointAt(p)! > 0xffff ? 2 : 1;
     while (p < length) {
       const c = text.charCodeAt(p);
-      if (isAsciiIdentContinue(c)) {
+      if (c < 128) {
+        if ((ASCII_CLASS[c]! & IDENT_CONTINUE) === 0) break;
         p++;
         continue;
       }
-      if (c > 127) {
-        const code = text.codePointAt(p)!;
-        if (ID_CONTINUE.test(String.fromCodePoint(code))) {
-          p += code > 0xffff ? 2 : 1;
-          continue;
-        }
-      }
-      break;
+      const code = text.codePointAt(p)!;
+      if (!ID_CONTINUE.test(String.fromCodePoint(code))) break;
+      p += code > 0xffff ? 2 : 1;
     }
     out.emit(Tok.Ident, start, p);
     pos = p;
@@ -492,12 +526,9 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
   }
 
   function lineComment(start: number): number {
-    let p = start;
-    while (p < length) {
-      const c = text.charCodeAt(p);
-      if (c === CH_LF || (c === CH_CR && text.charCodeAt(p + 1) === CH_LF)) break;
-      p++;
-    }
+    const newline = text.indexOf('\n', start);
+    let p = newline === -1 ? length : newline;
+    if (p > start && text.charCodeAt(p - 1) === CH_CR && newline !== -1) p--; // the comment stops before CRLF
     comments.push({ start, end: p });
     out.lastEnd = p;
     return p;
@@ -544,10 +575,16 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
   /** Scans literal text of a quoted template up to the next sequence, quote or line end. */
   function lexQuoted(start: number): number {
     let p = start;
+    let escaped = 0;
     while (p < length) {
       const c = text.charCodeAt(p);
+      // Every character that matters here (" $ % CR LF) is at most 37, apart from the backslash.
+      if (c > CH_PERCENT && c !== CH_BACKSLASH) {
+        p++;
+        continue;
+      }
       if (c === CH_QUOTE) {
-        if (p > start) out.emit(Tok.QuotedLit, start, p);
+        if (p > start) out.emit(Tok.QuotedLit, start, p, escaped);
         out.emit(Tok.CQuote, p, p + 1);
         pop();
         return p + 1;
@@ -555,7 +592,7 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
       if (c === CH_LF || c === CH_CR) {
         // hclsyntax would carry on scanning the string on the next line; ending it here keeps a missing
         // quote from swallowing the rest of the file.
-        if (p > start) out.emit(Tok.QuotedLit, start, p);
+        if (p > start) out.emit(Tok.QuotedLit, start, p, escaped);
         out.emit(Tok.QuotedNewline, p, p);
         pop();
         return p;
@@ -563,46 +600,69 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
       if (c === CH_BACKSLASH) {
         const next = text.charCodeAt(p + 1);
         if (p + 1 >= length || next === CH_LF || next === CH_CR) {
-          if (p > start) out.emit(Tok.QuotedLit, start, p);
+          if (p > start) out.emit(Tok.QuotedLit, start, p, escaped);
           out.emit(Tok.Invalid, p, p + 1);
           errors.push({ start: p, end: p + 1, message: 'A backslash must be followed by an escape sequence.' });
           return p + 1;
         }
+        escaped = TokFlag.Escaped;
         p += 2;
         continue;
       }
       if ((c === CH_DOLLAR || c === CH_PERCENT) && text.charCodeAt(p + 1) === CH_LBRACE) {
-        if (p > start) out.emit(Tok.QuotedLit, start, p);
+        if (p > start) out.emit(Tok.QuotedLit, start, p, escaped);
         openSequence(c === CH_DOLLAR ? Tok.TemplateInterp : Tok.TemplateControl, p);
         return pos;
       }
       if ((c === CH_DOLLAR || c === CH_PERCENT) && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === CH_LBRACE) {
+        escaped = TokFlag.Escaped;
         p += 3; // `$${` and `%%{` are escapes for a literal `${` and `%{`
         continue;
       }
       p++;
     }
-    if (p > start) out.emit(Tok.QuotedLit, start, p);
+    if (p > start) out.emit(Tok.QuotedLit, start, p, escaped);
     return p;
   }
 
-  function lexBare(start: number): number {
-    let p = start;
-    while (p < length) {
-      const c = text.charCodeAt(p);
-      if ((c === CH_DOLLAR || c === CH_PERCENT) && text.charCodeAt(p + 1) === CH_LBRACE) {
-        if (p > start) out.emit(Tok.StringLit, start, p);
-        openSequence(c === CH_DOLLAR ? Tok.TemplateInterp : Tok.TemplateControl, p);
-        return pos;
-      }
-      if ((c === CH_DOLLAR || c === CH_PERCENT) && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === CH_LBRACE) {
-        p += 3;
+  /**
+   * Where the next template sequence (`${` or `%{`) starts in [from, to), or -1; `escapes` tells whether
+   * an escaped one (`$${`, `%%{`) was passed on the way.
+   */
+  function nextSequence(from: number, to: number): { at: number; escapes: boolean } {
+    let escapes = false;
+    for (let brace = text.indexOf('{', from); brace !== -1 && brace < to; brace = text.indexOf('{', brace + 1)) {
+      const sigil = text.charCodeAt(brace - 1);
+      if (brace - 1 < from || (sigil !== CH_DOLLAR && sigil !== CH_PERCENT)) continue;
+      // A run of sigils before `{`: the last two make an escape, as in hclsyntax's left-to-right scan.
+      if (brace - 2 >= from && text.charCodeAt(brace - 2) === sigil) {
+        escapes = true;
         continue;
       }
-      p++;
+      return { at: brace - 1, escapes };
     }
-    if (p > start) out.emit(Tok.StringLit, start, p);
-    return p;
+    return { at: -1, escapes };
+  }
+
+  function lexBare(start: number): number {
+    const next = nextSequence(start, length);
+    const end = next.at === -1 ? length : next.at;
+    if (end > start) out.emit(Tok.StringLit, start, end, next.escapes ? TokFlag.Escaped : 0);
+    if (next.at === -1) return length;
+    openSequence(text.charCodeAt(next.at) === CH_DOLLAR ? Tok.TemplateInterp : Tok.TemplateControl, next.at);
+    return pos;
+  }
+
+  /** Whether [start, end) holds only the marker, with blanks around it (hclsyntax trims Unicode spaces). */
+  function isMarkerLine(start: number, end: number, marker: string): boolean {
+    let s = start;
+    while (s < end && isAsciiBlank(text.charCodeAt(s))) s++;
+    if (s < end && text.charCodeAt(s) > 127) return trimSpaceEnd(trimSpaceStart(text.slice(start, end))) === marker;
+    if (!text.startsWith(marker, s)) return false;
+    let e = s + marker.length;
+    while (e < end && isAsciiBlank(text.charCodeAt(e))) e++;
+    if (e < end && text.charCodeAt(e) > 127) return trimSpaceEnd(trimSpaceStart(text.slice(start, end))) === marker;
+    return e === end;
   }
 
   /** Scans heredoc text: up to a sequence, or one whole line (which may be the closing marker). */
@@ -619,44 +679,39 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
       pop();
       return start;
     }
-    let p = start;
-    while (p < length) {
-      const c = text.charCodeAt(p);
-      if (c === CH_LF) {
-        const lineEnd = p > start && text.charCodeAt(p - 1) === CH_CR ? p - 1 : p;
-        if (heredoc.startOfLine && text.slice(start, lineEnd).trim() === heredoc.marker) {
-          out.emit(Tok.CHeredoc, start, lineEnd);
-          heredocs.pop();
-          pop();
-          return lineEnd; // the newline is scanned as an ordinary Newline token
-        }
-        out.emit(Tok.StringLit, start, p + 1);
-        heredoc.startOfLine = true;
-        newLine(p + 1);
-        return p + 1;
-      }
-      if ((c === CH_DOLLAR || c === CH_PERCENT) && text.charCodeAt(p + 1) === CH_LBRACE) {
-        if (p > start) out.emit(Tok.StringLit, start, p);
-        heredoc.startOfLine = false;
-        openSequence(c === CH_DOLLAR ? Tok.TemplateInterp : Tok.TemplateControl, p);
-        return pos;
-      }
-      if ((c === CH_DOLLAR || c === CH_PERCENT) && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === CH_LBRACE) {
-        p += 3;
-        continue;
-      }
-      p++;
+    const newline = text.indexOf('\n', start);
+    const next = nextSequence(start, newline === -1 ? length : newline);
+    const flags = next.escapes ? TokFlag.Escaped : 0;
+    if (next.at !== -1) {
+      if (next.at > start) out.emit(Tok.StringLit, start, next.at, flags);
+      heredoc.startOfLine = false;
+      openSequence(text.charCodeAt(next.at) === CH_DOLLAR ? Tok.TemplateInterp : Tok.TemplateControl, next.at);
+      return pos;
     }
+    if (newline !== -1) {
+      const lineEnd = newline > start && text.charCodeAt(newline - 1) === CH_CR ? newline - 1 : newline;
+      if (heredoc.startOfLine && isMarkerLine(start, lineEnd, heredoc.marker)) {
+        out.emit(Tok.CHeredoc, start, lineEnd);
+        heredocs.pop();
+        pop();
+        return lineEnd; // the newline is scanned as an ordinary Newline token
+      }
+      out.emit(Tok.StringLit, start, newline + 1, flags);
+      heredoc.startOfLine = true;
+      newLine(newline + 1);
+      return newline + 1;
+    }
+    const p = length;
     // End of file inside a heredoc. A last line that is the marker without its newline is still taken as
     // the end, so the structure survives, but Terraform rejects it, so it is an error.
-    if (heredoc.startOfLine && text.slice(start, p).trim() === heredoc.marker) {
+    if (heredoc.startOfLine && isMarkerLine(start, p, heredoc.marker)) {
       out.emit(Tok.CHeredoc, start, p);
       errors.push({ start, end: p, message: `The heredoc's closing marker "${heredoc.marker}" must be followed by a new line.` });
       heredocs.pop();
       pop();
       return p;
     }
-    if (p > start) out.emit(Tok.StringLit, start, p);
+    if (p > start) out.emit(Tok.StringLit, start, p, flags);
     return p;
   }
 }

@@ -44,6 +44,47 @@ export class LineMap {
   }
 
   range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
+    return new SourceRange(this, start, end);
   }
+}
+
+/**
+ * A range whose line and column are computed when first read. Parsing makes millions of ranges and rules
+ * read few of them, so this saves most of the parser's allocations. Its own fields are the offsets, so
+ * two ranges compare deep-equal exactly when they cover the same text; JSON gets the plain shape.
+ */
+export class SourceRange implements Range {
+  readonly #lines: LineMap;
+  #start: Position | undefined;
+  #end: Position | undefined;
+
+  constructor(
+    lines: LineMap,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {
+    this.#lines = lines;
+  }
+
+  get start(): Position {
+    return (this.#start ??= this.#lines.position(this.startOffset));
+  }
+
+  get end(): Position {
+    return (this.#end ??= this.#lines.position(this.endOffset));
+  }
+
+  toJSON(): { start: Position; end: Position } {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** A range's start offset without computing its line and column. */
+export function startOffset(range: Range): number {
+  return range instanceof SourceRange ? range.startOffset : range.start.offset;
+}
+
+/** A range's end offset without computing its line and column. */
+export function endOffset(range: Range): number {
+  return range instanceof SourceRange ? range.endOffset : range.end.offset;
 }

@@ -14,10 +14,11 @@ import type {
   TraversalStep,
 } from '../../../../rules/api';
 import type { LexResult, TokenStream } from './lexer';
-import type { LineMap } from './line-map';
+import type { LineMap, SourceRange } from './line-map';
 import { adoptChildren, makeAttribute, makeBody, type MutableBlock } from './nodes';
 import { unescapeLiteral } from './string-literal';
-import { buildTemplateParts, flushHeredoc, trimSpaceEnd, trimSpaceStart, type TemplatePiece } from './template-builder';
+import { trimSpaceEnd, trimSpaceStart } from './space';
+import { buildTemplateParts, flushHeredoc, removeCommonIndent, type TemplatePiece } from './template-builder';
 import { describeToken, Tok, TokFlag } from './tokens';
 
 export interface RawError {
@@ -33,6 +34,23 @@ export interface ParseOutput {
 
 /** Deeper nesting than this is reported rather than recursed into, so the stack never overflows. */
 export const MAX_NESTING = 200;
+/** Tokens that end an expression outright: after a plain value, nothing more can belong to it. */
+const ENDS_SIMPLE_EXPRESSION: { readonly [K in Tok]?: true } = {
+  [Tok.Newline]: true,
+  [Tok.EOF]: true,
+  [Tok.Comma]: true,
+  [Tok.CBrack]: true,
+  [Tok.CBrace]: true,
+  [Tok.CParen]: true,
+  [Tok.Colon]: true,
+  [Tok.Equal]: true,
+  [Tok.FatArrow]: true,
+  [Tok.Ellipsis]: true,
+  [Tok.TemplateSeqEnd]: true,
+};
+
+const SPACES = Array.from({ length: 33 }, (_, n) => ' '.repeat(n));
+
 /** Operators in one flat chain (`a + b + c ...`); longer chains would make left-deep trees too deep to walk. */
 const MAX_CHAIN = 1000;
 
@@ -76,6 +94,15 @@ const OPENER_OF: { readonly [K in Tok]?: Tok } = {
   [Tok.CHeredoc]: Tok.OHeredoc,
   [Tok.TemplateSeqEnd]: Tok.TemplateInterp,
 };
+
+/** Every range in a tree this parser builds is a SourceRange, so offsets are read without computing positions. */
+function rangeStart(range: Range): number {
+  return (range as SourceRange).startOffset;
+}
+
+function rangeEnd(range: Range): number {
+  return (range as SourceRange).endOffset;
+}
 
 export class Parser {
   private readonly tokens: TokenStream;
@@ -140,11 +167,15 @@ export class Parser {
   // -------------------------------------------------------------------------------------------
   // Token access
 
+  // These four run for every token. They are written to be cheap before the JIT has warmed up: the
+  // common cases (no newline to skip, no boundary in force) return after one or two comparisons.
+
   private nextIndex(): number {
     let i = this.pos;
+    if (this.includeNewlines) return i;
     const kinds = this.kinds;
     const last = this.tokens.count - 1;
-    while (i < last && kinds[i] === Tok.Newline && !this.includeNewlines) i++;
+    while (i < last && kinds[i] === Tok.Newline) i++;
     return i;
   }
 
@@ -164,7 +195,7 @@ export class Parser {
 
   private peek(): Tok {
     const i = this.nextIndex();
-    if (this.atBoundary(i)) return Tok.Boundary;
+    if (this.limit >= 0 && this.atBoundary(i)) return Tok.Boundary;
     return this.kinds[i] as Tok;
   }
 
@@ -175,7 +206,7 @@ export class Parser {
   /** Consumes the next token and returns its index. EOF and boundaries are never consumed. */
   private read(): number {
     const i = this.nextIndex();
-    if (this.kinds[i] === Tok.EOF || this.atBoundary(i)) {
+    if (this.kinds[i] === Tok.EOF || (this.limit >= 0 && this.atBoundary(i))) {
       this.pos = i;
       return i;
     }
@@ -184,7 +215,7 @@ export class Parser {
   }
 
   private kindAt(i: number): Tok {
-    return this.atBoundary(i) ? Tok.Boundary : (this.kinds[i] as Tok);
+    return this.limit >= 0 && this.atBoundary(i) ? Tok.Boundary : (this.kinds[i] as Tok);
   }
 
   private tokenText(i: number): string {
@@ -325,9 +356,14 @@ export class Parser {
   // -------------------------------------------------------------------------------------------
   // Bodies
 
+  /** The indentation before token `i`, which starts its line. Spaces-only indents share one string. */
   private lineIndent(i: number): string {
-    const lineStart = this.lines.lineStarts[this.lines.lineIndexOf(this.starts[i]!)]!;
-    return this.text.slice(lineStart, lineStart + this.tokens.indents[i]!);
+    const width = this.tokens.indents[i]!;
+    const lineStart = this.starts[i]! - width;
+    for (let c = lineStart; c < lineStart + width; c++) {
+      if (this.text.charCodeAt(c) !== 32) return this.text.slice(lineStart, lineStart + width);
+    }
+    return width < SPACES.length ? SPACES[width]! : ' '.repeat(width);
   }
 
   private parseBodyItems(end: Tok.EOF | Tok.CBrace, parentIndent: string | undefined): { items: (Attribute | Block)[]; closeIndex: number | undefined; indent: string } {
@@ -355,8 +391,8 @@ export class Parser {
           const existing = seen.get(item.name);
           if (existing) {
             this.error(
-              item.nameRange.start.offset,
-              item.nameRange.end.offset,
+              rangeStart(item.nameRange),
+              rangeEnd(item.nameRange),
               `The argument "${item.name}" was already set at line ${existing.nameRange.start.line}. Each argument may be set only once.`,
             );
             continue;
@@ -419,7 +455,7 @@ export class Parser {
     const expr = this.parseExpression();
     let end = this.prevEnd();
     if (this.recovery && this.errors.length > before) {
-      end = Math.max(end, expr.range.end.offset);
+      end = Math.max(end, rangeEnd(expr.range));
       this.recoverAfterBodyItem();
     } else if (!singleLine) {
       const next = this.peekIndex();
@@ -435,7 +471,7 @@ export class Parser {
     this.popLimit();
     const nameStart = this.starts[ident]!;
     const nameRange = this.range(nameStart, this.ends[ident]!);
-    return makeAttribute(this.tokenText(ident), nameRange, expr, this.range(nameStart, Math.max(end, expr.range.end.offset)), this.file);
+    return makeAttribute(this.tokenText(ident), nameRange, expr, this.range(nameStart, Math.max(end, rangeEnd(expr.range))), this.file);
   }
 
   private finishBlock(ident: number): Block {
@@ -468,11 +504,11 @@ export class Parser {
       if (kind === Tok.Equal) this.errorAt(i, 'The equals sign "=" introduces an argument, and must not be used when defining a block.');
       else if (kind === Tok.Newline) {
         // `name "value"`: more likely an argument missing its "=" than a block missing its braces.
-        const argument = labels.length === 1 ? ` To set an argument instead, use "=": ${type} = ${this.text.slice(labelRanges[0]!.start.offset, labelRanges[0]!.end.offset)}.` : '';
+        const argument = labels.length === 1 ? ` To set an argument instead, use "=": ${type} = ${this.text.slice(rangeStart(labelRanges[0]!), rangeEnd(labelRanges[0]!))}.` : '';
         this.errorAt(i, `The block's content must be enclosed in "{" and "}", starting on the same line as "${type}".${argument}`);
       } else this.errorAt(i, `Expected a quoted label or "{" for this ${type} block, but found ${this.found(i)}.`);
       this.recoverAfterBodyItem();
-      const headerEnd = labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]!.end.offset : this.ends[ident]!;
+      const headerEnd = labelRanges.length > 0 ? rangeEnd(labelRanges[labelRanges.length - 1]!) : this.ends[ident]!;
       const emptyRange = this.range(headerEnd, headerEnd);
       return this.makeBlock(type, labels, typeRange, labelRanges, makeBody([], emptyRange, ''), this.prevEnd(), errorsBefore);
     }
@@ -524,7 +560,7 @@ export class Parser {
       this.errorAt(eol, `A block definition must end with a new line, but found ${this.found(eol)}.`);
       this.recoverAfterBodyItem();
     }
-    return this.makeBlock(type, labels, typeRange, labelRanges, body, body.range.end.offset, errorsBefore);
+    return this.makeBlock(type, labels, typeRange, labelRanges, body, rangeEnd(body.range), errorsBefore);
   }
 
   private parseSingleLineBody(openBrace: number, headerIndent: string): Body {
@@ -588,10 +624,10 @@ export class Parser {
       typeRange,
       labelRanges,
       headerRange: { start: typeRange.start, end: headerEnd },
-      range: this.range(typeRange.start.offset, blockEnd),
+      range: this.range(rangeStart(typeRange), blockEnd),
       body,
       file: this.file,
-      damaged: this.errors.length > errorsBefore || this.lexErrorWithin(typeRange.start.offset, blockEnd),
+      damaged: this.errors.length > errorsBefore || this.lexErrorWithin(rangeStart(typeRange), blockEnd),
     };
     adoptChildren(block);
     return block;
@@ -634,6 +670,7 @@ export class Parser {
   }
 
   private literalValue(i: number, quoted: boolean): string {
+    if (!(this.tokens.flags[i]! & TokFlag.Escaped)) return this.tokenText(i);
     const start = this.starts[i]!;
     const { value, errors } = unescapeLiteral(this.tokenText(i), quoted);
     for (const e of errors) this.error(start + e.start, start + e.end, e.message);
@@ -648,12 +685,70 @@ export class Parser {
   }
 
   parseExpression(): Expression {
+    if (this.limit < 0) {
+      const simple = this.simpleExpression();
+      if (simple) return simple;
+    }
     this.depth++;
     try {
       if (this.depth > MAX_NESTING) return this.tooDeep();
       return this.parseConditional();
     } finally {
       this.depth--;
+    }
+  }
+
+  /**
+   * Most values are a plain string, number, bool or dotted reference followed by the end of the line or
+   * a delimiter. Those are built straight from the tokens, skipping the six levels of precedence parsing
+   * that would each find nothing to do. Anything else (or a boundary in force) returns undefined.
+   */
+  private simpleExpression(): Expression | undefined {
+    const kinds = this.kinds;
+    const i = this.nextIndex();
+    let last: number;
+    switch (kinds[i]) {
+      case Tok.OQuote:
+        if (kinds[i + 1] === Tok.CQuote) last = i + 1;
+        else if (kinds[i + 1] === Tok.QuotedLit && kinds[i + 2] === Tok.CQuote) last = i + 2;
+        else return undefined;
+        break;
+      case Tok.Number:
+        last = i;
+        break;
+      case Tok.Ident:
+        last = i;
+        while (kinds[last + 1] === Tok.Dot && kinds[last + 2] === Tok.Ident) last += 2;
+        break;
+      default:
+        return undefined;
+    }
+    let after = last + 1;
+    if (!this.includeNewlines) while (kinds[after] === Tok.Newline) after++;
+    if (!ENDS_SIMPLE_EXPRESSION[kinds[after] as Tok]) return undefined;
+    this.pos = last + 1;
+    switch (kinds[i]) {
+      case Tok.OQuote: {
+        const value = last === i + 1 ? '' : this.literalValue(i + 1, true);
+        return { kind: 'literal', value, range: this.range(this.starts[i]!, this.ends[last]!), file: this.file };
+      }
+      case Tok.Number:
+        return this.parseNumber(i);
+      default: {
+        const name = this.tokenText(i);
+        const range = this.range(this.starts[i]!, this.ends[i]!);
+        if (last === i) {
+          if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', range, file: this.file };
+          if (name === 'null') return { kind: 'literal', value: null, range, file: this.file };
+          return { kind: 'variable', name, range, file: this.file };
+        }
+        const source: Expression = { kind: 'variable', name, range, file: this.file };
+        const steps: TraversalStep[] = [];
+        for (let dot = i + 1; dot < last; dot += 2) {
+          steps.push({ kind: 'attr', name: this.tokenText(dot + 1), range: this.range(this.starts[dot]!, this.ends[dot + 1]!) });
+        }
+        return { kind: 'traversal', source, steps, range: this.range(this.starts[i]!, this.ends[last]!), file: this.file };
+      }
     }
   }
 
@@ -704,7 +799,7 @@ export class Parser {
       condition,
       trueResult,
       falseResult,
-      range: this.range(start, falseResult.range.end.offset),
+      range: this.range(start, rangeEnd(falseResult.range)),
       file: this.file,
     };
   }
@@ -723,7 +818,7 @@ export class Parser {
       if (++chain > MAX_CHAIN) {
         this.errorAt(opIndex, `This expression has too many operators (more than ${MAX_CHAIN}); split it up with locals.`);
         this.recoverAfterBodyItem();
-        return this.invalid(left.range.start.offset, this.prevEnd());
+        return this.invalid(rangeStart(left.range), this.prevEnd());
       }
       this.read();
       const right = this.parseBinary(level + 1);
@@ -732,7 +827,7 @@ export class Parser {
         op: BINARY_OPERATOR[kind]!,
         left,
         right,
-        range: this.range(left.range.start.offset, right.range.end.offset),
+        range: this.range(rangeStart(left.range), rangeEnd(right.range)),
         file: this.file,
       };
       if (this.recovery && this.errors.length > before) return left;
@@ -749,13 +844,13 @@ export class Parser {
       const operand = this.depth > MAX_NESTING ? this.tooDeep() : this.parseUnary();
       if (kind === Tok.Minus && operand.kind === 'literal' && typeof operand.value === 'number' && this.kinds[i + 1] === Tok.Number) {
         // `-1` is a number literal in every tool's eyes; folding it keeps rules simple.
-        return { kind: 'literal', value: -operand.value, range: this.range(this.starts[i]!, operand.range.end.offset), file: this.file };
+        return { kind: 'literal', value: -operand.value, range: this.range(this.starts[i]!, rangeEnd(operand.range)), file: this.file };
       }
       return {
         kind: 'unary',
         op: kind === Tok.Minus ? '-' : '!',
         operand,
-        range: this.range(this.starts[i]!, operand.range.end.offset),
+        range: this.range(this.starts[i]!, rangeEnd(operand.range)),
         file: this.file,
       };
     } finally {
@@ -858,12 +953,12 @@ export class Parser {
         if (nameKind === Tok.Star) {
           const star = this.read();
           steps.push({ kind: 'splat', legacy: true, range: this.range(this.starts[dot]!, this.ends[star]!) });
-          if (!this.legacySplatSteps(steps)) return this.invalid(source.range.start.offset, this.prevEnd());
+          if (!this.legacySplatSteps(steps)) return this.invalid(rangeStart(source.range), this.prevEnd());
           continue;
         }
         this.errorAt(nameIndex, `An attribute name is required after a dot, but found ${this.found(nameIndex)}.`);
         this.recovery = true;
-        return this.invalid(source.range.start.offset, this.ends[dot]!);
+        return this.invalid(rangeStart(source.range), this.ends[dot]!);
       }
       if (kind === Tok.OBrack) {
         const open = this.read();
@@ -893,7 +988,7 @@ export class Parser {
           }
         }
         this.popNewlines();
-        steps.push({ kind: 'index', key, legacy: false, range: this.range(this.starts[open]!, Math.max(this.endOf(close), key.range.end.offset)) });
+        steps.push({ kind: 'index', key, legacy: false, range: this.range(this.starts[open]!, Math.max(this.endOf(close), rangeEnd(key.range))) });
         if (this.errors.length > before) return this.finishTraversal(current, steps);
         continue;
       }
@@ -909,7 +1004,7 @@ export class Parser {
       kind: 'traversal',
       source,
       steps,
-      range: this.range(source.range.start.offset, steps[steps.length - 1]!.range.end.offset),
+      range: this.range(rangeStart(source.range), rangeEnd(steps[steps.length - 1]!.range)),
       file: this.file,
     };
   }
@@ -1135,11 +1230,11 @@ export class Parser {
         const valueBefore = this.errors.length;
         const value = this.parseExpression();
         if (this.recovery && this.errors.length > valueBefore) {
-          items.push({ key, value, range: this.range(this.starts[keyIndex]!, value.range.end.offset) });
+          items.push({ key, value, range: this.range(this.starts[keyIndex]!, rangeEnd(value.range)) });
           this.recover(Tok.CBrace);
           break;
         }
-        items.push({ key, value, range: this.range(this.starts[keyIndex]!, value.range.end.offset) });
+        items.push({ key, value, range: this.range(this.starts[keyIndex]!, rangeEnd(value.range)) });
         const next = this.peekIndex();
         const nextKind = this.kindAt(next);
         if (nextKind === Tok.CBrace) {
@@ -1230,9 +1325,9 @@ export class Parser {
       this.errorAt(close, `Unexpected ${this.found(close)} after the end of the "for" expression.`);
       this.recover(closer);
     }
-    if (!makeObject && keyExpr) this.error(keyExpr.range.start.offset, keyExpr.range.end.offset, 'A key expression ("=>") is only valid in a "for" expression that builds an object.');
+    if (!makeObject && keyExpr) this.error(rangeStart(keyExpr.range), rangeEnd(keyExpr.range), 'A key expression ("=>") is only valid in a "for" expression that builds an object.');
     if (!makeObject && grouping) this.error(this.starts[ellipsis]!, this.ends[ellipsis]!, 'The grouping "..." is only valid in a "for" expression that builds an object.');
-    if (makeObject && !keyExpr) this.error(valueExpr.range.start.offset, valueExpr.range.end.offset, 'A "for" expression that builds an object needs a key: write "key => value".');
+    if (makeObject && !keyExpr) this.error(rangeStart(valueExpr.range), rangeEnd(valueExpr.range), 'A "for" expression that builds an object needs a key: write "key => value".');
     const result: {
       kind: 'for';
       keyVar?: string;
@@ -1256,6 +1351,8 @@ export class Parser {
 
   private parseTemplate(): Expression {
     const open = this.read();
+    const simple = this.simpleString(open) ?? this.plainHeredoc(open);
+    if (simple) return simple;
     const heredoc = this.kinds[open] === Tok.OHeredoc;
     const closer = heredoc ? Tok.CHeredoc : Tok.CQuote;
     const start = this.starts[open]!;
@@ -1273,6 +1370,46 @@ export class Parser {
     } finally {
       this.depth--;
     }
+  }
+
+  /**
+   * The common case, `"text"` or `""`, read straight from the tokens: most strings in a configuration are
+   * plain, and building template pieces for them is most of the parser's allocation.
+   */
+  private simpleString(open: number): Expression | undefined {
+    if (this.kinds[open] !== Tok.OQuote) return undefined;
+    const kinds = this.kinds;
+    if (kinds[open + 1] === Tok.CQuote) {
+      this.pos = open + 2;
+      return { kind: 'literal', value: '', range: this.range(this.starts[open]!, this.ends[open + 1]!), file: this.file };
+    }
+    if (kinds[open + 1] !== Tok.QuotedLit || kinds[open + 2] !== Tok.CQuote) return undefined;
+    this.pos = open + 3;
+    const value = this.literalValue(open + 1, true);
+    return { kind: 'literal', value, range: this.range(this.starts[open]!, this.ends[open + 2]!), file: this.file };
+  }
+
+  /**
+   * A heredoc with no interpolation or directive (a JSON policy, a script): one literal read straight from
+   * its lines, with `<<-` indentation removed as hclsyntax removes it.
+   */
+  private plainHeredoc(open: number): Expression | undefined {
+    if (this.kinds[open] !== Tok.OHeredoc) return undefined;
+    const kinds = this.kinds;
+    const flags = this.tokens.flags;
+    let close = open + 1;
+    while (kinds[close] === Tok.StringLit && !(flags[close]! & TokFlag.Escaped)) close++;
+    if (kinds[close] !== Tok.CHeredoc) return undefined;
+    this.pos = close + 1;
+    const range = this.range(this.starts[open]!, this.ends[close]!);
+    let value = close === open + 1 ? '' : this.text.slice(this.starts[open + 1]!, this.ends[close - 1]!);
+    if (flags[open]! & TokFlag.IndentedHeredoc) value = removeCommonIndent(value);
+    return {
+      kind: 'literal',
+      value,
+      range,
+      file: this.file,
+    };
   }
 
   /** Reads a template's pieces up to its closer, trimming literals next to strip markers as it goes. */
@@ -1333,8 +1470,8 @@ export class Parser {
   private finishTemplate(pieces: TemplatePiece[], start: number, end: number, heredocOpen: number, indented: boolean): Expression {
     if (indented) flushHeredoc(pieces);
     const directiveErrors: { range: Range; message: string }[] = [];
-    const parts = buildTemplateParts(pieces, directiveErrors);
-    for (const e of directiveErrors) this.error(e.range.start.offset, e.range.end.offset, e.message);
+    const parts = buildTemplateParts(pieces, directiveErrors, (from, to) => this.range(rangeStart(from), rangeEnd(to)));
+    for (const e of directiveErrors) this.error(rangeStart(e.range), rangeEnd(e.range), e.message);
     return this.templateExpression(parts, this.range(start, end), heredocOpen);
   }
 

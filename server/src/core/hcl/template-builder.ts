@@ -3,6 +3,7 @@
 // pieces are read (done by the parser), then `<<-` heredocs lose their common indentation, then adjacent
 // literals merge, then `%{if}`/`%{for}` directives nest.
 import type { Expression, Range, TemplatePart } from '../../../../rules/api';
+import { trimSpaceStart } from './space';
 
 /** Directive nesting beyond this is reported instead of recursed into. */
 const MAX_DIRECTIVE_NESTING = 100;
@@ -19,27 +20,6 @@ export type TemplatePiece =
 export interface DirectiveError {
   readonly range: Range;
   readonly message: string;
-}
-
-/** Go's unicode.IsSpace (the White_Space property), which hclsyntax uses, rather than JS's `\s` and trim. */
-const WHITE_SPACE = /\p{White_Space}/u;
-
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && WHITE_SPACE.test(String.fromCharCode(c)));
-}
-
-/** `strings.TrimLeftFunc(s, unicode.IsSpace)`, for a literal after a `~}` strip marker. */
-export function trimSpaceStart(value: string): string {
-  let start = 0;
-  while (start < value.length && isSpace(value.charCodeAt(start))) start++;
-  return value.slice(start);
-}
-
-/** `strings.TrimRightFunc(s, unicode.IsSpace)`, for a literal before a `${~` or `%{~` strip marker. */
-export function trimSpaceEnd(value: string): string {
-  let end = value.length;
-  while (end > 0 && isSpace(value.charCodeAt(end - 1))) end--;
-  return value.slice(0, end);
 }
 
 /** hclsyntax's flush-heredoc rule: remove the smallest indentation found at the start of any line. */
@@ -68,6 +48,21 @@ export function flushHeredoc(pieces: TemplatePiece[]): void {
   for (const { piece } of lineStarts) piece.value = dropCharacters(piece.value, minSpaces);
 }
 
+/** flushHeredoc for a heredoc that is one literal: the same rule applied to its lines. */
+export function removeCommonIndent(value: string): string {
+  const lines = value.split(/(?<=\n)/);
+  let minSpaces = Number.MAX_SAFE_INTEGER;
+  const counted: number[] = [];
+  for (const line of lines) {
+    const spaceText = line.slice(0, line.length - trimSpaceStart(line).length);
+    const blankLine = spaceText.length === line.length && line.endsWith('\n');
+    counted.push(blankLine ? -1 : countCharacters(spaceText));
+    if (!blankLine) minSpaces = Math.min(minSpaces, counted[counted.length - 1]!);
+  }
+  if (minSpaces === Number.MAX_SAFE_INTEGER || minSpaces === 0) return value;
+  return lines.map((line, i) => (counted[i]! < 0 ? line : dropCharacters(line, minSpaces))).join('');
+}
+
 function countCharacters(text: string): number {
   let count = 0;
   for (const _ of text) count++;
@@ -80,7 +75,10 @@ function dropCharacters(text: string, count: number): string {
   return text.slice(index);
 }
 
-function mergeLiterals(pieces: readonly TemplatePiece[]): TemplatePiece[] {
+/** Makes a range spanning two others; the parser's own, so ranges stay lazy. */
+export type SpanRanges = (from: Range, to: Range) => Range;
+
+function mergeLiterals(pieces: readonly TemplatePiece[], span: SpanRanges): TemplatePiece[] {
   const merged: TemplatePiece[] = [];
   for (const piece of pieces) {
     const previous = merged[merged.length - 1];
@@ -88,17 +86,17 @@ function mergeLiterals(pieces: readonly TemplatePiece[]): TemplatePiece[] {
       merged[merged.length - 1] = {
         kind: 'literal',
         value: previous.value + piece.value,
-        range: { start: previous.range.start, end: piece.range.end },
+        range: span(previous.range, piece.range),
       };
     } else {
-      merged.push(piece.kind === 'literal' ? { ...piece } : piece);
+      merged.push(piece);
     }
   }
   return merged;
 }
 
-export function buildTemplateParts(pieces: readonly TemplatePiece[], errors: DirectiveError[]): TemplatePart[] {
-  const merged = mergeLiterals(pieces);
+export function buildTemplateParts(pieces: readonly TemplatePiece[], errors: DirectiveError[], span: SpanRanges): TemplatePart[] {
+  const merged = mergeLiterals(pieces, span);
   let index = 0;
   let depth = 0;
 
@@ -144,7 +142,7 @@ export function buildTemplateParts(pieces: readonly TemplatePiece[], errors: Dir
     if (end?.kind === 'endif') index++;
     else errors.push({ range: open.range, message: 'This "if" directive has no matching "endif".' });
     // Without an "endif" the directive still spans what it took in.
-    const range = { start: open.range.start, end: merged[index - 1]!.range.end };
+    const range = span(open.range, merged[index - 1]!.range);
     const part: { kind: 'if'; condition: Expression; then: TemplatePart[]; else?: TemplatePart[]; range: Range } = {
       kind: 'if',
       condition: open.condition,
@@ -160,7 +158,7 @@ export function buildTemplateParts(pieces: readonly TemplatePiece[], errors: Dir
     const end = merged[index];
     if (end?.kind === 'endfor') index++;
     else errors.push({ range: open.range, message: 'This "for" directive has no matching "endfor".' });
-    const range = { start: open.range.start, end: merged[index - 1]!.range.end };
+    const range = span(open.range, merged[index - 1]!.range);
     const part: {
       kind: 'for';
       keyVar?: string;

@@ -67,6 +67,8 @@ export const enum TokFlag {
   FirstOnLine = 2,
   /** A heredoc opener with `<<-`. */
   IndentedHeredoc = 4,
+  /** Literal text holding an escape (`\n`, `$${`): its value differs from its source. */
+  Escaped = 8,
 }
 
 const DESCRIPTIONS: { readonly [K in Tok]?: string } = {

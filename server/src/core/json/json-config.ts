@@ -2,8 +2,8 @@
 // Without a provider schema a JSON object inside a resource could be a map argument or a nested block, so
 // it is offered as both: rules asking for the argument and rules asking for the block both find it.
 import type { Attribute, Block, Body, Expression, ObjectItem, Range, SourceFile } from '../../../../rules/api';
-import { lex } from '../hcl/lexer';
-import { LineMap } from '../hcl/line-map';
+import { lex, releaseTokens } from '../hcl/lexer';
+import { endOffset, LineMap, startOffset } from '../hcl/line-map';
 import { adoptChildren, makeAttribute, makeBody, type MutableBlock } from '../hcl/nodes';
 import { Parser, type RawError } from '../hcl/parser';
 import { toParseErrors } from '../parse-errors';
@@ -192,8 +192,9 @@ class Converter {
     const lexed = lex(node.value, { template: true });
     const parser = new Parser(node.value, lexed, new LineMap(node.value), this.path, false);
     const { expr, errors } = parser.parseBareTemplate();
+    releaseTokens(lexed.tokens);
     for (const e of [...lexed.errors, ...errors]) this.errors.push({ start: toFileOffset(e.start), end: toFileOffset(e.end), message: e.message });
-    const moved = moveRanges(expr, (r) => this.range(toFileOffset(r.start.offset), toFileOffset(r.end.offset)));
+    const moved = moveRanges(expr, (r) => this.range(toFileOffset(startOffset(r)), toFileOffset(endOffset(r))));
     return { ...moved, range: this.range(node.start, node.end) };
   }
 }
