@@ -229,7 +229,7 @@ table('missing or stray pieces', [
     name: 'a quoted argument name',
     snippet: 'locals {\n  "a" = 1\n}\n',
     outline: ['locals! {}'],
-    errors: [{ at: [2, 3], covers: '"', words: ['must not be quoted'] }],
+    errors: [{ at: [2, 3], covers: '"a"', words: ['must not be quoted'] }],
   },
   {
     name: 'two arguments in a single-line block',

@@ -9,12 +9,34 @@ import { parseFile } from './parse';
 /** Supplies file text; an editor overlays its open buffers. Undefined means the file cannot be read. */
 export type SourceReader = (file: string) => string | undefined;
 
+/** One buffer for every read: a scan reads thousands of files, and allocating a buffer for each costs more than the read. */
+let readBuffer = Buffer.allocUnsafe(1 << 20);
+
 // Invalid UTF-8 decodes to U+FFFD, which the parser reports where it stands outside a string.
 export const readFromDisk: SourceReader = (file) => {
+  let fd: number;
   try {
-    return fs.readFileSync(file, 'utf8');
+    fd = fs.openSync(file, 'r');
   } catch {
     return undefined;
+  }
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === readBuffer.length) {
+        const bigger = Buffer.allocUnsafe(readBuffer.length * 2);
+        readBuffer.copy(bigger, 0, 0, length);
+        readBuffer = bigger;
+      }
+      const read = fs.readSync(fd, readBuffer, length, readBuffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return readBuffer.toString('utf8', 0, length);
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
   }
 };
 

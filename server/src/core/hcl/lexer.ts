@@ -218,6 +218,7 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
   let braces = 0;
   let mode: Mode = modes[0]!;
   let pos = text.charCodeAt(0) === CH_BOM ? 1 : 0;
+  let plainStringFlags = 0;
 
   const newLine = (offset: number): void => {
     out.lineStart = offset;
@@ -308,11 +309,18 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
         else if (text.charCodeAt(pos + 1) === CH_STAR) pos = blockComment(pos);
         else single(Tok.Slash);
         continue;
-      case CH_QUOTE:
+      case CH_QUOTE: {
+        const end = plainStringEnd(pos);
+        if (end > 0) {
+          out.emit(Tok.String, pos, end, plainStringFlags);
+          pos = end;
+          continue;
+        }
         out.emit(Tok.OQuote, pos, pos + 1);
         pos++;
         push(Mode.Quoted);
         continue;
+      }
       case CH_LBRACE:
         out.emit(Tok.OBrace, pos, pos + 1);
         braces++;
@@ -573,6 +581,42 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
   }
 
   /** Scans literal text of a quoted template up to the next sequence, quote or line end. */
+  /**
+   * The end (after the closing quote) of a string starting at `open` that closes on its line with no
+   * template sequence in it, or -1. Sets plainStringFlags when it holds escapes.
+   */
+  function plainStringEnd(open: number): number {
+    let p = open + 1;
+    plainStringFlags = 0;
+    for (;;) {
+      const c = text.charCodeAt(p);
+      if (c > CH_PERCENT && c !== CH_BACKSLASH) {
+        p++;
+        continue;
+      }
+      if (c === CH_QUOTE) return p + 1;
+      if (c === CH_BACKSLASH) {
+        const next = text.charCodeAt(p + 1);
+        if (p + 1 >= length || next === CH_LF || next === CH_CR) return -1;
+        plainStringFlags = TokFlag.Escaped;
+        p += 2;
+        continue;
+      }
+      if (c === CH_DOLLAR || c === CH_PERCENT) {
+        if (text.charCodeAt(p + 1) === CH_LBRACE) return -1;
+        if (text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === CH_LBRACE) {
+          plainStringFlags = TokFlag.Escaped;
+          p += 3;
+          continue;
+        }
+        p++;
+        continue;
+      }
+      if (p >= length || c === CH_LF || c === CH_CR) return -1;
+      p++;
+    }
+  }
+
   function lexQuoted(start: number): number {
     let p = start;
     let escaped = 0;

@@ -187,7 +187,7 @@ export class Parser {
     if (kind !== Tok.Ident || indent > this.limit) return false;
     let next = i + 1;
     const following = this.kinds[next];
-    if (following === Tok.Equal || following === Tok.OBrace || following === Tok.OQuote) return true;
+    if (following === Tok.Equal || following === Tok.OBrace || following === Tok.OQuote || following === Tok.String) return true;
     // `resource aws_instance web {` style headers with bare labels
     while (this.kinds[next] === Tok.Ident) next++;
     return next > i + 1 && this.kinds[next] === Tok.OBrace;
@@ -405,7 +405,7 @@ export class Parser {
       if (kind === Tok.Boundary) break; // the enclosing block reports the missing brace
       this.recovery = false;
       const bad = this.read();
-      if (kind === Tok.OQuote) this.errorAt(bad, 'Argument names must not be quoted.');
+      if (kind === Tok.OQuote || kind === Tok.String) this.errorAt(bad, 'Argument names must not be quoted.');
       else if (kind === Tok.EOF) {
         // reported by the caller, which knows where the block began
       } else this.errorAt(bad, `An argument or block definition is required here, but found ${this.found(bad)}.`);
@@ -437,7 +437,7 @@ export class Parser {
   private finishBodyItem(ident: number): Attribute | Block | undefined {
     const next = this.peek();
     if (next === Tok.Equal) return this.finishAttribute(ident, false);
-    if (next === Tok.OQuote || next === Tok.OBrace || next === Tok.Ident) return this.finishBlock(ident);
+    if (next === Tok.OQuote || next === Tok.String || next === Tok.OBrace || next === Tok.Ident) return this.finishBlock(ident);
     this.errorAt(
       ident,
       next === Tok.Newline || next === Tok.EOF
@@ -488,6 +488,12 @@ export class Parser {
       if (kind === Tok.OBrace) {
         openBrace = this.read();
         break;
+      }
+      if (kind === Tok.String) {
+        this.read();
+        labels.push(this.stringValue(i));
+        labelRanges.push(this.range(this.starts[i]!, this.ends[i]!));
+        continue;
       }
       if (kind === Tok.OQuote) {
         const label = this.parseQuotedLabel();
@@ -577,7 +583,7 @@ export class Parser {
       } else {
         this.errorAt(
           ident,
-          next === Tok.OQuote || next === Tok.OBrace || next === Tok.Ident
+          next === Tok.OQuote || next === Tok.String || next === Tok.OBrace || next === Tok.Ident
             ? 'A single-line block can contain only one argument. To define a nested block, put it on a line of its own.'
             : `An argument or block definition is required here. To set an argument, use "=" to introduce its value.`,
         );
@@ -615,15 +621,15 @@ export class Parser {
     end: number,
     errorsBefore: number,
   ): Block {
-    const headerEnd = labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]!.end : typeRange.end;
-    const blockEnd = Math.max(end, headerEnd.offset);
+    const headerEnd = rangeEnd(labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]! : typeRange);
+    const blockEnd = Math.max(end, headerEnd);
     const block: MutableBlock = {
       node: 'block',
       type,
       labels,
       typeRange,
       labelRanges,
-      headerRange: { start: typeRange.start, end: headerEnd },
+      headerRange: this.range(rangeStart(typeRange), headerEnd),
       range: this.range(rangeStart(typeRange), blockEnd),
       body,
       file: this.file,
@@ -669,6 +675,16 @@ export class Parser {
     return { value, range: this.range(this.starts[open]!, end) };
   }
 
+  /** The value of a String token: the text between its quotes, unescaped. */
+  private stringValue(i: number): string {
+    const start = this.starts[i]! + 1;
+    const raw = this.text.slice(start, this.ends[i]! - 1);
+    if (!(this.tokens.flags[i]! & TokFlag.Escaped)) return raw;
+    const { value, errors } = unescapeLiteral(raw, true);
+    for (const e of errors) this.error(start + e.start, start + e.end, e.message);
+    return value;
+  }
+
   private literalValue(i: number, quoted: boolean): string {
     if (!(this.tokens.flags[i]! & TokFlag.Escaped)) return this.tokenText(i);
     const start = this.starts[i]!;
@@ -708,11 +724,7 @@ export class Parser {
     const i = this.nextIndex();
     let last: number;
     switch (kinds[i]) {
-      case Tok.OQuote:
-        if (kinds[i + 1] === Tok.CQuote) last = i + 1;
-        else if (kinds[i + 1] === Tok.QuotedLit && kinds[i + 2] === Tok.CQuote) last = i + 2;
-        else return undefined;
-        break;
+      case Tok.String:
       case Tok.Number:
         last = i;
         break;
@@ -728,10 +740,8 @@ export class Parser {
     if (!ENDS_SIMPLE_EXPRESSION[kinds[after] as Tok]) return undefined;
     this.pos = last + 1;
     switch (kinds[i]) {
-      case Tok.OQuote: {
-        const value = last === i + 1 ? '' : this.literalValue(i + 1, true);
-        return { kind: 'literal', value, range: this.range(this.starts[i]!, this.ends[last]!), file: this.file };
-      }
+      case Tok.String:
+        return { kind: 'literal', value: this.stringValue(i), range: this.range(this.starts[i]!, this.ends[i]!), file: this.file };
       case Tok.Number:
         return this.parseNumber(i);
       default: {
@@ -877,6 +887,9 @@ export class Parser {
         if (name === 'null') return { kind: 'literal', value: null, range, file: this.file };
         return { kind: 'variable', name, range, file: this.file };
       }
+      case Tok.String:
+        this.read();
+        return { kind: 'literal', value: this.stringValue(i), range: this.range(this.starts[i]!, this.ends[i]!), file: this.file };
       case Tok.OQuote:
       case Tok.OHeredoc:
         return this.parseTemplate();
@@ -1351,7 +1364,7 @@ export class Parser {
 
   private parseTemplate(): Expression {
     const open = this.read();
-    const simple = this.simpleString(open) ?? this.plainHeredoc(open);
+    const simple = this.plainHeredoc(open);
     if (simple) return simple;
     const heredoc = this.kinds[open] === Tok.OHeredoc;
     const closer = heredoc ? Tok.CHeredoc : Tok.CQuote;
@@ -1370,23 +1383,6 @@ export class Parser {
     } finally {
       this.depth--;
     }
-  }
-
-  /**
-   * The common case, `"text"` or `""`, read straight from the tokens: most strings in a configuration are
-   * plain, and building template pieces for them is most of the parser's allocation.
-   */
-  private simpleString(open: number): Expression | undefined {
-    if (this.kinds[open] !== Tok.OQuote) return undefined;
-    const kinds = this.kinds;
-    if (kinds[open + 1] === Tok.CQuote) {
-      this.pos = open + 2;
-      return { kind: 'literal', value: '', range: this.range(this.starts[open]!, this.ends[open + 1]!), file: this.file };
-    }
-    if (kinds[open + 1] !== Tok.QuotedLit || kinds[open + 2] !== Tok.CQuote) return undefined;
-    this.pos = open + 3;
-    const value = this.literalValue(open + 1, true);
-    return { kind: 'literal', value, range: this.range(this.starts[open]!, this.ends[open + 2]!), file: this.file };
   }
 
   /**
@@ -1501,7 +1497,7 @@ export class Parser {
       return { end: this.ends[close]!, trimNext: (this.tokens.flags[close]! & TokFlag.Strip) !== 0 };
     }
     const kind = this.kindAt(close);
-    if (kind === Tok.EOF || kind === Tok.Boundary || kind === Tok.CQuote || kind === Tok.OQuote || kind === Tok.QuotedNewline) {
+    if (kind === Tok.EOF || kind === Tok.Boundary || kind === Tok.CQuote || kind === Tok.OQuote || kind === Tok.String || kind === Tok.QuotedNewline) {
       this.errorAt(open, `This ${what} has no closing "}".`);
     } else if (kind === Tok.Colon && what === 'interpolation') {
       this.errorAt(close, 'Unexpected ":" in an interpolation. If this is meant for another language, escape it as "$${".');

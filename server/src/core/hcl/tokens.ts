@@ -57,6 +57,8 @@ export const enum Tok {
   Invalid,
   /** Synthetic: a line where error recovery decided an unclosed construct ends. Never produced by the lexer. */
   Boundary,
+  /** A whole quoted string with no template sequence, quotes included: the commonest value, as one token. */
+  String,
 }
 
 /** Flags stored per token. */
@@ -83,6 +85,7 @@ const DESCRIPTIONS: { readonly [K in Tok]?: string } = {
   [Tok.OParen]: '"("',
   [Tok.CParen]: '")"',
   [Tok.OQuote]: 'a quoted string',
+  [Tok.String]: 'a quoted string',
   [Tok.CQuote]: 'a closing quote',
   [Tok.OHeredoc]: 'a heredoc',
   [Tok.TemplateSeqEnd]: '"}"',
