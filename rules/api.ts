@@ -296,6 +296,16 @@ export interface Reference {
   readonly from: Block;
 }
 
+export interface ResolvedReference {
+  readonly reference: Reference;
+  /** The resource, data source or module call referred to. */
+  readonly block: Block;
+  /** The instance, when the reference indexes a `count`/`for_each` block with a known key. */
+  readonly instance?: Block;
+  /** Attribute names and keys after the address (and after the instance key, if any). */
+  readonly path: readonly (string | number)[];
+}
+
 export interface Module {
   /** Absolute directory. */
   readonly dir: string;
@@ -323,6 +333,8 @@ export interface Module {
   readonly backend?: Block;
   readonly references: readonly Reference[];
 
+  /** The resource, data source or module call at an address: `aws_lb.main`, `data.aws_ami.ubuntu`, `module.vpc`. */
+  block(address: string): Block | undefined;
   resource(type: string, name: string): Block | undefined;
   resourcesOfType(type: string): readonly Block[];
   dataSource(type: string, name: string): Block | undefined;
@@ -420,6 +432,13 @@ export interface RuleMeta<MessageIds extends string = string, Options extends ob
   readonly options?: { readonly schema: JsonSchema; readonly defaults: Options };
   /** The post-mortem the rule comes from, in a few words. */
   readonly incident: string;
+  /**
+   * Every provider attribute the rule reads, as `<resource type>.<nested block>...<attribute>`, with a
+   * `data.` prefix for data sources (`aws_cloudfront_distribution.ordered_cache_behavior.path_pattern`).
+   * A test checks each against the AWS provider schema, so a misspelt or removed attribute cannot make a
+   * rule silently stop working. Terraform's own blocks (`terraform`, `backend`) are not listed.
+   */
+  readonly reads?: readonly string[];
   readonly since: string;
   readonly deprecated?: boolean;
   readonly replacedBy?: readonly string[];
@@ -482,6 +501,14 @@ export interface RuleContext<MessageIds extends string = string, Options extends
   instances(block: Block): readonly Block[];
   /** The source text of a node. */
   sourceText(node: Node): string;
+  /** References made inside an expression or a block (`aws_sqs_queue.dlq.arn` inside a `jsonencode({...})`). */
+  referencesIn(node: Expression | Block): readonly Reference[];
+  /**
+   * What an expression that is a reference points at: `aws_sqs_queue.dlq.arn` gives the `aws_sqs_queue.dlq`
+   * block (and, for `aws_x.y["k"].arn`, its known instance) and the path after the address (`["arn"]`).
+   * Undefined for anything else, or for an address this module does not declare.
+   */
+  resolveReference(expr: Expression, within?: Block): ResolvedReference | undefined;
   report(descriptor: ReportDescriptor<MessageIds>): void;
 }
 

@@ -13,6 +13,7 @@ import { lintModule } from '../../server/src/core/lint';
 import { autoLoadedVarFiles } from '../../server/src/core/load-module';
 import { buildModule } from '../../server/src/core/module';
 import { parseFile } from '../../server/src/core/parse';
+import { findTerraform, terraformValidateBatch } from './terraform';
 
 /** Where test modules pretend to live. Nothing is read from or written to it. */
 export const MODULE_DIR = path.resolve('/premortem-test/module');
@@ -34,6 +35,11 @@ export interface ExpectedSuggestion {
   /** The whole edited file (main.tf unless `file` says otherwise). */
   readonly output: string;
   readonly file?: string;
+  /**
+   * Whether the edited module must pass `terraform validate` (where Terraform and the provider mirror are on
+   * the machine). Default true; set false only for a deliberately partial snippet.
+   */
+  readonly validate?: boolean;
 }
 
 export interface ExpectedFinding {
@@ -107,8 +113,21 @@ function describe(finding: Finding): string {
   return `${finding.messageId} at ${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column} (${path.basename(finding.file)})`;
 }
 
+/** Variables declared without a default in a module's files: a generated module call must pass them. */
+function variablesWithoutDefault(files: Readonly<Record<string, string>>): string[] {
+  const names: string[] = [];
+  for (const [name, text] of Object.entries(files)) {
+    if (!/\.tf$/.test(name)) continue;
+    for (const block of parseFile(name, text).body.blocks) {
+      if (block.type === 'variable' && block.labels[0] && !block.body.attributes.some((a) => a.name === 'default')) names.push(block.labels[0]);
+    }
+  }
+  return names;
+}
+
 export function ruleTester(rule: RuleModule, table: CaseTable): void {
   const meta = rule.meta as RuleMeta;
+  const toValidate = new Map<string, Record<string, string>>();
   const names = new Set<string>();
   for (const c of [...table.valid, ...table.invalid]) {
     assert.ok(!names.has(c.name), `case names must be unique: "${c.name}"`);
@@ -129,7 +148,7 @@ export function ruleTester(rule: RuleModule, table: CaseTable): void {
       assert.ok(c.errors.length > 0, 'an invalid case must expect at least one finding');
       const { findings, texts } = lintWith(rule, c);
       assert.equal(findings.length, c.errors.length, `expected ${c.errors.length} finding(s), got: ${findings.map(describe).join('; ') || 'none'}`);
-      findings.forEach((finding, i) => checkFinding(rule, c, finding, c.errors[i]!, texts));
+      findings.forEach((finding, i) => checkFinding(rule, c, finding, c.errors[i]!, texts, (label, files) => toValidate.set(`${c.name} / ${label}`, files)));
       const fixes = findings.filter((f) => f.fix);
       if (fixes.length > 0) {
         assert.ok(c.output !== undefined, 'the rule produced a fix, so the case must state its output');
@@ -142,6 +161,15 @@ export function ruleTester(rule: RuleModule, table: CaseTable): void {
       }
     });
   }
+
+  // Registered last, so it runs after the invalid cases have collected the outputs.
+  test(`${meta.id}: suggestion outputs pass terraform validate`, (t) => {
+    const tool = findTerraform();
+    if ('skip' in tool) return t.skip(`terraform validate not run: ${tool.skip}`);
+    if (toValidate.size === 0) return t.skip('no suggestion output to validate');
+    const problems = [...terraformValidateBatch(tool, toValidate, variablesWithoutDefault)].filter(([, errors]) => errors.length > 0);
+    assert.deepEqual(problems.map(([name, errors]) => `${name}: ${errors.join('; ')}`), []);
+  });
 }
 
 function checkOptions(meta: RuleMeta, c: ValidCase): void {
@@ -150,7 +178,14 @@ function checkOptions(meta: RuleMeta, c: ValidCase): void {
   assert.deepEqual(validateJson(c.options, meta.options.schema), [], 'the options must match the rule schema');
 }
 
-function checkFinding(rule: RuleModule, c: InvalidCase, finding: Finding, expected: ExpectedFinding, texts: Map<string, string>): void {
+function checkFinding(
+  rule: RuleModule,
+  c: InvalidCase,
+  finding: Finding,
+  expected: ExpectedFinding,
+  texts: Map<string, string>,
+  validateLater: (label: string, files: Record<string, string>) => void,
+): void {
   const meta = rule.meta as RuleMeta;
   const where = describe(finding);
   assert.ok(Object.prototype.hasOwnProperty.call(meta.messages, expected.messageId), `unknown message id "${expected.messageId}"`);
@@ -181,6 +216,7 @@ function checkFinding(rule: RuleModule, c: InvalidCase, finding: Finding, expect
     const output = edited.get(fileName)!;
     assert.notEqual(output, texts.get(fileName), 'a suggestion must change the file');
     assert.equal(output, want.output, `output of suggestion ${want.messageId}`);
+    if (want.validate !== false) validateLater(`${finding.messageId} suggestion ${i + 1}`, Object.fromEntries(edited));
     // The edited module must parse, and the same finding must not come back.
     const after = lintWith(rule, c, edited).findings.filter((f) => f.messageId === finding.messageId);
     const before = lintWith(rule, c).findings.filter((f) => f.messageId === finding.messageId);

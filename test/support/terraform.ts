@@ -170,3 +170,52 @@ export function terraformValidate(tool: TerraformTool, files: Readonly<Record<st
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Validates many configurations with one `init` and one `validate`: each becomes a child module of a
+ * generated root module, so the provider's schema is loaded once. Variables without a default are passed
+ * `null`. Returns the error diagnostics of each configuration, by name (empty when valid).
+ */
+export function terraformValidateBatch(
+  tool: TerraformTool,
+  configurations: ReadonlyMap<string, Readonly<Record<string, string>>>,
+  requiredVariables: (files: Readonly<Record<string, string>>) => readonly string[],
+): Map<string, string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-tf-batch-'));
+  const result = new Map<string, string[]>();
+  try {
+    const names = [...configurations.keys()];
+    const calls: string[] = [];
+    names.forEach((name, index) => {
+      const folder = `c${index}`;
+      for (const [file, content] of Object.entries(configurations.get(name)!)) {
+        if (!/\.tf(\.json)?$/.test(file)) continue; // var files and backend configs are not part of a module
+        fs.mkdirSync(path.join(dir, folder), { recursive: true });
+        fs.writeFileSync(path.join(dir, folder, file), content);
+      }
+      const inputs = requiredVariables(configurations.get(name)!).map((v) => `  ${v} = null`);
+      calls.push([`module "${folder}" {`, `  source = "./${folder}"`, ...inputs, '}'].join('\n'));
+      result.set(name, []);
+    });
+    fs.writeFileSync(path.join(dir, 'main.tf'), calls.join('\n\n') + '\n');
+    const env = terraformEnv(path.join(dir, '.terraform'));
+    const init = run(tool, ['init', '-backend=false', `-plugin-dir=${tool.pluginDir}`, '-input=false', '-no-color'], dir, env, INIT_TIMEOUT_MS);
+    if (!init.ok) {
+      const message = `init failed: ${`${init.stderr}\n${init.stdout}`.replace(/\s+/g, ' ').trim()}`;
+      for (const name of names) result.get(name)!.push(message);
+      return result;
+    }
+    const validate = run(tool, ['validate', '-json', '-no-color'], dir, env, VALIDATE_TIMEOUT_MS);
+    const parsed = JSON.parse(validate.stdout) as ValidateJson;
+    for (const diagnostic of parsed.diagnostics ?? []) {
+      if (diagnostic.severity !== 'error') continue;
+      const folder = /^c(\d+)\//.exec(diagnostic.range?.filename ?? '');
+      const owner = folder ? names[Number(folder[1])] : undefined;
+      if (owner !== undefined) result.get(owner)!.push(describe(diagnostic));
+      else for (const name of names) result.get(name)!.push(describe(diagnostic));
+    }
+    return result;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -20,6 +20,7 @@ class IndexedModule implements Module {
   private referenceList?: Reference[];
   private referencesByAddress?: Map<string, Reference[]>;
   private referencesByBlock?: Map<Block, Reference[]>;
+  private referencesByFile?: Map<string, Reference[]>;
   private readonly filesByPath = new Map<string, SourceFile>();
 
   private backendFiles?: readonly SourceFile[];
@@ -102,8 +103,7 @@ class IndexedModule implements Module {
     return this.byDataType.get(type) ?? [];
   }
 
-  /** The resource, data source or module call an address names. */
-  blockAt(address: string): Block | undefined {
+  block(address: string): Block | undefined {
     return this.byAddress.get(address);
   }
 
@@ -122,6 +122,28 @@ class IndexedModule implements Module {
       for (const reference of this.references) push(this.referencesByAddress, reference.address, reference);
     }
     return this.referencesByAddress.get(address) ?? [];
+  }
+
+  /** References whose range lies inside [start, end) of a file, in source order. */
+  referencesWithin(file: string, start: number, end: number): readonly Reference[] {
+    if (!this.referencesByFile) {
+      this.referencesByFile = new Map();
+      for (const reference of this.references) push(this.referencesByFile, reference.file, reference);
+      for (const list of this.referencesByFile.values()) list.sort((a, b) => a.range.start.offset - b.range.start.offset);
+    }
+    const list = this.referencesByFile.get(file) ?? [];
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (list[mid]!.range.start.offset < start) low = mid + 1;
+      else high = mid;
+    }
+    const found: Reference[] = [];
+    for (let i = low; i < list.length && list[i]!.range.start.offset < end; i++) {
+      if (list[i]!.range.end.offset <= end) found.push(list[i]!);
+    }
+    return found;
   }
 
   referencesFrom(block: Block): readonly Reference[] {
@@ -143,7 +165,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export type ModuleIndex = Module & { blockAt(address: string): Block | undefined };
+export type ModuleIndex = Module & {
+  referencesWithin(file: string, start: number, end: number): readonly Reference[];
+};
 
 export function buildModule(
   dir: string,

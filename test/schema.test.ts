@@ -1,0 +1,66 @@
+// Every provider attribute a rule reads exists in the AWS provider schema (hashicorp/aws 5.100.0,
+// `terraform providers schema -json`, kept in ../shared/schema). A rule reading a misspelt or removed
+// attribute would otherwise stay silent forever.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import * as zlib from 'node:zlib';
+import type { RuleMeta } from '../rules/api';
+import { RULES } from '../rules/index';
+
+interface SchemaBlock {
+  readonly attributes?: Readonly<Record<string, unknown>>;
+  readonly block_types?: Readonly<Record<string, { readonly block: SchemaBlock }>>;
+}
+
+const SCHEMA_FILE = path.resolve(__dirname, '..', '..', '..', 'shared', 'schema', 'aws-provider-5.100.0.json.gz');
+
+function loadSchema(): { resources: Record<string, { block: SchemaBlock }>; dataSources: Record<string, { block: SchemaBlock }> } | undefined {
+  if (!fs.existsSync(SCHEMA_FILE)) return undefined;
+  const json = JSON.parse(zlib.gunzipSync(fs.readFileSync(SCHEMA_FILE)).toString('utf8'));
+  const provider = json.provider_schemas['registry.terraform.io/hashicorp/aws'];
+  return { resources: provider.resource_schemas, dataSources: provider.data_source_schemas };
+}
+
+/** Why a path does not resolve, or undefined when it does. */
+export function checkPath(schema: NonNullable<ReturnType<typeof loadSchema>>, readPath: string): string | undefined {
+  const parts = readPath.split('.');
+  const dataSource = parts[0] === 'data';
+  if (dataSource) parts.shift();
+  const [type, ...rest] = parts;
+  const root = (dataSource ? schema.dataSources : schema.resources)[type!];
+  if (!root) return `no ${dataSource ? 'data source' : 'resource'} type "${type}"`;
+  let block: SchemaBlock = root.block;
+  for (let i = 0; i < rest.length; i++) {
+    const name = rest[i]!;
+    const last = i === rest.length - 1;
+    if (block.block_types?.[name]) {
+      block = block.block_types[name]!.block;
+      continue;
+    }
+    if (last && block.attributes?.[name] !== undefined) return undefined;
+    return `"${name}" is neither an attribute nor a nested block of ${[type, ...rest.slice(0, i)].join('.')}`;
+  }
+  return undefined;
+}
+
+const schema = loadSchema();
+for (const rule of RULES) {
+  const meta = rule.meta as RuleMeta;
+  test(`${meta.id}: every attribute it reads exists in the AWS provider schema`, (t) => {
+    if (!schema) return t.skip(`provider schema not found at ${SCHEMA_FILE}`);
+    const problems = (meta.reads ?? []).map((p) => [p, checkPath(schema, p)] as const).filter(([, problem]) => problem);
+    assert.deepEqual(problems.map(([p, problem]) => `${p}: ${problem}`), []);
+    const resourceTypes = meta.appliesTo.filter((s) => (s.block === 'resource' || s.block === 'data') && s.labels).flatMap((s) => s.labels!.map((l) => (s.block === 'data' ? `data.${l}` : l)));
+    for (const type of resourceTypes) assert.ok(checkPath(schema, type) === undefined, `appliesTo names ${type}, which the provider does not have`);
+  });
+}
+
+test('the schema check catches a misspelt path', (t) => {
+  if (!schema) return t.skip(`provider schema not found at ${SCHEMA_FILE}`);
+  assert.equal(checkPath(schema, 'aws_cloudfront_distribution.ordered_cache_behavior.path_pattern'), undefined);
+  assert.equal(checkPath(schema, 'data.aws_cloudfront_cache_policy.name'), undefined);
+  assert.match(checkPath(schema, 'aws_cloudfront_distribution.ordered_cache_behavior.path_patern') ?? '', /path_patern/);
+  assert.match(checkPath(schema, 'aws_cloudfront_distributions.origin') ?? '', /no resource type/);
+});
