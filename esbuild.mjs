@@ -1,6 +1,6 @@
-// Bundles the CLI (and, later, the language server and the client) into dist/.
-// Type checking is tsc's job (`npm run typecheck`); esbuild only transpiles and bundles.
-import { chmodSync } from 'node:fs';
+// Bundles the CLI, the language server and the VS Code client into dist/. Type checking is tsc's job
+// (`npm run typecheck`); esbuild only transpiles and bundles. `--production` minifies, for the VSIX.
+import { chmodSync, existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -15,12 +15,15 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({
-  ...common,
-  entryPoints: ['server/src/cli/main.ts'],
-  outfile: 'dist/cli.js',
-  banner: { js: '#!/usr/bin/env node' },
-});
+const bundles = [
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  // The client runs inside VS Code's extension host, which provides `vscode`.
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+];
+
+// An entry point that does not exist yet (a fresh branch) is skipped rather than failing the whole build.
+await Promise.all(bundles.filter((b) => existsSync(b.entryPoints[0])).map((b) => build({ ...common, ...b })));
 
 // `npx premortem` runs the file directly, so it must be executable.
 chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,73 @@
+// The language server's public contract: custom requests and notifications, their payloads, command ids
+// and setting names. Types and string constants only: the one server file the client may import.
+
+/** The product id: settings section, command prefix, diagnostic source, custom method prefix. */
+export const PRODUCT = 'premortem';
+
+/** Source shown on every diagnostic. */
+export const DIAGNOSTIC_SOURCE = PRODUCT;
+
+export const COMMANDS = {
+  scanWorkspace: 'premortem.scanWorkspace',
+  clearScanResults: 'premortem.clearScanResults',
+  restartServer: 'premortem.restartServer',
+  showOutput: 'premortem.showOutput',
+  /** Opens a rule's documentation; argument: the documentation URL. */
+  showDocumentation: 'premortem.showDocumentation',
+} as const;
+
+/** The settings the server reads (through workspace/configuration, scoped to a document). */
+export const SETTINGS = {
+  section: 'premortem',
+  enable: 'enable',
+  run: 'run',
+  lintDelayMs: 'lintDelayMs',
+  scanExclude: 'scan.exclude',
+  traceServer: 'trace.server',
+} as const;
+
+export type RunMode = 'onType' | 'onSave';
+
+/** What the server reads for one document; defaults apply to anything missing or malformed. */
+export interface EditorSettings {
+  readonly enable: boolean;
+  readonly run: RunMode;
+  readonly lintDelayMs: number;
+  readonly scanExclude: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: EditorSettings = { enable: true, run: 'onType', lintDelayMs: 250, scanExclude: [] };
+
+/** Request: scan every module of the workspace folders. Progress comes through the work-done token. */
+export const SCAN_WORKSPACE_METHOD = 'premortem/scanWorkspace';
+
+export interface ScanWorkspaceParams {
+  /** Work-done progress token created by the client (it owns the progress UI). */
+  readonly workDoneToken?: string | number;
+  /** Folder URIs to scan; all workspace folders when absent. */
+  readonly folders?: readonly string[];
+}
+
+export interface ScanWorkspaceResult {
+  readonly modules: number;
+  readonly files: number;
+  readonly findings: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly durationMs: number;
+  /** True when the scan was cancelled (by the client, or by a newer scan); results so far are kept. */
+  readonly cancelled: boolean;
+}
+
+/** Request: remove the diagnostics the last workspace scan published for files that are not open. */
+export const CLEAR_SCAN_RESULTS_METHOD = 'premortem/clearScanResults';
+
+/** What a diagnostic's `data` carries, so a code action can find its finding without linting again. */
+export interface DiagnosticData {
+  readonly ruleId: string;
+  /** Identifies the finding within the lint result for the document version it was computed for. */
+  readonly findingId: string;
+  /** The document version the finding was computed for. */
+  readonly version: number | null;
+}
