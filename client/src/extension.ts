@@ -1,0 +1,57 @@
+// The VS Code side of premortem: starts the language server, registers the commands, and shows the
+// server's state. All linting happens in the server; this file knows only the protocol.
+import * as path from 'node:path';
+import { commands, env, ExtensionContext, Uri, window, workspace } from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CLEAR_SCAN_RESULTS_METHOD, COMMANDS, PRODUCT } from '../../server/src/protocol';
+import { scanWorkspace } from './scan-command';
+import { createStatus } from './status';
+
+let client: LanguageClient | undefined;
+
+/** The documents premortem lints: Terraform configuration and variable files. */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'terraform' },
+  { scheme: 'file', language: 'terraform-vars' },
+];
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const output = window.createOutputChannel('premortem');
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: {
+      // The server re-lints modules whose files change on disk, and everything when the config changes.
+      fileEvents: workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tfvars,*.tfvars.json,.premortem.json}'),
+    },
+    outputChannel: output,
+    diagnosticCollectionName: PRODUCT,
+  };
+  // The client id is the settings prefix, so `premortem.trace.server` traces the protocol.
+  client = new LanguageClient(PRODUCT, 'premortem', serverOptions, clientOptions);
+  const status = createStatus(client, DOCUMENT_SELECTOR);
+
+  context.subscriptions.push(
+    output,
+    status,
+    commands.registerCommand(COMMANDS.scanWorkspace, () => (client ? scanWorkspace(client) : undefined)),
+    commands.registerCommand(COMMANDS.clearScanResults, () => client?.sendRequest(CLEAR_SCAN_RESULTS_METHOD)),
+    commands.registerCommand(COMMANDS.restartServer, async () => {
+      await client?.restart();
+    }),
+    commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+    commands.registerCommand(COMMANDS.showDocumentation, (url: unknown) => {
+      if (typeof url === 'string' && /^https:\/\//.test(url)) void env.openExternal(Uri.parse(url));
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
