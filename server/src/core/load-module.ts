@@ -9,6 +9,9 @@ import { parseFile } from './parse';
 /** Supplies file text; an editor overlays its open buffers. Undefined means the file cannot be read. */
 export type SourceReader = (file: string) => string | undefined;
 
+/** Supplies parsed files; an editor caches parses per document version. Undefined means the file cannot be read. */
+export type SourceLoader = (file: string) => SourceFile | undefined;
+
 /** One buffer for every read: a scan reads thousands of files, and allocating a buffer for each costs more than the read. */
 let readBuffer = Buffer.allocUnsafe(1 << 20);
 
@@ -89,6 +92,8 @@ export function findBackendConfigFiles(dir: string, root: string): string[] {
 
 export interface LoadOptions {
   readonly reader?: SourceReader;
+  /** Parses files instead of reading them through `reader` and parsing each time. */
+  readonly load?: SourceLoader;
   /** --var-file files, applied after the auto-loaded ones, in order. */
   readonly explicitVarFiles?: readonly string[];
   /** Where the search for backend config files stops going up. */
@@ -97,8 +102,8 @@ export interface LoadOptions {
 
 export function loadModule(discovered: DiscoveredModule, options: LoadOptions = {}): ModuleIndex {
   const reader = options.reader ?? readFromDisk;
-  const parseAll = (files: readonly string[]): SourceFile[] =>
-    files.map((f) => readSourceFile(f, reader)).filter((f): f is SourceFile => f !== undefined);
+  const load = options.load ?? ((file: string) => readSourceFile(file, reader));
+  const parseAll = (files: readonly string[]): SourceFile[] => files.map(load).filter((f): f is SourceFile => f !== undefined);
   const files = parseAll(discovered.files);
   const varFiles = parseAll([...autoLoadedVarFiles(discovered.varFiles), ...(options.explicitVarFiles ?? [])]);
   return buildModule(discovered.dir, files, varFiles, () => parseAll(findBackendConfigFiles(discovered.dir, options.root ?? discovered.dir)));

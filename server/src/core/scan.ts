@@ -10,7 +10,7 @@ import { defaultConfig, findConfigFile, isRuleEnabled, loadConfigFile, ruleSever
 import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule } from './discover';
 import type { Finding, ScanResult } from './finding';
 import { compareFindings, lintModule, type RuleFailure } from './lint';
-import { autoLoadedVarFiles, loadModule, readFromDisk, readSourceFile, type SourceReader } from './load-module';
+import { autoLoadedVarFiles, loadModule, readFromDisk, readSourceFile, type SourceLoader, type SourceReader } from './load-module';
 
 export interface ScanProgress {
   readonly modulesDone: number;
@@ -82,14 +82,18 @@ export function allRuleMetas(rules: readonly RuleModule[]): RuleMeta[] {
   return [...BUILTIN_RULES, ...rules.map((r) => r.meta as RuleMeta)];
 }
 
-/** Resolves configs and discovers modules. Throws UsageError or ConfigError for a bad request. */
-export function planScan(options: ScanOptions, rules: readonly RuleModule[]): ScanPlan {
+/**
+ * Resolves configs and discovers modules. Throws UsageError or ConfigError for a bad request.
+ * `loadConfig` replaces reading each config file (the editor caches configs, and lints with defaults
+ * while a config file is broken).
+ */
+export function planScan(options: ScanOptions, rules: readonly RuleModule[], loadConfig?: (file: string) => ResolvedConfig): ScanPlan {
   const metas = allRuleMetas(rules);
   const configs = new Map<string, ResolvedConfig>();
   const configAt = (file: string | undefined): ResolvedConfig => {
     if (!file) return defaultConfig(options.cwd);
     let config = configs.get(file);
-    if (!config) configs.set(file, (config = loadConfigFile(file, metas)));
+    if (!config) configs.set(file, (config = loadConfig ? loadConfig(file) : loadConfigFile(file, metas)));
     return config;
   };
   const explicitConfig = options.configFile ? path.resolve(options.cwd, options.configFile) : undefined;
@@ -142,16 +146,20 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[]): Sc
   };
 }
 
-/** Lints one planned module: its rules, its syntax errors, and those of var files Terraform does not auto-load. */
+/**
+ * Lints one planned module: its rules, its syntax errors, and those of var files Terraform does not auto-load.
+ * `load` replaces reading and parsing through `reader` (the editor caches parses per document version).
+ */
 export function lintPlannedModule(
   plan: ScanPlan,
   planned: PlannedModule,
   rules: readonly RuleModule[],
   reader: SourceReader = readFromDisk,
   isCancelled?: () => boolean,
+  load: SourceLoader = (file) => readSourceFile(file, reader),
 ): ModuleOutcome {
   const { module: discovered, config } = planned;
-  const module = loadModule(discovered, { reader, explicitVarFiles: plan.explicitVarFiles, root: planned.root });
+  const module = loadModule(discovered, { load, explicitVarFiles: plan.explicitVarFiles, root: planned.root });
   const result = lintModule(module, {
     rules,
     config,
@@ -163,7 +171,7 @@ export function lintPlannedModule(
   const loaded = new Set(autoLoadedVarFiles(discovered.varFiles));
   const otherVarFiles = discovered.varFiles.filter((f) => !loaded.has(f));
   const onlyFiles = planned.onlyFiles ? new Set(planned.onlyFiles) : undefined;
-  const findings = [...result.findings, ...syntaxFindings(otherVarFiles, reader, config)].filter((f) => !onlyFiles || onlyFiles.has(f.file));
+  const findings = [...result.findings, ...syntaxFindings(otherVarFiles, load, config)].filter((f) => !onlyFiles || onlyFiles.has(f.file));
   findings.sort(compareFindings);
   return {
     dir: discovered.dir,
@@ -175,8 +183,8 @@ export function lintPlannedModule(
 }
 
 /** Syntax errors of the var files no module loads by itself. */
-export function extraVarFileFindings(plan: ScanPlan, reader: SourceReader = readFromDisk): Finding[] {
-  return syntaxFindings(plan.extraVarFiles, reader, plan.fallbackConfig);
+export function extraVarFileFindings(plan: ScanPlan, reader: SourceReader = readFromDisk, load: SourceLoader = (file) => readSourceFile(file, reader)): Finding[] {
+  return syntaxFindings(plan.extraVarFiles, load, plan.fallbackConfig);
 }
 
 /** Puts module outcomes (in plan order) together into one result. */
@@ -228,12 +236,12 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
   return summarize(plan, outcomes, cancelled ? [] : extraVarFileFindings(plan, reader), started, cancelled);
 }
 
-function syntaxFindings(files: readonly string[], reader: SourceReader, config: ResolvedConfig): Finding[] {
+function syntaxFindings(files: readonly string[], load: SourceLoader, config: ResolvedConfig): Finding[] {
   if (!isRuleEnabled(config, SYNTAX_ERROR)) return [];
   const severity = ruleSeverity(config, SYNTAX_ERROR) ?? 'error';
   const out: Finding[] = [];
   for (const file of files) {
-    const source = readSourceFile(file, reader);
+    const source = load(file);
     for (const error of source?.errors ?? []) {
       out.push({ ruleId: SYNTAX_ERROR.id, severity, message: error.message, messageId: 'syntaxError', file, range: error.range });
     }

@@ -1,0 +1,51 @@
+// Hover over a finding: what goes wrong, which incident the rule comes from, and the fix, with a link to
+// the rule's documentation.
+import { MarkupKind, type Hover, type HoverParams, type Position as LspPosition } from 'vscode-languageserver/node';
+import type { RuleMeta } from '../../../rules/api';
+import type { Finding } from '../core/finding';
+import { PRODUCT } from '../protocol';
+import { rangeContains, ruleDocUrl, toLspRange } from './diagnostics';
+import type { Scheduler } from './scheduler';
+import { uriToPath } from './uris';
+import type { WorkspaceState } from './workspace-state';
+
+/** The textDocument/hover handler: findings under the cursor, for the document's current version. */
+export async function provideHover(params: HoverParams, state: WorkspaceState, scheduler: Scheduler, metas: ReadonlyMap<string, RuleMeta>): Promise<Hover | null> {
+  const file = uriToPath(params.textDocument.uri);
+  if (file === undefined || !state.isOpen(file)) return null;
+  const current = await scheduler.currentFindings(params.textDocument.uri, file);
+  return (current && hoverFor(current.findings, file, params.position, metas)) ?? null;
+}
+
+export function hoverFor(findings: readonly Finding[], file: string, position: LspPosition, metas: ReadonlyMap<string, RuleMeta>): Hover | undefined {
+  const sections: string[] = [];
+  let range;
+  for (const finding of findings) {
+    if (finding.file !== file) continue;
+    const findingRange = toLspRange(finding.range);
+    if (!rangeContains(findingRange, position)) continue;
+    range ??= findingRange;
+    sections.push(explain(finding, metas.get(finding.ruleId)));
+  }
+  if (sections.length === 0) return undefined;
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
+}
+
+/** A few lines of markdown about one finding. */
+export function explain(finding: Finding, meta: RuleMeta | undefined): string {
+  const lines = [`**${PRODUCT}** \`${finding.ruleId}\` (${finding.severity})`, '', escape(finding.message)];
+  if (meta) {
+    lines.push('', `**What happens:** ${escape(meta.description)}`);
+    if (meta.incident && meta.incident !== 'any') lines.push('', `**Incident:** ${escape(meta.incident)}`);
+  }
+  const fixes = [...(finding.suggestions ?? []).map((s) => s.message), ...(finding.fix ? ['a plan-neutral fix is available (Fix all)'] : [])];
+  const fix = fixes.length > 0 ? fixes.map(escape).join(' Or: ') : meta ? escape(meta.title) : undefined;
+  if (fix) lines.push('', `**Fix:** ${fix}`);
+  lines.push('', `[Documentation for ${finding.ruleId}](${ruleDocUrl(finding.ruleId)})`);
+  return lines.join('\n');
+}
+
+/** Markdown-escapes text from rules (messages may quote HCL with `*`, `_` or `<`). */
+function escape(text: string): string {
+  return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+}

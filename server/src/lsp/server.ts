@@ -1,0 +1,115 @@
+// The premortem language server: `node dist/server.js --stdio` (or `--node-ipc`, as the VS Code client
+// starts it). This file only wires the connection, the documents and the handlers together.
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type InitializeResult,
+  type TextDocumentChangeEvent,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { RULES } from '../../../rules/index';
+import { allRuleMetas } from '../core/scan';
+import { CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type ScanWorkspaceParams } from '../protocol';
+import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
+import { reportConfigProblems } from './config-problems';
+import { ConfigStore } from './config-store';
+import { provideHover } from './hover';
+import { ModuleLinter } from './module-lint';
+import { Publisher } from './publisher';
+import { WorkspaceScanner } from './scan';
+import { describe, Scheduler } from './scheduler';
+import { SettingsStore } from './settings';
+import { uriToPath } from './uris';
+import { onWatchedFilesChanged } from './watched-files';
+import { WorkspaceState } from './workspace-state';
+import { version } from '../../../package.json';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let client: ClientCapabilities = {};
+
+const metas = allRuleMetas(RULES);
+const state = new WorkspaceState(documents);
+const settings = new SettingsStore(connection, () => client.workspace?.configuration === true);
+const publisher = new Publisher(connection, state);
+const configs = new ConfigStore(metas, reportConfigProblems(connection, state, publisher));
+const linter = new ModuleLinter(state, configs, RULES);
+const scheduler = new Scheduler(connection, state, settings, linter, publisher);
+const scanner = new WorkspaceScanner(connection, state, settings, configs, publisher, scheduler, RULES);
+const metasById = new Map(metas.map((meta) => [meta.id, meta]));
+
+/** Runs a handler's promise to its end; a failure is logged, never a crash of the server. */
+function background(what: string, promise: Promise<unknown>): void {
+  promise.catch((error: unknown) => connection.console.error(`${what} failed: ${describe(error)}`));
+}
+
+connection.onInitialize((params): InitializeResult => {
+  client = params.capabilities;
+  state.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: PRODUCT, version },
+  };
+});
+
+connection.onInitialized(() => {
+  if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
+    background('Registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS.section }));
+  }
+  if (client.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      background(
+        'Updating workspace folders',
+        connection.workspace.getWorkspaceFolders().then((folders) => state.setFolders((folders ?? []).map((f) => f.uri))),
+      );
+    });
+  }
+});
+
+// TextDocuments fires onDidChangeContent for an open too, with the same event object.
+const openEvents = new WeakSet<TextDocumentChangeEvent<TextDocument>>();
+documents.onDidOpen((event) => {
+  openEvents.add(event);
+  const file = state.opened(event.document.uri);
+  if (file !== undefined) background('Linting an opened document', scheduler.documentOpened(file));
+});
+documents.onDidChangeContent((event) => {
+  if (openEvents.has(event)) return;
+  const file = uriToPath(event.document.uri);
+  if (file !== undefined && state.isOpen(file)) background('Scheduling a lint', scheduler.documentChanged(file));
+});
+documents.onDidSave((event) => {
+  const file = uriToPath(event.document.uri);
+  if (file !== undefined && state.isOpen(file)) background('Linting a saved document', scheduler.documentSaved(file));
+});
+documents.onDidClose((event) => {
+  const file = state.closed(event.document.uri);
+  if (file !== undefined) background('Handling a closed document', scheduler.documentClosed(event.document.uri, file));
+});
+
+connection.onCodeAction((params) => provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true));
+connection.onHover((params) => provideHover(params, state, scheduler, metasById));
+
+connection.onDidChangeConfiguration(() => {
+  settings.clear();
+  background('Applying new settings', scheduler.relintAll());
+});
+connection.onDidChangeWatchedFiles((params) => background('Handling changed files', onWatchedFilesChanged(params, state, configs, publisher, scheduler)));
+
+connection.onRequest(SCAN_WORKSPACE_METHOD, (params: ScanWorkspaceParams | undefined, token) => scanner.scan(params, token));
+connection.onRequest(CLEAR_SCAN_RESULTS_METHOD, () => {
+  publisher.clearScanResults();
+  return null;
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,172 @@
+// What the server knows about the workspace: its folders, the open documents (by path, with the exact
+// URI the client uses), and how a module's files are read: open buffers over the disk, parsed through
+// the parse cache.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SourceFile } from '../../../rules/api';
+import { readFromDisk, type SourceLoader, type SourceReader } from '../core/load-module';
+import { ParseCache } from './parse-cache';
+import { isInside, pathToUri, uriToPath } from './uris';
+
+export function isConfigurationFile(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tf.json');
+}
+
+export function isVarFile(name: string): boolean {
+  return name.endsWith('.tfvars') || name.endsWith('.tfvars.json');
+}
+
+export function isTerraformFile(name: string): boolean {
+  return isConfigurationFile(name) || isVarFile(name);
+}
+
+/** The files of one directory that make up its module (configuration and variable files), sorted. */
+export interface ModuleListing {
+  readonly files: readonly string[];
+  readonly varFiles: readonly string[];
+}
+
+export class WorkspaceState {
+  readonly parses = new ParseCache();
+  /** Workspace folder paths, deepest first (so the first that holds a file is its root). */
+  private folderPaths: string[] = [];
+  private readonly openByPath = new Map<string, string>();
+  private readonly openPerDir = new Map<string, number>();
+
+  constructor(readonly documents: TextDocuments<TextDocument>) {}
+
+  setFolders(uris: readonly string[]): void {
+    this.folderPaths = uris
+      .map(uriToPath)
+      .filter((p): p is string => p !== undefined)
+      .sort((a, b) => b.length - a.length);
+  }
+
+  get folders(): readonly string[] {
+    return this.folderPaths;
+  }
+
+  /** The workspace folder holding a path (where a module's search for backend files stops), else its directory. */
+  rootFor(file: string): string {
+    return this.folderPaths.find((folder) => isInside(file, folder)) ?? path.dirname(file);
+  }
+
+  opened(uri: string): string | undefined {
+    const file = uriToPath(uri);
+    if (file === undefined || !isTerraformFile(file)) return undefined;
+    if (!this.openByPath.has(file)) this.openPerDir.set(path.dirname(file), (this.openPerDir.get(path.dirname(file)) ?? 0) + 1);
+    this.openByPath.set(file, uri);
+    return file;
+  }
+
+  closed(uri: string): string | undefined {
+    const file = uriToPath(uri);
+    if (file === undefined || this.openByPath.get(file) !== uri) return undefined;
+    this.openByPath.delete(file);
+    const dir = path.dirname(file);
+    const count = (this.openPerDir.get(dir) ?? 1) - 1;
+    if (count > 0) this.openPerDir.set(dir, count);
+    else {
+      this.openPerDir.delete(dir);
+      this.parses.forget((p) => path.dirname(p) === dir);
+    }
+    return file;
+  }
+
+  document(file: string): TextDocument | undefined {
+    const uri = this.openByPath.get(file);
+    return uri === undefined ? undefined : this.documents.get(uri);
+  }
+
+  isOpen(file: string): boolean {
+    return this.openByPath.has(file);
+  }
+
+  /** Directories with at least one open Terraform document: the modules being edited. */
+  openDirs(): string[] {
+    return [...this.openPerDir.keys()];
+  }
+
+  hasOpenIn(dir: string): boolean {
+    return this.openPerDir.has(dir);
+  }
+
+  /** The URI of an open document in a directory, if any. */
+  openUriIn(dir: string): string | undefined {
+    if (!this.openPerDir.has(dir)) return undefined;
+    for (const [file, uri] of this.openByPath) if (path.dirname(file) === dir) return uri;
+    return undefined;
+  }
+
+  /** The URI the client uses for a file: the open document's own, else one made from the path. */
+  uriOf(file: string): string {
+    return this.openByPath.get(file) ?? pathToUri(file);
+  }
+
+  /** Open buffers over the disk. */
+  readonly reader: SourceReader = (file) => {
+    const document = this.document(file);
+    return document ? document.getText() : readFromDisk(file);
+  };
+
+  /** Parses through the cache; parses are kept for the modules being edited only. */
+  readonly load: SourceLoader = (file) => {
+    const text = this.reader(file);
+    return text === undefined ? undefined : this.parses.get(file, text, this.hasOpenIn(path.dirname(file)));
+  };
+
+  /** Whether loading the file now would parse it (its cached parse is missing or stale). */
+  needsParse(file: string): boolean {
+    const text = this.reader(file);
+    return text !== undefined && !this.parses.has(file, text);
+  }
+
+  /** The parsed text of an open document at its current version. */
+  sourceOf(file: string): SourceFile | undefined {
+    return this.load(file);
+  }
+
+  /** A directory's configuration and variable files: those on disk plus open buffers not yet saved. */
+  listModule(dir: string): ModuleListing {
+    const names = new Set<string>();
+    let entries: fs.Dirent[] = [];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      // A directory that is gone or unreadable holds only what is open in the editor.
+    }
+    for (const entry of entries) {
+      if (!isTerraformFile(entry.name)) continue;
+      if (entry.isFile() || (entry.isSymbolicLink() && isFile(path.join(dir, entry.name)))) names.add(path.join(dir, entry.name));
+    }
+    for (const file of this.openByPath.keys()) if (path.dirname(file) === dir) names.add(file);
+    const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { files: sorted.filter((f) => isConfigurationFile(f)), varFiles: sorted.filter((f) => isVarFile(f)) };
+  }
+
+  /** The versions of the open documents among `files`. */
+  versionsOf(files: readonly string[]): Map<string, number> {
+    const versions = new Map<string, number>();
+    for (const file of files) {
+      const document = this.document(file);
+      if (document) versions.set(file, document.version);
+    }
+    return versions;
+  }
+
+  /** Whether any of the snapshotted documents moved on (edited, closed or reopened). */
+  versionsMoved(versions: ReadonlyMap<string, number>): boolean {
+    for (const [file, version] of versions) if (this.document(file)?.version !== version) return true;
+    return false;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
