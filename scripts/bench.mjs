@@ -144,3 +144,12 @@ if (hcl2jsonMs !== undefined) check('whole-corpus scan at least 10x faster than 
 check('parse at least 20 MB/s', configMB / (parseMs / 1000) >= 20, `${(configMB / (parseMs / 1000)).toFixed(1)} MB/s warm, ${(configMB / (firstParseMs / 1000)).toFixed(1)} MB/s cold`);
 check('re-lint of the largest file\'s module at most 10 ms', quantile(0.95) <= 10, `p95 ${quantile(0.95).toFixed(2)} ms`);
 check('peak RSS of the corpus scan at most 300 MB', peakKb / 1024 <= 300, `${(peakKb / 1024).toFixed(0)} MB`);
+
+// 6. The language server over LSP: edit latency and memory after a workspace scan (the extension issue).
+console.log('');
+const { printLspBench, TARGETS } = await import('./bench-lsp.mjs');
+const lsp = await printLspBench(corpus);
+if (!lsp.skipped) {
+  check(`didChange to publishDiagnostics p95 at most ${TARGETS.editP95Ms} ms`, lsp.editP95Ms <= TARGETS.editP95Ms, `p95 ${lsp.editP95Ms.toFixed(2)} ms`);
+  check(`server RSS after the corpus scan at most ${TARGETS.scanRssMb} MB`, lsp.scanRssMb <= TARGETS.scanRssMb, `${lsp.scanRssMb.toFixed(0)} MB`);
+}
