@@ -60,8 +60,13 @@ export class CodeServer {
   }
 
   get env() {
-    // code-server keeps its config and state under XDG folders; keep them in the scenario's folder.
-    return { ...process.env, XDG_CONFIG_HOME: path.join(this.dir, 'config'), XDG_DATA_HOME: path.join(this.dir, 'share') };
+    // code-server and VS Code keep config, state and caches under XDG folders; keep them in the scenario's folder.
+    return {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(this.dir, 'config'),
+      XDG_DATA_HOME: path.join(this.dir, 'share'),
+      XDG_CACHE_HOME: path.join(this.dir, 'cache'),
+    };
   }
 
   get commonArgs() {
@@ -139,12 +144,16 @@ export class CodeServer {
   }
 }
 
-/** Debian's Chromium, headless, with the flags that work as root on these machines. */
-export async function launchBrowser() {
+/**
+ * Debian's Chromium, headless, with the flags that work as root on these machines. Its config and cache
+ * folders (crash reports) go under `dir`, not the user's home.
+ */
+export async function launchBrowser(dir) {
   const executablePath = process.env.PREMORTEM_E2E_CHROMIUM ?? '/usr/bin/chromium';
   return chromium.launch({
     executablePath,
     headless: true,
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'browser-config'), XDG_CACHE_HOME: path.join(dir, 'browser-cache') },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

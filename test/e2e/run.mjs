@@ -210,7 +210,7 @@ async function runScenario(name, codeServer, vsixes) {
     for (const vsix of vsixes) server.install(vsix);
     const url = await server.start();
     log(`  code-server listening at ${url} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
-    browser = await launchBrowser();
+    browser = await launchBrowser(dir);
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // Two shared cores can make the workbench slow; every wait still ends on what it waits for.
     page.setDefaultTimeout(60_000);
