@@ -52,6 +52,20 @@ resource "aws_cloudfront_distribution" "app" {
     origin_request_policy_id = local.all_viewer_origin_request_policy_id
   }
 
+  # Public share pages are rendered by the app and cached briefly with the house
+  # policy. The app also reads the session cookie here, to show "Edit" to the
+  # owner, and refreshes it with Set-Cookie: that answer is cached for everyone.
+  ordered_cache_behavior {
+    path_pattern             = "/share/*"
+    target_origin_id         = "app-alb"
+    viewer_protocol_policy   = "redirect-to-https"
+    allowed_methods          = ["GET", "HEAD"]
+    cached_methods           = ["GET", "HEAD"]
+    compress                 = true
+    cache_policy_id          = aws_cloudfront_cache_policy.edge_default.id
+    origin_request_policy_id = aws_cloudfront_origin_request_policy.app_session.id
+  }
+
   restrictions {
     geo_restriction {
       restriction_type = "none"
@@ -112,6 +126,30 @@ resource "aws_cloudfront_distribution" "embed" {
 
       cookies {
         forward = "all"
+      }
+    }
+  }
+
+  # The player page greets signed-in viewers by name, so it forwards the session
+  # cookie; legacy settings key on it, but every viewer without the cookie shares
+  # one cached page, and any Set-Cookie on it, for five minutes.
+  ordered_cache_behavior {
+    path_pattern           = "/player/*"
+    target_origin_id       = "embed-app"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    compress               = true
+    min_ttl                = 0
+    default_ttl            = 300
+    max_ttl                = 3600
+
+    forwarded_values {
+      query_string = true
+
+      cookies {
+        forward           = "whitelist"
+        whitelisted_names = ["rc_session"]
       }
     }
   }
