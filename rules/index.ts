@@ -1,5 +1,17 @@
 // The rule registry: every rule, in alphabetical order of id (a test checks the order and the file names).
 import type { RuleModule } from './api';
+import awsDlmAmiRetentionInUse from './aws-dlm-ami-retention-in-use';
+import awsEcrLifecycleExpiresDeployedImages from './aws-ecr-lifecycle-expires-deployed-images';
+import awsEcrUntaggedExpiryMutableTags from './aws-ecr-untagged-expiry-mutable-tags';
+import awsRoute53RecordMultipleOwners from './aws-route53-record-multiple-owners';
 import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-locking';
+import terraformStateBucketExpiresState from './terraform-state-bucket-expires-state';
 
-export const RULES: readonly RuleModule[] = [terraformS3BackendWithoutLocking];
+export const RULES: readonly RuleModule[] = [
+  awsDlmAmiRetentionInUse,
+  awsEcrLifecycleExpiresDeployedImages,
+  awsEcrUntaggedExpiryMutableTags,
+  awsRoute53RecordMultipleOwners,
+  terraformS3BackendWithoutLocking,
+  terraformStateBucketExpiresState,
+];
