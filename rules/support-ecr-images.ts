@@ -53,10 +53,13 @@ export function deployedImages(module: Module, ctx: RuleContext<string>): Deploy
         type === 'aws_lambda_function'
           ? [{ image: segments(attribute.expr, consumer, module, ctx, 0), at: attribute.expr, versionConsistency: undefined }]
           : containersIn(attribute.expr, consumer, module, ctx, 0);
+      // A pipeline outside Terraform deploys the images: what is written here is not what runs.
+      const managedElsewhere = ignoresChanges(consumer, argument);
       for (const container of containers) {
         const parsed = parseImage(container.image);
         if (!parsed) continue;
-        images.push({ consumer, at: container.at, ...parsed, ecs, versionConsistencyDisabled: container.versionConsistency === 'disabled' });
+        const reference: ImageReference = managedElsewhere ? { kind: 'unknown' } : parsed.reference;
+        images.push({ consumer, at: container.at, repository: parsed.repository, reference, ecs, versionConsistencyDisabled: container.versionConsistency === 'disabled' });
       }
     }
   };
@@ -64,6 +67,22 @@ export function deployedImages(module: Module, ctx: RuleContext<string>): Deploy
   add('aws_batch_job_definition', 'container_properties', false);
   add('aws_lambda_function', 'image_uri', false);
   return images;
+}
+
+/** `lifecycle { ignore_changes = [argument] }` (or `= all`): Terraform leaves that argument to someone else. */
+function ignoresChanges(block: Block, argument: string): boolean {
+  const ignored = block.body.blocks.find((b) => b.type === 'lifecycle')?.body.attributes.find((a) => a.name === 'ignore_changes')?.expr;
+  if (!ignored) return false;
+  const names = (expr: Expression): string | undefined =>
+    expr.kind === 'variable'
+      ? expr.name
+      : expr.kind === 'traversal' && expr.source.kind === 'variable'
+        ? expr.source.name
+        : expr.kind === 'literal' && typeof expr.value === 'string'
+          ? expr.value
+          : undefined;
+  if (ignored.kind === 'tuple') return ignored.items.some((item) => names(item) === argument || names(item) === 'all');
+  return names(ignored) === 'all';
 }
 
 /** The repository an expression names: `aws_ecr_repository.app.name`, a data source, a known name. */

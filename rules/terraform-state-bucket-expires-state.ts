@@ -132,8 +132,8 @@ function stateLocations(module: Module, ctx: RuleContext<MessageId>): StateLocat
   return locations;
 }
 
-/** Whether a resource's `bucket` argument names this bucket instance (by reference or by name). */
-function targetsBucket(resource: Block, bucket: Block, ctx: RuleContext<MessageId>): boolean {
+/** Whether a resource's `bucket` argument names this bucket instance (by reference or by name); undefined when unknown. */
+function targetsBucket(resource: Block, bucket: Block, ctx: RuleContext<MessageId>): boolean | undefined {
   const attribute = getAttribute(resource, 'bucket');
   if (!attribute) return false;
   const resolved = ctx.resolveReference(attribute.expr, resource);
@@ -141,19 +141,24 @@ function targetsBucket(resource: Block, bucket: Block, ctx: RuleContext<MessageI
     return resolved.instance ? resolved.instance === bucket : resolved.block === bucket;
   }
   const name = knownString(ctx.valueOf(attribute.expr, resource));
-  return name !== undefined && name === knownString(ctx.attributeValue(bucket, 'bucket'));
+  return name === undefined ? undefined : name === knownString(ctx.attributeValue(bucket, 'bucket'));
 }
 
-function resourcesFor(type: string, bucket: Block, module: Module, ctx: RuleContext<MessageId>): Block[] {
-  return module
-    .resourcesOfType(type)
-    .flatMap((b) => ctx.instances(b))
-    .filter((resource) => targetsBucket(resource, bucket, ctx));
+/** Resources of a type that configure this bucket, and whether some others might (their bucket is unknown). */
+function resourcesFor(type: string, bucket: Block, module: Module, ctx: RuleContext<MessageId>): { found: Block[]; maybeMore: boolean } {
+  const found: Block[] = [];
+  let maybeMore = false;
+  for (const resource of module.resourcesOfType(type).flatMap((b) => ctx.instances(b))) {
+    const targets = targetsBucket(resource, bucket, ctx);
+    if (targets) found.push(resource);
+    else if (targets === undefined) maybeMore = true;
+  }
+  return { found, maybeMore };
 }
 
 function checkVersioning(bucket: Block, location: StateLocation, module: Module, ctx: RuleContext<MessageId>): void {
   const related = [{ at: location.evidence, message: 'The Terraform state of this module is stored in this bucket.' }];
-  const versionings = resourcesFor('aws_s3_bucket_versioning', bucket, module, ctx);
+  const { found: versionings, maybeMore } = resourcesFor('aws_s3_bucket_versioning', bucket, module, ctx);
   for (const versioning of versionings) {
     for (const configuration of ctx.nestedBlocks(versioning, 'versioning_configuration')) {
       const status = getAttribute(configuration, 'status');
@@ -163,7 +168,7 @@ function checkVersioning(bucket: Block, location: StateLocation, module: Module,
       }
     }
   }
-  if (versionings.length > 0) return;
+  if (versionings.length > 0 || maybeMore) return;
   const legacy = ctx.nestedBlocks(bucket, 'versioning');
   for (const block of legacy) {
     const enabled = getAttribute(block, 'enabled');
@@ -177,7 +182,7 @@ function checkVersioning(bucket: Block, location: StateLocation, module: Module,
 
 function lifecycleRules(bucket: Block, module: Module, ctx: RuleContext<MessageId>): LifecycleRule[] {
   const rules: LifecycleRule[] = [];
-  for (const configuration of resourcesFor('aws_s3_bucket_lifecycle_configuration', bucket, module, ctx)) {
+  for (const configuration of resourcesFor('aws_s3_bucket_lifecycle_configuration', bucket, module, ctx).found) {
     for (const rule of ctx.nestedBlocks(configuration, 'rule')) {
       const status = ctx.attributeValue(rule, 'status');
       rules.push({

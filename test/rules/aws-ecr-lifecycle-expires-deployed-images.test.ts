@@ -262,6 +262,11 @@ resource "aws_ecs_task_definition" "web" {
       errors: [{ messageId: 'mayExpireDeployedImage', severity: 'info', line: 13, column: 23, endLine: 13, endColumn: 43 }],
     },
     {
+      name: 'a pipeline deploys the images (ignore_changes): what is written here is only a note',
+      code: REPOSITORY + policy(KEEP_5) + task(URL_TAG('bootstrap')).replace('  }])\n}', '  }])\n\n  lifecycle {\n    ignore_changes = [container_definitions]\n  }\n}'),
+      errors: [{ messageId: 'mayExpireDeployedImage', severity: 'info', line: 13, column: 23, endLine: 13, endColumn: 43 }],
+    },
+    {
       name: 'an image pinned by digest is only a note',
       code: REPOSITORY + policy(KEEP_5) + task(URL_TAG('').replace(':"', '@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"')),
       errors: [{ messageId: 'mayExpireDeployedImage', severity: 'info', line: 13, column: 23, endLine: 13, endColumn: 43 }],

@@ -64,6 +64,10 @@ ruleTester(rule, {
         '\nresource "aws_lambda_function" "web" {\n  function_name = "web"\n  role          = "arn:aws:iam::123456789012:role/web"\n  package_type  = "Image"\n  image_uri     = "${aws_ecr_repository.web.repository_url}:latest"\n}\n',
     },
     {
+      name: 'a pipeline deploys new revisions (ignore_changes = all): the tag written here is not what runs',
+      code: repository() + policy() + task().replace('  }])\n}', '  }])\n\n  lifecycle {\n    ignore_changes = all\n  }\n}'),
+    },
+    {
       name: 'only tagged images are cleaned up',
       code: repository() + policy('{ rulePriority = 1, selection = { tagStatus = "tagged", tagPrefixList = ["pr-"], countType = "imageCountMoreThan", countNumber = 20 }, action = { type = "expire" } },') + task(),
     },

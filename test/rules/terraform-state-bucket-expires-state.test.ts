@@ -92,6 +92,11 @@ ruleTester(rule, {
       files: { 'variables.tf': 'variable "tidy_status" {\n  type = string\n}\n' },
     },
     {
+      name: 'versioning configured for a bucket we cannot name: no claim that versioning is missing',
+      code: BACKEND + BUCKET + '\nresource "aws_s3_bucket_versioning" "all" {\n  bucket = var.versioned_bucket\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
+      files: { 'variables.tf': 'variable "versioned_bucket" {\n  type = string\n}\n' },
+    },
+    {
       name: 'only expired delete markers are cleaned up',
       code: STATE + lifecycle(rule1(PREFIX(''), '    expiration {\n      expired_object_delete_marker = true\n    }')),
     },
