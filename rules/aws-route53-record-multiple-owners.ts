@@ -1,7 +1,7 @@
 // DNS-001. A Route 53 record with two owners is two uncoordinated writers on one name: each apply overwrites
 // the other, and destroying either deletes the record the other still serves. That is how the October 2025
 // us-east-1 outage ended with an empty DNS record. `allow_overwrite` opts a resource into exactly that.
-import { addressOf, asBool, asString, defineRule, getAttribute, type Block, type Expression, type Module, type RuleContext } from './api';
+import { addressOf, asBool, asString, defineRule, getAttribute, type Block, type Evaluated, type Expression, type Module, type RuleContext } from './api';
 
 type MessageId = 'duplicateOwner' | 'duplicateInstances' | 'allowOverwrite' | 'removeAllowOverwrite' | 'forgetDuplicate';
 
@@ -85,7 +85,7 @@ export default defineRule<MessageId>({
   },
 });
 
-function isTrue(value: ReturnType<RuleContext['valueOf']>): boolean {
+function isTrue(value: Evaluated): boolean {
   return value.known && asBool(value.value) === true;
 }
 
