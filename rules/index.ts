@@ -4,12 +4,22 @@ import awsCloudfrontLegacyCookieForwarding from './aws-cloudfront-legacy-cookie-
 import awsCloudfrontSetCookieReplay from './aws-cloudfront-set-cookie-replay';
 import awsCloudfrontSharedPolicyBlastRadius from './aws-cloudfront-shared-policy-blast-radius';
 import awsCloudfrontStaticPathForwardsCookies from './aws-cloudfront-static-path-forwards-cookies';
+import awsDlmAmiRetentionInUse from './aws-dlm-ami-retention-in-use';
+import awsEcrLifecycleExpiresDeployedImages from './aws-ecr-lifecycle-expires-deployed-images';
+import awsEcrUntaggedExpiryMutableTags from './aws-ecr-untagged-expiry-mutable-tags';
+import awsRoute53RecordMultipleOwners from './aws-route53-record-multiple-owners';
 import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-locking';
+import terraformStateBucketExpiresState from './terraform-state-bucket-expires-state';
 
 export const RULES: readonly RuleModule[] = [
   awsCloudfrontLegacyCookieForwarding,
   awsCloudfrontSetCookieReplay,
   awsCloudfrontSharedPolicyBlastRadius,
   awsCloudfrontStaticPathForwardsCookies,
+  awsDlmAmiRetentionInUse,
+  awsEcrLifecycleExpiresDeployedImages,
+  awsEcrUntaggedExpiryMutableTags,
+  awsRoute53RecordMultipleOwners,
   terraformS3BackendWithoutLocking,
+  terraformStateBucketExpiresState,
 ];
