@@ -1,6 +1,7 @@
 // The rule registry: every rule, in alphabetical order of id (a test checks the order and the file names).
 import type { RuleModule } from './api';
+import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
 import awsSqsNoDeadLetterQueue from './aws-sqs-no-dead-letter-queue';
 import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-locking';
 
-export const RULES: readonly RuleModule[] = [awsSqsNoDeadLetterQueue, terraformS3BackendWithoutLocking];
+export const RULES: readonly RuleModule[] = [awsSqsDlqRetentionTooShort, awsSqsNoDeadLetterQueue, terraformS3BackendWithoutLocking];
