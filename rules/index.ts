@@ -2,6 +2,7 @@
 import type { RuleModule } from './api';
 import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
 import awsSqsNoDeadLetterQueue from './aws-sqs-no-dead-letter-queue';
+import awsSqsVisibilityBelowLambdaTimeout from './aws-sqs-visibility-below-lambda-timeout';
 import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-locking';
 
-export const RULES: readonly RuleModule[] = [awsSqsDlqRetentionTooShort, awsSqsNoDeadLetterQueue, terraformS3BackendWithoutLocking];
+export const RULES: readonly RuleModule[] = [awsSqsDlqRetentionTooShort, awsSqsNoDeadLetterQueue, awsSqsVisibilityBelowLambdaTimeout, terraformS3BackendWithoutLocking];
