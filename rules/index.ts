@@ -1,8 +1,15 @@
 // The rule registry: every rule, in alphabetical order of id (a test checks the order and the file names).
 import type { RuleModule } from './api';
+import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
 import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
 import awsSqsNoDeadLetterQueue from './aws-sqs-no-dead-letter-queue';
 import awsSqsVisibilityBelowLambdaTimeout from './aws-sqs-visibility-below-lambda-timeout';
 import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-locking';
 
-export const RULES: readonly RuleModule[] = [awsSqsDlqRetentionTooShort, awsSqsNoDeadLetterQueue, awsSqsVisibilityBelowLambdaTimeout, terraformS3BackendWithoutLocking];
+export const RULES: readonly RuleModule[] = [
+  awsLambdaSqsNoBackpressure,
+  awsSqsDlqRetentionTooShort,
+  awsSqsNoDeadLetterQueue,
+  awsSqsVisibilityBelowLambdaTimeout,
+  terraformS3BackendWithoutLocking,
+];
