@@ -1,6 +1,7 @@
 // The rule registry: every rule, in alphabetical order of id (a test checks the order and the file names).
 import type { RuleModule } from './api';
 import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
+import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
 import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
 import awsSqsNoDeadLetterQueue from './aws-sqs-no-dead-letter-queue';
 import awsSqsVisibilityBelowLambdaTimeout from './aws-sqs-visibility-below-lambda-timeout';
@@ -8,6 +9,7 @@ import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-loc
 
 export const RULES: readonly RuleModule[] = [
   awsLambdaSqsNoBackpressure,
+  awsLambdaStreamUnboundedRetry,
   awsSqsDlqRetentionTooShort,
   awsSqsNoDeadLetterQueue,
   awsSqsVisibilityBelowLambdaTimeout,
