@@ -29,18 +29,34 @@ export function alignedArguments(pairs: readonly (readonly [string, string])[]):
  * indented relative to the argument; `terraform fmt` does not align such an argument with its neighbours.
  */
 export function appendMultilineArgument(ctx: RuleContext, fixer: Fixer, block: Block, name: string, valueLines: readonly string[]): void {
-  const text = ctx.module.file(block.file)?.text ?? '';
   const indent = block.body.indent || '  ';
   const last = block.body.attributes[block.body.attributes.length - 1];
-  const anchor = last ? last.range.end.offset : (block.body.openBrace?.end.offset ?? block.range.start.offset);
-  let at = text.indexOf('\n', anchor);
-  if (at === -1) at = text.length;
-  if (at > 0 && text[at - 1] === '\r') at--;
   const [first, ...rest] = valueLines;
   const lines = [`${indent}${name} = ${first ?? ''}`, ...rest.map((line) => `${indent}${line}`)];
-  // A zero-width node at the end of that line, so the edit lands in the block's own file.
-  const endOfLine: Block = { ...block, range: emptyRange(text, at) };
-  fixer.insertBefore(endOfLine, `\n${lines.join('\n')}`);
+  insertAtEndOfLine(ctx, fixer, block, last ? last.range.end.offset : openingOffset(block), `\n${lines.join('\n')}`);
+}
+
+/** Adds a nested block (its lines without indentation) after the block's last argument or nested block. */
+export function appendNestedBlock(ctx: RuleContext, fixer: Fixer, block: Block, blockLines: readonly string[]): void {
+  const indent = block.body.indent || '  ';
+  const last = block.body.items[block.body.items.length - 1];
+  const separator = last ? '\n\n' : '\n';
+  insertAtEndOfLine(ctx, fixer, block, last ? last.range.end.offset : openingOffset(block), separator + blockLines.map((l) => (l === '' ? '' : indent + l)).join('\n'));
+}
+
+function openingOffset(block: Block): number {
+  return block.body.openBrace?.end.offset ?? block.range.start.offset;
+}
+
+/** Inserts text at the end of the line holding `offset` (before a trailing comment's newline, after the comment). */
+function insertAtEndOfLine(ctx: RuleContext, fixer: Fixer, block: Block, offset: number, text: string): void {
+  const source = ctx.module.file(block.file)?.text ?? '';
+  let at = source.indexOf('\n', offset);
+  if (at === -1) at = source.length;
+  if (at > 0 && source[at - 1] === '\r') at--;
+  // A zero-width node at that point, so the edit lands in the block's own file.
+  const endOfLine: Block = { ...block, range: emptyRange(source, at) };
+  fixer.insertBefore(endOfLine, text);
 }
 
 function emptyRange(text: string, offset: number): Range {
