@@ -1,7 +1,7 @@
-// LAMBDA-001. Pipedream, February 2024: the Lambda API was unavailable for hours, and asynchronous events
-// can only wait so long. A function that SNS, S3, EventBridge or a schedule invokes asynchronously keeps a
-// failed or throttled event for at most six hours; without a dead-letter queue or an on-failure destination
-// the event is then discarded without a trace.
+// LAMBDA-001. Pipedream, February 2024: the Lambda API was unavailable for the account, and asynchronous
+// events can only wait so long. A function that SNS, S3, EventBridge or a schedule invokes asynchronously
+// keeps a failed or throttled event for at most six hours; without a dead-letter queue or an on-failure
+// destination the event is then discarded without a trace.
 import { addressOf, asNumber, defineRule, getAttribute, type Block, type Expression, type Fixer, type Node, type RuleContext } from './api';
 import { alignedArguments, freeLabel, insertResourcesAfter, resourceText } from './support-edits';
 import { formatSeconds } from './support-format';
@@ -75,7 +75,7 @@ export default defineRule<MessageId>({
     const triggers = asyncTriggers(ctx, fn);
     if (triggers.length === 0) return;
     if (ctx.mayHaveUnknownBlocks(fn, 'dead_letter_config')) return;
-    if (ctx.nestedBlocks(fn, 'dead_letter_config').some((dlq) => isSetOrUnknown(ctx, dlq, 'target_arn'))) return;
+    if (ctx.nestedBlocks(fn, 'dead_letter_config').some((dlq) => isPresent(ctx, dlq, 'target_arn'))) return;
     const invoke = invokeConfigsOf(ctx, fn);
     if (invoke.protectedOrUnknown) return;
 
@@ -177,13 +177,6 @@ function shortEventAge(ctx: RuleContext<MessageId>, configs: readonly Block[]): 
     if (seconds !== undefined && seconds < SHORT_EVENT_AGE_SECONDS) return { expr: age.expr, seconds };
   }
   return undefined;
-}
-
-function isSetOrUnknown(ctx: RuleContext<MessageId>, block: Block, name: string): boolean {
-  const attribute = getAttribute(block, name);
-  if (!attribute) return false;
-  const value = ctx.valueOf(attribute.expr, block);
-  return !value.known || (value.value !== null && value.value !== '');
 }
 
 const isExpanded = (block: Block): boolean => block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');

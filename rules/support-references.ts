@@ -1,6 +1,6 @@
 // Following references between resources the way real configurations write them: through parentheses,
 // `try(...)`/`one(...)` wrappers and locals, and matching a resource instance against a reference to it.
-import { addressOf, UNKNOWN, type Block, type Expression, type ResolvedReference, type RuleContext } from './api';
+import { addressOf, type Block, type Expression, type ResolvedReference, type RuleContext } from './api';
 
 /** Calls whose first argument is the value they return when it exists: `try(aws_x.y[0].arn, null)`. */
 const PASS_THROUGH = new Set(['try', 'one', 'tostring']);
@@ -64,20 +64,12 @@ export function knownString(ctx: RuleContext, expr: Expression | undefined, with
   return value.known && typeof value.value === 'string' ? value.value : undefined;
 }
 
-/** Whether an attribute is absent, or set to a value known to be null. */
-export function isAbsent(ctx: RuleContext, block: Block, name: string): boolean {
-  const attribute = block.body.attributes.find((a) => a.name === name);
-  if (!attribute) return true;
-  const value = ctx.valueOf(attribute.expr, block);
-  return value.known && value.value === null;
-}
-
 /** Whether an attribute is set to something that is (or may be) not null. */
 export function isPresent(ctx: RuleContext, block: Block, name: string): boolean {
   const attribute = block.body.attributes.find((a) => a.name === name);
   if (!attribute) return false;
   const value = ctx.valueOf(attribute.expr, block);
-  return !value.known || value.value === UNKNOWN || value.value !== null;
+  return !value.known || value.value !== null;
 }
 
 /** The known value of one tag (`tags = { "lint/role" = "queue" }`), else undefined. */
