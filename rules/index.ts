@@ -9,9 +9,16 @@ import awsCloudfrontStaticPathForwardsCookies from './aws-cloudfront-static-path
 import awsDlmAmiRetentionInUse from './aws-dlm-ami-retention-in-use';
 import awsEcrLifecycleExpiresDeployedImages from './aws-ecr-lifecycle-expires-deployed-images';
 import awsEcrUntaggedExpiryMutableTags from './aws-ecr-untagged-expiry-mutable-tags';
+import awsElasticacheQueueEvictingPolicy from './aws-elasticache-queue-evicting-policy';
 import awsHardcodedAmiId from './aws-hardcoded-ami-id';
+import awsLambdaAsyncEventsDropped from './aws-lambda-async-events-dropped';
+import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
+import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
 import awsRoute53RecordMultipleOwners from './aws-route53-record-multiple-owners';
 import awsSecurityGroupByName from './aws-security-group-by-name';
+import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
+import awsSqsNoDeadLetterQueue from './aws-sqs-no-dead-letter-queue';
+import awsSqsVisibilityBelowLambdaTimeout from './aws-sqs-visibility-below-lambda-timeout';
 import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-locking';
 import terraformStateBucketExpiresState from './terraform-state-bucket-expires-state';
 
@@ -25,9 +32,16 @@ export const RULES: readonly RuleModule[] = [
   awsDlmAmiRetentionInUse,
   awsEcrLifecycleExpiresDeployedImages,
   awsEcrUntaggedExpiryMutableTags,
+  awsElasticacheQueueEvictingPolicy,
   awsHardcodedAmiId,
+  awsLambdaAsyncEventsDropped,
+  awsLambdaSqsNoBackpressure,
+  awsLambdaStreamUnboundedRetry,
   awsRoute53RecordMultipleOwners,
   awsSecurityGroupByName,
+  awsSqsDlqRetentionTooShort,
+  awsSqsNoDeadLetterQueue,
+  awsSqsVisibilityBelowLambdaTimeout,
   terraformS3BackendWithoutLocking,
   terraformStateBucketExpiresState,
 ];
