@@ -14,6 +14,10 @@ import awsHardcodedAmiId from './aws-hardcoded-ami-id';
 import awsLambdaAsyncEventsDropped from './aws-lambda-async-events-dropped';
 import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
 import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
+import awsRdsClusterHeterogeneousInstances from './aws-rds-cluster-heterogeneous-instances';
+import awsRdsLogicalReplicationUnboundedWal from './aws-rds-logical-replication-unbounded-wal';
+import awsRdsResizeAllAtOnce from './aws-rds-resize-all-at-once';
+import awsRdsStaticParameterImmediate from './aws-rds-static-parameter-immediate';
 import awsRoute53RecordMultipleOwners from './aws-route53-record-multiple-owners';
 import awsSecurityGroupByName from './aws-security-group-by-name';
 import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
@@ -37,6 +41,10 @@ export const RULES: readonly RuleModule[] = [
   awsLambdaAsyncEventsDropped,
   awsLambdaSqsNoBackpressure,
   awsLambdaStreamUnboundedRetry,
+  awsRdsClusterHeterogeneousInstances,
+  awsRdsLogicalReplicationUnboundedWal,
+  awsRdsResizeAllAtOnce,
+  awsRdsStaticParameterImmediate,
   awsRoute53RecordMultipleOwners,
   awsSecurityGroupByName,
   awsSqsDlqRetentionTooShort,
