@@ -291,6 +291,8 @@ export interface Reference {
   readonly path: readonly (string | number)[];
   /** The static part of the traversal, e.g. `aws_s3_bucket.logs.arn` in `aws_s3_bucket.logs.arn[*]`. */
   readonly range: Range;
+  /** The index right after the address, e.g. `each.key` in `aws_x.y[each.key].id`: which instance is meant. */
+  readonly instanceKey?: Expression;
   readonly file: string;
   /** The top-level block that holds the reference (the `locals` block for a local's value). */
   readonly from: Block;

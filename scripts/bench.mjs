@@ -137,6 +137,37 @@ const quantile = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samp
 report(`re-lint after one edit (${basename(dirname(largest))}/${basename(largest)}), median`, quantile(0.5), 'ms');
 report('re-lint after one edit, p95', quantile(0.95), 'ms');
 
+// 6. The dependency graph's share: every corpus module linted, then linted and its graph built (child
+//    modules followed), alternately, best of 3 each. The graph must add at most 20%.
+const { discoverModules } = require(join(root, 'out/server/src/core/discover.js'));
+const { loadModule } = require(join(root, 'out/server/src/core/load-module.js'));
+const { buildGraph } = require(join(root, 'out/server/src/core/graph/build-graph.js'));
+const { createModuleLoader } = require(join(root, 'out/server/src/core/graph/module-loader.js'));
+const discovered = discoverModules([corpus], () => false).modules;
+const lintAll = (withGraph) => {
+  const loader = createModuleLoader();
+  let nodes = 0;
+  const start = process.hrtime.bigint();
+  for (const d of discovered) {
+    const module = loadModule(d);
+    lintModule(module, { rules: RULES, config: defaultConfig(d.dir), inlineIgnores: true });
+    if (withGraph) nodes += buildGraph(module, { loadModule: loader }).nodes.size;
+  }
+  return { ms: ms(start), nodes };
+};
+let lintOnly = Infinity;
+let lintAndGraph = Infinity;
+let graphNodes = 0;
+for (let round = 0; round < 3; round++) {
+  lintOnly = Math.min(lintOnly, lintAll(false).ms);
+  const withGraph = lintAll(true);
+  lintAndGraph = Math.min(lintAndGraph, withGraph.ms);
+  graphNodes = withGraph.nodes;
+}
+const graphShare = (lintAndGraph - lintOnly) / lintOnly;
+report(`lint of ${discovered.length} corpus modules (best of 3)`, lintOnly, 'ms');
+report('lint and dependency graph (best of 3)', lintAndGraph, 'ms', `${graphNodes} graph nodes, +${(graphShare * 100).toFixed(0)}%`);
+
 // Targets from the engine issue.
 console.log('\ntargets:');
 const check = (label, ok, detail) => console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${label} (${detail})`);
@@ -144,8 +175,9 @@ if (hcl2jsonMs !== undefined) check('whole-corpus scan at least 10x faster than 
 check('parse at least 20 MB/s', configMB / (parseMs / 1000) >= 20, `${(configMB / (parseMs / 1000)).toFixed(1)} MB/s warm, ${(configMB / (firstParseMs / 1000)).toFixed(1)} MB/s cold`);
 check('re-lint of the largest file\'s module at most 10 ms', quantile(0.95) <= 10, `p95 ${quantile(0.95).toFixed(2)} ms`);
 check('peak RSS of the corpus scan at most 300 MB', peakKb / 1024 <= 300, `${(peakKb / 1024).toFixed(0)} MB`);
+check('the dependency graph adds at most 20% to the corpus lint', graphShare <= 0.2, `+${(graphShare * 100).toFixed(0)}%`);
 
-// 6. The language server over LSP: edit latency and memory after a workspace scan (the extension issue).
+// 7. The language server over LSP: edit latency and memory after a workspace scan (the extension issue).
 console.log('');
 const { printLspBench, TARGETS } = await import('./bench-lsp.mjs');
 const lsp = await printLspBench(corpus);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { commands, env, ExtensionContext, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CLEAR_SCAN_RESULTS_METHOD, COMMANDS, PRODUCT } from '../../server/src/protocol';
+import { BLAST_RADIUS_VIEW, BlastRadiusTree, showBlastRadius } from './blast-radius-view';
 import { scanWorkspace } from './scan-command';
 import { createStatus } from './status';
 
@@ -34,6 +35,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   // The client id is the settings prefix, so `premortem.trace.server` traces the protocol.
   client = new LanguageClient(PRODUCT, 'premortem', serverOptions, clientOptions);
   const status = createStatus(client, DOCUMENT_SELECTOR);
+  const blastRadiusTree = new BlastRadiusTree();
+  const blastRadiusView = window.createTreeView(BLAST_RADIUS_VIEW, { treeDataProvider: blastRadiusTree });
 
   context.subscriptions.push(
     output,
@@ -44,6 +47,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
     commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+    blastRadiusView,
+    commands.registerCommand(COMMANDS.showBlastRadius, (uri?: unknown, address?: unknown) =>
+      client ? showBlastRadius(client, blastRadiusTree, blastRadiusView, uri, address) : undefined,
+    ),
     commands.registerCommand(COMMANDS.showDocumentation, (url: unknown) => {
       if (typeof url === 'string' && /^https:\/\//.test(url)) void env.openExternal(Uri.parse(url));
     }),

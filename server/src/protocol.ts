@@ -14,6 +14,8 @@ export const COMMANDS = {
   showOutput: 'premortem.showOutput',
   /** Opens a rule's documentation; argument: the documentation URL. */
   showDocumentation: 'premortem.showDocumentation',
+  /** Shows what depends on a resource; arguments (optional): document URI and address, else the cursor's. */
+  showBlastRadius: 'premortem.showBlastRadius',
 } as const;
 
 /** The settings the server reads (through workspace/configuration, scoped to a document). */
@@ -23,6 +25,7 @@ export const SETTINGS = {
   run: 'run',
   lintDelayMs: 'lintDelayMs',
   scanExclude: 'scan.exclude',
+  codeLensBlastRadius: 'codeLens.blastRadius',
   traceServer: 'trace.server',
 } as const;
 
@@ -34,9 +37,11 @@ export interface EditorSettings {
   readonly run: RunMode;
   readonly lintDelayMs: number;
   readonly scanExclude: readonly string[];
+  /** Show "blast radius: …" above resources that others depend on. */
+  readonly codeLensBlastRadius: boolean;
 }
 
-export const DEFAULT_SETTINGS: EditorSettings = { enable: true, run: 'onType', lintDelayMs: 250, scanExclude: [] };
+export const DEFAULT_SETTINGS: EditorSettings = { enable: true, run: 'onType', lintDelayMs: 250, scanExclude: [], codeLensBlastRadius: true };
 
 /** Request: scan every module of the workspace folders. Progress comes through the work-done token. */
 export const SCAN_WORKSPACE_METHOD = 'premortem/scanWorkspace';
@@ -71,3 +76,39 @@ export interface DiagnosticData {
   /** The document version the finding was computed for. */
   readonly version: number | null;
 }
+
+/** Request: what depends on the resource at a position (or with an address) in a document. */
+export const BLAST_RADIUS_METHOD = 'premortem/blastRadius';
+
+export interface BlastRadiusParams {
+  readonly uri: string;
+  /** A position inside the resource, data source or module call block. */
+  readonly position?: { readonly line: number; readonly character: number };
+  /** The address within the document's module, e.g. `aws_cloudfront_cache_policy.assets`; wins over position. */
+  readonly address?: string;
+}
+
+export interface BlastRadiusLocation {
+  readonly uri: string;
+  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+}
+
+export interface BlastRadiusDependent {
+  /** Terraform's instance address, module path included: `module.edge.aws_cloudfront_distribution.this`. */
+  readonly address: string;
+  /** The resource or data source type, or `module` / `output`. */
+  readonly type: string;
+  /** The group it is shown under: the type in words, plural ("cloudfront distributions"). */
+  readonly group: string;
+  /** Addresses from the resource to this dependent, both included. */
+  readonly path: readonly string[];
+  readonly location?: BlastRadiusLocation;
+}
+
+/** Null when there is no resource there. */
+export type BlastRadiusResult = {
+  readonly address: string;
+  /** "3 cloudfront distributions, 1 load balancer", or "nothing depends on it". */
+  readonly summary: string;
+  readonly dependents: readonly BlastRadiusDependent[];
+} | null;

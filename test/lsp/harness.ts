@@ -236,6 +236,10 @@ export class Harness {
     return this.connection.sendRequest('textDocument/hover', { textDocument: { uri: this.uri(relative) }, position: { line, character } });
   }
 
+  codeLenses(relative: string): Promise<{ range: Range; command?: { title: string; command: string; arguments?: unknown[] } }[] | null> {
+    return this.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: this.uri(relative) } });
+  }
+
   scan(token: string, cancellation?: CancellationTokenSource): Promise<ScanSummary> {
     const params = { workDoneToken: token };
     return cancellation ? this.connection.sendRequest('premortem/scanWorkspace', params, cancellation.token) : this.connection.sendRequest('premortem/scanWorkspace', params);

@@ -1,8 +1,11 @@
-// Command-line arguments for `premortem scan`. Hand-written so that every mistake gets one clear line.
+// Command-line arguments: `premortem scan` here, other commands in their own files. Hand-written so that
+// every mistake gets one clear line.
 import type { Severity } from '../../../rules/api';
+import { parseBlastRadiusArguments, type BlastRadiusArguments } from './blast-radius-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
+import { isUnknownOption, parseSeverity, readOptions, UsageError } from './option-reader';
 
-export class UsageError extends Error {}
+export { UsageError } from './option-reader';
 
 export interface ScanArguments {
   readonly command: 'scan';
@@ -19,11 +22,10 @@ export interface ScanArguments {
   readonly debug: boolean;
 }
 
-export type Arguments = ScanArguments | { readonly command: 'help' } | { readonly command: 'version' };
-
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+export type Arguments = ScanArguments | BlastRadiusArguments | { readonly command: 'help' } | { readonly command: 'version' };
 
 export const USAGE = `Usage: premortem scan [paths...] [options]
+       premortem blast-radius --plan PLAN.json [path] [options]
 
 Finds outage risks in Terraform: every rule comes from a real post-mortem.
 Scans the modules (directories of .tf files) under each path; the default path is ".".
@@ -44,6 +46,13 @@ Options:
   --version                  Print the version
   --help                     Print this help
 
+blast-radius: for every resource a Terraform plan changes, what depends on it and the findings that
+touch them. PLAN.json is "terraform show -json <planfile>"; path is the root module (default ".").
+  --plan FILE                The plan, in JSON (required)
+  --format text|json|markdown
+                             Output format (default: text); markdown suits a pull-request comment
+  --output, --fail-on, --var-file, --config, --no-inline-ignores, --color, --debug as for scan
+
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or internal error.
 `;
 
@@ -53,6 +62,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   if (args.includes('--help') || args.includes('-h')) return { command: 'help' };
   if (args.includes('--version') || args.includes('-v')) return { command: 'version' };
   const first = args[0];
+  if (first === 'blast-radius') return parseBlastRadiusArguments(args.slice(1));
   if (first === 'scan') args.shift();
   else if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !isPath(first)) {
     throw new UsageError(`unknown command "${first}"; try "premortem scan [paths...]"`);
@@ -69,15 +79,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let quiet = false;
   let debug = false;
 
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = args[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
+  readOptions(args, ({ flag, arg, value }) => {
     switch (flag) {
       case '--format': {
         const name = value();
@@ -89,12 +91,9 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
       case '-o':
         output = value();
         break;
-      case '--fail-on': {
-        const level = value();
-        if (!SEVERITIES.includes(level as Severity)) throw new UsageError(`--fail-on takes error, warning or info, not "${level}"`);
-        failOn = level as Severity;
+      case '--fail-on':
+        failOn = parseSeverity(flag, value());
         break;
-      }
       case '--var-file':
         varFiles.push(value());
         break;
@@ -122,10 +121,10 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         debug = true;
         break;
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"; see premortem --help`);
+        if (isUnknownOption(arg)) throw new UsageError(`unknown option "${arg}"; see premortem --help`);
         paths.push(arg);
     }
-  }
+  });
   return {
     command: 'scan',
     paths: paths.length > 0 ? paths : ['.'],

@@ -20,7 +20,7 @@ interface JsonEdit {
   readonly newText: string;
 }
 
-interface JsonFinding {
+export interface JsonFinding {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly message: string;
@@ -65,7 +65,7 @@ export function formatJson(input: FormatInput): string {
   return JSON.stringify(report, null, 2) + '\n';
 }
 
-function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
+export function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
   const related = finding.related ?? [];
   const suggestions = finding.suggestions ?? [];
   const fix = finding.fix ?? [];

@@ -1,15 +1,17 @@
-// `premortem scan`: the CLI entry point. Exit codes: 0 clean (below --fail-on), 1 findings, 2 usage,
+// The CLI entry point: `premortem scan` here, `premortem blast-radius` in its own file. Exit codes: 0 clean (below --fail-on), 1 findings, 2 usage,
 // config or internal error, with one clear line on stderr (and a stack trace only with --debug).
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { RULES } from '../../../rules/index';
 import { ConfigError } from '../core/config';
 import { UsageError as DiscoveryError } from '../core/discover';
 import { severityAtLeast, type Finding, type ScanResult } from '../core/finding';
 import { allRuleMetas, scan } from '../core/scan';
+import { PlanError } from '../core/plan/read-plan';
 import { parseArguments, USAGE, UsageError, type ScanArguments } from './args';
+import { runBlastRadius } from './blast-radius-command';
 import { formatResult } from './formatters';
 import { terminalProgress } from './progress';
+import { reportRuleFailures, writeReport } from './report-output';
 import { version } from '../../../package.json';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -29,9 +31,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    return await runScan(args);
+    return args.command === 'blast-radius' ? await runBlastRadius(args) : await runScan(args);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DiscoveryError || error instanceof UsageError) return fail(error.message);
+    if (error instanceof ConfigError || error instanceof DiscoveryError || error instanceof UsageError || error instanceof PlanError) return fail(error.message);
     const err = error instanceof Error ? error : new Error(String(error));
     return fail(`internal error: ${err.message}${args.debug && err.stack ? `\n${err.stack}` : ' (run with --debug for details)'}`);
   }
@@ -68,23 +70,8 @@ async function runScan(args: ScanArguments): Promise<number> {
     },
   };
   const color = args.format === 'text' && args.output === undefined && (args.color ?? wantsColor());
-  const report = formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color });
-  if (args.output !== undefined) {
-    const target = path.resolve(cwd, args.output);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, report);
-  } else {
-    process.stdout.write(report);
-  }
-
-  if (outcome.failures.length > 0) {
-    for (const failure of outcome.failures.slice(0, 5)) {
-      process.stderr.write(`premortem: internal error in rule ${failure.ruleId} (${path.relative(cwd, failure.file) || '.'}): ${failure.message}\n`);
-      if (args.debug && failure.stack) process.stderr.write(`${failure.stack}\n`);
-    }
-    if (outcome.failures.length > 5) process.stderr.write(`premortem: ${outcome.failures.length - 5} more internal errors\n`);
-    return 2;
-  }
+  writeReport(formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color }), args.output, cwd);
+  if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
   return findings.some((f) => severityAtLeast(f.severity, args.failOn)) ? 1 : 0;
 }
 

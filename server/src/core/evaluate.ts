@@ -47,7 +47,14 @@ export class Evaluator {
   private inputs = new Set<string>();
   private depth = 0;
 
-  constructor(private readonly module: ModuleIndex) {}
+  /**
+   * `callArguments` evaluates a child module as one of its calls sees it: the call's arguments replace
+   * var files, and a variable the call leaves out takes its default.
+   */
+  constructor(
+    private readonly module: ModuleIndex,
+    private readonly callArguments?: ReadonlyMap<string, Value>,
+  ) {}
 
   /** The value of an expression in the scope of a (possibly expanded) block. */
   valueOf(expr: Expression | undefined, within?: Block): Evaluated {
@@ -341,7 +348,7 @@ export class Evaluator {
   private variable(name: string): Value {
     const block = this.module.variables.get(name);
     if (!block) return UNKNOWN;
-    const fromFiles = this.varFileValues();
+    const fromFiles = this.callArguments ?? this.varFileValues();
     let value: Value;
     if (fromFiles.has(name)) value = fromFiles.get(name)!;
     else {
@@ -349,6 +356,7 @@ export class Evaluator {
       if (!fallback) return UNKNOWN;
       value = this.literalValue(fallback.expr);
     }
+    if (value === UNKNOWN) return UNKNOWN;
     const type = parseTypeConstraint(block.body.attributes.find((a) => a.name === 'type')?.expr);
     try {
       return convertToType(value, type, (expr) => this.literalValue(expr));

@@ -157,13 +157,17 @@ export function collectReferences(block: Block): Reference[] {
       end = step.range;
     }
     if (segments.length < needed) return;
+    const kind = special ? special.kind : 'resource';
+    const keyStep = steps[needed - 1];
+    const instanceKey = (kind === 'resource' || kind === 'data' || kind === 'module') && keyStep?.kind === 'index' ? keyStep.key : undefined;
     found.push({
-      kind: special ? special.kind : 'resource',
+      kind,
       address: segments.join('.'),
       path,
       range: { start: root.range.start, end: end.end },
       file: root.file,
       from: block,
+      ...(instanceKey ? { instanceKey } : {}),
     });
   };
 

@@ -49,3 +49,11 @@ export function explain(finding: Finding, meta: RuleMeta | undefined): string {
 function escape(text: string): string {
   return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
 }
+
+/** A hover with one more markdown section below what it already says (or made of that section alone). */
+export function withExtraSection(hover: Hover | null, section: string | undefined): Hover | null {
+  if (section === undefined) return hover;
+  if (!hover) return { contents: { kind: MarkupKind.Markdown, value: section } };
+  const contents = hover.contents as { kind: string; value: string };
+  return { ...hover, contents: { kind: MarkupKind.Markdown, value: `${contents.value}\n\n---\n\n${section}` } };
+}

@@ -1,6 +1,7 @@
 // The premortem language server: `node dist/server.js --stdio` (or `--node-ipc`, as the VS Code client
 // starts it). This file only wires the connection, the documents and the handlers together.
 import {
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -13,11 +14,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES } from '../../../rules/index';
 import { allRuleMetas } from '../core/scan';
-import { CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type ScanWorkspaceParams } from '../protocol';
+import { BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
+import { BlastRadiusService } from './blast-radius';
 import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
 import { reportConfigProblems } from './config-problems';
 import { ConfigStore } from './config-store';
-import { provideHover } from './hover';
+import { provideHover, withExtraSection } from './hover';
 import { ModuleLinter } from './module-lint';
 import { Publisher } from './publisher';
 import { WorkspaceScanner } from './scan';
@@ -41,6 +43,7 @@ const linter = new ModuleLinter(state, configs, RULES);
 const scheduler = new Scheduler(connection, state, settings, linter, publisher);
 const scanner = new WorkspaceScanner(connection, state, settings, configs, publisher, scheduler, RULES);
 const metasById = new Map(metas.map((meta) => [meta.id, meta]));
+const blast = new BlastRadiusService(state);
 
 /** Runs a handler's promise to its end; a failure is logged, never a crash of the server. */
 function background(what: string, promise: Promise<unknown>): void {
@@ -55,6 +58,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: PRODUCT, version },
@@ -97,13 +101,25 @@ documents.onDidClose((event) => {
 });
 
 connection.onCodeAction((params) => provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true));
-connection.onHover((params) => provideHover(params, state, scheduler, metasById));
+connection.onHover(async (params) => {
+  const findings = await provideHover(params, state, scheduler, metasById);
+  return withExtraSection(findings, blast.hover(params.textDocument.uri, params.position));
+});
+connection.onCodeLens(async (params) => {
+  const current = await settings.get(params.textDocument.uri);
+  return current.enable && current.codeLensBlastRadius ? blast.codeLenses(params.textDocument.uri) : [];
+});
+connection.onRequest(BLAST_RADIUS_METHOD, (params: BlastRadiusParams) => blast.request(params));
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();
+  if (client.workspace?.codeLens?.refreshSupport) background('Refreshing code lenses', connection.sendRequest(CodeLensRefreshRequest.type));
   background('Applying new settings', scheduler.relintAll());
 });
-connection.onDidChangeWatchedFiles((params) => background('Handling changed files', onWatchedFilesChanged(params, state, configs, publisher, scheduler)));
+connection.onDidChangeWatchedFiles((params) => {
+  blast.filesChangedOnDisk();
+  background('Handling changed files', onWatchedFilesChanged(params, state, configs, publisher, scheduler));
+});
 
 connection.onRequest(SCAN_WORKSPACE_METHOD, (params: ScanWorkspaceParams | undefined, token) => scanner.scan(params, token));
 connection.onRequest(CLEAR_SCAN_RESULTS_METHOD, () => {

@@ -51,11 +51,14 @@ export function validateSettings(raw: unknown): EditorSettings {
   // VS Code nests dotted names (`scan.exclude` arrives as `scan: { exclude }`); accept the flat form too.
   const scan = section['scan'];
   const exclude = isObject(scan) ? scan['exclude'] : section[SETTINGS.scanExclude];
+  const codeLens = section['codeLens'];
+  const blastRadiusLens = isObject(codeLens) ? codeLens['blastRadius'] : section[SETTINGS.codeLensBlastRadius];
   return {
     enable: typeof enable === 'boolean' ? enable : DEFAULT_SETTINGS.enable,
     run: run === 'onType' || run === 'onSave' ? (run as RunMode) : DEFAULT_SETTINGS.run,
     lintDelayMs: typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? Math.min(Math.round(delay), MAX_LINT_DELAY_MS) : DEFAULT_SETTINGS.lintDelayMs,
     scanExclude: Array.isArray(exclude) ? exclude.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : DEFAULT_SETTINGS.scanExclude,
+    codeLensBlastRadius: typeof blastRadiusLens === 'boolean' ? blastRadiusLens : DEFAULT_SETTINGS.codeLensBlastRadius,
   };
 }
 

@@ -1,0 +1,50 @@
+// `premortem blast-radius --plan PLAN.json [path]`: reads the plan, builds the root module's dependency
+// graph (child modules included, instance keys taken from the plan where the configuration cannot know
+// them), lints the modules involved, and reports each change's blast radius. Exit codes as for `scan`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../../../rules/index';
+import { severityAtLeast } from '../core/finding';
+import { buildGraph } from '../core/graph/build-graph';
+import { createModuleLoader, loadRootModule } from '../core/graph/module-loader';
+import { planBlastRadius } from '../core/plan/plan-blast-radius';
+import { readPlan } from '../core/plan/read-plan';
+import { scan } from '../core/scan';
+import type { BlastRadiusArguments } from './blast-radius-args';
+import { formatBlastRadius } from './format-blast-radius';
+import { UsageError } from './option-reader';
+import { reportRuleFailures, writeReport } from './report-output';
+import { version } from '../../../package.json';
+
+export async function runBlastRadius(args: BlastRadiusArguments): Promise<number> {
+  const cwd = process.cwd();
+  let planText: string;
+  try {
+    planText = fs.readFileSync(path.resolve(cwd, args.plan), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the plan ${args.plan}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const plan = readPlan(planText, args.plan);
+  const dir = path.resolve(cwd, args.dir);
+  const varFiles = args.varFiles.map((f) => path.resolve(cwd, f));
+  const root = loadRootModule(dir, varFiles);
+  if (!root) throw new UsageError(`${args.dir}: no .tf files here; pass the root module the plan was made from`);
+  const graph = buildGraph(root, { loadModule: createModuleLoader(), knownInstanceKeys: plan.instanceKeys });
+
+  // Lint the root and every module it calls, wherever their code lives.
+  const moduleDirs = new Set([dir]);
+  for (const node of graph.nodes.values()) if (node.location) moduleDirs.add(path.dirname(node.location.file));
+  const outsideRoot = [...moduleDirs].filter((d) => d === dir || path.relative(dir, d).startsWith('..'));
+  const outcome = await scan({
+    paths: outsideRoot,
+    cwd,
+    rules: RULES,
+    varFiles: args.varFiles,
+    inlineIgnores: args.inlineIgnores,
+    ...(args.config !== undefined ? { configFile: args.config } : {}),
+  });
+  const changes = planBlastRadius(plan, graph, outcome.findings);
+  writeReport(formatBlastRadius(args.format, { changes, cwd, version }), args.output, cwd);
+  if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
+  return changes.some((c) => c.findings.some((f) => severityAtLeast(f.severity, args.failOn))) ? 1 : 0;
+}

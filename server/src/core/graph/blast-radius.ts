@@ -1,0 +1,92 @@
+// The blast radius of a change: everything that depends on the changed nodes, directly or transitively,
+// each with the shortest chain of references that connects it. Local values and input variables carry the
+// chain but are not listed: what a reviewer weighs are resources, data sources, module calls and outputs.
+import type { DependencyGraph, GraphNode } from './dependency-graph';
+
+export interface Dependent {
+  readonly node: GraphNode;
+  /** Node ids from the changed node to this one, both included. */
+  readonly path: readonly string[];
+}
+
+const LISTED: ReadonlySet<GraphNode['kind']> = new Set(['resource', 'data', 'module', 'output']);
+
+/** Breadth-first over dependents, so each path is a shortest one; sorted by type, then address. */
+export function blastRadius(graph: DependencyGraph, origins: readonly string[]): Dependent[] {
+  const cameFrom = new Map<string, string | undefined>();
+  const queue: string[] = [];
+  for (const origin of origins) {
+    if (graph.node(origin) && !cameFrom.has(origin)) {
+      cameFrom.set(origin, undefined);
+      queue.push(origin);
+    }
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
+    for (const dependent of graph.dependentsOf(id)) {
+      if (cameFrom.has(dependent)) continue;
+      cameFrom.set(dependent, id);
+      queue.push(dependent);
+    }
+  }
+  const origin = new Set(origins);
+  const found: Dependent[] = [];
+  for (const id of queue) {
+    const node = graph.node(id)!;
+    if (origin.has(id) || !LISTED.has(node.kind)) continue;
+    found.push({ node, path: pathTo(cameFrom, id) });
+  }
+  return found.sort((a, b) => compareText(a.node.type, b.node.type) || compareText(a.node.id, b.node.id));
+}
+
+function pathTo(cameFrom: ReadonlyMap<string, string | undefined>, id: string): string[] {
+  const path: string[] = [];
+  for (let at: string | undefined = id; at !== undefined; at = cameFrom.get(at)) path.push(at);
+  return path.reverse();
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** "3 cloudfront distributions, 1 load balancer": dependents counted by type, most first. */
+export function summarizeDependents(dependents: readonly Dependent[]): string {
+  return countTypes(dependents.map(({ node }) => (node.kind === 'resource' ? node.type : node.kind === 'data' ? 'data source' : node.kind)));
+}
+
+/** Types counted and put in words, most frequent first: "3 cloudfront distributions, 1 module". */
+export function countTypes(types: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const type of types) counts.set(type, (counts.get(type) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
+    .map(([type, count]) => `${count} ${describeType(type, count)}`)
+    .join(', ');
+}
+
+/** Words a person reads for a resource type: `aws_cloudfront_distribution` → "cloudfront distribution(s)". */
+export function describeType(type: string, count: number): string {
+  const words = (FRIENDLY[type] ?? type.replace(/^[a-z0-9]+_/, '').replace(/_/g, ' ')).split(' ');
+  if (count !== 1) words[words.length - 1] = plural(words[words.length - 1]!);
+  return words.join(' ');
+}
+
+const FRIENDLY: Readonly<Record<string, string>> = {
+  aws_lb: 'load balancer',
+  aws_alb: 'load balancer',
+  aws_elb: 'classic load balancer',
+  aws_lb_listener: 'load balancer listener',
+  aws_alb_listener: 'load balancer listener',
+  aws_lb_target_group: 'target group',
+  aws_alb_target_group: 'target group',
+  aws_db_instance: 'database instance',
+  aws_rds_cluster: 'database cluster',
+  aws_rds_cluster_instance: 'database cluster instance',
+  'data source': 'data source',
+};
+
+function plural(word: string): string {
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  return `${word}s`;
+}

@@ -1,0 +1,75 @@
+// The dependency graph of a root module and the child modules it calls: one node per resource, data
+// source and module call instance, output, local value and input variable; an edge from each dependent to
+// what it refers to. Node ids are Terraform addresses in instance form, with the module path in front:
+// `module.app["eu"].aws_lb.main`, `aws_cloudfront_distribution.site["eu"]`, `module.app.output.dns_name`.
+import type { Block, Range } from '../../../../rules/api';
+
+export type GraphNodeKind = 'resource' | 'data' | 'module' | 'output' | 'local' | 'variable';
+
+export interface GraphNode {
+  readonly id: string;
+  readonly kind: GraphNodeKind;
+  /** The resource or data source type; otherwise the kind (`module`, `output`, `local`, `variable`). */
+  readonly type: string;
+  /** The address within its module, without instance key: `aws_lb.main`, `data.aws_ami.x`, `local.name`. */
+  readonly address: string;
+  /** `''` for the root module, else the calling instances: `module.app["eu"]`, `module.app.module.db`. */
+  readonly modulePath: string;
+  /** The declaring block: resource, data, module call, output or variable (absent for a local value). */
+  readonly block?: Block;
+  /** Where it is declared: the block header, or a local value's name. Absent for what only a state holds. */
+  readonly location?: { readonly file: string; readonly range: Range };
+}
+
+export class DependencyGraph {
+  private readonly nodeMap = new Map<string, GraphNode>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly dependencies = new Map<string, Set<string>>();
+
+  get nodes(): ReadonlyMap<string, GraphNode> {
+    return this.nodeMap;
+  }
+
+  node(id: string): GraphNode | undefined {
+    return this.nodeMap.get(id);
+  }
+
+  addNode(node: GraphNode): void {
+    if (!this.nodeMap.has(node.id)) this.nodeMap.set(node.id, node);
+  }
+
+  /** Records that `dependent` refers to `dependency`. Self-references (a resource's `self`) are dropped. */
+  addEdge(dependent: string, dependency: string): void {
+    if (dependent === dependency) return;
+    link(this.dependencies, dependent, dependency);
+    link(this.dependents, dependency, dependent);
+  }
+
+  /** What refers to a node directly. */
+  dependentsOf(id: string): readonly string[] {
+    return [...(this.dependents.get(id) ?? [])];
+  }
+
+  /** What a node refers to directly. */
+  dependenciesOf(id: string): readonly string[] {
+    return [...(this.dependencies.get(id) ?? [])];
+  }
+
+  get edgeCount(): number {
+    let n = 0;
+    for (const set of this.dependencies.values()) n += set.size;
+    return n;
+  }
+}
+
+function link(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+/** `["eu"]` or `[0]`: the instance key as Terraform writes it in an address. */
+export function instanceKeySuffix(key: string | number | undefined): string {
+  if (key === undefined) return '';
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}

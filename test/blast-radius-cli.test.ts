@@ -1,0 +1,61 @@
+// `premortem blast-radius` over real plans (test/fixtures/plans/<scenario>, made by scripts/generate-plans.mjs):
+// each format's output must equal its golden file; UPDATE_GOLDEN=1 rewrites them. The CLI runs as users run
+// it, from dist/cli.js, so exit codes and file handling are covered too.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const PLANS = path.join(ROOT, 'test', 'fixtures', 'plans');
+const update = process.env['UPDATE_GOLDEN'] === '1';
+const EXTENSIONS = { text: 'txt', json: 'json', markdown: 'md' } as const;
+
+function run(cwd: string, ...args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
+for (const scenario of fs.readdirSync(PLANS).filter((name) => fs.existsSync(path.join(PLANS, name, 'plan-update.json')))) {
+  const dir = path.join(PLANS, scenario);
+  for (const [planName, configDir] of [['plan-create', 'v1'], ['plan-update', 'v2']] as const) {
+    for (const [format, extension] of Object.entries(EXTENSIONS)) {
+      test(`blast-radius ${scenario}/${planName} --format ${format}`, () => {
+        const result = run(dir, 'blast-radius', '--plan', `${planName}.json`, configDir, '--format', format);
+        assert.ok(result.status === 0 || result.status === 1, `exit ${result.status}: ${result.stderr}`);
+        let actual = result.stdout;
+        if (format === 'json') {
+          const report = JSON.parse(actual);
+          delete report.version;
+          actual = JSON.stringify(report, null, 2) + '\n';
+        }
+        const expected = path.join(dir, 'expected', `${planName}.${extension}`);
+        if (update) {
+          fs.mkdirSync(path.dirname(expected), { recursive: true });
+          fs.writeFileSync(expected, actual);
+        }
+        assert.equal(actual, fs.readFileSync(expected, 'utf8'));
+      });
+    }
+  }
+}
+
+test('blast-radius without --plan is a usage error', () => {
+  const result = run(ROOT, 'blast-radius', 'examples');
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /needs --plan/);
+});
+
+test('a file that is not a plan is a usage error that says how to make one', () => {
+  const result = run(ROOT, 'blast-radius', '--plan', 'package.json', 'examples');
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /not a Terraform plan in JSON form; make it with "terraform show -json/);
+});
+
+test('a missing plan file is a usage error, not a stack trace', () => {
+  const result = run(ROOT, 'blast-radius', '--plan', 'no-such-plan.json');
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /cannot read the plan no-such-plan\.json: ENOENT/);
+  assert.doesNotMatch(result.stderr, /\n\s+at /);
+});

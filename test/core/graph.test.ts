@@ -1,0 +1,266 @@
+// The dependency graph and blast radius over hand-written modules written to a temporary directory:
+// across files, through locals and outputs, into local and downloaded child modules, and per instance.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { blastRadius, describeType, summarizeDependents } from '../../server/src/core/graph/blast-radius';
+import { buildGraph } from '../../server/src/core/graph/build-graph';
+import { createModuleLoader } from '../../server/src/core/graph/module-loader';
+
+/** Writes files (paths relative to a new temporary root) and returns the root. */
+function workspace(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-graph-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+function graphOf(files: Record<string, string>, knownInstanceKeys?: ReadonlyMap<string, readonly (string | number)[]>) {
+  const root = workspace(files);
+  const load = createModuleLoader();
+  const module = load(root);
+  assert.ok(module, 'the root module loads');
+  return buildGraph(module, { loadModule: load, ...(knownInstanceKeys ? { knownInstanceKeys } : {}) });
+}
+
+/** Dependents of `origin` as `id <- path` lines, in the blast radius's order. */
+function radius(files: Record<string, string>, origin: string, knownInstanceKeys?: ReadonlyMap<string, readonly (string | number)[]>): string[] {
+  return blastRadius(graphOf(files, knownInstanceKeys), [origin]).map((d) => `${d.node.id} <- ${d.path.join(' > ')}`);
+}
+
+const POLICY = `resource "aws_cloudfront_cache_policy" "assets" {
+  name = "assets"
+  parameters_in_cache_key_and_forwarded_to_origin {
+    cookies_config { cookie_behavior = "none" }
+    headers_config { header_behavior = "none" }
+    query_strings_config { query_string_behavior = "none" }
+  }
+}
+`;
+
+const distribution = (name: string, extra = ''): string => `resource "aws_cloudfront_distribution" "${name}" {
+  ${extra}
+  default_cache_behavior {
+    cache_policy_id = aws_cloudfront_cache_policy.assets.id
+  }
+}
+`;
+
+test('a policy shared across files reaches every distribution that names it', () => {
+  const files = { 'policies.tf': POLICY, 'main.tf': distribution('web') + distribution('api') };
+  assert.deepEqual(radius(files, 'aws_cloudfront_cache_policy.assets'), [
+    'aws_cloudfront_distribution.api <- aws_cloudfront_cache_policy.assets > aws_cloudfront_distribution.api',
+    'aws_cloudfront_distribution.web <- aws_cloudfront_cache_policy.assets > aws_cloudfront_distribution.web',
+  ]);
+  assert.equal(summarizeDependents(blastRadius(graphOf(files), ['aws_cloudfront_cache_policy.assets'])), '2 cloudfront distributions');
+});
+
+test('for_each instances are nodes of their own, in Terraform\'s address form', () => {
+  const files = { 'main.tf': POLICY + distribution('site', 'for_each = { eu = "eu.example.com", us = "us.example.com" }') };
+  assert.deepEqual(radius(files, 'aws_cloudfront_cache_policy.assets'), [
+    'aws_cloudfront_distribution.site["eu"] <- aws_cloudfront_cache_policy.assets > aws_cloudfront_distribution.site["eu"]',
+    'aws_cloudfront_distribution.site["us"] <- aws_cloudfront_cache_policy.assets > aws_cloudfront_distribution.site["us"]',
+  ]);
+});
+
+test('an index by each.key links only the matching instance', () => {
+  const files = {
+    'main.tf': `locals {
+  names = toset(["logs", "assets"])
+}
+resource "aws_s3_bucket" "b" {
+  for_each = local.names
+  bucket   = "acme-\${each.key}"
+}
+resource "aws_s3_bucket_versioning" "v" {
+  for_each = local.names
+  bucket   = aws_s3_bucket.b[each.key].id
+  versioning_configuration { status = "Enabled" }
+}
+`,
+  };
+  assert.deepEqual(radius(files, 'aws_s3_bucket.b["logs"]'), ['aws_s3_bucket_versioning.v["logs"] <- aws_s3_bucket.b["logs"] > aws_s3_bucket_versioning.v["logs"]']);
+});
+
+test('count.index picks the instance with the same index', () => {
+  const files = {
+    'main.tf': `resource "aws_sqs_queue" "dlq" {
+  count = 2
+  name  = "dlq-\${count.index}"
+}
+resource "aws_sqs_queue" "work" {
+  count          = 2
+  name           = "work-\${count.index}"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq[count.index].arn, maxReceiveCount = 5 })
+}
+`,
+  };
+  assert.deepEqual(radius(files, 'aws_sqs_queue.dlq[1]'), ['aws_sqs_queue.work[1] <- aws_sqs_queue.dlq[1] > aws_sqs_queue.work[1]']);
+});
+
+test('locals carry the path to outputs but are not listed themselves', () => {
+  const files = {
+    'main.tf': `${POLICY}
+locals {
+  policy_id = aws_cloudfront_cache_policy.assets.id
+}
+output "policy" {
+  value = local.policy_id
+}
+`,
+  };
+  assert.deepEqual(radius(files, 'aws_cloudfront_cache_policy.assets'), ['output.policy <- aws_cloudfront_cache_policy.assets > local.policy_id > output.policy']);
+});
+
+const SERVICE_MODULE = {
+  'svc/variables.tf': 'variable "listener_arn" {\n  type = string\n}\nvariable "name" {\n  type = string\n}\n',
+  'svc/main.tf': `resource "aws_lb_listener_rule" "route" {
+  listener_arn = var.listener_arn
+  action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      status_code  = "200"
+    }
+  }
+  condition {
+    host_header { values = ["\${var.name}.example.com"] }
+  }
+}
+resource "aws_lb" "own" {
+  name = var.name
+}
+output "dns_name" {
+  value = aws_lb.own.dns_name
+}
+`,
+};
+
+const LISTENER = 'resource "aws_lb_listener" "https" {\n  load_balancer_arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/1"\n  port = 443\n  default_action {\n    type = "fixed-response"\n  }\n}\n';
+
+test('a call argument reaches into a local child module, through its variable', () => {
+  const files = {
+    ...SERVICE_MODULE,
+    'main.tf': `${LISTENER}
+module "svc" {
+  source       = "./svc"
+  listener_arn = aws_lb_listener.https.arn
+  name         = "shop"
+}
+`,
+  };
+  assert.deepEqual(radius(files, 'aws_lb_listener.https'), [
+    'module.svc.aws_lb_listener_rule.route <- aws_lb_listener.https > module.svc.var.listener_arn > module.svc.aws_lb_listener_rule.route',
+    'module.svc <- aws_lb_listener.https > module.svc',
+  ]);
+});
+
+test('a child module output reaches what the caller builds from it', () => {
+  const files = {
+    ...SERVICE_MODULE,
+    'main.tf': `module "svc" {
+  source       = "./svc"
+  listener_arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/x/1/2"
+  name         = "shop"
+}
+resource "aws_route53_record" "shop" {
+  zone_id = "Z123"
+  name    = "shop.example.com"
+  type    = "CNAME"
+  ttl     = 60
+  records = [module.svc.dns_name]
+}
+`,
+  };
+  assert.deepEqual(radius(files, 'module.svc.aws_lb.own'), [
+    'aws_route53_record.shop <- module.svc.aws_lb.own > module.svc.output.dns_name > aws_route53_record.shop',
+    'module.svc.output.dns_name <- module.svc.aws_lb.own > module.svc.output.dns_name',
+  ]);
+});
+
+test('a module under for_each is evaluated with each call\'s arguments', () => {
+  const files = {
+    'child/main.tf': `variable "name" {}
+resource "aws_sqs_queue" "extra" {
+  count = var.name == "a" ? 1 : 0
+  name  = var.name
+}
+`,
+    'main.tf': `module "q" {
+  for_each = toset(["a", "b"])
+  source   = "./child"
+  name     = each.key
+}
+`,
+  };
+  const graph = graphOf(files);
+  const queues = [...graph.nodes.keys()].filter((id) => id.includes('aws_sqs_queue')).sort();
+  assert.deepEqual(queues, ['module.q["a"].aws_sqs_queue.extra[0]']);
+});
+
+test('downloaded modules are found through .terraform/modules/modules.json', () => {
+  const files = {
+    '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'svc', Source: 'registry.terraform.io/acme/svc/aws', Dir: '.terraform/modules/svc' }] }),
+    ...Object.fromEntries(Object.entries(SERVICE_MODULE).map(([name, text]) => [name.replace(/^svc\//, '.terraform/modules/svc/'), text])),
+    'main.tf': `${LISTENER}
+module "svc" {
+  source       = "acme/svc/aws"
+  version      = "1.0.0"
+  listener_arn = aws_lb_listener.https.arn
+  name         = "shop"
+}
+`,
+  };
+  assert.ok(radius(files, 'aws_lb_listener.https').some((line) => line.startsWith('module.svc.aws_lb_listener_rule.route <-')));
+});
+
+test('a registry module that was never downloaded stops at the call', () => {
+  const files = { 'main.tf': `${LISTENER}\nmodule "svc" {\n  source       = "acme/svc/aws"\n  listener_arn = aws_lb_listener.https.arn\n}\n` };
+  assert.deepEqual(radius(files, 'aws_lb_listener.https'), ['module.svc <- aws_lb_listener.https > module.svc']);
+});
+
+test('depends_on on a module call holds back everything inside it', () => {
+  const files = {
+    ...SERVICE_MODULE,
+    'main.tf': `${LISTENER}
+module "svc" {
+  source       = "./svc"
+  listener_arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/x/1/2"
+  name         = "shop"
+  depends_on   = [aws_lb_listener.https]
+}
+`,
+  };
+  const ids = radius(files, 'aws_lb_listener.https').map((line) => line.split(' <- ')[0]);
+  assert.deepEqual(ids.sort(), ['module.svc', 'module.svc.aws_lb.own', 'module.svc.aws_lb_listener_rule.route', 'module.svc.output.dns_name']);
+});
+
+test('unknown for_each keys give one node, unless a plan names the instances', () => {
+  const files = { 'main.tf': `variable "sites" {\n  type = set(string)\n}\n${POLICY}${distribution('site', 'for_each = var.sites')}` };
+  assert.deepEqual(radius(files, 'aws_cloudfront_cache_policy.assets').map((l) => l.split(' <- ')[0]), ['aws_cloudfront_distribution.site']);
+  const fromPlan = new Map([['aws_cloudfront_distribution.site', ['eu', 'us']]]);
+  assert.deepEqual(radius(files, 'aws_cloudfront_cache_policy.assets', fromPlan).map((l) => l.split(' <- ')[0]), [
+    'aws_cloudfront_distribution.site["eu"]',
+    'aws_cloudfront_distribution.site["us"]',
+  ]);
+});
+
+test('a module that calls itself does not loop', () => {
+  const files = { 'main.tf': 'module "again" {\n  source = "./"\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n' };
+  const graph = graphOf(files);
+  assert.ok(graph.node('aws_sqs_queue.q'));
+  assert.ok(graph.nodes.size < 10);
+});
+
+test('resource types read as words, in the plural when there are several', () => {
+  assert.equal(describeType('aws_cloudfront_distribution', 3), 'cloudfront distributions');
+  assert.equal(describeType('aws_lb', 1), 'load balancer');
+  assert.equal(describeType('aws_cloudfront_cache_policy', 2), 'cloudfront cache policies');
+  assert.equal(describeType('aws_sqs_queue', 1), 'sqs queue');
+  assert.equal(describeType('aws_ecs_task_definition', 1), 'ecs task definition');
+  assert.equal(describeType('module', 2), 'modules');
+});
