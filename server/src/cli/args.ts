@@ -1,8 +1,10 @@
 // Command-line arguments for `premortem scan`. Hand-written so that every mistake gets one clear line.
 import type { Severity } from '../../../rules/api';
+import { UsageError } from './args-error';
+import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface ScanArguments {
   readonly command: 'scan';
@@ -19,7 +21,7 @@ export interface ScanArguments {
   readonly debug: boolean;
 }
 
-export type Arguments = ScanArguments | { readonly command: 'help' } | { readonly command: 'version' };
+export type Arguments = ScanArguments | DriftArguments | { readonly command: 'help' } | { readonly command: 'version' };
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -45,7 +47,8 @@ Options:
   --help                     Print this help
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or internal error.
-`;
+
+${DRIFT_USAGE}`;
 
 /** `isPath` tells a directory named like a command (`premortem examples`) from a mistyped command. */
 export function parseArguments(argv: readonly string[], isPath: (arg: string) => boolean = () => false): Arguments {
@@ -53,6 +56,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   if (args.includes('--help') || args.includes('-h')) return { command: 'help' };
   if (args.includes('--version') || args.includes('-v')) return { command: 'version' };
   const first = args[0];
+  if (first === 'drift') return parseDriftArguments(args.slice(1));
   if (first === 'scan') args.shift();
   else if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !isPath(first)) {
     throw new UsageError(`unknown command "${first}"; try "premortem scan [paths...]"`);

@@ -1,4 +1,4 @@
-// `premortem scan`: the CLI entry point. Exit codes: 0 clean (below --fail-on), 1 findings, 2 usage,
+// `premortem scan` and `premortem drift`: the CLI entry point. Exit codes: 0 clean (below --fail-on), 1 findings, 2 usage,
 // config or internal error, with one clear line on stderr (and a stack trace only with --debug).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,6 +8,7 @@ import { UsageError as DiscoveryError } from '../core/discover';
 import { severityAtLeast, type Finding, type ScanResult } from '../core/finding';
 import { allRuleMetas, scan } from '../core/scan';
 import { parseArguments, USAGE, UsageError, type ScanArguments } from './args';
+import { runDrift } from './drift';
 import { formatResult } from './formatters';
 import { terminalProgress } from './progress';
 import { version } from '../../../package.json';
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
+    if (args.command === 'drift') return runDrift(args, RULES, version);
     return await runScan(args);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DiscoveryError || error instanceof UsageError) return fail(error.message);
