@@ -21,7 +21,7 @@ import {
   type Value,
 } from './api';
 
-type MessageId = 'missingVariable' | 'undeclaredVariable' | 'unusedValue' | 'undeclaredArgument' | 'nameInsteadOfId' | 'otherIdKind' | 'otherType' | 'wrongType';
+type MessageId = 'missingVariable' | 'missingArgument' | 'undeclaredVariable' | 'unusedValue' | 'undeclaredArgument' | 'nameInsteadOfId' | 'otherIdKind' | 'otherType' | 'wrongType';
 
 type Ctx = RuleContext<MessageId>;
 
@@ -29,7 +29,7 @@ type Ctx = RuleContext<MessageId>;
 // What a value looks like
 
 /** The kinds of identifier whose presence elsewhere makes a name here suspicious. */
-const ID_KINDS: Readonly<Record<string, string>> = { ami: 'AMI', sg: 'security group', subnet: 'subnet', vpc: 'VPC', arn: 'ARN' };
+const ID_KINDS: Readonly<Record<string, string>> = { ami: 'AMI ID', sg: 'security group ID', subnet: 'subnet ID', vpc: 'VPC ID', arn: 'ARN' };
 
 const RESOURCE_ID = /^([a-z]+(?:-[a-z]+)*)-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:/;
@@ -42,7 +42,7 @@ function shapeOf(text: string): string {
 }
 
 function describeShape(shape: string): string {
-  return ID_KINDS[shape] ?? (shape === 'name' ? 'name' : `${shape}- ID`);
+  return ID_KINDS[shape] ?? (shape === 'name' ? 'name' : `${shape}-... ID`);
 }
 
 function article(word: string): string {
@@ -310,7 +310,7 @@ function checkGroup(group: EnvironmentGroup, module: Module, ctx: Ctx): void {
       const setters = others.map((o) => o.name);
       ctx.report({
         ...anchorOf(environment),
-        messageId: 'missingVariable',
+        messageId: isCall ? 'missingArgument' : 'missingVariable',
         data: { variable: name, environment: environment.name, others: listNames(setters) },
         severity: isCall ? 'error' : 'warning',
       });
@@ -332,6 +332,8 @@ export default defineRule<MessageId>({
     messages: {
       missingVariable:
         'Variable "{variable}" has no default and {others} set it, but {environment} does not, so a plan for {environment} fails or waits for a value. Set it for {environment} as well.',
+      missingArgument:
+        'The called module requires "{variable}" (it has no default) and {others} pass it, but {environment} does not, so Terraform rejects this call and the plan for {environment} fails. Pass it here as well.',
       undeclaredVariable:
         'The module declares no variable "{variable}"{hint}, so the value {environment} sets here is ignored and that variable keeps its default. Rename it to the variable it was meant for.',
       unusedValue:
@@ -339,7 +341,7 @@ export default defineRule<MessageId>({
       undeclaredArgument:
         'The called module declares no variable "{variable}", so Terraform rejects this argument and the plan for {environment} fails{hint}. Rename it to the variable it was meant for, or remove it.',
       nameInsteadOfId:
-        '{setting} is "{value}" in {environment}, but {a} {kind} ID in {others} ("{example}"): a name where an ID is expected matches nothing when {environment} is deployed. Use the {kind} ID of {environment}.',
+        '{setting} is "{value}" in {environment}, but {a} {kind} in {others} ("{example}"): a name where an ID is expected matches nothing when {environment} is deployed. Use the {kind} of {environment}.',
       otherIdKind:
         '{setting} is {foundA} {found} ("{value}") in {environment}, but {a} {kind} in {others} ("{example}"). Check that {environment} passes the right resource.',
       otherType:

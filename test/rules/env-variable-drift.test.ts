@@ -148,19 +148,19 @@ ruleTester(rule, {
       name: 'an AMI name in prod where the other environments have AMI IDs',
       code: MAIN,
       files: withProd('ami_id             = "app-server-2024"\nsecurity_group_ids = ["sg-00000000000000001"]\n'),
-      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars', line: 1, column: 22, endLine: 1, endColumn: 39, severity: 'warning', data: { setting: 'ami_id', kind: 'AMI' } }],
+      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars', line: 1, column: 22, endLine: 1, endColumn: 39, severity: 'warning', data: { setting: 'ami_id', kind: 'AMI ID' } }],
     },
     {
       name: 'security group names in a list where the other environments list security group IDs',
       code: MAIN,
       files: withProd('ami_id             = "ami-0123456789abcdef0"\nsecurity_group_ids = ["sg-00000000000000001", "uploader-sg"]\n'),
-      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars', line: 2, column: 47, endLine: 2, endColumn: 60, data: { setting: 'security_group_ids[1]', kind: 'security group' } }],
+      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars', line: 2, column: 47, endLine: 2, endColumn: 60, data: { setting: 'security_group_ids[1]', kind: 'security group ID' } }],
     },
     {
       name: 'subnet IDs where the other environments list security group IDs',
       code: MAIN,
       files: withProd('ami_id             = "ami-0123456789abcdef0"\nsecurity_group_ids = ["subnet-0123456789abcdef0"]\n'),
-      errors: [{ messageId: 'otherIdKind', file: 'envs/prod.tfvars', line: 2, column: 23, endLine: 2, endColumn: 49, data: { found: 'subnet', kind: 'security group' } }],
+      errors: [{ messageId: 'otherIdKind', file: 'envs/prod.tfvars', line: 2, column: 23, endLine: 2, endColumn: 49, data: { found: 'subnet ID', kind: 'security group ID' } }],
     },
     {
       name: 'a required variable the other environments all set is missing in prod',
@@ -227,7 +227,7 @@ ruleTester(rule, {
         'prod/network.tfvars': 'subnets = {\n  a = "private-a"\n  b = "subnet-0123456789abcdef1"\n}\n',
         'staging/network.tfvars': 'subnets = {\n  a = "subnet-0fedcba9876543210"\n  b = "subnet-0fedcba9876543211"\n}\n',
       },
-      errors: [{ messageId: 'nameInsteadOfId', file: 'prod/network.tfvars', line: 2, column: 7, endLine: 2, endColumn: 18, data: { setting: 'subnets.a', kind: 'subnet' } }],
+      errors: [{ messageId: 'nameInsteadOfId', file: 'prod/network.tfvars', line: 2, column: 7, endLine: 2, endColumn: 18, data: { setting: 'subnets.a', kind: 'subnet ID' } }],
     },
     {
       name: 'JSON var files',
@@ -236,7 +236,7 @@ ruleTester(rule, {
         'envs/dev.tfvars.json': '{\n  "vpc_id": "vpc-0123456789abcdef0"\n}\n',
         'envs/prod.tfvars.json': '{\n  "vpc_id": "main"\n}\n',
       },
-      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars.json', line: 2, column: 13, endLine: 2, endColumn: 19, data: { kind: 'VPC' } }],
+      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars.json', line: 2, column: 13, endLine: 2, endColumn: 19, data: { kind: 'VPC ID' } }],
     },
     {
       name: 'sibling environment directories calling the same module: reported in this caller',
@@ -262,7 +262,7 @@ ruleTester(rule, {
         ...APP_MODULE,
         '../staging/main.tf': caller('  ami_id             = "ami-0f0e0d0c0b0a09080"\n  security_group_ids = ["sg-0fedcba9876543210"]\n'),
       },
-      errors: [{ messageId: 'missingVariable', line: 1, column: 1, endLine: 1, endColumn: 13, severity: 'error', data: { variable: 'ami_id' } }],
+      errors: [{ messageId: 'missingArgument', line: 1, column: 1, endLine: 1, endColumn: 13, severity: 'error', data: { variable: 'ami_id' } }],
     },
     {
       name: 'module calls labelled after environments in one configuration',

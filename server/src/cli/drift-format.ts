@@ -77,7 +77,10 @@ export function formatDriftText(input: DriftFormatInput): string {
   const out: string[] = [];
   for (const module of report.modules) {
     const envs = module.environments.map((e) => e.name);
-    out.push(`${relativePath(module.dir, cwd)}  (${LAYOUT_NAMES[module.layout]}: ${module.environments.map((e) => `${e.name} = ${e.files.map((f) => relativePath(f, cwd)).join(' + ')}`).join(', ')})`);
+    out.push(`${relativePath(module.dir, cwd)} (${LAYOUT_NAMES[module.layout]})`);
+    const nameWidth = Math.max(...envs.map((e) => [...e].length));
+    for (const e of module.environments) out.push(`  ${pad(e.name, nameWidth)}  ${e.files.map((f) => relativePath(f, cwd)).join(' + ')}${e.complete ? '' : ' (may get more values elsewhere)'}`);
+    out.push('');
     const rows = module.variables.map((v) => {
       const marks = flagged(v.disagreements);
       return [v.name, ...envs.map((env) => cellText(v.values[env]!) + (marks.has(env) ? ' !' : ''))];
