@@ -343,7 +343,10 @@ export interface Environment {
   readonly entries: ReadonlyMap<string, EnvironmentEntry>;
   /** Where to report what it lacks: its module call, its Terragrunt `inputs`, or the first line of its last file. */
   readonly anchor: Block | Attribute | { readonly file: string; readonly range: Range };
-  /** The entries are all it sets: false when a Terragrunt `include` or a computed `inputs` may add more. */
+  /**
+   * The entries are all it sets: false when a Terragrunt `include` or a computed `inputs` may add more, or
+   * when one of its files has syntax errors.
+   */
   readonly complete: boolean;
   /**
    * Findings about this environment belong to this lint. False for the other callers of a module and the

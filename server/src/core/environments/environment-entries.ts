@@ -66,7 +66,9 @@ export function makeEnvironment(
   anchor: Environment['anchor'],
   options: { complete?: boolean; own?: boolean } = {},
 ): Environment {
-  return { name, kind, files, entries: entryMap(entries), anchor, complete: options.complete ?? true, own: options.own ?? true };
+  // A file with syntax errors may set more than what could be parsed.
+  const complete = (options.complete ?? true) && files.every((f) => f.errors.length === 0);
+  return { name, kind, files, entries: entryMap(entries), anchor, complete, own: options.own ?? true };
 }
 
 export function byName(a: Environment, b: Environment): number {
