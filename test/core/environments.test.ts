@@ -133,6 +133,7 @@ describe('var-file layouts', () => {
         'main.tf': VARIABLES,
         'environments/prod/app.tfvars': 'size = 6\n',
         'environments/prod/common.tfvars': 'size = 5\nami_id = "ami-11111111"\n',
+        'environments/prod/workspace.tfvars': '# Variables for the prod workspace\n',
         'environments/dr/app.tfvars': 'size = 1\n',
         'stg/stg.tfvars': 'size = 2\n',
       }),
@@ -246,6 +247,21 @@ describe('module-call layouts', () => {
     assert.deepEqual(
       groups.map((g) => g.environments.map((e) => `${e.name}: ${e.files.join()}`)),
       [['prod: live/prod/eu-west-1/app/main.tf', 'staging: live/staging/eu-west-1/app/main.tf']],
+    );
+  });
+
+  test('a called module with a file that does not parse has no known variables', () => {
+    const groups = groupsOf(
+      {
+        'modules/app/main.tf': `${VARIABLES}resource "x" "y" {\n`,
+        'live/prod/main.tf': call('  ami_id = "a"\n'),
+        'live/dev/main.tf': call('  ami_id = "b"\n'),
+      },
+      'live/prod',
+    ) as { variables: unknown }[];
+    assert.deepEqual(
+      groups.map((g) => g.variables),
+      [undefined],
     );
   });
 

@@ -6,7 +6,7 @@ import type { Environment, EnvironmentGroup, SourceFile } from '../../../../rule
 import type { ModuleIndex } from '../module';
 import { byName, firstLine, makeEnvironment, varFileEntries } from './environment-entries';
 import type { ConfiguredEnvironments, EnvironmentHost } from './environment-host';
-import { autoLoadedEntries } from './var-file-environments';
+import { autoLoadedEntries, declaredVariables } from './var-file-environments';
 
 const matchers = new Map<string, Minimatch>();
 
@@ -44,5 +44,5 @@ export function configEnvironments(module: ModuleIndex, entry: ConfiguredEnviron
     environments.push(makeEnvironment(name, 'config', files, [...inherited, ...entries], firstLine(files[files.length - 1]!)));
   }
   if (environments.length < 2) return undefined;
-  return { kind: 'config', target: module.dir, variables: module.variables, environments: environments.sort(byName) };
+  return { kind: 'config', target: module.dir, variables: declaredVariables(module), environments: environments.sort(byName) };
 }

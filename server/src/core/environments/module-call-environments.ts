@@ -46,7 +46,9 @@ export function moduleCallEnvironments(module: ModuleIndex, host: EnvironmentHos
   const targets = new Map<string, ModuleIndex | undefined>();
   const target = (callee: string): ModuleIndex | undefined => {
     if (!targets.has(callee)) targets.set(callee, loadDirectoryModule(callee, host));
-    return targets.get(callee);
+    const loaded = targets.get(callee);
+    // A file that does not parse may hide a declaration: then the called module's variables are not known.
+    return loaded?.files.some((f) => f.errors.length > 0) ? undefined : loaded;
   };
   const groups: EnvironmentGroup[] = [];
 

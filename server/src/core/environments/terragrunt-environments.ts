@@ -119,6 +119,7 @@ export function terragruntEnvironments(module: ModuleIndex, terragrunt: SourceFi
   // An included configuration or a `generate` block may add files (variable declarations among them) to
   // the module, so its variables are known only when no environment includes or generates anything.
   const addsFiles = all.some((p) => p.file.body.blocks.some((b) => b.type === 'include' || b.type === 'generate'));
-  const variables = local && !addsFiles ? loadDirectoryModule(local.local, host)?.variables : undefined;
+  const loaded = local && !addsFiles ? loadDirectoryModule(local.local, host) : undefined;
+  const variables = loaded?.files.every((f) => f.errors.length === 0) ? loaded.variables : undefined;
   return { kind: 'terragrunt', target, variables, environments: all.map(environmentOf).sort(byName) };
 }

@@ -29,6 +29,11 @@ function environmentOrder(files: readonly string[]): string[] {
   return [...shared, ...files.filter((f) => !shared.includes(f))];
 }
 
+/** A module's variables, or undefined when a file of it does not parse (a declaration may be hidden in it). */
+export function declaredVariables(module: ModuleIndex): ModuleIndex['variables'] | undefined {
+  return module.files.some((f) => f.errors.length > 0) ? undefined : module.variables;
+}
+
 /** The values of the var files Terraform loads by itself in the module's directory: the same in every environment. */
 export function autoLoadedEntries(module: ModuleIndex): EnvironmentEntry[] {
   return module.varFiles
@@ -82,12 +87,15 @@ export function varFileEnvironments(module: ModuleIndex, host: EnvironmentHost):
   for (const c of candidates) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
   const environments: Environment[] = [];
   for (const candidate of candidates) {
-    const files = loadEligible(candidate.files);
+    const eligible = loadEligible(candidate.files);
+    // An environment directory's files that set nothing (`# Variables for the x workspace`) say nothing.
+    const setting = eligible.filter((f) => f.body.attributes.length > 0);
+    const files = setting.length > 0 ? setting : eligible.slice(0, 1);
     if (files.length === 0) continue;
     const own = files.flatMap((file) => varFileEntries(file, { inherited: false, outsideModule: false }));
     const name = counts.get(candidate.name)! > 1 ? candidate.path : candidate.name;
     environments.push(makeEnvironment(name, 'var-file', files, [...inherited, ...own], firstLine(files[files.length - 1]!)));
   }
   if (environments.length < 2) return undefined;
-  return { kind: 'var-file', target: dir, variables: module.variables, environments: environments.sort(byName) };
+  return { kind: 'var-file', target: dir, variables: declaredVariables(module), environments: environments.sort(byName) };
 }
