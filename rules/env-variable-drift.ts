@@ -254,7 +254,8 @@ function reportShape(ctx: Ctx, subject: Subject, at: Expression, setting: string
 
 function anchorOf(environment: Environment): { at: Block | Expression | Range; file?: string } {
   const anchor = environment.anchor;
-  if ('node' in anchor) return { at: anchor.node === 'attribute' ? anchor.expr : anchor };
+  // An attribute (Terragrunt's `inputs`) by its name: its value spans the whole object.
+  if ('node' in anchor) return anchor.node === 'attribute' ? { at: anchor.nameRange, file: anchor.file } : { at: anchor };
   return { at: anchor.range, file: anchor.file };
 }
 

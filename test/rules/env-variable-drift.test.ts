@@ -271,6 +271,16 @@ ruleTester(rule, {
       errors: [{ messageId: 'nameInsteadOfId', line: 10, column: 25, endLine: 10, endColumn: 34, data: { environment: 'production' } }],
     },
     {
+      name: 'a Terragrunt environment without include that leaves out a required input: reported at inputs',
+      dir: 'live/prod/app',
+      files: {
+        ...TG_MODULE,
+        'terragrunt.hcl': terragrunt('  security_group_ids = ["sg-00000000000000001"]\n'),
+        '../../staging/app/terragrunt.hcl': terragrunt('  ami_id             = "ami-0f0e0d0c0b0a09080"\n  security_group_ids = ["sg-0fedcba9876543210"]\n'),
+      },
+      errors: [{ messageId: 'missingVariable', file: 'terragrunt.hcl', line: 5, column: 1, endLine: 5, endColumn: 7, severity: 'warning', data: { variable: 'ami_id' } }],
+    },
+    {
       name: 'Terragrunt inputs of the environments running one module',
       dir: 'live/prod/app',
       files: {

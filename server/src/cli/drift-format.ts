@@ -87,7 +87,8 @@ export function formatDriftText(input: DriftFormatInput): string {
     });
     const header = ['variable', ...envs];
     const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)));
-    for (const row of [header, ...rows]) out.push(`  ${row.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd()}`);
+    if (rows.length === 0) out.push('  (the environments set no variable in these files)');
+    else for (const row of [header, ...rows]) out.push(`  ${row.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd()}`);
     const disagreements = module.variables.flatMap((v) => v.disagreements);
     if (disagreements.length > 0) out.push('');
     for (const f of disagreements) out.push(`  ! ${location(f, cwd)}  ${f.severity}  ${f.message}`);
@@ -115,8 +116,11 @@ export function formatDriftMarkdown(input: DriftFormatInput): string {
   for (const module of report.modules) {
     const envs = module.environments.map((e) => e.name);
     out.push(`### \`${relativePath(module.dir, cwd)}\` (${LAYOUT_NAMES[module.layout]})`, '');
-    out.push(`| variable | ${envs.map(escapeCell).join(' | ')} |`);
-    out.push(`| --- |${envs.map(() => ' --- |').join('')}`);
+    if (module.variables.length === 0) out.push('The environments set no variable in these files.');
+    else {
+      out.push(`| variable | ${envs.map(escapeCell).join(' | ')} |`);
+      out.push(`| --- |${envs.map(() => ' --- |').join('')}`);
+    }
     for (const v of module.variables) {
       const marks = flagged(v.disagreements);
       const cells = envs.map((env) => {

@@ -119,7 +119,7 @@ export function buildDriftReport(options: ScanOptions, rules: readonly RuleModul
       });
     }
     modules.push({
-      dir: group.target,
+      dir: displayDir(group),
       layout: group.kind,
       environments: group.environments.map((e) => ({ name: e.name, kind: e.kind, files: e.files.map((f) => f.path), complete: e.complete })),
       variables,
@@ -127,6 +127,19 @@ export function buildDriftReport(options: ScanOptions, rules: readonly RuleModul
   }
   modules.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : a.layout < b.layout ? -1 : a.layout > b.layout ? 1 : 0));
   return { modules, otherFindings: findings.filter((f) => !used.has(f)).sort(compareFindings), failures };
+}
+
+/**
+ * Where a group's module is: its target, except for Terragrunt directories whose module premortem could not
+ * locate (the target is then one of them): their common path with the environment as `*`
+ * (`live/*\/app`).
+ */
+function displayDir(group: EnvironmentGroup): string {
+  const dirs = group.environments.map((e) => path.dirname(e.files[0]!.path));
+  if (group.kind !== 'terragrunt' || !dirs.includes(group.target)) return group.target;
+  const split = dirs.map((d) => d.split(path.sep));
+  if (split.some((parts) => parts.length !== split[0]!.length)) return group.target;
+  return split[0]!.map((part, i) => (split.every((parts) => parts[i] === part) ? part : '*')).join(path.sep);
 }
 
 /** Every drift finding of the report, once. */
