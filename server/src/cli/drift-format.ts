@@ -62,7 +62,8 @@ function summaryLine(report: DriftReport): string {
   const c = counts(findings);
   const modules = `${report.modules.length} module${report.modules.length === 1 ? '' : 's'} with environments`;
   if (findings.length === 0) return `No disagreements · ${modules}`;
-  return `${findings.length} disagreement${findings.length === 1 ? '' : 's'} (${c.error} errors, ${c.warning} warnings, ${c.info} info) · ${modules}`;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(findings.length, 'disagreement')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info) · ${modules}`;
 }
 
 // ---------------------------------------------------------------------------------------------
