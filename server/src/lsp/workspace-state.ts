@@ -150,7 +150,8 @@ export class WorkspaceState {
     const text = this.reader(file);
     if (text === undefined) return undefined;
     const dir = path.dirname(file);
-    const keep = this.hasOpenIn(dir) || this.hasOpenIn(path.dirname(dir)) || this.hasOpenIn(path.dirname(path.dirname(dir)));
+    // A var file in an environment folder belongs to the module one or two levels up.
+    const keep = this.hasOpenIn(dir) || (isVarFile(file) && (this.hasOpenIn(path.dirname(dir)) || this.hasOpenIn(path.dirname(path.dirname(dir)))));
     return this.parses.get(file, text, keep);
   };
 
