@@ -308,6 +308,66 @@ export interface ResolvedReference {
   readonly path: readonly (string | number)[];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Environments: the same configuration given different values per environment
+
+/**
+ * How the environments were found: var files named after environments or kept in environment folders,
+ * sibling environment directories calling the same local module, per-environment Terragrunt files, or
+ * the `environments` of `.premortem.json`.
+ */
+export type EnvironmentKind = 'var-file' | 'module-call' | 'terragrunt' | 'config';
+
+/** One value an environment gives to a variable of the target module. */
+export interface EnvironmentEntry {
+  /** The variable (or Terragrunt input, or module argument) name. */
+  readonly name: string;
+  /** Where it is set, in the environment's own file (a Terragrunt `inputs` item is given as an attribute). */
+  readonly attribute: Attribute;
+  /** Var files and Terragrunt inputs on their own; module arguments in the calling module's context. */
+  readonly value: Evaluated;
+  /**
+   * Set by a file every environment loads (`terraform.tfvars`, `*.auto.tfvars`, a `common.tfvars` in an
+   * environment folder): the same in each environment that does not override it.
+   */
+  readonly inherited: boolean;
+  /** The file lies outside this module's folder (named in `.premortem.json`) and may serve other modules too. */
+  readonly outsideModule: boolean;
+}
+
+export interface Environment {
+  /** `prod`, `staging`: the var file's name, the environment folder, or the module call's label. */
+  readonly name: string;
+  readonly kind: EnvironmentKind;
+  /** The files that set its values, lowest precedence first (files every environment loads are not listed). */
+  readonly files: readonly SourceFile[];
+  /** Every value it sets, by name, inherited ones included; where several files set a name, the last wins. */
+  readonly entries: ReadonlyMap<string, EnvironmentEntry>;
+  /** Where to report what it lacks: its module call, its Terragrunt `inputs`, or the first line of its last file. */
+  readonly anchor: Block | Attribute | { readonly file: string; readonly range: Range };
+  /**
+   * The entries are all it sets: false when a Terragrunt `include` or a computed `inputs` may add more, or
+   * when one of its files has syntax errors.
+   */
+  readonly complete: boolean;
+  /**
+   * Findings about this environment belong to this lint. False for the other callers of a module and the
+   * other Terragrunt directories: they are linted as modules of their own and report there.
+   */
+  readonly own: boolean;
+}
+
+/** Environments that give values to the same module, to be compared with each other. */
+export interface EnvironmentGroup {
+  readonly kind: EnvironmentKind;
+  /** The module whose variables they set: this one for var files, else the called (or Terragrunt source) module. */
+  readonly target: string;
+  /** The target's `variable` blocks by name; undefined when it cannot be read (a remote or computed source). */
+  readonly variables: ReadonlyMap<string, Block> | undefined;
+  /** At least two, in name order. */
+  readonly environments: readonly Environment[];
+}
+
 export interface Module {
   /** Absolute directory. */
   readonly dir: string;
@@ -334,6 +394,11 @@ export interface Module {
   /** The `backend` block inside `terraform`, if any. */
   readonly backend?: Block;
   readonly references: readonly Reference[];
+  /**
+   * The environments this module is deployed as, grouped by the module they give values to; found on
+   * first use (see `EnvironmentKind` for the layouts). Empty when the module has no environment layout.
+   */
+  readonly environments: readonly EnvironmentGroup[];
 
   /** The resource, data source or module call at an address: `aws_lb.main`, `data.aws_ami.ubuntu`, `module.vpc`. */
   block(address: string): Block | undefined;

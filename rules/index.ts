@@ -23,6 +23,7 @@ import awsSecurityGroupByName from './aws-security-group-by-name';
 import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
 import awsSqsNoDeadLetterQueue from './aws-sqs-no-dead-letter-queue';
 import awsSqsVisibilityBelowLambdaTimeout from './aws-sqs-visibility-below-lambda-timeout';
+import envVariableDrift from './env-variable-drift';
 import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-locking';
 import terraformStateBucketExpiresState from './terraform-state-bucket-expires-state';
 
@@ -50,6 +51,7 @@ export const RULES: readonly RuleModule[] = [
   awsSqsDlqRetentionTooShort,
   awsSqsNoDeadLetterQueue,
   awsSqsVisibilityBelowLambdaTimeout,
+  envVariableDrift,
   terraformS3BackendWithoutLocking,
   terraformStateBucketExpiresState,
 ];

@@ -19,7 +19,7 @@ const DOC_HEADINGS = ['## Why this causes outages', '## Bad', '## Good', '## How
 test('rule ids are unique, kebab-case, provider-prefixed and sorted in the registry', () => {
   const ids = metas.map((m) => m.id);
   assert.equal(new Set(ids).size, ids.length);
-  for (const id of ids) assert.match(id, /^(aws|terraform)-[a-z0-9]+(-[a-z0-9]+)*$/);
+  for (const id of ids) assert.match(id, /^(aws|terraform|env)-[a-z0-9]+(-[a-z0-9]+)*$/);
   assert.deepEqual(ids, [...ids].sort());
 });
 
@@ -46,11 +46,19 @@ for (const meta of metas) {
 
   test(`${meta.id}: the doc page's Bad examples fire and Good examples stay silent`, () => {
     const doc = read(`rules/${meta.id}.md`);
-    const examples = [...doc.matchAll(/```hcl (bad|good)\n([\s\S]*?)```/g)].map((m) => ({ kind: m[1]!, code: m[2]! }));
+    // A fence may name its file (```hcl bad envs/prod.tfvars); consecutive named blocks of one kind form one
+    // example, a module with those files. An unnamed block is main.tf and starts an example of its own.
+    const examples: { kind: string; named: boolean; files: Record<string, string> }[] = [];
+    for (const m of doc.matchAll(/```hcl (bad|good)(?: ([^\n`]+))?\n([\s\S]*?)```/g)) {
+      const [kind, file, code] = [m[1]!, m[2]?.trim(), m[3]!];
+      const last = examples[examples.length - 1];
+      if (file !== undefined && last?.named && last.kind === kind && !(file in last.files)) last.files[file] = code;
+      else examples.push({ kind, named: file !== undefined, files: { [file ?? 'main.tf']: code } });
+    }
     assert.ok(examples.some((e) => e.kind === 'bad') && examples.some((e) => e.kind === 'good'), 'at least one bad and one good example');
     const rule = RULES.find((r) => r.meta.id === meta.id)!;
     examples.forEach((example, i) => {
-      const { findings } = lintWith(rule, { name: `${example.kind} example ${i + 1}`, code: example.code });
+      const { findings } = lintWith(rule, { name: `${example.kind} example ${i + 1}`, files: example.files });
       if (example.kind === 'bad') assert.ok(findings.length > 0, `bad example ${i + 1} must fire`);
       else assert.deepEqual(findings.map((f) => f.message), [], `good example ${i + 1} must stay silent`);
     });

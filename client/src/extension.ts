@@ -10,10 +10,11 @@ import { createStatus } from './status';
 
 let client: LanguageClient | undefined;
 
-/** The documents premortem lints: Terraform configuration and variable files. */
+/** The documents premortem lints: Terraform configuration and variable files, and Terragrunt files. */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'terraform' },
   { scheme: 'file', language: 'terraform-vars' },
+  { scheme: 'file', pattern: '**/terragrunt.hcl' },
 ];
 
 export async function activate(context: ExtensionContext): Promise<void> {
@@ -27,7 +28,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
       // The server re-lints modules whose files change on disk, and everything when the config changes.
-      fileEvents: workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tfvars,*.tfvars.json,.premortem.json}'),
+      fileEvents: workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tfvars,*.tfvars.json,terragrunt.hcl,.premortem.json}'),
     },
     outputChannel: output,
     diagnosticCollectionName: PRODUCT,

@@ -132,6 +132,12 @@ describe('loadConfigFile: a complete file', () => {
     );
   });
 
+  test('environments keep their module globs and var files', () => {
+    const environments = [{ modules: ['components/*'], varFiles: { prod: ['environments/prod/prod.tfvars'], stg: ['environments/stg/stg.tfvars'] } }];
+    const config = loadConfigFile(writeConfig(JSON.stringify({ environments })), RULES);
+    assert.deepEqual(config.environments, environments);
+  });
+
   test('an empty object takes every default', () => {
     const file = writeConfig('{}');
     assert.deepEqual(loadConfigFile(file, RULES), { ...defaultConfig(path.dirname(file)), file });
@@ -282,6 +288,20 @@ const errorCases: readonly ErrorCase[] = [
     message: 'must be a string',
   },
   { name: 'inlineIgnores must be a boolean', text: '{ "inlineIgnores": "no" }', key: 'inlineIgnores', message: 'must be true or false' },
+  { name: 'environments must be an array', text: '{ "environments": {} }', key: 'environments', message: 'must be an array' },
+  { name: 'an environments entry needs its var files', text: '{ "environments": [{ "modules": ["a"] }] }', key: 'environments[0].varFiles', message: 'is required' },
+  {
+    name: 'an environment lists var files',
+    text: '{ "environments": [{ "modules": ["a"], "varFiles": { "prod": "prod.tfvars" } }] }',
+    key: 'environments[0].varFiles.prod',
+    message: 'must be an array',
+  },
+  {
+    name: 'an unknown key in an environments entry',
+    text: '{ "environments": [{ "modules": ["a"], "varFiles": {}, "varfile": "x" }] }',
+    key: 'environments[0].varfile',
+    message: 'unknown property (did you mean "varFiles"?)',
+  },
   { name: 'the top level must be an object', text: '[]', key: undefined, message: 'the file must hold a JSON object' },
   {
     name: 'invalid JSON: a trailing comma',

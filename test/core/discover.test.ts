@@ -31,7 +31,13 @@ function makeTree(tree: Tree): string {
 function relativeTo(dir: string, discovery: Discovery): unknown {
   const show = (file: string): string => path.relative(dir, file).split(path.sep).join('/') || '.';
   return {
-    modules: discovery.modules.map((m) => ({ dir: show(m.dir), files: m.files.map(show), varFiles: m.varFiles.map(show) })),
+    modules: discovery.modules.map((m) => ({
+      dir: show(m.dir),
+      files: m.files.map(show),
+      varFiles: m.varFiles.map(show),
+      ...(m.environmentFiles.length > 0 ? { environmentFiles: m.environmentFiles.map(show) } : {}),
+      ...(m.terragrunt !== undefined ? { terragrunt: show(m.terragrunt) } : {}),
+    })),
     strayVarFiles: discovery.strayVarFiles.map(show),
   };
 }
@@ -43,7 +49,7 @@ interface DiscoveryCase {
   readonly paths?: readonly string[];
   readonly exclude?: readonly string[];
   readonly expected: {
-    readonly modules: readonly { dir: string; files: readonly string[]; varFiles?: readonly string[] }[];
+    readonly modules: readonly { dir: string; files: readonly string[]; varFiles?: readonly string[]; environmentFiles?: readonly string[]; terragrunt?: string }[];
     readonly strayVarFiles?: readonly string[];
   };
 }
@@ -80,11 +86,53 @@ const discoveryCases: readonly DiscoveryCase[] = [
     expected: { modules: [{ dir: '.', files: ['main.tf'] }, { dir: '.github', files: ['.github/main.tf'] }] },
   },
   {
-    name: 'variable files belong to their module; elsewhere they are stray',
-    tree: { 'main.tf': '', 'prod.tfvars': '', 'dev.tfvars.json': '{}', 'envs/staging.tfvars': '' },
+    name: 'variable files belong to their module, those of its environment folders too; elsewhere they are stray',
+    tree: { 'main.tf': '', 'prod.tfvars': '', 'dev.tfvars.json': '{}', 'envs/staging.tfvars': '', 'docs/example.tfvars': '' },
     expected: {
-      modules: [{ dir: '.', files: ['main.tf'], varFiles: ['dev.tfvars.json', 'prod.tfvars'] }],
-      strayVarFiles: ['envs/staging.tfvars'],
+      modules: [{ dir: '.', files: ['main.tf'], varFiles: ['dev.tfvars.json', 'prod.tfvars'], environmentFiles: ['envs/staging.tfvars'] }],
+      strayVarFiles: ['docs/example.tfvars'],
+    },
+  },
+  {
+    name: 'environment folders, environment directories and their subdirectories',
+    tree: {
+      'app/main.tf': '',
+      'app/environments/common.tfvars': '',
+      'app/environments/prod/app.tfvars': '',
+      'app/stg/app.tfvars': '',
+      'app/prod/app.tfvars': '',
+      'app/ithc/app.tfvars': '',
+      'app/modules/x/main.tf': '',
+      'app/modules/x/prod.tfvars': '',
+      'app/prod/eu/deep.tfvars': '',
+    },
+    expected: {
+      modules: [
+        {
+          dir: 'app',
+          files: ['app/main.tf'],
+          varFiles: [],
+          environmentFiles: ['app/environments/common.tfvars', 'app/environments/prod/app.tfvars', 'app/ithc/app.tfvars', 'app/prod/app.tfvars', 'app/stg/app.tfvars'],
+        },
+        { dir: 'app/modules/x', files: ['app/modules/x/main.tf'], varFiles: ['app/modules/x/prod.tfvars'] },
+      ],
+      strayVarFiles: ['app/prod/eu/deep.tfvars'],
+    },
+  },
+  {
+    name: 'a var file argument in an environment folder stands for the module it belongs to',
+    tree: { 'main.tf': '', 'envs/prod.tfvars': '', 'envs/dev.tfvars': '' },
+    paths: ['envs/prod.tfvars'],
+    expected: { modules: [{ dir: '.', files: ['main.tf'], varFiles: [], environmentFiles: ['envs/dev.tfvars', 'envs/prod.tfvars'] }] },
+  },
+  {
+    name: 'a directory with a terragrunt.hcl is a module, even without .tf files',
+    tree: { 'live/prod/app/terragrunt.hcl': '', 'live/root.hcl': '', 'modules/app/main.tf': '' },
+    expected: {
+      modules: [
+        { dir: 'live/prod/app', files: [], varFiles: [], terragrunt: 'live/prod/app/terragrunt.hcl' },
+        { dir: 'modules/app', files: ['modules/app/main.tf'], varFiles: [] },
+      ],
     },
   },
   {
@@ -159,7 +207,7 @@ describe('discoverModules', () => {
       const paths = (c.paths ?? ['.']).map((p) => path.join(dir, p));
       const discovery = discoverModules(paths, createExcludeMatcher(dir, c.exclude ?? []));
       const expected = {
-        modules: c.expected.modules.map((m) => ({ dir: m.dir, files: m.files, varFiles: m.varFiles ?? [] })),
+        modules: c.expected.modules.map(({ varFiles, ...m }) => ({ ...m, varFiles: varFiles ?? [] })),
         strayVarFiles: c.expected.strayVarFiles ?? [],
       };
       assert.deepEqual(relativeTo(dir, discovery), expected);
@@ -182,7 +230,7 @@ describe('discoverModules', () => {
   test('absolute module and file paths', () => {
     const dir = makeTree({ 'main.tf': '' });
     const discovery = discoverModules([dir], () => false);
-    assert.deepEqual(discovery.modules, [{ dir, files: [path.join(dir, 'main.tf')], varFiles: [] }]);
+    assert.deepEqual(discovery.modules, [{ dir, files: [path.join(dir, 'main.tf')], varFiles: [], environmentFiles: [] }]);
   });
 
   const usageCases: readonly { name: string; tree: Tree; argument: string; message: string }[] = [

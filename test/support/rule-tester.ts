@@ -10,20 +10,28 @@ import { defaultConfig, type ResolvedConfig, type RuleSetting } from '../../serv
 import type { Finding } from '../../server/src/core/finding';
 import { validateJson } from '../../server/src/core/json-schema';
 import { lintModule } from '../../server/src/core/lint';
+import { environmentFilesOf, type DirectoryEntry, type DirectoryLister } from '../../server/src/core/environments/environment-files';
+import { findEnvironments } from '../../server/src/core/environments/find-environments';
 import { autoLoadedVarFiles } from '../../server/src/core/load-module';
 import { buildModule } from '../../server/src/core/module';
 import { parseFile } from '../../server/src/core/parse';
 import { findTerraform, terraformValidateBatch } from './terraform';
 
 /** Where test modules pretend to live. Nothing is read from or written to it. */
-export const MODULE_DIR = path.resolve('/premortem-test/module');
+export const TEST_ROOT = path.resolve('/premortem-test');
+export const MODULE_DIR = path.join(TEST_ROOT, 'module');
 
 export interface ValidCase {
   readonly name: string;
   /** HCL for `main.tf`. */
   readonly code?: string;
-  /** More files of the module, by name: `.tf`, `.tf.json`, `terraform.tfvars`, `*.auto.tfvars`, `*.tfbackend`. */
+  /**
+   * More files, by path relative to the module: `.tf`, `.tf.json`, `terraform.tfvars`, `*.auto.tfvars`,
+   * `*.tfbackend`, and for environment layouts `envs/prod.tfvars`, `../staging/main.tf`, `terragrunt.hcl`.
+   */
   readonly files?: Readonly<Record<string, string>>;
+  /** The module's directory below the test root (default `module`), for layouts that depend on names: `live/prod`. */
+  readonly dir?: string;
   /** Names from `files` loaded as --var-file, in order. */
   readonly varFiles?: readonly string[];
   readonly options?: object;
@@ -73,11 +81,42 @@ function moduleFiles(c: ValidCase): Map<string, string> {
   return files;
 }
 
+/** Directory listings of the files of a case, as if they were on disk. */
+function virtualLister(paths: Iterable<string>): DirectoryLister {
+  const children = new Map<string, Map<string, boolean>>();
+  for (const file of paths) {
+    let child = file;
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      const entries = children.get(dir) ?? new Map<string, boolean>();
+      children.set(dir, entries);
+      entries.set(path.basename(child), child !== file);
+      if (path.dirname(dir) === dir) break;
+      child = dir;
+    }
+  }
+  return (dir) => {
+    const entries = children.get(dir);
+    if (!entries) return undefined;
+    return [...entries].map(([name, directory]): DirectoryEntry => ({ name, directory })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  };
+}
+
+/** The directory of a case's module. */
+export function caseDir(c: ValidCase): string {
+  return path.join(TEST_ROOT, c.dir ?? 'module');
+}
+
+/** A file's name in a case: its path relative to the module, with forward slashes (`main.tf`, `envs/prod.tfvars`). */
+function caseName(dir: string, file: string): string {
+  return path.relative(dir, file).split(path.sep).join('/');
+}
+
 /** Lints an in-memory module with one rule and returns that rule's findings (and the parsed files). */
 export function lintWith(rule: RuleModule, c: ValidCase, overrideFiles?: Map<string, string>) {
+  const dir = caseDir(c);
   const texts = overrideFiles ?? moduleFiles(c);
   const parsed = new Map<string, SourceFile>();
-  for (const [name, text] of texts) parsed.set(name, parseFile(path.join(MODULE_DIR, name), text));
+  for (const [name, text] of texts) parsed.set(name, parseFile(path.resolve(dir, name), text));
   for (const [name, file] of parsed) {
     assert.deepEqual(
       file.errors.map((e) => `${e.range.start.line}:${e.range.start.column} ${e.message}`),
@@ -85,19 +124,33 @@ export function lintWith(rule: RuleModule, c: ValidCase, overrideFiles?: Map<str
       `${name} of this case must parse without errors`,
     );
   }
-  const pick = (test: (name: string) => boolean): SourceFile[] => [...parsed].filter(([name]) => test(name)).map(([, file]) => file);
+  const byPath = new Map([...parsed.values()].map((f) => [f.path, f]));
+  const own = [...parsed].filter(([, file]) => path.dirname(file.path) === dir).map(([name]) => name);
+  const pick = (test: (name: string) => boolean): SourceFile[] => own.filter(test).map((name) => parsed.get(name)!);
   const explicit = new Set(c.varFiles ?? []);
-  const varNames = autoLoadedVarFiles([...parsed.keys()].filter((n) => /\.tfvars(\.json)?$/.test(n)));
+  const varNames = autoLoadedVarFiles(own.filter((n) => /\.tfvars(\.json)?$/.test(n)));
   const varFiles = [...varNames.map((n) => parsed.get(n)!), ...(c.varFiles ?? []).map((n) => parsed.get(n)!)];
+  const list = virtualLister(byPath.keys());
+  const attachedFiles = [
+    ...pick((n) => /\.tfvars(\.json)?$/.test(n) && !varNames.includes(n) && !explicit.has(n)),
+    ...environmentFilesOf(dir, list).map((f) => byPath.get(f)!),
+    ...pick((n) => n === 'terragrunt.hcl'),
+  ];
+  const terragrunt = byPath.get(path.join(dir, 'terragrunt.hcl'));
   const module = buildModule(
-    MODULE_DIR,
+    dir,
     pick((n) => /\.tf(\.json)?$/.test(n)),
     varFiles,
     pick((n) => !explicit.has(n) && (/\.tfbackend$/.test(n) || /^backend.*\.hcl$/.test(n))),
+    {
+      attachedFiles,
+      ...(terragrunt ? { terragrunt } : {}),
+      environments: (m) => findEnvironments(m, { list, load: (file) => byPath.get(file), root: TEST_ROOT }),
+    },
   );
   const meta = rule.meta as RuleMeta;
   const setting: RuleSetting = { enabled: true, ...(c.options ? { options: c.options as Record<string, unknown> } : {}) };
-  const base = defaultConfig(MODULE_DIR);
+  const base = defaultConfig(dir);
   const config: ResolvedConfig = {
     ...base,
     rules: new Map([[meta.id, setting]]),
@@ -108,9 +161,9 @@ export function lintWith(rule: RuleModule, c: ValidCase, overrideFiles?: Map<str
   return { findings: result.findings.filter((f) => f.ruleId === meta.id), parsed, texts };
 }
 
-function describe(finding: Finding): string {
+function describe(finding: Finding, dir = MODULE_DIR): string {
   const r = finding.range;
-  return `${finding.messageId} at ${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column} (${path.basename(finding.file)})`;
+  return `${finding.messageId} at ${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column} (${caseName(dir, finding.file)})`;
 }
 
 /** Variables declared without a default in a module's files: a generated module call must pass them. */
@@ -138,7 +191,7 @@ export function ruleTester(rule: RuleModule, table: CaseTable): void {
     test(`${meta.id} valid: ${c.name}`, () => {
       checkOptions(meta, c);
       const { findings } = lintWith(rule, c);
-      assert.deepEqual(findings.map(describe), [], 'a valid case must produce no finding');
+      assert.deepEqual(findings.map((f) => describe(f, caseDir(c))), [], 'a valid case must produce no finding');
     });
   }
 
@@ -147,12 +200,12 @@ export function ruleTester(rule: RuleModule, table: CaseTable): void {
       checkOptions(meta, c);
       assert.ok(c.errors.length > 0, 'an invalid case must expect at least one finding');
       const { findings, texts } = lintWith(rule, c);
-      assert.equal(findings.length, c.errors.length, `expected ${c.errors.length} finding(s), got: ${findings.map(describe).join('; ') || 'none'}`);
+      assert.equal(findings.length, c.errors.length, `expected ${c.errors.length} finding(s), got: ${findings.map((f) => describe(f, caseDir(c))).join('; ') || 'none'}`);
       findings.forEach((finding, i) => checkFinding(rule, c, finding, c.errors[i]!, texts, (label, files) => toValidate.set(`${c.name} / ${label}`, files)));
       const fixes = findings.filter((f) => f.fix);
       if (fixes.length > 0) {
         assert.ok(c.output !== undefined, 'the rule produced a fix, so the case must state its output');
-        const edits = fixes.flatMap((f) => f.fix!).filter((e) => path.basename(e.file) === 'main.tf');
+        const edits = fixes.flatMap((f) => f.fix!).filter((e) => caseName(caseDir(c), e.file) === 'main.tf');
         const output = applyEdits(texts.get('main.tf')!, edits);
         assert.notEqual(output, texts.get('main.tf'), 'a fix must change the file');
         assert.equal(output, c.output);
@@ -187,11 +240,12 @@ function checkFinding(
   validateLater: (label: string, files: Record<string, string>) => void,
 ): void {
   const meta = rule.meta as RuleMeta;
-  const where = describe(finding);
+  const dir = caseDir(c);
+  const where = describe(finding, dir);
   assert.ok(Object.prototype.hasOwnProperty.call(meta.messages, expected.messageId), `unknown message id "${expected.messageId}"`);
   assert.equal(finding.messageId, expected.messageId, where);
   assert.deepEqual(
-    { file: path.basename(finding.file), line: finding.range.start.line, column: finding.range.start.column, endLine: finding.range.end.line, endColumn: finding.range.end.column },
+    { file: caseName(dir, finding.file), line: finding.range.start.line, column: finding.range.start.column, endLine: finding.range.end.line, endColumn: finding.range.end.column },
     { file: expected.file ?? 'main.tf', line: expected.line, column: expected.column, endLine: expected.endLine, endColumn: expected.endColumn },
     `range of ${where}`,
   );
@@ -211,7 +265,7 @@ function checkFinding(
     const fileName = want.file ?? 'main.tf';
     const edited = new Map(texts);
     const byFile = new Map<string, typeof suggestion.edits>();
-    for (const edit of suggestion.edits) byFile.set(path.basename(edit.file), [...(byFile.get(path.basename(edit.file)) ?? []), edit]);
+    for (const edit of suggestion.edits) byFile.set(caseName(dir, edit.file), [...(byFile.get(caseName(dir, edit.file)) ?? []), edit]);
     for (const [name, edits] of byFile) edited.set(name, applyEdits(texts.get(name)!, edits));
     const output = edited.get(fileName)!;
     assert.notEqual(output, texts.get(fileName), 'a suggestion must change the file');

@@ -2,6 +2,7 @@
 // every mistake gets one clear line.
 import type { Severity } from '../../../rules/api';
 import { parseBlastRadiusArguments, type BlastRadiusArguments } from './blast-radius-args';
+import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
 import { isUnknownOption, parseSeverity, readOptions, UsageError } from './option-reader';
 
@@ -22,7 +23,7 @@ export interface ScanArguments {
   readonly debug: boolean;
 }
 
-export type Arguments = ScanArguments | BlastRadiusArguments | { readonly command: 'help' } | { readonly command: 'version' };
+export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | { readonly command: 'help' } | { readonly command: 'version' };
 
 export const USAGE = `Usage: premortem scan [paths...] [options]
        premortem blast-radius --plan PLAN.json [path] [options]
@@ -54,7 +55,8 @@ touch them. PLAN.json is "terraform show -json <planfile>"; path is the root mod
   --output, --fail-on, --var-file, --config, --no-inline-ignores, --color, --debug as for scan
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or internal error.
-`;
+
+${DRIFT_USAGE}`;
 
 /** `isPath` tells a directory named like a command (`premortem examples`) from a mistyped command. */
 export function parseArguments(argv: readonly string[], isPath: (arg: string) => boolean = () => false): Arguments {
@@ -63,6 +65,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   if (args.includes('--version') || args.includes('-v')) return { command: 'version' };
   const first = args[0];
   if (first === 'blast-radius') return parseBlastRadiusArguments(args.slice(1));
+  if (first === 'drift') return parseDriftArguments(args.slice(1));
   if (first === 'scan') args.shift();
   else if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !isPath(first)) {
     throw new UsageError(`unknown command "${first}"; try "premortem scan [paths...]"`);

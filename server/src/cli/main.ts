@@ -1,4 +1,4 @@
-// The CLI entry point: `premortem scan` here, `premortem blast-radius` in its own file. Exit codes: 0 clean (below --fail-on), 1 findings, 2 usage,
+// The CLI entry point: `premortem scan` here, `premortem blast-radius` and `premortem drift` in their own files. Exit codes: 0 clean (below --fail-on), 1 findings, 2 usage,
 // config or internal error, with one clear line on stderr (and a stack trace only with --debug).
 import * as fs from 'node:fs';
 import { RULES } from '../../../rules/index';
@@ -9,6 +9,7 @@ import { allRuleMetas, scan } from '../core/scan';
 import { PlanError } from '../core/plan/read-plan';
 import { parseArguments, USAGE, UsageError, type ScanArguments } from './args';
 import { runBlastRadius } from './blast-radius-command';
+import { runDrift } from './drift';
 import { formatResult } from './formatters';
 import { terminalProgress } from './progress';
 import { reportRuleFailures, writeReport } from './report-output';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
+    if (args.command === 'drift') return runDrift(args, RULES, version);
     return args.command === 'blast-radius' ? await runBlastRadius(args) : await runScan(args);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DiscoveryError || error instanceof UsageError || error instanceof PlanError) return fail(error.message);

@@ -89,6 +89,35 @@ export function buildConfigSchema(rules: readonly RuleMeta[]): ConfigSchema {
         items: { type: 'string', minLength: 1 },
         default: DEFAULT_STATIC_ASSET_PATTERNS,
       },
+      environments: {
+        type: 'array',
+        description:
+          'Environments named explicitly, for layouts premortem does not recognise by itself (var files kept ' +
+          'away from the module, such as environments/prod/prod.tfvars applied to every component). Each entry ' +
+          'gives the var files of each environment to the modules it matches, replacing the var-file ' +
+          'environments found beside those modules. The env-variable-drift rule and premortem drift compare them.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['modules', 'varFiles'],
+          properties: {
+            modules: {
+              type: 'array',
+              description: 'Glob patterns of module directories, relative to the directory of this file, with forward slashes ("components/*").',
+              items: { type: 'string', minLength: 1 },
+            },
+            varFiles: {
+              type: 'object',
+              description:
+                'Var files per environment name, relative to the directory of this file, in the order Terraform ' +
+                'loads them (later files win). "{module}" stands for the name of the module directory: ' +
+                '{ "prod": ["vars/prod/common.tfvars", "vars/prod/{module}.tfvars"] }.',
+              additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
+            },
+          },
+        },
+        default: [],
+      },
       inlineIgnores: {
         type: 'boolean',
         description:

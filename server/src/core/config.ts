@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { RuleMeta, Severity, SharedSettings } from '../../../rules/api';
 import { closestName } from './closest-name';
 import { buildConfigSchema, CONFIG_FILE_NAME, DEFAULT_STATIC_ASSET_PATTERNS, type RuleLevel } from './config-schema';
+import type { ConfiguredEnvironments } from './environments/environment-host';
 import { findJsonSyntaxError } from './json-syntax-error';
 import { applyDefaults, childPath, isPlainObject, validateJson } from './json-schema';
 
@@ -24,6 +25,8 @@ export interface ResolvedConfig {
   readonly exclude: readonly string[];
   readonly settings: SharedSettings;
   readonly inlineIgnores: boolean;
+  /** Environments named explicitly, by module glob; paths relative to `dir`. */
+  readonly environments: readonly ConfiguredEnvironments[];
 }
 
 /** A config file that cannot be used. `message` is one line: `<file>: <key>: <problem>`. */
@@ -70,6 +73,7 @@ export function defaultConfig(dir: string): ResolvedConfig {
     exclude: [],
     settings: { staticAssetPatterns: DEFAULT_STATIC_ASSET_PATTERNS },
     inlineIgnores: true,
+    environments: [],
   };
 }
 
@@ -95,6 +99,7 @@ interface ConfigFile {
   readonly exclude?: readonly string[];
   readonly staticAssetPatterns?: readonly string[];
   readonly inlineIgnores?: boolean;
+  readonly environments?: readonly ConfiguredEnvironments[];
 }
 
 function readConfigText(file: string): string {
@@ -151,6 +156,7 @@ function resolve(raw: ConfigFile, file: string): ResolvedConfig {
     exclude: raw.exclude ?? [],
     settings: { staticAssetPatterns: raw.staticAssetPatterns ?? DEFAULT_STATIC_ASSET_PATTERNS },
     inlineIgnores: raw.inlineIgnores ?? true,
+    environments: raw.environments ?? [],
   };
 }
 

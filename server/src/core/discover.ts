@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
+import { listFromDisk, owningModuleDir, TERRAGRUNT_FILE } from './environments/environment-files';
 
 export interface DiscoveredModule {
   /** Absolute directory, as reached from the given paths (symlinks not resolved). */
@@ -11,12 +12,19 @@ export interface DiscoveredModule {
   readonly files: readonly string[];
   /** The `.tfvars` and `.tfvars.json` files in the directory, sorted. */
   readonly varFiles: readonly string[];
+  /**
+   * Var files in the module's environment folders and directories (`envs/prod.tfvars`, `prod/app.tfvars`),
+   * which belong to it (see environments/environment-files.ts), sorted.
+   */
+  readonly environmentFiles: readonly string[];
+  /** The directory's `terragrunt.hcl`: a directory that holds one is linted even without `.tf` files. */
+  readonly terragrunt?: string;
 }
 
 export interface Discovery {
   /** Sorted by directory. */
   readonly modules: readonly DiscoveredModule[];
-  /** Variable files in directories that hold no `.tf` files. */
+  /** Variable files in directories that hold no `.tf` files, and that belong to no module's environments. */
   readonly strayVarFiles: readonly string[];
 }
 
@@ -33,7 +41,8 @@ export type ExcludeMatcher = (absolutePath: string, isDirectory: boolean) => boo
 const SKIPPED_DIRECTORIES = new Set(['.terraform', '.terragrunt-cache', '.git', 'node_modules']);
 
 /**
- * Modules under `paths` (directories are searched recursively; a file stands for its directory's module).
+ * Modules under `paths` (directories are searched recursively; a file stands for its directory's module, or
+ * for the module whose environment folder holds it). A directory with a `terragrunt.hcl` is a module too.
  * Excluded paths are skipped even when named explicitly, so a list of changed files can be passed as is.
  */
 export function discoverModules(paths: readonly string[], isExcluded: ExcludeMatcher): Discovery {
@@ -83,6 +92,12 @@ interface DirectoryListing {
   readonly dir: string;
   readonly files: string[];
   readonly varFiles: string[];
+  readonly environmentFiles: string[];
+  terragrunt?: string;
+}
+
+function isModule(listing: DirectoryListing): boolean {
+  return listing.files.length > 0 || listing.terragrunt !== undefined;
 }
 
 class Walker {
@@ -104,7 +119,7 @@ class Walker {
     }
     if (stats.isDirectory()) {
       if (!this.isExcluded(absolute, true)) this.walk(absolute);
-    } else if (isTerraformFile(absolute) || isVarFile(absolute)) {
+    } else if (isTerraformFile(absolute) || isVarFile(absolute) || path.basename(absolute) === TERRAGRUNT_FILE) {
       if (!this.isExcluded(absolute, false)) this.list(path.dirname(absolute));
     } else {
       throw new UsageError(`not a Terraform file: ${given}`);
@@ -118,16 +133,37 @@ class Walker {
   }
 
   result(): Discovery {
-    const listings = [...this.listings.values()];
-    const modules = listings
-      .filter((listing) => listing.files.length > 0)
-      .map((listing) => ({ dir: listing.dir, files: listing.files.sort(compare), varFiles: listing.varFiles.sort(compare) }))
+    const strayVarFiles: string[] = [];
+    for (const listing of [...this.listings.values()]) {
+      if (isModule(listing)) continue;
+      for (const file of listing.varFiles) {
+        const owner = this.owner(file);
+        if (owner) owner.environmentFiles.push(file);
+        else strayVarFiles.push(file);
+      }
+    }
+    const modules = [...this.listings.values()]
+      .filter(isModule)
+      .map((listing) => ({
+        dir: listing.dir,
+        files: listing.files.sort(compare),
+        varFiles: listing.varFiles.sort(compare),
+        environmentFiles: [...new Set(listing.environmentFiles)].sort(compare),
+        ...(listing.terragrunt !== undefined ? { terragrunt: listing.terragrunt } : {}),
+      }))
       .sort((a, b) => compareDirectories(a.dir, b.dir));
-    const strayVarFiles = listings
-      .filter((listing) => listing.files.length === 0)
-      .flatMap((listing) => listing.varFiles)
-      .sort(compare);
-    return { modules, strayVarFiles };
+    return { modules, strayVarFiles: strayVarFiles.sort(compare) };
+  }
+
+  /** The listing of the module an environment var file belongs to, listed now if the walk did not reach it. */
+  private owner(file: string): DirectoryListing | undefined {
+    const dir = owningModuleDir(file, listFromDisk);
+    if (dir === undefined || this.isExcluded(dir, true)) return undefined;
+    const real = realPath(dir);
+    if (real === undefined) return undefined;
+    if (!this.listings.has(real)) this.list(dir, real);
+    const listing = this.listings.get(real);
+    return listing && isModule(listing) ? listing : undefined;
   }
 
   private walk(dir: string): void {
@@ -146,7 +182,7 @@ class Walker {
     if (real === undefined) return [];
     const entries = readDirectory(dir);
     const alreadyListed = this.listings.has(real);
-    const listing = this.listings.get(real) ?? { dir, files: [], varFiles: [] };
+    const listing = this.listings.get(real) ?? { dir, files: [], varFiles: [], environmentFiles: [] };
     this.listings.set(real, listing);
     const subdirectories: { child: string; symlinked: boolean }[] = [];
     for (const entry of entries) {
@@ -158,6 +194,7 @@ class Walker {
       } else if (kind === 'file' && !alreadyListed && !this.isExcluded(child, false)) {
         if (isTerraformFile(entry.name)) listing.files.push(child);
         else if (isVarFile(entry.name)) listing.varFiles.push(child);
+        else if (entry.name === TERRAGRUNT_FILE) listing.terragrunt = child;
       }
     }
     return subdirectories;

@@ -21,6 +21,8 @@ export interface Finding {
   /** Absolute path. */
   readonly file: string;
   readonly range: Range;
+  /** The values the rule filled into the message (`{ variable: "ami_id" }`), for tools that group findings. */
+  readonly data?: Readonly<Record<string, string | number>>;
   readonly related?: readonly RelatedInformation[];
   /** Plan-changing edits, offered one at a time. Each is verified to leave every file parsing. */
   readonly suggestions?: readonly SuggestionResult[];

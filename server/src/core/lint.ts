@@ -59,8 +59,9 @@ export function lintModule(module: ModuleIndex, settings: LintSettings): LintRes
   const { config } = settings;
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
-  // Files of this directory; a --var-file elsewhere is reported once by the scan, not once per module.
-  const allFiles = [...module.files, ...module.varFiles.filter((f) => dirname(f.path) === module.dir)];
+  // Files of this directory and the files attached to the module (its other var files, its environment
+  // var files, its terragrunt.hcl); a --var-file elsewhere is reported once by the scan, not once per module.
+  const allFiles = [...module.files, ...module.varFiles.filter((f) => dirname(f.path) === module.dir), ...module.attachedFiles];
 
   if (isRuleEnabled(config, SYNTAX_ERROR)) {
     const severity = ruleSeverity(config, SYNTAX_ERROR) ?? 'error';

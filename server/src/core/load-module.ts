@@ -3,6 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFile } from '../../../rules/api';
 import type { DiscoveredModule } from './discover';
+import { listFromDisk, type DirectoryLister } from './environments/environment-files';
+import type { ConfiguredEnvironments } from './environments/environment-host';
+import { findEnvironments } from './environments/find-environments';
+import { environmentSearchRoot } from './environments/sibling-environments';
 import { buildModule, type ModuleIndex } from './module';
 import { parseFile } from './parse';
 
@@ -96,8 +100,12 @@ export interface LoadOptions {
   readonly load?: SourceLoader;
   /** --var-file files, applied after the auto-loaded ones, in order. */
   readonly explicitVarFiles?: readonly string[];
-  /** Where the search for backend config files stops going up. */
+  /** Where the search for backend config files, and for sibling environment directories, stops going up. */
   readonly root?: string;
+  /** The project config's `environments`, with the directory their paths are relative to. */
+  readonly environments?: { readonly baseDir: string; readonly entries: readonly ConfiguredEnvironments[] };
+  /** Lists directories for environment detection (default: the disk). */
+  readonly list?: DirectoryLister;
 }
 
 export function loadModule(discovered: DiscoveredModule, options: LoadOptions = {}): ModuleIndex {
@@ -105,6 +113,19 @@ export function loadModule(discovered: DiscoveredModule, options: LoadOptions = 
   const load = options.load ?? ((file: string) => readSourceFile(file, reader));
   const parseAll = (files: readonly string[]): SourceFile[] => files.map(load).filter((f): f is SourceFile => f !== undefined);
   const files = parseAll(discovered.files);
-  const varFiles = parseAll([...autoLoadedVarFiles(discovered.varFiles), ...(options.explicitVarFiles ?? [])]);
-  return buildModule(discovered.dir, files, varFiles, () => parseAll(findBackendConfigFiles(discovered.dir, options.root ?? discovered.dir)));
+  const autoLoaded = autoLoadedVarFiles(discovered.varFiles);
+  const varFiles = parseAll([...autoLoaded, ...(options.explicitVarFiles ?? [])]);
+  const terragrunt = discovered.terragrunt !== undefined ? load(discovered.terragrunt) : undefined;
+  const attachedFiles = [
+    ...parseAll([...discovered.varFiles.filter((f) => !autoLoaded.includes(f)), ...(discovered.environmentFiles ?? [])]),
+    ...(terragrunt ? [terragrunt] : []),
+  ];
+  const root = options.root ?? discovered.dir;
+  const configured = options.environments;
+  return buildModule(discovered.dir, files, varFiles, () => parseAll(findBackendConfigFiles(discovered.dir, root)), {
+    attachedFiles,
+    ...(terragrunt ? { terragrunt } : {}),
+    environments: (module) =>
+      findEnvironments(module, { list: options.list ?? listFromDisk, load, root: environmentSearchRoot(discovered.dir, root), ...(configured ? { configured } : {}) }),
+  });
 }

@@ -1,6 +1,6 @@
 // A module is the `.tf` and `.tf.json` files of one directory, indexed once so rules look things up
 // instead of scanning: blocks by kind and address, local values by name, and references both ways.
-import { addressOf, type Attribute, type Block, type Module, type Reference, type SourceFile } from '../../../rules/api';
+import { addressOf, type Attribute, type Block, type EnvironmentGroup, type Module, type Reference, type SourceFile } from '../../../rules/api';
 import { collectReferences } from './references';
 
 class IndexedModule implements Module {
@@ -24,18 +24,38 @@ class IndexedModule implements Module {
   private readonly filesByPath = new Map<string, SourceFile>();
 
   private backendFiles?: readonly SourceFile[];
+  private environmentGroups?: readonly EnvironmentGroup[];
+  readonly attachedFiles: readonly SourceFile[];
+  readonly terragrunt?: SourceFile;
 
   constructor(
     readonly dir: string,
     readonly files: readonly SourceFile[],
     readonly varFiles: readonly SourceFile[],
     private readonly loadBackendFiles: () => readonly SourceFile[],
+    private readonly extras: ModuleExtras,
   ) {
     for (const file of files) {
       this.filesByPath.set(file.path, file);
       for (const block of file.body.blocks) this.index(block);
     }
     for (const file of varFiles) this.filesByPath.set(file.path, file);
+    this.attachedFiles = extras.attachedFiles ?? [];
+    for (const file of this.attachedFiles) if (!this.filesByPath.has(file.path)) this.filesByPath.set(file.path, file);
+    if (extras.terragrunt) this.terragrunt = extras.terragrunt;
+  }
+
+  // Found on first use: only the environment rule asks, and detection reads directories beside the module.
+  get environments(): readonly EnvironmentGroup[] {
+    if (!this.environmentGroups) {
+      this.environmentGroups = this.extras.environments?.(this) ?? [];
+      for (const group of this.environmentGroups) {
+        for (const environment of group.environments) {
+          for (const file of environment.files) if (!this.filesByPath.has(file.path)) this.filesByPath.set(file.path, file);
+        }
+      }
+    }
+    return this.environmentGroups;
   }
 
   // Found and parsed on first use: only a rule about backends asks, and most modules have none.
@@ -167,14 +187,31 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 export type ModuleIndex = Module & {
   referencesWithin(file: string, start: number, end: number): readonly Reference[];
+  /** Files that belong to the module without being configuration: see ModuleExtras. */
+  readonly attachedFiles: readonly SourceFile[];
+  /** The directory's `terragrunt.hcl`, if any. */
+  readonly terragrunt?: SourceFile;
 };
+
+export interface ModuleExtras {
+  /**
+   * Files that belong to the module without being configuration Terraform loads: the var files of its
+   * directory that Terraform does not load by itself, those of its environment folders, and its
+   * `terragrunt.hcl`. The lint reports their syntax errors and honours their suppression comments.
+   */
+  readonly attachedFiles?: readonly SourceFile[];
+  readonly terragrunt?: SourceFile;
+  /** Finds the module's environments (called once, on first use of `environments`). */
+  readonly environments?: (module: ModuleIndex) => readonly EnvironmentGroup[];
+}
 
 export function buildModule(
   dir: string,
   files: readonly SourceFile[],
   varFiles: readonly SourceFile[] = [],
   backendConfigFiles: readonly SourceFile[] | (() => readonly SourceFile[]) = [],
+  extras: ModuleExtras = {},
 ): ModuleIndex {
   const load = typeof backendConfigFiles === 'function' ? backendConfigFiles : () => backendConfigFiles;
-  return new IndexedModule(dir, files, varFiles, load);
+  return new IndexedModule(dir, files, varFiles, load, extras);
 }

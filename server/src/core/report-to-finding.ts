@@ -57,6 +57,7 @@ export function toFinding(raw: RawReport, context: ConversionContext): Finding {
     file,
     range: rangeOf(descriptor.at),
   };
+  if (descriptor.data && Object.keys(descriptor.data).length > 0) finding.data = descriptor.data;
   if (descriptor.related && descriptor.related.length > 0) {
     finding.related = descriptor.related.map((r) => toRelated(r, file));
   }

@@ -10,7 +10,8 @@ import { defaultConfig, findConfigFile, isRuleEnabled, loadConfigFile, ruleSever
 import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule } from './discover';
 import type { Finding, ScanResult } from './finding';
 import { compareFindings, lintModule, type RuleFailure } from './lint';
-import { autoLoadedVarFiles, loadModule, readFromDisk, readSourceFile, type SourceLoader, type SourceReader } from './load-module';
+import type { ModuleIndex } from './module';
+import { loadModule, readFromDisk, readSourceFile, type SourceLoader, type SourceReader } from './load-module';
 
 export interface ScanProgress {
   readonly modulesDone: number;
@@ -122,8 +123,11 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     for (const module of discovery.modules) {
       const existing = modules.get(module.dir);
       const entry = existing ?? { module, root: absolute, config };
-      if (!isDirectory) {
-        if (!existing || existing.onlyFiles) (entry.onlyFiles ??= new Set()).add(absolute);
+      // A module reached only through a file, or through environment var files inside the scanned
+      // directory, is linted for those files alone.
+      const reached = !isDirectory ? [absolute] : isInside(module.dir, absolute) ? undefined : moduleFiles(module).filter((f) => isInside(f, absolute));
+      if (reached) {
+        if (!existing || existing.onlyFiles) for (const file of reached) (entry.onlyFiles ??= new Set()).add(file);
       } else {
         delete entry.onlyFiles;
       }
@@ -135,7 +139,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
   const planned: PlannedModule[] = [...modules.values()]
     .sort((a, b) => (a.module.dir < b.module.dir ? -1 : a.module.dir > b.module.dir ? 1 : 0))
     .map(({ module, root, config, onlyFiles }) => ({ module, root, config, ...(onlyFiles ? { onlyFiles: [...onlyFiles] } : {}) }));
-  const filesTotal = planned.reduce((n, p) => n + p.module.files.length + p.module.varFiles.length, 0) + strayVarFiles.size;
+  const filesTotal = planned.reduce((n, p) => n + moduleFiles(p.module).length, 0) + strayVarFiles.size;
   return {
     options,
     modules: planned,
@@ -144,6 +148,17 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     fallbackConfig: fallbackConfig ?? defaultConfig(options.cwd),
     filesTotal,
   };
+}
+
+/** Reads and parses a planned module, with what its config says about environments. */
+export function loadPlannedModule(plan: ScanPlan, planned: PlannedModule, load: SourceLoader): ModuleIndex {
+  const { module: discovered, config } = planned;
+  return loadModule(discovered, {
+    load,
+    explicitVarFiles: plan.explicitVarFiles,
+    root: planned.root,
+    ...(config.environments.length > 0 ? { environments: { baseDir: config.dir, entries: config.environments } } : {}),
+  });
 }
 
 /**
@@ -159,7 +174,7 @@ export function lintPlannedModule(
   load: SourceLoader = (file) => readSourceFile(file, reader),
 ): ModuleOutcome {
   const { module: discovered, config } = planned;
-  const module = loadModule(discovered, { load, explicitVarFiles: plan.explicitVarFiles, root: planned.root });
+  const module = loadPlannedModule(plan, planned, load);
   const result = lintModule(module, {
     rules,
     config,
@@ -167,19 +182,23 @@ export function lintPlannedModule(
     ...(plan.options.onlyRules ? { onlyRules: new Set(plan.options.onlyRules) } : {}),
     ...(isCancelled ? { isCancelled } : {}),
   });
-  // Var files Terraform does not load by itself (prod.tfvars next to the module) must still parse.
-  const loaded = new Set(autoLoadedVarFiles(discovered.varFiles));
-  const otherVarFiles = discovered.varFiles.filter((f) => !loaded.has(f));
+  // Var files Terraform does not load by itself (prod.tfvars next to the module, envs/prod.tfvars) are
+  // attached to the module, so its lint reports their syntax errors too.
   const onlyFiles = planned.onlyFiles ? new Set(planned.onlyFiles) : undefined;
-  const findings = [...result.findings, ...syntaxFindings(otherVarFiles, load, config)].filter((f) => !onlyFiles || onlyFiles.has(f.file));
+  const findings = result.findings.filter((f) => !onlyFiles || onlyFiles.has(f.file));
   findings.sort(compareFindings);
   return {
     dir: discovered.dir,
-    files: [...discovered.files, ...discovered.varFiles],
+    files: moduleFiles(discovered),
     findings,
     failures: result.failures,
     cancelled: result.cancelled,
   };
+}
+
+/** Every file of a discovered module: configuration, var files, environment var files and terragrunt.hcl. */
+export function moduleFiles(module: DiscoveredModule): string[] {
+  return [...module.files, ...module.varFiles, ...module.environmentFiles, ...(module.terragrunt !== undefined ? [module.terragrunt] : [])];
 }
 
 /** Syntax errors of the var files no module loads by itself. */
@@ -234,6 +253,11 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
     if (request.betweenModules) await request.betweenModules();
   }
   return summarize(plan, outcomes, cancelled ? [] : extraVarFileFindings(plan, reader), started, cancelled);
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function syntaxFindings(files: readonly string[], load: SourceLoader, config: ResolvedConfig): Finding[] {

@@ -35,7 +35,7 @@ export class BlastRadiusService {
     const stamp = `${this.diskGeneration}|${this.state.documents.all().map((d) => `${d.uri}@${d.version}`).join(',')}`;
     if (this.cached?.dir === dir && this.cached.stamp === stamp) return this.cached.graph;
     const listing = this.state.listModule(dir);
-    const root = listing.files.length > 0 ? loadModule({ dir, files: listing.files, varFiles: listing.varFiles }, { load: this.state.load }) : undefined;
+    const root = listing.files.length > 0 ? loadModule({ dir, files: listing.files, varFiles: listing.varFiles, environmentFiles: [] }, { load: this.state.load }) : undefined;
     const graph = root && buildGraph(root, { loadModule: createModuleLoader({ reader: this.state.reader, load: this.state.load }) });
     this.cached = { dir, stamp, graph };
     return graph;

@@ -32,6 +32,8 @@ export interface ModuleLint {
   readonly versions: ReadonlyMap<string, number>;
   readonly failures: readonly RuleFailure[];
   readonly cancelled: boolean;
+  /** Files of other directories the lint read (other environments, called modules): a change to one may change its findings. */
+  readonly dependencies: readonly string[];
 }
 
 /** Resolves after pending I/O and messages had their turn, so a lint never blocks typing for long. */
@@ -49,7 +51,7 @@ export class ModuleLinter {
   /** Plans the lint of a directory's module; undefined when it holds no Terraform file at all. */
   plan(dir: string): ModuleJob | undefined {
     const listing = this.state.listModule(dir);
-    const all = [...listing.files, ...listing.varFiles];
+    const all = [...listing.files, ...listing.varFiles, ...listing.environmentFiles, ...(listing.terragrunt !== undefined ? [listing.terragrunt] : [])];
     if (all.length === 0) return undefined;
     const root = this.state.rootFor(dir);
     const config: ResolvedConfig = this.configs.forDir(dir, root);
@@ -57,19 +59,24 @@ export class ModuleLinter {
     const isExcluded = createExcludeMatcher(config.dir, config.exclude);
     const files = listing.files.filter((f) => !isExcluded(f, false));
     const varFiles = listing.varFiles.filter((f) => !isExcluded(f, false));
+    const environmentFiles = listing.environmentFiles.filter((f) => !isExcluded(f, false));
+    const terragrunt = listing.terragrunt !== undefined && !isExcluded(listing.terragrunt, false) ? listing.terragrunt : undefined;
+    const isModule = files.length > 0 || terragrunt !== undefined;
     const plan: ScanPlan = {
       options: { paths: [dir], cwd: root },
       modules: [],
-      extraVarFiles: files.length === 0 ? varFiles : [],
+      extraVarFiles: isModule ? [] : varFiles,
       explicitVarFiles: [],
       fallbackConfig: config,
-      filesTotal: files.length + varFiles.length,
+      filesTotal: files.length + varFiles.length + environmentFiles.length + (terragrunt !== undefined ? 1 : 0),
     };
-    const planned: PlannedModule | undefined = files.length > 0 ? { module: { dir, files, varFiles }, root, config } : undefined;
+    const planned: PlannedModule | undefined = isModule
+      ? { module: { dir, files, varFiles, environmentFiles, ...(terragrunt !== undefined ? { terragrunt } : {}) }, root, config }
+      : undefined;
     return {
       dir,
       files: all,
-      linted: [...files, ...varFiles],
+      linted: [...files, ...varFiles, ...environmentFiles, ...(terragrunt !== undefined ? [terragrunt] : [])],
       versions: this.state.versionsOf(all),
       plan: planned ? { ...plan, modules: [planned] } : plan,
       ...(planned ? { planned } : {}),
@@ -94,11 +101,19 @@ export class ModuleLinter {
   run(job: ModuleJob, isCancelled?: () => boolean): ModuleLint {
     const { state } = this;
     if (job.planned) {
-      const outcome = lintPlannedModule(job.plan, job.planned, this.rules, state.reader, isCancelled, state.load);
-      return { dir: job.dir, files: job.files, findings: outcome.findings, versions: job.versions, failures: outcome.failures, cancelled: outcome.cancelled };
+      // Files read beyond the module's own (other environments, the called module) are its dependencies.
+      const read = new Set<string>();
+      const load = (file: string) => {
+        read.add(file);
+        return state.load(file);
+      };
+      const outcome = lintPlannedModule(job.plan, job.planned, this.rules, state.reader, isCancelled, load);
+      const own = new Set(job.files);
+      const dependencies = [...read].filter((file) => !own.has(file));
+      return { dir: job.dir, files: job.files, findings: outcome.findings, versions: job.versions, failures: outcome.failures, cancelled: outcome.cancelled, dependencies };
     }
     const findings = extraVarFileFindings(job.plan, state.reader, state.load);
-    return { dir: job.dir, files: job.files, findings, versions: job.versions, failures: [], cancelled: false };
+    return { dir: job.dir, files: job.files, findings, versions: job.versions, failures: [], cancelled: false, dependencies: [] };
   }
 
   /** Plans and runs at once: for a code action or hover that needs findings for the current text. */

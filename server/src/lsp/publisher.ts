@@ -2,7 +2,6 @@
 // for files that became clean, and files a previous lint of the module published to but that are gone
 // get an empty list too. For open documents the findings are kept with the version they were computed
 // for, so code actions and hovers answer from them while that version is current.
-import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { Finding } from '../core/finding';
 import { toDiagnostic } from './diagnostics';
@@ -26,6 +25,11 @@ export class Publisher {
   private readonly moduleUris = new Map<string, Set<string>>();
   /** URIs the workspace scan published to (and that no lint has cleared since). */
   private readonly scanned = new Set<string>();
+  /**
+   * Per URI, the findings of each module whose lint publishes to it. A file usually belongs to one module,
+   * but a var file named in the config's environments may serve several: it shows what all of them found.
+   */
+  private readonly contributions = new Map<string, Map<string, readonly Finding[]>>();
 
   constructor(
     private readonly connection: Connection,
@@ -44,11 +48,12 @@ export class Publisher {
         continue;
       }
       uris.add(uri);
-      this.send(uri, byFile.get(file) ?? [], lint.versions.get(file));
+      this.contribute(uri, lint.dir, byFile.get(file) ?? []);
+      this.send(uri, this.merged(uri), lint.versions.get(file));
       if (origin === 'scan') this.scanned.add(uri);
     }
     for (const uri of this.moduleUris.get(lint.dir) ?? []) {
-      if (!uris.has(uri)) this.clear(uri);
+      if (!uris.has(uri)) this.withdraw(uri, lint.dir);
     }
     this.moduleUris.set(lint.dir, uris);
   }
@@ -58,7 +63,8 @@ export class Publisher {
     const byFile = groupByFile(lint.findings);
     for (const file of lint.files) {
       const version = lint.versions.get(file);
-      if (version !== undefined) this.stored.set(this.state.uriOf(file), { version, findings: byFile.get(file) ?? [] });
+      const uri = this.state.uriOf(file);
+      if (version !== undefined) this.stored.set(uri, { version, findings: this.merged(uri, lint.dir, byFile.get(file) ?? []) });
     }
   }
 
@@ -68,9 +74,9 @@ export class Publisher {
     return stored && stored.version === version ? stored : undefined;
   }
 
-  /** Empties the diagnostics of every file a module's last lint published to. */
+  /** Empties the diagnostics of every file a module's last lint published to (of what that module found). */
   clearModule(dir: string): void {
-    for (const uri of this.moduleUris.get(dir) ?? []) this.clear(uri);
+    for (const uri of this.moduleUris.get(dir) ?? []) this.withdraw(uri, dir);
     this.moduleUris.delete(dir);
   }
 
@@ -94,11 +100,11 @@ export class Publisher {
     let cleared = 0;
     for (const uri of [...this.scanned]) {
       const file = uriToPath(uri);
-      if (file !== undefined && (this.state.isOpen(file) || this.state.hasOpenIn(path.dirname(file)))) continue;
+      if (file !== undefined && (this.state.isOpen(file) || this.state.hasOpenIn(this.state.moduleDirOf(file)))) continue;
       this.clear(uri);
       cleared++;
       if (file !== undefined) {
-        const dir = path.dirname(file);
+        const dir = this.state.moduleDirOf(file);
         const uris = this.moduleUris.get(dir);
         uris?.delete(uri);
         if (uris && uris.size === 0) this.moduleUris.delete(dir);
@@ -113,7 +119,46 @@ export class Publisher {
     void this.connection.sendDiagnostics({ uri, diagnostics });
   }
 
+  private contribute(uri: string, dir: string, findings: readonly Finding[]): void {
+    let byModule = this.contributions.get(uri);
+    if (!byModule) this.contributions.set(uri, (byModule = new Map()));
+    byModule.set(dir, findings);
+  }
+
+  /** The findings of every module for a file (optionally with one module's replaced), without duplicates. */
+  private merged(uri: string, replaceDir?: string, replacement?: readonly Finding[]): Finding[] {
+    const byModule = new Map(this.contributions.get(uri) ?? []);
+    if (replaceDir !== undefined) byModule.set(replaceDir, replacement ?? []);
+    if (byModule.size === 1) return [...byModule.values()][0]!.slice();
+    const seen = new Set<string>();
+    const out: Finding[] = [];
+    for (const findings of byModule.values()) {
+      for (const f of findings) {
+        const key = `${f.ruleId}\u0000${f.range.start.offset}\u0000${f.range.end.offset}\u0000${f.message}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.push(f);
+        }
+      }
+    }
+    return out.sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
+  }
+
+  /** A module no longer publishes to a file: what other modules found there stays. */
+  private withdraw(uri: string, dir: string): void {
+    const byModule = this.contributions.get(uri);
+    byModule?.delete(dir);
+    if (!byModule || byModule.size === 0) {
+      this.clear(uri);
+      return;
+    }
+    const file = uriToPath(uri);
+    const version = file === undefined ? undefined : this.state.document(file)?.version;
+    this.send(uri, this.merged(uri), version);
+  }
+
   private clear(uri: string): void {
+    this.contributions.delete(uri);
     this.stored.delete(uri);
     this.scanned.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });

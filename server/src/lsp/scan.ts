@@ -69,7 +69,7 @@ export class WorkspaceScanner {
           cancelled = true; // a half-linted module is not published
           break;
         }
-        this.scheduler.reportFailures({ ...outcome, versions: new Map() });
+        this.scheduler.reportFailures({ ...outcome, versions: new Map(), dependencies: [] });
         this.publish(planned.module.dir, outcome.files, outcome.findings, tally);
         done++;
         progress.report(done, work.length, `${moduleName(plan, planned, folders.length)} (${done}/${work.length})`, done === work.length);
@@ -103,7 +103,7 @@ export class WorkspaceScanner {
   }
 
   private publish(dir: string, files: readonly string[], findings: readonly Finding[], tally: Tally, isModule = true): void {
-    this.publisher.publishModule({ dir, files, findings, versions: this.state.versionsOf(files), failures: [], cancelled: false }, 'scan');
+    this.publisher.publishModule({ dir, files, findings, versions: this.state.versionsOf(files), failures: [], cancelled: false, dependencies: [] }, 'scan');
     if (isModule) tally.modules++;
     tally.files += files.length;
     for (const finding of findings) {

@@ -2,7 +2,6 @@
 // `premortem.lintDelayMs` (debounce per module) in `onType` mode, a save lints in `onSave` mode. A lint
 // aborts the module's lint in flight, snapshots the versions of the module's open documents, parses what
 // changed (yielding between files), runs the rules, and publishes only if no snapshotted version moved.
-import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { EditorSettings } from '../protocol';
 import { yieldToEventLoop, type ModuleLinter, type ModuleLint } from './module-lint';
@@ -23,34 +22,62 @@ export class Scheduler {
     private readonly publisher: Publisher,
   ) {}
 
+  /** Per file of another directory, the modules whose last lint read it (their other environments). */
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly dependenciesOf = new Map<string, readonly string[]>();
+
   async documentOpened(file: string): Promise<void> {
-    await this.lint(path.dirname(file));
+    await this.lint(this.state.moduleDirOf(file));
   }
 
   async documentChanged(file: string): Promise<void> {
     const settings = await this.settingsFor(file);
     if (!settings.enable || settings.run !== 'onType') return;
-    this.lintAfter(path.dirname(file), settings.lintDelayMs);
+    this.lintAfter(this.state.moduleDirOf(file), settings.lintDelayMs);
+    for (const dir of this.dependentModules(file)) this.lintAfter(dir, settings.lintDelayMs);
   }
 
   async documentSaved(file: string): Promise<void> {
     const settings = await this.settingsFor(file);
-    if (settings.enable && settings.run === 'onSave') await this.lint(path.dirname(file));
+    if (settings.enable && settings.run === 'onSave') {
+      await Promise.all([this.lint(this.state.moduleDirOf(file)), ...this.dependentModules(file).map((dir) => this.lint(dir))]);
+    }
+  }
+
+  /**
+   * The modules shown in the editor (being edited, or published by the scan) whose findings depend on a
+   * file of another directory: sibling environments of theirs, or the module they call.
+   */
+  dependentModules(file: string): string[] {
+    const own = this.state.moduleDirOf(file);
+    return [...(this.dependents.get(file) ?? [])].filter((dir) => dir !== own && (this.state.hasOpenIn(dir) || this.publisher.scanOwns(dir)));
+  }
+
+  /** Remembers which files of other directories a module's lint read. */
+  private recordDependencies(dir: string, files: readonly string[]): void {
+    for (const file of this.dependenciesOf.get(dir) ?? []) this.dependents.get(file)?.delete(dir);
+    for (const file of files) {
+      let set = this.dependents.get(file);
+      if (!set) this.dependents.set(file, (set = new Set()));
+      set.add(dir);
+    }
+    if (files.length > 0) this.dependenciesOf.set(dir, files);
+    else this.dependenciesOf.delete(dir);
   }
 
   /**
    * A document closed: the module is linted again if other documents of it are open (the file now reads
    * from disk) or the workspace scan published to it; otherwise its diagnostics are cleared.
    */
-  async documentClosed(uri: string, file: string): Promise<void> {
+  async documentClosed(uri: string, dir: string): Promise<void> {
     this.publisher.forgetDocument(uri);
-    const dir = path.dirname(file);
     if (this.state.hasOpenIn(dir) || this.publisher.scanOwns(dir)) {
       await this.lint(dir);
       return;
     }
     this.cancel(dir);
     this.publisher.clearModule(dir);
+    this.recordDependencies(dir, []);
   }
 
   /** Lints a module after `delayMs` (0: at once), restarting the wait if called again meanwhile. */
@@ -117,6 +144,7 @@ export class Scheduler {
       await yieldToEventLoop();
       if (lint.cancelled || isStale()) return;
       this.publisher.publishModule(lint, 'editor');
+      this.recordDependencies(dir, lint.dependencies);
     } catch (error) {
       this.connection.console.error(`Linting ${dir} failed: ${describe(error)}`);
     } finally {
@@ -135,7 +163,7 @@ export class Scheduler {
     if (stored) return stored;
     const settings = await this.settingsFor(file);
     if (!settings.enable) return { version: document.version, findings: [] };
-    const lint = this.linter.lintNow(path.dirname(file));
+    const lint = this.linter.lintNow(this.state.moduleDirOf(file));
     if (!lint) return undefined;
     this.reportFailures(lint);
     this.publisher.store(lint);

@@ -96,8 +96,8 @@ documents.onDidSave((event) => {
   if (file !== undefined && state.isOpen(file)) background('Linting a saved document', scheduler.documentSaved(file));
 });
 documents.onDidClose((event) => {
-  const file = state.closed(event.document.uri);
-  if (file !== undefined) background('Handling a closed document', scheduler.documentClosed(event.document.uri, file));
+  const closed = state.closed(event.document.uri);
+  if (closed !== undefined) background('Handling a closed document', scheduler.documentClosed(event.document.uri, closed.dir));
 });
 
 connection.onCodeAction((params) => provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true));

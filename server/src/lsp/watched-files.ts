@@ -1,6 +1,7 @@
-// Files changed on disk (the client watches *.tf, *.tf.json, *.tfvars, *.tfvars.json and .premortem.json):
+// Files changed on disk (the client watches *.tf, *.tf.json, *.tfvars, *.tfvars.json, terragrunt.hcl and .premortem.json):
 // a config change drops the config cache and lints everything shown again; a Terraform file change
-// lints its module again if it is being edited or the workspace scan published to it.
+// lints its module again (and the modules that read it as another environment) if it is being edited or
+// the workspace scan published to it.
 import * as path from 'node:path';
 import type { DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME } from '../core/config-schema';
@@ -23,7 +24,9 @@ export async function onWatchedFilesChanged(
     await scheduler.relintAll();
     return;
   }
-  const dirs = new Set(files.filter((file) => isTerraformFile(path.basename(file))).map((file) => path.dirname(file)));
+  const changed = files.filter((file) => isTerraformFile(path.basename(file)));
+  const dirs = new Set(changed.map((file) => state.moduleDirOf(file)));
+  for (const file of changed) for (const dir of scheduler.dependentModules(file)) dirs.add(dir);
   for (const dir of dirs) {
     if (state.hasOpenIn(dir) || publisher.scanOwns(dir)) await scheduler.lint(dir);
   }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceFile } from '../../../rules/api';
+import { environmentFilesOf, listFromDisk, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from '../core/environments/environment-files';
 import { readFromDisk, type SourceLoader, type SourceReader } from '../core/load-module';
 import { ParseCache } from './parse-cache';
 import { isInside, pathToUri, uriToPath } from './uris';
@@ -18,14 +19,21 @@ export function isVarFile(name: string): boolean {
   return name.endsWith('.tfvars') || name.endsWith('.tfvars.json');
 }
 
-export function isTerraformFile(name: string): boolean {
-  return isConfigurationFile(name) || isVarFile(name);
+export function isTerragruntFile(name: string): boolean {
+  return path.basename(name) === TERRAGRUNT_FILE;
 }
 
-/** The files of one directory that make up its module (configuration and variable files), sorted. */
+export function isTerraformFile(name: string): boolean {
+  return isConfigurationFile(name) || isVarFile(name) || isTerragruntFile(name);
+}
+
+/** The files that make up a module (configuration, variable files, environment var files, terragrunt.hcl), sorted. */
 export interface ModuleListing {
   readonly files: readonly string[];
   readonly varFiles: readonly string[];
+  /** Var files in the module's environment folders (`envs/prod.tfvars`): they belong to it. */
+  readonly environmentFiles: readonly string[];
+  readonly terragrunt?: string;
 }
 
 export class WorkspaceState {
@@ -33,6 +41,8 @@ export class WorkspaceState {
   /** Workspace folder paths, deepest first (so the first that holds a file is its root). */
   private folderPaths: string[] = [];
   private readonly openByPath = new Map<string, string>();
+  /** The module directory of each open document (see moduleDirOf), as it was when the document opened. */
+  private readonly openModuleDir = new Map<string, string>();
   private readonly openPerDir = new Map<string, number>();
 
   constructor(readonly documents: TextDocuments<TextDocument>) {}
@@ -56,24 +66,48 @@ export class WorkspaceState {
   opened(uri: string): string | undefined {
     const file = uriToPath(uri);
     if (file === undefined || !isTerraformFile(file)) return undefined;
-    if (!this.openByPath.has(file)) this.openPerDir.set(path.dirname(file), (this.openPerDir.get(path.dirname(file)) ?? 0) + 1);
+    if (!this.openByPath.has(file)) {
+      const dir = this.moduleDirOf(file);
+      this.openModuleDir.set(file, dir);
+      this.openPerDir.set(dir, (this.openPerDir.get(dir) ?? 0) + 1);
+    }
     this.openByPath.set(file, uri);
     return file;
   }
 
-  closed(uri: string): string | undefined {
+  /** The path of the closed document and the module directory it was counted in. */
+  closed(uri: string): { file: string; dir: string } | undefined {
     const file = uriToPath(uri);
     if (file === undefined || this.openByPath.get(file) !== uri) return undefined;
     this.openByPath.delete(file);
-    const dir = path.dirname(file);
+    const dir = this.openModuleDir.get(file) ?? path.dirname(file);
+    this.openModuleDir.delete(file);
     const count = (this.openPerDir.get(dir) ?? 1) - 1;
     if (count > 0) this.openPerDir.set(dir, count);
     else {
       this.openPerDir.delete(dir);
-      this.parses.forget((p) => path.dirname(p) === dir);
+      this.parses.forget((p) => isInside(p, dir) && !this.openPerDir.has(path.dirname(p)));
     }
-    return file;
+    return { file, dir };
   }
+
+  /**
+   * The directory of the module a file belongs to: its own directory, or for a var file in an environment
+   * folder (`envs/prod.tfvars`) the module beside it, so that the module's lint publishes to it.
+   */
+  moduleDirOf(file: string): string {
+    return this.openModuleDir.get(file) ?? owningModuleDir(file, this.list) ?? path.dirname(file);
+  }
+
+  /** Directory entries: the disk's plus open documents not yet saved. */
+  readonly list: DirectoryLister = (dir) => {
+    const disk = listFromDisk(dir);
+    const names = new Set((disk ?? []).map((e) => e.name));
+    const unsaved = [...this.openByPath.keys()]
+      .filter((file) => path.dirname(file) === dir && !names.has(path.basename(file)))
+      .map((file) => ({ name: path.basename(file), directory: false }));
+    return disk === undefined && unsaved.length === 0 ? undefined : [...(disk ?? []), ...unsaved];
+  };
 
   document(file: string): TextDocument | undefined {
     const uri = this.openByPath.get(file);
@@ -93,10 +127,10 @@ export class WorkspaceState {
     return this.openPerDir.has(dir);
   }
 
-  /** The URI of an open document in a directory, if any. */
+  /** The URI of an open document of a module, if any. */
   openUriIn(dir: string): string | undefined {
     if (!this.openPerDir.has(dir)) return undefined;
-    for (const [file, uri] of this.openByPath) if (path.dirname(file) === dir) return uri;
+    for (const [file, uri] of this.openByPath) if (this.openModuleDir.get(file) === dir) return uri;
     return undefined;
   }
 
@@ -111,10 +145,14 @@ export class WorkspaceState {
     return document ? document.getText() : readFromDisk(file);
   };
 
-  /** Parses through the cache; parses are kept for the modules being edited only. */
+  /** Parses through the cache; parses are kept for the modules being edited only (environment folders included). */
   readonly load: SourceLoader = (file) => {
     const text = this.reader(file);
-    return text === undefined ? undefined : this.parses.get(file, text, this.hasOpenIn(path.dirname(file)));
+    if (text === undefined) return undefined;
+    const dir = path.dirname(file);
+    // A var file in an environment folder belongs to the module one or two levels up.
+    const keep = this.hasOpenIn(dir) || (isVarFile(file) && (this.hasOpenIn(path.dirname(dir)) || this.hasOpenIn(path.dirname(path.dirname(dir)))));
+    return this.parses.get(file, text, keep);
   };
 
   /** Whether loading the file now would parse it (its cached parse is missing or stale). */
@@ -143,7 +181,11 @@ export class WorkspaceState {
     }
     for (const file of this.openByPath.keys()) if (path.dirname(file) === dir) names.add(file);
     const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return { files: sorted.filter((f) => isConfigurationFile(f)), varFiles: sorted.filter((f) => isVarFile(f)) };
+    const files = sorted.filter((f) => isConfigurationFile(f));
+    const terragrunt = sorted.find((f) => isTerragruntFile(f));
+    // Environment var files belong to a directory that Terraform or Terragrunt runs in.
+    const environmentFiles = files.length > 0 || terragrunt !== undefined ? environmentFilesOf(dir, this.list) : [];
+    return { files, varFiles: sorted.filter((f) => isVarFile(f)), environmentFiles, ...(terragrunt !== undefined ? { terragrunt } : {}) };
   }
 
   /** The versions of the open documents among `files`. */

@@ -13,7 +13,7 @@ export function loadRootModule(dir: string, explicitVarFiles: readonly string[] 
   const files = filesIn(dir, (name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
   if (files.length === 0) return undefined;
   const varFiles = filesIn(dir, (name) => name.endsWith('.tfvars') || name.endsWith('.tfvars.json'));
-  return loadModule({ dir: path.resolve(dir), files, varFiles }, { reader, explicitVarFiles });
+  return loadModule({ dir: path.resolve(dir), files, varFiles, environmentFiles: [] }, { reader, explicitVarFiles });
 }
 
 export function createModuleLoader(options: { readonly reader?: SourceReader; readonly load?: SourceLoader } = {}): ModuleLoader {
@@ -22,7 +22,7 @@ export function createModuleLoader(options: { readonly reader?: SourceReader; re
     const key = path.resolve(dir);
     if (cache.has(key)) return cache.get(key);
     const files = filesIn(key, (name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
-    const module = files.length === 0 ? undefined : loadModule({ dir: key, files, varFiles: [] }, { reader: options.reader ?? readFromDisk, ...(options.load ? { load: options.load } : {}) });
+    const module = files.length === 0 ? undefined : loadModule({ dir: key, files, varFiles: [], environmentFiles: [] }, { reader: options.reader ?? readFromDisk, ...(options.load ? { load: options.load } : {}) });
     cache.set(key, module);
     return module;
   };

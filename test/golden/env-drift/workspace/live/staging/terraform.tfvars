@@ -1,0 +1,1 @@
+vpc_id = "vpc-0fedcba9876543210"

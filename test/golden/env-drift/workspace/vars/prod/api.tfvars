@@ -1,0 +1,2 @@
+domain          = "api.example.com"
+certificate_arn = "api-example-com"
