@@ -1,14 +1,16 @@
 // `premortem scan`: the CLI entry point. Exit codes: 0 clean (below --fail-on), 1 findings, 2 usage,
 // config or internal error, with one clear line on stderr (and a stack trace only with --debug).
 import * as fs from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import * as path from 'node:path';
 import { RULES } from '../../../rules/index';
 import { ConfigError } from '../core/config';
 import { UsageError as DiscoveryError } from '../core/discover';
 import { severityAtLeast, type Finding, type ScanResult } from '../core/finding';
-import { allRuleMetas, scan } from '../core/scan';
+import { allRuleMetas } from '../core/scan';
 import { parseArguments, USAGE, UsageError, type ScanArguments } from './args';
 import { formatResult } from './formatters';
+import { defaultJobs, parallelScan } from './parallel-scan';
 import { terminalProgress } from './progress';
 import { version } from '../../../package.json';
 
@@ -42,7 +44,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   for (const id of args.rules) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule`);
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const cwd = process.cwd();
-  const outcome = await scan({
+  const outcome = await parallelScan({
     paths: args.paths,
     cwd,
     rules: RULES,
@@ -51,7 +53,7 @@ async function runScan(args: ScanArguments): Promise<number> {
     ...(args.config !== undefined ? { configFile: args.config } : {}),
     ...(args.rules.length > 0 ? { onlyRules: args.rules } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
-  });
+  }, args.jobs ?? defaultJobs());
   progress?.clear();
 
   const findings: Finding[] = args.quiet ? outcome.findings.filter((f) => f.severity === 'error') : [...outcome.findings];
@@ -99,7 +101,8 @@ function fail(message: string): number {
   return 2;
 }
 
-if (require.main === module) {
+// The same bundle runs parallel-scan's worker threads, which must not start the CLI again.
+if (require.main === module && isMainThread) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
