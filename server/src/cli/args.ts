@@ -21,6 +21,8 @@ export interface ScanArguments {
   readonly config?: string;
   readonly color?: boolean;
   readonly debug: boolean;
+  /** Threads to lint with; undefined: as many as the machine has cores (up to 4). */
+  readonly jobs?: number;
 }
 
 export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | { readonly command: 'help' } | { readonly command: 'version' };
@@ -43,6 +45,7 @@ Options:
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
   --quiet                    Report errors only: leave out warnings and info
   --color, --no-color        Force coloured text output on or off (default: on for a terminal)
+  --jobs N                   Lint on N threads (default: one per core, up to 4; 1 turns threads off)
   --debug                    Print stack traces for internal errors
   --version                  Print the version
   --help                     Print this help
@@ -81,6 +84,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let inlineIgnores = true;
   let quiet = false;
   let debug = false;
+  let jobs: number | undefined;
 
   readOptions(args, ({ flag, arg, value }) => {
     switch (flag) {
@@ -123,6 +127,14 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
       case '--debug':
         debug = true;
         break;
+      case '--jobs':
+      case '-j': {
+        const text = value();
+        const n = Number(text);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs takes a whole number of threads, 1 or more, not "${text}"`);
+        jobs = n;
+        break;
+      }
       default:
         if (isUnknownOption(arg)) throw new UsageError(`unknown option "${arg}"; see premortem --help`);
         paths.push(arg);
@@ -141,5 +153,6 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     ...(output !== undefined ? { output } : {}),
     ...(config !== undefined ? { config } : {}),
     ...(color !== undefined ? { color } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
   };
 }

@@ -1,16 +1,18 @@
 // The CLI entry point: `premortem scan` here, `premortem blast-radius` and `premortem drift` in their own files. Exit codes: 0 clean (below --fail-on), 1 findings, 2 usage,
 // config or internal error, with one clear line on stderr (and a stack trace only with --debug).
 import * as fs from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
 import { ConfigError } from '../core/config';
 import { UsageError as DiscoveryError } from '../core/discover';
 import { severityAtLeast, type Finding, type ScanResult } from '../core/finding';
-import { allRuleMetas, scan } from '../core/scan';
+import { allRuleMetas } from '../core/scan';
 import { PlanError } from '../core/plan/read-plan';
 import { parseArguments, USAGE, UsageError, type ScanArguments } from './args';
 import { runBlastRadius } from './blast-radius-command';
 import { runDrift } from './drift';
 import { formatResult } from './formatters';
+import { defaultJobs, parallelScan } from './parallel-scan';
 import { terminalProgress } from './progress';
 import { reportRuleFailures, writeReport } from './report-output';
 import { version } from '../../../package.json';
@@ -46,7 +48,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   for (const id of args.rules) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule`);
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const cwd = process.cwd();
-  const outcome = await scan({
+  const outcome = await parallelScan({
     paths: args.paths,
     cwd,
     rules: RULES,
@@ -55,7 +57,7 @@ async function runScan(args: ScanArguments): Promise<number> {
     ...(args.config !== undefined ? { configFile: args.config } : {}),
     ...(args.rules.length > 0 ? { onlyRules: args.rules } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
-  });
+  }, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
 
   const findings: Finding[] = args.quiet ? outcome.findings.filter((f) => f.severity === 'error') : [...outcome.findings];
@@ -88,7 +90,8 @@ function fail(message: string): number {
   return 2;
 }
 
-if (require.main === module) {
+// The same bundle runs parallel-scan's worker threads, which must not start the CLI again.
+if (require.main === module && isMainThread) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
