@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeServer, launchBrowser, ROOT, run, saveFailure, tempDir, waitFor } from './harness.mjs';
-import { activeEditorTitle, editorLines, languageMode, notifications, openFile, openWorkbench, problemRows, runCommand, showProblems, squigglesOnLine } from './workbench.mjs';
+import { activeEditorTitle, codeLensTitles, editorLines, languageMode, notifications, openFile, openWorkbench, problemRows, runCommand, showProblems, squigglesOnLine, viewRows } from './workbench.mjs';
 
 const RULE = 'terraform-s3-backend-without-locking';
 const MESSAGE = 'This S3 backend does not lock the state';
@@ -19,6 +19,9 @@ const NEVER_OPENED = 'legacy-state/backend.tf';
 const BACKEND_LINE = 'backend "s3" {';
 const PREFERRED_FIX = 'Add use_lockfile = true.';
 const SUMMARY = /Scanned (\d+) modules?: (\d+) errors?, (\d+) warnings?\./;
+const LENS_FILE = 'cdn-cookie-caching/policies.tf';
+const LENS_TITLE = /^blast radius: 2 cloudfront distributions/;
+const LENS_DEPENDENT = 'aws_cloudfront_distribution.app';
 
 const SETTINGS = {
   'security.workspace.trust.enabled': false,
@@ -50,6 +53,14 @@ async function step(page, what) {
     fs.mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: path.join(dir, `${what.replace(/[^a-z0-9]+/gi, '-')}.png`) });
   }
+}
+
+/** The README's screenshots, taken only when asked (PREMORTEM_E2E_DOCS=1), into docs/. */
+async function saveDocScreenshot(page, name) {
+  if (!process.env.PREMORTEM_E2E_DOCS) return;
+  const dir = path.join(ROOT, 'docs');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, name) });
 }
 
 function setup() {
@@ -169,6 +180,33 @@ const scenarios = {
   },
 
   /**
+   * Blast radius: the code lens above the CloudFront cache policy that both distributions use, and the
+   * Blast Radius tree it opens, whose entries jump to the dependents. PREMORTEM_E2E_DOCS=1 saves the two
+   * screenshots the README shows (docs/blast-radius-lens.png, docs/blast-radius-tree.png).
+   */
+  async 'blast-radius'({ page }) {
+    await openFile(page, LENS_FILE);
+    await step(page, `opened ${LENS_FILE}`);
+    const [title] = await waitFor('a blast radius code lens', async () => {
+      const found = (await codeLensTitles(page)).filter((t) => LENS_TITLE.test(t));
+      return found.length > 0 && found;
+    });
+    await step(page, `code lens "${title}"`);
+    await saveDocScreenshot(page, 'blast-radius-lens.png');
+    await page.locator('.codelens-decoration a', { hasText: title }).first().click();
+    const rows = await waitFor('the Blast Radius tree to list the distributions', async () => {
+      const found = await viewRows(page, 'Blast Radius');
+      return found.some((r) => r.startsWith(LENS_DEPENDENT)) && found;
+    });
+    if (!rows.some((r) => /^cloudfront distributions \(2\)/.test(r))) throw new Error(`the tree lacks the group "cloudfront distributions (2)": ${JSON.stringify(rows)}`);
+    await step(page, `Blast Radius tree: ${rows.join(' | ')}`);
+    await saveDocScreenshot(page, 'blast-radius-tree.png');
+    await page.locator('.pane-body .monaco-list-row', { hasText: LENS_DEPENDENT }).first().click();
+    await activeEditorTitle(page, 'distributions.tf');
+    await step(page, 'the tree entry opened the distribution');
+  },
+
+  /**
    * Side by side with HashiCorp's Terraform extension. LIMITATION: that extension cannot be downloaded on
    * the machines that run these tests (only the npm registry and Debian's packages are reachable), so
    * test/e2e/terraform-stand-in, written for this test, takes its place: it contributes the same
@@ -240,7 +278,7 @@ async function main() {
   try {
     const premortem = packagePremortem(build);
     const standIn = packageStandIn(build);
-    const plan = { editor: [premortem], 'side-by-side': [standIn, premortem] };
+    const plan = { editor: [premortem], 'blast-radius': [premortem], 'side-by-side': [standIn, premortem] };
     const only = process.env.PREMORTEM_E2E_ONLY;
     for (const [name, vsixes] of Object.entries(plan)) {
       if (only && only !== name) continue;

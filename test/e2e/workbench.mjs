@@ -134,3 +134,21 @@ export async function languageMode(page) {
   const item = page.locator('#status\\.editor\\.mode');
   return (await item.count()) ? (await item.innerText()).trim() : undefined;
 }
+
+/** The code lens titles rendered in the active editor. */
+export async function codeLensTitles(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.editor-group-container.active .monaco-editor .codelens-decoration a')].map((a) => (a.textContent ?? '').replace(/\u00a0/g, ' ').trim()),
+  );
+}
+
+/** The rows of a view pane (by its title, any case) in the side bar, as their text, top to bottom. */
+export async function viewRows(page, title) {
+  return page.evaluate((title) => {
+    const pane = [...document.querySelectorAll('.pane')].find((p) => (p.querySelector('.pane-header .title')?.textContent ?? '').trim().toLowerCase() === title.toLowerCase());
+    if (!pane) return [];
+    const rows = [...pane.querySelectorAll('.pane-body .monaco-list-row')];
+    rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+    return rows.map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trim());
+  }, title);
+}

@@ -379,7 +379,8 @@ resource "aws_spot_instance_request" "spot" {
     },
     {
       name: 'a test configuration is reported as info, without a suggestion',
-      files: { 'test/fixture.tf': template(`"${AMI}"`) },
+      dir: 'test',
+      files: { 'fixture.tf': template(`"${AMI}"`) },
       errors: [{ messageId: 'hardcodedInTest', severity: 'info', file: 'fixture.tf', line: 3, column: 19, endLine: 3, endColumn: 42 }],
     },
     {
