@@ -137,36 +137,22 @@ const quantile = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samp
 report(`re-lint after one edit (${basename(dirname(largest))}/${basename(largest)}), median`, quantile(0.5), 'ms');
 report('re-lint after one edit, p95', quantile(0.95), 'ms');
 
-// 6. The dependency graph's share: every corpus module linted, then linted and its graph built (child
-//    modules followed), alternately, best of 3 each. The graph must add at most 20%.
-const { discoverModules } = require(join(root, 'out/server/src/core/discover.js'));
-const { loadModule } = require(join(root, 'out/server/src/core/load-module.js'));
-const { buildGraph } = require(join(root, 'out/server/src/core/graph/build-graph.js'));
-const { createModuleLoader } = require(join(root, 'out/server/src/core/graph/module-loader.js'));
-const discovered = discoverModules([corpus], () => false).modules;
-const lintAll = (withGraph) => {
-  const loader = createModuleLoader();
-  let nodes = 0;
-  const start = process.hrtime.bigint();
-  for (const d of discovered) {
-    const module = loadModule(d);
-    lintModule(module, { rules: RULES, config: defaultConfig(d.dir), inlineIgnores: true });
-    if (withGraph) nodes += buildGraph(module, { loadModule: loader }).nodes.size;
+// 6. The dependency graph's share: in a fresh process, lint every corpus module as scan does, then build the
+//    graph of each (child modules followed) from the modules the lint loaded. Median of 3.
+const graphRuns = [];
+for (let run = 0; run < 3; run++) {
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'bench-graph.cjs'), corpus], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    console.error(`bench: the graph measurement failed:\n${result.stderr}`);
+    process.exit(1);
   }
-  return { ms: ms(start), nodes };
-};
-let lintOnly = Infinity;
-let lintAndGraph = Infinity;
-let graphNodes = 0;
-for (let round = 0; round < 3; round++) {
-  lintOnly = Math.min(lintOnly, lintAll(false).ms);
-  const withGraph = lintAll(true);
-  lintAndGraph = Math.min(lintAndGraph, withGraph.ms);
-  graphNodes = withGraph.nodes;
+  graphRuns.push(JSON.parse(result.stdout));
 }
-const graphShare = (lintAndGraph - lintOnly) / lintOnly;
-report(`lint of ${discovered.length} corpus modules (best of 3)`, lintOnly, 'ms');
-report('lint and dependency graph (best of 3)', lintAndGraph, 'ms', `${graphNodes} graph nodes, +${(graphShare * 100).toFixed(0)}%`);
+graphRuns.sort((a, b) => a.graphMs / a.scanMs - b.graphMs / b.scanMs);
+const graph = graphRuns[1];
+const graphShare = graph.graphMs / graph.scanMs;
+report(`lint of ${graph.modules} corpus modules, fresh process`, graph.scanMs, 'ms');
+report('dependency graphs of them all (median of 3)', graph.graphMs, 'ms', `${graph.nodes} graph nodes, +${(graphShare * 100).toFixed(0)}%`);
 
 // Targets from the engine issue.
 console.log('\ntargets:');

@@ -21,7 +21,7 @@ export interface ScanArguments {
   readonly config?: string;
   readonly color?: boolean;
   readonly debug: boolean;
-  /** Threads to lint with; undefined: as many as the machine has cores (up to 4). */
+  /** Threads to lint with; undefined: one. */
   readonly jobs?: number;
 }
 
@@ -45,7 +45,7 @@ Options:
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
   --quiet                    Report errors only: leave out warnings and info
   --color, --no-color        Force coloured text output on or off (default: on for a terminal)
-  --jobs N                   Lint on N threads (default: one per core, up to 4; 1 turns threads off)
+  --jobs N                   Lint on N threads, up to 4 (default: 1; more pays off only with cores to spare)
   --debug                    Print stack traces for internal errors
   --version                  Print the version
   --help                     Print this help

@@ -126,6 +126,6 @@ export function loadModule(discovered: DiscoveredModule, options: LoadOptions = 
     attachedFiles,
     ...(terragrunt ? { terragrunt } : {}),
     environments: (module) =>
-      findEnvironments(module, { list: options.list ?? listFromDisk, load, root: environmentSearchRoot(discovered.dir, root), ...(configured ? { configured } : {}) }),
+      findEnvironments(module, { list: options.list ?? listFromDisk, load, root: environmentSearchRoot(discovered.dir, root, options.list), ...(configured ? { configured } : {}) }),
   });
 }

@@ -8,6 +8,7 @@ import type { RuleMeta, RuleModule, Severity } from '../../../rules/api';
 import { BUILTIN_RULES, SYNTAX_ERROR } from './builtin-rules';
 import { defaultConfig, findConfigFile, isRuleEnabled, loadConfigFile, ruleSeverity, type ResolvedConfig } from './config';
 import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule } from './discover';
+import { listFromDisk, memoizeLister, type DirectoryLister } from './environments/environment-files';
 import type { Finding, ScanResult } from './finding';
 import { compareFindings, lintModule, type RuleFailure } from './lint';
 import type { ModuleIndex } from './module';
@@ -48,6 +49,10 @@ export interface ScanOptions {
 export interface ScanRequest extends ScanOptions {
   readonly rules: readonly RuleModule[];
   readonly reader?: SourceReader;
+  /** Parses files instead of reading them through `reader` and parsing each time (a parse cache). */
+  readonly load?: SourceLoader;
+  /** Lists directories for environment detection (default: the disk, each directory once per scan). */
+  readonly list?: DirectoryLister;
   readonly onProgress?: (progress: ScanProgress) => void;
   readonly onModule?: (outcome: ModuleOutcome) => void;
   readonly isCancelled?: () => boolean;
@@ -151,30 +156,36 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
 }
 
 /** Reads and parses a planned module, with what its config says about environments. */
-export function loadPlannedModule(plan: ScanPlan, planned: PlannedModule, load: SourceLoader): ModuleIndex {
+export function loadPlannedModule(plan: ScanPlan, planned: PlannedModule, load: SourceLoader, list?: DirectoryLister): ModuleIndex {
   const { module: discovered, config } = planned;
   return loadModule(discovered, {
     load,
     explicitVarFiles: plan.explicitVarFiles,
     root: planned.root,
+    ...(list ? { list } : {}),
     ...(config.environments.length > 0 ? { environments: { baseDir: config.dir, entries: config.environments } } : {}),
   });
 }
 
+/** How a lint reads: files (an editor overlays its buffers), parses (an editor caches them), directories. */
+export interface LintIo {
+  readonly reader?: SourceReader;
+  /** Parses files instead of reading them through `reader` and parsing each time. */
+  readonly load?: SourceLoader;
+  /** Lists directories for environment detection; a scan shares one memo across its modules. */
+  readonly list?: DirectoryLister;
+  readonly isCancelled?: () => boolean;
+}
+
 /**
  * Lints one planned module: its rules, its syntax errors, and those of var files Terraform does not auto-load.
- * `load` replaces reading and parsing through `reader` (the editor caches parses per document version).
  */
-export function lintPlannedModule(
-  plan: ScanPlan,
-  planned: PlannedModule,
-  rules: readonly RuleModule[],
-  reader: SourceReader = readFromDisk,
-  isCancelled?: () => boolean,
-  load: SourceLoader = (file) => readSourceFile(file, reader),
-): ModuleOutcome {
+export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules: readonly RuleModule[], io: LintIo = {}): ModuleOutcome {
+  const { isCancelled } = io;
+  const reader = io.reader ?? readFromDisk;
+  const load = io.load ?? ((file: string) => readSourceFile(file, reader));
   const { module: discovered, config } = planned;
-  const module = loadPlannedModule(plan, planned, load);
+  const module = loadPlannedModule(plan, planned, load, io.list);
   const result = lintModule(module, {
     rules,
     config,
@@ -235,6 +246,8 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
   const started = performance.now();
   const plan = planScan(request, request.rules);
   const reader = request.reader ?? readFromDisk;
+  // Environment detection looks at neighbouring directories: list each one once per scan.
+  const io: LintIo = { reader, list: request.list ?? memoizeLister(listFromDisk), ...(request.load ? { load: request.load } : {}), ...(request.isCancelled ? { isCancelled: request.isCancelled } : {}) };
   const outcomes: ModuleOutcome[] = [];
   let cancelled = false;
   for (const planned of plan.modules) {
@@ -242,7 +255,7 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
       cancelled = true;
       break;
     }
-    const outcome = lintPlannedModule(plan, planned, request.rules, reader, request.isCancelled);
+    const outcome = lintPlannedModule(plan, planned, request.rules, io);
     outcomes.push(outcome);
     request.onModule?.(outcome);
     request.onProgress?.(progressAfter(plan, outcomes, outcome));

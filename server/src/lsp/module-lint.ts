@@ -107,7 +107,7 @@ export class ModuleLinter {
         read.add(file);
         return state.load(file);
       };
-      const outcome = lintPlannedModule(job.plan, job.planned, this.rules, state.reader, isCancelled, load);
+      const outcome = lintPlannedModule(job.plan, job.planned, this.rules, { reader: state.reader, load, ...(isCancelled ? { isCancelled } : {}) });
       const own = new Set(job.files);
       const dependencies = [...read].filter((file) => !own.has(file));
       return { dir: job.dir, files: job.files, findings: outcome.findings, versions: job.versions, failures: outcome.failures, cancelled: outcome.cancelled, dependencies };

@@ -7,6 +7,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import type { RuleModule } from '../../../rules/api';
 import { ConfigError } from '../core/config';
 import { UsageError } from '../core/discover';
+import { listFromDisk, memoizeLister } from '../core/environments/environment-files';
 import type { Finding } from '../core/finding';
 import { extraVarFileFindings, lintPlannedModule, planScan, type PlannedModule, type ScanPlan } from '../core/scan';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../protocol';
@@ -58,13 +59,15 @@ export class WorkspaceScanner {
       const folders = params?.folders ? params.folders.map(uriToPath).filter((f): f is string => f !== undefined) : [...this.state.folders];
       const plans = await this.planFolders(folders);
       const work = uniqueModules(plans);
+      // Environment detection looks at neighbouring directories: list each one once per scan.
+      const list = memoizeLister(listFromDisk);
       let done = 0;
       for (const { plan, planned } of work) {
         if (isCancelled()) {
           cancelled = true;
           break;
         }
-        const outcome = lintPlannedModule(plan, planned, this.rules, this.state.reader, isCancelled, this.state.load);
+        const outcome = lintPlannedModule(plan, planned, this.rules, { reader: this.state.reader, load: this.state.load, isCancelled, list });
         if (outcome.cancelled) {
           cancelled = true; // a half-linted module is not published
           break;

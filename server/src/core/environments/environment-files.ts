@@ -45,6 +45,15 @@ export const listFromDisk: DirectoryLister = (dir) => {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 };
 
+/** A lister that reads each directory once: a scan looks at the same neighbours from many modules. */
+export function memoizeLister(list: DirectoryLister): DirectoryLister {
+  const listings = new Map<string, readonly DirectoryEntry[] | undefined>();
+  return (dir) => {
+    if (!listings.has(dir)) listings.set(dir, list(dir));
+    return listings.get(dir);
+  };
+}
+
 /** A directory Terraform or Terragrunt runs in: it holds `.tf`/`.tf.json` files or a `terragrunt.hcl`. */
 export function holdsConfiguration(entries: readonly DirectoryEntry[] | undefined): boolean {
   return (entries ?? []).some((e) => !e.directory && (isConfigurationFileName(e.name) || e.name === TERRAGRUNT_FILE));

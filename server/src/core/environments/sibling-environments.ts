@@ -2,9 +2,9 @@
 // and `live/dev/app`. The nearest directory on the way up (up to three levels, never above the root)
 // that is named after an environment is the environment; its siblings are the other environments, and
 // the same path below each of them is where to look.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EnvironmentHost } from './environment-host';
+import { listFromDisk, type DirectoryLister } from './environment-files';
 import { isEnvironmentName } from './environment-names';
 
 export interface SiblingEnvironments {
@@ -43,10 +43,10 @@ export function siblingEnvironments(dir: string, host: EnvironmentHost): Sibling
  * directory with a `.git`), else the parent of the scanned path, so scanning `live/prod` alone still finds
  * `live/staging`.
  */
-export function environmentSearchRoot(moduleDir: string, scanRoot: string): string {
+export function environmentSearchRoot(moduleDir: string, scanRoot: string, list: DirectoryLister = listFromDisk): string {
   let current = path.resolve(moduleDir);
   for (;;) {
-    if (fs.existsSync(path.join(current, '.git'))) return current;
+    if (list(current)?.some((entry) => entry.name === '.git')) return current;
     const parent = path.dirname(current);
     if (parent === current) break;
     current = parent;

@@ -4,6 +4,7 @@
 // known. An index like `aws_x.y[each.key]` is evaluated per instance, so it links the matching instances only.
 import { addressOf, asString, UNKNOWN, type Attribute, type Block, type Reference, type Value } from '../../../../rules/api';
 import { Evaluator } from '../evaluate';
+import { endOffset, startOffset } from '../hcl/line-map';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
 import { DependencyGraph, instanceKeySuffix, type GraphNode } from './dependency-graph';
@@ -36,7 +37,13 @@ interface ModuleScope {
   readonly evaluator: Evaluator;
   /** Prepended to every address: `''` or `module.app["eu"].`. */
   readonly prefix: string;
+  /** The prefix without its final dot: the nodes' `modulePath`. */
+  readonly modulePath: string;
   readonly nodesByBlock: Map<Block, InstanceNode[]>;
+  /** Variables, locals and outputs by their address in the module (`var.x`): the node ids. */
+  readonly named: Map<string, string>;
+  /** Every node declared in this module instance (not in its children). */
+  readonly own: GraphNode[];
   /** The scope of each module call instance, by the call instance's node id. */
   readonly children: Map<string, ModuleScope>;
 }
@@ -56,7 +63,7 @@ class GraphBuilder {
   ) {}
 
   addModule(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[]): ModuleScope {
-    const scope: ModuleScope = { module, evaluator, prefix, nodesByBlock: new Map(), children: new Map() };
+    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), named: new Map(), own: [], children: new Map() };
     for (const block of module.blocks) this.declare(scope, block);
     for (const call of module.moduleCalls.values()) this.addChildren(scope, call, callPath, ancestors);
     for (const reference of module.references) this.link(scope, reference);
@@ -64,15 +71,20 @@ class GraphBuilder {
   }
 
   private declare(scope: ModuleScope, block: Block): void {
-    const node = (kind: GraphNode['kind'], type: string, address: string, key?: string | number): GraphNode => ({
-      id: `${scope.prefix}${address}${instanceKeySuffix(key)}`,
-      kind,
-      type,
-      address,
-      modulePath: scope.prefix.slice(0, -1),
-      ...(kind === 'local' ? {} : { block }),
-      location: { file: block.file, range: block.headerRange },
-    });
+    const add = (kind: GraphNode['kind'], type: string, address: string, range = block.headerRange, key?: string | number): GraphNode => {
+      const node: GraphNode = {
+        id: scope.prefix + address + instanceKeySuffix(key),
+        kind,
+        type,
+        address,
+        modulePath: scope.modulePath,
+        ...(kind === 'local' ? {} : { block }),
+        location: { file: block.file, range },
+      };
+      this.graph.addNode(node);
+      scope.own.push(node);
+      return node;
+    };
     const name = block.labels[0];
     switch (block.type) {
       case 'resource':
@@ -83,20 +95,23 @@ class GraphBuilder {
         const kind = block.type === 'data' ? 'data' : block.type === 'module' ? 'module' : 'resource';
         const type = kind === 'module' ? 'module' : name!;
         const instances = this.instancesOf(scope, block, address).map((instance) => ({
-          node: node(kind, type, address, instance.instance?.key),
+          node: add(kind, type, address, block.headerRange, instance.instance?.key),
           scope: instance,
         }));
-        for (const instance of instances) this.graph.addNode(instance.node);
         scope.nodesByBlock.set(block, instances);
         return;
       }
       case 'output':
-      case 'variable':
-        if (name !== undefined) this.graph.addNode(node(block.type, block.type, `${block.type === 'variable' ? 'var' : 'output'}.${name}`));
+      case 'variable': {
+        if (name === undefined) return;
+        const address = `${block.type === 'variable' ? 'var' : 'output'}.${name}`;
+        if (!scope.named.has(address)) scope.named.set(address, add(block.type, block.type, address).id);
         return;
+      }
       case 'locals':
         for (const attribute of block.body.attributes) {
-          this.graph.addNode({ ...node('local', 'local', `local.${attribute.name}`), location: { file: attribute.file, range: attribute.nameRange } });
+          const address = `local.${attribute.name}`;
+          if (!scope.named.has(address)) scope.named.set(address, add('local', 'local', address, attribute.nameRange).id);
         }
         return;
       default:
@@ -154,14 +169,14 @@ class GraphBuilder {
     const argument = attributeHolding(reference.from, reference);
     if (!child || !argument) return;
     if (argument.name === 'depends_on') {
-      for (const node of nodesWithin(this.graph, child.prefix)) {
+      for (const node of nodesWithin(child)) {
         if (node.kind === 'resource' || node.kind === 'data') for (const target of targets) this.graph.addEdge(node.id, target);
       }
       return;
     }
     if (CALL_META_ARGUMENTS.has(argument.name)) return;
-    const variable = `${child.prefix}var.${argument.name}`;
-    if (this.graph.node(variable)) for (const target of targets) this.graph.addEdge(variable, target);
+    const variable = child.named.get(`var.${argument.name}`);
+    if (variable !== undefined) for (const target of targets) this.graph.addEdge(variable, target);
   }
 
   private dependentsOf(scope: ModuleScope, reference: Reference): readonly { node: GraphNode; scope: Block | undefined }[] {
@@ -172,12 +187,14 @@ class GraphBuilder {
       case 'module':
         return scope.nodesByBlock.get(from) ?? [];
       case 'output': {
-        const node = this.graph.node(`${scope.prefix}output.${from.labels[0]}`);
+        const id = scope.named.get(`output.${from.labels[0]}`);
+        const node = id === undefined ? undefined : this.graph.node(id);
         return node ? [{ node, scope: undefined }] : [];
       }
       case 'locals': {
         const attribute = attributeHolding(from, reference);
-        const node = attribute && this.graph.node(`${scope.prefix}local.${attribute.name}`);
+        const id = attribute && scope.named.get(`local.${attribute.name}`);
+        const node = id === undefined ? undefined : this.graph.node(id);
         return node ? [{ node, scope: undefined }] : [];
       }
       default:
@@ -199,8 +216,8 @@ class GraphBuilder {
       }
       case 'variable':
       case 'local': {
-        const id = `${scope.prefix}${reference.address}`;
-        return this.graph.node(id) ? [id] : [];
+        const id = scope.named.get(reference.address);
+        return id === undefined ? [] : [id];
       }
       default:
         return [];
@@ -211,11 +228,8 @@ class GraphBuilder {
   private moduleOutputs(scope: ModuleScope, callId: string, output: string | number | undefined): string[] {
     const child = scope.children.get(callId);
     if (!child) return [callId];
-    if (typeof output === 'string') {
-      const id = `${child.prefix}output.${output}`;
-      return this.graph.node(id) ? [id] : [callId];
-    }
-    return nodesWithin(this.graph, child.prefix)
+    if (typeof output === 'string') return [child.named.get(`output.${output}`) ?? callId];
+    return nodesWithin(child)
       .filter((n) => n.kind === 'resource' || n.kind === 'data' || (n.kind === 'output' && n.modulePath === callId))
       .map((n) => n.id);
   }
@@ -232,12 +246,13 @@ class GraphBuilder {
   }
 }
 
-/** The attribute of a block whose expression holds the reference. */
+/** The attribute of a block whose expression holds the reference (offsets only: lines are computed lazily). */
 function attributeHolding(block: Block, reference: Reference): Attribute | undefined {
-  const offset = reference.range.start.offset;
-  return block.body.attributes.find((a) => a.file === reference.file && a.expr.range.start.offset <= offset && offset < a.expr.range.end.offset);
+  const offset = startOffset(reference.range);
+  return block.body.attributes.find((a) => a.file === reference.file && startOffset(a.expr.range) <= offset && offset < endOffset(a.expr.range));
 }
 
-function nodesWithin(graph: DependencyGraph, prefix: string): GraphNode[] {
-  return [...graph.nodes.values()].filter((n) => n.id.startsWith(prefix));
+/** The nodes of a module instance and of every module it calls. */
+function nodesWithin(scope: ModuleScope): GraphNode[] {
+  return [...scope.own, ...[...scope.children.values()].flatMap(nodesWithin)];
 }

@@ -16,8 +16,15 @@ export function loadRootModule(dir: string, explicitVarFiles: readonly string[] 
   return loadModule({ dir: path.resolve(dir), files, varFiles, environmentFiles: [] }, { reader, explicitVarFiles });
 }
 
-export function createModuleLoader(options: { readonly reader?: SourceReader; readonly load?: SourceLoader } = {}): ModuleLoader {
-  const cache = new Map<string, ModuleIndex | undefined>();
+export interface ModuleLoaderOptions {
+  readonly reader?: SourceReader;
+  readonly load?: SourceLoader;
+  /** Modules already loaded (a scan's), by directory: a called module among them is not read again. */
+  readonly loaded?: ReadonlyMap<string, ModuleIndex>;
+}
+
+export function createModuleLoader(options: ModuleLoaderOptions = {}): ModuleLoader {
+  const cache = new Map<string, ModuleIndex | undefined>(options.loaded);
   return (dir) => {
     const key = path.resolve(dir);
     if (cache.has(key)) return cache.get(key);
