@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { blastRadius, describeType, summarizeDependents } from '../../server/src/core/graph/blast-radius';
+import { blastRadius, countTypes, describeType, summarizeDependents } from '../../server/src/core/graph/blast-radius';
 import { buildGraph } from '../../server/src/core/graph/build-graph';
 import { createModuleLoader } from '../../server/src/core/graph/module-loader';
 
@@ -236,7 +236,33 @@ module "svc" {
 `,
   };
   const ids = radius(files, 'aws_lb_listener.https').map((line) => line.split(' <- ')[0]);
-  assert.deepEqual(ids.sort(), ['module.svc', 'module.svc.aws_lb.own', 'module.svc.aws_lb_listener_rule.route', 'module.svc.output.dns_name']);
+  // Waiting is not reading: the module's output does not change because of the listener.
+  assert.deepEqual(ids.sort(), ['module.svc', 'module.svc.aws_lb.own', 'module.svc.aws_lb_listener_rule.route']);
+});
+
+test('what waits through depends_on is listed, but what reads the waiting resource is not', () => {
+  const files = {
+    'main.tf': `resource "aws_iam_role_policy_attachment" "nodes" {
+  role       = "nodes"
+  policy_arn = "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"
+}
+resource "aws_eks_cluster" "main" {
+  name       = "main"
+  role_arn   = "arn:aws:iam::111122223333:role/eks"
+  depends_on = [aws_iam_role_policy_attachment.nodes]
+  vpc_config {
+    subnet_ids = ["subnet-0123456789abcdef0"]
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  alarm_name          = "\${aws_eks_cluster.main.name}-cpu"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+}
+`,
+  };
+  assert.deepEqual(radius(files, 'aws_iam_role_policy_attachment.nodes'), ['aws_eks_cluster.main <- aws_iam_role_policy_attachment.nodes > aws_eks_cluster.main']);
+  assert.deepEqual(radius(files, 'aws_eks_cluster.main'), ['aws_cloudwatch_metric_alarm.cpu <- aws_eks_cluster.main > aws_cloudwatch_metric_alarm.cpu']);
 });
 
 test('unknown for_each keys give one node, unless a plan names the instances', () => {
@@ -263,4 +289,10 @@ test('resource types read as words, in the plural when there are several', () =>
   assert.equal(describeType('aws_sqs_queue', 1), 'sqs queue');
   assert.equal(describeType('aws_ecs_task_definition', 1), 'ecs task definition');
   assert.equal(describeType('module', 2), 'modules');
+});
+
+test('a summary names the three most frequent kinds and counts the rest; types that read alike count together', () => {
+  const types = [...Array(5).fill('aws_iam_role_policy_attachment'), ...Array(3).fill('aws_cloudwatch_metric_alarm'), 'aws_lb_listener', 'aws_alb_listener', 'aws_s3_bucket', 'output'];
+  assert.equal(countTypes(types), '5 iam role policy attachments, 3 cloudwatch metric alarms, 2 load balancer listeners and 2 more');
+  assert.equal(countTypes(['aws_lb', 'aws_s3_bucket', 'aws_sqs_queue', 'output']), '1 load balancer, 1 output, 1 s3 bucket, 1 sqs queue');
 });

@@ -1,5 +1,6 @@
 // The blast radius of a change: everything that depends on the changed nodes, directly or transitively,
-// each with the shortest chain of references that connects it. Local values and input variables carry the
+// each with the shortest chain of references that connects it. A `depends_on` only orders: what waits for
+// a node is in its blast radius, but what refers to the waiting resource is not (no value flows on). Local values and input variables carry the
 // chain but are not listed: what a reviewer weighs are resources, data sources, module calls and outputs.
 import type { DependencyGraph, GraphNode } from './dependency-graph';
 
@@ -29,9 +30,18 @@ export function blastRadius(graph: DependencyGraph, origins: readonly string[]):
       queue.push(dependent);
     }
   }
+  // What only waits for a node (depends_on) is listed, but nothing flows on from it.
+  const waiting: string[] = [];
+  for (const id of queue) {
+    for (const dependent of graph.waitingFor(id)) {
+      if (cameFrom.has(dependent)) continue;
+      cameFrom.set(dependent, id);
+      waiting.push(dependent);
+    }
+  }
   const origin = new Set(origins);
   const found: Dependent[] = [];
-  for (const id of queue) {
+  for (const id of [...queue, ...waiting]) {
     const node = graph.node(id)!;
     if (origin.has(id) || !LISTED.has(node.kind)) continue;
     found.push({ node, path: pathTo(cameFrom, id) });
@@ -54,14 +64,26 @@ export function summarizeDependents(dependents: readonly Dependent[]): string {
   return countTypes(dependents.map(({ node }) => (node.kind === 'resource' ? node.type : node.kind === 'data' ? 'data source' : node.kind)));
 }
 
-/** Types counted and put in words, most frequent first: "3 cloudfront distributions, 1 module". */
+/** How many kinds a summary names before it counts the rest: a code lens is one short line. */
+const SUMMARY_KINDS = 3;
+
+/**
+ * Types counted and put in words, most frequent first: "3 cloudfront distributions, 1 module". Types that
+ * read the same (`aws_lb_listener`, `aws_alb_listener`) count together; past three kinds, the rest is
+ * counted: "47 iam role policy attachments, 31 cloudwatch metric alarms, 16 data sources and 93 more".
+ */
 export function countTypes(types: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const type of types) counts.set(type, (counts.get(type) ?? 0) + 1);
-  return [...counts]
-    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
-    .map(([type, count]) => `${count} ${describeType(type, count)}`)
-    .join(', ');
+  const counts = new Map<string, { type: string; count: number }>();
+  for (const type of types) {
+    const label = describeType(type, 1);
+    const entry = counts.get(label);
+    if (entry) entry.count++;
+    else counts.set(label, { type, count: 1 });
+  }
+  const sorted = [...counts].sort((a, b) => b[1].count - a[1].count || compareText(a[0], b[0]));
+  const named = sorted.slice(0, sorted.length > SUMMARY_KINDS + 1 ? SUMMARY_KINDS : sorted.length).map(([, { type, count }]) => `${count} ${describeType(type, count)}`);
+  const rest = sorted.slice(named.length).reduce((n, [, { count }]) => n + count, 0);
+  return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
 }
 
 /** Words a person reads for a resource type: `aws_cloudfront_distribution` → "cloudfront distribution(s)". */

@@ -156,9 +156,10 @@ class GraphBuilder {
 
   /** Adds the edges of one reference, from each instance that makes it to each instance it names. */
   private link(scope: ModuleScope, reference: Reference): void {
+    const ordering = attributeHolding(reference.from, reference)?.name === 'depends_on';
     for (const dependent of this.dependentsOf(scope, reference)) {
       const targets = this.targetsOf(scope, reference, dependent.scope);
-      for (const target of targets) this.graph.addEdge(dependent.node.id, target);
+      for (const target of targets) this.graph.addEdge(dependent.node.id, target, ordering ? 'ordering' : 'reference');
       if (reference.from.type === 'module') this.linkIntoCall(scope, reference, dependent.node.id, targets);
     }
   }
@@ -170,7 +171,7 @@ class GraphBuilder {
     if (!child || !argument) return;
     if (argument.name === 'depends_on') {
       for (const node of nodesWithin(child)) {
-        if (node.kind === 'resource' || node.kind === 'data') for (const target of targets) this.graph.addEdge(node.id, target);
+        if (node.kind === 'resource' || node.kind === 'data') for (const target of targets) this.graph.addEdge(node.id, target, 'ordering');
       }
       return;
     }

@@ -21,10 +21,17 @@ export interface GraphNode {
   readonly location?: { readonly file: string; readonly range: Range };
 }
 
+/**
+ * `reference`: the dependent reads something of the dependency, so a change can flow through it.
+ * `ordering`: `depends_on`: the dependent only waits for the dependency; no value flows on from it.
+ */
+export type EdgeKind = 'reference' | 'ordering';
+
 export class DependencyGraph {
   private readonly nodeMap = new Map<string, GraphNode>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly dependencies = new Map<string, Set<string>>();
+  private readonly waiting = new Map<string, Set<string>>();
 
   get nodes(): ReadonlyMap<string, GraphNode> {
     return this.nodeMap;
@@ -38,9 +45,13 @@ export class DependencyGraph {
     if (!this.nodeMap.has(node.id)) this.nodeMap.set(node.id, node);
   }
 
-  /** Records that `dependent` refers to `dependency`. Self-references (a resource's `self`) are dropped. */
-  addEdge(dependent: string, dependency: string): void {
+  /** Records that `dependent` refers to (or waits for) `dependency`. Self-references are dropped. */
+  addEdge(dependent: string, dependency: string, kind: EdgeKind = 'reference'): void {
     if (dependent === dependency) return;
+    if (kind === 'ordering') {
+      link(this.waiting, dependency, dependent);
+      return;
+    }
     link(this.dependencies, dependent, dependency);
     link(this.dependents, dependency, dependent);
   }
@@ -48,6 +59,11 @@ export class DependencyGraph {
   /** What refers to a node directly. */
   dependentsOf(id: string): readonly string[] {
     return [...(this.dependents.get(id) ?? [])];
+  }
+
+  /** What waits for a node through `depends_on`, without reading it. */
+  waitingFor(id: string): readonly string[] {
+    return [...(this.waiting.get(id) ?? [])];
   }
 
   /** What a node refers to directly. */
