@@ -4,7 +4,7 @@ import type { Severity } from '../../../rules/api';
 import { parseBlastRadiusArguments, type BlastRadiusArguments } from './blast-radius-args';
 import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
-import { isUnknownOption, parseSeverity, readOptions, UsageError } from './option-reader';
+import { commonArguments, defaultCommonOptions, isUnknownOption, readCommonOption, readOptions, UsageError } from './option-reader';
 
 export { UsageError } from './option-reader';
 
@@ -76,17 +76,15 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   const paths: string[] = [];
   const varFiles: string[] = [];
   const rules: string[] = [];
+  const common = defaultCommonOptions();
   let format: FormatName = 'text';
-  let failOn: Severity = 'warning';
-  let output: string | undefined;
-  let config: string | undefined;
   let color: boolean | undefined;
-  let inlineIgnores = true;
   let quiet = false;
-  let debug = false;
   let jobs: number | undefined;
 
-  readOptions(args, ({ flag, arg, value }) => {
+  readOptions(args, (cursor) => {
+    if (readCommonOption(cursor, common)) return;
+    const { flag, arg, value } = cursor;
     switch (flag) {
       case '--format': {
         const name = value();
@@ -94,25 +92,11 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         format = name;
         break;
       }
-      case '--output':
-      case '-o':
-        output = value();
-        break;
-      case '--fail-on':
-        failOn = parseSeverity(flag, value());
-        break;
       case '--var-file':
         varFiles.push(value());
         break;
       case '--rule':
         rules.push(value());
-        break;
-      case '--config':
-      case '-c':
-        config = value();
-        break;
-      case '--no-inline-ignores':
-        inlineIgnores = false;
         break;
       case '--quiet':
       case '-q':
@@ -123,9 +107,6 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         break;
       case '--no-color':
         color = false;
-        break;
-      case '--debug':
-        debug = true;
         break;
       case '--jobs':
       case '-j': {
@@ -144,14 +125,10 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     command: 'scan',
     paths: paths.length > 0 ? paths : ['.'],
     format,
-    failOn,
     varFiles,
     rules,
-    inlineIgnores,
     quiet,
-    debug,
-    ...(output !== undefined ? { output } : {}),
-    ...(config !== undefined ? { config } : {}),
+    ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
   };

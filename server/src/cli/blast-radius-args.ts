@@ -1,6 +1,6 @@
 // Arguments of `premortem blast-radius --plan PLAN.json [path]`.
 import type { Severity } from '../../../rules/api';
-import { isUnknownOption, parseSeverity, readOptions, UsageError } from './option-reader';
+import { commonArguments, defaultCommonOptions, isUnknownOption, readCommonOption, readOptions, UsageError } from './option-reader';
 
 export type BlastRadiusFormat = 'text' | 'json' | 'markdown';
 
@@ -25,14 +25,12 @@ export function parseBlastRadiusArguments(args: readonly string[]): BlastRadiusA
   let plan: string | undefined;
   const dirs: string[] = [];
   const varFiles: string[] = [];
+  const common = defaultCommonOptions();
   let format: BlastRadiusFormat = 'text';
-  let failOn: Severity = 'warning';
-  let output: string | undefined;
-  let config: string | undefined;
   let color: boolean | undefined;
-  let inlineIgnores = true;
-  let debug = false;
-  readOptions(args, ({ flag, arg, value }) => {
+  readOptions(args, (cursor) => {
+    if (readCommonOption(cursor, common)) return;
+    const { flag, arg, value } = cursor;
     switch (flag) {
       case '--plan':
         plan = value();
@@ -43,31 +41,14 @@ export function parseBlastRadiusArguments(args: readonly string[]): BlastRadiusA
         format = name as BlastRadiusFormat;
         break;
       }
-      case '--output':
-      case '-o':
-        output = value();
-        break;
-      case '--fail-on':
-        failOn = parseSeverity(flag, value());
-        break;
       case '--var-file':
         varFiles.push(value());
-        break;
-      case '--config':
-      case '-c':
-        config = value();
-        break;
-      case '--no-inline-ignores':
-        inlineIgnores = false;
         break;
       case '--color':
         color = true;
         break;
       case '--no-color':
         color = false;
-        break;
-      case '--debug':
-        debug = true;
         break;
       default:
         if (isUnknownOption(arg)) throw new UsageError(`unknown option "${arg}" for blast-radius; see premortem --help`);
@@ -81,12 +62,8 @@ export function parseBlastRadiusArguments(args: readonly string[]): BlastRadiusA
     plan,
     dir: dirs[0] ?? '.',
     format,
-    failOn,
     varFiles,
-    inlineIgnores,
-    debug,
-    ...(output !== undefined ? { output } : {}),
-    ...(config !== undefined ? { config } : {}),
+    ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),
   };
 }

@@ -1,6 +1,6 @@
 // Command-line arguments for `premortem drift`.
 import type { Severity } from '../../../rules/api';
-import { isUnknownOption, parseSeverity, readOptions, UsageError } from './option-reader';
+import { commonArguments, defaultCommonOptions, isUnknownOption, readCommonOption, readOptions, UsageError } from './option-reader';
 
 export type DriftFormat = 'text' | 'json' | 'markdown';
 
@@ -35,13 +35,11 @@ Options:
 /** `args` are the words after `drift`. */
 export function parseDriftArguments(args: readonly string[]): DriftArguments {
   const paths: string[] = [];
+  const common = defaultCommonOptions();
   let format: DriftFormat = 'text';
-  let failOn: Severity = 'warning';
-  let output: string | undefined;
-  let config: string | undefined;
-  let inlineIgnores = true;
-  let debug = false;
-  readOptions(args, ({ flag, arg, value }) => {
+  readOptions(args, (cursor) => {
+    if (readCommonOption(cursor, common)) return;
+    const { flag, arg, value } = cursor;
     switch (flag) {
       case '--format': {
         const name = value();
@@ -49,36 +47,10 @@ export function parseDriftArguments(args: readonly string[]): DriftArguments {
         format = name as DriftFormat;
         break;
       }
-      case '--output':
-      case '-o':
-        output = value();
-        break;
-      case '--fail-on':
-        failOn = parseSeverity(flag, value());
-        break;
-      case '--config':
-      case '-c':
-        config = value();
-        break;
-      case '--no-inline-ignores':
-        inlineIgnores = false;
-        break;
-      case '--debug':
-        debug = true;
-        break;
       default:
         if (isUnknownOption(arg)) throw new UsageError(`unknown option "${arg}" for drift; see premortem --help`);
         paths.push(arg);
     }
   });
-  return {
-    command: 'drift',
-    paths: paths.length > 0 ? paths : ['.'],
-    format,
-    failOn,
-    inlineIgnores,
-    debug,
-    ...(output !== undefined ? { output } : {}),
-    ...(config !== undefined ? { config } : {}),
-  };
+  return { command: 'drift', paths: paths.length > 0 ? paths : ['.'], format, ...commonArguments(common) };
 }

@@ -43,3 +43,52 @@ export function readOptions(args: readonly string[], handle: (cursor: OptionCurs
 export function isUnknownOption(arg: string): boolean {
   return arg.startsWith('-') && arg !== '-';
 }
+
+/** The options every command takes, as they are read. */
+export interface CommonOptions {
+  output?: string;
+  failOn: Severity;
+  config?: string;
+  inlineIgnores: boolean;
+  debug: boolean;
+}
+
+export function defaultCommonOptions(): CommonOptions {
+  return { failOn: 'warning', inlineIgnores: true, debug: false };
+}
+
+/** Reads one of the options every command takes into `options`; false when the flag is not one of them. */
+export function readCommonOption({ flag, value }: OptionCursor, options: CommonOptions): boolean {
+  switch (flag) {
+    case '--output':
+    case '-o':
+      options.output = value();
+      return true;
+    case '--fail-on':
+      options.failOn = parseSeverity(flag, value());
+      return true;
+    case '--config':
+    case '-c':
+      options.config = value();
+      return true;
+    case '--no-inline-ignores':
+      options.inlineIgnores = false;
+      return true;
+    case '--debug':
+      options.debug = true;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The common options for a command's arguments, without the ones left unset. */
+export function commonArguments(options: CommonOptions): { failOn: Severity; inlineIgnores: boolean; debug: boolean; output?: string; config?: string } {
+  return {
+    failOn: options.failOn,
+    inlineIgnores: options.inlineIgnores,
+    debug: options.debug,
+    ...(options.output !== undefined ? { output: options.output } : {}),
+    ...(options.config !== undefined ? { config: options.config } : {}),
+  };
+}
