@@ -17,23 +17,33 @@ function premortemDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'premortem');
 }
 
-/** Resolves when the predicate holds, re-checking on every diagnostics change; fails after the timeout. */
-function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+/**
+ * Resolves when the check gives a value, re-checking on every diagnostics change and every half second (a
+ * code lens has no change event to wait on); fails after the timeout.
+ */
+function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   return new Promise((resolve, reject) => {
-    const attempt = (): boolean => {
-      const value = check();
-      if (value === undefined) return false;
+    let done = false;
+    const finish = (): void => {
+      done = true;
       subscription.dispose();
       clearTimeout(timer);
+      clearInterval(poll);
+    };
+    const attempt = async (): Promise<void> => {
+      if (done) return;
+      const value = await check();
+      if (value === undefined || done) return;
+      finish();
       resolve(value);
-      return true;
     };
     const subscription = vscode.languages.onDidChangeDiagnostics(() => void attempt());
+    const poll = setInterval(() => void attempt(), 500);
     const timer = setTimeout(() => {
-      subscription.dispose();
+      finish();
       reject(new Error(`timed out waiting for ${what}`));
     }, timeoutMs);
-    attempt();
+    void attempt();
   });
 }
 
@@ -76,5 +86,17 @@ suite('premortem in VS Code', () => {
       return list.length > 0 ? list : undefined;
     });
     assert.equal(found[0]!.source, 'premortem');
+  });
+
+  test('a blast radius code lens sits above a policy a distribution uses', async () => {
+    const uri = workspaceFile('cdn', 'policies.tf');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const lenses = await waitFor('a blast radius code lens', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      const ours = found.filter((lens) => lens.command?.command === 'premortem.showBlastRadius');
+      return ours.length > 0 ? ours : undefined;
+    });
+    assert.equal(lenses[0]!.command?.title, 'blast radius: 1 cloudfront distribution');
+    assert.equal(lenses[0]!.range.start.line, 0);
   });
 });
