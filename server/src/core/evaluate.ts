@@ -36,6 +36,12 @@ interface Cached {
 
 const PENDING = Symbol('pending');
 
+/** The arguments of a module call, by variable name; they may be evaluated only when asked for. */
+export interface CallArguments {
+  has(name: string): boolean;
+  get(name: string): Value | undefined;
+}
+
 /** How deep evaluation may recurse through locals and references before giving up (never a stack overflow). */
 const MAX_EVAL_DEPTH = 150;
 
@@ -53,7 +59,7 @@ export class Evaluator {
    */
   constructor(
     private readonly module: ModuleIndex,
-    private readonly callArguments?: ReadonlyMap<string, Value>,
+    private readonly callArguments?: CallArguments,
   ) {}
 
   /** The value of an expression in the scope of a (possibly expanded) block. */
@@ -348,7 +354,7 @@ export class Evaluator {
   private variable(name: string): Value {
     const block = this.module.variables.get(name);
     if (!block) return UNKNOWN;
-    const fromFiles = this.callArguments ?? this.varFileValues();
+    const fromFiles: CallArguments = this.callArguments ?? this.varFileValues();
     let value: Value;
     if (fromFiles.has(name)) value = fromFiles.get(name)!;
     else {

@@ -2,6 +2,7 @@
 // `each.*`, `count.*`, `path.*`, `terraform.*`, `self.*`. Names bound by `for` expressions and `dynamic`
 // iterators are not references, so they are tracked as the walk goes.
 import type { Block, Body, Expression, Range, Reference, ReferenceKind, TemplatePart, TraversalStep } from '../../../rules/api';
+import { joinRanges } from './hcl/line-map';
 
 const SPECIAL_ROOTS: Readonly<Record<string, { kind: ReferenceKind; segments: number }>> = {
   var: { kind: 'variable', segments: 2 },
@@ -164,7 +165,7 @@ export function collectReferences(block: Block): Reference[] {
       kind,
       address: segments.join('.'),
       path,
-      range: { start: root.range.start, end: end.end },
+      range: joinRanges(root.range, end),
       file: root.file,
       from: block,
       ...(instanceKey ? { instanceKey } : {}),

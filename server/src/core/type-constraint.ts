@@ -19,9 +19,18 @@ export interface ObjectAttributeSpec {
 
 const ANY: TypeSpec = { kind: 'any' };
 
+/** Parsed constraints by expression: a module called many times has its variables converted each time. */
+const parsedTypes = new WeakMap<Expression, TypeSpec>();
+
 /** The type a `type` argument describes, or `any` for anything not understood (never a guess). */
 export function parseTypeConstraint(expr: Expression | undefined): TypeSpec {
   if (!expr) return ANY;
+  let spec = parsedTypes.get(expr);
+  if (!spec) parsedTypes.set(expr, (spec = parseTypeExpression(expr)));
+  return spec;
+}
+
+function parseTypeExpression(expr: Expression): TypeSpec {
   if (expr.kind === 'variable') {
     switch (expr.name) {
       case 'string':

@@ -3,7 +3,7 @@
 // evaluated with the arguments of its call, and with count/for_each instances expanded where the keys are
 // known. An index like `aws_x.y[each.key]` is evaluated per instance, so it links the matching instances only.
 import { addressOf, asString, UNKNOWN, type Attribute, type Block, type Reference, type Value } from '../../../../rules/api';
-import { Evaluator } from '../evaluate';
+import { Evaluator, type CallArguments } from '../evaluate';
 import { endOffset, startOffset } from '../hcl/line-map';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
@@ -144,14 +144,22 @@ class GraphBuilder {
     }
   }
 
-  private callArguments(scope: ModuleScope, call: Block, instance: Block): Map<string, Value> {
+  /** A call's arguments, evaluated in the caller's scope only when the child module asks for one. */
+  private callArguments(scope: ModuleScope, call: Block, instance: Block): CallArguments {
     const values = new Map<string, Value>();
-    for (const attribute of call.body.attributes) {
-      if (CALL_META_ARGUMENTS.has(attribute.name)) continue;
-      const value = scope.evaluator.valueOf(attribute.expr, instance);
-      values.set(attribute.name, value.known ? value.value : UNKNOWN);
-    }
-    return values;
+    const argument = (name: string): Attribute | undefined => (CALL_META_ARGUMENTS.has(name) ? undefined : call.body.attributes.find((a) => a.name === name));
+    return {
+      has: (name) => argument(name) !== undefined,
+      get: (name) => {
+        if (!values.has(name)) {
+          const attribute = argument(name);
+          if (!attribute) return undefined;
+          const value = scope.evaluator.valueOf(attribute.expr, instance);
+          values.set(name, value.known ? value.value : UNKNOWN);
+        }
+        return values.get(name);
+      },
+    };
   }
 
   /** Adds the edges of one reference, from each instance that makes it to each instance it names. */

@@ -79,6 +79,20 @@ export class SourceRange implements Range {
   toJSON(): { start: Position; end: Position } {
     return { start: this.start, end: this.end };
   }
+
+  /** From this range's start to `last`'s end (same file). */
+  until(last: SourceRange): SourceRange {
+    return new SourceRange(this.#lines, this.startOffset, last.endOffset);
+  }
+}
+
+/**
+ * From the start of `first` to the end of `last`, both in the same file, still without computing lines and
+ * columns when they are lazy: collecting a module's references makes thousands of these.
+ */
+export function joinRanges(first: Range, last: Range): Range {
+  if (first instanceof SourceRange && last instanceof SourceRange) return first.until(last);
+  return { start: first.start, end: last.end };
 }
 
 /** A range's start offset without computing its line and column. */
