@@ -9,6 +9,7 @@ import { blastRadius, describeType, summarizeDependents, type Dependent } from '
 import { buildGraph } from '../core/graph/build-graph';
 import type { DependencyGraph, GraphNode } from '../core/graph/dependency-graph';
 import { createModuleLoader } from '../core/graph/module-loader';
+import { startOffset } from '../core/hcl/line-map';
 import { loadModule } from '../core/load-module';
 import { COMMANDS, type BlastRadiusDependent, type BlastRadiusParams, type BlastRadiusResult } from '../protocol';
 import { rangeContains, toLspRange } from './diagnostics';
@@ -111,7 +112,7 @@ function rootBlocksIn(graph: DependencyGraph, file: string): [Block, GraphNode[]
   for (const node of graph.nodes.values()) {
     if (node.modulePath !== '' || !node.block || node.location?.file !== file) continue;
     if (node.kind !== 'resource' && node.kind !== 'data' && node.kind !== 'module') continue;
-    const start = node.block.range.start.offset;
+    const start = startOffset(node.block.range);
     const entry = blocks.get(start);
     if (entry) entry[1].push(node);
     else blocks.set(start, [node.block, [node]]);

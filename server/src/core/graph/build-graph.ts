@@ -164,19 +164,20 @@ class GraphBuilder {
 
   /** Adds the edges of one reference, from each instance that makes it to each instance it names. */
   private link(scope: ModuleScope, reference: Reference): void {
-    const ordering = attributeHolding(reference.from, reference)?.name === 'depends_on';
-    for (const dependent of this.dependentsOf(scope, reference)) {
+    // The argument (or local value) the reference stands in, found once for every use below.
+    const holder = attributeHolding(reference.from, reference);
+    const ordering = holder?.name === 'depends_on';
+    for (const dependent of this.dependentsOf(scope, reference, holder)) {
       const targets = this.targetsOf(scope, reference, dependent.scope);
       for (const target of targets) this.graph.addEdge(dependent.node.id, target, ordering ? 'ordering' : 'reference');
-      if (reference.from.type === 'module') this.linkIntoCall(scope, reference, dependent.node.id, targets);
+      if (reference.from.type === 'module' && holder) this.linkIntoCall(scope, holder, dependent.node.id, targets);
     }
   }
 
   /** A call argument feeds the child's variable; `depends_on` on a call holds back everything inside it. */
-  private linkIntoCall(scope: ModuleScope, reference: Reference, callId: string, targets: readonly string[]): void {
+  private linkIntoCall(scope: ModuleScope, argument: Attribute, callId: string, targets: readonly string[]): void {
     const child = scope.children.get(callId);
-    const argument = attributeHolding(reference.from, reference);
-    if (!child || !argument) return;
+    if (!child) return;
     if (argument.name === 'depends_on') {
       for (const node of nodesWithin(child)) {
         if (node.kind === 'resource' || node.kind === 'data') for (const target of targets) this.graph.addEdge(node.id, target, 'ordering');
@@ -188,7 +189,7 @@ class GraphBuilder {
     if (variable !== undefined) for (const target of targets) this.graph.addEdge(variable, target);
   }
 
-  private dependentsOf(scope: ModuleScope, reference: Reference): readonly { node: GraphNode; scope: Block | undefined }[] {
+  private dependentsOf(scope: ModuleScope, reference: Reference, holder: Attribute | undefined): readonly { node: GraphNode; scope: Block | undefined }[] {
     const from = reference.from;
     switch (from.type) {
       case 'resource':
@@ -201,8 +202,7 @@ class GraphBuilder {
         return node ? [{ node, scope: undefined }] : [];
       }
       case 'locals': {
-        const attribute = attributeHolding(from, reference);
-        const id = attribute && scope.named.get(`local.${attribute.name}`);
+        const id = holder && scope.named.get(`local.${holder.name}`);
         const node = id === undefined ? undefined : this.graph.node(id);
         return node ? [{ node, scope: undefined }] : [];
       }

@@ -1,8 +1,9 @@
 // Reads modules for the graph: the root with its var files, and called modules with none (a called
 // module's variables come from the call). Modules are cached per directory, since one module may be called
 // many times; the reader lets the editor overlay its open buffers.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isConfigurationFileName, listFromDisk } from '../environments/environment-files';
+import { isVarFileName } from '../environments/environment-names';
 import { loadModule, readFromDisk, type SourceLoader, type SourceReader } from '../load-module';
 import type { ModuleIndex } from '../module';
 
@@ -10,10 +11,10 @@ export type ModuleLoader = (dir: string) => ModuleIndex | undefined;
 
 /** A root module as Terraform runs it: its files, with terraform.tfvars, *.auto.tfvars and --var-file values. */
 export function loadRootModule(dir: string, explicitVarFiles: readonly string[] = [], reader: SourceReader = readFromDisk): ModuleIndex | undefined {
-  const files = filesIn(dir, (name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
+  const absolute = path.resolve(dir);
+  const files = filesIn(absolute, isConfigurationFileName);
   if (files.length === 0) return undefined;
-  const varFiles = filesIn(dir, (name) => name.endsWith('.tfvars') || name.endsWith('.tfvars.json'));
-  return loadModule({ dir: path.resolve(dir), files, varFiles, environmentFiles: [] }, { reader, explicitVarFiles });
+  return loadModule({ dir: absolute, files, varFiles: filesIn(absolute, isVarFileName), environmentFiles: [] }, { reader, explicitVarFiles });
 }
 
 export interface ModuleLoaderOptions {
@@ -28,23 +29,14 @@ export function createModuleLoader(options: ModuleLoaderOptions = {}): ModuleLoa
   return (dir) => {
     const key = path.resolve(dir);
     if (cache.has(key)) return cache.get(key);
-    const files = filesIn(key, (name) => name.endsWith('.tf') || name.endsWith('.tf.json'));
+    const files = filesIn(key, isConfigurationFileName);
     const module = files.length === 0 ? undefined : loadModule({ dir: key, files, varFiles: [], environmentFiles: [] }, { reader: options.reader ?? readFromDisk, ...(options.load ? { load: options.load } : {}) });
     cache.set(key, module);
     return module;
   };
 }
 
+/** The files of a directory whose names pass `keep`, as absolute paths in name order (symlinks followed, as discovery does). */
 function filesIn(dir: string, keep: (name: string) => boolean): string[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isFile() && keep(entry.name))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => path.join(path.resolve(dir), name));
+  return (listFromDisk(dir) ?? []).filter((entry) => !entry.directory && keep(entry.name)).map((entry) => path.join(dir, entry.name));
 }

@@ -4,6 +4,7 @@
 // that touch the changed resource or any of its dependents.
 import type { Finding } from '../finding';
 import { blastRadius } from '../graph/blast-radius';
+import { endOffset, startOffset } from '../hcl/line-map';
 import type { DependencyGraph, GraphNode } from '../graph/dependency-graph';
 import type { PlanAction, PlannedChange, TerraformPlan } from './read-plan';
 import { withoutLastKey } from './read-plan';
@@ -104,8 +105,8 @@ function findingsByNode(graph: DependencyGraph, findings: readonly Finding[]): M
     const block = node.block;
     if (!block || node.kind === 'variable') continue;
     for (const finding of findings) {
-      const offset = finding.range.start.offset;
-      if (finding.file !== block.file || offset < block.range.start.offset || offset >= block.range.end.offset) continue;
+      const offset = startOffset(finding.range);
+      if (finding.file !== block.file || offset < startOffset(block.range) || offset >= endOffset(block.range)) continue;
       const list = byNode.get(node.id);
       if (list) list.push(finding);
       else byNode.set(node.id, [finding]);
