@@ -1,7 +1,10 @@
 // The dependency graph's cost next to the corpus scan, in a fresh process as a user's run would be: lint
 // every module of the corpus as `scan` does (plan, load, every rule), then build the graph of every module
 // from the modules the lint loaded (a called module is usually one of them), as the language server builds
-// a lens's graph from what its lint parsed. Prints JSON: { scanMs, graphMs, modules, nodes }.
+// a lens's graph from what its lint parsed, and compute the blast radius of every resource, data source and
+// module call of the root module, as the lenses of all its files do. Child module instances are built when
+// a blast radius enters them. With `--all`, every instance is built, as `blast-radius --plan` does.
+// Prints JSON: { scanMs, graphMs, modules, nodes, lenses }.
 // Run by scripts/bench.mjs after `npm run build && tsc --outDir out`.
 const { join } = require('node:path');
 const out = join(__dirname, '..', 'out');
@@ -12,8 +15,10 @@ const { readFromDisk, readSourceFile } = require(join(out, 'server/src/core/load
 const { listFromDisk, memoizeLister } = require(join(out, 'server/src/core/environments/environment-files.js'));
 const { buildGraph } = require(join(out, 'server/src/core/graph/build-graph.js'));
 const { createModuleLoader } = require(join(out, 'server/src/core/graph/module-loader.js'));
+const { blastRadius, summarizeDependents } = require(join(out, 'server/src/core/graph/blast-radius.js'));
 
 const corpus = process.argv[2];
+const buildEveryInstance = process.argv.includes('--all');
 const load = (file) => readSourceFile(file, readFromDisk);
 const list = memoizeLister(listFromDisk);
 
@@ -30,6 +35,20 @@ const scanMs = performance.now() - started;
 started = performance.now();
 const loader = createModuleLoader({ loaded });
 let nodes = 0;
-for (const module of loaded.values()) nodes += buildGraph(module, { loadModule: loader }).nodes.size;
+let lenses = 0;
+for (const module of loaded.values()) {
+  const graph = buildGraph(module, { loadModule: loader });
+  if (buildEveryInstance) graph.buildAll();
+  const blocks = new Map();
+  for (const node of graph.rootNodes()) {
+    if (node.kind !== 'resource' && node.kind !== 'data' && node.kind !== 'module') continue;
+    blocks.set(node.address, [...(blocks.get(node.address) ?? []), node.id]);
+  }
+  for (const ids of blocks.values()) {
+    const dependents = blastRadius(graph, ids);
+    if (dependents.length > 0 && summarizeDependents(dependents)) lenses++;
+  }
+  if (buildEveryInstance) nodes += graph.nodes.size; // graphs are not kept: the editor keeps the latest one only
+}
 const graphMs = performance.now() - started;
-process.stdout.write(JSON.stringify({ scanMs, graphMs, modules: plan.modules.length, nodes }) + '\n');
+process.stdout.write(JSON.stringify({ scanMs, graphMs, modules: plan.modules.length, nodes, lenses }) + '\n');

@@ -9,7 +9,7 @@ import { UNKNOWN, type EnvironmentGroup, type Value } from '../../rules/api';
 import { RULES } from '../../rules/index';
 import { isEnvironmentName, isEnvironmentVarFileName, isSharedVarFileName } from '../../server/src/core/environments/environment-names';
 import { readFromDisk, readSourceFile } from '../../server/src/core/load-module';
-import { loadPlannedModule, planScan, scan } from '../../server/src/core/scan';
+import { loadPlannedModule, planScan, scan, scanIo } from '../../server/src/core/scan';
 
 let root: string;
 before(() => {
@@ -367,4 +367,27 @@ describe('scanning environment files', () => {
       ['envs/prod.tfvars nameInsteadOfId'],
     );
   });
+});
+
+test('a scan parses each var file and terragrunt.hcl once, however many environments read it', () => {
+  const dir = makeTree({
+    'main.tf': 'variable "ami" {}\n',
+    'envs/dev.tfvars': 'ami = "ami-0123456789abcdef0"\n',
+    'envs/prod.tfvars': 'ami = "ami-0fedcba9876543210"\n',
+    'live/dev/terragrunt.hcl': 'inputs = { ami = "ami-0123456789abcdef0" }\n',
+  });
+  const parsed: string[] = [];
+  const counting = (file: string): string => {
+    parsed.push(path.relative(dir, file).split(path.sep).join('/'));
+    return readFromDisk(file)!;
+  };
+  const io = scanIo(counting);
+  for (let round = 0; round < 3; round++) {
+    assert.ok(io.load(path.join(dir, 'envs', 'prod.tfvars')));
+    assert.ok(io.load(path.join(dir, 'live', 'dev', 'terragrunt.hcl')));
+    assert.ok(io.load(path.join(dir, 'main.tf')));
+  }
+  // Configuration files are parsed each time they are asked for: a scan asks once, and keeping them would
+  // hold the whole workspace in memory.
+  assert.deepEqual(parsed.sort(), ['envs/prod.tfvars', 'live/dev/terragrunt.hcl', 'main.tf', 'main.tf', 'main.tf']);
 });

@@ -202,6 +202,38 @@ resource "aws_sqs_queue" "extra" {
   assert.deepEqual(queues, ['module.q["a"].aws_sqs_queue.extra[0]']);
 });
 
+test('a child module instance is built only when a query reaches it, and then completely', () => {
+  const files = {
+    ...SERVICE_MODULE,
+    'main.tf': `${LISTENER}
+module "fed" {
+  source       = "./svc"
+  listener_arn = aws_lb_listener.https.arn
+  name         = "fed"
+}
+module "idle" {
+  source       = "./svc"
+  listener_arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/x/1/2"
+  name         = "idle"
+}
+`,
+  };
+  const graph = graphOf(files);
+  assert.deepEqual(graph.rootNodes().map((n) => n.id).sort(), ['aws_lb_listener.https', 'module.fed', 'module.idle']);
+  // The listener's blast radius enters the instance it feeds, with the same answer as a graph built up front.
+  assert.deepEqual(
+    blastRadius(graph, ['aws_lb_listener.https']).map((d) => d.node.id),
+    ['module.fed.aws_lb_listener_rule.route', 'module.fed'],
+  );
+  // An address inside an instance not built yet is found: asking for it builds the instance.
+  assert.equal(graph.node('module.idle.aws_lb.own')?.type, 'aws_lb');
+  assert.deepEqual([...graph.dependenciesOf('module.idle.aws_lb_listener_rule.route')].sort(), ['module.idle.var.listener_arn', 'module.idle.var.name']);
+  // Asking for every node builds every instance.
+  assert.ok(graph.nodes.has('module.idle.output.dns_name'));
+  assert.ok(graph.nodes.has('module.fed.aws_lb.own'));
+  assert.equal(graph.node('module.nowhere.aws_lb.own'), undefined);
+});
+
 test('downloaded modules are found through .terraform/modules/modules.json', () => {
   const files = {
     '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'svc', Source: 'registry.terraform.io/acme/svc/aws', Dir: '.terraform/modules/svc' }] }),

@@ -5,8 +5,7 @@
 // is the same as a single-threaded scan's. The editor's workspace scan stays on one thread.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
-import { listFromDisk, memoizeLister } from '../core/environments/environment-files';
-import { extraVarFileFindings, lintPlannedModule, planScan, progressAfter, scan, summarize, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
+import { extraVarFileFindings, lintPlannedModule, planScan, progressAfter, scan, scanIo, summarize, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
 
 /** Below this many modules, starting a worker costs more than it saves. */
 const MIN_MODULES_PER_WORKER = 16;
@@ -66,7 +65,7 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
   const { rules: _rules, reader: _reader, load: _load, onProgress: _onProgress, onModule: _onModule, isCancelled: _isCancelled, betweenModules: _between, ...scanOptions } = request;
   const running = Array.from({ length: workers }, () => startWorker({ ...plan, options: scanOptions }, queue, record));
   // The main thread works through the queue too, yielding after each module so workers' outcomes are taken in.
-  const io = { list: memoizeLister(listFromDisk) };
+  const io = scanIo();
   for (let index = mainThreadLints ? takeFrom(queue) : undefined; index !== undefined; index = takeFrom(queue)) {
     record(index, lintPlannedModule(plan, plan.modules[index]!, request.rules, io));
     await new Promise((resolve) => setImmediate(resolve));
@@ -74,7 +73,7 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
   await Promise.all(running);
   // A module a failed worker was linting is linted here, so nothing is lost.
   outcomes.forEach((outcome, index) => outcome ?? record(index, lintPlannedModule(plan, plan.modules[index]!, request.rules, io)));
-  return summarize(plan, outcomes as ModuleOutcome[], extraVarFileFindings(plan), started, false);
+  return summarize(plan, outcomes as ModuleOutcome[], extraVarFileFindings(plan, io.reader, io.load), started, false);
 }
 
 function size(plan: ScanPlan, index: number): number {
@@ -95,7 +94,7 @@ function startWorker(plan: ScanPlan, queue: SharedQueue, record: (index: number,
 /** The worker side: lint modules from the shared queue until it is empty. */
 function runWorker(plan: ScanPlan, queue: SharedQueue): void {
   const port = parentPort!;
-  const io = { list: memoizeLister(listFromDisk) };
+  const io = scanIo();
   for (let index = takeFrom(queue); index !== undefined; index = takeFrom(queue)) {
     // Ranges compute their lines lazily from the parsed file, which cannot cross threads: send them as data.
     const outcome: ModuleOutcome = JSON.parse(JSON.stringify(lintPlannedModule(plan, plan.modules[index]!, RULES, io)));

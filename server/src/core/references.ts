@@ -161,15 +161,8 @@ export function collectReferences(block: Block): Reference[] {
     const kind = special ? special.kind : 'resource';
     const keyStep = steps[needed - 1];
     const instanceKey = (kind === 'resource' || kind === 'data' || kind === 'module') && keyStep?.kind === 'index' ? keyStep.key : undefined;
-    found.push({
-      kind,
-      address: segments.join('.'),
-      path,
-      range: joinRanges(root.range, end),
-      file: root.file,
-      from: block,
-      ...(instanceKey ? { instanceKey } : {}),
-    });
+    // One object shape for every reference (`instanceKey` present even when undefined): modules hold thousands.
+    found.push({ kind, address: segments.join('.'), path, range: joinRanges(root.range, end), instanceKey, file: root.file, from: block });
   };
 
   walkBody(block.body, block, NOT_EXPRESSIONS[block.type]);

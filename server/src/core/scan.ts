@@ -4,11 +4,12 @@
 // part of it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RuleMeta, RuleModule, Severity } from '../../../rules/api';
+import type { RuleMeta, RuleModule, Severity, SourceFile } from '../../../rules/api';
 import { BUILTIN_RULES, SYNTAX_ERROR } from './builtin-rules';
 import { defaultConfig, findConfigFile, isRuleEnabled, loadConfigFile, ruleSeverity, type ResolvedConfig } from './config';
 import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule } from './discover';
-import { listFromDisk, memoizeLister, type DirectoryLister } from './environments/environment-files';
+import { listFromDisk, memoizeLister, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
+import { isVarFileName } from './environments/environment-names';
 import type { Finding, ScanResult } from './finding';
 import { compareFindings, lintModule, type RuleFailure } from './lint';
 import type { ModuleIndex } from './module';
@@ -241,13 +242,35 @@ export function progressAfter(plan: ScanPlan, outcomes: readonly ModuleOutcome[]
   };
 }
 
+/**
+ * How one scan reads from disk. Environment detection looks at neighbouring directories and parses their
+ * var files and terragrunt.hcl, which their own modules parse again: each directory is listed once per
+ * scan, and those small files are parsed once (the configuration files are not kept: they are most of the
+ * corpus's bytes, and each is parsed once anyway).
+ */
+export function scanIo(reader: SourceReader = readFromDisk): LintIo & { readonly load: SourceLoader } {
+  const shared = new Map<string, SourceFile | undefined>();
+  const load = (file: string): SourceFile | undefined => {
+    const name = path.basename(file);
+    if (name !== TERRAGRUNT_FILE && !isVarFileName(name)) return readSourceFile(file, reader);
+    if (!shared.has(file)) shared.set(file, readSourceFile(file, reader));
+    return shared.get(file);
+  };
+  return { reader, load, list: memoizeLister(listFromDisk) };
+}
+
 /** Plans and lints everything in this thread, module by module. */
 export async function scan(request: ScanRequest): Promise<ScanOutcome> {
   const started = performance.now();
   const plan = planScan(request, request.rules);
   const reader = request.reader ?? readFromDisk;
-  // Environment detection looks at neighbouring directories: list each one once per scan.
-  const io: LintIo = { reader, list: request.list ?? memoizeLister(listFromDisk), ...(request.load ? { load: request.load } : {}), ...(request.isCancelled ? { isCancelled: request.isCancelled } : {}) };
+  const diskIo = scanIo(reader);
+  const io: LintIo = {
+    reader,
+    load: request.load ?? diskIo.load,
+    list: request.list ?? diskIo.list,
+    ...(request.isCancelled ? { isCancelled: request.isCancelled } : {}),
+  };
   const outcomes: ModuleOutcome[] = [];
   let cancelled = false;
   for (const planned of plan.modules) {
@@ -265,7 +288,7 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
     }
     if (request.betweenModules) await request.betweenModules();
   }
-  return summarize(plan, outcomes, cancelled ? [] : extraVarFileFindings(plan, reader), started, cancelled);
+  return summarize(plan, outcomes, cancelled ? [] : extraVarFileFindings(plan, reader, io.load), started, cancelled);
 }
 
 function isInside(file: string, dir: string): boolean {

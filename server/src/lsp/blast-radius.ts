@@ -109,8 +109,8 @@ export class BlastRadiusService {
  */
 function rootBlocksIn(graph: DependencyGraph, file: string): [Block, GraphNode[]][] {
   const blocks = new Map<number, [Block, GraphNode[]]>();
-  for (const node of graph.nodes.values()) {
-    if (node.modulePath !== '' || !node.block || node.location?.file !== file) continue;
+  for (const node of graph.rootNodes()) {
+    if (!node.block || node.location?.file !== file) continue;
     if (node.kind !== 'resource' && node.kind !== 'data' && node.kind !== 'module') continue;
     const start = startOffset(node.block.range);
     const entry = blocks.get(start);

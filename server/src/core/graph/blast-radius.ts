@@ -44,15 +44,28 @@ export function blastRadius(graph: DependencyGraph, origins: readonly string[]):
   for (const id of [...queue, ...waiting]) {
     const node = graph.node(id)!;
     if (origin.has(id) || !LISTED.has(node.kind)) continue;
-    found.push({ node, path: pathTo(cameFrom, id) });
+    found.push(new FoundDependent(node, cameFrom));
   }
   return found.sort((a, b) => compareText(a.node.type, b.node.type) || compareText(a.node.id, b.node.id));
 }
 
-function pathTo(cameFrom: ReadonlyMap<string, string | undefined>, id: string): string[] {
-  const path: string[] = [];
-  for (let at: string | undefined = id; at !== undefined; at = cameFrom.get(at)) path.push(at);
-  return path.reverse();
+/** A dependent whose path is traced back when read: a code lens only counts dependents. */
+class FoundDependent implements Dependent {
+  private traced?: readonly string[];
+
+  constructor(
+    readonly node: GraphNode,
+    private readonly cameFrom: ReadonlyMap<string, string | undefined>,
+  ) {}
+
+  get path(): readonly string[] {
+    if (!this.traced) {
+      const path: string[] = [];
+      for (let at: string | undefined = this.node.id; at !== undefined; at = this.cameFrom.get(at)) path.push(at);
+      this.traced = path.reverse();
+    }
+    return this.traced;
+  }
 }
 
 function compareText(a: string, b: string): number {
@@ -88,9 +101,21 @@ export function countTypes(types: readonly string[]): string {
 
 /** Words a person reads for a resource type: `aws_cloudfront_distribution` → "cloudfront distribution(s)". */
 export function describeType(type: string, count: number): string {
-  const words = (FRIENDLY[type] ?? type.replace(/^[a-z0-9]+_/, '').replace(/_/g, ' ')).split(' ');
-  if (count !== 1) words[words.length - 1] = plural(words[words.length - 1]!);
+  if (count === 1) {
+    let words = SINGULAR.get(type);
+    if (words === undefined) SINGULAR.set(type, (words = inWords(type)));
+    return words;
+  }
+  const words = inWords(type).split(' ');
+  words[words.length - 1] = plural(words[words.length - 1]!);
   return words.join(' ');
+}
+
+/** Singular descriptions by type: a summary describes every dependent, and types repeat. */
+const SINGULAR = new Map<string, string>();
+
+function inWords(type: string): string {
+  return FRIENDLY[type] ?? type.replace(/^[a-z0-9]+_/, '').replace(/_/g, ' ');
 }
 
 const FRIENDLY: Readonly<Record<string, string>> = {

@@ -44,8 +44,17 @@ interface ModuleScope {
   readonly named: Map<string, string>;
   /** Every node declared in this module instance (not in its children). */
   readonly own: GraphNode[];
-  /** The scope of each module call instance, by the call instance's node id. */
-  readonly children: Map<string, ModuleScope>;
+  /** Each module call instance, by the call instance's node id. */
+  readonly children: Map<string, ChildInstance>;
+}
+
+/** A module call instance: its addresses are known from the called module; its nodes are built on demand. */
+interface ChildInstance {
+  readonly module: ModuleIndex;
+  /** `module.app["eu"].` */
+  readonly prefix: string;
+  /** Builds the instance (once) and returns its scope. */
+  readonly scope: () => ModuleScope;
 }
 
 export function buildGraph(root: ModuleIndex, options: GraphOptions): DependencyGraph {
@@ -71,16 +80,9 @@ class GraphBuilder {
   }
 
   private declare(scope: ModuleScope, block: Block): void {
-    const add = (kind: GraphNode['kind'], type: string, address: string, range = block.headerRange, key?: string | number): GraphNode => {
-      const node: GraphNode = {
-        id: scope.prefix + address + instanceKeySuffix(key),
-        kind,
-        type,
-        address,
-        modulePath: scope.modulePath,
-        ...(kind === 'local' ? {} : { block }),
-        location: { file: block.file, range },
-      };
+    let blockLocation: GraphNode['location'];
+    const add = (kind: GraphNode['kind'], type: string, address: string, key?: string | number, location = (blockLocation ??= { file: block.file, range: block.headerRange })): GraphNode => {
+      const node = new Node(scope.prefix + address + instanceKeySuffix(key), kind, type, address, scope.modulePath, kind === 'local' ? undefined : block, location);
       this.graph.addNode(node);
       scope.own.push(node);
       return node;
@@ -95,7 +97,7 @@ class GraphBuilder {
         const kind = block.type === 'data' ? 'data' : block.type === 'module' ? 'module' : 'resource';
         const type = kind === 'module' ? 'module' : name!;
         const instances = this.instancesOf(scope, block, address).map((instance) => ({
-          node: add(kind, type, address, block.headerRange, instance.instance?.key),
+          node: add(kind, type, address, instance.instance?.key),
           scope: instance,
         }));
         scope.nodesByBlock.set(block, instances);
@@ -111,7 +113,7 @@ class GraphBuilder {
       case 'locals':
         for (const attribute of block.body.attributes) {
           const address = `local.${attribute.name}`;
-          if (!scope.named.has(address)) scope.named.set(address, add('local', 'local', address, attribute.nameRange).id);
+          if (!scope.named.has(address)) scope.named.set(address, add('local', 'local', address, undefined, { file: block.file, range: attribute.nameRange }).id);
         }
         return;
       default:
@@ -139,8 +141,19 @@ class GraphBuilder {
     const child = this.options.loadModule(dir);
     if (!child) return;
     for (const { node, scope: instance } of scope.nodesByBlock.get(call) ?? []) {
-      const childScope = this.addModule(child, new Evaluator(child, this.callArguments(scope, call, instance)), `${node.id}.`, path, [...ancestors, dir]);
-      scope.children.set(node.id, childScope);
+      const prefix = `${node.id}.`;
+      let built: ModuleScope | undefined;
+      this.graph.defer(prefix, () => {
+        built = this.addModule(child, new Evaluator(child, this.callArguments(scope, call, instance)), prefix, path, [...ancestors, dir]);
+      });
+      scope.children.set(node.id, {
+        module: child,
+        prefix,
+        scope: () => {
+          this.graph.buildDeferred(prefix);
+          return built!;
+        },
+      });
     }
   }
 
@@ -179,14 +192,14 @@ class GraphBuilder {
     const child = scope.children.get(callId);
     if (!child) return;
     if (argument.name === 'depends_on') {
-      for (const node of nodesWithin(child)) {
+      for (const node of nodesWithin(child.scope())) {
         if (node.kind === 'resource' || node.kind === 'data') for (const target of targets) this.graph.addEdge(node.id, target, 'ordering');
       }
       return;
     }
-    if (CALL_META_ARGUMENTS.has(argument.name)) return;
-    const variable = child.named.get(`var.${argument.name}`);
-    if (variable !== undefined) for (const target of targets) this.graph.addEdge(variable, target);
+    if (CALL_META_ARGUMENTS.has(argument.name) || !child.module.variables.has(argument.name)) return;
+    const variable = `${child.prefix}var.${argument.name}`;
+    for (const target of targets) this.graph.addEdge(variable, target);
   }
 
   private dependentsOf(scope: ModuleScope, reference: Reference, holder: Attribute | undefined): readonly { node: GraphNode; scope: Block | undefined }[] {
@@ -237,8 +250,8 @@ class GraphBuilder {
   private moduleOutputs(scope: ModuleScope, callId: string, output: string | number | undefined): string[] {
     const child = scope.children.get(callId);
     if (!child) return [callId];
-    if (typeof output === 'string') return [child.named.get(`output.${output}`) ?? callId];
-    return nodesWithin(child)
+    if (typeof output === 'string') return [child.module.outputs.has(output) ? `${child.prefix}output.${output}` : callId];
+    return nodesWithin(child.scope())
       .filter((n) => n.kind === 'resource' || n.kind === 'data' || (n.kind === 'output' && n.modulePath === callId))
       .map((n) => n.id);
   }
@@ -261,7 +274,20 @@ function attributeHolding(block: Block, reference: Reference): Attribute | undef
   return block.body.attributes.find((a) => a.file === reference.file && startOffset(a.expr.range) <= offset && offset < endOffset(a.expr.range));
 }
 
-/** The nodes of a module instance and of every module it calls. */
+/** One shape for every node (a class, not literals with optional keys), since a corpus graph has tens of thousands. */
+class Node implements GraphNode {
+  constructor(
+    readonly id: string,
+    readonly kind: GraphNode['kind'],
+    readonly type: string,
+    readonly address: string,
+    readonly modulePath: string,
+    readonly block: Block | undefined,
+    readonly location: GraphNode['location'],
+  ) {}
+}
+
+/** The nodes of a module instance and of every module it calls (building them). */
 function nodesWithin(scope: ModuleScope): GraphNode[] {
-  return [...scope.own, ...[...scope.children.values()].flatMap(nodesWithin)];
+  return [...scope.own, ...[...scope.children.values()].flatMap((child) => nodesWithin(child.scope()))];
 }

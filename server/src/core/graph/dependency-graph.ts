@@ -32,13 +32,63 @@ export class DependencyGraph {
   private readonly dependents = new Map<string, Set<string>>();
   private readonly dependencies = new Map<string, Set<string>>();
   private readonly waiting = new Map<string, Set<string>>();
+  /**
+   * Child module instances not built yet, by their address prefix (`module.app["eu"].`). A lens only
+   * enters the few instances its resource feeds, while examples that call a large module many times
+   * would otherwise cost most of the graph's time.
+   */
+  private readonly deferred = new Map<string, () => void>();
 
+  /** Every node, after building every deferred module instance. */
   get nodes(): ReadonlyMap<string, GraphNode> {
+    this.buildAll();
     return this.nodeMap;
   }
 
+  /** The root module's nodes, without building any child module instance. */
+  rootNodes(): GraphNode[] {
+    return [...this.nodeMap.values()].filter((node) => node.modulePath === '');
+  }
+
   node(id: string): GraphNode | undefined {
+    this.reach(id);
     return this.nodeMap.get(id);
+  }
+
+  /**
+   * Registers a module instance whose nodes and edges `build` adds once a query reaches an address under
+   * `prefix`. Edges into it from its caller use addresses, so they can be added before it is built: what
+   * a node inside depends on or what depends on it is complete once the instance is built.
+   */
+  defer(prefix: string, build: () => void): void {
+    this.deferred.set(prefix, build);
+  }
+
+  /** Builds every deferred module instance, and those they call. */
+  buildAll(): void {
+    for (let next = this.deferred.keys().next(); !next.done; next = this.deferred.keys().next()) this.buildDeferred(next.value);
+  }
+
+  /** Builds the deferred instances that hold `id`, outermost first. */
+  private reach(id: string): void {
+    while (this.deferred.size > 0 && !this.nodeMap.has(id)) {
+      let holder: string | undefined;
+      for (const prefix of this.deferred.keys()) {
+        if (id.startsWith(prefix)) {
+          holder = prefix;
+          break;
+        }
+      }
+      if (holder === undefined) return;
+      this.buildDeferred(holder);
+    }
+  }
+
+  /** Builds the deferred instance at `prefix`, if it is not built yet. */
+  buildDeferred(prefix: string): void {
+    const build = this.deferred.get(prefix);
+    this.deferred.delete(prefix);
+    build?.();
   }
 
   addNode(node: GraphNode): void {
@@ -58,20 +108,24 @@ export class DependencyGraph {
 
   /** What refers to a node directly. */
   dependentsOf(id: string): readonly string[] {
+    this.reach(id);
     return [...(this.dependents.get(id) ?? [])];
   }
 
   /** What waits for a node through `depends_on`, without reading it. */
   waitingFor(id: string): readonly string[] {
+    this.reach(id);
     return [...(this.waiting.get(id) ?? [])];
   }
 
   /** What a node refers to directly. */
   dependenciesOf(id: string): readonly string[] {
+    this.reach(id);
     return [...(this.dependencies.get(id) ?? [])];
   }
 
   get edgeCount(): number {
+    this.buildAll();
     let n = 0;
     for (const set of this.dependencies.values()) n += set.size;
     return n;

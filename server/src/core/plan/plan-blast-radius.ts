@@ -31,6 +31,7 @@ export function isChange(change: PlannedChange): boolean {
 }
 
 export function planBlastRadius(plan: TerraformPlan, graph: DependencyGraph, findings: readonly Finding[]): ChangeReport[] {
+  graph.buildAll(); // a plan changes resources anywhere in the module tree
   addPriorStateDependencies(plan, graph);
   const changed = new Set(plan.changes.filter(isChange).map((c) => c.address));
   const touched = findingsByNode(graph, findings);
