@@ -15,7 +15,11 @@ export class EvalError extends Error {
  */
 export class Indeterminate extends Error {
   constructor(reason = 'result depends on an unknown value') {
+    // Thrown often and always caught: no stack trace to capture, which costs more than the rest of the throw.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(reason);
+    Error.stackTraceLimit = limit;
     this.name = 'Indeterminate';
   }
 }

@@ -58,7 +58,8 @@ interface ChildInstance {
 }
 
 export function buildGraph(root: ModuleIndex, options: GraphOptions): DependencyGraph {
-  const builder = new GraphBuilder(options, readModulesManifest(root.dir));
+  let manifest: ReadonlyMap<string, string> | undefined;
+  const builder = new GraphBuilder(options, () => (manifest ??= readModulesManifest(root.dir)));
   builder.addModule(root, options.evaluator ?? new Evaluator(root), '', [], [root.dir]);
   return builder.graph;
 }
@@ -68,7 +69,7 @@ class GraphBuilder {
 
   constructor(
     private readonly options: GraphOptions,
-    private readonly manifest: ReadonlyMap<string, string>,
+    private readonly manifest: () => ReadonlyMap<string, string>,
   ) {}
 
   addModule(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[]): ModuleScope {
@@ -270,9 +271,17 @@ class GraphBuilder {
 
 /** The attribute of a block whose expression holds the reference (offsets only: lines are computed lazily). */
 function attributeHolding(block: Block, reference: Reference): Attribute | undefined {
-  const offset = startOffset(reference.range);
-  return block.body.attributes.find((a) => a.file === reference.file && startOffset(a.expr.range) <= offset && offset < endOffset(a.expr.range));
+  // Every instance of a module links the same references: find each holder once.
+  let holder = HOLDERS.get(reference);
+  if (holder === undefined) {
+    const offset = startOffset(reference.range);
+    holder = block.body.attributes.find((a) => a.file === reference.file && startOffset(a.expr.range) <= offset && offset < endOffset(a.expr.range)) ?? null;
+    HOLDERS.set(reference, holder);
+  }
+  return holder ?? undefined;
 }
+
+const HOLDERS = new WeakMap<Reference, Attribute | null>();
 
 /** One shape for every node (a class, not literals with optional keys), since a corpus graph has tens of thousands. */
 class Node implements GraphNode {

@@ -34,13 +34,14 @@ export function isLocalSource(source: string): boolean {
 /**
  * The directory of a call's module: a local source relative to the calling module, else the manifest's
  * entry for the call path. Undefined when neither applies (a registry module that was never downloaded).
+ * The manifest is asked for only then: most modules call local modules only, or none.
  */
 export function resolveModuleSource(
   source: string,
   callingDir: string,
   callPath: readonly string[],
-  manifest: ReadonlyMap<string, string>,
+  manifest: () => ReadonlyMap<string, string>,
 ): string | undefined {
   if (isLocalSource(source)) return path.resolve(callingDir, source);
-  return manifest.get(callPath.join('.'));
+  return manifest().get(callPath.join('.'));
 }
