@@ -2,7 +2,7 @@
 // whether a behavior serves static assets, and the Set-Cookie replay shape (cookies reach the origin
 // without being in the cache key of a policy that caches).
 import { asString, getAttribute, type Attribute, type Block, type RelatedLocation, type RuleContext } from './api';
-import { cookiesOutsideKey, describeCookies, resolvePolicy, singleBlock, stringList, type CookieSet, type Policy } from './support-cloudfront-policies';
+import { cookiesOutsideKey, describeCookies, resolvePolicy, singleBlock, stringList, type CookieSet, type Policy, type PolicyKind } from './support-cloudfront-policies';
 
 export interface CacheBehavior {
   /** The behavior block: an expanded copy for `dynamic` elements and distribution instances. */
@@ -98,6 +98,37 @@ export function setCookieReplay(behavior: Block, ctx: RuleContext): SetCookieRep
   const { minTtl, defaultTtl } = cache.policy;
   const severity = (minTtl ?? 0) > 0 || (defaultTtl ?? 0) > 0 ? 'error' : 'warning';
   return { originPolicyAttribute, cachePolicyAttribute, originPolicy: origin.policy, cachePolicy: cache.policy, unkeyed, severity };
+}
+
+/** One half of the CDN-001 shape is known and the other policy cannot be resolved (catalog §0: say so, at info). */
+export interface UnresolvedReplay {
+  /** The policy attribute that could not be resolved. */
+  readonly attribute: Attribute;
+  readonly unresolved: PolicyKind;
+  /** The policy that was resolved and meets its half: it forwards cookies, or it caches without keying them all. */
+  readonly known: Policy;
+}
+
+/**
+ * The CDN-001 shape when one policy is known to meet its half and the other cannot be read here (a variable
+ * without a value, a module output, an ID that is neither managed nor in this module, or settings that are
+ * not known). Undefined otherwise, including when neither policy is known: then nothing suggests a risk.
+ */
+export function unresolvedSetCookieReplay(behavior: Block, ctx: RuleContext): UnresolvedReplay | undefined {
+  const originAttribute = getAttribute(behavior, 'origin_request_policy_id');
+  const cacheAttribute = getAttribute(behavior, 'cache_policy_id');
+  if (!originAttribute || !cacheAttribute) return undefined;
+  const origin = resolvePolicy('originRequest', behavior, ctx);
+  const cache = resolvePolicy('cache', behavior, ctx);
+  const originKnown = origin.state === 'known' && origin.policy.cookies !== undefined ? origin.policy : undefined;
+  const cacheKnown = cache.state === 'known' && cache.policy.cookies !== undefined && cachesResponses(cache.policy) !== undefined ? cache.policy : undefined;
+  const originUnknown = origin.state === 'unknown' || (origin.state === 'known' && !originKnown);
+  const cacheUnknown = cache.state === 'unknown' || (cache.state === 'known' && !cacheKnown);
+  if (originKnown && cacheUnknown && originKnown.cookies!.kind !== 'none') return { attribute: cacheAttribute, unresolved: 'cache', known: originKnown };
+  if (cacheKnown && originUnknown && cachesResponses(cacheKnown) === true && cacheKnown.cookies!.kind !== 'all') {
+    return { attribute: originAttribute, unresolved: 'originRequest', known: cacheKnown };
+  }
+  return undefined;
 }
 
 /** Where the cache key is decided, and the custom policies behind the IDs. */

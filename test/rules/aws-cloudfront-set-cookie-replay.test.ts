@@ -109,33 +109,11 @@ ruleTester(rule, {
       code: web('aws_cloudfront_cache_policy.off.id', q(MANAGED.allViewer)) + cachePolicy('off', '      cookie_behavior = "none"', '  min_ttl     = 0\n  default_ttl = 0\n  max_ttl     = 0\n'),
     },
     {
-      name: 'a cache policy ID from a variable without a default is unknown',
-      code: web('var.cache_policy_id', q(MANAGED.allViewer)),
-      files: { 'variables.tf': 'variable "cache_policy_id" {\n  type = string\n}\n' },
-    },
-    {
-      name: 'an origin request policy ID that is neither managed nor in this module is unknown',
-      code: web(q(MANAGED.cachingOptimized), '"0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7"'),
-    },
-    {
-      name: 'a custom origin request policy whose cookie behavior comes from an unset variable is unknown',
-      code: web(q(MANAGED.cachingOptimized), 'aws_cloudfront_origin_request_policy.app.id') + originRequestPolicy('app', '    cookie_behavior = var.cookie_behavior'),
-      files: { 'variables.tf': 'variable "cookie_behavior" {\n  type = string\n}\n' },
-    },
-    {
       name: 'data sources by name: UseOriginCacheControlHeaders has no Managed- prefix and keys all cookies',
       code:
         web('data.aws_cloudfront_cache_policy.origin_headers.id', 'data.aws_cloudfront_origin_request_policy.all_viewer.id') +
         'data "aws_cloudfront_cache_policy" "origin_headers" {\n  name = "UseOriginCacheControlHeaders"\n}\n' +
         'data "aws_cloudfront_origin_request_policy" "all_viewer" {\n  name = "Managed-AllViewer"\n}\n',
-    },
-    {
-      name: 'a conditional on an unset variable is unknown',
-      code: web('var.cache ? local.optimized : local.disabled', q(MANAGED.allViewer)),
-      files: {
-        'variables.tf': 'variable "cache" {\n  type = bool\n}\n',
-        'locals.tf': `locals {\n  optimized = "${MANAGED.cachingOptimized}"\n  disabled  = "${MANAGED.cachingDisabled}"\n}\n`,
-      },
     },
     {
       name: 'a static-asset path is left to the static-path rule',
@@ -168,8 +146,54 @@ ruleTester(rule, {
       ),
       files: { 'variables.tf': 'variable "behaviors" {\n  type = list(string)\n}\n' },
     },
+    {
+      name: 'neither policy can be resolved: nothing suggests a risk, so nothing is said',
+      code: web('var.cache_policy_id', 'var.origin_request_policy_id'),
+      files: { 'variables.tf': 'variable "cache_policy_id" {\n  type = string\n}\nvariable "origin_request_policy_id" {\n  type = string\n}\n' },
+    },
+    {
+      name: 'an unknown origin request policy cannot hurt a cache key that holds every cookie',
+      code: web(q(MANAGED.useOriginCacheControlHeaders), 'var.origin_request_policy_id'),
+      files: { 'variables.tf': 'variable "origin_request_policy_id" {\n  type = string\n}\n' },
+    },
+    {
+      name: 'an unknown origin request policy cannot hurt a behavior that caches nothing',
+      code: web(q(MANAGED.cachingDisabled), 'var.origin_request_policy_id'),
+      files: { 'variables.tf': 'variable "origin_request_policy_id" {\n  type = string\n}\n' },
+    },
+    {
+      name: 'an unknown cache policy cannot replay cookies the origin never gets',
+      code: web('var.cache_policy_id', q(MANAGED.corsCustomOrigin)),
+      files: { 'variables.tf': 'variable "cache_policy_id" {\n  type = string\n}\n' },
+    },
   ],
   invalid: [
+    {
+      name: 'a cache policy ID from a variable without a default is unknown: info, since AllViewer forwards every cookie',
+      code: web('var.cache_policy_id', q(MANAGED.allViewer)),
+      files: { 'variables.tf': 'variable "cache_policy_id" {\n  type = string\n}\n' },
+      errors: [{ messageId: 'unresolvedCachePolicy', severity: 'info', line: 8, column: 32, endLine: 8, endColumn: 51, data: { behavior: 'the default behavior', originPolicy: 'Managed-AllViewer', cookies: 'all cookies' } }],
+    },
+    {
+      name: 'an origin request policy ID that is neither managed nor in this module is unknown: info, since CachingOptimized caches and keys no cookie',
+      code: web(q(MANAGED.cachingOptimized), '"0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7"'),
+      errors: [{ messageId: 'unresolvedOriginPolicy', severity: 'info', ...AT_DEFAULT_ORP, endColumn: 70, data: { cachePolicy: 'Managed-CachingOptimized', keyed: 'no cookies' } }],
+    },
+    {
+      name: 'a custom origin request policy whose cookie behavior comes from an unset variable is unknown: info',
+      code: web(q(MANAGED.cachingOptimized), 'aws_cloudfront_origin_request_policy.app.id') + originRequestPolicy('app', '    cookie_behavior = var.cookie_behavior'),
+      files: { 'variables.tf': 'variable "cookie_behavior" {\n  type = string\n}\n' },
+      errors: [{ messageId: 'unresolvedOriginPolicy', severity: 'info', ...AT_DEFAULT_ORP, endColumn: 75, data: { cachePolicy: 'Managed-CachingOptimized', keyed: 'no cookies' } }],
+    },
+    {
+      name: 'a cache policy chosen by a condition on an unset variable is unknown: info',
+      code: web('var.cache ? local.optimized : local.disabled', q(MANAGED.allViewer)),
+      files: {
+        'variables.tf': 'variable "cache" {\n  type = bool\n}\n',
+        'locals.tf': `locals {\n  optimized = "${MANAGED.cachingOptimized}"\n  disabled  = "${MANAGED.cachingDisabled}"\n}\n`,
+      },
+      errors: [{ messageId: 'unresolvedCachePolicy', severity: 'info', line: 8, column: 32, endLine: 8, endColumn: 76, data: { behavior: 'the default behavior', originPolicy: 'Managed-AllViewer', cookies: 'all cookies' } }],
+    },
     {
       name: 'CachingOptimized with AllViewer on the default behavior',
       code: OPTIMIZED_ALL_VIEWER,
