@@ -18,6 +18,7 @@ type MessageId =
   | 'originForwards'
   | 'cacheKeyCookies'
   | 'legacyForwards'
+  | 'unresolvedPolicy'
   | 'removeOriginRequestPolicy'
   | 'useCachingOptimized'
   | 'forwardNoCookies';
@@ -42,6 +43,8 @@ export default defineRule<MessageId>({
         'The static-asset behavior "{pattern}" sends {cookies} to the origin as part of the cache key of {cachePolicy}; static files need no cookies, the cache splits per cookie value, and a Set-Cookie is cached for every viewer without them. Use a cache policy that names no cookies.',
       legacyForwards:
         'The static-asset behavior "{pattern}" forwards {cookies} to the origin through forwarded_values; static files need no cookies, and a Set-Cookie that comes back is cached with them. Set forward = "none".',
+      unresolvedPolicy:
+        'The {policy} of the static-asset behavior "{pattern}" could not be resolved. Static files need no cookies: if it sends any to the origin, a Set-Cookie that comes back is cached with these files for every viewer.',
       removeOriginRequestPolicy: 'Remove origin_request_policy_id from this static path.',
       useCachingOptimized: 'Use the managed CachingOptimized cache policy, which keeps cookies out of the key and away from the origin.',
       forwardNoCookies: 'Set forward = "none".',
@@ -128,6 +131,18 @@ function checkStaticBehavior(behavior: CacheBehavior, ctx: RuleContext<MessageId
           ]
         : [],
     });
+    return;
+  }
+
+  // Catalog §0: a policy that cannot be resolved is never a warning here, but on a static path it is worth a word.
+  const unresolved =
+    originAttribute && (origin.state === 'unknown' || (origin.state === 'known' && !origin.policy.cookies))
+      ? { attribute: originAttribute, policy: 'origin request policy' }
+      : cacheAttribute && (cache.state === 'unknown' || (cache.state === 'known' && !cache.policy.cookies))
+        ? { attribute: cacheAttribute, policy: 'cache policy' }
+        : undefined;
+  if (unresolved) {
+    ctx.report({ at: unresolved.attribute.expr, messageId: 'unresolvedPolicy', severity: 'info', data: { pattern, policy: unresolved.policy } });
   }
 }
 

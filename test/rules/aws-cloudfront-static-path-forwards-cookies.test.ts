@@ -66,12 +66,24 @@ ruleTester(rule, {
       files: { 'variables.tf': 'variable "forward_cookies" {\n  type = string\n}\n' },
     },
     {
-      name: 'an unknown cache policy and no origin request policy',
-      code: withBehavior('"/static/*"', { cachePolicy: 'var.cache_policy_id' }),
-      files: { 'variables.tf': 'variable "cache_policy_id" {\n  type = string\n}\n' },
+      name: 'an unknown policy on a path that is not static is the replay rule\'s to judge',
+      code: withBehavior('"/api/*"', { cachePolicy: 'var.cache_policy_id', originRequestPolicy: 'var.origin_request_policy_id' }),
+      files: { 'variables.tf': 'variable "cache_policy_id" {\n  type = string\n}\nvariable "origin_request_policy_id" {\n  type = string\n}\n' },
     },
   ],
   invalid: [
+    {
+      name: 'an unknown cache policy on a static path: info, since it may key (and so send) cookies',
+      code: withBehavior('"/static/*"', { cachePolicy: 'var.cache_policy_id' }),
+      files: { 'variables.tf': 'variable "cache_policy_id" {\n  type = string\n}\n' },
+      errors: [{ messageId: 'unresolvedPolicy', severity: 'info', line: 17, column: 30, endLine: 17, endColumn: 49, data: { pattern: '/static/*', policy: 'cache policy' } }],
+    },
+    {
+      name: 'an unknown origin request policy on a static path: info',
+      code: withBehavior('"/static/*"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: 'var.origin_request_policy_id' }),
+      files: { 'variables.tf': 'variable "origin_request_policy_id" {\n  type = string\n}\n' },
+      errors: [{ messageId: 'unresolvedPolicy', severity: 'info', line: 18, column: 32, endLine: 18, endColumn: 60, data: { pattern: '/static/*', policy: 'origin request policy' } }],
+    },
     {
       name: 'CachingOptimized with AllViewer on the JS bundles: the Loom shape',
       code: withBehavior('"/assets/js/*"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) }),
