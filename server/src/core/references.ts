@@ -4,17 +4,21 @@
 import type { Block, Body, Expression, Range, Reference, ReferenceKind, TemplatePart, TraversalStep } from '../../../rules/api';
 import { joinRanges } from './hcl/line-map';
 
-const SPECIAL_ROOTS: Readonly<Record<string, { kind: ReferenceKind; segments: number }>> = {
-  var: { kind: 'variable', segments: 2 },
-  local: { kind: 'local', segments: 2 },
-  module: { kind: 'module', segments: 2 },
-  data: { kind: 'data', segments: 3 },
-  each: { kind: 'each', segments: 2 },
-  count: { kind: 'count', segments: 2 },
-  self: { kind: 'self', segments: 1 },
-  path: { kind: 'path', segments: 2 },
-  terraform: { kind: 'terraform', segments: 2 },
-};
+// A map, not an object: most roots are resource types, which an object would look up along its prototype.
+const SPECIAL_ROOTS: ReadonlyMap<string, { kind: ReferenceKind; segments: number }> = new Map([
+  ['var', { kind: 'variable', segments: 2 }],
+  ['local', { kind: 'local', segments: 2 }],
+  ['module', { kind: 'module', segments: 2 }],
+  ['data', { kind: 'data', segments: 3 }],
+  ['each', { kind: 'each', segments: 2 }],
+  ['count', { kind: 'count', segments: 2 }],
+  ['self', { kind: 'self', segments: 1 }],
+  ['path', { kind: 'path', segments: 2 }],
+  ['terraform', { kind: 'terraform', segments: 2 }],
+]);
+
+/** The path of a reference that has nothing after its address (shared: paths are never changed). */
+const NO_PATH: readonly (string | number)[] = Object.freeze([]);
 
 /** Arguments whose values name providers or addresses rather than refer to values. */
 const NOT_EXPRESSIONS: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -138,31 +142,34 @@ export function collectReferences(block: Block): Reference[] {
 
   const record = (root: Extract<Expression, { kind: 'variable' }>, steps: readonly TraversalStep[]): void => {
     const name = root.name;
-    if (bound.includes(name)) return;
-    const special = SPECIAL_ROOTS[name];
-    const segments: string[] = [name];
-    const path: (string | number)[] = [];
-    let end: Range = root.range;
+    if (bound.length > 0 && bound.includes(name)) return;
+    const special = SPECIAL_ROOTS.get(name);
     const needed = special ? special.segments : 2;
+    // Modules hold thousands of references: build the address as a string and the path only when there is one.
+    let address = name;
+    let segments = 1;
+    let path: (string | number)[] | undefined;
+    let end: Range = root.range;
     for (const step of steps) {
-      if (segments.length < needed) {
+      if (segments < needed) {
         if (step.kind !== 'attr') return; // `var[0]`, `aws_x[0]`: not a reference Terraform accepts
-        segments.push(step.name);
+        address += `.${step.name}`;
+        segments++;
         end = step.range;
         continue;
       }
-      if (step.kind === 'attr') path.push(step.name);
+      if (step.kind === 'attr') (path ??= []).push(step.name);
       else if (step.kind === 'index' && step.key.kind === 'literal' && (typeof step.key.value === 'string' || typeof step.key.value === 'number')) {
-        path.push(step.key.value);
+        (path ??= []).push(step.key.value);
       } else break;
       end = step.range;
     }
-    if (segments.length < needed) return;
+    if (segments < needed) return;
     const kind = special ? special.kind : 'resource';
     const keyStep = steps[needed - 1];
     const instanceKey = (kind === 'resource' || kind === 'data' || kind === 'module') && keyStep?.kind === 'index' ? keyStep.key : undefined;
-    // One object shape for every reference (`instanceKey` present even when undefined): modules hold thousands.
-    found.push({ kind, address: segments.join('.'), path, range: joinRanges(root.range, end), instanceKey, file: root.file, from: block });
+    // One object shape for every reference (`instanceKey` present even when undefined).
+    found.push({ kind, address, path: path ?? NO_PATH, range: joinRanges(root.range, end), instanceKey, file: root.file, from: block });
   };
 
   walkBody(block.body, block, NOT_EXPRESSIONS[block.type]);
