@@ -11,7 +11,7 @@ import {
   setCookieReplay,
   type CacheBehavior,
 } from './support-cloudfront-behaviors';
-import { CACHING_OPTIMIZED_POLICY_ID, describeCookies, POLICY_READS, resolvePolicy } from './support-cloudfront-policies';
+import { CACHING_OPTIMIZED_POLICY_ID, cookiesUnknown, describeCookies, POLICY_READS, resolvePolicy } from './support-cloudfront-policies';
 
 type MessageId =
   | 'staticReplay'
@@ -136,9 +136,9 @@ function checkStaticBehavior(behavior: CacheBehavior, ctx: RuleContext<MessageId
 
   // Catalog §0: a policy that cannot be resolved is never a warning here, but on a static path it is worth a word.
   const unresolved =
-    originAttribute && (origin.state === 'unknown' || (origin.state === 'known' && !origin.policy.cookies))
+    originAttribute && cookiesUnknown(origin)
       ? { attribute: originAttribute, policy: 'origin request policy' }
-      : cacheAttribute && (cache.state === 'unknown' || (cache.state === 'known' && !cache.policy.cookies))
+      : cacheAttribute && cookiesUnknown(cache)
         ? { attribute: cacheAttribute, policy: 'cache policy' }
         : undefined;
   if (unresolved) {

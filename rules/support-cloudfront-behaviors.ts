@@ -2,7 +2,7 @@
 // whether a behavior serves static assets, and the Set-Cookie replay shape (cookies reach the origin
 // without being in the cache key of a policy that caches).
 import { asString, getAttribute, type Attribute, type Block, type RelatedLocation, type RuleContext } from './api';
-import { cookiesOutsideKey, describeCookies, resolvePolicy, singleBlock, stringList, type CookieSet, type Policy, type PolicyKind } from './support-cloudfront-policies';
+import { cookiesOutsideKey, cookiesUnknown, describeCookies, resolvePolicy, singleBlock, stringList, type CookieSet, type Policy, type PolicyKind } from './support-cloudfront-policies';
 
 export interface CacheBehavior {
   /** The behavior block: an expanded copy for `dynamic` elements and distribution instances. */
@@ -120,13 +120,13 @@ export function unresolvedSetCookieReplay(behavior: Block, ctx: RuleContext): Un
   if (!originAttribute || !cacheAttribute) return undefined;
   const origin = resolvePolicy('originRequest', behavior, ctx);
   const cache = resolvePolicy('cache', behavior, ctx);
-  const originKnown = origin.state === 'known' && origin.policy.cookies !== undefined ? origin.policy : undefined;
-  const cacheKnown = cache.state === 'known' && cache.policy.cookies !== undefined && cachesResponses(cache.policy) !== undefined ? cache.policy : undefined;
-  const originUnknown = origin.state === 'unknown' || (origin.state === 'known' && !originKnown);
-  const cacheUnknown = cache.state === 'unknown' || (cache.state === 'known' && !cacheKnown);
-  if (originKnown && cacheUnknown && originKnown.cookies!.kind !== 'none') return { attribute: cacheAttribute, unresolved: 'cache', known: originKnown };
-  if (cacheKnown && originUnknown && cachesResponses(cacheKnown) === true && cacheKnown.cookies!.kind !== 'all') {
-    return { attribute: originAttribute, unresolved: 'originRequest', known: cacheKnown };
+  const originUnknown = cookiesUnknown(origin);
+  const cacheUnknown = cookiesUnknown(cache) || (cache.state === 'known' && cachesResponses(cache.policy) === undefined);
+  if (origin.state === 'known' && !originUnknown && cacheUnknown && origin.policy.cookies!.kind !== 'none') {
+    return { attribute: cacheAttribute, unresolved: 'cache', known: origin.policy };
+  }
+  if (cache.state === 'known' && !cacheUnknown && originUnknown && cachesResponses(cache.policy) === true && cache.policy.cookies!.kind !== 'all') {
+    return { attribute: originAttribute, unresolved: 'originRequest', known: cache.policy };
   }
   return undefined;
 }

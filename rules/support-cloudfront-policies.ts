@@ -35,6 +35,11 @@ export interface Policy {
 /** The policy an attribute names: none at all, one we cannot see, or a known one. */
 export type PolicyResolution = { readonly state: 'absent' } | { readonly state: 'unknown' } | { readonly state: 'known'; readonly policy: Policy };
 
+/** Whether a behavior names a policy whose cookie settings cannot be read here: an unresolvable ID, or unknown settings. */
+export function cookiesUnknown(resolution: PolicyResolution): boolean {
+  return resolution.state === 'unknown' || (resolution.state === 'known' && resolution.policy.cookies === undefined);
+}
+
 const ABSENT: PolicyResolution = { state: 'absent' };
 const UNRESOLVED: PolicyResolution = { state: 'unknown' };
 
