@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RULES } from '../../rules/index';
 import { listFromDisk, memoizeLister } from '../../server/src/core/environments/environment-files';
-import { blastRadius } from '../../server/src/core/graph/blast-radius';
+import { blastRadius, rootBlocks } from '../../server/src/core/graph/blast-radius';
 import { buildGraph } from '../../server/src/core/graph/build-graph';
 import type { DependencyGraph } from '../../server/src/core/graph/dependency-graph';
 import { createModuleLoader } from '../../server/src/core/graph/module-loader';
@@ -14,16 +14,6 @@ import { readFromDisk, readSourceFile } from '../../server/src/core/load-module'
 import type { ModuleIndex } from '../../server/src/core/module';
 import { loadPlannedModule, planScan } from '../../server/src/core/scan';
 import { corpusDir, corpusFiles, corpusSkipMessage } from '../support/corpus';
-
-/** The root module's resource, data and module blocks, as node ids per block address. */
-function rootBlocks(graph: DependencyGraph): string[][] {
-  const blocks = new Map<string, string[]>();
-  for (const node of graph.rootNodes()) {
-    if (node.kind !== 'resource' && node.kind !== 'data' && node.kind !== 'module') continue;
-    blocks.set(node.address, [...(blocks.get(node.address) ?? []), node.id]);
-  }
-  return [...blocks.values()];
-}
 
 const answer = (graph: DependencyGraph, origins: readonly string[]): string[] => blastRadius(graph, origins).map((d) => `${d.node.id} <- ${d.path.join(' > ')}`);
 
@@ -43,7 +33,8 @@ test('on every corpus module, a graph built on demand answers as one built whole
     const lazy = buildGraph(module, { loadModule });
     const whole = buildGraph(module, { loadModule });
     whole.buildAll();
-    for (const origins of rootBlocks(lazy)) {
+    for (const { nodes } of rootBlocks(lazy)) {
+      const origins = nodes.map((node) => node.id);
       const expected = answer(whole, origins);
       assert.deepEqual(answer(lazy, origins), expected, `${module.dir}: the blast radius of ${origins[0]}`);
       blocks++;

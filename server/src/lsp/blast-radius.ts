@@ -4,12 +4,10 @@
 // and the disk, and rebuilt when any of that changes.
 import * as path from 'node:path';
 import type { CodeLens, Position as LspPosition } from 'vscode-languageserver/node';
-import type { Block } from '../../../rules/api';
-import { blastRadius, describeType, summarizeDependents, type Dependent } from '../core/graph/blast-radius';
+import { blastRadius, describeType, rootBlocks, summarizeDependents, type Dependent, type RootBlock } from '../core/graph/blast-radius';
 import { buildGraph } from '../core/graph/build-graph';
-import type { DependencyGraph, GraphNode } from '../core/graph/dependency-graph';
+import type { DependencyGraph } from '../core/graph/dependency-graph';
 import { createModuleLoader } from '../core/graph/module-loader';
-import { startOffset } from '../core/hcl/line-map';
 import { loadModule } from '../core/load-module';
 import { COMMANDS, type BlastRadiusDependent, type BlastRadiusParams, type BlastRadiusResult } from '../protocol';
 import { rangeContains, toLspRange } from './diagnostics';
@@ -48,7 +46,7 @@ export class BlastRadiusService {
     const graph = file && this.graphFor(file);
     if (!file || !graph) return [];
     const lenses: CodeLens[] = [];
-    for (const [block, nodes] of rootBlocksIn(graph, file)) {
+    for (const { block, nodes } of rootBlocksIn(graph, file)) {
       const dependents = blastRadius(graph, nodes.map((n) => n.id));
       if (dependents.length === 0) continue;
       const title = `blast radius: ${summarizeDependents(dependents)}`;
@@ -62,7 +60,7 @@ export class BlastRadiusService {
     const file = uriToPath(uri);
     const graph = file && this.graphFor(file);
     if (!file || !graph) return undefined;
-    for (const [block, nodes] of rootBlocksIn(graph, file)) {
+    for (const { block, nodes } of rootBlocksIn(graph, file)) {
       if (!rangeContains(toLspRange(block.headerRange), position)) continue;
       const dependents = blastRadius(graph, nodes.map((n) => n.id));
       if (dependents.length === 0) return undefined;
@@ -78,7 +76,7 @@ export class BlastRadiusService {
     const file = uriToPath(params.uri);
     const graph = file && this.graphFor(file);
     if (!file || !graph) return null;
-    for (const [block, nodes] of rootBlocksIn(graph, file)) {
+    for (const { block, nodes } of rootBlocksIn(graph, file)) {
       const wanted = params.address !== undefined ? nodes[0]!.address === params.address : params.position !== undefined && rangeContains(toLspRange(block.range), params.position);
       if (!wanted) continue;
       const dependents = blastRadius(graph, nodes.map((n) => n.id));
@@ -103,19 +101,7 @@ export class BlastRadiusService {
   }
 }
 
-/**
- * The root module's resource, data and module blocks declared in a file, with their instance nodes.
- * Instances are copies of one block, so they are grouped by where the block starts.
- */
-function rootBlocksIn(graph: DependencyGraph, file: string): [Block, GraphNode[]][] {
-  const blocks = new Map<number, [Block, GraphNode[]]>();
-  for (const node of graph.rootNodes()) {
-    if (!node.block || node.location?.file !== file) continue;
-    if (node.kind !== 'resource' && node.kind !== 'data' && node.kind !== 'module') continue;
-    const start = startOffset(node.block.range);
-    const entry = blocks.get(start);
-    if (entry) entry[1].push(node);
-    else blocks.set(start, [node.block, [node]]);
-  }
-  return [...blocks.values()];
+/** The root module's resource, data and module blocks declared in a file, with their instance nodes. */
+function rootBlocksIn(graph: DependencyGraph, file: string): RootBlock[] {
+  return rootBlocks(graph).filter(({ block }) => block.file === file);
 }

@@ -2,6 +2,7 @@
 // each with the shortest chain of references that connects it. A `depends_on` only orders: what waits for
 // a node is in its blast radius, but what refers to the waiting resource is not (no value flows on). Local values and input variables carry the
 // chain but are not listed: what a reviewer weighs are resources, data sources, module calls and outputs.
+import type { Block } from '../../../../rules/api';
 import type { DependencyGraph, GraphNode } from './dependency-graph';
 
 export interface Dependent {
@@ -11,6 +12,27 @@ export interface Dependent {
 }
 
 const LISTED: ReadonlySet<GraphNode['kind']> = new Set(['resource', 'data', 'module', 'output']);
+
+export interface RootBlock {
+  readonly block: Block;
+  /** Its instance nodes (one when it has no count or for_each, or its keys are unknown). */
+  readonly nodes: readonly GraphNode[];
+}
+
+/**
+ * The root module's resource, data and module blocks, each with its instance nodes: what a blast radius
+ * is asked for (a lens, the hover, the tree). Child module instances are not built for this.
+ */
+export function rootBlocks(graph: DependencyGraph): RootBlock[] {
+  const blocks = new Map<Block, GraphNode[]>();
+  for (const node of graph.rootNodes()) {
+    if (!node.block || (node.kind !== 'resource' && node.kind !== 'data' && node.kind !== 'module')) continue;
+    const nodes = blocks.get(node.block); // every instance node holds the block it was declared by
+    if (nodes) nodes.push(node);
+    else blocks.set(node.block, [node]);
+  }
+  return [...blocks].map(([block, nodes]) => ({ block, nodes }));
+}
 
 /** Breadth-first over dependents, so each path is a shortest one; sorted by type, then address. */
 export function blastRadius(graph: DependencyGraph, origins: readonly string[]): Dependent[] {
