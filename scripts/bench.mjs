@@ -38,6 +38,16 @@ const texts = new Map(hclFiles.map((f) => [f, readFileSync(f, 'utf8').replace(/^
 const bytesOf = (files) => files.reduce((n, f) => n + Buffer.byteLength(texts.get(f)), 0);
 const mb = (bytes) => bytes / 1024 / 1024;
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+/** Runs scripts/<name> on the corpus in a fresh process and returns the JSON it prints; stops the bench if it fails. */
+function runScript(name, what, ...extra) {
+  const result = spawnSync(process.execPath, [join(root, 'scripts', name), corpus, ...extra], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    console.error(`bench: ${what} failed:\n${result.stderr}`);
+    process.exit(1);
+  }
+  return JSON.parse(result.stdout);
+}
+
 const results = [];
 const report = (name, value, unit, extra = '') => {
   results.push({ name, value, unit });
@@ -73,16 +83,7 @@ report('whole-corpus scan, one process (median of 5)', scanMs, 'ms', `runs ${sca
 report('whole-corpus scan, peak RSS', peakKb / 1024, 'MB');
 
 // 1b. The floor under that: a fresh process that only reads and parses the .tf/.tfvars files (median of 5).
-const floorRuns = [];
-for (let run = 0; run < 5; run++) {
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'bench-parse-process.cjs'), corpus], { encoding: 'utf8' });
-  if (result.status !== 0) {
-    console.error(`bench: the parse-only process failed:\n${result.stderr}`);
-    process.exit(1);
-  }
-  floorRuns.push(JSON.parse(result.stdout).ms);
-}
-floorRuns.sort((a, b) => a - b);
+const floorRuns = Array.from({ length: 5 }, () => runScript('bench-parse-process.cjs', 'the parse-only process').ms).sort((a, b) => a - b);
 const parseProcessMs = floorRuns[2];
 report('a process that only reads and parses (median of 5)', parseProcessMs, 'ms', 'no model, no rules');
 
@@ -156,14 +157,7 @@ report('re-lint after one edit, p95', quantile(0.95), 'ms');
 //    source and module call of its root module, as the editor's lenses do. Child module instances are built
 //    when a blast radius enters them. Median of 3; then once with every instance built, as `blast-radius
 //    --plan` does, for the record.
-const graphRun = (...extra) => {
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'bench-graph.cjs'), corpus, ...extra], { encoding: 'utf8' });
-  if (result.status !== 0) {
-    console.error(`bench: the graph measurement failed:\n${result.stderr}`);
-    process.exit(1);
-  }
-  return JSON.parse(result.stdout);
-};
+const graphRun = (...extra) => runScript('bench-graph.cjs', 'the graph measurement', ...extra);
 const graphRuns = [graphRun(), graphRun(), graphRun()].sort((a, b) => a.graphMs / a.scanMs - b.graphMs / b.scanMs);
 const graph = graphRuns[1];
 const graphShare = graph.graphMs / graph.scanMs;
