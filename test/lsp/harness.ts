@@ -23,6 +23,7 @@ import {
   type WorkDoneProgressReport,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import type { ScanWorkspaceResult } from '../../server/src/protocol';
 
 export const SERVER = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
 export const RULE = 'terraform-s3-backend-without-locking';
@@ -240,7 +241,7 @@ export class Harness {
     return this.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: this.uri(relative) } });
   }
 
-  scan(token: string, cancellation?: CancellationTokenSource): Promise<ScanSummary> {
+  scan(token: string, cancellation?: CancellationTokenSource): Promise<ScanWorkspaceResult> {
     const params = { workDoneToken: token };
     return cancellation ? this.connection.sendRequest('premortem/scanWorkspace', params, cancellation.token) : this.connection.sendRequest('premortem/scanWorkspace', params);
   }
@@ -273,17 +274,6 @@ export class Harness {
   get serverStderr(): string {
     return this.stderr;
   }
-}
-
-export interface ScanSummary {
-  readonly modules: number;
-  readonly files: number;
-  readonly findings: number;
-  readonly errors: number;
-  readonly warnings: number;
-  readonly infos: number;
-  readonly durationMs: number;
-  readonly cancelled: boolean;
 }
 
 /** Starts a server, runs the test body, and always shuts the server down. */
