@@ -15,7 +15,7 @@ const { readFromDisk, readSourceFile } = require(join(out, 'server/src/core/load
 const { listFromDisk, memoizeLister } = require(join(out, 'server/src/core/environments/environment-files.js'));
 const { buildGraph } = require(join(out, 'server/src/core/graph/build-graph.js'));
 const { createModuleLoader } = require(join(out, 'server/src/core/graph/module-loader.js'));
-const { blastRadius, rootBlocks, summarizeDependents } = require(join(out, 'server/src/core/graph/blast-radius.js'));
+const { blastRadiusSummary, rootBlocks } = require(join(out, 'server/src/core/graph/blast-radius.js'));
 
 const corpus = process.argv[2];
 const buildEveryInstance = process.argv.includes('--all');
@@ -40,8 +40,7 @@ for (const module of loaded.values()) {
   const graph = buildGraph(module, { loadModule: loader });
   if (buildEveryInstance) graph.buildAll();
   for (const { nodes: instances } of rootBlocks(graph)) {
-    const dependents = blastRadius(graph, instances.map((node) => node.id));
-    if (dependents.length > 0 && summarizeDependents(dependents)) lenses++;
+    if (blastRadiusSummary(graph, instances.map((node) => node.id)) !== undefined) lenses++;
   }
   if (buildEveryInstance) nodes += graph.nodes.size; // graphs are not kept: the editor keeps the latest one only
 }

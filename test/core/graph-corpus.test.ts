@@ -1,12 +1,12 @@
 // The graph builds child module instances only when a query reaches into them. Over every module of the
 // real-world corpus, that must not change an answer: each root block's blast radius (what the lens, hover
 // and tree show) is the same as on a graph built whole first, and finishing the lazy graph gives the same
-// nodes and edges.
+// nodes and edges. The lens's summary counts exactly what the blast radius lists.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RULES } from '../../rules/index';
 import { listFromDisk, memoizeLister } from '../../server/src/core/environments/environment-files';
-import { blastRadius, rootBlocks } from '../../server/src/core/graph/blast-radius';
+import { blastRadius, blastRadiusSummary, rootBlocks, summarizeDependents } from '../../server/src/core/graph/blast-radius';
 import { buildGraph } from '../../server/src/core/graph/build-graph';
 import type { DependencyGraph } from '../../server/src/core/graph/dependency-graph';
 import { createModuleLoader } from '../../server/src/core/graph/module-loader';
@@ -37,6 +37,9 @@ test('on every corpus module, a graph built on demand answers as one built whole
       const origins = nodes.map((node) => node.id);
       const expected = answer(whole, origins);
       assert.deepEqual(answer(lazy, origins), expected, `${module.dir}: the blast radius of ${origins[0]}`);
+      const dependents = blastRadius(whole, origins);
+      const summary = dependents.length > 0 ? summarizeDependents(dependents) : undefined;
+      assert.equal(blastRadiusSummary(whole, origins), summary, `${module.dir}: the lens of ${origins[0]} counts what the tree lists`);
       blocks++;
       if (expected.length > 0) withDependents++;
     }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { blastRadius, countTypes, describeType, summarizeDependents } from '../../server/src/core/graph/blast-radius';
+import { blastRadius, blastRadiusSummary, countTypes, describeType, summarizeDependents } from '../../server/src/core/graph/blast-radius';
 import { buildGraph } from '../../server/src/core/graph/build-graph';
 import { createModuleLoader } from '../../server/src/core/graph/module-loader';
 
@@ -57,6 +57,8 @@ test('a policy shared across files reaches every distribution that names it', ()
     'aws_cloudfront_distribution.web <- aws_cloudfront_cache_policy.assets > aws_cloudfront_distribution.web',
   ]);
   assert.equal(summarizeDependents(blastRadius(graphOf(files), ['aws_cloudfront_cache_policy.assets'])), '2 cloudfront distributions');
+  assert.equal(blastRadiusSummary(graphOf(files), ['aws_cloudfront_cache_policy.assets']), '2 cloudfront distributions', 'the lens counts the same');
+  assert.equal(blastRadiusSummary(graphOf(files), ['aws_cloudfront_distribution.web']), undefined, 'nothing depends on a distribution');
 });
 
 test('for_each instances are nodes of their own, in Terraform\'s address form', () => {

@@ -49,6 +49,8 @@ export class Evaluator {
   private readonly locals = new Map<string, Cached | typeof PENDING>();
   private readonly attributes = new Map<Expression, Map<Instance | undefined, Cached | typeof PENDING>>();
   private variableValues?: Map<string, Value>;
+  /** Input variables' values as read (converted to their types), by name. */
+  private readonly variables = new Map<string, Value>();
   /** Input variables read by the evaluation in progress. */
   private inputs = new Set<string>();
   private depth = 0;
@@ -351,7 +353,15 @@ export class Evaluator {
   }
 
   /** A variable's value: the last var file that sets it, else its default, converted to its type. */
+  // A variable's value is the same wherever it is read: its default, or a var file's or the call's value,
+  // converted to its type once. A large default map read by every for_each is not converted again each time.
   private variable(name: string): Value {
+    let value = this.variables.get(name);
+    if (value === undefined) this.variables.set(name, (value = this.variableValue(name)));
+    return value;
+  }
+
+  private variableValue(name: string): Value {
     const block = this.module.variables.get(name);
     if (!block) return UNKNOWN;
     const fromFiles: CallArguments = this.callArguments ?? this.varFileValues();

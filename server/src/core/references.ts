@@ -1,7 +1,7 @@
 // Finds every reference in a top-level block: `aws_x.y.attr`, `data.x.y`, `var.x`, `local.x`, `module.x`,
 // `each.*`, `count.*`, `path.*`, `terraform.*`, `self.*`. Names bound by `for` expressions and `dynamic`
 // iterators are not references, so they are tracked as the walk goes.
-import type { Block, Body, Expression, Range, Reference, ReferenceKind, TemplatePart, TraversalStep } from '../../../rules/api';
+import type { Attribute, Block, Body, Expression, Range, Reference, ReferenceKind, TemplatePart, TraversalStep } from '../../../rules/api';
 import { joinRanges } from './hcl/line-map';
 
 // A map, not an object: most roots are resource types, which an object would look up along its prototype.
@@ -32,13 +32,26 @@ const NOT_EXPRESSIONS: Readonly<Record<string, ReadonlySet<string>>> = {
 
 export function collectReferences(block: Block): Reference[] {
   const found: Reference[] = [];
+  visitReferences(block, (reference) => found.push(reference));
+  return found;
+}
+
+/**
+ * Calls `visit` with each reference of a block, in source order, and the block's own attribute that holds
+ * it (undefined inside a nested block). The graph links references as they come, without keeping them.
+ */
+export function visitReferences(block: Block, visit: (reference: Reference, holder: Attribute | undefined) => void): void {
   const bound: string[] = [];
+  let holder: Attribute | undefined;
 
   const walkBody = (body: Body, owner: Block, skip: ReadonlySet<string> | undefined): void => {
+    const top = body === block.body;
     for (const attribute of body.attributes) {
       if (skip?.has(attribute.name)) continue;
+      holder = top ? attribute : undefined;
       walk(attribute.expr);
     }
+    holder = undefined;
     for (const nested of body.blocks) {
       if (nested.type === 'dynamic') {
         const iteratorAttribute = nested.body.attributes.find((a) => a.name === 'iterator');
@@ -169,9 +182,8 @@ export function collectReferences(block: Block): Reference[] {
     const keyStep = steps[needed - 1];
     const instanceKey = (kind === 'resource' || kind === 'data' || kind === 'module') && keyStep?.kind === 'index' ? keyStep.key : undefined;
     // One object shape for every reference (`instanceKey` present even when undefined).
-    found.push({ kind, address, path: path ?? NO_PATH, range: joinRanges(root.range, end), instanceKey, file: root.file, from: block });
+    visit({ kind, address, path: path ?? NO_PATH, range: joinRanges(root.range, end), instanceKey, file: root.file, from: block }, holder);
   };
 
   walkBody(block.body, block, NOT_EXPRESSIONS[block.type]);
-  return found;
 }

@@ -4,7 +4,7 @@
 // and the disk, and rebuilt when any of that changes.
 import * as path from 'node:path';
 import type { CodeLens, Position as LspPosition } from 'vscode-languageserver/node';
-import { blastRadius, describeType, rootBlocks, summarizeDependents, type Dependent, type RootBlock } from '../core/graph/blast-radius';
+import { blastRadius, blastRadiusSummary, describeType, rootBlocks, summarizeDependents, type Dependent, type RootBlock } from '../core/graph/blast-radius';
 import { buildGraph } from '../core/graph/build-graph';
 import type { DependencyGraph } from '../core/graph/dependency-graph';
 import { createModuleLoader } from '../core/graph/module-loader';
@@ -47,9 +47,9 @@ export class BlastRadiusService {
     if (!file || !graph) return [];
     const lenses: CodeLens[] = [];
     for (const { block, nodes } of rootBlocksIn(graph, file)) {
-      const dependents = blastRadius(graph, nodes.map((n) => n.id));
-      if (dependents.length === 0) continue;
-      const title = `blast radius: ${summarizeDependents(dependents)}`;
+      const summary = blastRadiusSummary(graph, nodes.map((n) => n.id));
+      if (summary === undefined) continue;
+      const title = `blast radius: ${summary}`;
       lenses.push({ range: toLspRange(block.headerRange), command: { title, command: COMMANDS.showBlastRadius, arguments: [uri, nodes[0]!.address] } });
     }
     return lenses;

@@ -36,7 +36,24 @@ export function rootBlocks(graph: DependencyGraph): RootBlock[] {
 
 /** Breadth-first over dependents, so each path is a shortest one; sorted by type, then address. */
 export function blastRadius(graph: DependencyGraph, origins: readonly string[]): Dependent[] {
-  const cameFrom = new Map<string, string | undefined>();
+  const { listed, cameFrom } = reachDependents(graph, origins);
+  return listed
+    .sort((a, b) => compareText(a.type, b.type) || compareText(a.id, b.id))
+    .map((node) => new FoundDependent(node, cameFrom));
+}
+
+/**
+ * What a code lens says: the dependents counted by type ("3 cloudfront distributions"), or undefined when
+ * nothing depends on the origins. A lens stands above every resource, so it neither sorts nor traces paths.
+ */
+export function blastRadiusSummary(graph: DependencyGraph, origins: readonly string[]): string | undefined {
+  const { listed } = reachDependents(graph, origins);
+  return listed.length > 0 ? summarizeNodes(listed) : undefined;
+}
+
+/** The listed dependents (unordered), and for each node reached the node it was reached from. */
+function reachDependents(graph: DependencyGraph, origins: readonly string[]): { listed: GraphNode[]; cameFrom: Map<string, string | undefined> } {
+  const cameFrom = new Map<string, string | undefined>(); // an origin maps to undefined, everything else to a node id
   const queue: string[] = [];
   for (const origin of origins) {
     if (graph.node(origin) && !cameFrom.has(origin)) {
@@ -53,22 +70,22 @@ export function blastRadius(graph: DependencyGraph, origins: readonly string[]):
     }
   }
   // What only waits for a node (depends_on) is listed, but nothing flows on from it.
-  const waiting: string[] = [];
-  for (const id of queue) {
+  const reached = queue.length;
+  for (let i = 0; i < reached; i++) {
+    const id = queue[i]!;
     for (const dependent of graph.waitingFor(id)) {
       if (cameFrom.has(dependent)) continue;
       cameFrom.set(dependent, id);
-      waiting.push(dependent);
+      queue.push(dependent);
     }
   }
-  const origin = new Set(origins);
-  const found: Dependent[] = [];
-  for (const id of [...queue, ...waiting]) {
+  const listed: GraphNode[] = [];
+  for (const id of queue) {
+    if (cameFrom.get(id) === undefined) continue;
     const node = graph.node(id)!;
-    if (origin.has(id) || !LISTED.has(node.kind)) continue;
-    found.push(new FoundDependent(node, cameFrom));
+    if (LISTED.has(node.kind)) listed.push(node);
   }
-  return found.sort((a, b) => compareText(a.node.type, b.node.type) || compareText(a.node.id, b.node.id));
+  return { listed, cameFrom };
 }
 
 /** A dependent whose path is traced back when read: a code lens only counts dependents. */
@@ -96,7 +113,11 @@ function compareText(a: string, b: string): number {
 
 /** "3 cloudfront distributions, 1 load balancer": dependents counted by type, most first. */
 export function summarizeDependents(dependents: readonly Dependent[]): string {
-  return countTypes(dependents.map(({ node }) => (node.kind === 'resource' ? node.type : node.kind === 'data' ? 'data source' : node.kind)));
+  return summarizeNodes(dependents.map(({ node }) => node));
+}
+
+function summarizeNodes(nodes: readonly GraphNode[]): string {
+  return countTypes(nodes.map((node) => (node.kind === 'resource' ? node.type : node.kind === 'data' ? 'data source' : node.kind)));
 }
 
 /** How many kinds a summary names before it counts the rest: a code lens is one short line. */

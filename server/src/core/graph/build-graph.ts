@@ -2,12 +2,12 @@
 // modules it calls (local sources, and downloaded ones listed in .terraform/modules/modules.json), each
 // evaluated with the arguments of its call, and with count/for_each instances expanded where the keys are
 // known. An index like `aws_x.y[each.key]` is evaluated per instance, so it links the matching instances only.
-import { addressOf, asString, UNKNOWN, type Attribute, type Block, type Reference, type Value } from '../../../../rules/api';
+import { addressOf, asString, UNKNOWN, type Attribute, type Block, type Expression, type Value } from '../../../../rules/api';
 import { Evaluator, type CallArguments } from '../evaluate';
-import { endOffset, startOffset } from '../hcl/line-map';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
 import { DependencyGraph, instanceKeySuffix, type GraphNode } from './dependency-graph';
+import { moduleLinks, type ModuleLink } from './module-links';
 import { readModulesManifest, resolveModuleSource } from './module-sources';
 
 export interface GraphOptions {
@@ -26,12 +26,6 @@ const MAX_MODULE_DEPTH = 16;
 /** Module call arguments that are not input variables. */
 const CALL_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
-interface InstanceNode {
-  readonly node: GraphNode;
-  /** The expanded block whose bindings (`each`, `count`) evaluate this instance's expressions. */
-  readonly scope: Block;
-}
-
 interface ModuleScope {
   readonly module: ModuleIndex;
   readonly evaluator: Evaluator;
@@ -39,9 +33,12 @@ interface ModuleScope {
   readonly prefix: string;
   /** The prefix without its final dot: the nodes' `modulePath`. */
   readonly modulePath: string;
-  readonly nodesByBlock: Map<Block, InstanceNode[]>;
+  /** The instance nodes of each resource, data and module block. */
+  readonly nodesByBlock: Map<Block, Node[]>;
+  /** Their ids, in the form links read them (one list per block, not one per link). */
+  readonly idsByBlock: Map<Block, readonly string[]>;
   /** Variables, locals and outputs by their address in the module (`var.x`): the node ids. */
-  readonly named: Map<string, string>;
+  readonly named: Map<string, readonly [string]>;
   /** Every node declared in this module instance (not in its children). */
   readonly own: GraphNode[];
   /** Each module call instance, by the call instance's node id. */
@@ -73,21 +70,14 @@ class GraphBuilder {
   ) {}
 
   addModule(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[]): ModuleScope {
-    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), named: new Map(), own: [], children: new Map() };
+    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), idsByBlock: new Map(), named: new Map(), own: [], children: new Map() };
     for (const block of module.blocks) this.declare(scope, block);
     for (const call of module.moduleCalls.values()) this.addChildren(scope, call, callPath, ancestors);
-    for (const reference of module.references) this.link(scope, reference);
+    for (const link of moduleLinks(module)) this.link(scope, link);
     return scope;
   }
 
   private declare(scope: ModuleScope, block: Block): void {
-    let blockLocation: GraphNode['location'];
-    const add = (kind: GraphNode['kind'], type: string, address: string, key?: string | number, location = (blockLocation ??= { file: block.file, range: block.headerRange })): GraphNode => {
-      const node = new Node(scope.prefix + address + instanceKeySuffix(key), kind, type, address, scope.modulePath, kind === 'local' ? undefined : block, location);
-      this.graph.addNode(node);
-      scope.own.push(node);
-      return node;
-    };
     const name = block.labels[0];
     switch (block.type) {
       case 'resource':
@@ -97,29 +87,42 @@ class GraphBuilder {
         if (address === undefined) return;
         const kind = block.type === 'data' ? 'data' : block.type === 'module' ? 'module' : 'resource';
         const type = kind === 'module' ? 'module' : name!;
-        const instances = this.instancesOf(scope, block, address).map((instance) => ({
-          node: add(kind, type, address, instance.instance?.key),
-          scope: instance,
-        }));
-        scope.nodesByBlock.set(block, instances);
+        const location = { file: block.file, range: block.headerRange };
+        const instances = this.instancesOf(scope, block, address);
+        const nodes: Node[] = [];
+        for (const instance of instances) {
+          nodes.push(this.add(scope, new Node(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance)));
+        }
+        scope.nodesByBlock.set(block, nodes);
+        scope.idsByBlock.set(block, nodes.map((node) => node.id));
         return;
       }
       case 'output':
       case 'variable': {
         if (name === undefined) return;
         const address = `${block.type === 'variable' ? 'var' : 'output'}.${name}`;
-        if (!scope.named.has(address)) scope.named.set(address, add(block.type, block.type, address).id);
+        if (scope.named.has(address)) return;
+        const node = new Node(scope.prefix + address, block.type, block.type, address, scope.modulePath, block, { file: block.file, range: block.headerRange }, block);
+        scope.named.set(address, [this.add(scope, node).id]);
         return;
       }
       case 'locals':
         for (const attribute of block.body.attributes) {
           const address = `local.${attribute.name}`;
-          if (!scope.named.has(address)) scope.named.set(address, add('local', 'local', address, undefined, { file: block.file, range: attribute.nameRange }).id);
+          if (scope.named.has(address)) continue;
+          const node = new Node(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, { file: block.file, range: attribute.nameRange }, block);
+          scope.named.set(address, [this.add(scope, node).id]);
         }
         return;
       default:
         return;
     }
+  }
+
+  private add(scope: ModuleScope, node: Node): Node {
+    this.graph.addNode(node);
+    scope.own.push(node);
+    return node;
   }
 
   /** The block's instances: expanded where the keys are known here or from a plan, else the block itself. */
@@ -141,7 +144,8 @@ class GraphBuilder {
     if (dir === undefined || ancestors.includes(dir) || ancestors.length > MAX_MODULE_DEPTH) return;
     const child = this.options.loadModule(dir);
     if (!child) return;
-    for (const { node, scope: instance } of scope.nodesByBlock.get(call) ?? []) {
+    for (const node of scope.nodesByBlock.get(call) ?? NO_NODES) {
+      const instance = node.instance;
       const prefix = `${node.id}.`;
       let built: ModuleScope | undefined;
       this.graph.defer(prefix, () => {
@@ -176,15 +180,18 @@ class GraphBuilder {
     };
   }
 
-  /** Adds the edges of one reference, from each instance that makes it to each instance it names. */
-  private link(scope: ModuleScope, reference: Reference): void {
-    // The argument (or local value) the reference stands in, found once for every use below.
-    const holder = attributeHolding(reference.from, reference);
-    const ordering = holder?.name === 'depends_on';
-    for (const dependent of this.dependentsOf(scope, reference, holder)) {
-      const targets = this.targetsOf(scope, reference, dependent.scope);
-      for (const target of targets) this.graph.addEdge(dependent.node.id, target, ordering ? 'ordering' : 'reference');
-      if (reference.from.type === 'module' && holder) this.linkIntoCall(scope, holder, dependent.node.id, targets);
+  /** Adds the edges of one link, from each instance that makes it to each instance it names. */
+  private link(scope: ModuleScope, link: ModuleLink): void {
+    const kind = link.ordering ? 'ordering' : 'reference';
+    if (link.from === undefined) {
+      const id = scope.named.get(link.named!)?.[0];
+      if (id !== undefined) for (const target of this.targetsOf(scope, link, undefined)) this.graph.addEdge(id, target, kind);
+      return;
+    }
+    for (const dependent of scope.nodesByBlock.get(link.from) ?? NO_NODES) {
+      const targets = this.targetsOf(scope, link, dependent.instance);
+      for (const target of targets) this.graph.addEdge(dependent.id, target, kind);
+      if (link.argument) this.linkIntoCall(scope, link.argument, dependent.id, targets);
     }
   }
 
@@ -203,47 +210,16 @@ class GraphBuilder {
     for (const target of targets) this.graph.addEdge(variable, target);
   }
 
-  private dependentsOf(scope: ModuleScope, reference: Reference, holder: Attribute | undefined): readonly { node: GraphNode; scope: Block | undefined }[] {
-    const from = reference.from;
-    switch (from.type) {
-      case 'resource':
-      case 'data':
+  private targetsOf(scope: ModuleScope, link: ModuleLink, within: Block | undefined): readonly string[] {
+    const target = link.target;
+    switch (target.kind) {
+      case 'instances':
+        if (!link.instanceKey) return scope.idsByBlock.get(target.block) ?? NO_IDS;
+        return this.selectInstances(scope, target.block, link.instanceKey, within).map((node) => node.id);
       case 'module':
-        return scope.nodesByBlock.get(from) ?? [];
-      case 'output': {
-        const id = scope.named.get(`output.${from.labels[0]}`);
-        const node = id === undefined ? undefined : this.graph.node(id);
-        return node ? [{ node, scope: undefined }] : [];
-      }
-      case 'locals': {
-        const id = holder && scope.named.get(`local.${holder.name}`);
-        const node = id === undefined ? undefined : this.graph.node(id);
-        return node ? [{ node, scope: undefined }] : [];
-      }
-      default:
-        return []; // providers, terraform, moved, import, check and variable validations feed nothing
-    }
-  }
-
-  private targetsOf(scope: ModuleScope, reference: Reference, within: Block | undefined): string[] {
-    switch (reference.kind) {
-      case 'resource':
-      case 'data': {
-        const block = scope.module.block(reference.address);
-        return block ? this.selectInstances(scope, block, reference, within).map((i) => i.node.id) : [];
-      }
-      case 'module': {
-        const call = scope.module.block(reference.address);
-        if (!call) return [];
-        return this.selectInstances(scope, call, reference, within).flatMap((instance) => this.moduleOutputs(scope, instance.node.id, reference.path[0]));
-      }
-      case 'variable':
-      case 'local': {
-        const id = scope.named.get(reference.address);
-        return id === undefined ? [] : [id];
-      }
-      default:
-        return [];
+        return this.selectInstances(scope, target.call, link.instanceKey, within).flatMap((instance) => this.moduleOutputs(scope, instance.id, target.output));
+      case 'named':
+        return scope.named.get(target.address) ?? NO_IDS;
     }
   }
 
@@ -257,31 +233,20 @@ class GraphBuilder {
       .map((n) => n.id);
   }
 
-  /** The instances a reference names: the one its index evaluates to, else all of them. */
-  private selectInstances(scope: ModuleScope, block: Block, reference: Reference, within: Block | undefined): readonly InstanceNode[] {
-    const all = scope.nodesByBlock.get(block) ?? [];
-    if (!reference.instanceKey || all.length === 0) return all;
-    const key = scope.evaluator.valueOf(reference.instanceKey, within);
+  /** The instances a link names: the one its index evaluates to, else all of them. */
+  private selectInstances(scope: ModuleScope, block: Block, instanceKey: Expression | undefined, within: Block | undefined): readonly Node[] {
+    const all = scope.nodesByBlock.get(block) ?? NO_NODES;
+    if (!instanceKey || all.length === 0) return all;
+    const key = scope.evaluator.valueOf(instanceKey, within);
     const wanted = key.known ? asString(key.value) : undefined;
     if (wanted === undefined) return all;
-    const match = all.filter((i) => i.scope.instance !== undefined && String(i.scope.instance.key) === wanted);
+    const match = all.filter((node) => node.instance.instance !== undefined && String(node.instance.instance.key) === wanted);
     return match.length > 0 ? match : all;
   }
 }
 
-/** The attribute of a block whose expression holds the reference (offsets only: lines are computed lazily). */
-function attributeHolding(block: Block, reference: Reference): Attribute | undefined {
-  // Every instance of a module links the same references: find each holder once.
-  let holder = HOLDERS.get(reference);
-  if (holder === undefined) {
-    const offset = startOffset(reference.range);
-    holder = block.body.attributes.find((a) => a.file === reference.file && startOffset(a.expr.range) <= offset && offset < endOffset(a.expr.range)) ?? null;
-    HOLDERS.set(reference, holder);
-  }
-  return holder ?? undefined;
-}
-
-const HOLDERS = new WeakMap<Reference, Attribute | null>();
+const NO_NODES: readonly Node[] = [];
+const NO_IDS: readonly string[] = [];
 
 /** One shape for every node (a class, not literals with optional keys), since a corpus graph has tens of thousands. */
 class Node implements GraphNode {
@@ -293,6 +258,8 @@ class Node implements GraphNode {
     readonly modulePath: string,
     readonly block: Block | undefined,
     readonly location: GraphNode['location'],
+    /** The expanded block (or the block itself) whose `each`/`count` evaluate this instance's expressions. */
+    readonly instance: Block,
   ) {}
 }
 

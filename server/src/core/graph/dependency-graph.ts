@@ -29,8 +29,9 @@ export type EdgeKind = 'reference' | 'ordering';
 
 export class DependencyGraph {
   private readonly nodeMap = new Map<string, GraphNode>();
+  // Edges are kept one way, from what is depended on to its dependents: a blast radius walks them that way.
+  // What a node depends on is found from them when asked (tests and tools ask; lenses do not).
   private readonly dependents = new Map<string, Set<string>>();
-  private readonly dependencies = new Map<string, Set<string>>();
   private readonly waiting = new Map<string, Set<string>>();
   /**
    * Child module instances not built yet, by their address prefix (`module.app["eu"].`). A lens only
@@ -102,40 +103,43 @@ export class DependencyGraph {
       link(this.waiting, dependency, dependent);
       return;
     }
-    link(this.dependencies, dependent, dependency);
     link(this.dependents, dependency, dependent);
   }
 
   /** What refers to a node directly. */
-  dependentsOf(id: string): readonly string[] {
+  dependentsOf(id: string): ReadonlySet<string> {
     this.reach(id);
-    return [...(this.dependents.get(id) ?? [])];
+    return this.dependents.get(id) ?? NONE;
   }
 
   /** What waits for a node through `depends_on`, without reading it. */
-  waitingFor(id: string): readonly string[] {
+  waitingFor(id: string): ReadonlySet<string> {
     this.reach(id);
-    return [...(this.waiting.get(id) ?? [])];
+    return this.waiting.get(id) ?? NONE;
   }
 
-  /** What a node refers to directly. */
-  dependenciesOf(id: string): readonly string[] {
-    this.reach(id);
-    return [...(this.dependencies.get(id) ?? [])];
+  /** What a node refers to directly (every instance is built to answer). */
+  dependenciesOf(id: string): ReadonlySet<string> {
+    this.buildAll();
+    const found = new Set<string>();
+    for (const [dependency, dependents] of this.dependents) if (dependents.has(id)) found.add(dependency);
+    return found;
   }
 
   get edgeCount(): number {
     this.buildAll();
     let n = 0;
-    for (const set of this.dependencies.values()) n += set.size;
+    for (const set of this.dependents.values()) n += set.size;
     return n;
   }
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 function link(map: Map<string, Set<string>>, key: string, value: string): void {
   const set = map.get(key);
   if (set) set.add(value);
-  else map.set(key, new Set([value]));
+  else map.set(key, new Set<string>().add(value));
 }
 
 /** `["eu"]` or `[0]`: the instance key as Terraform writes it in an address. */
