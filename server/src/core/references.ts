@@ -5,16 +5,16 @@ import type { Attribute, Block, Body, Expression, Range, Reference, ReferenceKin
 import { joinRanges } from './hcl/line-map';
 
 // A map, not an object: most roots are resource types, which an object would look up along its prototype.
-const SPECIAL_ROOTS: ReadonlyMap<string, { kind: ReferenceKind; segments: number }> = new Map([
-  ['var', { kind: 'variable', segments: 2 }],
-  ['local', { kind: 'local', segments: 2 }],
-  ['module', { kind: 'module', segments: 2 }],
-  ['data', { kind: 'data', segments: 3 }],
-  ['each', { kind: 'each', segments: 2 }],
-  ['count', { kind: 'count', segments: 2 }],
-  ['self', { kind: 'self', segments: 1 }],
-  ['path', { kind: 'path', segments: 2 }],
-  ['terraform', { kind: 'terraform', segments: 2 }],
+const SPECIAL_ROOTS: ReadonlyMap<string, ReferenceShape> = new Map<string, ReferenceShape>([
+  ['var', { kind: 'variable', addressSteps: 1 }],
+  ['local', { kind: 'local', addressSteps: 1 }],
+  ['module', { kind: 'module', addressSteps: 1 }],
+  ['data', { kind: 'data', addressSteps: 2 }],
+  ['each', { kind: 'each', addressSteps: 1 }],
+  ['count', { kind: 'count', addressSteps: 1 }],
+  ['self', { kind: 'self', addressSteps: 0 }],
+  ['path', { kind: 'path', addressSteps: 1 }],
+  ['terraform', { kind: 'terraform', addressSteps: 1 }],
 ]);
 
 /** The path of a reference that has nothing after its address (shared: paths are never changed). */
@@ -32,15 +32,78 @@ const NOT_EXPRESSIONS: Readonly<Record<string, ReadonlySet<string>>> = {
 
 export function collectReferences(block: Block): Reference[] {
   const found: Reference[] = [];
-  visitReferences(block, (reference) => found.push(reference));
+  visitReferenceRoots(block, (root, steps) => {
+    const reference = readReference(block, root, steps);
+    if (reference) found.push(reference);
+  });
   return found;
 }
 
+type VariableExpression = Extract<Expression, { kind: 'variable' }>;
+
+/** A reference's kind, and how many traversal steps after the root name its address takes (`aws_x.y`: 1, `data.aws_x.y`: 2). */
+export interface ReferenceShape {
+  readonly kind: ReferenceKind;
+  readonly addressSteps: number;
+}
+
+/** What a traversal from a bare name refers to, or undefined when Terraform would not accept it (`var[0]`, `aws_x`). */
+export function referenceShape(name: string, steps: readonly TraversalStep[]): ReferenceShape | undefined {
+  const shape = SPECIAL_ROOTS.get(name) ?? RESOURCE_SHAPE;
+  if (steps.length < shape.addressSteps) return undefined;
+  for (let i = 0; i < shape.addressSteps; i++) if (steps[i]!.kind !== 'attr') return undefined;
+  return shape;
+}
+
+const RESOURCE_SHAPE: ReferenceShape = { kind: 'resource', addressSteps: 1 };
+
+function readReference(block: Block, root: VariableExpression, steps: readonly TraversalStep[]): Reference | undefined {
+  const shape = referenceShape(root.name, steps);
+  if (!shape) return undefined;
+  // Modules hold thousands of references: build the address as a string and the path only when there is one.
+  let address = root.name;
+  let end: Range = root.range;
+  for (let i = 0; i < shape.addressSteps; i++) {
+    const step = steps[i] as Extract<TraversalStep, { kind: 'attr' }>;
+    address += `.${step.name}`;
+    end = step.range;
+  }
+  let path: (string | number)[] | undefined;
+  for (let i = shape.addressSteps; i < steps.length; i++) {
+    const step = steps[i]!;
+    const item = pathItem(step);
+    if (item === undefined) break;
+    (path ??= []).push(item);
+    end = step.range;
+  }
+  const kind = shape.kind;
+  const instanceKey = kind === 'resource' || kind === 'data' || kind === 'module' ? instanceKeyOf(steps, shape) : undefined;
+  // One object shape for every reference (`instanceKey` present even when undefined).
+  return { kind, address, path: path ?? NO_PATH, range: joinRanges(root.range, end), instanceKey, file: root.file, from: block };
+}
+
+/** A static attribute name or key of a path, or undefined where the path stops being static. */
+export function pathItem(step: TraversalStep): string | number | undefined {
+  if (step.kind === 'attr') return step.name;
+  if (step.kind === 'index' && step.key.kind === 'literal' && (typeof step.key.value === 'string' || typeof step.key.value === 'number')) return step.key.value;
+  return undefined;
+}
+
+/** The index right after the address (`each.key` in `aws_x.y[each.key].id`), which names an instance. */
+export function instanceKeyOf(steps: readonly TraversalStep[], shape: ReferenceShape): Expression | undefined {
+  const step = steps[shape.addressSteps];
+  return step?.kind === 'index' ? step.key : undefined;
+}
+
 /**
- * Calls `visit` with each reference of a block, in source order, and the block's own attribute that holds
- * it (undefined inside a nested block). The graph links references as they come, without keeping them.
+ * Calls `visit` with each bare name that may start a reference (not one a `for` or `dynamic` binds), the
+ * traversal steps after it, and the block's own attribute that holds it (undefined inside a nested block),
+ * in source order. The graph reads what it needs from these without building references.
  */
-export function visitReferences(block: Block, visit: (reference: Reference, holder: Attribute | undefined) => void): void {
+export function visitReferenceRoots(
+  block: Block,
+  visit: (root: VariableExpression, steps: readonly TraversalStep[], holder: Attribute | undefined) => void,
+): void {
   const bound: string[] = [];
   let holder: Attribute | undefined;
 
@@ -153,36 +216,9 @@ export function visitReferences(block: Block, visit: (reference: Reference, hold
     }
   };
 
-  const record = (root: Extract<Expression, { kind: 'variable' }>, steps: readonly TraversalStep[]): void => {
-    const name = root.name;
-    if (bound.length > 0 && bound.includes(name)) return;
-    const special = SPECIAL_ROOTS.get(name);
-    const needed = special ? special.segments : 2;
-    // Modules hold thousands of references: build the address as a string and the path only when there is one.
-    let address = name;
-    let segments = 1;
-    let path: (string | number)[] | undefined;
-    let end: Range = root.range;
-    for (const step of steps) {
-      if (segments < needed) {
-        if (step.kind !== 'attr') return; // `var[0]`, `aws_x[0]`: not a reference Terraform accepts
-        address += `.${step.name}`;
-        segments++;
-        end = step.range;
-        continue;
-      }
-      if (step.kind === 'attr') (path ??= []).push(step.name);
-      else if (step.kind === 'index' && step.key.kind === 'literal' && (typeof step.key.value === 'string' || typeof step.key.value === 'number')) {
-        (path ??= []).push(step.key.value);
-      } else break;
-      end = step.range;
-    }
-    if (segments < needed) return;
-    const kind = special ? special.kind : 'resource';
-    const keyStep = steps[needed - 1];
-    const instanceKey = (kind === 'resource' || kind === 'data' || kind === 'module') && keyStep?.kind === 'index' ? keyStep.key : undefined;
-    // One object shape for every reference (`instanceKey` present even when undefined).
-    visit({ kind, address, path: path ?? NO_PATH, range: joinRanges(root.range, end), instanceKey, file: root.file, from: block }, holder);
+  const record = (root: VariableExpression, steps: readonly TraversalStep[]): void => {
+    if (bound.length > 0 && bound.includes(root.name)) return;
+    visit(root, steps, holder);
   };
 
   walkBody(block.body, block, NOT_EXPRESSIONS[block.type]);

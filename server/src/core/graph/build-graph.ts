@@ -7,7 +7,7 @@ import { Evaluator, type CallArguments } from '../evaluate';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
 import { DependencyGraph, instanceKeySuffix, type GraphNode } from './dependency-graph';
-import { moduleLinks, type ModuleLink } from './module-links';
+import { moduleLinks, type ModuleLink, type NamedValue } from './module-links';
 import { readModulesManifest, resolveModuleSource } from './module-sources';
 
 export interface GraphOptions {
@@ -26,6 +26,9 @@ const MAX_MODULE_DEPTH = 16;
 /** Module call arguments that are not input variables. */
 const CALL_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
+/** A module instance's variables, local values and outputs by name: the node id, in the form links read it. */
+type NamedNodes = Record<NamedValue['kind'], Map<string, readonly [string]>>;
+
 interface ModuleScope {
   readonly module: ModuleIndex;
   readonly evaluator: Evaluator;
@@ -37,8 +40,8 @@ interface ModuleScope {
   readonly nodesByBlock: Map<Block, Node[]>;
   /** Their ids, in the form links read them (one list per block, not one per link). */
   readonly idsByBlock: Map<Block, readonly string[]>;
-  /** Variables, locals and outputs by their address in the module (`var.x`): the node ids. */
-  readonly named: Map<string, readonly [string]>;
+  /** Variables, locals and outputs by name. */
+  readonly named: NamedNodes;
   /** Every node declared in this module instance (not in its children). */
   readonly own: GraphNode[];
   /** Each module call instance, by the call instance's node id. */
@@ -70,7 +73,7 @@ class GraphBuilder {
   ) {}
 
   addModule(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[]): ModuleScope {
-    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), idsByBlock: new Map(), named: new Map(), own: [], children: new Map() };
+    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), idsByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map() };
     for (const block of module.blocks) this.declare(scope, block);
     for (const call of module.moduleCalls.values()) this.addChildren(scope, call, callPath, ancestors);
     for (const link of moduleLinks(module)) this.link(scope, link);
@@ -101,17 +104,18 @@ class GraphBuilder {
       case 'variable': {
         if (name === undefined) return;
         const address = `${block.type === 'variable' ? 'var' : 'output'}.${name}`;
-        if (scope.named.has(address)) return;
+        const named = scope.named[block.type];
+        if (named.has(name)) return;
         const node = new Node(scope.prefix + address, block.type, block.type, address, scope.modulePath, block, { file: block.file, range: block.headerRange }, block);
-        scope.named.set(address, [this.add(scope, node).id]);
+        named.set(name, [this.add(scope, node).id]);
         return;
       }
       case 'locals':
         for (const attribute of block.body.attributes) {
+          if (scope.named.local.has(attribute.name)) continue;
           const address = `local.${attribute.name}`;
-          if (scope.named.has(address)) continue;
           const node = new Node(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, { file: block.file, range: attribute.nameRange }, block);
-          scope.named.set(address, [this.add(scope, node).id]);
+          scope.named.local.set(attribute.name, [this.add(scope, node).id]);
         }
         return;
       default:
@@ -184,7 +188,7 @@ class GraphBuilder {
   private link(scope: ModuleScope, link: ModuleLink): void {
     const kind = link.ordering ? 'ordering' : 'reference';
     if (link.from === undefined) {
-      const id = scope.named.get(link.named!)?.[0];
+      const id = scope.named[link.named!.kind].get(link.named!.name)?.[0];
       if (id !== undefined) for (const target of this.targetsOf(scope, link, undefined)) this.graph.addEdge(id, target, kind);
       return;
     }
@@ -219,7 +223,7 @@ class GraphBuilder {
       case 'module':
         return this.selectInstances(scope, target.call, link.instanceKey, within).flatMap((instance) => this.moduleOutputs(scope, instance.id, target.output));
       case 'named':
-        return scope.named.get(target.address) ?? NO_IDS;
+        return scope.named[target.value.kind].get(target.value.name) ?? NO_IDS;
     }
   }
 

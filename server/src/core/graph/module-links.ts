@@ -1,16 +1,22 @@
 // What a module's references link, found once per module: every instance of a module (each call of it,
 // each count/for_each key of a call) links the same references, and a module that is both a root and a
 // called module is linked by several graphs. Only the instance keys are evaluated per instance.
-import type { Attribute, Block, Expression, Reference } from '../../../../rules/api';
+import type { Attribute, Block, Expression, TraversalStep } from '../../../../rules/api';
 import type { ModuleIndex } from '../module';
-import { visitReferences } from '../references';
+import { instanceKeyOf, pathItem, referenceShape, visitReferenceRoots } from '../references';
 
-/** Edges from the dependent of one reference (or of several identical ones) to what it names. */
+/** A variable, local value or output of a module, by its kind and name. */
+export interface NamedValue {
+  readonly kind: 'variable' | 'local' | 'output';
+  readonly name: string;
+}
+
+/** Edges from the dependent of one reference to what it names. */
 export interface ModuleLink {
   /** The instances of this resource, data source or module call depend; undefined when `named` does. */
   readonly from: Block | undefined;
-  /** The output or local value that depends (`output.x`, `local.y`), when `from` does not. */
-  readonly named: string | undefined;
+  /** The output or local value that depends, when `from` does not. */
+  readonly named: NamedValue | undefined;
   /** A `depends_on` entry: the dependent waits, no value flows. */
   readonly ordering: boolean;
   readonly target: LinkTarget;
@@ -26,7 +32,7 @@ export type LinkTarget =
   /** `module.x.out` (the child's output) or `module.x` alone (everything in it). */
   | { readonly kind: 'module'; readonly call: Block; readonly output: string | number | undefined }
   /** A variable or local value of the module: `var.x`, `local.y`. */
-  | { readonly kind: 'named'; readonly address: string };
+  | { readonly kind: 'named'; readonly value: NamedValue };
 
 const LINKS = new WeakMap<ModuleIndex, readonly ModuleLink[]>();
 
@@ -39,70 +45,60 @@ export function moduleLinks(module: ModuleIndex): readonly ModuleLink[] {
 function findLinks(module: ModuleIndex): ModuleLink[] {
   const links: ModuleLink[] = [];
   for (const block of module.blocks) {
-    // References repeat within a block (`var.name` in every tag): one link per distinct edge set is enough.
-    const seen = new Set<string>();
-    visitReferences(block, (reference, holder) => {
-      const link = linkOf(module, reference, holder);
-      if (!link) return;
-      if (link.instanceKey === undefined) {
-        const output = link.target.kind === 'module' ? link.target.output : undefined;
-        const key = `${link.named ?? ''}|${link.ordering}|${reference.address}|${output ?? ''}|${link.argument?.name ?? ''}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-      }
-      links.push(link);
+    if (!DEPENDENT_BLOCKS.has(block.type)) continue; // providers, terraform, moved, import, check and variable validations feed nothing
+    visitReferenceRoots(block, (root, steps, holder) => {
+      const link = linkOf(module, block, root.name, steps, holder);
+      if (link) links.push(link);
     });
   }
   return links;
 }
 
-function linkOf(module: ModuleIndex, reference: Reference, holder: Attribute | undefined): ModuleLink | undefined {
-  const from = reference.from;
-  let dependent: Block | undefined;
-  let named: string | undefined;
-  switch (from.type) {
-    case 'resource':
-    case 'data':
-    case 'module':
-      dependent = from;
-      break;
-    case 'output':
-      if (from.labels[0] === undefined) return undefined;
-      named = `output.${from.labels[0]}`;
-      break;
-    case 'locals':
-      if (!holder) return undefined;
-      named = `local.${holder.name}`;
-      break;
-    default:
-      return undefined; // providers, terraform, moved, import, check and variable validations feed nothing
+const DEPENDENT_BLOCKS: ReadonlySet<string> = new Set(['resource', 'data', 'module', 'output', 'locals']);
+
+function linkOf(module: ModuleIndex, from: Block, name: string, steps: readonly TraversalStep[], holder: Attribute | undefined): ModuleLink | undefined {
+  let named: NamedValue | undefined;
+  if (from.type === 'output') {
+    if (from.labels[0] === undefined) return undefined;
+    named = { kind: 'output', name: from.labels[0] };
+  } else if (from.type === 'locals') {
+    if (!holder) return undefined;
+    named = { kind: 'local', name: holder.name };
   }
-  const target = targetOf(module, reference);
+  const target = targetOf(module, name, steps);
   if (!target) return undefined;
   return {
-    from: dependent,
+    from: named ? undefined : from,
     named,
     ordering: holder?.name === 'depends_on',
-    target,
-    instanceKey: target.kind === 'named' ? undefined : reference.instanceKey,
+    target: target.target,
+    instanceKey: target.instanceKey,
     argument: from.type === 'module' ? holder : undefined,
   };
 }
 
-function targetOf(module: ModuleIndex, reference: Reference): LinkTarget | undefined {
-  switch (reference.kind) {
-    case 'resource':
+/** What a traversal from a bare name links to in the module, read from its steps without building its address. */
+function targetOf(module: ModuleIndex, name: string, steps: readonly TraversalStep[]): { target: LinkTarget; instanceKey: Expression | undefined } | undefined {
+  const shape = referenceShape(name, steps);
+  if (!shape) return undefined;
+  const label = (i: number): string => (steps[i] as Extract<TraversalStep, { kind: 'attr' }>).name;
+  switch (shape.kind) {
+    case 'resource': {
+      const block = module.resource(name, label(0));
+      return block && { target: { kind: 'instances', block }, instanceKey: instanceKeyOf(steps, shape) };
+    }
     case 'data': {
-      const block = module.block(reference.address);
-      return block && { kind: 'instances', block };
+      const block = module.dataSource(label(0), label(1));
+      return block && { target: { kind: 'instances', block }, instanceKey: instanceKeyOf(steps, shape) };
     }
     case 'module': {
-      const call = module.block(reference.address);
-      return call && { kind: 'module', call, output: reference.path[0] };
+      const call = module.moduleCalls.get(label(0));
+      const next = steps[shape.addressSteps];
+      return call && { target: { kind: 'module', call, output: next && pathItem(next) }, instanceKey: instanceKeyOf(steps, shape) };
     }
     case 'variable':
     case 'local':
-      return { kind: 'named', address: reference.address };
+      return { target: { kind: 'named', value: { kind: shape.kind, name: label(0) } }, instanceKey: undefined };
     default:
       return undefined;
   }
