@@ -36,8 +36,9 @@ export function rootBlocks(graph: DependencyGraph): RootBlock[] {
 
 /** Breadth-first over dependents, so each path is a shortest one; sorted by type, then address. */
 export function blastRadius(graph: DependencyGraph, origins: readonly string[]): Dependent[] {
-  const { listed, cameFrom } = reachDependents(graph, origins);
-  return listed
+  const cameFrom = new Map<string, string>();
+  const reached = graph.walkDependents(origins, (id, from) => cameFrom.set(id, from));
+  return listed(reached)
     .sort((a, b) => compareText(a.type, b.type) || compareText(a.id, b.id))
     .map((node) => new FoundDependent(node, cameFrom));
 }
@@ -47,45 +48,13 @@ export function blastRadius(graph: DependencyGraph, origins: readonly string[]):
  * nothing depends on the origins. A lens stands above every resource, so it neither sorts nor traces paths.
  */
 export function blastRadiusSummary(graph: DependencyGraph, origins: readonly string[]): string | undefined {
-  const { listed } = reachDependents(graph, origins);
-  return listed.length > 0 ? summarizeNodes(listed) : undefined;
+  const found = listed(graph.walkDependents(origins));
+  return found.length > 0 ? summarizeNodes(found) : undefined;
 }
 
-/** The listed dependents (unordered), and for each node reached the node it was reached from. */
-function reachDependents(graph: DependencyGraph, origins: readonly string[]): { listed: GraphNode[]; cameFrom: Map<string, string | undefined> } {
-  const cameFrom = new Map<string, string | undefined>(); // an origin maps to undefined, everything else to a node id
-  const queue: string[] = [];
-  for (const origin of origins) {
-    if (graph.node(origin) && !cameFrom.has(origin)) {
-      cameFrom.set(origin, undefined);
-      queue.push(origin);
-    }
-  }
-  for (let i = 0; i < queue.length; i++) {
-    const id = queue[i]!;
-    for (const dependent of graph.dependentsOf(id)) {
-      if (cameFrom.has(dependent)) continue;
-      cameFrom.set(dependent, id);
-      queue.push(dependent);
-    }
-  }
-  // What only waits for a node (depends_on) is listed, but nothing flows on from it.
-  const reached = queue.length;
-  for (let i = 0; i < reached; i++) {
-    const id = queue[i]!;
-    for (const dependent of graph.waitingFor(id)) {
-      if (cameFrom.has(dependent)) continue;
-      cameFrom.set(dependent, id);
-      queue.push(dependent);
-    }
-  }
-  const listed: GraphNode[] = [];
-  for (const id of queue) {
-    if (cameFrom.get(id) === undefined) continue;
-    const node = graph.node(id)!;
-    if (LISTED.has(node.kind)) listed.push(node);
-  }
-  return { listed, cameFrom };
+/** The resources, data sources, module calls and outputs among the nodes a walk reached. */
+function listed(reached: readonly GraphNode[]): GraphNode[] {
+  return reached.filter((node) => LISTED.has(node.kind));
 }
 
 /** A dependent whose path is traced back when read: a code lens only counts dependents. */

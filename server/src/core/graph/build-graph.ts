@@ -6,7 +6,7 @@ import { addressOf, asString, UNKNOWN, type Attribute, type Block, type Expressi
 import { Evaluator, type CallArguments } from '../evaluate';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
-import { DependencyGraph, instanceKeySuffix, type GraphNode } from './dependency-graph';
+import { DependencyGraph, instanceKeySuffix, type GraphNode, type Slot } from './dependency-graph';
 import { moduleLinks, type ModuleLink, type NamedValue } from './module-links';
 import { readModulesManifest, resolveModuleSource } from './module-sources';
 
@@ -26,8 +26,8 @@ const MAX_MODULE_DEPTH = 16;
 /** Module call arguments that are not input variables. */
 const CALL_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
-/** A module instance's variables, local values and outputs by name: the node id, in the form links read it. */
-type NamedNodes = Record<NamedValue['kind'], Map<string, readonly [string]>>;
+/** A module instance's variables, local values and outputs by name: the node's slot, in the form links read it. */
+type NamedNodes = Record<NamedValue['kind'], Map<string, readonly [Slot]>>;
 
 interface ModuleScope {
   readonly module: ModuleIndex;
@@ -38,8 +38,8 @@ interface ModuleScope {
   readonly modulePath: string;
   /** The instance nodes of each resource, data and module block. */
   readonly nodesByBlock: Map<Block, Node[]>;
-  /** Their ids, in the form links read them (one list per block, not one per link). */
-  readonly idsByBlock: Map<Block, readonly string[]>;
+  /** Their slots, in the same order: what links join (one list per block, not one per link). */
+  readonly slotsByBlock: Map<Block, readonly Slot[]>;
   /** Variables, locals and outputs by name. */
   readonly named: NamedNodes;
   /** Every node declared in this module instance (not in its children). */
@@ -73,7 +73,7 @@ class GraphBuilder {
   ) {}
 
   addModule(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[]): ModuleScope {
-    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), idsByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map() };
+    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), slotsByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map() };
     for (const block of module.blocks) this.declare(scope, block);
     for (const call of module.moduleCalls.values()) this.addChildren(scope, call, callPath, ancestors);
     for (const link of moduleLinks(module)) this.link(scope, link);
@@ -93,11 +93,14 @@ class GraphBuilder {
         const location = { file: block.file, range: block.headerRange };
         const instances = this.instancesOf(scope, block, address);
         const nodes: Node[] = [];
+        const slots: Slot[] = [];
         for (const instance of instances) {
-          nodes.push(this.add(scope, new Node(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance)));
+          const node = new Node(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance);
+          nodes.push(node);
+          slots.push(this.add(scope, node));
         }
         scope.nodesByBlock.set(block, nodes);
-        scope.idsByBlock.set(block, nodes.map((node) => node.id));
+        scope.slotsByBlock.set(block, slots);
         return;
       }
       case 'output':
@@ -107,7 +110,7 @@ class GraphBuilder {
         const named = scope.named[block.type];
         if (named.has(name)) return;
         const node = new Node(scope.prefix + address, block.type, block.type, address, scope.modulePath, block, { file: block.file, range: block.headerRange }, block);
-        named.set(name, [this.add(scope, node).id]);
+        named.set(name, [this.add(scope, node)]);
         return;
       }
       case 'locals':
@@ -115,7 +118,7 @@ class GraphBuilder {
           if (scope.named.local.has(attribute.name)) continue;
           const address = `local.${attribute.name}`;
           const node = new Node(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, { file: block.file, range: attribute.nameRange }, block);
-          scope.named.local.set(attribute.name, [this.add(scope, node).id]);
+          scope.named.local.set(attribute.name, [this.add(scope, node)]);
         }
         return;
       default:
@@ -123,10 +126,9 @@ class GraphBuilder {
     }
   }
 
-  private add(scope: ModuleScope, node: Node): Node {
-    this.graph.addNode(node);
+  private add(scope: ModuleScope, node: Node): Slot {
     scope.own.push(node);
-    return node;
+    return this.graph.addNode(node);
   }
 
   /** The block's instances: expanded where the keys are known here or from a plan, else the block itself. */
@@ -188,69 +190,72 @@ class GraphBuilder {
   private link(scope: ModuleScope, link: ModuleLink): void {
     const kind = link.ordering ? 'ordering' : 'reference';
     if (link.from === undefined) {
-      const id = scope.named[link.named!.kind].get(link.named!.name)?.[0];
-      if (id !== undefined) for (const target of this.targetsOf(scope, link, undefined)) this.graph.addEdge(id, target, kind);
+      const slot = scope.named[link.named!.kind].get(link.named!.name)?.[0];
+      if (slot) for (const target of this.targetsOf(scope, link, undefined)) this.graph.link(slot, target, kind);
       return;
     }
-    for (const dependent of scope.nodesByBlock.get(link.from) ?? NO_NODES) {
+    const dependents = scope.nodesByBlock.get(link.from) ?? NO_NODES;
+    const slots = scope.slotsByBlock.get(link.from) ?? NO_SLOTS;
+    for (let i = 0; i < dependents.length; i++) {
+      const dependent = dependents[i]!;
       const targets = this.targetsOf(scope, link, dependent.instance);
-      for (const target of targets) this.graph.addEdge(dependent.id, target, kind);
+      for (const target of targets) this.graph.link(slots[i]!, target, kind);
       if (link.argument) this.linkIntoCall(scope, link.argument, dependent.id, targets);
     }
   }
 
   /** A call argument feeds the child's variable; `depends_on` on a call holds back everything inside it. */
-  private linkIntoCall(scope: ModuleScope, argument: Attribute, callId: string, targets: readonly string[]): void {
+  private linkIntoCall(scope: ModuleScope, argument: Attribute, callId: string, targets: readonly Slot[]): void {
     const child = scope.children.get(callId);
     if (!child) return;
     if (argument.name === 'depends_on') {
       for (const node of nodesWithin(child.scope())) {
-        if (node.kind === 'resource' || node.kind === 'data') for (const target of targets) this.graph.addEdge(node.id, target, 'ordering');
+        if (node.kind === 'resource' || node.kind === 'data') for (const target of targets) this.graph.link(this.graph.slot(node.id), target, 'ordering');
       }
       return;
     }
     if (CALL_META_ARGUMENTS.has(argument.name) || !child.module.variables.has(argument.name)) return;
-    const variable = `${child.prefix}var.${argument.name}`;
-    for (const target of targets) this.graph.addEdge(variable, target);
+    const variable = this.graph.slot(`${child.prefix}var.${argument.name}`);
+    for (const target of targets) this.graph.link(variable, target);
   }
 
-  private targetsOf(scope: ModuleScope, link: ModuleLink, within: Block | undefined): readonly string[] {
+  private targetsOf(scope: ModuleScope, link: ModuleLink, within: Block | undefined): readonly Slot[] {
     const target = link.target;
     switch (target.kind) {
       case 'instances':
-        if (!link.instanceKey) return scope.idsByBlock.get(target.block) ?? NO_IDS;
-        return this.selectInstances(scope, target.block, link.instanceKey, within).map((node) => node.id);
+        return this.selectInstances(scope, target.block, link.instanceKey, within);
       case 'module':
-        return this.selectInstances(scope, target.call, link.instanceKey, within).flatMap((instance) => this.moduleOutputs(scope, instance.id, target.output));
+        return this.selectInstances(scope, target.call, link.instanceKey, within).flatMap((call) => this.moduleOutputs(scope, call.id, target.output));
       case 'named':
-        return scope.named[target.value.kind].get(target.value.name) ?? NO_IDS;
+        return scope.named[target.value.kind].get(target.value.name) ?? NO_SLOTS;
     }
   }
 
   /** `module.x.out` is the child's output `out`; `module.x` alone is everything in it. */
-  private moduleOutputs(scope: ModuleScope, callId: string, output: string | number | undefined): string[] {
+  private moduleOutputs(scope: ModuleScope, callId: string, output: string | number | undefined): Slot[] {
     const child = scope.children.get(callId);
-    if (!child) return [callId];
-    if (typeof output === 'string') return [child.module.outputs.has(output) ? `${child.prefix}output.${output}` : callId];
+    if (!child) return [this.graph.slot(callId)];
+    if (typeof output === 'string') return [this.graph.slot(child.module.outputs.has(output) ? `${child.prefix}output.${output}` : callId)];
     return nodesWithin(child.scope())
       .filter((n) => n.kind === 'resource' || n.kind === 'data' || (n.kind === 'output' && n.modulePath === callId))
-      .map((n) => n.id);
+      .map((n) => this.graph.slot(n.id));
   }
 
   /** The instances a link names: the one its index evaluates to, else all of them. */
-  private selectInstances(scope: ModuleScope, block: Block, instanceKey: Expression | undefined, within: Block | undefined): readonly Node[] {
-    const all = scope.nodesByBlock.get(block) ?? NO_NODES;
+  private selectInstances(scope: ModuleScope, block: Block, instanceKey: Expression | undefined, within: Block | undefined): readonly Slot[] {
+    const all = scope.slotsByBlock.get(block) ?? NO_SLOTS;
     if (!instanceKey || all.length === 0) return all;
     const key = scope.evaluator.valueOf(instanceKey, within);
     const wanted = key.known ? asString(key.value) : undefined;
     if (wanted === undefined) return all;
-    const match = all.filter((node) => node.instance.instance !== undefined && String(node.instance.instance.key) === wanted);
+    const nodes = scope.nodesByBlock.get(block)!;
+    const match = all.filter((_, i) => nodes[i]!.instance.instance !== undefined && String(nodes[i]!.instance.instance!.key) === wanted);
     return match.length > 0 ? match : all;
   }
 }
 
 const NO_NODES: readonly Node[] = [];
-const NO_IDS: readonly string[] = [];
+const NO_SLOTS: readonly Slot[] = [];
 
 /** One shape for every node (a class, not literals with optional keys), since a corpus graph has tens of thousands. */
 class Node implements GraphNode {

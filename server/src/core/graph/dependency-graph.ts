@@ -27,12 +27,28 @@ export interface GraphNode {
  */
 export type EdgeKind = 'reference' | 'ordering';
 
+/**
+ * A node id's place in the graph: the node once declared, and what depends on it or waits for it. Edges
+ * into a child module instance (its variables, its outputs) come before the instance is built, so a slot
+ * may wait for its node. The builder links slots directly, without looking ids up for every edge.
+ */
+export class Slot {
+  node: GraphNode | undefined = undefined;
+  /** May repeat a slot (readers skip repeats): most repeats are skipped as they come, the rest cost less than a set per node. */
+  dependents: Slot[] | undefined = undefined;
+  waiting: Slot[] | undefined = undefined;
+  /** The walk that last reached this slot: a walk marks slots instead of keeping a set. */
+  mark = 0;
+
+  constructor(readonly id: string) {}
+}
+
 export class DependencyGraph {
-  private readonly nodeMap = new Map<string, GraphNode>();
-  // Edges are kept one way, from what is depended on to its dependents: a blast radius walks them that way.
-  // What a node depends on is found from them when asked (tests and tools ask; lenses do not).
-  private readonly dependents = new Map<string, Set<string>>();
-  private readonly waiting = new Map<string, Set<string>>();
+  private readonly slots = new Map<string, Slot>();
+  /** Nodes in the order declared (slots are made in the order first named, edges included). */
+  private readonly declared: GraphNode[] = [];
+  private nodeIndex: Map<string, GraphNode> | undefined;
+  private walks = 0;
   /**
    * Child module instances not built yet, by their address prefix (`module.app["eu"].`). A lens only
    * enters the few instances its resource feeds, while examples that call a large module many times
@@ -43,17 +59,23 @@ export class DependencyGraph {
   /** Every node, after building every deferred module instance. */
   get nodes(): ReadonlyMap<string, GraphNode> {
     this.buildAll();
-    return this.nodeMap;
+    if (!this.nodeIndex) {
+      this.nodeIndex = new Map();
+      for (const node of this.declared) this.nodeIndex.set(node.id, node);
+    }
+    return this.nodeIndex;
   }
 
   /** The root module's nodes, without building any child module instance. */
   rootNodes(): GraphNode[] {
-    return [...this.nodeMap.values()].filter((node) => node.modulePath === '');
+    const nodes: GraphNode[] = [];
+    for (const node of this.declared) if (node.modulePath === '') nodes.push(node);
+    return nodes;
   }
 
   node(id: string): GraphNode | undefined {
     this.reach(id);
-    return this.nodeMap.get(id);
+    return this.slots.get(id)?.node;
   }
 
   /**
@@ -72,7 +94,7 @@ export class DependencyGraph {
 
   /** Builds the deferred instances that hold `id`, outermost first. */
   private reach(id: string): void {
-    while (this.deferred.size > 0 && !this.nodeMap.has(id)) {
+    while (this.deferred.size > 0 && this.slots.get(id)?.node === undefined) {
       let holder: string | undefined;
       for (const prefix of this.deferred.keys()) {
         if (id.startsWith(prefix)) {
@@ -92,54 +114,120 @@ export class DependencyGraph {
     build?.();
   }
 
-  addNode(node: GraphNode): void {
-    if (!this.nodeMap.has(node.id)) this.nodeMap.set(node.id, node);
+  /** The slot of an id, made when first named (by the node or by an edge into it). */
+  slot(id: string): Slot {
+    let slot = this.slots.get(id);
+    if (!slot) this.slots.set(id, (slot = new Slot(id)));
+    return slot;
+  }
+
+  /** Declares a node; the first node declared under an id keeps it. Returns the node's slot. */
+  addNode(node: GraphNode): Slot {
+    const slot = this.slot(node.id);
+    if (!slot.node) {
+      slot.node = node;
+      this.declared.push(node);
+      this.nodeIndex = undefined;
+    }
+    return slot;
   }
 
   /** Records that `dependent` refers to (or waits for) `dependency`. Self-references are dropped. */
-  addEdge(dependent: string, dependency: string, kind: EdgeKind = 'reference'): void {
+  link(dependent: Slot, dependency: Slot, kind: EdgeKind = 'reference'): void {
     if (dependent === dependency) return;
-    if (kind === 'ordering') {
-      link(this.waiting, dependency, dependent);
-      return;
-    }
-    link(this.dependents, dependency, dependent);
+    if (kind === 'ordering') dependency.waiting = append(dependency.waiting, dependent);
+    else dependency.dependents = append(dependency.dependents, dependent);
+  }
+
+  /** `link` by ids. */
+  addEdge(dependent: string, dependency: string, kind: EdgeKind = 'reference'): void {
+    this.link(this.slot(dependent), this.slot(dependency), kind);
   }
 
   /** What refers to a node directly. */
   dependentsOf(id: string): ReadonlySet<string> {
     this.reach(id);
-    return this.dependents.get(id) ?? NONE;
+    return idsOf(this.slots.get(id)?.dependents);
   }
 
   /** What waits for a node through `depends_on`, without reading it. */
   waitingFor(id: string): ReadonlySet<string> {
     this.reach(id);
-    return this.waiting.get(id) ?? NONE;
+    return idsOf(this.slots.get(id)?.waiting);
   }
 
   /** What a node refers to directly (every instance is built to answer). */
   dependenciesOf(id: string): ReadonlySet<string> {
     this.buildAll();
     const found = new Set<string>();
-    for (const [dependency, dependents] of this.dependents) if (dependents.has(id)) found.add(dependency);
+    for (const slot of this.slots.values()) if (slot.dependents?.some((d) => d.id === id)) found.add(slot.id);
     return found;
   }
 
   get edgeCount(): number {
     this.buildAll();
     let n = 0;
-    for (const set of this.dependents.values()) n += set.size;
+    for (const slot of this.slots.values()) n += idsOf(slot.dependents).size;
     return n;
+  }
+
+  /**
+   * Breadth-first from the origins over what depends on them (so the first way found to each node is a
+   * shortest one), then what only waits for any node reached: nothing flows on from a `depends_on`.
+   * `reached` hears each node reached and the node it was reached from. Returns the nodes reached, in
+   * that order, without the origins.
+   */
+  walkDependents(origins: readonly string[], reached?: (id: string, from: string) => void): GraphNode[] {
+    const mark = ++this.walks;
+    const queue: Slot[] = [];
+    for (const origin of origins) {
+      this.reach(origin);
+      const slot = this.slots.get(origin);
+      if (slot?.node && slot.mark !== mark) {
+        slot.mark = mark;
+        queue.push(slot);
+      }
+    }
+    const starts = queue.length;
+    for (let i = 0; i < queue.length; i++) {
+      const slot = queue[i]!;
+      for (const dependent of slot.dependents ?? NO_SLOTS) this.visit(dependent, slot, mark, queue, reached);
+    }
+    const flowing = queue.length;
+    for (let i = 0; i < flowing; i++) {
+      const slot = queue[i]!;
+      for (const dependent of slot.waiting ?? NO_SLOTS) this.visit(dependent, slot, mark, queue, reached);
+    }
+    const nodes: GraphNode[] = [];
+    for (let i = starts; i < queue.length; i++) if (queue[i]!.node) nodes.push(queue[i]!.node!);
+    return nodes;
+  }
+
+  /** Reaches a slot (building the instance that holds it) unless this walk has been there. */
+  private visit(slot: Slot, from: Slot, mark: number, queue: Slot[], reached: ((id: string, from: string) => void) | undefined): void {
+    if (slot.mark === mark) return;
+    slot.mark = mark;
+    if (!slot.node) this.reach(slot.id);
+    queue.push(slot);
+    reached?.(slot.id, from.id);
   }
 }
 
+const NO_SLOTS: readonly Slot[] = [];
 const NONE: ReadonlySet<string> = new Set();
 
-function link(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set<string>().add(value));
+/** Adds a slot to a list, skipping the repeat of the last one (a block naming the same thing twice). */
+function append(list: Slot[] | undefined, slot: Slot): Slot[] {
+  if (!list) return [slot];
+  if (list[list.length - 1] !== slot) list.push(slot);
+  return list;
+}
+
+function idsOf(slots: readonly Slot[] | undefined): ReadonlySet<string> {
+  if (!slots) return NONE;
+  const ids = new Set<string>();
+  for (const slot of slots) ids.add(slot.id);
+  return ids;
 }
 
 /** `["eu"]` or `[0]`: the instance key as Terraform writes it in an address. */
