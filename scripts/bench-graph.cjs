@@ -40,7 +40,7 @@ for (const module of loaded.values()) {
   const graph = buildGraph(module, { loadModule: loader });
   if (buildEveryInstance) graph.buildAll();
   for (const { nodes: instances } of rootBlocks(graph)) {
-    if (blastRadiusSummary(graph, instances.map((node) => node.id)) !== undefined) lenses++;
+    if (blastRadiusSummary(graph, instances) !== undefined) lenses++;
   }
   if (buildEveryInstance) nodes += graph.nodes.size; // graphs are not kept: the editor keeps the latest one only
 }

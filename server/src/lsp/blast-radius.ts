@@ -47,7 +47,7 @@ export class BlastRadiusService {
     if (!file || !graph) return [];
     const lenses: CodeLens[] = [];
     for (const { block, nodes } of rootBlocksIn(graph, file)) {
-      const summary = blastRadiusSummary(graph, nodes.map((n) => n.id));
+      const summary = blastRadiusSummary(graph, nodes);
       if (summary === undefined) continue;
       const title = `blast radius: ${summary}`;
       lenses.push({ range: toLspRange(block.headerRange), command: { title, command: COMMANDS.showBlastRadius, arguments: [uri, nodes[0]!.address] } });
@@ -62,7 +62,7 @@ export class BlastRadiusService {
     if (!file || !graph) return undefined;
     for (const { block, nodes } of rootBlocksIn(graph, file)) {
       if (!rangeContains(toLspRange(block.headerRange), position)) continue;
-      const dependents = blastRadius(graph, nodes.map((n) => n.id));
+      const dependents = blastRadius(graph, nodes);
       if (dependents.length === 0) return undefined;
       const shown = dependents.slice(0, HOVER_LIMIT).map((d) => `- \`${d.node.id}\`${d.path.length > 2 ? ` via \`${d.path[d.path.length - 2]}\`` : ''}`);
       const more = dependents.length > HOVER_LIMIT ? [`- and ${dependents.length - HOVER_LIMIT} more (premortem: Show Blast Radius)`] : [];
@@ -79,7 +79,7 @@ export class BlastRadiusService {
     for (const { block, nodes } of rootBlocksIn(graph, file)) {
       const wanted = params.address !== undefined ? nodes[0]!.address === params.address : params.position !== undefined && rangeContains(toLspRange(block.range), params.position);
       if (!wanted) continue;
-      const dependents = blastRadius(graph, nodes.map((n) => n.id));
+      const dependents = blastRadius(graph, nodes);
       return {
         address: nodes.length === 1 ? nodes[0]!.id : nodes[0]!.address,
         summary: dependents.length > 0 ? summarizeDependents(dependents) : 'nothing depends on it',

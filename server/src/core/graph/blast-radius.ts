@@ -34,8 +34,8 @@ export function rootBlocks(graph: DependencyGraph): RootBlock[] {
   return [...blocks].map(([block, nodes]) => ({ block, nodes }));
 }
 
-/** Breadth-first over dependents, so each path is a shortest one; sorted by type, then address. */
-export function blastRadius(graph: DependencyGraph, origins: readonly string[]): Dependent[] {
+/** What depends on the origins (ids, or the graph's own nodes), breadth-first so each path is a shortest one; sorted by type, then address. */
+export function blastRadius(graph: DependencyGraph, origins: readonly (string | GraphNode)[]): Dependent[] {
   const cameFrom = new Map<string, string>();
   const reached = graph.walkDependents(origins, (id, from) => cameFrom.set(id, from));
   return listed(reached)
@@ -47,7 +47,7 @@ export function blastRadius(graph: DependencyGraph, origins: readonly string[]):
  * What a code lens says: the dependents counted by type ("3 cloudfront distributions"), or undefined when
  * nothing depends on the origins. A lens stands above every resource, so it neither sorts nor traces paths.
  */
-export function blastRadiusSummary(graph: DependencyGraph, origins: readonly string[]): string | undefined {
+export function blastRadiusSummary(graph: DependencyGraph, origins: readonly (string | GraphNode)[]): string | undefined {
   const found = listed(graph.walkDependents(origins));
   return found.length > 0 ? summarizeNodes(found) : undefined;
 }

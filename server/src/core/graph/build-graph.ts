@@ -6,7 +6,7 @@ import { addressOf, asString, UNKNOWN, type Attribute, type Block, type Expressi
 import { Evaluator, type CallArguments } from '../evaluate';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
-import { DependencyGraph, instanceKeySuffix, type GraphNode, type Slot } from './dependency-graph';
+import { DependencyGraph, instanceKeySuffix, type Declared, type GraphSlot } from './dependency-graph';
 import { moduleLinks, type ModuleLink, type NamedValue } from './module-links';
 import { readModulesManifest, resolveModuleSource } from './module-sources';
 
@@ -26,8 +26,8 @@ const MAX_MODULE_DEPTH = 16;
 /** Module call arguments that are not input variables. */
 const CALL_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
-/** A module instance's variables, local values and outputs by name: the node's slot, in the form links read it. */
-type NamedNodes = Record<NamedValue['kind'], Map<string, readonly [Slot]>>;
+/** A module instance's variables, local values and outputs by name, in the form links read them. */
+type NamedNodes = Record<NamedValue['kind'], Map<string, readonly [GraphSlot]>>;
 
 interface ModuleScope {
   readonly module: ModuleIndex;
@@ -36,16 +36,14 @@ interface ModuleScope {
   readonly prefix: string;
   /** The prefix without its final dot: the nodes' `modulePath`. */
   readonly modulePath: string;
-  /** The instance nodes of each resource, data and module block. */
-  readonly nodesByBlock: Map<Block, Node[]>;
-  /** Their slots, in the same order: what links join (one list per block, not one per link). */
-  readonly slotsByBlock: Map<Block, readonly Slot[]>;
+  /** The instance nodes of each resource, data and module block (one list per block, read by every link). */
+  readonly nodesByBlock: Map<Block, readonly GraphSlot[]>;
   /** Variables, locals and outputs by name. */
   readonly named: NamedNodes;
   /** Every node declared in this module instance (not in its children). */
-  readonly own: GraphNode[];
-  /** Each module call instance, by the call instance's node id. */
-  readonly children: Map<string, ChildInstance>;
+  readonly own: GraphSlot[];
+  /** Each module call instance, by the call instance's node. */
+  readonly children: Map<GraphSlot, ChildInstance>;
 }
 
 /** A module call instance: its addresses are known from the called module; its nodes are built on demand. */
@@ -55,6 +53,8 @@ interface ChildInstance {
   readonly prefix: string;
   /** Builds the instance (once) and returns its scope. */
   readonly scope: () => ModuleScope;
+  /** The scope if the instance is built, without building it. */
+  readonly built: () => ModuleScope | undefined;
 }
 
 export function buildGraph(root: ModuleIndex, options: GraphOptions): DependencyGraph {
@@ -73,7 +73,7 @@ class GraphBuilder {
   ) {}
 
   addModule(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[]): ModuleScope {
-    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), slotsByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map() };
+    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map() };
     for (const block of module.blocks) this.declare(scope, block);
     for (const call of module.moduleCalls.values()) this.addChildren(scope, call, callPath, ancestors);
     for (const link of moduleLinks(module)) this.link(scope, link);
@@ -91,34 +91,28 @@ class GraphBuilder {
         const kind = block.type === 'data' ? 'data' : block.type === 'module' ? 'module' : 'resource';
         const type = kind === 'module' ? 'module' : name!;
         const location = { file: block.file, range: block.headerRange };
-        const instances = this.instancesOf(scope, block, address);
-        const nodes: Node[] = [];
-        const slots: Slot[] = [];
-        for (const instance of instances) {
-          const node = new Node(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance);
-          nodes.push(node);
-          slots.push(this.add(scope, node));
+        const nodes: GraphSlot[] = [];
+        for (const instance of this.instancesOf(scope, block, address)) {
+          nodes.push(this.add(scope, scope.prefix + address + instanceKeySuffix(instance.instance?.key), { kind, type, address, modulePath: scope.modulePath, block, location, instance }));
         }
         scope.nodesByBlock.set(block, nodes);
-        scope.slotsByBlock.set(block, slots);
         return;
       }
       case 'output':
       case 'variable': {
-        if (name === undefined) return;
-        const address = `${block.type === 'variable' ? 'var' : 'output'}.${name}`;
         const named = scope.named[block.type];
-        if (named.has(name)) return;
-        const node = new Node(scope.prefix + address, block.type, block.type, address, scope.modulePath, block, { file: block.file, range: block.headerRange }, block);
-        named.set(name, [this.add(scope, node)]);
+        if (name === undefined || named.has(name)) return;
+        const address = `${block.type === 'variable' ? 'var' : 'output'}.${name}`;
+        const location = { file: block.file, range: block.headerRange };
+        named.set(name, [this.add(scope, scope.prefix + address, { kind: block.type, type: block.type, address, modulePath: scope.modulePath, block, location, instance: block })]);
         return;
       }
       case 'locals':
         for (const attribute of block.body.attributes) {
           if (scope.named.local.has(attribute.name)) continue;
           const address = `local.${attribute.name}`;
-          const node = new Node(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, { file: block.file, range: attribute.nameRange }, block);
-          scope.named.local.set(attribute.name, [this.add(scope, node)]);
+          const location = { file: block.file, range: attribute.nameRange };
+          scope.named.local.set(attribute.name, [this.add(scope, scope.prefix + address, { kind: 'local', type: 'local', address, modulePath: scope.modulePath, block: undefined, location, instance: block })]);
         }
         return;
       default:
@@ -126,9 +120,11 @@ class GraphBuilder {
     }
   }
 
-  private add(scope: ModuleScope, node: Node): Slot {
+  private add(scope: ModuleScope, id: string, declared: Declared): GraphSlot {
+    // An edge from the caller may have named a child instance's input variable or output before it was built.
+    const node = this.graph.addNode(id, declared, scope.prefix !== '' && (declared.kind === 'variable' || declared.kind === 'output'));
     scope.own.push(node);
-    return this.graph.addNode(node);
+    return node;
   }
 
   /** The block's instances: expanded where the keys are known here or from a plan, else the block itself. */
@@ -151,19 +147,20 @@ class GraphBuilder {
     const child = this.options.loadModule(dir);
     if (!child) return;
     for (const node of scope.nodesByBlock.get(call) ?? NO_NODES) {
-      const instance = node.instance;
+      const instance = node.instance!;
       const prefix = `${node.id}.`;
       let built: ModuleScope | undefined;
       this.graph.defer(prefix, () => {
         built = this.addModule(child, new Evaluator(child, this.callArguments(scope, call, instance)), prefix, path, [...ancestors, dir]);
       });
-      scope.children.set(node.id, {
+      scope.children.set(node, {
         module: child,
         prefix,
         scope: () => {
           this.graph.buildDeferred(prefix);
           return built!;
         },
+        built: () => built,
       });
     }
   }
@@ -190,89 +187,73 @@ class GraphBuilder {
   private link(scope: ModuleScope, link: ModuleLink): void {
     const kind = link.ordering ? 'ordering' : 'reference';
     if (link.from === undefined) {
-      const slot = scope.named[link.named!.kind].get(link.named!.name)?.[0];
-      if (slot) for (const target of this.targetsOf(scope, link, undefined)) this.graph.link(slot, target, kind);
+      const node = scope.named[link.named!.kind].get(link.named!.name)?.[0];
+      if (node) for (const target of this.targetsOf(scope, link, undefined)) this.graph.link(node, target, kind);
       return;
     }
-    const dependents = scope.nodesByBlock.get(link.from) ?? NO_NODES;
-    const slots = scope.slotsByBlock.get(link.from) ?? NO_SLOTS;
-    for (let i = 0; i < dependents.length; i++) {
-      const dependent = dependents[i]!;
+    for (const dependent of scope.nodesByBlock.get(link.from) ?? NO_NODES) {
       const targets = this.targetsOf(scope, link, dependent.instance);
-      for (const target of targets) this.graph.link(slots[i]!, target, kind);
-      if (link.argument) this.linkIntoCall(scope, link.argument, dependent.id, targets);
+      for (const target of targets) this.graph.link(dependent, target, kind);
+      if (link.argument) this.linkIntoCall(scope, link.argument, dependent, targets);
     }
   }
 
   /** A call argument feeds the child's variable; `depends_on` on a call holds back everything inside it. */
-  private linkIntoCall(scope: ModuleScope, argument: Attribute, callId: string, targets: readonly Slot[]): void {
-    const child = scope.children.get(callId);
+  private linkIntoCall(scope: ModuleScope, argument: Attribute, call: GraphSlot, targets: readonly GraphSlot[]): void {
+    const child = scope.children.get(call);
     if (!child) return;
     if (argument.name === 'depends_on') {
       for (const node of nodesWithin(child.scope())) {
-        if (node.kind === 'resource' || node.kind === 'data') for (const target of targets) this.graph.link(this.graph.slot(node.id), target, 'ordering');
+        if (node.kind === 'resource' || node.kind === 'data') for (const target of targets) this.graph.link(node, target, 'ordering');
       }
       return;
     }
     if (CALL_META_ARGUMENTS.has(argument.name) || !child.module.variables.has(argument.name)) return;
-    const variable = this.graph.slot(`${child.prefix}var.${argument.name}`);
+    const variable = this.childValue(child, 'variable', argument.name, `${child.prefix}var.${argument.name}`);
     for (const target of targets) this.graph.link(variable, target);
   }
 
-  private targetsOf(scope: ModuleScope, link: ModuleLink, within: Block | undefined): readonly Slot[] {
+  /** A child instance's variable or output: its node once the instance is built, a placeholder before. */
+  private childValue(child: ChildInstance, kind: 'variable' | 'output', name: string, id: string): GraphSlot {
+    const built = child.built();
+    return (built && built.named[kind].get(name)?.[0]) ?? this.graph.placeholder(id);
+  }
+
+  private targetsOf(scope: ModuleScope, link: ModuleLink, within: Block | undefined): readonly GraphSlot[] {
     const target = link.target;
     switch (target.kind) {
       case 'instances':
         return this.selectInstances(scope, target.block, link.instanceKey, within);
       case 'module':
-        return this.selectInstances(scope, target.call, link.instanceKey, within).flatMap((call) => this.moduleOutputs(scope, call.id, target.output));
+        return this.selectInstances(scope, target.call, link.instanceKey, within).flatMap((call) => this.moduleOutputs(scope, call, target.output));
       case 'named':
-        return scope.named[target.value.kind].get(target.value.name) ?? NO_SLOTS;
+        return scope.named[target.value.kind].get(target.value.name) ?? NO_NODES;
     }
   }
 
   /** `module.x.out` is the child's output `out`; `module.x` alone is everything in it. */
-  private moduleOutputs(scope: ModuleScope, callId: string, output: string | number | undefined): Slot[] {
-    const child = scope.children.get(callId);
-    if (!child) return [this.graph.slot(callId)];
-    if (typeof output === 'string') return [this.graph.slot(child.module.outputs.has(output) ? `${child.prefix}output.${output}` : callId)];
-    return nodesWithin(child.scope())
-      .filter((n) => n.kind === 'resource' || n.kind === 'data' || (n.kind === 'output' && n.modulePath === callId))
-      .map((n) => this.graph.slot(n.id));
+  private moduleOutputs(scope: ModuleScope, call: GraphSlot, output: string | number | undefined): GraphSlot[] {
+    const child = scope.children.get(call);
+    if (!child) return [call];
+    if (typeof output === 'string') return [child.module.outputs.has(output) ? this.childValue(child, 'output', output, `${child.prefix}output.${output}`) : call];
+    return nodesWithin(child.scope()).filter((n) => n.kind === 'resource' || n.kind === 'data' || (n.kind === 'output' && n.modulePath === call.id));
   }
 
   /** The instances a link names: the one its index evaluates to, else all of them. */
-  private selectInstances(scope: ModuleScope, block: Block, instanceKey: Expression | undefined, within: Block | undefined): readonly Slot[] {
-    const all = scope.slotsByBlock.get(block) ?? NO_SLOTS;
+  private selectInstances(scope: ModuleScope, block: Block, instanceKey: Expression | undefined, within: Block | undefined): readonly GraphSlot[] {
+    const all = scope.nodesByBlock.get(block) ?? NO_NODES;
     if (!instanceKey || all.length === 0) return all;
     const key = scope.evaluator.valueOf(instanceKey, within);
     const wanted = key.known ? asString(key.value) : undefined;
     if (wanted === undefined) return all;
-    const nodes = scope.nodesByBlock.get(block)!;
-    const match = all.filter((_, i) => nodes[i]!.instance.instance !== undefined && String(nodes[i]!.instance.instance!.key) === wanted);
+    const match = all.filter((node) => node.instance?.instance !== undefined && String(node.instance.instance.key) === wanted);
     return match.length > 0 ? match : all;
   }
 }
 
-const NO_NODES: readonly Node[] = [];
-const NO_SLOTS: readonly Slot[] = [];
-
-/** One shape for every node (a class, not literals with optional keys), since a corpus graph has tens of thousands. */
-class Node implements GraphNode {
-  constructor(
-    readonly id: string,
-    readonly kind: GraphNode['kind'],
-    readonly type: string,
-    readonly address: string,
-    readonly modulePath: string,
-    readonly block: Block | undefined,
-    readonly location: GraphNode['location'],
-    /** The expanded block (or the block itself) whose `each`/`count` evaluate this instance's expressions. */
-    readonly instance: Block,
-  ) {}
-}
+const NO_NODES: readonly GraphSlot[] = [];
 
 /** The nodes of a module instance and of every module it calls (building them). */
-function nodesWithin(scope: ModuleScope): GraphNode[] {
+function nodesWithin(scope: ModuleScope): GraphSlot[] {
   return [...scope.own, ...[...scope.children.values()].flatMap((child) => nodesWithin(child.scope()))];
 }

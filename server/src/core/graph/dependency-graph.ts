@@ -27,26 +27,59 @@ export interface GraphNode {
  */
 export type EdgeKind = 'reference' | 'ordering';
 
+/** What declares a node: all of it but its id. */
+export interface Declared {
+  readonly kind: GraphNodeKind;
+  readonly type: string;
+  readonly address: string;
+  readonly modulePath: string;
+  readonly block: Block | undefined;
+  readonly location: { readonly file: string; readonly range: Range } | undefined;
+  /** The expanded block (or the block itself) whose `each`/`count` evaluate this instance's expressions. */
+  readonly instance: Block | undefined;
+}
+
 /**
- * A node id's place in the graph: the node once declared, and what depends on it or waits for it. Edges
- * into a child module instance (its variables, its outputs) come before the instance is built, so a slot
- * may wait for its node. The builder links slots directly, without looking ids up for every edge.
+ * A node with its edges: what depends on it, and what waits for it. The builder joins nodes directly, and
+ * finds them by id only where an edge names a node of a child module instance not built yet (its input
+ * variables, its outputs): such a node stands as a placeholder, not declared, until the instance is built.
  */
-export class Slot {
-  node: GraphNode | undefined = undefined;
-  /** May repeat a slot (readers skip repeats): most repeats are skipped as they come, the rest cost less than a set per node. */
-  dependents: Slot[] | undefined = undefined;
-  waiting: Slot[] | undefined = undefined;
-  /** The walk that last reached this slot: a walk marks slots instead of keeping a set. */
+export class GraphSlot implements GraphNode {
+  kind: GraphNodeKind = 'resource';
+  type = '';
+  address = '';
+  modulePath = '';
+  block: Block | undefined = undefined;
+  location: GraphNode['location'] = undefined;
+  instance: Block | undefined = undefined;
+  declared = false;
+  /** May repeat a node (readers skip repeats): most repeats are skipped as they come, the rest cost less than a set per node. */
+  dependents: GraphSlot[] | undefined = undefined;
+  waiting: GraphSlot[] | undefined = undefined;
+  /** The walk that last reached this node: a walk marks nodes instead of keeping a set. */
   mark = 0;
 
   constructor(readonly id: string) {}
+
+  declare(declared: Declared): void {
+    this.kind = declared.kind;
+    this.type = declared.type;
+    this.address = declared.address;
+    this.modulePath = declared.modulePath;
+    this.block = declared.block;
+    this.location = declared.location;
+    this.instance = declared.instance;
+    this.declared = true;
+  }
 }
 
 export class DependencyGraph {
-  private readonly slots = new Map<string, Slot>();
-  /** Nodes in the order declared (slots are made in the order first named, edges included). */
-  private readonly declared: GraphNode[] = [];
+  /** Nodes in the order declared. */
+  private readonly declared: GraphSlot[] = [];
+  /** Placeholders: nodes of child module instances not built yet that edges already name, by id. */
+  private readonly pending = new Map<string, GraphSlot>();
+  /** Every node and placeholder by id, made on the first query by id (building a graph needs none). */
+  private byId: Map<string, GraphSlot> | undefined;
   private nodeIndex: Map<string, GraphNode> | undefined;
   private walks = 0;
   /**
@@ -61,26 +94,24 @@ export class DependencyGraph {
     this.buildAll();
     if (!this.nodeIndex) {
       this.nodeIndex = new Map();
-      for (const node of this.declared) this.nodeIndex.set(node.id, node);
+      for (const node of this.declared) if (!this.nodeIndex.has(node.id)) this.nodeIndex.set(node.id, node);
     }
     return this.nodeIndex;
   }
 
   /** The root module's nodes, without building any child module instance. */
   rootNodes(): GraphNode[] {
-    const nodes: GraphNode[] = [];
-    for (const node of this.declared) if (node.modulePath === '') nodes.push(node);
-    return nodes;
+    return this.declared.filter((node) => node.modulePath === '');
   }
 
   node(id: string): GraphNode | undefined {
-    this.reach(id);
-    return this.slots.get(id)?.node;
+    const slot = this.reach(id);
+    return slot?.declared ? slot : undefined;
   }
 
   /**
    * Registers a module instance whose nodes and edges `build` adds once a query reaches an address under
-   * `prefix`. Edges into it from its caller use addresses, so they can be added before it is built: what
+   * `prefix`. Edges into it from its caller use placeholders, so they can be added before it is built: what
    * a node inside depends on or what depends on it is complete once the instance is built.
    */
   defer(prefix: string, build: () => void): void {
@@ -92,21 +123,6 @@ export class DependencyGraph {
     for (let next = this.deferred.keys().next(); !next.done; next = this.deferred.keys().next()) this.buildDeferred(next.value);
   }
 
-  /** Builds the deferred instances that hold `id`, outermost first. */
-  private reach(id: string): void {
-    while (this.deferred.size > 0 && this.slots.get(id)?.node === undefined) {
-      let holder: string | undefined;
-      for (const prefix of this.deferred.keys()) {
-        if (id.startsWith(prefix)) {
-          holder = prefix;
-          break;
-        }
-      }
-      if (holder === undefined) return;
-      this.buildDeferred(holder);
-    }
-  }
-
   /** Builds the deferred instance at `prefix`, if it is not built yet. */
   buildDeferred(prefix: string): void {
     const build = this.deferred.get(prefix);
@@ -114,119 +130,152 @@ export class DependencyGraph {
     build?.();
   }
 
-  /** The slot of an id, made when first named (by the node or by an edge into it). */
-  slot(id: string): Slot {
-    let slot = this.slots.get(id);
-    if (!slot) this.slots.set(id, (slot = new Slot(id)));
+  /** The node (or placeholder) of an id, after building the deferred instances that hold it. */
+  private reach(id: string): GraphSlot | undefined {
+    let slot = this.slotById(id);
+    while (!slot?.declared && this.buildHolder(id)) slot = this.slotById(id);
     return slot;
   }
 
-  /** Declares a node; the first node declared under an id keeps it. Returns the node's slot. */
-  addNode(node: GraphNode): Slot {
-    const slot = this.slot(node.id);
-    if (!slot.node) {
-      slot.node = node;
-      this.declared.push(node);
-      this.nodeIndex = undefined;
+  /** Builds the outermost deferred instance whose prefix `id` starts with; false when there is none. */
+  private buildHolder(id: string): boolean {
+    for (const prefix of this.deferred.keys()) {
+      if (id.startsWith(prefix)) {
+        this.buildDeferred(prefix);
+        return true;
+      }
     }
-    return slot;
+    return false;
+  }
+
+  private slotById(id: string): GraphSlot | undefined {
+    if (!this.byId) {
+      this.byId = new Map(this.pending);
+      for (const node of this.declared) if (!this.byId.has(node.id) || !this.byId.get(node.id)!.declared) this.byId.set(node.id, node);
+    }
+    return this.byId.get(id);
+  }
+
+  /**
+   * Declares a node. `named` says an edge may have named it first (an input variable or output of a child
+   * module instance): its placeholder becomes the node.
+   */
+  addNode(id: string, declared: Declared, named = false): GraphSlot {
+    let node = named ? this.pending.get(id) : undefined;
+    if (node) this.pending.delete(id);
+    else node = new GraphSlot(id);
+    node.declare(declared);
+    this.declared.push(node);
+    this.nodeIndex = undefined;
+    // The first node declared under an id keeps it (an address declared twice is an error Terraform reports).
+    if (this.byId && !this.byId.get(id)?.declared) this.byId.set(id, node);
+    return node;
+  }
+
+  /** The node an edge names in a child module instance not built yet: a placeholder until it is. */
+  placeholder(id: string): GraphSlot {
+    let node = this.pending.get(id);
+    if (!node) {
+      this.pending.set(id, (node = new GraphSlot(id)));
+      if (this.byId && !this.byId.has(id)) this.byId.set(id, node);
+    }
+    return node;
   }
 
   /** Records that `dependent` refers to (or waits for) `dependency`. Self-references are dropped. */
-  link(dependent: Slot, dependency: Slot, kind: EdgeKind = 'reference'): void {
+  link(dependent: GraphSlot, dependency: GraphSlot, kind: EdgeKind = 'reference'): void {
     if (dependent === dependency) return;
     if (kind === 'ordering') dependency.waiting = append(dependency.waiting, dependent);
     else dependency.dependents = append(dependency.dependents, dependent);
   }
 
-  /** `link` by ids. */
+  /** `link` by ids, between nodes already declared (what a plan's prior state alone knows). */
   addEdge(dependent: string, dependency: string, kind: EdgeKind = 'reference'): void {
-    this.link(this.slot(dependent), this.slot(dependency), kind);
+    const from = this.reach(dependent);
+    const to = this.reach(dependency);
+    if (from?.declared && to?.declared) this.link(from, to, kind);
   }
 
   /** What refers to a node directly. */
   dependentsOf(id: string): ReadonlySet<string> {
-    this.reach(id);
-    return idsOf(this.slots.get(id)?.dependents);
+    return idsOf(this.reach(id)?.dependents);
   }
 
   /** What waits for a node through `depends_on`, without reading it. */
   waitingFor(id: string): ReadonlySet<string> {
-    this.reach(id);
-    return idsOf(this.slots.get(id)?.waiting);
+    return idsOf(this.reach(id)?.waiting);
   }
 
   /** What a node refers to directly (every instance is built to answer). */
   dependenciesOf(id: string): ReadonlySet<string> {
     this.buildAll();
     const found = new Set<string>();
-    for (const slot of this.slots.values()) if (slot.dependents?.some((d) => d.id === id)) found.add(slot.id);
+    for (const node of this.declared) if (node.dependents?.some((d) => d.id === id)) found.add(node.id);
     return found;
   }
 
   get edgeCount(): number {
     this.buildAll();
     let n = 0;
-    for (const slot of this.slots.values()) n += idsOf(slot.dependents).size;
+    for (const node of this.declared) n += idsOf(node.dependents).size;
     return n;
   }
 
   /**
-   * Breadth-first from the origins over what depends on them (so the first way found to each node is a
-   * shortest one), then what only waits for any node reached: nothing flows on from a `depends_on`.
-   * `reached` hears each node reached and the node it was reached from. Returns the nodes reached, in
-   * that order, without the origins.
+   * Breadth-first from the origins (ids, or nodes of this graph) over what depends on them, so the first
+   * way found to each node is a shortest one; then what only waits for any node reached: nothing flows on
+   * from a `depends_on`. `reached` hears each node reached and the node it was reached from. Returns the
+   * nodes reached, in that order, without the origins.
    */
-  walkDependents(origins: readonly string[], reached?: (id: string, from: string) => void): GraphNode[] {
+  walkDependents(origins: readonly (string | GraphNode)[], reached?: (id: string, from: string) => void): GraphNode[] {
     const mark = ++this.walks;
-    const queue: Slot[] = [];
+    const queue: GraphSlot[] = [];
     for (const origin of origins) {
-      this.reach(origin);
-      const slot = this.slots.get(origin);
-      if (slot?.node && slot.mark !== mark) {
-        slot.mark = mark;
-        queue.push(slot);
+      const node = typeof origin === 'string' ? this.reach(origin) : (origin as GraphSlot);
+      if (node?.declared && node.mark !== mark) {
+        node.mark = mark;
+        queue.push(node);
       }
     }
     const starts = queue.length;
     for (let i = 0; i < queue.length; i++) {
-      const slot = queue[i]!;
-      for (const dependent of slot.dependents ?? NO_SLOTS) this.visit(dependent, slot, mark, queue, reached);
+      const node = queue[i]!;
+      for (const dependent of node.dependents ?? NO_SLOTS) this.visit(dependent, node, mark, queue, reached);
     }
     const flowing = queue.length;
     for (let i = 0; i < flowing; i++) {
-      const slot = queue[i]!;
-      for (const dependent of slot.waiting ?? NO_SLOTS) this.visit(dependent, slot, mark, queue, reached);
+      const node = queue[i]!;
+      for (const dependent of node.waiting ?? NO_SLOTS) this.visit(dependent, node, mark, queue, reached);
     }
     const nodes: GraphNode[] = [];
-    for (let i = starts; i < queue.length; i++) if (queue[i]!.node) nodes.push(queue[i]!.node!);
+    for (let i = starts; i < queue.length; i++) if (queue[i]!.declared) nodes.push(queue[i]!);
     return nodes;
   }
 
-  /** Reaches a slot (building the instance that holds it) unless this walk has been there. */
-  private visit(slot: Slot, from: Slot, mark: number, queue: Slot[], reached: ((id: string, from: string) => void) | undefined): void {
-    if (slot.mark === mark) return;
-    slot.mark = mark;
-    if (!slot.node) this.reach(slot.id);
-    queue.push(slot);
-    reached?.(slot.id, from.id);
+  /** Reaches a node (building the instance that holds a placeholder) unless this walk has been there. */
+  private visit(node: GraphSlot, from: GraphSlot, mark: number, queue: GraphSlot[], reached: ((id: string, from: string) => void) | undefined): void {
+    if (node.mark === mark) return;
+    node.mark = mark;
+    while (!node.declared && this.buildHolder(node.id)); // outermost first, until the instance that declares it
+    queue.push(node);
+    reached?.(node.id, from.id);
   }
 }
 
-const NO_SLOTS: readonly Slot[] = [];
+const NO_SLOTS: readonly GraphSlot[] = [];
 const NONE: ReadonlySet<string> = new Set();
 
-/** Adds a slot to a list, skipping the repeat of the last one (a block naming the same thing twice). */
-function append(list: Slot[] | undefined, slot: Slot): Slot[] {
-  if (!list) return [slot];
-  if (list[list.length - 1] !== slot) list.push(slot);
+/** Adds a node to a list, skipping the repeat of the last one (a block naming the same thing twice). */
+function append(list: GraphSlot[] | undefined, node: GraphSlot): GraphSlot[] {
+  if (!list) return [node];
+  if (list[list.length - 1] !== node) list.push(node);
   return list;
 }
 
-function idsOf(slots: readonly Slot[] | undefined): ReadonlySet<string> {
-  if (!slots) return NONE;
+function idsOf(nodes: readonly GraphSlot[] | undefined): ReadonlySet<string> {
+  if (!nodes) return NONE;
   const ids = new Set<string>();
-  for (const slot of slots) ids.add(slot.id);
+  for (const node of nodes) ids.add(node.id);
   return ids;
 }
 

@@ -89,12 +89,14 @@ function ensureNode(graph: DependencyGraph, address: string, change: PlannedChan
   if (existing.length > 0) return existing[0]!;
   const local = address.replace(/^(module\.[^.[]+(\[[^\]]*\])?\.)+/, '');
   const data = local.startsWith('data.');
-  graph.addNode({
-    id: address,
+  graph.addNode(address, {
     kind: data ? 'data' : 'resource',
     type: change?.type ?? local.split('.')[data ? 1 : 0]!,
     address: withoutLastKey(local),
     modulePath: address.slice(0, address.length - local.length).replace(/\.$/, ''),
+    block: undefined,
+    location: undefined,
+    instance: undefined,
   });
   return address;
 }
