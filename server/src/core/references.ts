@@ -95,131 +95,147 @@ export function instanceKeyOf(steps: readonly TraversalStep[], shape: ReferenceS
   return step?.kind === 'index' ? step.key : undefined;
 }
 
+/** What `visitReferenceRoots` calls with each root: the name, the steps after it, and its holder. */
+export type ReferenceRootVisitor = (root: VariableExpression, steps: readonly TraversalStep[], holder: Attribute | undefined) => void;
+
 /**
  * Calls `visit` with each bare name that may start a reference (not one a `for` or `dynamic` binds), the
  * traversal steps after it, and the block's own attribute that holds it (undefined inside a nested block),
  * in source order. The graph reads what it needs from these without building references.
  */
-export function visitReferenceRoots(
-  block: Block,
-  visit: (root: VariableExpression, steps: readonly TraversalStep[], holder: Attribute | undefined) => void,
-): void {
-  const bound: string[] = [];
-  let holder: Attribute | undefined;
+export function visitReferenceRoots(block: Block, visit: ReferenceRootVisitor): void {
+  new ReferenceWalker(block, visit).walkBody(block.body, NOT_EXPRESSIONS[block.type]);
+}
 
-  const walkBody = (body: Body, owner: Block, skip: ReadonlySet<string> | undefined): void => {
-    const top = body === block.body;
+const NO_STEPS: readonly TraversalStep[] = [];
+
+/** One walk over a block (methods, not closures made for every block: a module has thousands of blocks). */
+class ReferenceWalker {
+  /** Names bound by the `for` expressions and `dynamic` blocks around the expression being walked. */
+  private readonly bound: string[] = [];
+  private holder: Attribute | undefined = undefined;
+
+  constructor(
+    private readonly block: Block,
+    private readonly visit: ReferenceRootVisitor,
+  ) {}
+
+  walkBody(body: Body, skip: ReadonlySet<string> | undefined): void {
+    const top = body === this.block.body;
     for (const attribute of body.attributes) {
       if (skip?.has(attribute.name)) continue;
-      holder = top ? attribute : undefined;
-      walk(attribute.expr);
+      this.holder = top ? attribute : undefined;
+      this.walk(attribute.expr);
     }
-    holder = undefined;
+    this.holder = undefined;
     for (const nested of body.blocks) {
       if (nested.type === 'dynamic') {
         const iteratorAttribute = nested.body.attributes.find((a) => a.name === 'iterator');
-        const iterator =
-          iteratorAttribute?.expr.kind === 'variable' ? iteratorAttribute.expr.name : (nested.labels[0] ?? 'each');
-        for (const attribute of nested.body.attributes) if (attribute.name !== 'iterator') walk(attribute.expr);
-        bound.push(iterator);
-        for (const content of nested.body.blocks) walkBody(content.body, owner, undefined);
-        bound.pop();
+        const iterator = iteratorAttribute?.expr.kind === 'variable' ? iteratorAttribute.expr.name : (nested.labels[0] ?? 'each');
+        for (const attribute of nested.body.attributes) if (attribute.name !== 'iterator') this.walk(attribute.expr);
+        this.bound.push(iterator);
+        for (const content of nested.body.blocks) this.walkBody(content.body, undefined);
+        this.bound.pop();
       } else {
-        walkBody(nested.body, owner, undefined);
+        this.walkBody(nested.body, undefined);
       }
     }
-  };
+  }
 
-  const withBound = (names: (string | undefined)[], run: () => void): void => {
+  /** Binds a `for`'s key and value names while its body is walked; returns how many to unbind. */
+  private bind(keyVar: string | undefined, valueVar: string | undefined): number {
     let pushed = 0;
-    for (const name of names) {
-      if (name !== undefined) {
-        bound.push(name);
-        pushed++;
-      }
+    for (const name of [keyVar, valueVar]) {
+      if (name === undefined) continue;
+      this.bound.push(name);
+      pushed++;
     }
-    run();
-    bound.length -= pushed;
-  };
+    return pushed;
+  }
 
-  const walkParts = (parts: readonly TemplatePart[]): void => {
+  private walkParts(parts: readonly TemplatePart[]): void {
     for (const part of parts) {
       switch (part.kind) {
         case 'interpolation':
-          walk(part.expr);
+          this.walk(part.expr);
           break;
         case 'if':
-          walk(part.condition);
-          walkParts(part.then);
-          if (part.else) walkParts(part.else);
+          this.walk(part.condition);
+          this.walkParts(part.then);
+          if (part.else) this.walkParts(part.else);
           break;
-        case 'for':
-          walk(part.collection);
-          withBound([part.keyVar, part.valueVar], () => walkParts(part.body));
+        case 'for': {
+          this.walk(part.collection);
+          const pushed = this.bind(part.keyVar, part.valueVar);
+          this.walkParts(part.body);
+          this.bound.length -= pushed;
           break;
+        }
         default:
           break;
       }
     }
-  };
+  }
 
-  const walk = (expr: Expression): void => {
+  // Cases in the order of how often they occur in real modules: literals first.
+  private walk(expr: Expression): void {
     switch (expr.kind) {
-      case 'variable':
-        record(expr, []);
+      case 'literal':
         return;
       case 'traversal':
-        if (expr.source.kind === 'variable') record(expr.source, expr.steps);
-        else walk(expr.source);
-        for (const step of expr.steps) if (step.kind === 'index') walk(step.key);
+        if (expr.source.kind === 'variable') this.record(expr.source, expr.steps);
+        else this.walk(expr.source);
+        for (const step of expr.steps) if (step.kind === 'index') this.walk(step.key);
         return;
-      case 'template':
-        walkParts(expr.parts);
+      case 'variable':
+        this.record(expr, NO_STEPS);
         return;
       case 'call':
-        expr.args.forEach(walk);
+        for (const arg of expr.args) this.walk(arg);
         return;
       case 'tuple':
-        expr.items.forEach(walk);
+        for (const item of expr.items) this.walk(item);
         return;
       case 'object':
         for (const item of expr.items) {
-          walk(item.key);
-          walk(item.value);
+          this.walk(item.key);
+          this.walk(item.value);
         }
         return;
+      case 'template':
+        this.walkParts(expr.parts);
+        return;
       case 'conditional':
-        walk(expr.condition);
-        walk(expr.trueResult);
-        walk(expr.falseResult);
+        this.walk(expr.condition);
+        this.walk(expr.trueResult);
+        this.walk(expr.falseResult);
         return;
       case 'binary':
-        walk(expr.left);
-        walk(expr.right);
+        this.walk(expr.left);
+        this.walk(expr.right);
         return;
       case 'unary':
-        walk(expr.operand);
+        this.walk(expr.operand);
         return;
       case 'parens':
-        walk(expr.expr);
+        this.walk(expr.expr);
         return;
-      case 'for':
-        walk(expr.collection);
-        withBound([expr.keyVar, expr.valueVar], () => {
-          if (expr.keyExpr) walk(expr.keyExpr);
-          walk(expr.valueExpr);
-          if (expr.condition) walk(expr.condition);
-        });
+      case 'for': {
+        this.walk(expr.collection);
+        const pushed = this.bind(expr.keyVar, expr.valueVar);
+        if (expr.keyExpr) this.walk(expr.keyExpr);
+        this.walk(expr.valueExpr);
+        if (expr.condition) this.walk(expr.condition);
+        this.bound.length -= pushed;
         return;
+      }
       default:
         return;
     }
-  };
+  }
 
-  const record = (root: VariableExpression, steps: readonly TraversalStep[]): void => {
-    if (bound.length > 0 && bound.includes(root.name)) return;
-    visit(root, steps, holder);
-  };
-
-  walkBody(block.body, block, NOT_EXPRESSIONS[block.type]);
+  private record(root: VariableExpression, steps: readonly TraversalStep[]): void {
+    if (this.bound.length > 0 && this.bound.includes(root.name)) return;
+    this.visit(root, steps, this.holder);
+  }
 }

@@ -3,7 +3,7 @@
 // called module is linked by several graphs. Only the instance keys are evaluated per instance.
 import type { Attribute, Block, Expression, TraversalStep } from '../../../../rules/api';
 import type { ModuleIndex } from '../module';
-import { instanceKeyOf, pathItem, referenceShape, visitReferenceRoots } from '../references';
+import { instanceKeyOf, pathItem, referenceShape, visitReferenceRoots, type ReferenceRootVisitor, type ReferenceShape } from '../references';
 
 /** A variable, local value or output of a module, by its kind and name. */
 export interface NamedValue {
@@ -43,63 +43,87 @@ export function moduleLinks(module: ModuleIndex): readonly ModuleLink[] {
 }
 
 function findLinks(module: ModuleIndex): ModuleLink[] {
-  const links: ModuleLink[] = [];
-  for (const block of module.blocks) {
-    if (!DEPENDENT_BLOCKS.has(block.type)) continue; // providers, terraform, moved, import, check and variable validations feed nothing
-    visitReferenceRoots(block, (root, steps, holder) => {
-      const link = linkOf(module, block, root.name, steps, holder);
-      if (link) links.push(link);
-    });
-  }
-  return links;
+  const finder = new LinkFinder(module);
+  for (const block of module.blocks) finder.block(block);
+  return finder.links;
 }
 
 const DEPENDENT_BLOCKS: ReadonlySet<string> = new Set(['resource', 'data', 'module', 'output', 'locals']);
 
-function linkOf(module: ModuleIndex, from: Block, name: string, steps: readonly TraversalStep[], holder: Attribute | undefined): ModuleLink | undefined {
-  let named: NamedValue | undefined;
-  if (from.type === 'output') {
-    if (from.labels[0] === undefined) return undefined;
-    named = { kind: 'output', name: from.labels[0] };
-  } else if (from.type === 'locals') {
-    if (!holder) return undefined;
-    named = { kind: 'local', name: holder.name };
+/** Links of one module. Targets and dependents are made once each and shared by the links that name them. */
+class LinkFinder {
+  readonly links: ModuleLink[] = [];
+  private from: Block | undefined;
+  /** The output or local value whose references are being read (one per output block, one per local value). */
+  private named: NamedValue | undefined;
+  private readonly instanceTargets = new Map<Block, LinkTarget>();
+  private readonly namedTargets: Record<'variable' | 'local', Map<string, LinkTarget>> = { variable: new Map(), local: new Map() };
+  private readonly visit: ReferenceRootVisitor = (root, steps, holder) => this.reference(root.name, steps, holder);
+
+  constructor(private readonly module: ModuleIndex) {}
+
+  block(block: Block): void {
+    if (!DEPENDENT_BLOCKS.has(block.type)) return; // providers, terraform, moved, import, check and variable validations feed nothing
+    if (block.type === 'output' && block.labels[0] === undefined) return;
+    this.from = block;
+    this.named = block.type === 'output' ? { kind: 'output', name: block.labels[0]! } : undefined;
+    visitReferenceRoots(block, this.visit);
   }
-  const target = targetOf(module, name, steps);
-  if (!target) return undefined;
-  return {
-    from: named ? undefined : from,
-    named,
-    ordering: holder?.name === 'depends_on',
-    target: target.target,
-    instanceKey: target.instanceKey,
-    argument: from.type === 'module' ? holder : undefined,
-  };
+
+  private reference(name: string, steps: readonly TraversalStep[], holder: Attribute | undefined): void {
+    const from = this.from!;
+    let named = this.named;
+    if (from.type === 'locals') {
+      if (!holder) return;
+      if (named?.name !== holder.name) named = this.named = { kind: 'local', name: holder.name };
+    }
+    const shape = referenceShape(name, steps);
+    const target = shape && this.targetOf(shape, name, steps);
+    if (!target) return;
+    this.links.push({
+      from: named ? undefined : from,
+      named,
+      ordering: holder?.name === 'depends_on',
+      target,
+      instanceKey: target.kind === 'named' ? undefined : instanceKeyOf(steps, shape),
+      argument: from.type === 'module' ? holder : undefined,
+    });
+  }
+
+  /** What a traversal from a bare name links to in the module, read from its steps without building its address. */
+  private targetOf(shape: ReferenceShape, name: string, steps: readonly TraversalStep[]): LinkTarget | undefined {
+    switch (shape.kind) {
+      case 'resource':
+        return this.instances(this.module.resource(name, label(steps, 0)));
+      case 'data':
+        return this.instances(this.module.dataSource(label(steps, 0), label(steps, 1)));
+      case 'module': {
+        const call = this.module.moduleCalls.get(label(steps, 0));
+        const next = steps[shape.addressSteps];
+        return call && { kind: 'module', call, output: next && pathItem(next) };
+      }
+      case 'variable':
+      case 'local': {
+        const targets = this.namedTargets[shape.kind];
+        const valueName = label(steps, 0);
+        let target = targets.get(valueName);
+        if (!target) targets.set(valueName, (target = { kind: 'named', value: { kind: shape.kind, name: valueName } }));
+        return target;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private instances(block: Block | undefined): LinkTarget | undefined {
+    if (!block) return undefined;
+    let target = this.instanceTargets.get(block);
+    if (!target) this.instanceTargets.set(block, (target = { kind: 'instances', block }));
+    return target;
+  }
 }
 
-/** What a traversal from a bare name links to in the module, read from its steps without building its address. */
-function targetOf(module: ModuleIndex, name: string, steps: readonly TraversalStep[]): { target: LinkTarget; instanceKey: Expression | undefined } | undefined {
-  const shape = referenceShape(name, steps);
-  if (!shape) return undefined;
-  const label = (i: number): string => (steps[i] as Extract<TraversalStep, { kind: 'attr' }>).name;
-  switch (shape.kind) {
-    case 'resource': {
-      const block = module.resource(name, label(0));
-      return block && { target: { kind: 'instances', block }, instanceKey: instanceKeyOf(steps, shape) };
-    }
-    case 'data': {
-      const block = module.dataSource(label(0), label(1));
-      return block && { target: { kind: 'instances', block }, instanceKey: instanceKeyOf(steps, shape) };
-    }
-    case 'module': {
-      const call = module.moduleCalls.get(label(0));
-      const next = steps[shape.addressSteps];
-      return call && { target: { kind: 'module', call, output: next && pathItem(next) }, instanceKey: instanceKeyOf(steps, shape) };
-    }
-    case 'variable':
-    case 'local':
-      return { target: { kind: 'named', value: { kind: shape.kind, name: label(0) } }, instanceKey: undefined };
-    default:
-      return undefined;
-  }
+/** The name of an address step (`referenceShape` checked that it is one). */
+function label(steps: readonly TraversalStep[], i: number): string {
+  return (steps[i] as Extract<TraversalStep, { kind: 'attr' }>).name;
 }
