@@ -6,7 +6,7 @@ import { addressOf, asString, UNKNOWN, type Attribute, type Block, type Expressi
 import { Evaluator, type CallArguments } from '../evaluate';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
-import { DependencyGraph, instanceKeySuffix, type Declared, type GraphSlot } from './dependency-graph';
+import { DependencyGraph, GraphSlot, instanceKeySuffix } from './dependency-graph';
 import { moduleLinks, type ModuleLink, type NamedValue } from './module-links';
 import { readModulesManifest, resolveModuleSource } from './module-sources';
 
@@ -93,7 +93,7 @@ class GraphBuilder {
         const location = { file: block.file, range: block.headerRange };
         const nodes: GraphSlot[] = [];
         for (const instance of this.instancesOf(scope, block, address)) {
-          nodes.push(this.add(scope, scope.prefix + address + instanceKeySuffix(instance.instance?.key), { kind, type, address, modulePath: scope.modulePath, block, location, instance }));
+          nodes.push(this.add(scope, new GraphSlot(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance)));
         }
         scope.nodesByBlock.set(block, nodes);
         return;
@@ -104,7 +104,7 @@ class GraphBuilder {
         if (name === undefined || named.has(name)) return;
         const address = `${block.type === 'variable' ? 'var' : 'output'}.${name}`;
         const location = { file: block.file, range: block.headerRange };
-        named.set(name, [this.add(scope, scope.prefix + address, { kind: block.type, type: block.type, address, modulePath: scope.modulePath, block, location, instance: block })]);
+        named.set(name, [this.add(scope, new GraphSlot(scope.prefix + address, block.type, block.type, address, scope.modulePath, block, location, block))]);
         return;
       }
       case 'locals':
@@ -112,7 +112,7 @@ class GraphBuilder {
           if (scope.named.local.has(attribute.name)) continue;
           const address = `local.${attribute.name}`;
           const location = { file: block.file, range: attribute.nameRange };
-          scope.named.local.set(attribute.name, [this.add(scope, scope.prefix + address, { kind: 'local', type: 'local', address, modulePath: scope.modulePath, block: undefined, location, instance: block })]);
+          scope.named.local.set(attribute.name, [this.add(scope, new GraphSlot(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, location, block))]);
         }
         return;
       default:
@@ -120,9 +120,9 @@ class GraphBuilder {
     }
   }
 
-  private add(scope: ModuleScope, id: string, declared: Declared): GraphSlot {
+  private add(scope: ModuleScope, declared: GraphSlot): GraphSlot {
     // An edge from the caller may have named a child instance's input variable or output before it was built.
-    const node = this.graph.addNode(id, declared, scope.prefix !== '' && (declared.kind === 'variable' || declared.kind === 'output'));
+    const node = this.graph.addNode(declared, scope.prefix !== '' && (declared.kind === 'variable' || declared.kind === 'output'));
     scope.own.push(node);
     return node;
   }

@@ -27,48 +27,49 @@ export interface GraphNode {
  */
 export type EdgeKind = 'reference' | 'ordering';
 
-/** What declares a node: all of it but its id. */
-export interface Declared {
-  readonly kind: GraphNodeKind;
-  readonly type: string;
-  readonly address: string;
-  readonly modulePath: string;
-  readonly block: Block | undefined;
-  readonly location: { readonly file: string; readonly range: Range } | undefined;
-  /** The expanded block (or the block itself) whose `each`/`count` evaluate this instance's expressions. */
-  readonly instance: Block | undefined;
-}
-
 /**
  * A node with its edges: what depends on it, and what waits for it. The builder joins nodes directly, and
  * finds them by id only where an edge names a node of a child module instance not built yet (its input
  * variables, its outputs): such a node stands as a placeholder, not declared, until the instance is built.
  */
 export class GraphSlot implements GraphNode {
-  kind: GraphNodeKind = 'resource';
-  type = '';
-  address = '';
-  modulePath = '';
-  block: Block | undefined = undefined;
-  location: GraphNode['location'] = undefined;
-  instance: Block | undefined = undefined;
-  declared = false;
+  declared: boolean;
   /** May repeat a node (readers skip repeats): most repeats are skipped as they come, the rest cost less than a set per node. */
   dependents: GraphSlot[] | undefined = undefined;
   waiting: GraphSlot[] | undefined = undefined;
   /** The walk that last reached this node: a walk marks nodes instead of keeping a set. */
   mark = 0;
 
-  constructor(readonly id: string) {}
+  constructor(
+    readonly id: string,
+    public kind: GraphNodeKind,
+    public type: string,
+    public address: string,
+    public modulePath: string,
+    public block: Block | undefined,
+    public location: GraphNode['location'],
+    /** The expanded block (or the block itself) whose `each`/`count` evaluate this instance's expressions. */
+    public instance: Block | undefined,
+  ) {
+    this.declared = true;
+  }
 
-  declare(declared: Declared): void {
-    this.kind = declared.kind;
-    this.type = declared.type;
-    this.address = declared.address;
-    this.modulePath = declared.modulePath;
-    this.block = declared.block;
-    this.location = declared.location;
-    this.instance = declared.instance;
+  /** A node an edge names before its module instance is built. */
+  static placeholder(id: string): GraphSlot {
+    const slot = new GraphSlot(id, 'variable', '', '', '', undefined, undefined, undefined);
+    slot.declared = false;
+    return slot;
+  }
+
+  /** Makes a placeholder the node it stood for. */
+  adopt(node: GraphSlot): void {
+    this.kind = node.kind;
+    this.type = node.type;
+    this.address = node.address;
+    this.modulePath = node.modulePath;
+    this.block = node.block;
+    this.location = node.location;
+    this.instance = node.instance;
     this.declared = true;
   }
 }
@@ -157,18 +158,20 @@ export class DependencyGraph {
   }
 
   /**
-   * Declares a node. `named` says an edge may have named it first (an input variable or output of a child
-   * module instance): its placeholder becomes the node.
+   * Adds a node. `named` says an edge may have named it first (an input variable or output of a child
+   * module instance): its placeholder becomes the node, and is returned instead.
    */
-  addNode(id: string, declared: Declared, named = false): GraphSlot {
-    let node = named ? this.pending.get(id) : undefined;
-    if (node) this.pending.delete(id);
-    else node = new GraphSlot(id);
-    node.declare(declared);
+  addNode(node: GraphSlot, named = false): GraphSlot {
+    const placeholder = named ? this.pending.get(node.id) : undefined;
+    if (placeholder) {
+      this.pending.delete(node.id);
+      placeholder.adopt(node);
+      node = placeholder;
+    }
     this.declared.push(node);
     this.nodeIndex = undefined;
     // The first node declared under an id keeps it (an address declared twice is an error Terraform reports).
-    if (this.byId && !this.byId.get(id)?.declared) this.byId.set(id, node);
+    if (this.byId && !this.byId.get(node.id)?.declared) this.byId.set(node.id, node);
     return node;
   }
 
@@ -176,7 +179,7 @@ export class DependencyGraph {
   placeholder(id: string): GraphSlot {
     let node = this.pending.get(id);
     if (!node) {
-      this.pending.set(id, (node = new GraphSlot(id)));
+      this.pending.set(id, (node = GraphSlot.placeholder(id)));
       if (this.byId && !this.byId.has(id)) this.byId.set(id, node);
     }
     return node;

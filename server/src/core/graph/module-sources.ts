@@ -13,6 +13,7 @@ export function readModulesManifest(rootDir: string): ReadonlyMap<string, string
   const manifest = path.join(rootDir, '.terraform', 'modules', 'modules.json');
   const dirs = new Map<string, string>();
   let parsed: unknown;
+  if (!fs.existsSync(manifest)) return dirs; // not initialised: most modules; a failed read would cost an exception
   try {
     parsed = JSON.parse(fs.readFileSync(manifest, 'utf8'));
   } catch {

@@ -5,7 +5,7 @@
 import type { Finding } from '../finding';
 import { blastRadius } from '../graph/blast-radius';
 import { endOffset, startOffset } from '../hcl/line-map';
-import type { DependencyGraph, GraphNode } from '../graph/dependency-graph';
+import { GraphSlot, type DependencyGraph, type GraphNode } from '../graph/dependency-graph';
 import type { PlanAction, PlannedChange, TerraformPlan } from './read-plan';
 import { withoutLastKey } from './read-plan';
 
@@ -89,15 +89,9 @@ function ensureNode(graph: DependencyGraph, address: string, change: PlannedChan
   if (existing.length > 0) return existing[0]!;
   const local = address.replace(/^(module\.[^.[]+(\[[^\]]*\])?\.)+/, '');
   const data = local.startsWith('data.');
-  graph.addNode(address, {
-    kind: data ? 'data' : 'resource',
-    type: change?.type ?? local.split('.')[data ? 1 : 0]!,
-    address: withoutLastKey(local),
-    modulePath: address.slice(0, address.length - local.length).replace(/\.$/, ''),
-    block: undefined,
-    location: undefined,
-    instance: undefined,
-  });
+  const type = change?.type ?? local.split('.')[data ? 1 : 0]!;
+  const modulePath = address.slice(0, address.length - local.length).replace(/\.$/, '');
+  graph.addNode(new GraphSlot(address, data ? 'data' : 'resource', type, withoutLastKey(local), modulePath, undefined, undefined, undefined));
   return address;
 }
 
