@@ -309,6 +309,26 @@ test('unknown for_each keys give one node, unless a plan names the instances', (
   ]);
 });
 
+test('an address declared twice (a paste, mid-edit) keeps its first block; the graph neither fails nor doubles it', () => {
+  const queue = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
+  const files = { 'main.tf': `${queue}${queue}resource "aws_lambda_event_source_mapping" "m" {\n  event_source_arn = aws_sqs_queue.q.arn\n}\n` };
+  const graph = graphOf(files);
+  assert.deepEqual([...graph.nodes.keys()].filter((id) => id.startsWith('aws_sqs_queue')), ['aws_sqs_queue.q']);
+  assert.deepEqual(radius(files, 'aws_sqs_queue.q'), ['aws_lambda_event_source_mapping.m <- aws_sqs_queue.q > aws_lambda_event_source_mapping.m']);
+});
+
+test('a child instance\'s variable named by its caller before the instance is built is the variable once built', () => {
+  const files = {
+    'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\nmodule "consumer" {\n  source    = "./consumer"\n  queue_arn = aws_sqs_queue.q.arn\n}\n',
+    'consumer/main.tf': 'variable "queue_arn" {}\nresource "aws_lambda_event_source_mapping" "m" {\n  event_source_arn = var.queue_arn\n}\n',
+  };
+  const graph = graphOf(files);
+  // Asking by id builds the instance: the node the caller's edge named is the declared variable, with its dependents.
+  assert.equal(graph.node('module.consumer.var.queue_arn')?.kind, 'variable');
+  assert.deepEqual([...graph.dependentsOf('module.consumer.var.queue_arn')], ['module.consumer.aws_lambda_event_source_mapping.m']);
+  assert.deepEqual([...graph.dependentsOf('aws_sqs_queue.q')].sort(), ['module.consumer', 'module.consumer.var.queue_arn']);
+});
+
 test('a module that calls itself does not loop', () => {
   const files = { 'main.tf': 'module "again" {\n  source = "./"\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n' };
   const graph = graphOf(files);
