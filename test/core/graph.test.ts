@@ -204,6 +204,19 @@ resource "aws_sqs_queue" "extra" {
   assert.deepEqual(queues, ['module.q["a"].aws_sqs_queue.extra[0]']);
 });
 
+test('an output read from one instance of a module call links that output of that instance', () => {
+  const files = {
+    'child/main.tf': `resource "aws_sqs_queue" "main" {\n  name = "main"\n}\nresource "aws_sqs_queue" "other" {\n  name = "other"\n}\noutput "queue_url" {\n  value = aws_sqs_queue.main.url\n}\noutput "other_url" {\n  value = aws_sqs_queue.other.url\n}\n`,
+    'main.tf': `module "q" {\n  for_each = toset(["a", "b"])\n  source   = "./child"\n}\nresource "aws_ssm_parameter" "url" {\n  name  = "url"\n  type  = "String"\n  value = module.q["a"].queue_url\n}\nresource "aws_ssm_parameter" "all" {\n  name  = "all"\n  type  = "StringList"\n  value = join(",", module.q[*].other_url)\n}\n`,
+  };
+  assert.deepEqual(radius(files, 'module.q["a"].aws_sqs_queue.main'), [
+    'aws_ssm_parameter.url <- module.q["a"].aws_sqs_queue.main > module.q["a"].output.queue_url > aws_ssm_parameter.url',
+    'module.q["a"].output.queue_url <- module.q["a"].aws_sqs_queue.main > module.q["a"].output.queue_url',
+  ]);
+  assert.deepEqual(radius(files, 'module.q["b"].aws_sqs_queue.main'), ['module.q["b"].output.queue_url <- module.q["b"].aws_sqs_queue.main > module.q["b"].output.queue_url']);
+  assert.deepEqual(radius(files, 'module.q["b"].aws_sqs_queue.other').map((l) => l.split(' <- ')[0]), ['aws_ssm_parameter.all', 'module.q["b"].output.other_url'], 'a splat reads the output of every instance');
+});
+
 test('a child module instance is built only when a query reaches it, and then completely', () => {
   const files = {
     ...SERVICE_MODULE,

@@ -232,10 +232,10 @@ class GraphBuilder {
   }
 
   /** `module.x.out` is the child's output `out`; `module.x` alone is everything in it. */
-  private moduleOutputs(scope: ModuleScope, call: GraphSlot, output: string | number | undefined): GraphSlot[] {
+  private moduleOutputs(scope: ModuleScope, call: GraphSlot, output: string | undefined): GraphSlot[] {
     const child = scope.children.get(call);
     if (!child) return [call];
-    if (typeof output === 'string') return [child.module.outputs.has(output) ? this.childValue(child, 'output', output, `${child.prefix}output.${output}`) : call];
+    if (output !== undefined) return [child.module.outputs.has(output) ? this.childValue(child, 'output', output, `${child.prefix}output.${output}`) : call];
     return nodesWithin(child.scope()).filter((n) => n.kind === 'resource' || n.kind === 'data' || (n.kind === 'output' && n.modulePath === call.id));
   }
 

@@ -3,7 +3,7 @@
 // called module is linked by several graphs. Only the instance keys are evaluated per instance.
 import type { Attribute, Block, Expression, TraversalStep } from '../../../../rules/api';
 import type { ModuleIndex } from '../module';
-import { instanceKeyOf, pathItem, referenceShape, visitReferenceRoots, type ReferenceRootVisitor, type ReferenceShape } from '../references';
+import { instanceKeyOf, referenceShape, visitReferenceRoots, type ReferenceRootVisitor, type ReferenceShape } from '../references';
 
 /** A variable, local value or output of a module, by its kind and name. */
 export interface NamedValue {
@@ -30,7 +30,7 @@ export type LinkTarget =
   /** Instances of a resource or data source. */
   | { readonly kind: 'instances'; readonly block: Block }
   /** `module.x.out` (the child's output) or `module.x` alone (everything in it). */
-  | { readonly kind: 'module'; readonly call: Block; readonly output: string | number | undefined }
+  | { readonly kind: 'module'; readonly call: Block; readonly output: string | undefined }
   /** A variable or local value of the module: `var.x`, `local.y`. */
   | { readonly kind: 'named'; readonly value: NamedValue };
 
@@ -99,8 +99,7 @@ class LinkFinder {
         return this.instances(this.module.dataSource(label(steps, 0), label(steps, 1)));
       case 'module': {
         const call = this.module.moduleCalls.get(label(steps, 0));
-        const next = steps[shape.addressSteps];
-        return call && { kind: 'module', call, output: next && pathItem(next) };
+        return call && { kind: 'module', call, output: outputName(steps, shape) };
       }
       case 'variable':
       case 'local': {
@@ -121,6 +120,16 @@ class LinkFinder {
     if (!target) this.instanceTargets.set(block, (target = { kind: 'instances', block }));
     return target;
   }
+}
+
+/**
+ * The output a module reference reads: `out` in `module.x.out`, and in `module.x["eu"].out` or
+ * `module.x[*].out` after the instance key or splat. Undefined when it reads the whole module (`module.x`).
+ */
+function outputName(steps: readonly TraversalStep[], shape: ReferenceShape): string | undefined {
+  let next = steps[shape.addressSteps];
+  if (next?.kind === 'index' || next?.kind === 'splat') next = steps[shape.addressSteps + 1];
+  return next?.kind === 'attr' ? next.name : undefined;
 }
 
 /** The name of an address step (`referenceShape` checked that it is one). */
