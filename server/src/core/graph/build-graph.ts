@@ -216,7 +216,7 @@ class GraphBuilder {
   /** A child instance's variable or output: its node once the instance is built, a placeholder before. */
   private childValue(child: ChildInstance, kind: 'variable' | 'output', name: string, id: string): GraphSlot {
     const built = child.built();
-    return (built && built.named[kind].get(name)?.[0]) ?? this.graph.placeholder(id);
+    return (built && built.named[kind].get(name)?.[0]) ?? this.graph.placeholder(id, child.prefix.slice(0, -1));
   }
 
   private targetsOf(scope: ModuleScope, link: ModuleLink, within: Block | undefined): readonly GraphSlot[] {

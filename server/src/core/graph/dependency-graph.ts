@@ -54,9 +54,9 @@ export class GraphSlot implements GraphNode {
     this.declared = true;
   }
 
-  /** A node an edge names before its module instance is built. */
-  static placeholder(id: string): GraphSlot {
-    const slot = new GraphSlot(id, 'variable', '', '', '', undefined, undefined, undefined);
+  /** A node an edge names before its module instance (at `modulePath`) is built. */
+  static placeholder(id: string, modulePath: string): GraphSlot {
+    const slot = new GraphSlot(id, 'variable', '', '', modulePath, undefined, undefined, undefined);
     slot.declared = false;
     return slot;
   }
@@ -175,11 +175,11 @@ export class DependencyGraph {
     return node;
   }
 
-  /** The node an edge names in a child module instance not built yet: a placeholder until it is. */
-  placeholder(id: string): GraphSlot {
+  /** The node an edge names in a child module instance (at `modulePath`) not built yet: a placeholder until it is. */
+  placeholder(id: string, modulePath: string): GraphSlot {
     let node = this.pending.get(id);
     if (!node) {
-      this.pending.set(id, (node = GraphSlot.placeholder(id)));
+      this.pending.set(id, (node = GraphSlot.placeholder(id, modulePath)));
       if (this.byId && !this.byId.has(id)) this.byId.set(id, node);
     }
     return node;
@@ -259,7 +259,10 @@ export class DependencyGraph {
   private visit(node: GraphSlot, from: GraphSlot, mark: number, queue: GraphSlot[], reached: ((id: string, from: string) => void) | undefined): void {
     if (node.mark === mark) return;
     node.mark = mark;
-    while (!node.declared && this.buildHolder(node.id)); // outermost first, until the instance that declares it
+    if (!node.declared) {
+      this.buildDeferred(`${node.modulePath}.`); // the instance a placeholder stands in, without searching for it
+      while (!node.declared && this.buildHolder(node.id));
+    }
     queue.push(node);
     reached?.(node.id, from.id);
   }
