@@ -6,7 +6,7 @@ import { addressOf, asString, UNKNOWN, type Attribute, type Block, type Expressi
 import { Evaluator, type CallArguments } from '../evaluate';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
-import { DependencyGraph, GraphSlot, instanceKeySuffix } from './dependency-graph';
+import { DependencyGraph, LinkedNode, instanceKeySuffix } from './dependency-graph';
 import { moduleLinks, type ModuleLink, type NamedValue } from './module-links';
 import { readModulesManifest, resolveModuleSource } from './module-sources';
 
@@ -27,7 +27,7 @@ const MAX_MODULE_DEPTH = 16;
 const CALL_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
 /** A module instance's variables, local values and outputs by name, in the form links read them. */
-type NamedNodes = Record<NamedValue['kind'], Map<string, readonly [GraphSlot]>>;
+type NamedNodes = Record<NamedValue['kind'], Map<string, readonly [LinkedNode]>>;
 
 interface ModuleScope {
   readonly module: ModuleIndex;
@@ -37,13 +37,13 @@ interface ModuleScope {
   /** The prefix without its final dot: the nodes' `modulePath`. */
   readonly modulePath: string;
   /** The instance nodes of each resource, data and module block (one list per block, read by every link). */
-  readonly nodesByBlock: Map<Block, readonly GraphSlot[]>;
+  readonly nodesByBlock: Map<Block, readonly LinkedNode[]>;
   /** Variables, locals and outputs by name. */
   readonly named: NamedNodes;
   /** Every node declared in this module instance (not in its children). */
-  readonly own: GraphSlot[];
+  readonly own: LinkedNode[];
   /** Each module call instance, by the call instance's node. */
-  readonly children: Map<GraphSlot, ChildInstance>;
+  readonly children: Map<LinkedNode, ChildInstance>;
 }
 
 /** A module call instance: its addresses are known from the called module; its nodes are built on demand. */
@@ -91,9 +91,9 @@ class GraphBuilder {
         const kind = block.type === 'data' ? 'data' : block.type === 'module' ? 'module' : 'resource';
         const type = kind === 'module' ? 'module' : name!;
         const location = { file: block.file, range: block.headerRange };
-        const nodes: GraphSlot[] = [];
+        const nodes: LinkedNode[] = [];
         for (const instance of this.instancesOf(scope, block, address)) {
-          nodes.push(this.add(scope, new GraphSlot(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance)));
+          nodes.push(this.add(scope, new LinkedNode(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance)));
         }
         scope.nodesByBlock.set(block, nodes);
         return;
@@ -104,7 +104,7 @@ class GraphBuilder {
         if (name === undefined || named.has(name)) return;
         const address = `${block.type === 'variable' ? 'var' : 'output'}.${name}`;
         const location = { file: block.file, range: block.headerRange };
-        named.set(name, [this.add(scope, new GraphSlot(scope.prefix + address, block.type, block.type, address, scope.modulePath, block, location, block))]);
+        named.set(name, [this.add(scope, new LinkedNode(scope.prefix + address, block.type, block.type, address, scope.modulePath, block, location, block))]);
         return;
       }
       case 'locals':
@@ -112,7 +112,7 @@ class GraphBuilder {
           if (scope.named.local.has(attribute.name)) continue;
           const address = `local.${attribute.name}`;
           const location = { file: block.file, range: attribute.nameRange };
-          scope.named.local.set(attribute.name, [this.add(scope, new GraphSlot(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, location, block))]);
+          scope.named.local.set(attribute.name, [this.add(scope, new LinkedNode(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, location, block))]);
         }
         return;
       default:
@@ -120,7 +120,7 @@ class GraphBuilder {
     }
   }
 
-  private add(scope: ModuleScope, declared: GraphSlot): GraphSlot {
+  private add(scope: ModuleScope, declared: LinkedNode): LinkedNode {
     // An edge from the caller may have named a child instance's input variable or output before it was built.
     const node = this.graph.addNode(declared, scope.prefix !== '' && (declared.kind === 'variable' || declared.kind === 'output'));
     scope.own.push(node);
@@ -199,7 +199,7 @@ class GraphBuilder {
   }
 
   /** A call argument feeds the child's variable; `depends_on` on a call holds back everything inside it. */
-  private linkIntoCall(scope: ModuleScope, argument: Attribute, call: GraphSlot, targets: readonly GraphSlot[]): void {
+  private linkIntoCall(scope: ModuleScope, argument: Attribute, call: LinkedNode, targets: readonly LinkedNode[]): void {
     const child = scope.children.get(call);
     if (!child) return;
     if (argument.name === 'depends_on') {
@@ -214,12 +214,12 @@ class GraphBuilder {
   }
 
   /** A child instance's variable or output: its node once the instance is built, a placeholder before. */
-  private childValue(child: ChildInstance, kind: 'variable' | 'output', name: string, id: string): GraphSlot {
+  private childValue(child: ChildInstance, kind: 'variable' | 'output', name: string, id: string): LinkedNode {
     const built = child.built();
     return (built && built.named[kind].get(name)?.[0]) ?? this.graph.placeholder(id, child.prefix.slice(0, -1));
   }
 
-  private targetsOf(scope: ModuleScope, link: ModuleLink, within: Block | undefined): readonly GraphSlot[] {
+  private targetsOf(scope: ModuleScope, link: ModuleLink, within: Block | undefined): readonly LinkedNode[] {
     const target = link.target;
     switch (target.kind) {
       case 'instances':
@@ -232,7 +232,7 @@ class GraphBuilder {
   }
 
   /** `module.x.out` is the child's output `out`; `module.x` alone is everything in it. */
-  private moduleOutputs(scope: ModuleScope, call: GraphSlot, output: string | undefined): GraphSlot[] {
+  private moduleOutputs(scope: ModuleScope, call: LinkedNode, output: string | undefined): LinkedNode[] {
     const child = scope.children.get(call);
     if (!child) return [call];
     if (output !== undefined) return [child.module.outputs.has(output) ? this.childValue(child, 'output', output, `${child.prefix}output.${output}`) : call];
@@ -240,7 +240,7 @@ class GraphBuilder {
   }
 
   /** The instances a link names: the one its index evaluates to, else all of them. */
-  private selectInstances(scope: ModuleScope, block: Block, instanceKey: Expression | undefined, within: Block | undefined): readonly GraphSlot[] {
+  private selectInstances(scope: ModuleScope, block: Block, instanceKey: Expression | undefined, within: Block | undefined): readonly LinkedNode[] {
     const all = scope.nodesByBlock.get(block) ?? NO_NODES;
     if (!instanceKey || all.length === 0) return all;
     const key = scope.evaluator.valueOf(instanceKey, within);
@@ -251,9 +251,9 @@ class GraphBuilder {
   }
 }
 
-const NO_NODES: readonly GraphSlot[] = [];
+const NO_NODES: readonly LinkedNode[] = [];
 
 /** The nodes of a module instance and of every module it calls (building them). */
-function nodesWithin(scope: ModuleScope): GraphSlot[] {
+function nodesWithin(scope: ModuleScope): LinkedNode[] {
   return [...scope.own, ...[...scope.children.values()].flatMap((child) => nodesWithin(child.scope()))];
 }

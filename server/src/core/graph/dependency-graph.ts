@@ -32,11 +32,11 @@ export type EdgeKind = 'reference' | 'ordering';
  * finds them by id only where an edge names a node of a child module instance not built yet (its input
  * variables, its outputs): such a node stands as a placeholder, not declared, until the instance is built.
  */
-export class GraphSlot implements GraphNode {
+export class LinkedNode implements GraphNode {
   declared: boolean;
   /** May repeat a node (readers skip repeats): most repeats are skipped as they come, the rest cost less than a set per node. */
-  dependents: GraphSlot[] | undefined = undefined;
-  waiting: GraphSlot[] | undefined = undefined;
+  dependents: LinkedNode[] | undefined = undefined;
+  waiting: LinkedNode[] | undefined = undefined;
   /** The walk that last reached this node: a walk marks nodes instead of keeping a set. */
   mark = 0;
 
@@ -55,14 +55,14 @@ export class GraphSlot implements GraphNode {
   }
 
   /** A node an edge names before its module instance (at `modulePath`) is built. */
-  static placeholder(id: string, modulePath: string): GraphSlot {
-    const slot = new GraphSlot(id, 'variable', '', '', modulePath, undefined, undefined, undefined);
-    slot.declared = false;
-    return slot;
+  static placeholder(id: string, modulePath: string): LinkedNode {
+    const node = new LinkedNode(id, 'variable', '', '', modulePath, undefined, undefined, undefined);
+    node.declared = false;
+    return node;
   }
 
   /** Makes a placeholder the node it stood for. */
-  adopt(node: GraphSlot): void {
+  adopt(node: LinkedNode): void {
     this.kind = node.kind;
     this.type = node.type;
     this.address = node.address;
@@ -76,11 +76,11 @@ export class GraphSlot implements GraphNode {
 
 export class DependencyGraph {
   /** Nodes in the order declared. */
-  private readonly declared: GraphSlot[] = [];
+  private readonly declared: LinkedNode[] = [];
   /** Placeholders: nodes of child module instances not built yet that edges already name, by id. */
-  private readonly pending = new Map<string, GraphSlot>();
+  private readonly pending = new Map<string, LinkedNode>();
   /** Every node and placeholder by id, made on the first query by id (building a graph needs none). */
-  private byId: Map<string, GraphSlot> | undefined;
+  private byId: Map<string, LinkedNode> | undefined;
   private nodeIndex: Map<string, GraphNode> | undefined;
   private walks = 0;
   /**
@@ -106,8 +106,8 @@ export class DependencyGraph {
   }
 
   node(id: string): GraphNode | undefined {
-    const slot = this.reach(id);
-    return slot?.declared ? slot : undefined;
+    const node = this.reach(id);
+    return node?.declared ? node : undefined;
   }
 
   /**
@@ -132,10 +132,10 @@ export class DependencyGraph {
   }
 
   /** The node (or placeholder) of an id, after building the deferred instances that hold it. */
-  private reach(id: string): GraphSlot | undefined {
-    let slot = this.slotById(id);
-    while (!slot?.declared && this.buildHolder(id)) slot = this.slotById(id);
-    return slot;
+  private reach(id: string): LinkedNode | undefined {
+    let node = this.nodeById(id);
+    while (!node?.declared && this.buildHolder(id)) node = this.nodeById(id);
+    return node;
   }
 
   /** Builds the outermost deferred instance whose prefix `id` starts with; false when there is none. */
@@ -149,7 +149,7 @@ export class DependencyGraph {
     return false;
   }
 
-  private slotById(id: string): GraphSlot | undefined {
+  private nodeById(id: string): LinkedNode | undefined {
     if (!this.byId) {
       this.byId = new Map(this.pending);
       for (const node of this.declared) if (!this.byId.has(node.id) || !this.byId.get(node.id)!.declared) this.byId.set(node.id, node);
@@ -161,7 +161,7 @@ export class DependencyGraph {
    * Adds a node. `named` says an edge may have named it first (an input variable or output of a child
    * module instance): its placeholder becomes the node, and is returned instead.
    */
-  addNode(node: GraphSlot, named = false): GraphSlot {
+  addNode(node: LinkedNode, named = false): LinkedNode {
     const placeholder = named ? this.pending.get(node.id) : undefined;
     if (placeholder) {
       this.pending.delete(node.id);
@@ -176,17 +176,17 @@ export class DependencyGraph {
   }
 
   /** The node an edge names in a child module instance (at `modulePath`) not built yet: a placeholder until it is. */
-  placeholder(id: string, modulePath: string): GraphSlot {
+  placeholder(id: string, modulePath: string): LinkedNode {
     let node = this.pending.get(id);
     if (!node) {
-      this.pending.set(id, (node = GraphSlot.placeholder(id, modulePath)));
+      this.pending.set(id, (node = LinkedNode.placeholder(id, modulePath)));
       if (this.byId && !this.byId.has(id)) this.byId.set(id, node);
     }
     return node;
   }
 
   /** Records that `dependent` refers to (or waits for) `dependency`. Self-references are dropped. */
-  link(dependent: GraphSlot, dependency: GraphSlot, kind: EdgeKind = 'reference'): void {
+  link(dependent: LinkedNode, dependency: LinkedNode, kind: EdgeKind = 'reference'): void {
     if (dependent === dependency) return;
     if (kind === 'ordering') dependency.waiting = append(dependency.waiting, dependent);
     else dependency.dependents = append(dependency.dependents, dependent);
@@ -232,9 +232,9 @@ export class DependencyGraph {
    */
   walkDependents(origins: readonly (string | GraphNode)[], reached?: (id: string, from: string) => void): GraphNode[] {
     const mark = ++this.walks;
-    const queue: GraphSlot[] = [];
+    const queue: LinkedNode[] = [];
     for (const origin of origins) {
-      const node = typeof origin === 'string' ? this.reach(origin) : (origin as GraphSlot);
+      const node = typeof origin === 'string' ? this.reach(origin) : (origin as LinkedNode);
       if (node?.declared && node.mark !== mark) {
         node.mark = mark;
         queue.push(node);
@@ -243,12 +243,12 @@ export class DependencyGraph {
     const starts = queue.length;
     for (let i = 0; i < queue.length; i++) {
       const node = queue[i]!;
-      for (const dependent of node.dependents ?? NO_SLOTS) this.visit(dependent, node, mark, queue, reached);
+      for (const dependent of node.dependents ?? NO_NODES) this.visit(dependent, node, mark, queue, reached);
     }
     const flowing = queue.length;
     for (let i = 0; i < flowing; i++) {
       const node = queue[i]!;
-      for (const dependent of node.waiting ?? NO_SLOTS) this.visit(dependent, node, mark, queue, reached);
+      for (const dependent of node.waiting ?? NO_NODES) this.visit(dependent, node, mark, queue, reached);
     }
     const nodes: GraphNode[] = [];
     for (let i = starts; i < queue.length; i++) if (queue[i]!.declared) nodes.push(queue[i]!);
@@ -256,7 +256,7 @@ export class DependencyGraph {
   }
 
   /** Reaches a node (building the instance that holds a placeholder) unless this walk has been there. */
-  private visit(node: GraphSlot, from: GraphSlot, mark: number, queue: GraphSlot[], reached: ((id: string, from: string) => void) | undefined): void {
+  private visit(node: LinkedNode, from: LinkedNode, mark: number, queue: LinkedNode[], reached: ((id: string, from: string) => void) | undefined): void {
     if (node.mark === mark) return;
     node.mark = mark;
     if (!node.declared) {
@@ -268,17 +268,17 @@ export class DependencyGraph {
   }
 }
 
-const NO_SLOTS: readonly GraphSlot[] = [];
+const NO_NODES: readonly LinkedNode[] = [];
 const NONE: ReadonlySet<string> = new Set();
 
 /** Adds a node to a list, skipping the repeat of the last one (a block naming the same thing twice). */
-function append(list: GraphSlot[] | undefined, node: GraphSlot): GraphSlot[] {
+function append(list: LinkedNode[] | undefined, node: LinkedNode): LinkedNode[] {
   if (!list) return [node];
   if (list[list.length - 1] !== node) list.push(node);
   return list;
 }
 
-function idsOf(nodes: readonly GraphSlot[] | undefined): ReadonlySet<string> {
+function idsOf(nodes: readonly LinkedNode[] | undefined): ReadonlySet<string> {
   if (!nodes) return NONE;
   const ids = new Set<string>();
   for (const node of nodes) ids.add(node.id);

@@ -5,7 +5,7 @@
 import type { Finding } from '../finding';
 import { blastRadius } from '../graph/blast-radius';
 import { endOffset, startOffset } from '../hcl/line-map';
-import { GraphSlot, type DependencyGraph, type GraphNode } from '../graph/dependency-graph';
+import { LinkedNode, type DependencyGraph, type GraphNode } from '../graph/dependency-graph';
 import type { PlanAction, PlannedChange, TerraformPlan } from './read-plan';
 import { withoutLastKey } from './read-plan';
 
@@ -91,7 +91,7 @@ function ensureNode(graph: DependencyGraph, address: string, change: PlannedChan
   const data = local.startsWith('data.');
   const type = change?.type ?? local.split('.')[data ? 1 : 0]!;
   const modulePath = address.slice(0, address.length - local.length).replace(/\.$/, '');
-  graph.addNode(new GraphSlot(address, data ? 'data' : 'resource', type, withoutLastKey(local), modulePath, undefined, undefined, undefined));
+  graph.addNode(new LinkedNode(address, data ? 'data' : 'resource', type, withoutLastKey(local), modulePath, undefined, undefined, undefined));
   return address;
 }
 
