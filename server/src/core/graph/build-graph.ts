@@ -44,7 +44,11 @@ interface ModuleScope {
   readonly own: LinkedNode[];
   /** Each module call instance, by the call instance's node. */
   readonly children: Map<LinkedNode, ChildInstance>;
+  /** Of a child instance: its variables and outputs the caller's edges named before it was built, by name. */
+  readonly placeholders: Placeholders | undefined;
 }
+
+type Placeholders = Record<'variable' | 'output', Map<string, LinkedNode>>;
 
 /** A module call instance: its addresses are known from the called module; its nodes are built on demand. */
 interface ChildInstance {
@@ -55,6 +59,7 @@ interface ChildInstance {
   readonly scope: () => ModuleScope;
   /** The scope if the instance is built, without building it. */
   readonly built: () => ModuleScope | undefined;
+  readonly placeholders: Placeholders;
 }
 
 export function buildGraph(root: ModuleIndex, options: GraphOptions): DependencyGraph {
@@ -72,8 +77,8 @@ class GraphBuilder {
     private readonly manifest: () => ReadonlyMap<string, string>,
   ) {}
 
-  addModule(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[]): ModuleScope {
-    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map() };
+  addModule(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[], placeholders?: Placeholders): ModuleScope {
+    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map(), placeholders };
     for (const block of module.blocks) this.declare(scope, block);
     for (const call of module.moduleCalls.values()) this.addChildren(scope, call, callPath, ancestors);
     for (const link of moduleLinks(module)) this.link(scope, link);
@@ -104,7 +109,8 @@ class GraphBuilder {
         if (name === undefined || named.has(name)) return;
         const address = `${block.type === 'variable' ? 'var' : 'output'}.${name}`;
         const location = { file: block.file, range: block.headerRange };
-        named.set(name, [this.add(scope, new LinkedNode(scope.prefix + address, block.type, block.type, address, scope.modulePath, block, location, block))]);
+        const node = new LinkedNode(scope.prefix + address, block.type, block.type, address, scope.modulePath, block, location, block);
+        named.set(name, [this.add(scope, node, scope.placeholders?.[block.type].get(name))]);
         return;
       }
       case 'locals':
@@ -120,9 +126,9 @@ class GraphBuilder {
     }
   }
 
-  private add(scope: ModuleScope, declared: LinkedNode): LinkedNode {
-    // An edge from the caller may have named a child instance's input variable or output before it was built.
-    const node = this.graph.addNode(declared, scope.prefix !== '' && (declared.kind === 'variable' || declared.kind === 'output'));
+  /** `placeholder`: what the caller's edges named before this instance was built (an input variable or output). */
+  private add(scope: ModuleScope, declared: LinkedNode, placeholder?: LinkedNode): LinkedNode {
+    const node = this.graph.addNode(declared, placeholder);
     scope.own.push(node);
     return node;
   }
@@ -150,8 +156,9 @@ class GraphBuilder {
       const instance = node.instance!;
       const prefix = `${node.id}.`;
       let built: ModuleScope | undefined;
+      const placeholders: Placeholders = { variable: new Map(), output: new Map() };
       this.graph.defer(prefix, () => {
-        built = this.addModule(child, new Evaluator(child, this.callArguments(scope, call, instance)), prefix, path, [...ancestors, dir]);
+        built = this.addModule(child, new Evaluator(child, this.callArguments(scope, call, instance)), prefix, path, [...ancestors, dir], placeholders);
       });
       scope.children.set(node, {
         module: child,
@@ -161,6 +168,7 @@ class GraphBuilder {
           return built!;
         },
         built: () => built,
+        placeholders,
       });
     }
   }
@@ -216,7 +224,11 @@ class GraphBuilder {
   /** A child instance's variable or output: its node once the instance is built, a placeholder before. */
   private childValue(child: ChildInstance, kind: 'variable' | 'output', name: string, id: string): LinkedNode {
     const built = child.built();
-    return (built && built.named[kind].get(name)?.[0]) ?? this.graph.placeholder(id, child.prefix.slice(0, -1));
+    const declared = built?.named[kind].get(name)?.[0];
+    if (declared) return declared;
+    let placeholder = child.placeholders[kind].get(name);
+    if (!placeholder) child.placeholders[kind].set(name, (placeholder = this.graph.placeholder(id, child.prefix.slice(0, -1))));
+    return placeholder;
   }
 
   private targetsOf(scope: ModuleScope, link: ModuleLink, within: Block | undefined): readonly LinkedNode[] {

@@ -158,13 +158,12 @@ export class DependencyGraph {
   }
 
   /**
-   * Adds a node. `named` says an edge may have named it first (an input variable or output of a child
-   * module instance): its placeholder becomes the node, and is returned instead.
+   * Adds a node. When an edge named it before its module instance was built, `placeholder` is the node that
+   * stood for it: the placeholder becomes the node, and is returned instead.
    */
-  addNode(node: LinkedNode, named = false): LinkedNode {
-    const placeholder = named ? this.pending.get(node.id) : undefined;
+  addNode(node: LinkedNode, placeholder?: LinkedNode): LinkedNode {
     if (placeholder) {
-      this.pending.delete(node.id);
+      this.pending.delete(placeholder.id);
       placeholder.adopt(node);
       node = placeholder;
     }
@@ -175,13 +174,14 @@ export class DependencyGraph {
     return node;
   }
 
-  /** The node an edge names in a child module instance (at `modulePath`) not built yet: a placeholder until it is. */
+  /**
+   * A node an edge names in a child module instance (at `modulePath`) not built yet. The caller keeps it
+   * and hands it to `addNode` when the instance declares the node.
+   */
   placeholder(id: string, modulePath: string): LinkedNode {
-    let node = this.pending.get(id);
-    if (!node) {
-      this.pending.set(id, (node = LinkedNode.placeholder(id, modulePath)));
-      if (this.byId && !this.byId.has(id)) this.byId.set(id, node);
-    }
+    const node = LinkedNode.placeholder(id, modulePath);
+    this.pending.set(id, node);
+    if (this.byId && !this.byId.has(id)) this.byId.set(id, node);
     return node;
   }
 
