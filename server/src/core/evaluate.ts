@@ -352,9 +352,11 @@ export class Evaluator {
     }
   }
 
-  /** A variable's value: the last var file that sets it, else its default, converted to its type. */
-  // A variable's value is the same wherever it is read: its default, or a var file's or the call's value,
-  // converted to its type once. A large default map read by every for_each is not converted again each time.
+  /**
+   * A variable's value: the last var file that sets it (or the call's argument), else its default, converted
+   * to its type. It is the same wherever it is read, so it is converted once: a large default map that every
+   * for_each reads is not converted again each time.
+   */
   private variable(name: string): Value {
     let value = this.variables.get(name);
     if (value === undefined) this.variables.set(name, (value = this.variableValue(name)));

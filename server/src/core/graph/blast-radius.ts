@@ -1,7 +1,8 @@
 // The blast radius of a change: everything that depends on the changed nodes, directly or transitively,
 // each with the shortest chain of references that connects it. A `depends_on` only orders: what waits for
-// a node is in its blast radius, but what refers to the waiting resource is not (no value flows on). Local values and input variables carry the
-// chain but are not listed: what a reviewer weighs are resources, data sources, module calls and outputs.
+// a node is in its blast radius, but what refers to the waiting resource is not (no value flows on). Local
+// values and input variables carry the chain but are not listed: what a reviewer weighs are resources, data
+// sources, module calls and outputs.
 import type { Block } from '../../../../rules/api';
 import type { DependencyGraph, GraphNode } from './dependency-graph';
 

@@ -217,17 +217,19 @@ class GraphBuilder {
       return;
     }
     if (CALL_META_ARGUMENTS.has(argument.name) || !child.module.variables.has(argument.name)) return;
-    const variable = this.childValue(child, 'variable', argument.name, `${child.prefix}var.${argument.name}`);
+    const variable = this.childValue(child, 'variable', argument.name);
     for (const target of targets) this.graph.link(variable, target);
   }
 
   /** A child instance's variable or output: its node once the instance is built, a placeholder before. */
-  private childValue(child: ChildInstance, kind: 'variable' | 'output', name: string, id: string): LinkedNode {
-    const built = child.built();
-    const declared = built?.named[kind].get(name)?.[0];
+  private childValue(child: ChildInstance, kind: 'variable' | 'output', name: string): LinkedNode {
+    const declared = child.built()?.named[kind].get(name)?.[0];
     if (declared) return declared;
     let placeholder = child.placeholders[kind].get(name);
-    if (!placeholder) child.placeholders[kind].set(name, (placeholder = this.graph.placeholder(id, child.prefix.slice(0, -1))));
+    if (!placeholder) {
+      const id = `${child.prefix}${kind === 'variable' ? 'var' : 'output'}.${name}`;
+      child.placeholders[kind].set(name, (placeholder = this.graph.placeholder(id, child.prefix.slice(0, -1))));
+    }
     return placeholder;
   }
 
@@ -247,7 +249,7 @@ class GraphBuilder {
   private moduleOutputs(scope: ModuleScope, call: LinkedNode, output: string | undefined): LinkedNode[] {
     const child = scope.children.get(call);
     if (!child) return [call];
-    if (output !== undefined) return [child.module.outputs.has(output) ? this.childValue(child, 'output', output, `${child.prefix}output.${output}`) : call];
+    if (output !== undefined) return [child.module.outputs.has(output) ? this.childValue(child, 'output', output) : call];
     return nodesWithin(child.scope()).filter((n) => n.kind === 'resource' || n.kind === 'data' || (n.kind === 'output' && n.modulePath === call.id));
   }
 

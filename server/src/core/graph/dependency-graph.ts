@@ -33,7 +33,8 @@ export type EdgeKind = 'reference' | 'ordering';
  * variables, its outputs): such a node stands as a placeholder, not declared, until the instance is built.
  */
 export class LinkedNode implements GraphNode {
-  declared: boolean;
+  /** False for a placeholder until its instance is built and declares it. */
+  declared = true;
   /** May repeat a node (readers skip repeats): most repeats are skipped as they come, the rest cost less than a set per node. */
   dependents: LinkedNode[] | undefined = undefined;
   waiting: LinkedNode[] | undefined = undefined;
@@ -50,9 +51,7 @@ export class LinkedNode implements GraphNode {
     public location: GraphNode['location'],
     /** The expanded block (or the block itself) whose `each`/`count` evaluate this instance's expressions. */
     public instance: Block | undefined,
-  ) {
-    this.declared = true;
-  }
+  ) {}
 
   /** A node an edge names before its module instance (at `modulePath`) is built. */
   static placeholder(id: string, modulePath: string): LinkedNode {
@@ -152,7 +151,7 @@ export class DependencyGraph {
   private nodeById(id: string): LinkedNode | undefined {
     if (!this.byId) {
       this.byId = new Map(this.pending);
-      for (const node of this.declared) if (!this.byId.has(node.id) || !this.byId.get(node.id)!.declared) this.byId.set(node.id, node);
+      for (const node of this.declared) index(this.byId, node);
     }
     return this.byId.get(id);
   }
@@ -169,8 +168,7 @@ export class DependencyGraph {
     }
     this.declared.push(node);
     this.nodeIndex = undefined;
-    // The first node declared under an id keeps it (an address declared twice is an error Terraform reports).
-    if (this.byId && !this.byId.get(node.id)?.declared) this.byId.set(node.id, node);
+    if (this.byId) index(this.byId, node);
     return node;
   }
 
@@ -269,6 +267,12 @@ export class DependencyGraph {
 }
 
 const NO_NODES: readonly LinkedNode[] = [];
+
+/** Indexes a declared node by id. The first declared under an id keeps it (an address declared twice is an error Terraform reports). */
+function index(byId: Map<string, LinkedNode>, node: LinkedNode): void {
+  if (!byId.get(node.id)?.declared) byId.set(node.id, node);
+}
+
 const NONE: ReadonlySet<string> = new Set();
 
 /** Adds a node to a list, skipping the repeat of the last one (a block naming the same thing twice). */
