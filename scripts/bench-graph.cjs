@@ -18,7 +18,9 @@ const { createModuleLoader } = require(join(out, 'server/src/core/graph/module-l
 const { blastRadiusSummary, rootBlocks } = require(join(out, 'server/src/core/graph/blast-radius.js'));
 
 // The lint leaves the objects of the last modules it read in the young generation. Collecting them is the
-// lint's cost: it is timed with the lint, so the graph's time starts from an empty young generation.
+// lint's cost: it is timed with the lint, so the graph's time starts from an empty young generation. That
+// takes two minor collections: the first only moves the survivors within the young generation, and the
+// graph's first collection would then promote them (about 5 MB, 25-45 ms, measured with --trace-gc-nvp).
 require('node:v8').setFlagsFromString('--expose-gc');
 const collectGarbage = require('node:vm').runInNewContext('gc');
 
@@ -35,6 +37,7 @@ for (const planned of plan.modules) {
   lintModule(module, { rules: RULES, config: planned.config, inlineIgnores: true });
   if (planned.module.files.length > 0) loaded.set(planned.module.dir, module); // a Terragrunt-only directory has no graph
 }
+collectGarbage({ type: 'minor' });
 collectGarbage({ type: 'minor' });
 const scanMs = performance.now() - started;
 
