@@ -49,8 +49,9 @@ export function blastRadius(graph: DependencyGraph, origins: readonly (string | 
  * nothing depends on the origins. A lens stands above every resource, so it neither sorts nor traces paths.
  */
 export function blastRadiusSummary(graph: DependencyGraph, origins: readonly (string | GraphNode)[]): string | undefined {
-  const found = listed(graph.walkDependents(origins));
-  return found.length > 0 ? summarizeNodes(found) : undefined;
+  const byType = new Map<string, number>();
+  for (const node of graph.walkDependents(origins)) if (LISTED.has(node.kind)) count(byType, typeOf(node));
+  return byType.size > 0 ? countLabels(byType) : undefined;
 }
 
 /** The resources, data sources, module calls and outputs among the nodes a walk reached. */
@@ -87,7 +88,18 @@ export function summarizeDependents(dependents: readonly Dependent[]): string {
 }
 
 function summarizeNodes(nodes: readonly GraphNode[]): string {
-  return countTypes(nodes.map((node) => (node.kind === 'resource' ? node.type : node.kind === 'data' ? 'data source' : node.kind)));
+  const byType = new Map<string, number>();
+  for (const node of nodes) count(byType, typeOf(node));
+  return countLabels(byType);
+}
+
+/** What a summary counts a node as: its resource type, `data source`, or its kind. */
+function typeOf(node: GraphNode): string {
+  return node.kind === 'resource' ? node.type : node.kind === 'data' ? 'data source' : node.kind;
+}
+
+function count(byType: Map<string, number>, type: string): void {
+  byType.set(type, (byType.get(type) ?? 0) + 1);
 }
 
 /** How many kinds a summary names before it counts the rest: a code lens is one short line. */
@@ -99,12 +111,19 @@ const SUMMARY_KINDS = 3;
  * counted: "47 iam role policy attachments, 31 cloudwatch metric alarms, 16 data sources and 93 more".
  */
 export function countTypes(types: readonly string[]): string {
+  const byType = new Map<string, number>();
+  for (const type of types) count(byType, type);
+  return countLabels(byType);
+}
+
+/** `countTypes` from counts by type (in the order types were first met): each type is put in words once. */
+function countLabels(byType: ReadonlyMap<string, number>): string {
   const counts = new Map<string, { type: string; count: number }>();
-  for (const type of types) {
+  for (const [type, n] of byType) {
     const label = describeType(type, 1);
     const entry = counts.get(label);
-    if (entry) entry.count++;
-    else counts.set(label, { type, count: 1 });
+    if (entry) entry.count += n;
+    else counts.set(label, { type, count: n });
   }
   const sorted = [...counts].sort((a, b) => b[1].count - a[1].count || compareText(a[0], b[0]));
   const named = sorted.slice(0, sorted.length > SUMMARY_KINDS + 1 ? SUMMARY_KINDS : sorted.length).map(([, { type, count }]) => `${count} ${describeType(type, count)}`);
@@ -114,18 +133,21 @@ export function countTypes(types: readonly string[]): string {
 
 /** Words a person reads for a resource type: `aws_cloudfront_distribution` → "cloudfront distribution(s)". */
 export function describeType(type: string, count: number): string {
-  if (count === 1) {
-    let words = SINGULAR.get(type);
-    if (words === undefined) SINGULAR.set(type, (words = inWords(type)));
-    return words;
-  }
+  const known = count === 1 ? SINGULAR : PLURAL;
+  let words = known.get(type);
+  if (words === undefined) known.set(type, (words = count === 1 ? inWords(type) : pluralWords(type)));
+  return words;
+}
+
+/** Descriptions by type: every lens describes the types it counts, and types repeat. */
+const SINGULAR = new Map<string, string>();
+const PLURAL = new Map<string, string>();
+
+function pluralWords(type: string): string {
   const words = inWords(type).split(' ');
   words[words.length - 1] = plural(words[words.length - 1]!);
   return words.join(' ');
 }
-
-/** Singular descriptions by type: a summary describes every dependent, and types repeat. */
-const SINGULAR = new Map<string, string>();
 
 function inWords(type: string): string {
   return FRIENDLY[type] ?? type.replace(/^[a-z0-9]+_/, '').replace(/_/g, ' ');
