@@ -2,8 +2,8 @@
 // every module of the corpus as `scan` does (plan, load, every rule), then build the graph of every module
 // from the modules the lint loaded (a called module is usually one of them), as the language server builds
 // a lens's graph from what its lint parsed, and compute the blast radius of every resource, data source and
-// module call of the root module, as the lenses of all its files do. Child module instances are built when
-// a blast radius enters them. With `--all`, every instance is built, as `blast-radius --plan` does.
+// module call of the root module, as the lenses of all its files do. A child module instance is built in
+// part when a blast radius enters it. With `--all`, every instance is built whole, as `blast-radius --plan` does.
 // Prints JSON: { scanMs, graphMs, modules, nodes, lenses }.
 // Run by scripts/bench.mjs after `npm run build && tsc --outDir out`.
 const { join } = require('node:path');

@@ -1,7 +1,8 @@
-// The graph builds child module instances only when a query reaches into them. Over every module of the
-// real-world corpus, that must not change an answer: each root block's blast radius (what the lens, hover
-// and tree show) is the same as on a graph built whole first, and finishing the lazy graph gives the same
-// nodes and edges. The lens's summary counts exactly what the blast radius lists.
+// The graph builds child module instances only when a query reaches into them, and a walk builds only the
+// part it can reach. Over every module of the real-world corpus, that must not change an answer: each root
+// block's blast radius (what the lens, hover and tree show) is the same as on a graph built whole first,
+// paths included, and finishing the lazy graph gives the same nodes and edges. The lens's summary counts
+// exactly what the blast radius lists.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RULES } from '../../rules/index';

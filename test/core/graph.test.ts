@@ -249,6 +249,65 @@ module "idle" {
   assert.equal(graph.node('module.nowhere.aws_lb.own'), undefined);
 });
 
+test('a walk builds the part of a child instance that depends on what it reaches; later walks complete it', () => {
+  const files = {
+    'main.tf': `resource "aws_sqs_queue" "a" {
+  name = "a"
+}
+resource "aws_sqs_queue" "b" {
+  name = "b"
+}
+module "worker" {
+  source  = "./worker"
+  queue_a = aws_sqs_queue.a.arn
+  queue_b = aws_sqs_queue.b.arn
+}
+resource "aws_ssm_parameter" "mapping" {
+  value = module.worker.mapping_b
+}
+`,
+    'worker/main.tf': `variable "queue_a" {}
+variable "queue_b" {}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+}
+resource "aws_lambda_event_source_mapping" "a" {
+  event_source_arn = var.queue_a
+  function_name    = aws_lambda_function.fn.arn
+}
+resource "aws_lambda_event_source_mapping" "b" {
+  event_source_arn = var.queue_b
+  function_name    = aws_lambda_function.fn.arn
+}
+resource "aws_cloudwatch_metric_alarm" "b" {
+  dimensions = { uuid = aws_lambda_event_source_mapping.b.uuid }
+}
+output "mapping_b" {
+  value = aws_lambda_event_source_mapping.b.uuid
+}
+`,
+  };
+  const ids = (graph: ReturnType<typeof graphOf>, origin: string): string[] => blastRadius(graph, [origin]).map((d) => `${d.node.id} <- ${d.path.join(' > ')}`);
+  const whole = graphOf(files);
+  whole.buildAll();
+  const graph = graphOf(files);
+  const rootCount = graph.declaredCount;
+  assert.equal(rootCount, 4, 'the root module is built whole, its child instance not at all');
+  // Queue a feeds one mapping: only that part of the instance is built, not the function or the other mapping.
+  assert.deepEqual(ids(graph, 'aws_sqs_queue.a'), ids(whole, 'aws_sqs_queue.a'));
+  assert.deepEqual(blastRadius(graph, ['aws_sqs_queue.a']).map((d) => d.node.id), ['module.worker.aws_lambda_event_source_mapping.a', 'module.worker']);
+  assert.equal(graph.declaredCount, rootCount + 2, 'var.queue_a and the mapping it feeds');
+  // Queue b's part reaches back out through an output; the function's edges left out so far are then added.
+  assert.deepEqual(ids(graph, 'aws_sqs_queue.b'), ids(whole, 'aws_sqs_queue.b'));
+  assert.ok(graph.declaredCount < whole.declaredCount, 'the function is still not built');
+  assert.deepEqual(ids(graph, 'module.worker.aws_lambda_function.fn'), ids(whole, 'module.worker.aws_lambda_function.fn'));
+  assert.deepEqual(
+    blastRadius(graph, ['module.worker.aws_lambda_function.fn']).map((d) => d.node.id),
+    ['module.worker.aws_cloudwatch_metric_alarm.b', 'module.worker.aws_lambda_event_source_mapping.a', 'module.worker.aws_lambda_event_source_mapping.b', 'aws_ssm_parameter.mapping', 'module.worker.output.mapping_b'],
+  );
+  assert.equal(graph.edgeCount, whole.edgeCount, 'once built whole, the same edges');
+});
+
 test('downloaded modules are found through .terraform/modules/modules.json', () => {
   const files = {
     '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'svc', Source: 'registry.terraform.io/acme/svc/aws', Dir: '.terraform/modules/svc' }] }),

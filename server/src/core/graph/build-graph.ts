@@ -2,12 +2,17 @@
 // modules it calls (local sources, and downloaded ones listed in .terraform/modules/modules.json), each
 // evaluated with the arguments of its call, and with count/for_each instances expanded where the keys are
 // known. An index like `aws_x.y[each.key]` is evaluated per instance, so it links the matching instances only.
+//
+// The root module is built whole. A child module instance is built when something asks: whole for a query
+// by id, `nodes`, a `depends_on` on its call or a reference to the whole call; in part when a walk reaches
+// one of its nodes: then only the part that can depend on that node (a lens reaches a sixth of the nodes of
+// the instances it enters).
 import { addressOf, asString, UNKNOWN, type Attribute, type Block, type Expression, type Value } from '../../../../rules/api';
 import { Evaluator, type CallArguments } from '../evaluate';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
-import { DependencyGraph, LinkedNode, instanceKeySuffix } from './dependency-graph';
-import { moduleLinks, type ModuleLink, type NamedValue } from './module-links';
+import { DependencyGraph, LinkedNode, instanceKeySuffix, type Settler } from './dependency-graph';
+import { dependentUnits, moduleLinks, moduleUnits, type ModuleLink, type ModuleUnit, type NamedValue } from './module-links';
 import { readModulesManifest, resolveModuleSource } from './module-sources';
 
 export interface GraphOptions {
@@ -36,9 +41,12 @@ interface ModuleScope {
   readonly prefix: string;
   /** The prefix without its final dot: the nodes' `modulePath`. */
   readonly modulePath: string;
-  /** The instance nodes of each resource, data and module block (one list per block, read by every link). */
+  /** The calls that lead to this instance, and the module directories on the way (a call cycle stops). */
+  readonly callPath: readonly string[];
+  readonly ancestors: readonly string[];
+  /** The instance nodes of each resource, data and module block declared so far (one list per block, read by every link). */
   readonly nodesByBlock: Map<Block, readonly LinkedNode[]>;
-  /** Variables, locals and outputs by name. */
+  /** Variables, locals and outputs declared so far, by name. */
   readonly named: NamedNodes;
   /** Every node declared in this module instance (not in its children). */
   readonly own: LinkedNode[];
@@ -46,6 +54,10 @@ interface ModuleScope {
   readonly children: Map<LinkedNode, ChildInstance>;
   /** Of a child instance: its variables and outputs the caller's edges named before it was built, by name. */
   readonly placeholders: Placeholders | undefined;
+  /** While the instance is built in part: what completes its nodes, which it gives each node it declares. */
+  settler: Settler | undefined;
+  /** While the instance is built in part: the units whose dependents are all linked. */
+  readonly linked: Set<ModuleUnit>;
 }
 
 type Placeholders = Record<'variable' | 'output', Map<string, LinkedNode>>;
@@ -55,17 +67,19 @@ interface ChildInstance {
   readonly module: ModuleIndex;
   /** `module.app["eu"].` */
   readonly prefix: string;
-  /** Builds the instance (once) and returns its scope. */
+  /** Builds the instance whole (once) and returns its scope. */
   readonly scope: () => ModuleScope;
-  /** The scope if the instance is built, without building it. */
-  readonly built: () => ModuleScope | undefined;
+  /** The scope once the instance is started (built in part or whole), without starting it. */
+  readonly started: () => ModuleScope | undefined;
   readonly placeholders: Placeholders;
+  /** Builds the part of the instance that depends on a node a walk reaches. */
+  readonly settler: Settler;
 }
 
 export function buildGraph(root: ModuleIndex, options: GraphOptions): DependencyGraph {
   let manifest: ReadonlyMap<string, string> | undefined;
   const builder = new GraphBuilder(options, () => (manifest ??= readModulesManifest(root.dir)));
-  builder.addModule(root, options.evaluator ?? new Evaluator(root), '', [], [root.dir]);
+  builder.buildWhole(builder.startScope(root, options.evaluator ?? new Evaluator(root), '', [], [root.dir], undefined, undefined));
   return builder.graph;
 }
 
@@ -77,58 +91,121 @@ class GraphBuilder {
     private readonly manifest: () => ReadonlyMap<string, string>,
   ) {}
 
-  addModule(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[], placeholders?: Placeholders): ModuleScope {
-    const scope: ModuleScope = { module, evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map(), placeholders };
-    for (const block of module.blocks) this.declare(scope, block);
-    for (const call of module.moduleCalls.values()) this.addChildren(scope, call, callPath, ancestors);
-    for (const link of moduleLinks(module)) this.link(scope, link);
-    return scope;
+  /** A module instance with nothing declared yet; `settler` is undefined for one built whole at once. */
+  startScope(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[], placeholders: Placeholders | undefined, settler: Settler | undefined): ModuleScope {
+    return { module, evaluator, prefix, modulePath: prefix.slice(0, -1), callPath, ancestors, nodesByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map(), placeholders, settler, linked: new Set() };
+  }
+
+  /** Declares every node of the instance in source order and adds every link not added yet. */
+  buildWhole(scope: ModuleScope): void {
+    const started = scope.settler !== undefined;
+    const partial = scope.linked.size > 0;
+    scope.settler = undefined;
+    for (const block of scope.module.blocks) this.declare(scope, block);
+    const links = moduleLinks(scope.module);
+    const targets = partial ? moduleUnits(scope.module).targets : undefined;
+    for (let i = 0; i < links.length; i++) {
+      const target = targets?.[i];
+      if (!target || !scope.linked.has(target)) this.link(scope, links[i]!);
+    }
+    if (started) for (const node of scope.own) node.settler = undefined;
+  }
+
+  /**
+   * Builds the part of an instance that can depend on `node`: the units that depend on its unit, directly or
+   * through others, with every link that names one of them. What depends on their nodes is then complete; a
+   * link to a unit outside the part waits until that unit is in a part (its edge is what depends on it).
+   */
+  private buildPart(scope: ModuleScope, node: LinkedNode): void {
+    if (!scope.settler) return; // built whole meanwhile
+    const entry = unitOf(scope.module, node);
+    if (!entry || scope.linked.has(entry)) return;
+    const part = dependentUnits(scope.module, entry);
+    const links = moduleLinks(scope.module);
+    const { targets } = moduleUnits(scope.module);
+    for (let i = 0; i < links.length; i++) {
+      const target = targets[i];
+      if (target && part.has(target) && !scope.linked.has(target)) this.link(scope, links[i]!);
+    }
+    for (const unit of part) {
+      scope.linked.add(unit);
+      for (const settled of this.unitNodes(scope, unit)) settled.settler = undefined;
+    }
   }
 
   private declare(scope: ModuleScope, block: Block): void {
-    const name = block.labels[0];
     switch (block.type) {
       case 'resource':
       case 'data':
-      case 'module': {
-        const address = addressOf(block);
-        if (address === undefined) return;
-        const kind = block.type === 'data' ? 'data' : block.type === 'module' ? 'module' : 'resource';
-        const type = kind === 'module' ? 'module' : name!;
-        const location = { file: block.file, range: block.headerRange };
-        const nodes: LinkedNode[] = [];
-        for (const instance of this.instancesOf(scope, block, address)) {
-          nodes.push(this.add(scope, new LinkedNode(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance)));
-        }
-        scope.nodesByBlock.set(block, nodes);
+      case 'module':
+        this.blockNodes(scope, block);
         return;
-      }
       case 'output':
-      case 'variable': {
-        const named = scope.named[block.type];
-        if (name === undefined || named.has(name)) return;
-        const address = `${block.type === 'variable' ? 'var' : 'output'}.${name}`;
-        const location = { file: block.file, range: block.headerRange };
-        const node = new LinkedNode(scope.prefix + address, block.type, block.type, address, scope.modulePath, block, location, block);
-        named.set(name, [this.add(scope, node, scope.placeholders?.[block.type].get(name))]);
+      case 'variable':
+        if (block.labels[0] !== undefined) this.namedNode(scope, block.type, block.labels[0]);
         return;
-      }
       case 'locals':
-        for (const attribute of block.body.attributes) {
-          if (scope.named.local.has(attribute.name)) continue;
-          const address = `local.${attribute.name}`;
-          const location = { file: block.file, range: attribute.nameRange };
-          scope.named.local.set(attribute.name, [this.add(scope, new LinkedNode(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, location, block))]);
-        }
+        for (const attribute of block.body.attributes) this.namedNode(scope, 'local', attribute.name);
         return;
       default:
         return;
     }
   }
 
+  private unitNodes(scope: ModuleScope, unit: ModuleUnit): readonly LinkedNode[] {
+    if (unit.node === 'attribute') return this.namedNode(scope, 'local', unit.name) ?? NO_NODES;
+    if (unit.type === 'variable' || unit.type === 'output') return (unit.labels[0] !== undefined && this.namedNode(scope, unit.type, unit.labels[0])) || NO_NODES;
+    return this.blockNodes(scope, unit);
+  }
+
+  /** The instance nodes of a resource, data or module block, declared on first use (a call's instances then get their children). */
+  private blockNodes(scope: ModuleScope, block: Block): readonly LinkedNode[] {
+    const known = scope.nodesByBlock.get(block);
+    if (known) return known;
+    const address = addressOf(block);
+    if (address === undefined) {
+      scope.nodesByBlock.set(block, NO_NODES);
+      return NO_NODES;
+    }
+    const kind = block.type === 'data' ? 'data' : block.type === 'module' ? 'module' : 'resource';
+    const type = kind === 'module' ? 'module' : block.labels[0]!;
+    const location = { file: block.file, range: block.headerRange };
+    const nodes: LinkedNode[] = [];
+    for (const instance of this.instancesOf(scope, block, address)) {
+      nodes.push(this.add(scope, new LinkedNode(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance)));
+    }
+    scope.nodesByBlock.set(block, nodes);
+    if (kind === 'module' && scope.module.moduleCalls.get(block.labels[0]!) === block) this.addChildren(scope, block);
+    return nodes;
+  }
+
+  /** A variable, local value or output, declared on first use from the module's first declaration of the name. */
+  private namedNode(scope: ModuleScope, kind: NamedValue['kind'], name: string): readonly [LinkedNode] | undefined {
+    const named = scope.named[kind];
+    const known = named.get(name);
+    if (known) return known;
+    let node: LinkedNode;
+    if (kind === 'local') {
+      const attribute = scope.module.locals.get(name);
+      if (!attribute) return undefined;
+      const address = `local.${name}`;
+      node = this.add(scope, new LinkedNode(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, { file: attribute.file, range: attribute.nameRange }, undefined));
+    } else {
+      const block = kind === 'variable' ? scope.module.variables.get(name) : scope.module.outputs.get(name);
+      if (!block) return undefined;
+      const address = `${kind === 'variable' ? 'var' : 'output'}.${name}`;
+      const declared = new LinkedNode(scope.prefix + address, kind, kind, address, scope.modulePath, block, { file: block.file, range: block.headerRange }, block);
+      node = this.add(scope, declared, scope.placeholders?.[kind].get(name));
+    }
+    const entry: readonly [LinkedNode] = [node];
+    named.set(name, entry);
+    return entry;
+  }
+
   /** `placeholder`: what the caller's edges named before this instance was built (an input variable or output). */
   private add(scope: ModuleScope, declared: LinkedNode, placeholder?: LinkedNode): LinkedNode {
     const node = this.graph.addNode(declared, placeholder);
+    node.settler = scope.settler;
     scope.own.push(node);
     return node;
   }
@@ -142,33 +219,34 @@ class GraphBuilder {
     return keys.map((key) => ({ ...block, instance: { key, parent: block.instance } }));
   }
 
-  private addChildren(scope: ModuleScope, call: Block, callPath: readonly string[], ancestors: readonly string[]): void {
+  private addChildren(scope: ModuleScope, call: Block): void {
     const name = call.labels[0];
     const sourceAttribute = call.body.attributes.find((a) => a.name === 'source');
     const source = sourceAttribute && scope.evaluator.valueOf(sourceAttribute.expr);
     if (name === undefined || !source?.known || typeof source.value !== 'string') return;
-    const path = [...callPath, name];
+    const path = [...scope.callPath, name];
     const dir = resolveModuleSource(source.value, scope.module.dir, path, this.manifest);
-    if (dir === undefined || ancestors.includes(dir) || ancestors.length > MAX_MODULE_DEPTH) return;
+    if (dir === undefined || scope.ancestors.includes(dir) || scope.ancestors.length > MAX_MODULE_DEPTH) return;
     const child = this.options.loadModule(dir);
     if (!child) return;
     for (const node of scope.nodesByBlock.get(call) ?? NO_NODES) {
       const instance = node.instance!;
       const prefix = `${node.id}.`;
-      let built: ModuleScope | undefined;
+      let started: ModuleScope | undefined;
       const placeholders: Placeholders = { variable: new Map(), output: new Map() };
-      this.graph.defer(prefix, () => {
-        built = this.addModule(child, new Evaluator(child, this.callArguments(scope, call, instance)), prefix, path, [...ancestors, dir], placeholders);
-      });
+      const settler: Settler = { settle: (reached) => this.buildPart(start(), reached) };
+      const start = (): ModuleScope => (started ??= this.startScope(child, new Evaluator(child, this.callArguments(scope, call, instance)), prefix, path, [...scope.ancestors, dir], placeholders, settler));
+      this.graph.defer(prefix, () => this.buildWhole(start()));
       scope.children.set(node, {
         module: child,
         prefix,
         scope: () => {
           this.graph.buildDeferred(prefix);
-          return built!;
+          return start();
         },
-        built: () => built,
+        started: () => started,
         placeholders,
+        settler,
       });
     }
   }
@@ -195,11 +273,11 @@ class GraphBuilder {
   private link(scope: ModuleScope, link: ModuleLink): void {
     const kind = link.ordering ? 'ordering' : 'reference';
     if (link.from === undefined) {
-      const node = scope.named[link.named!.kind].get(link.named!.name)?.[0];
+      const node = this.namedNode(scope, link.named!.kind, link.named!.name)?.[0];
       if (node) for (const target of this.targetsOf(scope, link, undefined)) this.graph.link(node, target, kind);
       return;
     }
-    for (const dependent of scope.nodesByBlock.get(link.from) ?? NO_NODES) {
+    for (const dependent of this.blockNodes(scope, link.from)) {
       const targets = this.targetsOf(scope, link, dependent.instance);
       for (const target of targets) this.graph.link(dependent, target, kind);
       if (link.argument) this.linkIntoCall(scope, link.argument, dependent, targets);
@@ -221,14 +299,16 @@ class GraphBuilder {
     for (const target of targets) this.graph.link(variable, target);
   }
 
-  /** A child instance's variable or output: its node once the instance is built, a placeholder before. */
+  /** A child instance's variable or output: its node once the instance is started, a placeholder before. */
   private childValue(child: ChildInstance, kind: 'variable' | 'output', name: string): LinkedNode {
-    const declared = child.built()?.named[kind].get(name)?.[0];
+    const started = child.started();
+    const declared = started && this.namedNode(started, kind, name)?.[0];
     if (declared) return declared;
     let placeholder = child.placeholders[kind].get(name);
     if (!placeholder) {
-      const id = `${child.prefix}${kind === 'variable' ? 'var' : 'output'}.${name}`;
-      child.placeholders[kind].set(name, (placeholder = this.graph.placeholder(id, child.prefix.slice(0, -1))));
+      const address = `${kind === 'variable' ? 'var' : 'output'}.${name}`;
+      placeholder = this.graph.placeholder(child.prefix + address, kind, address, child.prefix.slice(0, -1), child.settler);
+      child.placeholders[kind].set(name, placeholder);
     }
     return placeholder;
   }
@@ -241,7 +321,7 @@ class GraphBuilder {
       case 'module':
         return this.selectInstances(scope, target.call, link.instanceKey, within).flatMap((call) => this.moduleOutputs(scope, call, target.output));
       case 'named':
-        return scope.named[target.value.kind].get(target.value.name) ?? NO_NODES;
+        return this.namedNode(scope, target.value.kind, target.value.name) ?? NO_NODES;
     }
   }
 
@@ -255,7 +335,7 @@ class GraphBuilder {
 
   /** The instances a link names: the one its index evaluates to, else all of them. */
   private selectInstances(scope: ModuleScope, block: Block, instanceKey: Expression | undefined, within: Block | undefined): readonly LinkedNode[] {
-    const all = scope.nodesByBlock.get(block) ?? NO_NODES;
+    const all = this.blockNodes(scope, block);
     if (!instanceKey || all.length === 0) return all;
     const key = scope.evaluator.valueOf(instanceKey, within);
     const wanted = key.known ? asString(key.value) : undefined;
@@ -266,6 +346,20 @@ class GraphBuilder {
 }
 
 const NO_NODES: readonly LinkedNode[] = [];
+
+/** The unit of a module that declares a node. */
+function unitOf(module: ModuleIndex, node: LinkedNode): ModuleUnit | undefined {
+  switch (node.kind) {
+    case 'variable':
+      return module.variables.get(node.address.slice('var.'.length));
+    case 'output':
+      return module.outputs.get(node.address.slice('output.'.length));
+    case 'local':
+      return module.locals.get(node.address.slice('local.'.length));
+    default:
+      return node.block;
+  }
+}
 
 /** The nodes of a module instance and of every module it calls (building them). */
 function nodesWithin(scope: ModuleScope): LinkedNode[] {

@@ -28,6 +28,14 @@ export interface GraphNode {
 export type EdgeKind = 'reference' | 'ordering';
 
 /**
+ * Completes what depends on a node of a module instance that is built in part: a walk that reaches the node
+ * asks first. Undefined on a node whose dependents are all known.
+ */
+export interface Settler {
+  settle(node: LinkedNode): void;
+}
+
+/**
  * A node with its edges: what depends on it, and what waits for it. The builder joins nodes directly, and
  * finds them by id only where an edge names a node of a child module instance not built yet (its input
  * variables, its outputs): such a node stands as a placeholder, not declared, until the instance is built.
@@ -35,6 +43,8 @@ export type EdgeKind = 'reference' | 'ordering';
 export class LinkedNode implements GraphNode {
   /** False for a placeholder until its instance is built and declares it. */
   declared = true;
+  /** Set while what depends on this node may be incomplete (a placeholder, a node of a part-built instance). */
+  settler: Settler | undefined = undefined;
   /** May repeat a node (readers skip repeats): most repeats are skipped as they come, the rest cost less than a set per node. */
   dependents: LinkedNode[] | undefined = undefined;
   waiting: LinkedNode[] | undefined = undefined;
@@ -53,10 +63,11 @@ export class LinkedNode implements GraphNode {
     public instance: Block | undefined,
   ) {}
 
-  /** A node an edge names before its module instance (at `modulePath`) is built. */
-  static placeholder(id: string, modulePath: string): LinkedNode {
-    const node = new LinkedNode(id, 'variable', '', '', modulePath, undefined, undefined, undefined);
+  /** A node an edge names before its module instance (at `modulePath`) declares it: `var.x` or `output.y`. */
+  static placeholder(id: string, kind: 'variable' | 'output', address: string, modulePath: string, settler: Settler | undefined): LinkedNode {
+    const node = new LinkedNode(id, kind, kind, address, modulePath, undefined, undefined, undefined);
     node.declared = false;
+    node.settler = settler;
     return node;
   }
 
@@ -70,6 +81,7 @@ export class LinkedNode implements GraphNode {
     this.location = node.location;
     this.instance = node.instance;
     this.declared = true;
+    this.settler = node.settler;
   }
 }
 
@@ -97,6 +109,11 @@ export class DependencyGraph {
       for (const node of this.declared) if (!this.nodeIndex.has(node.id)) this.nodeIndex.set(node.id, node);
     }
     return this.nodeIndex;
+  }
+
+  /** How many nodes are declared so far, building nothing: how much of the child instances a query built. */
+  get declaredCount(): number {
+    return this.declared.length;
   }
 
   /** The root module's nodes, without building any child module instance. */
@@ -130,11 +147,13 @@ export class DependencyGraph {
     build?.();
   }
 
-  /** The node (or placeholder) of an id, after building the deferred instances that hold it. */
+  /**
+   * The node (or placeholder) of an id, after building whole the deferred instances that hold it: one built
+   * in part may know the node but not yet all that depends on it.
+   */
   private reach(id: string): LinkedNode | undefined {
-    let node = this.nodeById(id);
-    while (!node?.declared && this.buildHolder(id)) node = this.nodeById(id);
-    return node;
+    while (this.buildHolder(id));
+    return this.nodeById(id);
   }
 
   /** Builds the outermost deferred instance whose prefix `id` starts with; false when there is none. */
@@ -176,8 +195,8 @@ export class DependencyGraph {
    * A node an edge names in a child module instance (at `modulePath`) not built yet. The caller keeps it
    * and hands it to `addNode` when the instance declares the node.
    */
-  placeholder(id: string, modulePath: string): LinkedNode {
-    const node = LinkedNode.placeholder(id, modulePath);
+  placeholder(id: string, kind: 'variable' | 'output', address: string, modulePath: string, settler?: Settler): LinkedNode {
+    const node = LinkedNode.placeholder(id, kind, address, modulePath, settler);
     this.pending.set(id, node);
     if (this.byId && !this.byId.has(id)) this.byId.set(id, node);
     return node;
@@ -233,6 +252,7 @@ export class DependencyGraph {
     const queue: LinkedNode[] = [];
     for (const origin of origins) {
       const node = typeof origin === 'string' ? this.reach(origin) : (origin as LinkedNode);
+      node?.settler?.settle(node);
       if (node?.declared && node.mark !== mark) {
         node.mark = mark;
         queue.push(node);
@@ -253,10 +273,11 @@ export class DependencyGraph {
     return nodes;
   }
 
-  /** Reaches a node (building the instance that holds a placeholder) unless this walk has been there. */
+  /** Reaches a node (completing what depends on it first, if need be) unless this walk has been there. */
   private visit(node: LinkedNode, from: LinkedNode, mark: number, queue: LinkedNode[], reached: ((id: string, from: string) => void) | undefined): void {
     if (node.mark === mark) return;
     node.mark = mark;
+    node.settler?.settle(node);
     if (!node.declared) {
       this.buildDeferred(`${node.modulePath}.`); // the instance a placeholder stands in, without searching for it
       while (!node.declared && this.buildHolder(node.id));

@@ -11,6 +11,12 @@ export interface NamedValue {
   readonly name: string;
 }
 
+/**
+ * A part of a module that stands for one set of nodes in each instance: a resource, data or module block, a
+ * variable or output block, or a local value's attribute.
+ */
+export type ModuleUnit = Block | Attribute;
+
 /** Edges from the dependent of one reference to what it names. */
 export interface ModuleLink {
   /** The instances of this resource, data source or module call depend; undefined when `named` does. */
@@ -40,6 +46,66 @@ export function moduleLinks(module: ModuleIndex): readonly ModuleLink[] {
   let links = LINKS.get(module);
   if (!links) LINKS.set(module, (links = findLinks(module)));
   return links;
+}
+
+/** The units of a module's links, for building instances in part; made for the modules a walk enters only. */
+export interface ModuleUnits {
+  /** Of each link (by index in `moduleLinks`): the unit it names, if the module declares it. */
+  readonly targets: readonly (ModuleUnit | undefined)[];
+  /** The units that depend on each unit directly. */
+  readonly dependents: ReadonlyMap<ModuleUnit, readonly ModuleUnit[]>;
+}
+
+const UNITS = new WeakMap<ModuleIndex, ModuleUnits>();
+
+export function moduleUnits(module: ModuleIndex): ModuleUnits {
+  let units = UNITS.get(module);
+  if (!units) UNITS.set(module, (units = findUnits(module)));
+  return units;
+}
+
+/**
+ * The units that depend on `entry` in the module, directly or through others, `entry` included: in any
+ * instance, whatever depends on a node of `entry` belongs to one of them (instance keys aside).
+ */
+export function dependentUnits(module: ModuleIndex, entry: ModuleUnit): Set<ModuleUnit> {
+  const { dependents } = moduleUnits(module);
+  const found = new Set<ModuleUnit>([entry]);
+  for (const unit of found) for (const dependent of dependents.get(unit) ?? NO_UNITS) found.add(dependent); // a Set iterates what is added while it does
+  return found;
+}
+
+const NO_UNITS: readonly ModuleUnit[] = [];
+
+function findUnits(module: ModuleIndex): ModuleUnits {
+  const targets: (ModuleUnit | undefined)[] = [];
+  const dependents = new Map<ModuleUnit, ModuleUnit[]>();
+  for (const link of moduleLinks(module)) {
+    const target = targetUnit(module, link.target);
+    targets.push(target);
+    if (!target) continue;
+    const unit = link.from ?? namedUnit(module, link.named!)!;
+    const list = dependents.get(target);
+    if (!list) dependents.set(target, [unit]);
+    else if (list[list.length - 1] !== unit) list.push(unit);
+  }
+  return { targets, dependents };
+}
+
+/** The block or attribute that declares a name first: the one the graph's node stands for. */
+export function namedUnit(module: ModuleIndex, named: NamedValue): ModuleUnit | undefined {
+  return named.kind === 'output' ? module.outputs.get(named.name) : named.kind === 'local' ? module.locals.get(named.name) : module.variables.get(named.name);
+}
+
+function targetUnit(module: ModuleIndex, target: LinkTarget): ModuleUnit | undefined {
+  switch (target.kind) {
+    case 'instances':
+      return target.block;
+    case 'module':
+      return target.call;
+    case 'named':
+      return namedUnit(module, target.value);
+  }
 }
 
 function findLinks(module: ModuleIndex): ModuleLink[] {
