@@ -64,6 +64,12 @@ export interface Attribute {
   /** From the name to the end of the expression. */
   readonly range: Range;
   readonly file: string;
+  /**
+   * Set by the HCL parser when the expression parsed without errors: every bare name in it that may start
+   * a reference (not one a `for` binds), in source order, as its variable or as the traversal it starts.
+   * Saves walking the expression to find them; where it is absent, walk `expr`.
+   */
+  readonly referenceRoots?: readonly (VariableExpr | TraversalExpr)[] | undefined;
 }
 
 /** Bindings of an expanded instance: a resource under `count`/`for_each`, or a `dynamic` block element. */

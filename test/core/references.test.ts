@@ -3,8 +3,10 @@
 // as an ordering, all from the holder.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { collectReferences, visitReferenceRoots } from '../../server/src/core/references';
+import type { Block } from '../../rules/api';
+import { collectReferences, visitReferenceRoots, walkReferenceRoots } from '../../server/src/core/references';
 import { parseFile } from '../../server/src/core/parse';
+import { corpusFiles, corpusSkipMessage, hclFixtureFiles, readSource } from '../support/corpus';
 
 /** Each reference of the file's first block as `kind address.path… [key] (holder)`. */
 function references(text: string): string[] {
@@ -106,3 +108,74 @@ for (const { name, text, expected } of CASES) {
     assert.deepEqual(references(text), expected);
   });
 }
+
+// The parser records each argument's reference roots as it builds the expression, so the graph need not walk
+// it again. What it records must be exactly what a walk finds: the same nodes, in the same order.
+
+type RootVisit = readonly [root: unknown, steps: unknown, holder: unknown];
+
+function visits(block: Block, visitor: typeof visitReferenceRoots): RootVisit[] {
+  const found: RootVisit[] = [];
+  visitor(block, (root, steps, holder) => found.push([root, steps, holder]));
+  return found;
+}
+
+/** Compares every block of a file, nested ones too (as if each were a block of its own); returns how many roots the file's top-level blocks have. */
+function assertRecordedRootsMatchTheWalk(file: ReturnType<typeof parseFile>, where: string): number {
+  let compared = 0;
+  const check = (block: Block, top: boolean): void => {
+    const recorded = visits(block, visitReferenceRoots);
+    const walked = visits(block, walkReferenceRoots);
+    assert.equal(recorded.length, walked.length, `${where}: ${block.type} ${block.labels.join('.')} has as many recorded roots as walked ones`);
+    recorded.forEach((visit, i) => {
+      const [root, steps, holder] = walked[i]!;
+      assert.ok(visit[0] === root && visit[1] === steps && visit[2] === holder, `${where}: root ${i} of ${block.type} ${block.labels.join('.')} is the walk's`);
+    });
+    if (top) compared += recorded.length;
+    for (const nested of block.body.blocks) check(nested, false);
+  };
+  for (const block of file.body.blocks) check(block, true);
+  return compared;
+}
+
+const RECORDING_CASES: { name: string; text: string; roots: number }[] = [
+  { name: 'a dotted name, a bare name and an index key', text: 'locals {\n  a = var.x\n  b = each\n  c = aws_s3_bucket.b[var.i].arn\n}', roots: 4 },
+  { name: 'a traversal after parentheses or a call', text: 'locals {\n  a = (var.m).k\n  b = lookup(var.m, local.k)[0]\n}', roots: 3 },
+  { name: 'splats, legacy and new', text: 'locals {\n  a = aws_instance.web.*.id\n  b = aws_instance.web[*].private_ip\n}', roots: 2 },
+  { name: 'for expressions bind their names, not their collection', text: 'locals {\n  a = { for k, v in var.m : k => v if v != local.skip }\n  b = [for x in x : x]\n}', roots: 3 },
+  { name: 'nested for expressions', text: 'locals {\n  a = [for a in var.l : [for b in a : b if b != var.c]]\n}', roots: 2 },
+  { name: 'template for and if directives', text: 'locals {\n  a = "%{ for i, n in var.l }${i}${n}${var.sep}%{ endfor }${n}"\n  b = "%{ if var.on }x%{ else }${local.y}%{ endif }"\n}', roots: 5 },
+  { name: 'a heredoc', text: 'locals {\n  a = <<-EOT\n    ${var.a}\n    %{ for s in var.l }${s}%{ endfor }\n  EOT\n}', roots: 2 },
+  { name: 'object keys: a bare name is a string, parentheses make it an expression', text: 'locals {\n  a = { name = var.n, (local.k) = 1, "q" = x }\n}', roots: 3 },
+  { name: 'conditionals, operators and unary operators', text: 'locals {\n  a = !var.a && -local.b < 2 ? module.m.out : null\n}', roots: 3 },
+  { name: 'dynamic blocks bind their iterator in content only', text: 'resource "aws_security_group" "s" {\n  dynamic "ingress" {\n    for_each = var.rules\n    iterator = rule\n    content {\n      from_port = rule.value.port\n      cidr = ingress.value\n    }\n  }\n}', roots: 2 },
+];
+
+for (const { name, text, roots } of RECORDING_CASES) {
+  test(`recorded reference roots: ${name}`, () => {
+    const file = parseFile('/test/main.tf', text);
+    assert.deepEqual(file.errors, [], 'the example parses');
+    for (const attribute of file.body.blocks[0]!.body.attributes) assert.ok(attribute.referenceRoots, `${attribute.name} has its roots recorded`);
+    assert.equal(assertRecordedRootsMatchTheWalk(file, name), roots);
+  });
+}
+
+test('recorded reference roots: an argument that does not parse has none, and is walked', () => {
+  const file = parseFile('/test/main.tf', 'locals {\n  a = [for x in var.l : x\n  b = var.ok\n}\n');
+  assert.notDeepEqual(file.errors, [], 'the example has an error');
+  const attributes = file.body.blocks[0]!.body.attributes;
+  assert.equal(attributes.find((a) => a.name === 'a')?.referenceRoots, undefined);
+  assertRecordedRootsMatchTheWalk(file, 'an error');
+});
+
+test('recorded reference roots match the walk in every fixture and corpus file', { timeout: 120_000 }, (t) => {
+  const corpus = corpusFiles();
+  if (!corpus) t.diagnostic(`corpus part skipped: ${corpusSkipMessage()}`);
+  let files = 0;
+  let roots = 0;
+  for (const path of [...hclFixtureFiles(), ...(corpus ?? [])]) {
+    roots += assertRecordedRootsMatchTheWalk(parseFile(path, readSource(path)), path);
+    files++;
+  }
+  assert.ok(roots > (corpus ? 50_000 : 100), `${roots} roots compared in ${files} files`);
+});

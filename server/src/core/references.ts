@@ -104,7 +104,12 @@ export type ReferenceRootVisitor = (root: VariableExpression, steps: readonly Tr
  * in source order. The graph reads what it needs from these without building references.
  */
 export function visitReferenceRoots(block: Block, visit: ReferenceRootVisitor): void {
-  new ReferenceWalker(block, visit).walkBody(block.body, NOT_EXPRESSIONS[block.type]);
+  new ReferenceWalker(block, visit, true).walkBody(block.body, NOT_EXPRESSIONS[block.type]);
+}
+
+/** `visitReferenceRoots` walking every expression, never reading the roots the parser recorded: their oracle in tests. */
+export function walkReferenceRoots(block: Block, visit: ReferenceRootVisitor): void {
+  new ReferenceWalker(block, visit, false).walkBody(block.body, NOT_EXPRESSIONS[block.type]);
 }
 
 const NO_STEPS: readonly TraversalStep[] = [];
@@ -118,6 +123,8 @@ class ReferenceWalker {
   constructor(
     private readonly block: Block,
     private readonly visit: ReferenceRootVisitor,
+    /** Read the roots the parser recorded where it did, instead of walking (most of an expression is literals). */
+    private readonly recorded: boolean,
   ) {}
 
   walkBody(body: Body, skip: ReadonlySet<string> | undefined): void {
@@ -125,20 +132,32 @@ class ReferenceWalker {
     for (const attribute of body.attributes) {
       if (skip?.has(attribute.name)) continue;
       this.holder = top ? attribute : undefined;
-      this.walk(attribute.expr);
+      this.walkAttribute(attribute);
     }
     this.holder = undefined;
     for (const nested of body.blocks) {
       if (nested.type === 'dynamic') {
         const iteratorAttribute = nested.body.attributes.find((a) => a.name === 'iterator');
         const iterator = iteratorAttribute?.expr.kind === 'variable' ? iteratorAttribute.expr.name : (nested.labels[0] ?? 'each');
-        for (const attribute of nested.body.attributes) if (attribute.name !== 'iterator') this.walk(attribute.expr);
+        for (const attribute of nested.body.attributes) if (attribute.name !== 'iterator') this.walkAttribute(attribute);
         this.bound.push(iterator);
         for (const content of nested.body.blocks) this.walkBody(content.body, undefined);
         this.bound.pop();
       } else {
         this.walkBody(nested.body, undefined);
       }
+    }
+  }
+
+  private walkAttribute(attribute: Attribute): void {
+    const roots = this.recorded ? attribute.referenceRoots : undefined;
+    if (!roots) {
+      this.walk(attribute.expr);
+      return;
+    }
+    for (const root of roots) {
+      if (root.kind === 'variable') this.record(root, NO_STEPS);
+      else this.record(root.source as VariableExpression, root.steps);
     }
   }
 

@@ -1,5 +1,5 @@
 // Mutable shapes the parsers build; they are handed out through the read-only types of rules/api.ts.
-import type { Attribute, Block, Body, Expression, Range } from '../../../../rules/api';
+import type { Attribute, Block, Body, Expression, Range, TraversalExpr, VariableExpr } from '../../../../rules/api';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -25,8 +25,15 @@ export function makeBody(
   return body;
 }
 
-export function makeAttribute(name: string, nameRange: Range, expr: Expression, range: Range, file: string): Attribute {
-  return { node: 'attribute', name, nameRange, expr, range, file };
+export function makeAttribute(
+  name: string,
+  nameRange: Range,
+  expr: Expression,
+  range: Range,
+  file: string,
+  referenceRoots?: readonly (VariableExpr | TraversalExpr)[],
+): Attribute {
+  return { node: 'attribute', name, nameRange, expr, range, file, referenceRoots };
 }
 
 /** Points nested blocks at their parent once the parent exists (blocks are built bottom-up). */

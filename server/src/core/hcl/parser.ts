@@ -11,7 +11,9 @@ import type {
   ObjectItem,
   Range,
   TemplatePart,
+  TraversalExpr,
   TraversalStep,
+  VariableExpr,
 } from '../../../../rules/api';
 import type { LexResult, TokenStream } from './lexer';
 import type { LineMap, SourceRange } from './line-map';
@@ -34,6 +36,8 @@ export interface ParseOutput {
 
 /** Deeper nesting than this is reported rather than recursed into, so the stack never overflows. */
 export const MAX_NESTING = 200;
+/** The reference roots of an argument that has none (most: literals), shared. */
+const NO_ROOTS: readonly (VariableExpr | TraversalExpr)[] = Object.freeze([]);
 /** Tokens that end an expression outright: after a plain value, nothing more can belong to it. */
 const ENDS_SIMPLE_EXPRESSION: { readonly [K in Tok]?: true } = {
   [Tok.Newline]: true,
@@ -124,6 +128,13 @@ export class Parser {
   private readonly limits: number[] = [];
   /** Where the lexer found problems (invalid characters, ...), sorted: they damage the blocks they lie in too. */
   private readonly lexErrorStarts: number[];
+  /** While an argument's value is parsed: its reference roots so far (see `Attribute.referenceRoots`). */
+  private roots: (VariableExpr | TraversalExpr)[] | undefined;
+  private collectingRoots = false;
+  /** Names bound by the `for` expressions and template `for` directives around the parse position. */
+  private readonly forNames: string[] = [];
+  /** How many names each open template `for` directive bound (they stay bound until its `endfor`). */
+  private readonly directiveNames: number[] = [];
 
   constructor(
     private readonly text: string,
@@ -452,7 +463,9 @@ export class Parser {
     this.read(); // =
     this.pushLimit(this.tokens.indents[ident]!);
     const before = this.errors.length;
+    this.startRoots();
     const expr = this.parseExpression();
+    const roots = this.takeRoots(this.errors.length === before);
     let end = this.prevEnd();
     if (this.recovery && this.errors.length > before) {
       end = Math.max(end, rangeEnd(expr.range));
@@ -471,7 +484,41 @@ export class Parser {
     this.popLimit();
     const nameStart = this.starts[ident]!;
     const nameRange = this.range(nameStart, this.ends[ident]!);
-    return makeAttribute(this.tokenText(ident), nameRange, expr, this.range(nameStart, Math.max(end, rangeEnd(expr.range))), this.file);
+    return makeAttribute(this.tokenText(ident), nameRange, expr, this.range(nameStart, Math.max(end, rangeEnd(expr.range))), this.file, roots);
+  }
+
+  private startRoots(): void {
+    this.collectingRoots = true;
+    this.roots = undefined;
+    // Left bound only by an error in the argument before (setting a length is slower than this test).
+    if (this.forNames.length !== 0) this.forNames.length = 0;
+    if (this.directiveNames.length !== 0) this.directiveNames.length = 0;
+  }
+
+  /** The roots of the value just parsed; undefined after an error, since recovery may drop what they point at. */
+  private takeRoots(clean: boolean): readonly (VariableExpr | TraversalExpr)[] | undefined {
+    const roots = this.roots;
+    this.collectingRoots = false;
+    this.roots = undefined;
+    if (!clean) return undefined;
+    return roots ? roots.slice() : NO_ROOTS; // a copy holds no spare capacity: an argument has a root or two, kept as long as the module
+  }
+
+  /** Records a bare name (or the traversal it starts) as a reference root, unless a `for` around it binds the name. */
+  private noteRoot(root: VariableExpr | TraversalExpr, name: string): void {
+    if (!this.collectingRoots || (this.forNames.length > 0 && this.forNames.includes(name))) return;
+    (this.roots ??= []).push(root);
+  }
+
+  /** Binds a `for`'s names for the rest of its body; returns how many. */
+  private bindForNames(keyVar: string | undefined, valueVar: string): number {
+    if (keyVar !== undefined) this.forNames.push(keyVar);
+    this.forNames.push(valueVar);
+    return keyVar !== undefined ? 2 : 1;
+  }
+
+  private unbindForNames(count: number): void {
+    for (let i = 0; i < count; i++) this.forNames.pop();
   }
 
   private finishBlock(ident: number): Block {
@@ -750,14 +797,18 @@ export class Parser {
         if (last === i) {
           if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', range, file: this.file };
           if (name === 'null') return { kind: 'literal', value: null, range, file: this.file };
-          return { kind: 'variable', name, range, file: this.file };
+          const variable: VariableExpr = { kind: 'variable', name, range, file: this.file };
+          this.noteRoot(variable, name);
+          return variable;
         }
         const source: Expression = { kind: 'variable', name, range, file: this.file };
         const steps: TraversalStep[] = [];
         for (let dot = i + 1; dot < last; dot += 2) {
           steps.push({ kind: 'attr', name: this.tokenText(dot + 1), range: this.range(this.starts[dot]!, this.ends[dot + 1]!) });
         }
-        return { kind: 'traversal', source, steps, range: this.range(this.starts[i]!, this.ends[last]!), file: this.file };
+        const traversal: TraversalExpr = { kind: 'traversal', source, steps, range: this.range(this.starts[i]!, this.ends[last]!), file: this.file };
+        this.noteRoot(traversal, name);
+        return traversal;
       }
     }
   }
@@ -885,7 +936,9 @@ export class Parser {
         if (name === 'true') return { kind: 'literal', value: true, range, file: this.file };
         if (name === 'false') return { kind: 'literal', value: false, range, file: this.file };
         if (name === 'null') return { kind: 'literal', value: null, range, file: this.file };
-        return { kind: 'variable', name, range, file: this.file };
+        const variable: VariableExpr = { kind: 'variable', name, range, file: this.file };
+        this.noteRoot(variable, name);
+        return variable;
       }
       case Tok.String:
         this.read();
@@ -947,6 +1000,9 @@ export class Parser {
   private parseTraversals(source: Expression): Expression {
     const steps: TraversalStep[] = [];
     let current = source;
+    // The root noted for a bare name becomes the traversal it starts, in its place: roots stay in source order.
+    const roots = this.roots;
+    const rootSlot = roots !== undefined && roots[roots.length - 1] === source ? roots.length - 1 : -1;
     for (;;) {
       const kind = this.peek();
       if (kind === Tok.Dot) {
@@ -1008,6 +1064,7 @@ export class Parser {
       break;
     }
     current = this.finishTraversal(current, steps);
+    if (rootSlot >= 0 && current.kind === 'traversal') roots![rootSlot] = current;
     return current;
   }
 
@@ -1228,6 +1285,7 @@ export class Parser {
           !forceExpression && rawKey.kind === 'variable'
             ? { kind: 'literal', value: rawKey.name, range: rawKey.range, file: this.file }
             : rawKey;
+        if (key !== rawKey && this.roots?.[this.roots.length - 1] === rawKey) this.roots.pop(); // a bare key is a name, not a reference
         const sep = this.peekIndex();
         const sepKind = this.kindAt(sep);
         if (sepKind !== Tok.Equal && sepKind !== Tok.Colon) {
@@ -1302,6 +1360,9 @@ export class Parser {
     const colon = this.peekIndex();
     if (this.kindAt(colon) !== Tok.Colon) return fail(colon, 'A "for" expression needs ":" after its collection.');
     this.read();
+    // Bound from here to the end of the condition. An error on the way drops the argument's roots, and the
+    // next argument starts with no names bound, so only this path unbinds them.
+    const bound = this.bindForNames(keyVar, valueVar);
     let keyExpr: Expression | undefined;
     let valueExpr = this.parseExpression();
     if (this.peek() === Tok.FatArrow) {
@@ -1328,6 +1389,7 @@ export class Parser {
         return this.invalid(start, this.prevEnd());
       }
     }
+    this.unbindForNames(bound);
     const close = this.peekIndex();
     const closeKind = this.kindAt(close);
     if (closeKind === closer) this.read();
@@ -1538,6 +1600,7 @@ export class Parser {
         case 'else':
         case 'endif':
         case 'endfor': {
+          if (keyword === 'endfor') this.unbindForNames(this.directiveNames.pop() ?? 0);
           const closed = this.closeSequence(open, `${keyword} directive`);
           piece = { kind: keyword, range: rangeTo(closed.end) };
           return { piece, trimNext: closed.trimNext };
@@ -1572,6 +1635,7 @@ export class Parser {
           }
           this.read();
           const collection = this.parseExpression();
+          this.directiveNames.push(this.bindForNames(keyVar, valueVar));
           const closed = this.closeSequence(open, 'for directive');
           const forPiece: TemplatePiece = { kind: 'for', valueVar, collection, range: rangeTo(closed.end) };
           if (keyVar !== undefined) forPiece.keyVar = keyVar;
