@@ -95,9 +95,9 @@ export class DependencyGraph {
   private nodeIndex: Map<string, GraphNode> | undefined;
   private walks = 0;
   /**
-   * Child module instances not built yet, by their address prefix (`module.app["eu"].`). A lens only
-   * enters the few instances its resource feeds, while examples that call a large module many times
-   * would otherwise cost most of the graph's time.
+   * Child module instances not built whole yet, by their address prefix (`module.app["eu"].`). A lens only
+   * enters the few instances its resource feeds, and builds only the part of each that it reaches, while
+   * examples that call a large module many times would otherwise cost most of the graph's time.
    */
   private readonly deferred = new Map<string, () => void>();
 

@@ -93,7 +93,7 @@ function findUnits(module: ModuleIndex): ModuleUnits {
 }
 
 /** The block or attribute that declares a name first: the one the graph's node stands for. */
-export function namedUnit(module: ModuleIndex, named: NamedValue): ModuleUnit | undefined {
+function namedUnit(module: ModuleIndex, named: NamedValue): ModuleUnit | undefined {
   return named.kind === 'output' ? module.outputs.get(named.name) : named.kind === 'local' ? module.locals.get(named.name) : module.variables.get(named.name);
 }
 
