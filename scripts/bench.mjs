@@ -154,9 +154,9 @@ report('re-lint after one edit, p95', quantile(0.95), 'ms');
 
 // 6. The dependency graph's share: in a fresh process, lint every corpus module as scan does, then build the
 //    graph of each (from the modules the lint loaded) and compute the blast radius of every resource, data
-//    source and module call of its root module, as the editor's lenses do. Child module instances are built
-//    when a blast radius enters them. Median of 3; then once with every instance built, as `blast-radius
-//    --plan` does, for the record.
+//    source and module call of its root module, as the editor's lenses do. A child module instance is built
+//    in part when a blast radius enters it. Median of 3; then once with every instance built whole, as
+//    `blast-radius --plan` does, for the record.
 const graphRun = (...extra) => runScript('bench-graph.cjs', 'the graph measurement', ...extra);
 const graphRuns = [graphRun(), graphRun(), graphRun()].sort((a, b) => a.graphMs / a.scanMs - b.graphMs / b.scanMs);
 const graph = graphRuns[1];

@@ -12,7 +12,7 @@ import { Evaluator, type CallArguments } from '../evaluate';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
 import { DependencyGraph, LinkedNode, instanceKeySuffix, type Settler } from './dependency-graph';
-import { dependentUnits, moduleLinks, moduleUnits, type ModuleLink, type ModuleUnit, type NamedValue } from './module-links';
+import { declarationOf, dependentUnits, moduleLinks, moduleUnits, type ModuleLink, type ModuleUnit, type NamedValue } from './module-links';
 import { readModulesManifest, resolveModuleSource } from './module-sources';
 
 export interface GraphOptions {
@@ -184,18 +184,16 @@ class GraphBuilder {
     const named = scope.named[kind];
     const known = named.get(name);
     if (known) return known;
+    const declaration = declarationOf(scope.module, kind, name);
+    if (!declaration) return undefined;
     let node: LinkedNode;
-    if (kind === 'local') {
-      const attribute = scope.module.locals.get(name);
-      if (!attribute) return undefined;
+    if (declaration.node === 'attribute') {
       const address = `local.${name}`;
-      node = this.add(scope, new LinkedNode(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, { file: attribute.file, range: attribute.nameRange }, undefined));
+      node = this.add(scope, new LinkedNode(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, { file: declaration.file, range: declaration.nameRange }, undefined));
     } else {
-      const block = kind === 'variable' ? scope.module.variables.get(name) : scope.module.outputs.get(name);
-      if (!block) return undefined;
-      const address = `${kind === 'variable' ? 'var' : 'output'}.${name}`;
-      const declared = new LinkedNode(scope.prefix + address, kind, kind, address, scope.modulePath, block, { file: block.file, range: block.headerRange }, block);
-      node = this.add(scope, declared, scope.placeholders?.[kind].get(name));
+      const address = addressOf(declaration)!;
+      const declared = new LinkedNode(scope.prefix + address, kind, kind, address, scope.modulePath, declaration, { file: declaration.file, range: declaration.headerRange }, declaration);
+      node = this.add(scope, declared, kind === 'local' ? undefined : scope.placeholders?.[kind].get(name));
     }
     const entry: readonly [LinkedNode] = [node];
     named.set(name, entry);
@@ -347,18 +345,10 @@ class GraphBuilder {
 
 const NO_NODES: readonly LinkedNode[] = [];
 
-/** The unit of a module that declares a node. */
+/** The unit of a module that declares a node (a named value's from its address: a placeholder has no block). */
 function unitOf(module: ModuleIndex, node: LinkedNode): ModuleUnit | undefined {
-  switch (node.kind) {
-    case 'variable':
-      return module.variables.get(node.address.slice('var.'.length));
-    case 'output':
-      return module.outputs.get(node.address.slice('output.'.length));
-    case 'local':
-      return module.locals.get(node.address.slice('local.'.length));
-    default:
-      return node.block;
-  }
+  if (node.kind !== 'variable' && node.kind !== 'output' && node.kind !== 'local') return node.block;
+  return declarationOf(module, node.kind, node.address.slice(node.address.indexOf('.') + 1));
 }
 
 /** The nodes of a module instance and of every module it calls (building them). */

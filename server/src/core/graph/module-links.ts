@@ -84,7 +84,7 @@ function findUnits(module: ModuleIndex): ModuleUnits {
     const target = targetUnit(module, link.target);
     targets.push(target);
     if (!target) continue;
-    const unit = link.from ?? namedUnit(module, link.named!)!;
+    const unit = link.from ?? declarationOf(module, link.named!.kind, link.named!.name)!;
     const list = dependents.get(target);
     if (!list) dependents.set(target, [unit]);
     else if (list[list.length - 1] !== unit) list.push(unit);
@@ -92,9 +92,9 @@ function findUnits(module: ModuleIndex): ModuleUnits {
   return { targets, dependents };
 }
 
-/** The block or attribute that declares a name first: the one the graph's node stands for. */
-function namedUnit(module: ModuleIndex, named: NamedValue): ModuleUnit | undefined {
-  return named.kind === 'output' ? module.outputs.get(named.name) : named.kind === 'local' ? module.locals.get(named.name) : module.variables.get(named.name);
+/** The block (variable, output) or attribute (local value) that declares a name first: the one its graph node stands for. */
+export function declarationOf(module: ModuleIndex, kind: NamedValue['kind'], name: string): Block | Attribute | undefined {
+  return kind === 'output' ? module.outputs.get(name) : kind === 'local' ? module.locals.get(name) : module.variables.get(name);
 }
 
 function targetUnit(module: ModuleIndex, target: LinkTarget): ModuleUnit | undefined {
@@ -104,7 +104,7 @@ function targetUnit(module: ModuleIndex, target: LinkTarget): ModuleUnit | undef
     case 'module':
       return target.call;
     case 'named':
-      return namedUnit(module, target.value);
+      return declarationOf(module, target.value.kind, target.value.name);
   }
 }
 
