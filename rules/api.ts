@@ -572,6 +572,17 @@ export interface RuleContext<MessageIds extends string = string, Options extends
    * known, none when the count is known to be 0, else the block itself with unknown bindings.
    */
   instances(block: Block): readonly Block[];
+  /**
+   * The module a module call runs, when premortem can read it: a local source, or a remote one that
+   * `terraform init` downloaded. premortem then lints every instance of it with this call's arguments, so a
+   * rule need not guess from the arguments alone. Undefined for a remote module that was not downloaded.
+   */
+  calledModule(call: Block): Module | undefined;
+  /**
+   * The module that declares a node: `module` for the checked module's own, or the module of a block that a
+   * reference led into (a queue inside a child module, reached through `module.q.queue_arn`).
+   */
+  moduleOf(node: Node): Module;
   /** The source text of a node. */
   sourceText(node: Node): string;
   /** References made inside an expression or a block (`aws_sqs_queue.dlq.arn` inside a `jsonencode({...})`). */
@@ -579,7 +590,10 @@ export interface RuleContext<MessageIds extends string = string, Options extends
   /**
    * What an expression that is a reference points at: `aws_sqs_queue.dlq.arn` gives the `aws_sqs_queue.dlq`
    * block (and, for `aws_x.y["k"].arn`, its known instance) and the path after the address (`["arn"]`).
-   * Undefined for anything else, or for an address this module does not declare.
+   * It follows module boundaries as Terraform does: `module.q.queue_arn` through the child's output to the
+   * resource inside it, and, in a child module, `var.x` through the caller's argument. Blocks of another
+   * module instance work with every method here. Undefined for anything else, or for an address that is
+   * not declared.
    */
   resolveReference(expr: Expression, within?: Block): ResolvedReference | undefined;
   report(descriptor: ReportDescriptor<MessageIds>): void;
@@ -670,4 +684,24 @@ export function addressOf(block: Block): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Calls whose first argument is the value they return when it exists: `try(aws_x.y[0].arn, null)`. */
+const PASS_THROUGH_CALLS: ReadonlySet<string> = new Set(['try', 'one', 'tostring']);
+const MAX_UNWRAP_DEPTH = 8;
+
+/**
+ * The expression that really names a value: parentheses, pass-through calls (`try`, `one`, `tostring`),
+ * a template that is one interpolation, and `local.x` (from `locals`, the module's local values) taken off.
+ */
+export function unwrapReference(expr: Expression, locals: ReadonlyMap<string, Attribute>, depth = 0): Expression {
+  if (depth > MAX_UNWRAP_DEPTH) return expr;
+  if (expr.kind === 'parens') return unwrapReference(expr.expr, locals, depth + 1);
+  if (expr.kind === 'call' && PASS_THROUGH_CALLS.has(expr.name) && expr.args[0] && !expr.expandFinal) return unwrapReference(expr.args[0], locals, depth + 1);
+  if (expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation') return unwrapReference(expr.parts[0]!.expr, locals, depth + 1);
+  if (expr.kind === 'traversal' && expr.source.kind === 'variable' && expr.source.name === 'local' && expr.steps.length === 1 && expr.steps[0]!.kind === 'attr') {
+    const local = locals.get(expr.steps[0]!.name);
+    if (local) return unwrapReference(local.expr, locals, depth + 1);
+  }
+  return expr;
 }

@@ -62,6 +62,9 @@ export default defineRule<MessageId>({
 
   check(block: Block, ctx) {
     if (block.type === 'module') {
+      // A module premortem can read is linted instance by instance, where the ID reaches its instance or
+      // launch template; only what goes into a module it cannot see is judged by the argument alone.
+      if (ctx.calledModule(block)) return;
       for (const argument of block.body.attributes) if (!META_ARGUMENTS.has(argument.name)) checkImage(block, argument, ctx);
       return;
     }

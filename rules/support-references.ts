@@ -1,29 +1,10 @@
 // Following references between resources the way real configurations write them: through parentheses,
 // `try(...)`/`one(...)` wrappers and locals, and matching a resource instance against a reference to it.
-import { addressOf, type Block, type Expression, type ResolvedReference, type RuleContext } from './api';
-
-/** Calls whose first argument is the value they return when it exists: `try(aws_x.y[0].arn, null)`. */
-const PASS_THROUGH = new Set(['try', 'one', 'tostring']);
-const MAX_DEPTH = 8;
+import { addressOf, unwrapReference, type Block, type Expression, type ResolvedReference, type RuleContext } from './api';
 
 /** The expression that really names the value: parentheses, pass-through calls and `local.x` taken off. */
-export function unwrapExpression(expr: Expression, ctx: RuleContext, depth = 0): Expression {
-  if (depth > MAX_DEPTH) return expr;
-  if (expr.kind === 'parens') return unwrapExpression(expr.expr, ctx, depth + 1);
-  if (expr.kind === 'call' && PASS_THROUGH.has(expr.name) && expr.args[0] && !expr.expandFinal) return unwrapExpression(expr.args[0], ctx, depth + 1);
-  if (expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation') {
-    return unwrapExpression(expr.parts[0]!.expr, ctx, depth + 1);
-  }
-  const local = localAttributeExpr(expr, ctx);
-  return local ? unwrapExpression(local, ctx, depth + 1) : expr;
-}
-
-/** For `local.name` (and nothing after it), the expression that defines the local. */
-function localAttributeExpr(expr: Expression, ctx: RuleContext): Expression | undefined {
-  if (expr.kind !== 'traversal' || expr.source.kind !== 'variable' || expr.source.name !== 'local') return undefined;
-  const [step, ...rest] = expr.steps;
-  if (!step || step.kind !== 'attr' || rest.length > 0) return undefined;
-  return ctx.module.locals.get(step.name)?.expr;
+export function unwrapExpression(expr: Expression, ctx: RuleContext): Expression {
+  return unwrapReference(expr, ctx.moduleOf(expr).locals);
 }
 
 /**

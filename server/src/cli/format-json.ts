@@ -2,6 +2,7 @@
 // directory and positions are 1-based lines and UTF-16 columns; offsets stay internal.
 import type { Range, Severity, TextEdit } from '../../../rules/api';
 import type { Finding, RelatedInformation, SuggestionResult } from '../core/finding';
+import { scanNotes } from '../core/scan-notes';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
 
 interface JsonPosition {
@@ -26,6 +27,8 @@ export interface JsonFinding {
   readonly message: string;
   readonly file: string;
   readonly range: JsonRange;
+  /** The module instances it is about, when it is about a child module's instances. */
+  readonly instances?: readonly string[];
   readonly related?: readonly { readonly file: string; readonly range: JsonRange; readonly message: string }[];
   readonly suggestions?: readonly { readonly message: string; readonly edits: readonly JsonEdit[] }[];
   readonly fix?: { readonly edits: readonly JsonEdit[] };
@@ -40,12 +43,18 @@ export interface JsonReport {
     readonly findings: number;
     readonly bySeverity: { readonly error: number; readonly warning: number; readonly info: number };
     readonly durationMs: number;
+    /** Module instances linted: each root module, and each instance of every module call below it. */
+    readonly instances?: number;
+    /** Module calls with a remote source that was not downloaded: premortem cannot see inside them. */
+    readonly opaqueModuleCalls?: number;
   };
+  /** What the run says about itself: the module calls it could not see into. */
+  readonly notes?: readonly { readonly id: string; readonly message: string; readonly locations: readonly { readonly file: string; readonly range: JsonRange; readonly source: string }[] }[];
 }
 
 export function formatJson(input: FormatInput): string {
   const { summary } = input.result;
-  const report: JsonReport = {
+  let report: JsonReport = {
     version: input.version,
     findings: inReportOrder(input.result.findings, input.cwd).map((finding) =>
       toJsonFinding(finding, input.cwd),
@@ -60,8 +69,21 @@ export function formatJson(input: FormatInput): string {
         info: summary.bySeverity.info,
       },
       durationMs: Math.round(summary.durationMs),
+      ...(summary.instances !== undefined && { instances: summary.instances }),
+      ...(summary.opaqueModuleCalls !== undefined && { opaqueModuleCalls: summary.opaqueModuleCalls }),
     },
   };
+  const notes = scanNotes(input.result);
+  if (notes.length > 0) {
+    report = {
+      ...report,
+      notes: notes.map((note) => ({
+        id: note.id,
+        message: note.message,
+        locations: note.calls.map((call) => ({ file: displayPath(call.file, input.cwd), range: toJsonRange(call.range), source: call.source })),
+      })),
+    };
+  }
   return JSON.stringify(report, null, 2) + '\n';
 }
 
@@ -75,6 +97,7 @@ export function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
     message: finding.message,
     file: displayPath(finding.file, cwd),
     range: toJsonRange(finding.range),
+    ...(finding.instances && finding.instances.length > 0 && { instances: finding.instances }),
     ...(related.length > 0 && { related: related.map((item) => toJsonRelated(item, cwd)) }),
     ...(suggestions.length > 0 && { suggestions: suggestions.map((item) => toJsonSuggestion(item, cwd)) }),
     ...(fix.length > 0 && { fix: { edits: fix.map((edit) => toJsonEdit(edit, cwd)) } }),

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Range, RuleMeta, Severity } from '../../../rules/api';
 import type { Finding } from '../core/finding';
 import { docUrl, REPOSITORY_URL } from '../core/doc-url';
+import { scanNotes } from '../core/scan-notes';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
 
 const SCHEMA_URL = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -74,6 +75,16 @@ export interface SarifLog {
       readonly originalUriBaseIds: { readonly [id: string]: { readonly uri: string } };
       readonly columnKind: 'utf16CodeUnits';
       readonly results: readonly SarifResult[];
+      /** Run-level notes (the module calls premortem could not see into), as tool execution notifications. */
+      readonly invocations?: readonly {
+        readonly executionSuccessful: boolean;
+        readonly toolExecutionNotifications: readonly {
+          readonly descriptor: { readonly id: string };
+          readonly level: 'note';
+          readonly message: { readonly text: string };
+          readonly locations: readonly { readonly physicalLocation: PhysicalLocation }[];
+        }[];
+      }[];
     },
   ];
 }
@@ -103,10 +114,29 @@ export function formatSarif(input: FormatInput): string {
         results: findings.map((finding, index) =>
           toResult(finding, ruleIndex.get(finding.ruleId)!, fingerprints[index]!, input.cwd),
         ),
+        ...invocations(input),
       },
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+function invocations(input: FormatInput): Pick<SarifLog['runs'][0], 'invocations'> {
+  const notes = scanNotes(input.result);
+  if (notes.length === 0) return {};
+  return {
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: notes.map((note) => ({
+          descriptor: { id: note.id },
+          level: 'note' as const,
+          message: { text: note.message },
+          locations: note.calls.map((call) => ({ physicalLocation: physicalLocation(call.file, call.range, input.cwd) })),
+        })),
+      },
+    ],
+  };
 }
 
 /**

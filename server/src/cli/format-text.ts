@@ -1,6 +1,7 @@
 // Human-readable output in the style of ESLint's "stylish": findings grouped by file, then a summary.
 import type { Severity } from '../../../rules/api';
 import type { Finding, ScanSummary } from '../core/finding';
+import { opaqueCallsSummary } from '../core/scan-notes';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
 
 type Style = (text: string) => string;
@@ -114,9 +115,10 @@ function summaryLine(
   summary: ScanSummary,
   palette: Palette,
 ): string {
+  const opaque = summary.opaqueModuleCalls ? ` · ${opaqueCallsSummary(summary.opaqueModuleCalls)}` : '';
   const scanned =
     `${count(summary.modules, 'module')}, ${count(summary.files, 'file')} ` +
-    `scanned in ${Math.round(summary.durationMs)} ms`;
+    `scanned in ${Math.round(summary.durationMs)} ms${opaque}`;
   if (findings.length === 0) return `${palette.clean('✔ No problems')} · ${scanned}`;
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;

@@ -63,6 +63,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   const findings: Finding[] = args.quiet ? outcome.findings.filter((f) => f.severity === 'error') : [...outcome.findings];
   const result: ScanResult = {
     findings,
+    ...(outcome.opaqueCalls ? { opaqueCalls: outcome.opaqueCalls } : {}),
     summary: {
       ...outcome.summary,
       findings: findings.length,

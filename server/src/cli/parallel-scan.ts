@@ -1,11 +1,12 @@
-// `premortem scan` on several threads: the main thread and worker threads take modules from one queue in
-// shared memory (an atomic cursor over the module order, the modules with the most files first, so no
-// thread is left with a big one at the end), so a worker never waits for the main thread between modules.
-// A plan is plain data, so each worker gets it once; outcomes come back in the plan's order, so the report
-// is the same as a single-threaded scan's. The editor's workspace scan stays on one thread.
+// `premortem scan` on several threads: the main thread and worker threads take root modules from one queue
+// in shared memory (an atomic cursor over the roots, those with the most files first, so no thread is left
+// with a big one at the end), so a worker never waits for the main thread between trees. A plan is plain
+// data, so each worker gets it once; outcomes come back in the plan's order, so the report is the same as
+// a single-threaded scan's. Modules no tree reached are linted on the main thread at the end. The
+// editor's workspace scan stays on one thread.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
-import { extraVarFileFindings, lintPlannedModule, planScan, progressAfter, scan, scanIo, summarize, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
+import { extraVarFileFindings, lintPlannedModule, planScan, progressAfter, scan, scanIo, summarize, unreachedModules, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
 
 /** Below this many modules, starting a worker costs more than it saves. */
 const MIN_MODULES_PER_WORKER = 16;
@@ -47,16 +48,16 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
   const started = performance.now();
   const plan = planScan(request, request.rules);
   const { jobs, minModulesPerWorker = MIN_MODULES_PER_WORKER, mainThreadLints = true } = options;
-  const workers = Math.min(jobs, MAX_JOBS, Math.floor(plan.modules.length / minModulesPerWorker) + 1) - (mainThreadLints ? 1 : 0);
+  const workers = Math.min(jobs, MAX_JOBS, Math.floor(plan.roots.length / minModulesPerWorker) + 1) - (mainThreadLints ? 1 : 0);
   if (workers <= 0 || !isMainThread) return scan(request);
 
-  const sorted = plan.modules.map((_, index) => index).sort((a, b) => size(plan, b) - size(plan, a) || a - b);
+  const sorted = [...plan.roots].sort((a, b) => size(plan, b) - size(plan, a) || a - b);
   const queue: SharedQueue = { order: new Int32Array(new SharedArrayBuffer(4 * sorted.length)), cursor: new Int32Array(new SharedArrayBuffer(4)) };
   queue.order.set(sorted);
-  const outcomes: (ModuleOutcome | undefined)[] = new Array(plan.modules.length);
+  const outcomes = new Map<number, ModuleOutcome>();
   const finished: ModuleOutcome[] = [];
   const record = (index: number, outcome: ModuleOutcome): void => {
-    outcomes[index] = outcome;
+    outcomes.set(index, outcome);
     finished.push(outcome);
     request.onProgress?.(progressAfter(plan, finished, outcome));
   };
@@ -65,15 +66,21 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
   const { rules: _rules, reader: _reader, load: _load, onProgress: _onProgress, onModule: _onModule, isCancelled: _isCancelled, betweenModules: _between, ...scanOptions } = request;
   const running = Array.from({ length: workers }, () => startWorker({ ...plan, options: scanOptions }, queue, record));
   // The main thread works through the queue too, yielding after each module so workers' outcomes are taken in.
-  const io = scanIo();
+  const io = scanIo(undefined, plan);
   for (let index = mainThreadLints ? takeFrom(queue) : undefined; index !== undefined; index = takeFrom(queue)) {
     record(index, lintPlannedModule(plan, plan.modules[index]!, request.rules, io));
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(running);
-  // A module a failed worker was linting is linted here, so nothing is lost.
-  outcomes.forEach((outcome, index) => outcome ?? record(index, lintPlannedModule(plan, plan.modules[index]!, request.rules, io)));
-  return summarize(plan, outcomes as ModuleOutcome[], extraVarFileFindings(plan, io.reader, io.load), started, false);
+  // A tree a failed worker was linting is linted here, so nothing is lost; then the modules no tree reached.
+  for (const index of plan.roots) if (!outcomes.has(index)) record(index, lintPlannedModule(plan, plan.modules[index]!, request.rules, io));
+  const inOrder = plan.roots.map((index) => outcomes.get(index)!);
+  for (const index of unreachedModules(plan, inOrder)) {
+    const outcome = lintPlannedModule(plan, plan.modules[index]!, request.rules, io);
+    record(index, outcome);
+    inOrder.push(outcome);
+  }
+  return summarize(plan, inOrder, extraVarFileFindings(plan, io.reader, io.load), started, false);
 }
 
 function size(plan: ScanPlan, index: number): number {
@@ -91,10 +98,10 @@ function startWorker(plan: ScanPlan, queue: SharedQueue, record: (index: number,
   });
 }
 
-/** The worker side: lint modules from the shared queue until it is empty. */
+/** The worker side: lint trees from the shared queue until it is empty. */
 function runWorker(plan: ScanPlan, queue: SharedQueue): void {
   const port = parentPort!;
-  const io = scanIo();
+  const io = scanIo(undefined, plan);
   for (let index = takeFrom(queue); index !== undefined; index = takeFrom(queue)) {
     // Ranges compute their lines lazily from the parsed file, which cannot cross threads: send them as data.
     const outcome: ModuleOutcome = JSON.parse(JSON.stringify(lintPlannedModule(plan, plan.modules[index]!, RULES, io)));

@@ -42,6 +42,18 @@ export interface CallArguments {
   get(name: string): Value | undefined;
 }
 
+/** Reads a child module's outputs: `module.x.out` is the output `out` of the instance a call creates. */
+export interface ModuleOutputs {
+  /** The value of output `name` of the instance that `call` (an instance of a module call) creates; UNKNOWN when it cannot be read. */
+  outputValue(call: Block, name: string): Value;
+}
+
+/** The `for_each` behind an expanded instance: the collection its key indexes, and the scope it was evaluated in. */
+export interface InstanceSource {
+  readonly forEach: Expression;
+  readonly within: Instance | undefined;
+}
+
 /** How deep evaluation may recurse through locals and references before giving up (never a stack overflow). */
 const MAX_EVAL_DEPTH = 150;
 
@@ -55,22 +67,37 @@ export class Evaluator {
   private inputs = new Set<string>();
   private depth = 0;
 
+  /** The `for_each` that made each expanded instance (resource, data source, call or dynamic block element). */
+  private readonly instanceSources = new WeakMap<Instance, InstanceSource>();
+
   /**
    * `callArguments` evaluates a child module as one of its calls sees it: the call's arguments replace
-   * var files, and a variable the call leaves out takes its default.
+   * var files, and a variable the call leaves out takes its default. `outputs` reads child modules'
+   * outputs; without it, `module.x.out` is unknown.
    */
   constructor(
     private readonly module: ModuleIndex,
     private readonly callArguments?: CallArguments,
+    private readonly outputs?: ModuleOutputs,
   ) {}
+
+  /** The `for_each` an instance this evaluator expanded came from (undefined for `count` and for blocks as written). */
+  sourceOf(instance: Instance): InstanceSource | undefined {
+    return this.instanceSources.get(instance);
+  }
 
   /** The value of an expression in the scope of a (possibly expanded) block. */
   valueOf(expr: Expression | undefined, within?: Block): Evaluated {
+    return this.valueAt(expr, within?.instance);
+  }
+
+  /** The value of an expression with the bindings of an instance (`each`, `count`, a dynamic block's iterator). */
+  valueAt(expr: Expression | undefined, instance: Instance | undefined): Evaluated {
     if (!expr) return { known: false };
     const outer = this.inputs;
     this.inputs = new Set();
     try {
-      const value = this.evaluate(expr, { instance: within?.instance, bindings: undefined });
+      const value = this.evaluate(expr, { instance, bindings: undefined });
       if (value === UNKNOWN) return { known: false };
       return { known: true, value, inputs: [...this.inputs] };
     } catch (error) {
@@ -237,6 +264,7 @@ export class Evaluator {
         return { value: count.index, consumed: 1 };
       }
       case 'module':
+        return this.moduleOutput(first, steps, scope);
       case 'path':
       case 'terraform':
       case 'self':
@@ -255,6 +283,30 @@ export class Evaluator {
         return this.resourceTraversal(block, steps.slice(1), 1);
       }
     }
+  }
+
+  /** `module.x.out`, or `module.x[key].out` for a call under count/for_each: the child instance's output. */
+  private moduleOutput(name: string | undefined, steps: readonly TraversalStep[], scope: Scope): { value: Value; consumed: number } {
+    const unknown: { value: Value; consumed: number } = { value: UNKNOWN, consumed: steps.length };
+    const call = name === undefined ? undefined : this.module.moduleCalls.get(name);
+    if (!call || !this.outputs) return unknown;
+    let instance: Block = call;
+    let next = 1;
+    if (hasExpansion(call)) {
+      const step = steps[1];
+      if (step?.kind !== 'index') return unknown;
+      const key = this.evaluate(step.key, scope);
+      if (key === UNKNOWN) return unknown;
+      const instances = this.instances(call);
+      if (instances === undefined) return unknown;
+      const found = instances.find((i) => String(i.instance?.key) === String(key));
+      if (!found) throw new EvalError(`no instance ${JSON.stringify(key)} of module.${name}`);
+      instance = found;
+      next = 2;
+    }
+    const output = steps[next];
+    if (output?.kind !== 'attr') return unknown;
+    return { value: this.outputs.outputValue(instance, output.name), consumed: next + 1 };
   }
 
   /**
@@ -582,7 +634,12 @@ export class Evaluator {
     }
     const entries = forEachEntries(value);
     if (!entries) return undefined;
-    return entries.map(([key, item]) => withInstance(block, { key, each: { key, value: item }, parent: block.instance }));
+    const source: InstanceSource = { forEach: forEach!.expr, within: block.instance };
+    return entries.map(([key, item]) => {
+      const instance: Instance = { key, each: { key, value: item }, parent: block.instance };
+      this.instanceSources.set(instance, source);
+      return withInstance(block, instance);
+    });
   }
 
   /** Nested blocks of a type in source order, each `dynamic` block expanded when its `for_each` is known. */
@@ -618,15 +675,12 @@ export class Evaluator {
     if (!entries) return undefined;
     const iteratorAttribute = dynamic.body.attributes.find((a) => a.name === 'iterator');
     const name = iteratorAttribute?.expr.kind === 'variable' ? iteratorAttribute.expr.name : dynamic.labels[0]!;
-    return entries.map(([key, item]) => ({
-      ...dynamic,
-      type: dynamic.labels[0]!,
-      labels: [],
-      labelRanges: [],
-      body: content.body,
-      instance: { key, iterator: { name, key, value: item }, parent },
-      dynamicSource: dynamic,
-    }));
+    const source: InstanceSource = { forEach: forEach.expr, within: parent };
+    return entries.map(([key, item]) => {
+      const instance: Instance = { key, iterator: { name, key, value: item }, parent };
+      this.instanceSources.set(instance, source);
+      return { ...dynamic, type: dynamic.labels[0]!, labels: [], labelRanges: [], body: content.body, instance, dynamicSource: dynamic };
+    });
   }
 }
 

@@ -23,6 +23,11 @@ export interface Finding {
   readonly range: Range;
   /** The values the rule filled into the message (`{ variable: "ami_id" }`), for tools that group findings. */
   readonly data?: Readonly<Record<string, string | number>>;
+  /**
+   * The module instances the finding is about, when it is about a child module's instances
+   * (`module.edge.aws_cloudfront_distribution.this`); the message names them too.
+   */
+  readonly instances?: readonly string[];
   readonly related?: readonly RelatedInformation[];
   /** Plan-changing edits, offered one at a time. Each is verified to leave every file parsing. */
   readonly suggestions?: readonly SuggestionResult[];
@@ -36,11 +41,26 @@ export interface ScanSummary {
   readonly findings: number;
   readonly bySeverity: { readonly error: number; readonly warning: number; readonly info: number };
   readonly durationMs: number;
+  /** Module instances linted: each root, and each instance of a module call below it. */
+  readonly instances?: number;
+  /** How many times the rules ran: instances whose arguments evaluate the same share one run. */
+  readonly ruleRuns?: number;
+  /** Module calls whose source is remote and was not downloaded (`terraform init` would let premortem see inside). */
+  readonly opaqueModuleCalls?: number;
+}
+
+/** A module call premortem cannot see inside: a registry or git source that `terraform init` did not download. */
+export interface OpaqueModuleCall {
+  readonly file: string;
+  readonly range: Range;
+  readonly source: string;
 }
 
 export interface ScanResult {
   readonly findings: readonly Finding[];
   readonly summary: ScanSummary;
+  /** The calls counted in `summary.opaqueModuleCalls`. */
+  readonly opaqueCalls?: readonly OpaqueModuleCall[];
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };

@@ -1,17 +1,27 @@
-// Scans paths: finds modules (honouring excludes), lints each, and reports progress as it goes. The CLI
-// and the editor's workspace scan both run this, so they find the same modules and say the same things.
-// A scan is planned first (configs and discovery) and the plan is plain data, so another thread can lint
-// part of it.
+// Scans paths: finds modules (honouring excludes), lints a tree of module instances from each root module
+// (a module no scanned module calls), then any module no tree reached on its own, and reports progress as
+// it goes. A module that a root calls is linted through its callers, with their values, not again on its
+// defaults. The CLI and the editor's workspace scan both run this, so they find the same modules and say
+// the same things. A scan is planned first (configs, discovery, roots) and the plan is plain data, so
+// another thread can lint part of it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RuleMeta, RuleModule, Severity, SourceFile } from '../../../rules/api';
+import type { Block, RuleMeta, RuleModule, Severity, SourceFile } from '../../../rules/api';
 import { BUILTIN_RULES, SYNTAX_ERROR } from './builtin-rules';
 import { defaultConfig, findConfigFile, isRuleEnabled, loadConfigFile, ruleSeverity, type ResolvedConfig } from './config';
 import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule } from './discover';
 import { listFromDisk, memoizeLister, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
 import { isVarFileName } from './environments/environment-names';
-import type { Finding, ScanResult } from './finding';
-import { compareFindings, lintModule, type RuleFailure } from './lint';
+import type { Finding, OpaqueModuleCall, ScanResult } from './finding';
+import { createModuleLoader } from './graph/module-loader';
+import { readModulesManifest } from './graph/module-sources';
+import { isUsedElsewhere, lintTree } from './instances/lint-tree';
+import { mergeFindings } from './instances/merge-findings';
+import { ModuleCache } from './instances/module-cache';
+import { expectedReaders, localCallSources, planTrees } from './instances/module-callers';
+import { ModuleInstance, type InstanceHost } from './instances/module-instance';
+import { isDownloaded } from './instances/placement';
+import { compareFindings, type RuleFailure } from './lint';
 import type { ModuleIndex } from './module';
 import { loadModule, readFromDisk, readSourceFile, type SourceLoader, type SourceReader } from './load-module';
 
@@ -24,13 +34,25 @@ export interface ScanProgress {
   readonly module: string;
 }
 
+
+/** What the lint of one root module's tree found. */
 export interface ModuleOutcome {
+  /** The root module's directory. */
   readonly dir: string;
-  /** Every file the module's lint looked at, so an editor can clear the ones that became clean. */
+  /** Every file the lint looked at (the root's and those of the modules it reached), so an editor can clear the ones that became clean. */
   readonly files: readonly string[];
   readonly findings: readonly Finding[];
   readonly failures: readonly RuleFailure[];
   readonly cancelled: boolean;
+  /** The module directories the tree reached, the root's first. */
+  readonly modules: readonly string[];
+  /** How many module instances were linted. */
+  readonly instances: number;
+  /** How many times the rules ran (instances whose arguments evaluate the same share a run). */
+  readonly runs: number;
+  /** Suppressions that silenced something (see lint-tree), so a module reached by several trees is judged on all of them. */
+  readonly usedSuppressions: readonly string[];
+  readonly opaqueCalls: readonly OpaqueModuleCall[];
 }
 
 /** What to scan and how: everything that is data (no callbacks), so it can cross to a worker thread. */
@@ -66,6 +88,7 @@ export interface ScanOutcome extends ScanResult {
   readonly cancelled: boolean;
 }
 
+
 export interface PlannedModule {
   readonly module: DiscoveredModule;
   /** The scanned path the module was found under: where the backend-config search stops. */
@@ -78,6 +101,10 @@ export interface PlannedModule {
 export interface ScanPlan {
   readonly options: ScanOptions;
   readonly modules: readonly PlannedModule[];
+  /** The modules (indexes into `modules`) that no scanned module calls: a tree is linted from each. */
+  readonly roots: readonly number[];
+  /** By module index: for a root, the scanned modules its tree is expected to read (itself first). */
+  readonly reach: readonly (readonly number[])[];
   /** Var files in directories without configuration, and --var-file files: checked for syntax once. */
   readonly extraVarFiles: readonly string[];
   readonly explicitVarFiles: readonly string[];
@@ -146,9 +173,15 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     .sort((a, b) => (a.module.dir < b.module.dir ? -1 : a.module.dir > b.module.dir ? 1 : 0))
     .map(({ module, root, config, onlyFiles }) => ({ module, root, config, ...(onlyFiles ? { onlyFiles: [...onlyFiles] } : {}) }));
   const filesTotal = planned.reduce((n, p) => n + moduleFiles(p.module).length, 0) + strayVarFiles.size;
+  const { roots, reach } = planTrees(
+    planned.map((p) => p.module.dir),
+    (index) => localCallSources(planned[index]!.module.dir, planned[index]!.module.files, readFromDisk),
+  );
   return {
     options,
     modules: planned,
+    roots,
+    reach,
     extraVarFiles: [...strayVarFiles, ...explicitVarFiles],
     explicitVarFiles,
     fallbackConfig: fallbackConfig ?? defaultConfig(options.cwd),
@@ -176,36 +209,87 @@ export interface LintIo {
   /** Lists directories for environment detection; a scan shares one memo across its modules. */
   readonly list?: DirectoryLister;
   readonly isCancelled?: () => boolean;
+  /** Modules kept parsed across the trees of a scan. */
+  readonly modules?: ModuleCache;
 }
 
 /**
- * Lints one planned module: its rules, its syntax errors, and those of var files Terraform does not auto-load.
+ * Lints the tree of module instances rooted at a planned module: every rule on the root and on each
+ * instance of the modules it calls (local ones, and those `terraform init` downloaded), their syntax
+ * errors, and those of var files Terraform does not load by itself.
  */
 export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules: readonly RuleModule[], io: LintIo = {}): ModuleOutcome {
   const { isCancelled } = io;
   const reader = io.reader ?? readFromDisk;
   const load = io.load ?? ((file: string) => readSourceFile(file, reader));
   const { module: discovered, config } = planned;
-  const module = loadPlannedModule(plan, planned, load, io.list);
-  const result = lintModule(module, {
+  const byDir = plannedByDir(plan);
+  // Within a tree, a module called several times is read once; across trees, the scan's cache keeps it.
+  const ownLoads = new Map<string, ModuleIndex | undefined>();
+  const loadDir = (dir: string): ModuleIndex | undefined => {
+    if (ownLoads.has(dir)) return ownLoads.get(dir);
+    const read = (): ModuleIndex | undefined => {
+      const scanned = byDir.get(dir);
+      return scanned ? loadPlannedModule(plan, scanned, load, io.list) : createModuleLoader({ reader, load })(dir);
+    };
+    const module = io.modules ? io.modules.get(dir, read) : read();
+    ownLoads.set(dir, module);
+    return module;
+  };
+  const root = loadDir(discovered.dir) ?? loadPlannedModule(plan, planned, load, io.list);
+  const opaque = new Map<string, OpaqueModuleCall>();
+  let manifest: ReadonlyMap<string, string> | undefined;
+  const host: InstanceHost = {
+    loadModule: loadDir,
+    manifest: () => (manifest ??= readModulesManifest(discovered.dir)),
+    opaqueCall: (call: Block, source: string) => {
+      const key = `${call.file}\u0000${call.range.start.offset}`;
+      if (!opaque.has(key)) opaque.set(key, { file: call.file, range: call.headerRange, source });
+    },
+  };
+  const result = lintTree(ModuleInstance.root(root, host), {
     rules,
     config,
     inlineIgnores: plan.options.inlineIgnores !== false,
     ...(plan.options.onlyRules ? { onlyRules: new Set(plan.options.onlyRules) } : {}),
     ...(isCancelled ? { isCancelled } : {}),
   });
-  // Var files Terraform does not load by itself (prod.tfvars next to the module, envs/prod.tfvars) are
-  // attached to the module, so its lint reports their syntax errors too.
+  // A module reached through file arguments keeps findings in those files only; excluded files keep none.
   const onlyFiles = planned.onlyFiles ? new Set(planned.onlyFiles) : undefined;
-  const findings = result.findings.filter((f) => !onlyFiles || onlyFiles.has(f.file));
+  const isExcluded = createExcludeMatcher(config.dir, [...config.exclude, ...(plan.options.exclude ?? [])]);
+  const findings = result.findings.filter((f) => (!onlyFiles || onlyFiles.has(f.file)) && (f.file === discovered.dir || !isExcluded(f.file, false)));
   findings.sort(compareFindings);
+  io.modules?.release((plan.reach[plan.modules.indexOf(planned)] ?? []).map((index) => plan.modules[index]!.module.dir));
+  const reached = result.modules.filter((m) => !isDownloaded(m.dir));
+  const files = new Set(moduleFiles(discovered));
+  for (const module of reached) for (const file of byDir.has(module.dir) ? moduleFiles(byDir.get(module.dir)!.module) : module.files.map((f) => f.path)) files.add(file);
   return {
     dir: discovered.dir,
-    files: moduleFiles(discovered),
+    files: [...files],
     findings,
     failures: result.failures,
     cancelled: result.cancelled,
+    modules: result.modules.map((m) => m.dir),
+    instances: result.instances,
+    runs: result.runs,
+    usedSuppressions: result.usedSuppressions,
+    opaqueCalls: [...opaque.values()],
   };
+}
+
+const plannedIndexes = new WeakMap<ScanPlan, ReadonlyMap<string, PlannedModule>>();
+
+/** The plan's modules by directory. */
+function plannedByDir(plan: ScanPlan): ReadonlyMap<string, PlannedModule> {
+  let byDir = plannedIndexes.get(plan);
+  if (!byDir) plannedIndexes.set(plan, (byDir = new Map(plan.modules.map((p) => [p.module.dir, p]))));
+  return byDir;
+}
+
+/** The planned modules (by index) that no tree linted so far reached: each is linted as a root of its own. */
+export function unreachedModules(plan: ScanPlan, outcomes: readonly ModuleOutcome[]): number[] {
+  const reached = new Set(outcomes.flatMap((o) => o.modules));
+  return plan.modules.flatMap((planned, index) => (reached.has(planned.module.dir) ? [] : [index]));
 }
 
 /** Every file of a discovered module: configuration, var files, environment var files and terragrunt.hcl. */
@@ -218,25 +302,44 @@ export function extraVarFileFindings(plan: ScanPlan, reader: SourceReader = read
   return syntaxFindings(plan.extraVarFiles, load, plan.fallbackConfig);
 }
 
-/** Puts module outcomes (in plan order) together into one result. */
+/**
+ * Puts tree outcomes (in plan order) together into one result: a finding that several trees reach (in a
+ * module that several roots call) is reported once, and a suppression one tree used is not unused.
+ */
 export function summarize(plan: ScanPlan, outcomes: readonly ModuleOutcome[], extra: readonly Finding[], started: number, cancelled: boolean): ScanOutcome {
-  const findings = [...outcomes.flatMap((o) => o.findings), ...extra];
+  const used = new Set(outcomes.flatMap((o) => o.usedSuppressions));
+  const findings = [...mergeFindings(outcomes.flatMap((o) => o.findings).filter((f) => !isUsedElsewhere(f, used))), ...extra];
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) bySeverity[finding.severity]++;
-  const files = outcomes.reduce((n, o) => n + o.files.length, 0) + (cancelled ? 0 : plan.extraVarFiles.length - plan.explicitVarFiles.length);
+  const files = new Set(outcomes.flatMap((o) => o.files)).size + (cancelled ? 0 : plan.extraVarFiles.length - plan.explicitVarFiles.length);
+  const modules = new Set(outcomes.flatMap((o) => o.modules.filter((dir) => !isDownloaded(dir)))).size;
+  const opaque = new Map<string, OpaqueModuleCall>();
+  for (const call of outcomes.flatMap((o) => o.opaqueCalls)) opaque.set(`${call.file}\u0000${call.range.start.offset}`, call);
   return {
     findings,
     failures: outcomes.flatMap((o) => o.failures),
     cancelled,
-    summary: { modules: outcomes.length, files, findings: findings.length, bySeverity, durationMs: performance.now() - started },
+    opaqueCalls: [...opaque.values()],
+    summary: {
+      modules,
+      files,
+      findings: findings.length,
+      bySeverity,
+      durationMs: performance.now() - started,
+      instances: outcomes.reduce((n, o) => n + o.instances, 0),
+      ruleRuns: outcomes.reduce((n, o) => n + o.runs, 0),
+      opaqueModuleCalls: opaque.size,
+    },
   };
 }
 
 export function progressAfter(plan: ScanPlan, outcomes: readonly ModuleOutcome[], last: ModuleOutcome): ScanProgress {
+  const files = new Set<string>();
+  for (const outcome of outcomes) for (const file of outcome.files) files.add(file);
   return {
     modulesDone: outcomes.length,
-    modulesTotal: plan.modules.length,
-    filesDone: outcomes.reduce((n, o) => n + o.files.length, 0),
+    modulesTotal: Math.max(plan.roots.length, outcomes.length),
+    filesDone: Math.min(files.size, plan.filesTotal),
     filesTotal: plan.filesTotal,
     module: path.relative(plan.options.cwd, last.dir) || '.',
   };
@@ -248,7 +351,7 @@ export function progressAfter(plan: ScanPlan, outcomes: readonly ModuleOutcome[]
  * scan, and those small files are parsed once (the configuration files are not kept: they are most of the
  * corpus's bytes, and each is parsed once anyway).
  */
-export function scanIo(reader: SourceReader = readFromDisk): LintIo & { readonly load: SourceLoader } {
+export function scanIo(reader: SourceReader = readFromDisk, plan?: ScanPlan): LintIo & { readonly load: SourceLoader } {
   const shared = new Map<string, SourceFile | undefined>();
   const load = (file: string): SourceFile | undefined => {
     const name = path.basename(file);
@@ -256,38 +359,44 @@ export function scanIo(reader: SourceReader = readFromDisk): LintIo & { readonly
     if (!shared.has(file)) shared.set(file, readSourceFile(file, reader));
     return shared.get(file);
   };
-  return { reader, load, list: memoizeLister(listFromDisk) };
+  const modules = plan && new ModuleCache(expectedReaders(plan.modules.map((p) => p.module.dir), plan));
+  return { reader, load, list: memoizeLister(listFromDisk), ...(modules ? { modules } : {}) };
 }
 
-/** Plans and lints everything in this thread, module by module. */
+/** Plans and lints everything in this thread, a tree per root, then what no tree reached. */
 export async function scan(request: ScanRequest): Promise<ScanOutcome> {
   const started = performance.now();
   const plan = planScan(request, request.rules);
   const reader = request.reader ?? readFromDisk;
-  const diskIo = scanIo(reader);
+  const diskIo = scanIo(reader, plan);
   const io: LintIo = {
     reader,
     load: request.load ?? diskIo.load,
     list: request.list ?? diskIo.list,
+    ...(diskIo.modules ? { modules: diskIo.modules } : {}),
     ...(request.isCancelled ? { isCancelled: request.isCancelled } : {}),
   };
   const outcomes: ModuleOutcome[] = [];
   let cancelled = false;
-  for (const planned of plan.modules) {
-    if (request.isCancelled?.()) {
-      cancelled = true;
-      break;
+  const lintEach = async (indexes: readonly number[]): Promise<void> => {
+    for (const index of indexes) {
+      if (cancelled || request.isCancelled?.()) {
+        cancelled = true;
+        return;
+      }
+      const outcome = lintPlannedModule(plan, plan.modules[index]!, request.rules, io);
+      outcomes.push(outcome);
+      request.onModule?.(outcome);
+      request.onProgress?.(progressAfter(plan, outcomes, outcome));
+      if (outcome.cancelled) {
+        cancelled = true;
+        return;
+      }
+      if (request.betweenModules) await request.betweenModules();
     }
-    const outcome = lintPlannedModule(plan, planned, request.rules, io);
-    outcomes.push(outcome);
-    request.onModule?.(outcome);
-    request.onProgress?.(progressAfter(plan, outcomes, outcome));
-    if (outcome.cancelled) {
-      cancelled = true;
-      break;
-    }
-    if (request.betweenModules) await request.betweenModules();
-  }
+  };
+  await lintEach(plan.roots);
+  await lintEach(unreachedModules(plan, outcomes));
   return summarize(plan, outcomes, cancelled ? [] : extraVarFileFindings(plan, reader, io.load), started, cancelled);
 }
 

@@ -65,6 +65,8 @@ export class ModuleLinter {
     const plan: ScanPlan = {
       options: { paths: [dir], cwd: root },
       modules: [],
+      roots: [],
+      reach: [],
       extraVarFiles: isModule ? [] : varFiles,
       explicitVarFiles: [],
       fallbackConfig: config,
@@ -78,7 +80,7 @@ export class ModuleLinter {
       files: all,
       linted: [...files, ...varFiles, ...environmentFiles, ...(terragrunt !== undefined ? [terragrunt] : [])],
       versions: this.state.versionsOf(all),
-      plan: planned ? { ...plan, modules: [planned] } : plan,
+      plan: planned ? { ...plan, modules: [planned], roots: [0], reach: [[0]] } : plan,
       ...(planned ? { planned } : {}),
     };
   }

@@ -7,18 +7,19 @@
 // by id, `nodes`, a `depends_on` on its call or a reference to the whole call; in part when a walk reaches
 // one of its nodes: then only the part that can depend on that node (a lens reaches a sixth of the nodes of
 // the instances it enters).
-import { addressOf, asString, UNKNOWN, type Attribute, type Block, type Expression, type Value } from '../../../../rules/api';
-import { Evaluator, type CallArguments } from '../evaluate';
+import { addressOf, asString, type Attribute, type Block, type Expression } from '../../../../rules/api';
+import type { Evaluator } from '../evaluate';
+import { CALL_META_ARGUMENTS, ModuleInstance } from '../instances/module-instance';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
 import { DependencyGraph, LinkedNode, instanceKeySuffix, type Settler } from './dependency-graph';
 import { declarationOf, dependentUnits, moduleLinks, moduleUnits, type ModuleLink, type ModuleUnit, type NamedValue } from './module-links';
-import { readModulesManifest, resolveModuleSource } from './module-sources';
+import { readModulesManifest } from './module-sources';
 
 export interface GraphOptions {
   readonly loadModule: ModuleLoader;
-  /** The root module's evaluator, when the caller has one (the lint's), so both see the same values. */
-  readonly evaluator?: Evaluator;
+  /** The root module's instance, when the caller has one (the lint's), so both see the same values and children. */
+  readonly instance?: ModuleInstance;
   /**
    * Instance keys learnt elsewhere (from a plan) for blocks whose count/for_each is unknown here, by the
    * block's id without its own key: `aws_x.y`, `module.app["eu"].aws_x.y`.
@@ -26,24 +27,19 @@ export interface GraphOptions {
   readonly knownInstanceKeys?: ReadonlyMap<string, readonly (string | number)[]>;
 }
 
-/** How deep module calls may nest before the graph stops following them (a call cycle stops earlier). */
-const MAX_MODULE_DEPTH = 16;
-/** Module call arguments that are not input variables. */
-const CALL_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
 /** A module instance's variables, local values and outputs by name, in the form links read them. */
 type NamedNodes = Record<NamedValue['kind'], Map<string, readonly [LinkedNode]>>;
 
 interface ModuleScope {
+  /** The module instance the nodes are of: its module, its evaluator and its children. */
+  readonly instance: ModuleInstance;
   readonly module: ModuleIndex;
   readonly evaluator: Evaluator;
   /** Prepended to every address: `''` or `module.app["eu"].`. */
   readonly prefix: string;
   /** The prefix without its final dot: the nodes' `modulePath`. */
   readonly modulePath: string;
-  /** The calls that lead to this instance, and the module directories on the way (a call cycle stops). */
-  readonly callPath: readonly string[];
-  readonly ancestors: readonly string[];
   /** The instance nodes of each resource, data and module block declared so far (one list per block, read by every link). */
   readonly nodesByBlock: Map<Block, readonly LinkedNode[]>;
   /** Variables, locals and outputs declared so far, by name. */
@@ -78,22 +74,20 @@ interface ChildInstance {
 
 export function buildGraph(root: ModuleIndex, options: GraphOptions): DependencyGraph {
   let manifest: ReadonlyMap<string, string> | undefined;
-  const builder = new GraphBuilder(options, () => (manifest ??= readModulesManifest(root.dir)));
-  builder.buildWhole(builder.startScope(root, options.evaluator ?? new Evaluator(root), '', [], [root.dir], undefined, undefined));
+  const instance = options.instance ?? ModuleInstance.root(root, { loadModule: options.loadModule, manifest: () => (manifest ??= readModulesManifest(root.dir)) });
+  const builder = new GraphBuilder(options);
+  builder.buildWhole(builder.startScope(instance, '', undefined, undefined));
   return builder.graph;
 }
 
 class GraphBuilder {
   readonly graph = new DependencyGraph();
 
-  constructor(
-    private readonly options: GraphOptions,
-    private readonly manifest: () => ReadonlyMap<string, string>,
-  ) {}
+  constructor(private readonly options: GraphOptions) {}
 
   /** A module instance with nothing declared yet; `settler` is undefined for one built whole at once. */
-  startScope(module: ModuleIndex, evaluator: Evaluator, prefix: string, callPath: readonly string[], ancestors: readonly string[], placeholders: Placeholders | undefined, settler: Settler | undefined): ModuleScope {
-    return { module, evaluator, prefix, modulePath: prefix.slice(0, -1), callPath, ancestors, nodesByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map(), placeholders, settler, linked: new Set() };
+  startScope(instance: ModuleInstance, prefix: string, placeholders: Placeholders | undefined, settler: Settler | undefined): ModuleScope {
+    return { instance, module: instance.module, evaluator: instance.evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map(), placeholders, settler, linked: new Set() };
   }
 
   /** Declares every node of the instance in source order and adds every link not added yet. */
@@ -218,25 +212,17 @@ class GraphBuilder {
   }
 
   private addChildren(scope: ModuleScope, call: Block): void {
-    const name = call.labels[0];
-    const sourceAttribute = call.body.attributes.find((a) => a.name === 'source');
-    const source = sourceAttribute && scope.evaluator.valueOf(sourceAttribute.expr);
-    if (name === undefined || !source?.known || typeof source.value !== 'string') return;
-    const path = [...scope.callPath, name];
-    const dir = resolveModuleSource(source.value, scope.module.dir, path, this.manifest);
-    if (dir === undefined || scope.ancestors.includes(dir) || scope.ancestors.length > MAX_MODULE_DEPTH) return;
-    const child = this.options.loadModule(dir);
-    if (!child) return;
     for (const node of scope.nodesByBlock.get(call) ?? NO_NODES) {
-      const instance = node.instance!;
+      const instance = scope.instance.child(node.instance!);
+      if (!instance) continue;
       const prefix = `${node.id}.`;
       let started: ModuleScope | undefined;
       const placeholders: Placeholders = { variable: new Map(), output: new Map() };
       const settler: Settler = { settle: (reached) => this.buildPart(start(), reached) };
-      const start = (): ModuleScope => (started ??= this.startScope(child, new Evaluator(child, this.callArguments(scope, call, instance)), prefix, path, [...scope.ancestors, dir], placeholders, settler));
+      const start = (): ModuleScope => (started ??= this.startScope(instance, prefix, placeholders, settler));
       this.graph.defer(prefix, () => this.buildWhole(start()));
       scope.children.set(node, {
-        module: child,
+        module: instance.module,
         prefix,
         scope: () => {
           this.graph.buildDeferred(prefix);
@@ -247,24 +233,6 @@ class GraphBuilder {
         settler,
       });
     }
-  }
-
-  /** A call's arguments, evaluated in the caller's scope only when the child module asks for one. */
-  private callArguments(scope: ModuleScope, call: Block, instance: Block): CallArguments {
-    const values = new Map<string, Value>();
-    const argument = (name: string): Attribute | undefined => (CALL_META_ARGUMENTS.has(name) ? undefined : call.body.attributes.find((a) => a.name === name));
-    return {
-      has: (name) => argument(name) !== undefined,
-      get: (name) => {
-        if (!values.has(name)) {
-          const attribute = argument(name);
-          if (!attribute) return undefined;
-          const value = scope.evaluator.valueOf(attribute.expr, instance);
-          values.set(name, value.known ? value.value : UNKNOWN);
-        }
-        return values.get(name);
-      },
-    };
   }
 
   /** Adds the edges of one link, from each instance that makes it to each instance it names. */

@@ -1,0 +1,236 @@
+// Lints a root module and every module instance below it: every rule on every instance, each with its
+// caller's values. Findings are put where the value they are about is written, named after the instances
+// they are about, and merged so that one location and rule is reported once. Instances whose arguments
+// evaluate the same share one run of the rules. Suppression comments then apply in every file of the
+// tree: at a finding's place, where the rule reported it, and on the module calls that lead there.
+import { dirname } from 'node:path';
+import { isWhollyKnown, type Block, type RuleMeta, type Severity, type SourceFile, type Value } from '../../../../rules/api';
+import { BUILTIN_RULES, SYNTAX_ERROR, UNUSED_SUPPRESSION } from '../builtin-rules';
+import { isRuleEnabled, ruleSeverity } from '../config';
+import type { Finding } from '../finding';
+import type { LintSettings } from '../lint';
+import { formatMessage } from '../message';
+import type { ModuleIndex } from '../module';
+import { isAboutDamagedBlock, toFinding } from '../report-to-finding';
+import type { RawReport } from '../rule-context';
+import { runRules, type RuleFailure } from '../run-rules';
+import { covers, findSuppressions, type Suppression } from '../suppress';
+import { baseMessage, mergeFindings, withInstances } from './merge-findings';
+import { CALL_META_ARGUMENTS, type ModuleInstance } from './module-instance';
+import { isDownloaded, placeFinding, type Location, type PlacedFinding } from './placement';
+import { InstanceScope } from './instance-scope';
+
+export interface TreeLint {
+  readonly findings: Finding[];
+  readonly failures: RuleFailure[];
+  readonly cancelled: boolean;
+  /** Every module the tree reached, root first. */
+  readonly modules: readonly ModuleIndex[];
+  /** How many module instances were linted (those that shared another's run included). */
+  readonly instances: number;
+  /** How many times the rules ran: instances whose arguments evaluate the same share one run. */
+  readonly runs: number;
+  /** Suppressions that silenced something, as `file \0 offset \0 rule`: another tree may have used one this tree did not. */
+  readonly usedSuppressions: readonly string[];
+}
+
+/** A run of the rules that instances with the same arguments share. */
+interface SharedRun {
+  readonly instance: ModuleInstance;
+  readonly reports: readonly RawReport[];
+  readonly scope: InstanceScope;
+  readonly findings: Map<RawReport, Finding | undefined>;
+}
+
+export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint {
+  const { config } = settings;
+  const active = settings.rules.filter((rule) => isRuleEnabled(config, rule.meta) && (!settings.onlyRules || settings.onlyRules.has(rule.meta.id)));
+  const placed: PlacedFinding[] = [];
+  const failures: RuleFailure[] = [];
+  const modules = new Map<string, ModuleIndex>();
+  const runs = new Map<string, SharedRun | null>();
+  let instances = 0;
+  let ruleRuns = 0;
+  let cancelled = false;
+
+  const lintInstance = (instance: ModuleInstance): void => {
+    if (cancelled || settings.isCancelled?.()) {
+      cancelled = true;
+      return;
+    }
+    instances++;
+    if (!modules.has(instance.module.dir)) modules.set(instance.module.dir, instance.module);
+    const key = shareKey(instance);
+    const shared = key === undefined ? undefined : runs.get(key);
+    let run: SharedRun;
+    if (shared) {
+      run = shared;
+    } else {
+      const result = runRules(instance, active, config, settings.isCancelled);
+      ruleRuns++;
+      failures.push(...result.failures);
+      if (result.cancelled) {
+        cancelled = true;
+        return;
+      }
+      run = { instance, reports: result.reports, scope: result.scope, findings: new Map() };
+      // A run that followed references into other instances depends on more than its arguments.
+      if (key !== undefined) runs.set(key, result.scope.everEntered.size === 0 ? run : null);
+    }
+    for (const raw of run.reports) {
+      const finding = convert(run, raw, config, failures);
+      if (!finding) continue;
+      const report = run.instance === instance ? raw : rebase(raw, instance);
+      placed.push(placeFinding(report, finding, run.instance === instance ? run.scope : new InstanceScope(instance)));
+    }
+    for (const child of instance.childInstances()) lintInstance(child);
+  };
+  lintInstance(root);
+
+  const items: Placed[] = [...syntaxErrors(modules.values(), settings).map((finding) => ({ finding, alsoAt: [] })), ...placed.map(named)];
+  const suppressionsOn = settings.inlineIgnores && config.inlineIgnores;
+  const suppressions = suppressionsOn ? [...modules.values()].flatMap(ownFiles).flatMap(findSuppressions) : [];
+  const { kept, used } = suppressionsOn ? applySuppressions(items, suppressions) : { kept: items.map((i) => i.finding), used: new Set<string>() };
+  const unused = suppressionsOn ? unusedSuppressions(suppressions.filter((s) => !isDownloaded(s.file)), used, settings, new Set(active.map((r) => r.meta.id))) : [];
+  return { findings: mergeFindings([...kept, ...unused]), failures, cancelled, modules: [...modules.values()], instances, runs: ruleRuns, usedSuppressions: [...used] };
+}
+
+/** A finding, and the other places a suppression comment may silence it from. */
+interface Placed {
+  readonly finding: Finding;
+  readonly alsoAt: readonly Location[];
+}
+
+/** A placed finding with the instance names in its message. */
+function named(p: PlacedFinding): Placed {
+  if (p.instances.length === 0) return p;
+  return { finding: { ...p.finding, message: withInstances(baseMessage(p.finding), p.instances), instances: p.instances }, alsoAt: p.alsoAt };
+}
+
+/** The finding a report becomes, made once per shared run (undefined when it is dropped). */
+function convert(run: SharedRun, raw: RawReport, config: LintSettings['config'], failures: RuleFailure[]): Finding | undefined {
+  if (run.findings.has(raw)) return run.findings.get(raw);
+  let finding: Finding | undefined;
+  if (!isAboutDamagedBlock(raw)) {
+    try {
+      finding = toFinding(raw, { fileOf: (file) => run.scope.fileOf(file), configuredSeverity: ruleSeverity(config, raw.rule.meta) });
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      failures.push({ ruleId: raw.rule.meta.id, file: raw.block?.file ?? run.instance.module.dir, message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
+    }
+  }
+  run.findings.set(raw, finding);
+  return finding;
+}
+
+/**
+ * What makes two instances of a module lint alike: the module and the value of every argument of the call,
+ * when all are known. A root has no caller and is never shared.
+ */
+function shareKey(instance: ModuleInstance): string | undefined {
+  const caller = instance.caller;
+  if (!caller) return undefined;
+  const values: [string, Value][] = [];
+  for (const attribute of caller.call.body.attributes) {
+    if (CALL_META_ARGUMENTS.has(attribute.name)) continue;
+    const value = caller.instance.evaluator.valueOf(attribute.expr, caller.call);
+    if (!value.known || !isWhollyKnown(value.value)) return undefined;
+    values.push([attribute.name, value.value]);
+  }
+  values.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return `${instance.module.dir}\u0000${JSON.stringify(values)}`;
+}
+
+/** A report of a shared run as the instance that shares it would have made it. */
+function rebase(raw: RawReport, instance: ModuleInstance): RawReport {
+  return { ...raw, instance, block: raw.block && sameInstanceOf(raw.block, instance), within: raw.within && sameInstanceOf(raw.within, instance), entered: new Map() };
+}
+
+/** The block's instance (same key) as `instance` expands it, so `each.value` is traced there. */
+function sameInstanceOf(block: Block, instance: ModuleInstance): Block {
+  const declaration = instance.module.blocks.find((b) => b.file === block.file && b.range.start.offset === block.range.start.offset);
+  if (!declaration) return block;
+  const key = block.instance?.key;
+  return instance.evaluator.instances(declaration)?.find((b) => b.instance?.key === key) ?? declaration;
+}
+
+/** The files of a module a lint looks at: its configuration, its directory's var files, its attached files. */
+function ownFiles(module: ModuleIndex): SourceFile[] {
+  return [...module.files, ...module.varFiles.filter((f) => dirname(f.path) === module.dir), ...module.attachedFiles];
+}
+
+function syntaxErrors(modules: Iterable<ModuleIndex>, settings: LintSettings): Finding[] {
+  if (!isRuleEnabled(settings.config, SYNTAX_ERROR)) return [];
+  const severity = ruleSeverity(settings.config, SYNTAX_ERROR) ?? 'error';
+  const findings: Finding[] = [];
+  for (const module of modules) {
+    if (isDownloaded(module.dir)) continue;
+    for (const file of ownFiles(module)) {
+      for (const error of file.errors) findings.push({ ruleId: SYNTAX_ERROR.id, severity, message: error.message, messageId: 'syntaxError', file: file.path, range: error.range });
+    }
+  }
+  return findings;
+}
+
+export function suppressionKey(file: string, offset: number, ruleId: string): string {
+  return `${file}\u0000${offset}\u0000${ruleId}`;
+}
+
+/** Drops suppressed findings: covered at their place, where the rule reported them, or on a call on the way. */
+function applySuppressions(items: readonly Placed[], suppressions: readonly Suppression[]): { kept: Finding[]; used: Set<string> } {
+  const used = new Set<string>();
+  const kept: Finding[] = [];
+  for (const { finding, alsoAt } of items) {
+    if (finding.ruleId === SYNTAX_ERROR.id) {
+      kept.push(finding);
+      continue;
+    }
+    const places = [{ file: finding.file, range: finding.range }, ...alsoAt];
+    let suppressed = false;
+    for (const suppression of suppressions) {
+      if (places.some((place) => covers(suppression, place.file, finding.ruleId, place.range))) {
+        used.add(suppressionKey(suppression.file, suppression.range.start.offset, finding.ruleId));
+        suppressed = true;
+      }
+    }
+    if (!suppressed) kept.push(finding);
+  }
+  return { kept, used };
+}
+
+/** Suppressions that silence nothing, name no rule, name an unknown rule, or are attached to nothing. */
+function unusedSuppressions(suppressions: readonly Suppression[], used: ReadonlySet<string>, settings: LintSettings, activeIds: ReadonlySet<string>): Finding[] {
+  if (!isRuleEnabled(settings.config, UNUSED_SUPPRESSION)) return [];
+  const known = new Set([...settings.rules.map((r) => r.meta.id), ...BUILTIN_RULES.map((m) => m.id)]);
+  const severity: Severity = ruleSeverity(settings.config, UNUSED_SUPPRESSION) ?? UNUSED_SUPPRESSION.severity;
+  const found: Finding[] = [];
+  const report = (suppression: Suppression, messageId: keyof typeof UNUSED_SUPPRESSION.messages, ruleId?: string): void => {
+    const meta = UNUSED_SUPPRESSION as RuleMeta;
+    found.push({
+      ruleId: UNUSED_SUPPRESSION.id,
+      severity,
+      message: formatMessage(meta.messages[messageId]!, ruleId === undefined ? undefined : { ruleId }),
+      messageId,
+      ...(ruleId === undefined ? {} : { data: { ruleId } }),
+      file: suppression.file,
+      range: suppression.range,
+    });
+  };
+  for (const suppression of suppressions) {
+    if (suppression.ruleIds.length === 0) report(suppression, 'missingRule');
+    else if (suppression.detached) report(suppression, 'detached');
+    else {
+      for (const ruleId of suppression.ruleIds) {
+        if (!known.has(ruleId)) report(suppression, 'unknownRule', ruleId);
+        else if (activeIds.has(ruleId) && !used.has(suppressionKey(suppression.file, suppression.range.start.offset, ruleId))) report(suppression, 'unused', ruleId);
+      }
+    }
+  }
+  return found;
+}
+
+/** An unused-suppression finding that another lint (another tree reaching the same module) used after all. */
+export function isUsedElsewhere(finding: Finding, used: ReadonlySet<string>): boolean {
+  const ruleId = finding.data?.['ruleId'];
+  return finding.ruleId === UNUSED_SUPPRESSION.id && finding.messageId === 'unused' && typeof ruleId === 'string' && used.has(suppressionKey(finding.file, finding.range.start.offset, ruleId));
+}

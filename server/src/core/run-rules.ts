@@ -1,0 +1,110 @@
+// The rules' pass over one module instance: every enabled block rule on each matching block (once per
+// known count/for_each instance), then the module rules. What they report is collected raw; turning it
+// into findings (ranges, messages, verified edits, placement across instances) comes after.
+import type { Block, RuleModule } from '../../../rules/api';
+import { ruleOptions, type ResolvedConfig } from './config';
+import { InstanceScope } from './instances/instance-scope';
+import type { ModuleInstance } from './instances/module-instance';
+import { LintContext, type RawReport } from './rule-context';
+
+/** A rule that threw: a bug in premortem, reported by the caller, never a crash of the whole lint. */
+export interface RuleFailure {
+  readonly ruleId: string;
+  readonly file: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+export interface RuleRun {
+  readonly reports: RawReport[];
+  readonly failures: RuleFailure[];
+  readonly cancelled: boolean;
+  /** What the rules reached: the instance, and the others that references led them into. */
+  readonly scope: InstanceScope;
+}
+
+const dispatchCache = new WeakMap<readonly RuleModule[], Map<string, RuleModule[]>>();
+
+/** Rules by `type` and `type:label`, so each block finds its rules with two map lookups. */
+function dispatchTable(rules: readonly RuleModule[]): Map<string, RuleModule[]> {
+  let table = dispatchCache.get(rules);
+  if (table) return table;
+  table = new Map();
+  for (const rule of rules) {
+    if (!rule.check) continue;
+    for (const selector of rule.meta.appliesTo) {
+      const keys = selector.labels ? selector.labels.map((label) => `${selector.block}:${label}`) : [selector.block];
+      for (const key of keys) table.set(key, [...(table.get(key) ?? []), rule]);
+    }
+  }
+  dispatchCache.set(rules, table);
+  return table;
+}
+
+/** Runs the active rules (the same array for every instance of a lint, so its dispatch table is made once). */
+export function runRules(instance: ModuleInstance, active: readonly RuleModule[], config: ResolvedConfig, isCancelled?: () => boolean): RuleRun {
+  const { module } = instance;
+  const scope = new InstanceScope(instance);
+  const reports: RawReport[] = [];
+  const failures: RuleFailure[] = [];
+  const contexts = new Map<RuleModule, LintContext>();
+  const contextFor = (rule: RuleModule): LintContext => {
+    let context = contexts.get(rule);
+    if (!context) {
+      context = new LintContext(module, ruleOptions(config, rule.meta), config.settings, rule, scope, reports);
+      contexts.set(rule, context);
+    }
+    return context;
+  };
+  const fail = (rule: RuleModule, file: string, error: unknown): void => {
+    const err = error instanceof Error ? error : new Error(String(error));
+    failures.push({ ruleId: rule.meta.id, file, message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
+  };
+
+  const table = dispatchTable(active);
+  let cancelled = false;
+  for (const block of module.blocks) {
+    if (isCancelled?.()) {
+      cancelled = true;
+      break;
+    }
+    const matching = rulesFor(table, block);
+    if (matching.length === 0) continue;
+    const instances = instance.evaluator.instances(block) ?? [block];
+    for (const rule of matching) {
+      const context = contextFor(rule);
+      for (const expanded of instances) {
+        context.current = expanded;
+        scope.beginCheck();
+        try {
+          rule.check!(expanded, context);
+        } catch (error) {
+          fail(rule, block.file, error);
+          break;
+        }
+      }
+      context.current = undefined;
+    }
+  }
+  for (const rule of active) {
+    if (!rule.checkModule || cancelled) continue;
+    if (isCancelled?.()) {
+      cancelled = true;
+      break;
+    }
+    scope.beginCheck();
+    try {
+      rule.checkModule(module, contextFor(rule));
+    } catch (error) {
+      fail(rule, module.dir, error);
+    }
+  }
+  return { reports, failures, cancelled, scope };
+}
+
+function rulesFor(table: Map<string, RuleModule[]>, block: Block): RuleModule[] {
+  const general = table.get(block.type) ?? [];
+  const label = block.labels[0];
+  const specific = label === undefined ? [] : (table.get(`${block.type}:${label}`) ?? []);
+  return specific.length === 0 ? general : general.length === 0 ? specific : [...general, ...specific];
+}

@@ -1,0 +1,23 @@
+// What a scan says about itself besides its findings: the module calls it could not see into. They are
+// never findings (one per call would drown the report); the CLI's summary line, the JSON and SARIF run
+// notes and the editor's status all say it once, in these words.
+import type { OpaqueModuleCall, ScanResult } from './finding';
+
+export interface ScanNote {
+  readonly id: 'opaque-modules';
+  readonly message: string;
+  readonly calls: readonly OpaqueModuleCall[];
+}
+
+/** The summary line's words for `n` calls premortem cannot see into. */
+export function opaqueCallsSummary(n: number): string {
+  return `${n} remote module call${n === 1 ? '' : 's'} not downloaded (terraform init lets premortem see inside)`;
+}
+
+export function scanNotes(result: ScanResult): ScanNote[] {
+  const calls = result.opaqueCalls ?? [];
+  if (calls.length === 0) return [];
+  const n = calls.length;
+  const message = `${n} module call${n === 1 ? ' uses a' : 's use'} remote source${n === 1 ? '' : 's'} that terraform init has not downloaded, so premortem cannot see inside ${n === 1 ? 'it' : 'them'}. Run terraform init (or scan with --plan) to check what ${n === 1 ? 'it creates' : 'they create'}.`;
+  return [{ id: 'opaque-modules', message, calls }];
+}
