@@ -513,6 +513,12 @@ export interface RuleMeta<MessageIds extends string = string, Options extends ob
    */
   readonly reads?: readonly string[];
   readonly since: string;
+  /**
+   * `roots`: the rule compares how a configuration is deployed (its environments: var files, sibling
+   * callers, Terragrunt inputs), which only a root module has, so it does not run on the instances of the
+   * modules a root calls. Default `every-instance`: it runs on every module instance with its caller's values.
+   */
+  readonly runsOn?: 'every-instance' | 'roots';
   readonly deprecated?: boolean;
   readonly replacedBy?: readonly string[];
 }

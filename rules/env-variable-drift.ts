@@ -352,6 +352,7 @@ export default defineRule<MessageId>({
     },
     incident: 'Transloadit, December 2018: new environment config named AMIs and security groups missing in production',
     since: '0.1.0',
+    runsOn: 'roots',
   },
 
   checkModule(module, ctx) {

@@ -1,6 +1,6 @@
 // The dependency graph's cost next to the corpus scan, in a fresh process as a user's run would be: lint
-// every module of the corpus as `scan` does (plan, load, every rule), then build the graph of every module
-// from the modules the lint loaded (a called module is usually one of them), as the language server builds
+// the corpus as `scan` does (plan, a tree of module instances from each root, then what no tree reached,
+// every rule), then build the graph of every module from the modules the lint loaded (a called module is usually one of them), as the language server builds
 // a lens's graph from what its lint parsed, and compute the blast radius of every resource, data source and
 // module call of the root module, as the lenses of all its files do. A child module instance is built in
 // part when a blast radius enters it. With `--all`, every instance is built whole, as `blast-radius --plan` does.
@@ -9,10 +9,7 @@
 const { join } = require('node:path');
 const out = join(__dirname, '..', 'out');
 const { RULES } = require(join(out, 'rules/index.js'));
-const { planScan, loadPlannedModule } = require(join(out, 'server/src/core/scan.js'));
-const { lintModule } = require(join(out, 'server/src/core/lint.js'));
-const { readFromDisk, readSourceFile } = require(join(out, 'server/src/core/load-module.js'));
-const { listFromDisk, memoizeLister } = require(join(out, 'server/src/core/environments/environment-files.js'));
+const { planScan, lintPlannedModule, scanIo, unreachedModules } = require(join(out, 'server/src/core/scan.js'));
 const { buildGraph } = require(join(out, 'server/src/core/graph/build-graph.js'));
 const { createModuleLoader } = require(join(out, 'server/src/core/graph/module-loader.js'));
 const { blastRadiusSummary, rootBlocks } = require(join(out, 'server/src/core/graph/blast-radius.js'));
@@ -26,17 +23,25 @@ const collectGarbage = require('node:vm').runInNewContext('gc');
 
 const corpus = process.argv[2];
 const buildEveryInstance = process.argv.includes('--all');
-const load = (file) => readSourceFile(file, readFromDisk);
-const list = memoizeLister(listFromDisk);
 
 let started = performance.now();
 const plan = planScan({ paths: [corpus], cwd: corpus }, RULES);
+const io = scanIo(undefined, plan);
+// Every scanned module the lint loads is kept for the graphs (the scan itself lets go of them).
 const loaded = new Map();
-for (const planned of plan.modules) {
-  const module = loadPlannedModule(plan, planned, load, list);
-  lintModule(module, { rules: RULES, config: planned.config, inlineIgnores: true });
-  if (planned.module.files.length > 0) loaded.set(planned.module.dir, module); // a Terragrunt-only directory has no graph
-}
+const scanned = new Set(plan.modules.filter((p) => p.module.files.length > 0).map((p) => p.module.dir)); // a Terragrunt-only directory has no graph
+const cache = io.modules;
+const modules = {
+  get: (dir, load) => {
+    const module = cache.get(dir, load);
+    if (module && scanned.has(dir)) loaded.set(dir, module);
+    return module;
+  },
+  release: (dirs) => cache.release(dirs),
+};
+const outcomes = [];
+for (const index of plan.roots) outcomes.push(lintPlannedModule(plan, plan.modules[index], RULES, { ...io, modules }));
+for (const index of unreachedModules(plan, outcomes)) outcomes.push(lintPlannedModule(plan, plan.modules[index], RULES, { ...io, modules }));
 collectGarbage({ type: 'minor' });
 collectGarbage({ type: 'minor' });
 const scanMs = performance.now() - started;

@@ -1,9 +1,12 @@
 // npm run bench: speed and memory of the engine on the real-world corpus, measured against HashiCorp's
-// parser (@cdktf/hcl2json) and tree-sitter-terraform in the same run. Prints figures and the targets.
+// parser (@cdktf/hcl2json) and tree-sitter-terraform in the same run, and the whole-corpus scan against the
+// scan before module instances were linted (BASELINE_REV, built into .bench/ from git). Prints figures and
+// the targets.
 //   PREMORTEM_CORPUS  corpus directory (default ~/.cache/premortem-corpus)
 //   BENCH_QUICK=1     skip the slow hcl2json pass (its time is then not reported)
+//   BENCH_BASELINE    the git revision of the scan to compare with (default: BASELINE_REV below)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -20,7 +23,37 @@ const { parseFile } = require(join(root, 'out/server/src/core/parse.js'));
 const { buildModule } = require(join(root, 'out/server/src/core/module.js'));
 const { lintModule } = require(join(root, 'out/server/src/core/lint.js'));
 const { defaultConfig } = require(join(root, 'out/server/src/core/config.js'));
+const { createModuleLoader } = require(join(root, 'out/server/src/core/graph/module-loader.js'));
+const { scan } = require(join(root, 'out/server/src/core/scan.js'));
 const { RULES } = require(join(root, 'out/rules/index.js'));
+
+/** The last commit whose scan linted each module on its own, before module instances were linted with their callers' values. */
+const BASELINE_REV = '6252b92';
+
+/**
+ * The CLI of the baseline revision, built once into .bench/ from `git archive` (with this checkout's
+ * node_modules); undefined, with the reason printed, where git or that revision is missing.
+ */
+function baselineCli(rev) {
+  const dir = join(root, '.bench', `baseline-${rev}`);
+  const cli = join(dir, 'dist', 'cli.js');
+  if (existsSync(cli)) return cli;
+  const archive = spawnSync('git', ['-C', root, 'archive', '--format=tar', rev], { maxBuffer: 1 << 30 });
+  if (archive.status !== 0) {
+    console.log(`bench: no baseline: git archive ${rev} failed (${String(archive.stderr).trim() || 'no git'}); fetch the history to compare`);
+    return undefined;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: dir, encoding: 'utf8' });
+  if (build.status !== 0 || !existsSync(cli)) {
+    console.log(`bench: no baseline: building ${rev} failed:\n${build.stderr}`);
+    return undefined;
+  }
+  return cli;
+}
 
 function walk(dir, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -59,28 +92,54 @@ console.log(`files: ${hclFiles.length} .tf/.tfvars/.hcl (${mb(bytesOf(hclFiles))
 
 // 1. The whole-corpus scan as CI runs it: a fresh process, every rule, JSON report. First, before this
 //    process has done any heavy work whose garbage collection could compete for the CPU, and five times,
-//    reporting the median (and the peak RSS of the largest run).
-const scanTimes = [];
-let peakKb = 0;
-for (let run = 0; run < 5; run++) {
+//    reporting the median (and the peak RSS of the largest run). Each run is paired with one of the
+//    baseline's scan (the scan before module instances), alternating, so both see the same machine.
+const baseline = baselineCli(process.env.BENCH_BASELINE || BASELINE_REV);
+const scanOnce = (cli) => {
   const scanStart = process.hrtime.bigint();
   const scanRun = spawnSync(
     process.execPath,
-    ['--require', join(root, 'scripts', 'report-peak-rss.cjs'), join(root, 'dist', 'cli.js'), 'scan', corpus, '--format', 'json', '--output', '/dev/null'],
+    ['--require', join(root, 'scripts', 'report-peak-rss.cjs'), cli, 'scan', corpus, '--format', 'json', '--output', '/dev/null'],
     { encoding: 'utf8' },
   );
-  scanTimes.push(ms(scanStart));
+  const elapsed = ms(scanStart);
   const peak = /peak-rss-kb (\d+)/.exec(scanRun.stderr);
   if (scanRun.status === 2 || !peak) {
-    console.error(`bench: the corpus scan failed (exit ${scanRun.status}):\n${scanRun.stderr}`);
+    console.error(`bench: the corpus scan (${cli}) failed (exit ${scanRun.status}):\n${scanRun.stderr}`);
     process.exit(1);
   }
-  peakKb = Math.max(peakKb, Number(peak[1]));
+  return { ms: elapsed, peakKb: Number(peak[1]) };
+};
+const scanTimes = [];
+const baselineTimes = [];
+let peakKb = 0;
+let baselinePeakKb = 0;
+for (let run = 0; run < 5; run++) {
+  const current = scanOnce(join(root, 'dist', 'cli.js'));
+  scanTimes.push(current.ms);
+  peakKb = Math.max(peakKb, current.peakKb);
+  if (baseline) {
+    const before = scanOnce(baseline);
+    baselineTimes.push(before.ms);
+    baselinePeakKb = Math.max(baselinePeakKb, before.peakKb);
+  }
 }
 scanTimes.sort((a, b) => a - b);
+baselineTimes.sort((a, b) => a - b);
 const scanMs = scanTimes[2];
+const baselineMs = baselineTimes[2];
 report('whole-corpus scan, one process (median of 5)', scanMs, 'ms', `runs ${scanTimes.map((t) => t.toFixed(0)).join(', ')}`);
 report('whole-corpus scan, peak RSS', peakKb / 1024, 'MB');
+if (baseline) {
+  report(`the scan before module instances (${process.env.BENCH_BASELINE || BASELINE_REV})`, baselineMs, 'ms', `runs ${baselineTimes.map((t) => t.toFixed(0)).join(', ')}`);
+  report('  its peak RSS', baselinePeakKb / 1024, 'MB');
+  report('scan with module instances vs before', scanMs / baselineMs, 'x');
+}
+{
+  const outcome = await scan({ paths: [corpus], cwd: corpus, rules: RULES });
+  const { instances, ruleRuns, modules, opaqueModuleCalls } = outcome.summary;
+  console.log(`${'module instances linted'.padEnd(46)} ${String(instances).padStart(10)}    in ${modules} modules; ${ruleRuns} rule runs (${instances - ruleRuns} shared with an instance whose arguments evaluate the same); ${opaqueModuleCalls} remote calls not downloaded`);
+}
 
 // 1b. The floor under that: a fresh process that only reads and parses the .tf/.tfvars files (median of 5).
 const floorRuns = Array.from({ length: 5 }, () => runScript('bench-parse-process.cjs', 'the parse-only process').ms).sort((a, b) => a - b);
@@ -138,13 +197,15 @@ const moduleFiles = readdirSync(moduleDir).filter((f) => /\.tf$/.test(f)).map((f
 const largest = moduleFiles.reduce((a, b) => (statSync(a).size >= statSync(b).size ? a : b));
 const parsed = new Map(moduleFiles.map((f) => [f, parseFile(f, texts.get(f))]));
 const config = defaultConfig(moduleDir);
+// The modules it calls stay parsed, as the language server keeps them.
+const host = { loadModule: createModuleLoader(), manifest: () => new Map() };
 const samples = [];
 for (let i = 0; i < 200; i++) {
   const edited = texts.get(largest).replace(/\n/, `\n# edit ${i}\n`);
   const start = process.hrtime.bigint();
   parsed.set(largest, parseFile(largest, edited));
   const module = buildModule(moduleDir, [...parsed.values()]);
-  lintModule(module, { rules: RULES, config, inlineIgnores: true });
+  lintModule(module, { rules: RULES, config, inlineIgnores: true }, host);
   samples.push(ms(start));
 }
 samples.sort((a, b) => a - b);
@@ -152,7 +213,7 @@ const quantile = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samp
 report(`re-lint after one edit (${basename(dirname(largest))}/${basename(largest)}), median`, quantile(0.5), 'ms');
 report('re-lint after one edit, p95', quantile(0.95), 'ms');
 
-// 6. The dependency graph's share: in a fresh process, lint every corpus module as scan does, then build the
+// 6. The dependency graph's share: in a fresh process, lint the corpus as scan does (a tree per root), then build the
 //    graph of each (from the modules the lint loaded) and compute the blast radius of every resource, data
 //    source and module call of its root module, as the editor's lenses do. A child module instance is built
 //    in part when a blast radius enters it. Median of 3; then once with every instance built whole, as
@@ -175,6 +236,7 @@ if (hcl2jsonMs !== undefined) {
 check('parse at least 20 MB/s', configMB / (parseMs / 1000) >= 20, `${(configMB / (parseMs / 1000)).toFixed(1)} MB/s warm, ${(configMB / (firstParseMs / 1000)).toFixed(1)} MB/s cold`);
 check('re-lint of the largest file\'s module at most 10 ms', quantile(0.95) <= 10, `p95 ${quantile(0.95).toFixed(2)} ms`);
 check('peak RSS of the corpus scan at most 300 MB', peakKb / 1024 <= 300, `${(peakKb / 1024).toFixed(0)} MB`);
+if (baseline) check('the scan with module instances costs at most 1.5x the scan before', scanMs / baselineMs <= 1.5, `${(scanMs / baselineMs).toFixed(2)}x: ${scanMs.toFixed(0)} ms against ${baselineMs.toFixed(0)} ms`);
 check('the dependency graph (with every root lens) adds at most 20% to the corpus lint', graphShare <= 0.2, `+${(graphShare * 100).toFixed(0)}%`);
 
 // 7. The language server over LSP: edit latency and memory after a workspace scan (the extension issue).
@@ -183,5 +245,6 @@ const { printLspBench, TARGETS } = await import('./bench-lsp.mjs');
 const lsp = await printLspBench(corpus);
 if (!lsp.skipped) {
   check(`didChange to publishDiagnostics p95 at most ${TARGETS.editP95Ms} ms`, lsp.editP95Ms <= TARGETS.editP95Ms, `p95 ${lsp.editP95Ms.toFixed(2)} ms`);
+  check(`re-lint after an edit to a child module of the largest module tree, p95 at most ${TARGETS.childEditP95Ms} ms`, lsp.childEditP95Ms <= TARGETS.childEditP95Ms, `p95 ${lsp.childEditP95Ms.toFixed(2)} ms`);
   check(`server RSS after the corpus scan at most ${TARGETS.scanRssMb} MB`, lsp.scanRssMb <= TARGETS.scanRssMb, `${lsp.scanRssMb.toFixed(0)} MB`);
 }

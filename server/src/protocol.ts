@@ -65,6 +65,16 @@ export interface ScanWorkspaceResult {
   readonly cancelled: boolean;
 }
 
+/** Notification from the server: what the language status says about the modules being edited. */
+export const STATUS_NOTIFICATION = 'premortem/status';
+
+export interface StatusParams {
+  /** Module calls in the trees being edited whose remote source was not downloaded: premortem cannot see inside them. */
+  readonly opaqueModuleCalls: number;
+  /** One sentence for the status's detail when there are any ("2 remote module calls not downloaded (…)"). */
+  readonly message?: string;
+}
+
 /** Request: remove the diagnostics the last workspace scan published for files that are not open. */
 export const CLEAR_SCAN_RESULTS_METHOD = 'premortem/clearScanResults';
 

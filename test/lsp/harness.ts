@@ -23,7 +23,7 @@ import {
   type WorkDoneProgressReport,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { ScanWorkspaceResult } from '../../server/src/protocol';
+import { STATUS_NOTIFICATION, type ScanWorkspaceResult, type StatusParams } from '../../server/src/protocol';
 
 export const SERVER = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
 export const RULE = 'terraform-s3-backend-without-locking';
@@ -54,6 +54,8 @@ export class Harness {
   readonly registrations: string[] = [];
   readonly messages: string[] = [];
   readonly logs: string[] = [];
+  /** Every `premortem/status` notification, in order. */
+  readonly statuses: StatusParams[] = [];
   settings: Record<string, unknown>;
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
@@ -117,6 +119,7 @@ export class Harness {
     });
     connection.onNotification('window/showMessage', (params: { message: string }) => this.messages.push(params.message));
     connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    connection.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => this.statuses.push(params));
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section === 'premortem' ? this.settings : null)),
     );

@@ -102,9 +102,21 @@ export function runRules(instance: ModuleInstance, active: readonly RuleModule[]
   return { reports, failures, cancelled, scope };
 }
 
-function rulesFor(table: Map<string, RuleModule[]>, block: Block): RuleModule[] {
-  const general = table.get(block.type) ?? [];
+const NO_RULES: readonly RuleModule[] = [];
+
+/** The rules for a block's type and first label, worked out once per kind of block (a lint meets thousands). */
+function rulesFor(table: Map<string, RuleModule[]>, block: Block): readonly RuleModule[] {
   const label = block.labels[0];
-  const specific = label === undefined ? [] : (table.get(`${block.type}:${label}`) ?? []);
-  return specific.length === 0 ? general : general.length === 0 ? specific : [...general, ...specific];
+  const key = label === undefined ? block.type : `${block.type}\u0000${label}`;
+  let rules = forKind.get(table)?.get(key);
+  if (rules) return rules;
+  const general = table.get(block.type) ?? NO_RULES;
+  const specific = label === undefined ? NO_RULES : (table.get(`${block.type}:${label}`) ?? NO_RULES);
+  rules = specific.length === 0 ? general : general.length === 0 ? specific : [...general, ...specific];
+  let byKind = forKind.get(table);
+  if (!byKind) forKind.set(table, (byKind = new Map()));
+  byKind.set(key, rules);
+  return rules;
 }
+
+const forKind = new WeakMap<Map<string, RuleModule[]>, Map<string, readonly RuleModule[]>>();

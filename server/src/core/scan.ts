@@ -17,7 +17,7 @@ import { createModuleLoader } from './graph/module-loader';
 import { readModulesManifest } from './graph/module-sources';
 import { isUsedElsewhere, lintTree } from './instances/lint-tree';
 import { mergeFindings } from './instances/merge-findings';
-import { ModuleCache } from './instances/module-cache';
+import { ModuleCache, type ModuleStore } from './instances/module-cache';
 import { expectedReaders, localCallSources, planTrees } from './instances/module-callers';
 import { ModuleInstance, type InstanceHost } from './instances/module-instance';
 import { isDownloaded } from './instances/placement';
@@ -209,8 +209,8 @@ export interface LintIo {
   /** Lists directories for environment detection; a scan shares one memo across its modules. */
   readonly list?: DirectoryLister;
   readonly isCancelled?: () => boolean;
-  /** Modules kept parsed across the trees of a scan. */
-  readonly modules?: ModuleCache;
+  /** Modules kept parsed across trees (a scan's, or the trees one edit re-lints). */
+  readonly modules?: ModuleStore;
 }
 
 /**

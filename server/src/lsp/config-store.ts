@@ -19,6 +19,8 @@ export class ConfigStore {
   private readonly entries = new Map<string, Entry>();
   /** The problem last reported per broken file, so each is reported once. */
   private readonly problems = new Map<string, string>();
+  /** The config file each directory uses, until a config file changes (then `clear`). */
+  private readonly files = new Map<string, string | undefined>();
 
   constructor(
     private readonly rules: readonly RuleMeta[],
@@ -27,7 +29,8 @@ export class ConfigStore {
 
   /** The config that applies to a directory: the nearest `.premortem.json`, else the defaults (relative to `root`). */
   forDir(dir: string, root: string): ResolvedConfig {
-    const file = findConfigFile(dir);
+    if (!this.files.has(dir)) this.files.set(dir, findConfigFile(dir));
+    const file = this.files.get(dir);
     return file ? this.load(file) : defaultConfig(root);
   }
 
@@ -56,6 +59,7 @@ export class ConfigStore {
   /** Forgets every config (a config file changed); problems of files that are gone are withdrawn. */
   clear(): void {
     this.entries.clear();
+    this.files.clear();
     for (const file of [...this.problems.keys()]) {
       if (!fs.existsSync(file)) {
         this.problems.delete(file);

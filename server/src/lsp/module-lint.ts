@@ -1,19 +1,25 @@
-// Linting one module for the editor: which files it has (open buffers over the disk), which config
-// applies, the versions of its open documents when the lint began, and the lint itself, through the same
-// engine call the CLI makes for each module (lintPlannedModule), so the editor and CI agree.
-import type { RuleModule } from '../../../rules/api';
+// Linting for the editor: the tree of module instances from one root module, with the files of every
+// module it reaches (open buffers over the disk), the config that applies to each, the versions of their
+// open documents when the lint began, and the lint itself, through the same engine call the CLI makes for
+// each root (lintPlannedModule), so the editor and CI agree.
+import type { RuleModule, SourceFile } from '../../../rules/api';
 import type { ResolvedConfig } from '../core/config';
 import { createExcludeMatcher } from '../core/discover';
 import type { Finding } from '../core/finding';
+import type { OpaqueModuleCall } from '../core/finding';
 import type { RuleFailure } from '../core/lint';
-import { extraVarFileFindings, lintPlannedModule, type PlannedModule, type ScanPlan } from '../core/scan';
+import type { ModuleStore } from '../core/instances/module-cache';
+import type { ModuleIndex } from '../core/module';
+import { extraVarFileFindings, lintPlannedModule, loadPlannedModule, moduleFiles, type PlannedModule, type ScanPlan } from '../core/scan';
+import type { CallerIndex } from './caller-index';
 import type { ConfigStore } from './config-store';
 import type { WorkspaceState } from './workspace-state';
 
 /** A lint about to run: everything decided before any file is parsed. */
 export interface ModuleJob {
+  /** The root module's directory. */
   readonly dir: string;
-  /** Every file to publish for, including open files the config excludes (they get an empty list). */
+  /** Every file to publish for (the root's and those of the modules it calls), including open files the config excludes (they get an empty list). */
   readonly files: readonly string[];
   /** The files that are linted. */
   readonly linted: readonly string[];
@@ -26,14 +32,27 @@ export interface ModuleJob {
 
 /** What one lint found, with the document versions it was computed for. */
 export interface ModuleLint {
+  /** The root module's directory. */
   readonly dir: string;
   readonly files: readonly string[];
+  /** The module directories the lint reached, the root's first. */
+  readonly modules: readonly string[];
+  /** Calls into remote modules that were not downloaded. */
+  readonly opaqueCalls: readonly OpaqueModuleCall[];
   readonly findings: readonly Finding[];
   readonly versions: ReadonlyMap<string, number>;
   readonly failures: readonly RuleFailure[];
   readonly cancelled: boolean;
   /** Files of other directories the lint read (other environments, called modules): a change to one may change its findings. */
   readonly dependencies: readonly string[];
+}
+
+/** A module index and what it read to be made (environment detection reads other directories, lazily). */
+interface KeptModule {
+  readonly module: ModuleIndex;
+  readonly read: Map<string, SourceFile | undefined>;
+  /** Its files as listed when it was made: a file added or removed makes it anew. */
+  readonly listing: string;
 }
 
 /** Resolves after pending I/O and messages had their turn, so a lint never blocks typing for long. */
@@ -46,15 +65,34 @@ export class ModuleLinter {
     private readonly state: WorkspaceState,
     private readonly configs: ConfigStore,
     private readonly rules: readonly RuleModule[],
+    private readonly callers: CallerIndex,
   ) {}
 
-  /** Plans the lint of a directory's module; undefined when it holds no Terraform file at all. */
+  /** Plans the lint of the tree rooted at a directory's module; undefined when it holds no Terraform file at all. */
   plan(dir: string): ModuleJob | undefined {
+    const root = this.plannedModule(dir);
+    if (!root) return undefined;
+    const children = root.planned ? this.callers.reachOf(dir).filter((d) => d !== dir).map((d) => this.plannedModule(d)).filter((m) => m?.planned !== undefined) : [];
+    const files = [...new Set([...root.files, ...children.flatMap((c) => c!.files)])];
+    const modules = [root, ...children].flatMap((m) => (m!.planned ? [m!.planned] : []));
+    const plan: ScanPlan = { ...root.plan, modules, roots: modules.length > 0 ? [0] : [], reach: modules.length > 0 ? [modules.map((_, i) => i)] : [] };
+    return {
+      dir,
+      files,
+      linted: [...new Set([...root.linted, ...children.flatMap((c) => c!.linted)])],
+      versions: this.state.versionsOf(files),
+      plan,
+      ...(root.planned ? { planned: root.planned } : {}),
+    };
+  }
+
+  /** One directory's files, config and planned module (undefined for a directory of var files only). */
+  private plannedModule(dir: string): { files: string[]; linted: string[]; plan: ScanPlan; planned?: PlannedModule } | undefined {
     const listing = this.state.listModule(dir);
     const all = [...listing.files, ...listing.varFiles, ...listing.environmentFiles, ...(listing.terragrunt !== undefined ? [listing.terragrunt] : [])];
     if (all.length === 0) return undefined;
     const root = this.state.rootFor(dir);
-    const config: ResolvedConfig = this.configs.forDir(dir, root);
+    const config: ResolvedConfig = this.state.round.get(`config\u0000${dir}`, () => this.configs.forDir(dir, root));
     // The config's excludes hold in the editor as in the CLI, which skips excluded files even when named.
     const isExcluded = createExcludeMatcher(config.dir, config.exclude);
     const files = listing.files.filter((f) => !isExcluded(f, false));
@@ -76,10 +114,8 @@ export class ModuleLinter {
       ? { module: { dir, files, varFiles, environmentFiles, ...(terragrunt !== undefined ? { terragrunt } : {}) }, root, config }
       : undefined;
     return {
-      dir,
       files: all,
       linted: [...files, ...varFiles, ...environmentFiles, ...(terragrunt !== undefined ? [terragrunt] : [])],
-      versions: this.state.versionsOf(all),
       plan: planned ? { ...plan, modules: [planned], roots: [0], reach: [[0]] } : plan,
       ...(planned ? { planned } : {}),
     };
@@ -103,19 +139,59 @@ export class ModuleLinter {
   run(job: ModuleJob, isCancelled?: () => boolean): ModuleLint {
     const { state } = this;
     if (job.planned) {
-      // Files read beyond the module's own (other environments, the called module) are its dependencies.
+      // Files read beyond the tree's own (other environments) are its dependencies. A module read for
+      // several trees of one edit is loaded once; what it reads, then or later, counts for each of them.
       const read = new Set<string>();
       const load = (file: string) => {
         read.add(file);
         return state.load(file);
       };
-      const outcome = lintPlannedModule(job.plan, job.planned, this.rules, { reader: state.reader, load, ...(isCancelled ? { isCancelled } : {}) });
-      const own = new Set(job.files);
+      const reads = new Map<string, Iterable<string>>();
+      const modules: ModuleStore = {
+        get: (dir, loadModule) => {
+          const planned = job.plan.modules.find((p) => p.module.dir === dir);
+          const entry = state.round.get(`index\u0000${dir}`, () => (planned ? this.moduleIndex(job.plan, planned) : { module: loadModule(), read: new Map() }));
+          reads.set(dir, entry.read.keys());
+          return entry.module;
+        },
+        release: () => {},
+      };
+      const outcome = lintPlannedModule(job.plan, job.planned, this.rules, { reader: state.reader, load, list: state.list, modules, ...(isCancelled ? { isCancelled } : {}) });
+      const files = [...new Set([...job.files, ...outcome.files])];
+      const own = new Set(files);
+      for (const moduleReads of reads.values()) for (const file of moduleReads) read.add(file);
       const dependencies = [...read].filter((file) => !own.has(file));
-      return { dir: job.dir, files: job.files, findings: outcome.findings, versions: job.versions, failures: outcome.failures, cancelled: outcome.cancelled, dependencies };
+      return { dir: job.dir, files, modules: outcome.modules, opaqueCalls: outcome.opaqueCalls, findings: outcome.findings, versions: job.versions, failures: outcome.failures, cancelled: outcome.cancelled, dependencies };
     }
     const findings = extraVarFileFindings(job.plan, state.reader, state.load);
-    return { dir: job.dir, files: job.files, findings, versions: job.versions, failures: [], cancelled: false, dependencies: [] };
+    return { dir: job.dir, files: job.files, modules: [], opaqueCalls: [], findings, versions: job.versions, failures: [], cancelled: false, dependencies: [] };
+  }
+
+  /** Module indexes kept across edits, with every file each read (its own, its environments') as parsed then. */
+  private readonly kept = new Map<string, KeptModule>();
+
+  /**
+   * A planned module's index: the one kept from an earlier edit while it lists the same files and every
+   * file it read is still the same parse (an edit elsewhere in its tree), else read anew.
+   */
+  private moduleIndex(plan: ScanPlan, planned: PlannedModule): KeptModule {
+    const listing = JSON.stringify(moduleFiles(planned.module));
+    const kept = this.kept.get(planned.module.dir);
+    if (kept && kept.listing === listing && [...kept.read].every(([file, parsed]) => this.state.load(file) === parsed)) return kept;
+    const read = new Map<string, SourceFile | undefined>();
+    const module = loadPlannedModule(plan, planned, (file) => {
+      const parsed = this.state.load(file);
+      read.set(file, parsed);
+      return parsed;
+    }, this.state.list);
+    const entry: KeptModule = { module, read, listing };
+    this.kept.set(planned.module.dir, entry);
+    return entry;
+  }
+
+  /** Keeps module indexes of these directories only (the trees being edited); files changed on disk drop them all. */
+  retain(dirs: ReadonlySet<string> | undefined): void {
+    for (const dir of [...this.kept.keys()]) if (!dirs?.has(dir)) this.kept.delete(dir);
   }
 
   /** Plans and runs at once: for a code action or hover that needs findings for the current text. */

@@ -1,9 +1,11 @@
-// Publishing diagnostics (push model), a module at a time: every file of the module gets a list, empty
-// for files that became clean, and files a previous lint of the module published to but that are gone
-// get an empty list too. For open documents the findings are kept with the version they were computed
-// for, so code actions and hovers answer from them while that version is current.
+// Publishing diagnostics (push model), a tree at a time: every file of the root module and of the modules
+// its tree reached gets a list, empty for files that became clean, and files a previous lint of the tree
+// published to but that are gone get an empty list too. A file several trees reach (a module several roots
+// call) shows what all of them found, merged. For open documents the findings are kept with the version
+// they were computed for, so code actions and hovers answer from them while that version is current.
 import type { Connection } from 'vscode-languageserver/node';
 import type { Finding } from '../core/finding';
+import { mergeFindings } from '../core/instances/merge-findings';
 import { toDiagnostic } from './diagnostics';
 import type { ModuleLint } from './module-lint';
 import { uriToPath } from './uris';
@@ -21,41 +23,59 @@ export type Origin = 'editor' | 'scan';
 export class Publisher {
   /** Findings per open document URI. */
   private readonly stored = new Map<string, StoredFindings>();
-  /** Per module directory, the URIs its last lint published to. */
+  /** Per tree (by its root module's directory), the URIs its last lint published to. */
   private readonly moduleUris = new Map<string, Set<string>>();
   /** URIs the workspace scan published to (and that no lint has cleared since). */
   private readonly scanned = new Set<string>();
   /**
-   * Per URI, the findings of each module whose lint publishes to it. A file usually belongs to one module,
-   * but a var file named in the config's environments may serve several: it shows what all of them found.
+   * Per URI, the findings of each tree whose lint publishes to it. A file of a called module belongs to the
+   * trees of all its callers, and a var file named in the config's environments may serve several modules.
    */
   private readonly contributions = new Map<string, Map<string, readonly Finding[]>>();
+  /** What was last sent for each file, so an unchanged list is not sent again. */
+  private readonly sent = new Map<string, string>();
 
   constructor(
     private readonly connection: Connection,
     private readonly state: WorkspaceState,
   ) {}
 
-  /** Publishes a module's findings. The scan leaves open documents to the editor's own lint. */
+  /** Publishes a tree's findings. The scan leaves open documents to the editor's own lint. */
   publishModule(lint: ModuleLint, origin: Origin): void {
-    const byFile = groupByFile(lint.findings);
-    const files = new Set([...lint.files, ...byFile.keys()]);
-    const uris = new Set<string>();
-    for (const file of files) {
-      const uri = this.state.uriOf(file);
-      if (origin === 'scan' && this.state.isOpen(file)) {
-        if (this.moduleUris.get(lint.dir)?.has(uri)) uris.add(uri);
-        continue;
+    this.publishModules([lint], origin);
+  }
+
+  /**
+   * Publishes the findings of trees linted together (every tree one edit touches), each file once, with
+   * what all of them found there: never one tree's fresh findings next to another's from older text.
+   */
+  publishModules(lints: readonly ModuleLint[], origin: Origin): void {
+    const touched = new Map<string, number | undefined>();
+    for (const lint of lints) {
+      const byFile = groupByFile(lint.findings);
+      const files = new Set([...lint.files, ...byFile.keys()]);
+      const uris = new Set<string>();
+      for (const file of files) {
+        const uri = this.state.uriOf(file);
+        if (origin === 'scan' && this.state.isOpen(file)) {
+          if (this.moduleUris.get(lint.dir)?.has(uri)) uris.add(uri);
+          continue;
+        }
+        uris.add(uri);
+        this.contribute(uri, lint.dir, byFile.get(file) ?? []);
+        touched.set(uri, lint.versions.get(file) ?? touched.get(uri));
+        if (origin === 'scan') this.scanned.add(uri);
       }
-      uris.add(uri);
-      this.contribute(uri, lint.dir, byFile.get(file) ?? []);
-      this.send(uri, this.merged(uri), lint.versions.get(file));
-      if (origin === 'scan') this.scanned.add(uri);
+      for (const uri of this.moduleUris.get(lint.dir) ?? []) {
+        if (uris.has(uri)) continue;
+        const byModule = this.contributions.get(uri);
+        byModule?.delete(lint.dir);
+        if (!byModule || byModule.size === 0) this.clear(uri);
+        else touched.set(uri, touched.get(uri) ?? this.openVersion(uri));
+      }
+      this.moduleUris.set(lint.dir, uris);
     }
-    for (const uri of this.moduleUris.get(lint.dir) ?? []) {
-      if (!uris.has(uri)) this.withdraw(uri, lint.dir);
-    }
-    this.moduleUris.set(lint.dir, uris);
+    for (const [uri, version] of touched) if (this.contributions.has(uri)) this.send(uri, this.merged(uri), version);
   }
 
   /** Keeps findings computed on demand (for a code action or hover) without publishing them. */
@@ -103,11 +123,9 @@ export class Publisher {
       if (file !== undefined && (this.state.isOpen(file) || this.state.hasOpenIn(this.state.moduleDirOf(file)))) continue;
       this.clear(uri);
       cleared++;
-      if (file !== undefined) {
-        const dir = this.state.moduleDirOf(file);
-        const uris = this.moduleUris.get(dir);
-        uris?.delete(uri);
-        if (uris && uris.size === 0) this.moduleUris.delete(dir);
+      for (const [dir, uris] of this.moduleUris) {
+        uris.delete(uri);
+        if (uris.size === 0) this.moduleUris.delete(dir);
       }
     }
     this.scanned.clear();
@@ -130,21 +148,11 @@ export class Publisher {
     const byModule = new Map(this.contributions.get(uri) ?? []);
     if (replaceDir !== undefined) byModule.set(replaceDir, replacement ?? []);
     if (byModule.size === 1) return [...byModule.values()][0]!.slice();
-    const seen = new Set<string>();
-    const out: Finding[] = [];
-    for (const findings of byModule.values()) {
-      for (const f of findings) {
-        const key = `${f.ruleId}\u0000${f.range.start.offset}\u0000${f.range.end.offset}\u0000${f.message}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          out.push(f);
-        }
-      }
-    }
-    return out.sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
+    // The same finding from several trees (a module several roots call) is one, naming all its instances.
+    return mergeFindings([...byModule.values()].flat()).sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
   }
 
-  /** A module no longer publishes to a file: what other modules found there stays. */
+  /** A tree no longer publishes to a file: what other trees found there stays. */
   private withdraw(uri: string, dir: string): void {
     const byModule = this.contributions.get(uri);
     byModule?.delete(dir);
@@ -152,22 +160,31 @@ export class Publisher {
       this.clear(uri);
       return;
     }
+    this.send(uri, this.merged(uri), this.openVersion(uri));
+  }
+
+  private openVersion(uri: string): number | undefined {
     const file = uriToPath(uri);
-    const version = file === undefined ? undefined : this.state.document(file)?.version;
-    this.send(uri, this.merged(uri), version);
+    return file === undefined ? undefined : this.state.document(file)?.version;
   }
 
   private clear(uri: string): void {
     this.contributions.delete(uri);
     this.stored.delete(uri);
     this.scanned.delete(uri);
+    this.sent.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /** Sends a file's diagnostics, unless they are exactly what was last sent for it (a tree's other files, after an edit elsewhere). */
   private send(uri: string, findings: readonly Finding[], version: number | undefined): void {
     const diagnostics = findings.map((finding, index) => toDiagnostic(finding, String(index), version ?? null, (file) => this.state.uriOf(file)));
     if (version !== undefined) this.stored.set(uri, { version, findings });
-    void this.connection.sendDiagnostics(version !== undefined ? { uri, version, diagnostics } : { uri, diagnostics });
+    const params = version !== undefined ? { uri, version, diagnostics } : { uri, diagnostics };
+    const text = JSON.stringify(params);
+    if (this.sent.get(uri) === text) return;
+    this.sent.set(uri, text);
+    void this.connection.sendDiagnostics(params);
   }
 }
 

@@ -1,7 +1,8 @@
 // The workspace scan (`premortem/scanWorkspace`): the CLI's module discovery (planScan) over every
-// workspace folder, then module by module: lint with open buffers overlaid, publish at once (the Problems
-// panel fills while the scan runs), report progress, check for cancellation, and yield so typing stays
-// responsive. A second scan cancels the first; a cancelled scan keeps what it published.
+// workspace folder, then a tree of module instances from each root module, and then each module no tree
+// reached: lint with open buffers overlaid, publish at once (the Problems panel fills while the scan runs),
+// report progress, check for cancellation, and yield so typing stays responsive. A second scan cancels
+// the first; a cancelled scan keeps what it published.
 import * as path from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import type { RuleModule } from '../../../rules/api';
@@ -9,7 +10,9 @@ import { ConfigError } from '../core/config';
 import { UsageError } from '../core/discover';
 import { listFromDisk, memoizeLister } from '../core/environments/environment-files';
 import type { Finding } from '../core/finding';
-import { extraVarFileFindings, lintPlannedModule, planScan, type PlannedModule, type ScanPlan } from '../core/scan';
+import { mergeFindings } from '../core/instances/merge-findings';
+import { isDownloaded } from '../core/instances/placement';
+import { extraVarFileFindings, lintPlannedModule, planScan, unreachedModules, type ModuleOutcome, type PlannedModule, type ScanPlan } from '../core/scan';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../protocol';
 import type { ConfigStore } from './config-store';
 import { yieldToEventLoop } from './module-lint';
@@ -24,12 +27,11 @@ interface RunningScan {
   superseded: boolean;
 }
 
+/** What the scan published so far: modules and files once each, findings merged across trees. */
 interface Tally {
-  modules: number;
-  files: number;
-  errors: number;
-  warnings: number;
-  infos: number;
+  readonly modules: Set<string>;
+  readonly files: Set<string>;
+  readonly findings: Finding[];
 }
 
 export class WorkspaceScanner {
@@ -52,38 +54,49 @@ export class WorkspaceScanner {
     this.running = self;
     const isCancelled = (): boolean => token.isCancellationRequested || self.superseded;
     const progress = new ProgressReporter(this.connection, params?.workDoneToken);
-    const tally: Tally = { modules: 0, files: 0, errors: 0, warnings: 0, infos: 0 };
+    const tally: Tally = { modules: new Set(), files: new Set(), findings: [] };
     let cancelled = false;
     try {
       progress.begin('Scanning Terraform', 'Discovering modules…');
       const folders = params?.folders ? params.folders.map(uriToPath).filter((f): f is string => f !== undefined) : [...this.state.folders];
       const plans = await this.planFolders(folders);
-      const work = uniqueModules(plans);
       // Environment detection looks at neighbouring directories: list each one once per scan.
       const list = memoizeLister(listFromDisk);
-      let done = 0;
-      for (const { plan, planned } of work) {
-        if (isCancelled()) {
-          cancelled = true;
-          break;
+      const done = new Set<string>();
+      const outcomes = new Map<ScanPlan, ModuleOutcome[]>(plans.map((plan) => [plan, []]));
+      let total = plans.reduce((n, plan) => n + plan.roots.length, 0);
+      const lintTrees = async (work: { plan: ScanPlan; planned: PlannedModule }[]): Promise<void> => {
+        for (const { plan, planned } of work) {
+          if (cancelled || isCancelled()) {
+            cancelled = true;
+            return;
+          }
+          if (done.has(planned.module.dir)) continue; // nested workspace folders find the same directory twice
+          done.add(planned.module.dir);
+          const outcome = lintPlannedModule(plan, planned, this.rules, { reader: this.state.reader, load: this.state.load, isCancelled, list });
+          if (outcome.cancelled) {
+            cancelled = true; // a half-linted tree is not published
+            return;
+          }
+          outcomes.get(plan)!.push(outcome);
+          this.scheduler.reportFailures(outcome);
+          this.publish(outcome, tally);
+          progress.report(done.size, total, `${moduleName(plan, planned, folders.length)} (${done.size}/${total})`, done.size === total);
+          await yieldToEventLoop();
         }
-        const outcome = lintPlannedModule(plan, planned, this.rules, { reader: this.state.reader, load: this.state.load, isCancelled, list });
-        if (outcome.cancelled) {
-          cancelled = true; // a half-linted module is not published
-          break;
-        }
-        this.scheduler.reportFailures({ ...outcome, versions: new Map(), dependencies: [] });
-        this.publish(planned.module.dir, outcome.files, outcome.findings, tally);
-        done++;
-        progress.report(done, work.length, `${moduleName(plan, planned, folders.length)} (${done}/${work.length})`, done === work.length);
-        await yieldToEventLoop();
-      }
+      };
+      await lintTrees(plans.flatMap((plan) => plan.roots.map((index) => ({ plan, planned: plan.modules[index]! }))));
+      const unreached = plans.flatMap((plan) => unreachedModules(plan, outcomes.get(plan)!).map((index) => ({ plan, planned: plan.modules[index]! })));
+      total += unreached.length;
+      await lintTrees(unreached);
       if (!cancelled && !isCancelled()) {
         for (const plan of plans) this.publishStrayVarFiles(plan, tally);
       } else {
         cancelled = true;
       }
-      return { ...tally, findings: tally.errors + tally.warnings + tally.infos, durationMs: Math.round(performance.now() - started), cancelled };
+      const findings = mergeFindings(tally.findings);
+      const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
+      return { modules: tally.modules.size, files: tally.files.size, findings: findings.length, errors: count('error'), warnings: count('warning'), infos: count('info'), durationMs: Math.round(performance.now() - started), cancelled };
     } finally {
       progress.end(cancelled ? 'Scan cancelled' : 'Scan finished');
       if (this.running === self) this.running = undefined;
@@ -105,15 +118,11 @@ export class WorkspaceScanner {
     return plans;
   }
 
-  private publish(dir: string, files: readonly string[], findings: readonly Finding[], tally: Tally, isModule = true): void {
-    this.publisher.publishModule({ dir, files, findings, versions: this.state.versionsOf(files), failures: [], cancelled: false, dependencies: [] }, 'scan');
-    if (isModule) tally.modules++;
-    tally.files += files.length;
-    for (const finding of findings) {
-      if (finding.severity === 'error') tally.errors++;
-      else if (finding.severity === 'warning') tally.warnings++;
-      else tally.infos++;
-    }
+  private publish(outcome: Pick<ModuleOutcome, 'dir' | 'files' | 'findings' | 'modules' | 'opaqueCalls'>, tally: Tally): void {
+    this.publisher.publishModule({ ...outcome, versions: this.state.versionsOf(outcome.files), failures: [], cancelled: false, dependencies: [] }, 'scan');
+    for (const dir of outcome.modules) if (!isDownloaded(dir)) tally.modules.add(dir);
+    for (const file of outcome.files) tally.files.add(file);
+    tally.findings.push(...outcome.findings);
   }
 
   /** Variable files in directories without configuration: checked for syntax, published per directory. */
@@ -124,23 +133,9 @@ export class WorkspaceScanner {
     const byDir = new Map<string, string[]>();
     for (const file of stray) byDir.set(path.dirname(file), [...(byDir.get(path.dirname(file)) ?? []), file]);
     for (const [dir, files] of byDir) {
-      this.publish(dir, files, findings.filter((f) => files.includes(f.file)), tally, false);
+      this.publish({ dir, files, findings: findings.filter((f) => files.includes(f.file)), modules: [], opaqueCalls: [] }, tally);
     }
   }
-}
-
-/** Modules of all folders, each once (nested workspace folders find the same directory twice). */
-function uniqueModules(plans: readonly ScanPlan[]): { plan: ScanPlan; planned: PlannedModule }[] {
-  const seen = new Set<string>();
-  const work: { plan: ScanPlan; planned: PlannedModule }[] = [];
-  for (const plan of plans) {
-    for (const planned of plan.modules) {
-      if (seen.has(planned.module.dir)) continue;
-      seen.add(planned.module.dir);
-      work.push({ plan, planned });
-    }
-  }
-  return work;
 }
 
 function moduleName(plan: ScanPlan, planned: PlannedModule, folderCount: number): string {

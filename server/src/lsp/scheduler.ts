@@ -1,18 +1,25 @@
-// When modules are linted. Opening a document lints its module at once; a change waits
-// `premortem.lintDelayMs` (debounce per module) in `onType` mode, a save lints in `onSave` mode. A lint
-// aborts the module's lint in flight, snapshots the versions of the module's open documents, parses what
-// changed (yielding between files), runs the rules, and publishes only if no snapshotted version moved.
+// When trees of modules are linted. A lint covers the trees of module instances from the root modules a
+// module is in, so a file of a child module is linted through the roots that call it (the caller index
+// says which), and a module that no root's tree reaches after all gets a lint of its own. Opening a
+// document lints its trees at once; a change waits `premortem.lintDelayMs` (debounce per module) in
+// `onType` mode, a save lints in `onSave` mode. A lint aborts the same lint in flight, snapshots the
+// versions of the trees' open documents, parses what changed (yielding between files), runs the rules of
+// every tree, and publishes them together, only if no snapshotted version moved.
 import type { Connection } from 'vscode-languageserver/node';
 import type { EditorSettings } from '../protocol';
-import { yieldToEventLoop, type ModuleLinter, type ModuleLint } from './module-lint';
+import type { CallerIndex } from './caller-index';
+import { yieldToEventLoop, type ModuleJob, type ModuleLinter, type ModuleLint } from './module-lint';
 import type { Publisher, StoredFindings } from './publisher';
 import type { SettingsStore } from './settings';
+import type { StatusReporter } from './status';
+import { isConfigurationFile, type WorkspaceState } from './workspace-state';
 import { pathToUri } from './uris';
-import type { WorkspaceState } from './workspace-state';
 
 export class Scheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Map<string, AbortController>();
+  /** By root: the module directories its last lint reached. */
+  private readonly trees = new Map<string, ReadonlySet<string>>();
 
   constructor(
     private readonly connection: Connection,
@@ -20,141 +27,227 @@ export class Scheduler {
     private readonly settings: SettingsStore,
     private readonly linter: ModuleLinter,
     private readonly publisher: Publisher,
+    private readonly callers: CallerIndex,
+    private readonly status: StatusReporter,
   ) {}
 
-  /** Per file of another directory, the modules whose last lint read it (their other environments). */
+  /** Per file of another directory, the trees whose last lint read it (their other environments). */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly dependenciesOf = new Map<string, readonly string[]>();
 
   async documentOpened(file: string): Promise<void> {
-    await this.lint(this.state.moduleDirOf(file));
+    const dir = this.state.moduleDirOf(file);
+    this.callers.update(dir);
+    await this.lintTrees(this.treesOf(dir));
+    // The calls were read from the text; when no root's tree reached the module, it is linted on its own.
+    const own = this.treesOf(dir);
+    if (own.length === 1 && own[0] === dir && !this.trees.has(dir)) await this.lint(dir);
   }
 
   async documentChanged(file: string): Promise<void> {
     const settings = await this.settingsFor(file);
     if (!settings.enable || settings.run !== 'onType') return;
-    this.lintAfter(this.state.moduleDirOf(file), settings.lintDelayMs);
-    for (const dir of this.dependentModules(file)) this.lintAfter(dir, settings.lintDelayMs);
+    const dir = this.state.moduleDirOf(file);
+    if (isConfigurationFile(file)) this.callers.update(dir);
+    this.lintAfter(dir, settings.lintDelayMs);
+    for (const root of this.dependentModules(file)) this.lintAfter(root, settings.lintDelayMs);
   }
 
   async documentSaved(file: string): Promise<void> {
     const settings = await this.settingsFor(file);
-    if (settings.enable && settings.run === 'onSave') {
-      await Promise.all([this.lint(this.state.moduleDirOf(file)), ...this.dependentModules(file).map((dir) => this.lint(dir))]);
+    if (!settings.enable || settings.run !== 'onSave') return;
+    const dir = this.state.moduleDirOf(file);
+    if (isConfigurationFile(file)) this.callers.update(dir);
+    await Promise.all([this.lintTrees(this.treesOf(dir)), ...this.dependentModules(file).map((root) => this.lint(root))]);
+  }
+
+  /** Files changed on disk: the trees they are in are linted again where they are on show. */
+  async filesChanged(files: readonly string[]): Promise<void> {
+    this.linter.retain(undefined); // what a kept module read from disk may have changed
+    const roots = new Set<string>();
+    for (const file of files) {
+      const dir = this.state.moduleDirOf(file);
+      if (isConfigurationFile(file)) this.callers.update(dir);
+      for (const root of [...this.treesOf(dir), ...this.dependentModules(file)]) roots.add(root);
     }
+    await this.lintTrees([...roots].filter((root) => this.isShown(root)));
   }
 
   /**
-   * The modules shown in the editor (being edited, or published by the scan) whose findings depend on a
-   * file of another directory: sibling environments of theirs, or the module they call.
+   * The roots whose trees include a module directory (the directory itself for a root). A module the
+   * caller index says is called, but that no linted tree reached, has a tree of its own.
    */
-  dependentModules(file: string): string[] {
-    const own = this.state.moduleDirOf(file);
-    return [...(this.dependents.get(file) ?? [])].filter((dir) => dir !== own && (this.state.hasOpenIn(dir) || this.publisher.scanOwns(dir)));
+  treesOf(dir: string): string[] {
+    const roots = this.callers.rootsOf(dir);
+    if (roots.length === 1 && roots[0] === dir) return roots;
+    // A root whose last lint did not reach the module (its call has a count of 0) needs no lint for an edit
+    // inside the module: whether it reaches it depends on the modules above.
+    const reaching = roots.filter((root) => !this.trees.has(root) || this.trees.get(root)!.has(dir));
+    return reaching.length > 0 ? reaching : [dir];
   }
 
-  /** Remembers which files of other directories a module's lint read. */
-  private recordDependencies(dir: string, files: readonly string[]): void {
-    for (const file of this.dependenciesOf.get(dir) ?? []) this.dependents.get(file)?.delete(dir);
+  /**
+   * The trees shown in the editor (being edited, or published by the scan) whose findings depend on a file
+   * of another directory: sibling environments of theirs.
+   */
+  dependentModules(file: string): string[] {
+    const own = new Set(this.treesOf(this.state.moduleDirOf(file)));
+    return [...(this.dependents.get(file) ?? [])].filter((root) => !own.has(root) && this.isShown(root));
+  }
+
+  /** Whether a tree's findings are on show: a document of one of its modules is open, or the scan published it. */
+  isShown(root: string): boolean {
+    if (this.publisher.scanOwns(root) || this.state.hasOpenIn(root)) return true;
+    for (const dir of this.trees.get(root) ?? []) if (this.state.hasOpenIn(dir)) return true;
+    return false;
+  }
+
+  /** Remembers which files of other directories a tree's lint read. */
+  private recordDependencies(root: string, files: readonly string[]): void {
+    for (const file of this.dependenciesOf.get(root) ?? []) this.dependents.get(file)?.delete(root);
     for (const file of files) {
       let set = this.dependents.get(file);
       if (!set) this.dependents.set(file, (set = new Set()));
-      set.add(dir);
+      set.add(root);
     }
-    if (files.length > 0) this.dependenciesOf.set(dir, files);
-    else this.dependenciesOf.delete(dir);
+    if (files.length > 0) this.dependenciesOf.set(root, files);
+    else this.dependenciesOf.delete(root);
   }
 
   /**
-   * A document closed: the module is linted again if other documents of it are open (the file now reads
-   * from disk) or the workspace scan published to it; otherwise its diagnostics are cleared.
+   * A document closed: each of its trees is linted again if it is still on show (the file now reads from
+   * disk); otherwise the tree's diagnostics are cleared.
    */
   async documentClosed(uri: string, dir: string): Promise<void> {
     this.publisher.forgetDocument(uri);
-    if (this.state.hasOpenIn(dir) || this.publisher.scanOwns(dir)) {
-      await this.lint(dir);
-      return;
+    for (const root of this.treesOf(dir)) {
+      if (this.isShown(root)) {
+        await this.lint(root);
+        continue;
+      }
+      this.cancel(root);
+      this.publisher.clearModule(root);
+      this.recordDependencies(root, []);
+      this.trees.delete(root);
+      this.status.cleared(root);
     }
-    this.cancel(dir);
-    this.publisher.clearModule(dir);
-    this.recordDependencies(dir, []);
+    this.retainParses();
   }
 
-  /** Lints a module after `delayMs` (0: at once), restarting the wait if called again meanwhile. */
+  /** Lints the trees a module directory is in after `delayMs` (0: at once), restarting the wait if called again meanwhile. */
   lintAfter(dir: string, delayMs: number): void {
     clearTimeout(this.timers.get(dir));
     this.timers.delete(dir);
     if (delayMs <= 0) {
-      void this.lint(dir);
+      void this.lintTrees(this.treesOf(dir));
       return;
     }
     this.timers.set(
       dir,
       setTimeout(() => {
         this.timers.delete(dir);
-        void this.lint(dir);
+        void this.lintTrees(this.treesOf(dir));
       }, delayMs),
     );
   }
 
-  /** Lints the modules being edited, and those the scan published to, again (settings or config changed). */
+  /** Lints the trees of the modules being edited, and those the scan published, again (settings or config changed). */
   async relintAll(): Promise<void> {
-    const open = this.state.openDirs();
+    this.callers.invalidate();
+    const open = [...new Set(this.state.openDirs().flatMap((dir) => this.treesOf(dir)))];
     const scanned = this.publisher.scannedDirs().filter((dir) => !open.includes(dir));
-    await Promise.all(open.map((dir) => this.lint(dir)));
-    // Closed modules one after another: there may be thousands after a scan.
-    for (const dir of scanned) await this.lint(dir);
+    await Promise.all(open.map((root) => this.lint(root)));
+    // Closed trees one after another: there may be thousands after a scan.
+    for (const root of scanned) await this.lint(root);
   }
 
-  /** Stops a module's pending and running lint. */
-  cancel(dir: string): void {
-    clearTimeout(this.timers.get(dir));
-    this.timers.delete(dir);
-    this.inFlight.get(dir)?.abort();
-    this.inFlight.delete(dir);
+  /** Stops a tree's pending and running lint. */
+  cancel(root: string): void {
+    clearTimeout(this.timers.get(root));
+    this.timers.delete(root);
+    for (const [key, controller] of this.inFlight) {
+      if (!key.split('\n').includes(root)) continue;
+      controller.abort();
+      this.inFlight.delete(key);
+    }
   }
 
-  /** Lints a module now and publishes the result, unless a newer lint or an edit overtakes it. */
-  async lint(dir: string): Promise<void> {
-    clearTimeout(this.timers.get(dir));
-    this.timers.delete(dir);
-    this.inFlight.get(dir)?.abort();
+  /** Lints a tree now and publishes the result, unless a newer lint or an edit overtakes it. */
+  lint(root: string): Promise<void> {
+    return this.lintTrees([root]);
+  }
+
+  /**
+   * Lints trees now, one after another, and publishes them together (a file several of them reach gets
+   * one list), unless a newer lint of the same trees or an edit overtakes it.
+   */
+  async lintTrees(roots: readonly string[]): Promise<void> {
+    if (roots.length === 0) return;
+    const key = [...roots].sort().join('\n');
+    for (const root of roots) {
+      clearTimeout(this.timers.get(root));
+      this.timers.delete(root);
+    }
+    this.inFlight.get(key)?.abort();
     const controller = new AbortController();
-    this.inFlight.set(dir, controller);
+    this.inFlight.set(key, controller);
     try {
-      const settings = await this.settingsFor(dir);
-      if (controller.signal.aborted) return;
-      if (!settings.enable) {
-        this.publisher.clearModule(dir);
-        return;
+      const jobs: ModuleJob[] = [];
+      for (const root of roots) {
+        const settings = await this.settingsFor(root);
+        if (controller.signal.aborted) return;
+        const job = settings.enable ? this.linter.plan(root) : undefined;
+        if (job) jobs.push(job);
+        else this.publisher.clearModule(root);
       }
-      const job = this.linter.plan(dir);
-      if (!job) {
-        this.publisher.clearModule(dir);
-        return;
-      }
-      const isStale = (): boolean => controller.signal.aborted || this.state.versionsMoved(job.versions);
-      if (!(await this.linter.warm(job, isStale))) return;
+      // Checked between blocks: the versions are compared again only after a change came in.
+      let seen = this.state.round.generation;
+      let moved = false;
+      const isStale = (): boolean => {
+        if (controller.signal.aborted || moved) return true;
+        if (this.state.round.generation === seen) return false;
+        seen = this.state.round.generation;
+        moved = jobs.some((job) => this.state.versionsMoved(job.versions));
+        return moved;
+      };
+      for (const job of jobs) if (!(await this.linter.warm(job, isStale))) return;
       const started = performance.now();
-      const lint = this.linter.run(job, isStale);
-      this.reportFailures(lint);
+      const lints = jobs.map((job) => this.linter.run(job, isStale));
+      for (const lint of lints) this.reportFailures(lint);
       const elapsed = performance.now() - started;
-      if (elapsed > 1000) this.connection.console.info(`Linting ${dir} took ${Math.round(elapsed)} ms.`);
+      if (elapsed > 1000) this.connection.console.info(`Linting ${key.replace(/\n/g, ', ')} took ${Math.round(elapsed)} ms.`);
       // Changes that arrived while the rules ran are handled first: a result they made stale is dropped.
       await yieldToEventLoop();
-      if (lint.cancelled || isStale()) return;
-      this.publisher.publishModule(lint, 'editor');
-      this.recordDependencies(dir, lint.dependencies);
+      if (lints.some((lint) => lint.cancelled) || isStale()) return;
+      this.publisher.publishModules(lints, 'editor');
+      for (const lint of lints) {
+        this.recordDependencies(lint.dir, lint.dependencies);
+        this.trees.set(lint.dir, new Set(lint.modules));
+        this.status.linted(lint.dir, lint.opaqueCalls);
+      }
+      this.retainParses();
     } catch (error) {
-      this.connection.console.error(`Linting ${dir} failed: ${describe(error)}`);
+      this.connection.console.error(`Linting ${key.replace(/\n/g, ', ')} failed: ${describe(error)}`);
     } finally {
-      if (this.inFlight.get(dir) === controller) this.inFlight.delete(dir);
+      if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
     }
+  }
+
+  /** Keeps the parses of every module of a tree that is being edited, so a re-lint parses only what changed. */
+  private retainParses(): void {
+    const dirs = new Set<string>();
+    for (const [root, modules] of this.trees) {
+      if (!this.state.hasOpenIn(root) && ![...modules].some((dir) => this.state.hasOpenIn(dir))) continue;
+      dirs.add(root);
+      for (const dir of modules) dirs.add(dir);
+    }
+    this.state.retainDirs(dirs);
+    this.linter.retain(dirs);
   }
 
   /**
    * The findings of an open document for its current version: the stored ones when they are current,
-   * else computed now from the module's current text (rules are cheap).
+   * else computed now from the current text of its trees (rules are cheap).
    */
   async currentFindings(uri: string, file: string): Promise<StoredFindings | undefined> {
     const document = this.state.documents.get(uri);
@@ -163,14 +256,16 @@ export class Scheduler {
     if (stored) return stored;
     const settings = await this.settingsFor(file);
     if (!settings.enable) return { version: document.version, findings: [] };
-    const lint = this.linter.lintNow(this.state.moduleDirOf(file));
-    if (!lint) return undefined;
-    this.reportFailures(lint);
-    this.publisher.store(lint);
+    const lints = this.treesOf(this.state.moduleDirOf(file)).map((root) => this.linter.lintNow(root)).filter((lint): lint is ModuleLint => lint !== undefined);
+    if (lints.length === 0) return undefined;
+    for (const lint of lints) {
+      this.reportFailures(lint);
+      this.publisher.store(lint);
+    }
     return this.publisher.findingsFor(uri, document.version);
   }
 
-  reportFailures(lint: ModuleLint): void {
+  reportFailures(lint: Pick<ModuleLint, 'failures'>): void {
     for (const failure of lint.failures) {
       this.connection.console.error(`Internal error in rule ${failure.ruleId} (${failure.file}): ${failure.message}${failure.stack ? `\n${failure.stack}` : ''}`);
     }

@@ -16,6 +16,7 @@ import { RULES } from '../../../rules/index';
 import { allRuleMetas } from '../core/scan';
 import { BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
 import { BlastRadiusService } from './blast-radius';
+import { CallerIndex } from './caller-index';
 import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
 import { reportConfigProblems } from './config-problems';
 import { ConfigStore } from './config-store';
@@ -25,6 +26,7 @@ import { Publisher } from './publisher';
 import { WorkspaceScanner } from './scan';
 import { describe, Scheduler } from './scheduler';
 import { SettingsStore } from './settings';
+import { StatusReporter } from './status';
 import { uriToPath } from './uris';
 import { onWatchedFilesChanged } from './watched-files';
 import { WorkspaceState } from './workspace-state';
@@ -39,8 +41,9 @@ const state = new WorkspaceState(documents);
 const settings = new SettingsStore(connection, () => client.workspace?.configuration === true);
 const publisher = new Publisher(connection, state);
 const configs = new ConfigStore(metas, reportConfigProblems(connection, state, publisher));
-const linter = new ModuleLinter(state, configs, RULES);
-const scheduler = new Scheduler(connection, state, settings, linter, publisher);
+const callers = new CallerIndex(state, configs);
+const linter = new ModuleLinter(state, configs, RULES, callers);
+const scheduler = new Scheduler(connection, state, settings, linter, publisher, callers, new StatusReporter(connection));
 const scanner = new WorkspaceScanner(connection, state, settings, configs, publisher, scheduler, RULES);
 const metasById = new Map(metas.map((meta) => [meta.id, meta]));
 const blast = new BlastRadiusService(state);
@@ -73,7 +76,10 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders(() => {
       background(
         'Updating workspace folders',
-        connection.workspace.getWorkspaceFolders().then((folders) => state.setFolders((folders ?? []).map((f) => f.uri))),
+        connection.workspace.getWorkspaceFolders().then((folders) => {
+          state.setFolders((folders ?? []).map((f) => f.uri));
+          callers.invalidate();
+        }),
       );
     });
   }
@@ -82,20 +88,24 @@ connection.onInitialized(() => {
 // TextDocuments fires onDidChangeContent for an open too, with the same event object.
 const openEvents = new WeakSet<TextDocumentChangeEvent<TextDocument>>();
 documents.onDidOpen((event) => {
+  state.round.changed();
   openEvents.add(event);
   const file = state.opened(event.document.uri);
   if (file !== undefined) background('Linting an opened document', scheduler.documentOpened(file));
 });
 documents.onDidChangeContent((event) => {
   if (openEvents.has(event)) return;
+  state.round.changed();
   const file = uriToPath(event.document.uri);
   if (file !== undefined && state.isOpen(file)) background('Scheduling a lint', scheduler.documentChanged(file));
 });
 documents.onDidSave((event) => {
+  state.round.changed();
   const file = uriToPath(event.document.uri);
   if (file !== undefined && state.isOpen(file)) background('Linting a saved document', scheduler.documentSaved(file));
 });
 documents.onDidClose((event) => {
+  state.round.changed();
   const closed = state.closed(event.document.uri);
   if (closed !== undefined) background('Handling a closed document', scheduler.documentClosed(event.document.uri, closed.dir));
 });
@@ -117,8 +127,9 @@ connection.onDidChangeConfiguration(() => {
   background('Applying new settings', scheduler.relintAll());
 });
 connection.onDidChangeWatchedFiles((params) => {
+  state.round.changed();
   blast.filesChangedOnDisk();
-  background('Handling changed files', onWatchedFilesChanged(params, state, configs, publisher, scheduler));
+  background('Handling changed files', onWatchedFilesChanged(params, configs, scheduler));
 });
 
 connection.onRequest(SCAN_WORKSPACE_METHOD, (params: ScanWorkspaceParams | undefined, token) => scanner.scan(params, token));

@@ -9,6 +9,7 @@ import type { SourceFile } from '../../../rules/api';
 import { environmentFilesOf, listFromDisk, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from '../core/environments/environment-files';
 import { readFromDisk, type SourceLoader, type SourceReader } from '../core/load-module';
 import { ParseCache } from './parse-cache';
+import { RoundMemo } from './round-memo';
 import { isInside, pathToUri, uriToPath } from './uris';
 
 export function isConfigurationFile(name: string): boolean {
@@ -38,6 +39,8 @@ export interface ModuleListing {
 
 export class WorkspaceState {
   readonly parses = new ParseCache();
+  /** Listings, disk texts, configs and modules, kept until the next change to a document or to the disk. */
+  readonly round = new RoundMemo();
   /** Workspace folder paths, deepest first (so the first that holds a file is its root). */
   private folderPaths: string[] = [];
   private readonly openByPath = new Map<string, string>();
@@ -101,7 +104,7 @@ export class WorkspaceState {
 
   /** Directory entries: the disk's plus open documents not yet saved. */
   readonly list: DirectoryLister = (dir) => {
-    const disk = listFromDisk(dir);
+    const disk = this.round.get(`list\u0000${dir}`, () => listFromDisk(dir));
     const names = new Set((disk ?? []).map((e) => e.name));
     const unsaved = [...this.openByPath.keys()]
       .filter((file) => path.dirname(file) === dir && !names.has(path.basename(file)))
@@ -142,16 +145,27 @@ export class WorkspaceState {
   /** Open buffers over the disk. */
   readonly reader: SourceReader = (file) => {
     const document = this.document(file);
-    return document ? document.getText() : readFromDisk(file);
+    return document ? document.getText() : this.round.get(`text\u0000${file}`, () => readFromDisk(file));
   };
 
-  /** Parses through the cache; parses are kept for the modules being edited only (environment folders included). */
+  /** The directories of the modules in trees being edited (their callers and the modules they call). */
+  private retained: ReadonlySet<string> = new Set();
+
+  /** Keeps the parses of these directories' files too, besides those with open documents. */
+  retainDirs(dirs: ReadonlySet<string>): void {
+    const before = this.retained;
+    this.retained = dirs;
+    const dropped = [...before].filter((dir) => !dirs.has(dir) && !this.openPerDir.has(dir));
+    if (dropped.length > 0) this.parses.forget((p) => dropped.includes(path.dirname(p)));
+  }
+
+  /** Parses through the cache; parses are kept for the modules being edited only (environment folders and the trees they are in included). */
   readonly load: SourceLoader = (file) => {
     const text = this.reader(file);
     if (text === undefined) return undefined;
     const dir = path.dirname(file);
     // A var file in an environment folder belongs to the module one or two levels up.
-    const keep = this.hasOpenIn(dir) || (isVarFile(file) && (this.hasOpenIn(path.dirname(dir)) || this.hasOpenIn(path.dirname(path.dirname(dir)))));
+    const keep = this.hasOpenIn(dir) || this.retained.has(dir) || (isVarFile(file) && (this.hasOpenIn(path.dirname(dir)) || this.hasOpenIn(path.dirname(path.dirname(dir)))));
     return this.parses.get(file, text, keep);
   };
 
@@ -168,6 +182,10 @@ export class WorkspaceState {
 
   /** A directory's configuration and variable files: those on disk plus open buffers not yet saved. */
   listModule(dir: string): ModuleListing {
+    return this.round.get(`module\u0000${dir}`, () => this.readModuleListing(dir));
+  }
+
+  private readModuleListing(dir: string): ModuleListing {
     const names = new Set<string>();
     let entries: fs.Dirent[] = [];
     try {

@@ -45,6 +45,7 @@ interface SharedRun {
 export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint {
   const { config } = settings;
   const active = settings.rules.filter((rule) => isRuleEnabled(config, rule.meta) && (!settings.onlyRules || settings.onlyRules.has(rule.meta.id)));
+  const onChildren = active.filter((rule) => rule.meta.runsOn !== 'roots');
   const placed: PlacedFinding[] = [];
   const failures: RuleFailure[] = [];
   const modules = new Map<string, ModuleIndex>();
@@ -66,7 +67,7 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
     if (shared) {
       run = shared;
     } else {
-      const result = runRules(instance, active, config, settings.isCancelled);
+      const result = runRules(instance, instance.caller ? onChildren : active, config, settings.isCancelled);
       ruleRuns++;
       failures.push(...result.failures);
       if (result.cancelled) {

@@ -4,7 +4,15 @@
 // and memory holds only what is still to be read again.
 import type { ModuleIndex } from '../module';
 
-export class ModuleCache {
+/** Where a lint keeps modules it may read again: across a scan's trees, or across the trees of one edit. */
+export interface ModuleStore {
+  /** The module of a directory, loaded by `load` unless it is kept. */
+  get(dir: string, load: () => ModuleIndex | undefined): ModuleIndex | undefined;
+  /** A tree that was expected to read these modules is done with them. */
+  release(dirs: Iterable<string>): void;
+}
+
+export class ModuleCache implements ModuleStore {
   private readonly kept = new Map<string, { readonly module: ModuleIndex | undefined; remaining: number }>();
 
   /** `readers`: by directory, how many trees are expected to read the module. */
