@@ -1,12 +1,17 @@
 // Generates the Terraform plan fixtures under test/fixtures/plans/<scenario>/ offline: real `terraform plan`
 // output (`terraform show -json`) with the AWS provider from a local mirror and fake credentials.
+// A blast-radius scenario has v1/ and v2/:
 //   plan-create.json  v1/ planned from an empty state (every action a create)
 //   plan-update.json  v2/ planned from a state that holds v1 as applied (updates, replacements, deletes)
+// A scan scenario has root/ and scenario.json ({ planArgs, downloaded }):
+//   plan.json         root/ planned from an empty state with planArgs (say -var-file=prod.tfvars), with the
+//                     `.terraform/` folder named by `downloaded` in place while planning (registry modules as
+//                     terraform init leaves them, which the fixture itself does not have)
 // The "applied" state is built from v1's planned values, with the ids and ARNs the provider would compute
 // filled in with fakes, then re-planned until nothing in v1 changes. Run: node scripts/generate-plans.mjs
 //   PREMORTEM_TF_PLUGIN_DIR  the folder that holds registry.terraform.io/ (default: /opt/tf-plugins)
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -139,8 +144,31 @@ function copyConfig(from, to) {
   cpSync(from, to, { recursive: true });
 }
 
+/** A scan scenario: the root planned once, with its extra arguments and downloaded modules. */
+function scanScenario(scenario, dir) {
+  const { planArgs = [], downloaded } = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
+  const work = mkdtempSync(join(tmpdir(), `premortem-plan-${scenario}-`));
+  try {
+    cpSync(join(dir, 'root'), work, { recursive: true });
+    if (downloaded) cpSync(join(dir, downloaded), join(work, '.terraform'), { recursive: true });
+    // The downloaded modules stand for what terraform init fetched: init must not try to fetch them again.
+    terraform(work, 'init', '-backend=false', '-input=false', `-plugin-dir=${pluginDir}`, ...(downloaded ? ['-get=false'] : []));
+    terraform(work, 'plan', '-refresh=false', '-input=false', '-lock=false', '-out=plan.bin', ...planArgs);
+    const json = JSON.parse(terraform(work, 'show', '-json', 'plan.bin'));
+    delete json.timestamp;
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(json, null, 2) + '\n');
+    console.log(`${scenario}: plan.json, ${changed(json).length} changes`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 for (const scenario of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
   const dir = join(root, scenario);
+  if (existsSync(join(dir, 'scenario.json'))) {
+    scanScenario(scenario, dir);
+    continue;
+  }
   const work = mkdtempSync(join(tmpdir(), `premortem-plan-${scenario}-`));
   try {
     copyConfig(join(dir, 'v1'), work);

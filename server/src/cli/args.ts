@@ -23,6 +23,8 @@ export interface ScanArguments {
   readonly debug: boolean;
   /** Threads to lint with; undefined: one. */
   readonly jobs?: number;
+  /** `terraform show -json PLANFILE` output, or `-` for standard input. */
+  readonly plan?: string;
 }
 
 export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | { readonly command: 'help' } | { readonly command: 'version' };
@@ -40,6 +42,9 @@ Options:
                              Exit 1 while a finding at or above this level remains (default: warning)
   --var-file FILE            Load variable values from FILE after terraform.tfvars and *.auto.tfvars
                              (repeatable)
+  --plan FILE                A plan in JSON ("terraform show -json <planfile>", or - for standard input):
+                             its values fill in what the configuration of the root it was made from
+                             cannot say (variables, data sources, modules that were never downloaded)
   --rule ID                  Run only this rule (repeatable)
   --config FILE              Use this config file instead of the nearest .premortem.json
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
@@ -81,6 +86,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let color: boolean | undefined;
   let quiet = false;
   let jobs: number | undefined;
+  let plan: string | undefined;
 
   readOptions(args, (cursor) => {
     if (readCommonOption(cursor, common)) return;
@@ -94,6 +100,10 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
       }
       case '--var-file':
         varFiles.push(value());
+        break;
+      case '--plan':
+        if (plan !== undefined) throw new UsageError('--plan takes one plan; a plan belongs to one root module');
+        plan = value();
         break;
       case '--rule':
         rules.push(value());
@@ -131,5 +141,6 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
+    ...(plan !== undefined ? { plan } : {}),
   };
 }

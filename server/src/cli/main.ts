@@ -1,6 +1,7 @@
 // The CLI entry point: `premortem scan` here, `premortem blast-radius` and `premortem drift` in their own files. Exit codes: 0 clean (below --fail-on), 1 findings, 2 usage,
 // config or internal error, with one clear line on stderr (and a stack trace only with --debug).
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
 import { ConfigError } from '../core/config';
@@ -48,6 +49,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   for (const id of args.rules) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule`);
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const cwd = process.cwd();
+  const plan = args.plan === undefined ? undefined : { file: args.plan === '-' ? '(standard input)' : args.plan, text: readPlanText(args.plan, cwd) };
   const outcome = await parallelScan({
     paths: args.paths,
     cwd,
@@ -56,6 +58,7 @@ async function runScan(args: ScanArguments): Promise<number> {
     inlineIgnores: args.inlineIgnores,
     ...(args.config !== undefined ? { configFile: args.config } : {}),
     ...(args.rules.length > 0 ? { onlyRules: args.rules } : {}),
+    ...(plan ? { plan } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   }, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
@@ -78,6 +81,15 @@ async function runScan(args: ScanArguments): Promise<number> {
   writeReport(formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color }), args.output, cwd);
   if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
   return findings.some((f) => severityAtLeast(f.severity, args.failOn)) ? 1 : 0;
+}
+
+/** The plan's text, from a file or (`-`) standard input. */
+function readPlanText(file: string, cwd: string): string {
+  try {
+    return fs.readFileSync(file === '-' ? 0 : path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the plan ${file === '-' ? 'from standard input' : file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 function wantsColor(): boolean {

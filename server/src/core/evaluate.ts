@@ -42,10 +42,12 @@ export interface CallArguments {
   get(name: string): Value | undefined;
 }
 
-/** Reads a child module's outputs: `module.x.out` is the output `out` of the instance a call creates. */
+/** What a module instance knows beyond its own text: its children's outputs, and a plan's values. */
 export interface ModuleOutputs {
   /** The value of output `name` of the instance that `call` (an instance of a module call) creates; UNKNOWN when it cannot be read. */
   outputValue(call: Block, name: string): Value;
+  /** The planned value of an attribute of a resource or data source instance, when a plan says it. */
+  plannedValue?(block: Block, name: string): Value | undefined;
 }
 
 /** The `for_each` behind an expanded instance: the collection its key indexes, and the scope it was evaluated in. */
@@ -331,7 +333,9 @@ export class Evaluator {
     }
     const attributeStep = steps[next];
     if (!attributeStep || attributeStep.kind !== 'attr') return unknown;
-    const value = this.blockArgument(instance, attributeStep.name);
+    let value = this.blockArgument(instance, attributeStep.name);
+    // What the configuration cannot say (a data source's result, an ID the provider made), a plan may.
+    if (value === UNKNOWN) value = this.outputs?.plannedValue?.(instance, attributeStep.name) ?? UNKNOWN;
     return { value, consumed: before + next + 1 };
   }
 
@@ -402,6 +406,11 @@ export class Evaluator {
       for (const input of this.inputs) outer.add(input);
       this.inputs = outer;
     }
+  }
+
+  /** An input variable's value as the module reads it (converted to its type), or UNKNOWN. */
+  inputValue(name: string): Value {
+    return this.variable(name);
   }
 
   /**

@@ -21,6 +21,9 @@ import { ModuleCache, type ModuleStore } from './instances/module-cache';
 import { expectedReaders, localCallSources, planTrees } from './instances/module-callers';
 import { ModuleInstance, type InstanceHost } from './instances/module-instance';
 import { isDownloaded } from './instances/placement';
+import { planRoot } from './plan/plan-root';
+import { readPlanValues, type PlanValues } from './plan/plan-values';
+import { planHost } from './plan/plan-host';
 import { compareFindings, type RuleFailure } from './lint';
 import type { ModuleIndex } from './module';
 import { loadModule, readFromDisk, readSourceFile, type SourceLoader, type SourceReader } from './load-module';
@@ -67,6 +70,8 @@ export interface ScanOptions {
   readonly inlineIgnores?: boolean;
   /** Extra glob patterns to exclude (the editor's premortem.scan.exclude), relative to the config's directory. */
   readonly exclude?: readonly string[];
+  /** A plan (`terraform show -json PLANFILE`): its values fill in what the configuration of the root it was made from cannot say. */
+  readonly plan?: { readonly file: string; readonly text: string };
 }
 
 export interface ScanRequest extends ScanOptions {
@@ -105,6 +110,8 @@ export interface ScanPlan {
   readonly roots: readonly number[];
   /** By module index: for a root, the scanned modules its tree is expected to read (itself first). */
   readonly reach: readonly (readonly number[])[];
+  /** The plan given, and the root (an index into `modules`) it was made from. */
+  readonly applied?: { readonly root: number; readonly values: PlanValues };
   /** Var files in directories without configuration, and --var-file files: checked for syntax once. */
   readonly extraVarFiles: readonly string[];
   readonly explicitVarFiles: readonly string[];
@@ -177,16 +184,27 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     planned.map((p) => p.module.dir),
     (index) => localCallSources(planned[index]!.module.dir, planned[index]!.module.files, readFromDisk),
   );
+  const applied = options.plan && applyPlan(options, planned, roots);
   return {
     options,
     modules: planned,
     roots,
     reach,
+    ...(applied ? { applied } : {}),
     extraVarFiles: [...strayVarFiles, ...explicitVarFiles],
     explicitVarFiles,
     fallbackConfig: fallbackConfig ?? defaultConfig(options.cwd),
     filesTotal,
   };
+}
+
+/** Reads a plan and finds the scanned root it was made from (a PlanError when it matches none). */
+function applyPlan(options: ScanOptions, planned: readonly PlannedModule[], roots: readonly number[]): { root: number; values: PlanValues } {
+  const values = readPlanValues(options.plan!.text, options.plan!.file);
+  const candidates = roots.map((index) => planned[index]!).filter((p) => p.module.files.length > 0);
+  const display = (dir: string): string => path.relative(options.cwd, dir) || '.';
+  const chosen = planRoot(values, candidates.map((p) => ({ dir: p.module.dir, files: p.module.files })), readFromDisk, display);
+  return { root: planned.indexOf(candidates[chosen]!), values };
 }
 
 /** Reads and parses a planned module, with what its config says about environments. */
@@ -239,7 +257,9 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
   const root = loadDir(discovered.dir) ?? loadPlannedModule(plan, planned, load, io.list);
   const opaque = new Map<string, OpaqueModuleCall>();
   let manifest: ReadonlyMap<string, string> | undefined;
+  const applied = plan.applied && plan.modules[plan.applied.root] === planned ? planHost(plan.applied.values, discovered.dir) : {};
   const host: InstanceHost = {
+    ...applied,
     loadModule: loadDir,
     manifest: () => (manifest ??= readModulesManifest(discovered.dir)),
     opaqueCall: (call: Block, source: string) => {

@@ -14,6 +14,8 @@ import type { ModuleIndex } from '../module';
 import { isAboutDamagedBlock, toFinding } from '../report-to-finding';
 import type { RawReport } from '../rule-context';
 import { runRules, type RuleFailure } from '../run-rules';
+import { addLeaves } from '../plan/plan-values';
+import { redactDescriptor, redactFinding } from '../sensitive';
 import { covers, findSuppressions, type Suppression } from '../suppress';
 import { baseMessage, mergeFindings, withInstances } from './merge-findings';
 import { CALL_META_ARGUMENTS, type ModuleInstance } from './module-instance';
@@ -40,6 +42,8 @@ interface SharedRun {
   readonly reports: readonly RawReport[];
   readonly scope: InstanceScope;
   readonly findings: Map<RawReport, Finding | undefined>;
+  /** Values never to print. */
+  readonly sensitive: ReadonlySet<string>;
 }
 
 export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint {
@@ -50,6 +54,7 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
   const failures: RuleFailure[] = [];
   const modules = new Map<string, ModuleIndex>();
   const runs = new Map<string, SharedRun | null>();
+  const sensitive = sensitiveValues(root);
   let instances = 0;
   let ruleRuns = 0;
   let cancelled = false;
@@ -74,7 +79,7 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
         cancelled = true;
         return;
       }
-      run = { instance, reports: result.reports, scope: result.scope, findings: new Map() };
+      run = { instance, reports: result.reports, scope: result.scope, findings: new Map(), sensitive };
       // A run that followed references into other instances depends on more than its arguments.
       if (key !== undefined) runs.set(key, result.scope.everEntered.size === 0 ? run : null);
     }
@@ -114,7 +119,8 @@ function convert(run: SharedRun, raw: RawReport, config: LintSettings['config'],
   let finding: Finding | undefined;
   if (!isAboutDamagedBlock(raw)) {
     try {
-      finding = toFinding(raw, { fileOf: (file) => run.scope.fileOf(file), configuredSeverity: ruleSeverity(config, raw.rule.meta) });
+      const report = { ...raw, descriptor: redactDescriptor(raw.descriptor, run.sensitive) };
+      finding = redactFinding(toFinding(report, { fileOf: (file) => run.scope.fileOf(file), configuredSeverity: ruleSeverity(config, raw.rule.meta) }), run.sensitive);
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       failures.push({ ruleId: raw.rule.meta.id, file: raw.block?.file ?? run.instance.module.dir, message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
@@ -122,6 +128,17 @@ function convert(run: SharedRun, raw: RawReport, config: LintSettings['config'],
   }
   run.findings.set(raw, finding);
   return finding;
+}
+
+/** The values a lint never prints: the host's (a plan's sensitive values) and those of the root's `sensitive = true` variables. */
+function sensitiveValues(root: ModuleInstance): ReadonlySet<string> {
+  const values = new Set(root.host.sensitive ?? []);
+  for (const [name, variable] of root.module.variables) {
+    const marked = variable.body.attributes.find((a) => a.name === 'sensitive');
+    const isSensitive = marked && root.evaluator.valueOf(marked.expr);
+    if (isSensitive?.known && isSensitive.value === true) addLeaves(values, root.evaluator.inputValue(name));
+  }
+  return values;
 }
 
 /**

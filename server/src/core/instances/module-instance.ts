@@ -3,7 +3,7 @@
 // lint (every rule on every instance) and the dependency graph both walk these, so values cross module
 // boundaries the same way for both: into a child through its call's arguments, then its defaults; out of
 // it through `module.x.out`.
-import { UNKNOWN, type Attribute, type Block, type Value } from '../../../../rules/api';
+import { addressOf, UNKNOWN, type Attribute, type Block, type Value } from '../../../../rules/api';
 import { Evaluator, type CallArguments, type ModuleOutputs } from '../evaluate';
 import type { ModuleIndex } from '../module';
 import { instanceKeySuffix } from '../graph/dependency-graph';
@@ -15,8 +15,16 @@ export interface InstanceHost {
   loadModule(dir: string): ModuleIndex | undefined;
   /** Download directories by call path (`app`, `app.db`), from the root's `.terraform/modules/modules.json`. */
   manifest(): ReadonlyMap<string, string>;
-  /** Told once per call whose source is remote and was not downloaded (premortem never downloads). */
+  /** Told once per call whose source is remote and was not downloaded (premortem never downloads), and no plan fills in. */
   opaqueCall?(call: Block, source: string, caller: ModuleInstance): void;
+  /** A plan's account of a module instance whose code cannot be read, by its address (`module.q`). */
+  plannedModule?(address: string): ModuleIndex | undefined;
+  /** A plan's value of an attribute of a resource or data source instance, by its address. */
+  plannedAttribute?(address: string, name: string): Value | undefined;
+  /** The root module's variables as a plan was made with them: they replace its var files. */
+  readonly rootVariables?: CallArguments;
+  /** Values never to print (a plan's sensitive values); the root's `sensitive = true` variables are added to them. */
+  readonly sensitive?: ReadonlySet<string>;
 }
 
 /** The instance that called this one, and the call instance (expanded under count/for_each) that did. */
@@ -57,10 +65,10 @@ export class ModuleInstance implements ModuleOutputs {
     readonly ancestors: readonly string[],
     evaluator?: Evaluator,
   ) {
-    this.evaluator = evaluator ?? new Evaluator(module, caller ? callArguments(caller) : undefined, this);
+    this.evaluator = evaluator ?? new Evaluator(module, caller ? callArguments(caller) : host.rootVariables, this);
   }
 
-  /** A root module as Terraform runs it: its own var files, no caller. */
+  /** A root module as Terraform runs it: its own var files (or a plan's variables), no caller. */
   static root(module: ModuleIndex, host: InstanceHost): ModuleInstance {
     return new ModuleInstance(module, host, '', undefined, [], [module.dir]);
   }
@@ -96,14 +104,14 @@ export class ModuleInstance implements ModuleOutputs {
     const key = instanceKeySuffix(callInstance.instance?.key);
     if (byKey.has(key)) return byKey.get(key);
     const target = this.target(call);
-    let child: ModuleInstance | undefined;
-    if (target && 'dir' in target) {
-      const module = this.host.loadModule(target.dir);
-      if (module) {
-        const address = `${this.address === '' ? '' : `${this.address}.`}module.${name}${key}`;
-        child = new ModuleInstance(module, this.host, address, { instance: this, call: callInstance }, [...this.callPath, name], [...this.ancestors, target.dir]);
-      }
+    const address = `${this.address === '' ? '' : `${this.address}.`}module.${name}${key}`;
+    let module: ModuleIndex | undefined;
+    if (target && 'dir' in target) module = this.host.loadModule(target.dir);
+    else if (target) {
+      module = this.host.plannedModule?.(address);
+      if (!module) this.host.opaqueCall?.(call, target.opaque, this);
     }
+    const child = module && new ModuleInstance(module, this.host, address, { instance: this, call: callInstance }, [...this.callPath, name], [...this.ancestors, module.dir]);
     byKey.set(key, child);
     return child;
   }
@@ -125,6 +133,13 @@ export class ModuleInstance implements ModuleOutputs {
     const child = this.child(callInstance);
     if (!child) return UNKNOWN;
     return child.ownOutput(name);
+  }
+
+  /** A plan's value of an attribute of one of this instance's resources or data sources. */
+  plannedValue(block: Block, name: string): Value | undefined {
+    const address = addressOf(block);
+    if (!this.host.plannedAttribute || address === undefined) return undefined;
+    return this.host.plannedAttribute(`${this.address === '' ? '' : `${this.address}.`}${address}${instanceKeySuffix(block.instance?.key)}`, name);
   }
 
   private ownOutput(name: string): Value {
@@ -158,11 +173,7 @@ export class ModuleInstance implements ModuleOutputs {
     const source = attribute && this.evaluator.valueOf(attribute.expr);
     if (name === undefined || !source?.known || typeof source.value !== 'string') return undefined;
     const dir = resolveModuleSource(source.value, this.module.dir, [...this.callPath, name], () => this.host.manifest());
-    if (dir === undefined) {
-      if (isLocalSource(source.value)) return undefined;
-      this.host.opaqueCall?.(call, source.value, this);
-      return { opaque: source.value };
-    }
+    if (dir === undefined) return isLocalSource(source.value) ? undefined : { opaque: source.value };
     if (this.ancestors.includes(dir) || this.depth >= MAX_MODULE_DEPTH) return undefined;
     return { dir };
   }

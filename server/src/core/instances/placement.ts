@@ -11,6 +11,7 @@ import type { RawReport } from '../rule-context';
 import type { InstanceScope } from './instance-scope';
 import { taggedInstance } from './instance-tag';
 import type { ModuleInstance } from './module-instance';
+import { isPlannedModuleFile } from '../plan/planned-module';
 import { whereWritten, type WrittenAt } from './where-written';
 
 export interface Location {
@@ -56,7 +57,8 @@ export function placeFinding(raw: RawReport, base: Finding, scope: InstanceScope
   if (isDownloaded(location.file)) {
     const call = outermostConfiguredCall(instance);
     if (call) {
-      related.unshift({ file: location.file, range: location.range, message: 'Written here, in a module that terraform init downloaded.' });
+      // A module written from a plan has no file to point at; the message names the resource.
+      if (!isPlannedModuleFile(location.file)) related.unshift({ file: location.file, range: location.range, message: 'Written here, in a module that terraform init downloaded.' });
       location = { file: call.file, range: call.headerRange };
       moved = true;
       origin = undefined;
@@ -64,7 +66,7 @@ export function placeFinding(raw: RawReport, base: Finding, scope: InstanceScope
   }
 
   const finding: { -readonly [K in keyof Finding]: Finding[K] } = { ...base, file: location.file, range: location.range };
-  const allRelated = [...related, ...(base.related ?? []).filter((r) => !isOverriddenDefault(instance, r))];
+  const allRelated = [...related, ...(base.related ?? []).filter((r) => !isOverriddenDefault(instance, r))].filter((r) => !isPlannedModuleFile(r.file));
   if (allRelated.length > 0) finding.related = allRelated;
   const suggestions = keptSuggestions(base, moved, origin);
   if (suggestions.length > 0) finding.suggestions = suggestions;

@@ -1,0 +1,230 @@
+// What a plan (`terraform show -json PLANFILE`) knows that the configuration alone cannot say: the root
+// module's variables as the plan used them, the planned values of every resource and data source instance
+// (what the plan cannot know stays unknown), the configuration of module calls whose code was never
+// downloaded, and which values are sensitive.
+import { UNKNOWN, type Value } from '../../../../rules/api';
+import { PlanError, splitAddress } from './read-plan';
+
+/** One resource or data source instance as the plan has it. */
+export interface PlannedInstance {
+  /** `module.q.aws_sqs_queue.this[0]`. */
+  readonly address: string;
+  /** `module.q` (`''` in the root module). */
+  readonly moduleAddress: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly index?: string | number;
+  /** The planned attributes (after the change), UNKNOWN where the plan cannot know them. */
+  readonly values: { readonly [name: string]: Value };
+}
+
+/** A module's part of the plan's `configuration` section: calls, outputs and variables, without positions. */
+export interface PlannedModuleConfig {
+  readonly source?: string;
+  readonly outputs: ReadonlyMap<string, readonly string[]>;
+  readonly variables: ReadonlyMap<string, { readonly sensitive: boolean }>;
+  readonly moduleCalls: ReadonlyMap<string, PlannedModuleConfig>;
+  readonly resources: readonly string[];
+}
+
+export interface PlanValues {
+  /** The plan's file, for messages. */
+  readonly file: string;
+  /** The root module's input variables as the plan was made with them. */
+  readonly variables: ReadonlyMap<string, Value>;
+  /** Every resource and data source instance, by address. */
+  readonly instances: ReadonlyMap<string, PlannedInstance>;
+  /** The instances of each module instance, by its address (`''`, `module.q`, `module.app["eu"]`). */
+  readonly byModule: ReadonlyMap<string, readonly PlannedInstance[]>;
+  readonly root: PlannedModuleConfig;
+  /** Values the plan marks sensitive (and the root's sensitive variables' values): never printed. */
+  readonly sensitive: ReadonlySet<string>;
+}
+
+interface RawChange {
+  readonly address?: unknown;
+  readonly module_address?: unknown;
+  readonly mode?: unknown;
+  readonly type?: unknown;
+  readonly name?: unknown;
+  readonly index?: unknown;
+  readonly change?: { readonly after?: unknown; readonly after_unknown?: unknown; readonly after_sensitive?: unknown; readonly actions?: unknown };
+}
+
+interface RawResource {
+  readonly address?: unknown;
+  readonly mode?: unknown;
+  readonly type?: unknown;
+  readonly name?: unknown;
+  readonly index?: unknown;
+  readonly values?: unknown;
+  readonly sensitive_values?: unknown;
+}
+
+interface RawStateModule {
+  readonly address?: unknown;
+  readonly resources?: readonly RawResource[];
+  readonly child_modules?: readonly RawStateModule[];
+}
+
+interface RawConfigModule {
+  readonly outputs?: Record<string, { readonly expression?: { readonly references?: unknown } }>;
+  readonly variables?: Record<string, { readonly sensitive?: unknown }>;
+  readonly module_calls?: Record<string, { readonly source?: unknown; readonly module?: RawConfigModule }>;
+  readonly resources?: readonly { readonly address?: unknown }[];
+}
+
+export function readPlanValues(text: string, file: string): PlanValues {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new PlanError(`${file}: not JSON (${(error as Error).message}); make it with "terraform show -json <planfile> > ${file}"`);
+  }
+  const plan = json as {
+    format_version?: unknown;
+    variables?: Record<string, { value?: unknown }>;
+    planned_values?: { root_module?: RawStateModule };
+    prior_state?: { values?: { root_module?: RawStateModule } };
+    resource_changes?: unknown;
+    configuration?: { root_module?: RawConfigModule };
+  };
+  if (typeof plan !== 'object' || plan === null || typeof plan.format_version !== 'string' || !plan.configuration) {
+    throw new PlanError(`${file}: not a Terraform plan in JSON form; make it with "terraform show -json <planfile> > ${file}"`);
+  }
+  const sensitive = new Set<string>();
+  const root = readConfig(plan.configuration.root_module ?? {});
+  const variables = new Map<string, Value>();
+  for (const [name, variable] of Object.entries(plan.variables ?? {})) {
+    const value = (variable?.value ?? null) as Value;
+    variables.set(name, value);
+    if (root.variables.get(name)?.sensitive) addLeaves(sensitive, value);
+  }
+  const instances = new Map<string, PlannedInstance>();
+  // What was read or is known at plan time (data sources read during the plan among it)...
+  for (const module of [plan.prior_state?.values?.root_module, plan.planned_values?.root_module]) {
+    for (const resource of walk(module)) {
+      const instance = fromState(resource, sensitive);
+      if (instance) instances.set(instance.address, instance);
+    }
+  }
+  // ...then each change's after-values, with what the plan cannot know marked unknown.
+  for (const change of (Array.isArray(plan.resource_changes) ? plan.resource_changes : []) as RawChange[]) {
+    const instance = fromChange(change, sensitive);
+    if (instance) instances.set(instance.address, instance);
+    else if (typeof change.address === 'string') instances.delete(change.address); // deleted: not in the planned configuration
+  }
+  const byModule = new Map<string, PlannedInstance[]>();
+  for (const instance of instances.values()) {
+    const list = byModule.get(instance.moduleAddress);
+    if (list) list.push(instance);
+    else byModule.set(instance.moduleAddress, [instance]);
+  }
+  return { file, variables, instances, byModule, root, sensitive };
+}
+
+function readConfig(raw: RawConfigModule, source?: string): PlannedModuleConfig {
+  const outputs = new Map<string, readonly string[]>();
+  for (const [name, output] of Object.entries(raw.outputs ?? {})) {
+    const references = output?.expression?.references;
+    outputs.set(name, Array.isArray(references) ? references.filter((r): r is string => typeof r === 'string') : []);
+  }
+  const variables = new Map<string, { sensitive: boolean }>();
+  for (const [name, variable] of Object.entries(raw.variables ?? {})) variables.set(name, { sensitive: variable?.sensitive === true });
+  const moduleCalls = new Map<string, PlannedModuleConfig>();
+  for (const [name, call] of Object.entries(raw.module_calls ?? {})) moduleCalls.set(name, readConfig(call?.module ?? {}, typeof call?.source === 'string' ? call.source : undefined));
+  const resources = (raw.resources ?? []).map((r) => r?.address).filter((a): a is string => typeof a === 'string');
+  return { ...(source !== undefined ? { source } : {}), outputs, variables, moduleCalls, resources };
+}
+
+function* walk(module: RawStateModule | undefined): Generator<RawResource> {
+  if (!module) return;
+  for (const resource of module.resources ?? []) yield resource;
+  for (const child of module.child_modules ?? []) yield* walk(child);
+}
+
+function fromState(raw: RawResource, sensitive: Set<string>): PlannedInstance | undefined {
+  if (typeof raw.address !== 'string' || typeof raw.type !== 'string' || typeof raw.name !== 'string' || (raw.mode !== 'managed' && raw.mode !== 'data')) return undefined;
+  const values = isObject(raw.values) ? (raw.values as Record<string, Value>) : {};
+  collectSensitive(sensitive, values, raw.sensitive_values);
+  return instance(raw.address, raw.mode, raw.type, raw.name, raw.index, values);
+}
+
+function fromChange(raw: RawChange, sensitive: Set<string>): PlannedInstance | undefined {
+  const change = raw.change;
+  if (typeof raw.address !== 'string' || typeof raw.type !== 'string' || typeof raw.name !== 'string' || (raw.mode !== 'managed' && raw.mode !== 'data')) return undefined;
+  if (!change || !isObject(change.after)) return undefined;
+  const values = withUnknowns(change.after as Value, change.after_unknown) as Record<string, Value>;
+  collectSensitive(sensitive, values, change.after_sensitive);
+  return instance(raw.address, raw.mode, raw.type, raw.name, raw.index, values);
+}
+
+function instance(address: string, mode: 'managed' | 'data', type: string, name: string, index: unknown, values: Record<string, Value>): PlannedInstance {
+  return {
+    address,
+    moduleAddress: moduleAddressOf(address),
+    mode,
+    type,
+    name,
+    ...(typeof index === 'string' || typeof index === 'number' ? { index } : {}),
+    values,
+  };
+}
+
+/** `module.a["x"].module.b.aws_c.d[0]` → `module.a["x"].module.b` (`''` in the root module). */
+export function moduleAddressOf(address: string): string {
+  const tokens: string[] = [];
+  for (const segment of splitAddress(address)) {
+    if (segment.startsWith('[')) tokens.push(segment);
+    else tokens.push(...segment.split('.').filter((part) => part !== ''));
+  }
+  let end = 0;
+  for (let i = 0; tokens[i] === 'module' && tokens[i + 1] !== undefined; end = i) {
+    i += 2;
+    if (tokens[i]?.startsWith('[')) i++;
+  }
+  let out = '';
+  for (const token of tokens.slice(0, end)) out += token.startsWith('[') || out === '' ? token : `.${token}`;
+  return out;
+}
+
+/** The after-value with every part `after_unknown` marks replaced by UNKNOWN. */
+function withUnknowns(value: Value, unknown: unknown): Value {
+  if (unknown === true) return UNKNOWN;
+  if (!unknown || typeof unknown !== 'object') return value;
+  if (Array.isArray(value)) {
+    const marks = unknown as unknown[];
+    const items = value.map((item, i) => withUnknowns(item, marks[i]));
+    // An element the plan adds but cannot know yet is listed in after_unknown only.
+    for (let i = items.length; i < marks.length; i++) if (marks[i] === true) items.push(UNKNOWN);
+    return items;
+  }
+  const out: Record<string, Value> = {};
+  const source = isObject(value) ? (value as Record<string, Value>) : {};
+  for (const [key, item] of Object.entries(source)) out[key] = withUnknowns(item, (unknown as Record<string, unknown>)[key]);
+  for (const [key, mark] of Object.entries(unknown as Record<string, unknown>)) if (!(key in out) && mark === true) out[key] = UNKNOWN;
+  return out;
+}
+
+/** Adds the leaves of `value` that `marks` (after_sensitive, sensitive_values) marks sensitive. */
+function collectSensitive(into: Set<string>, value: Value, marks: unknown): void {
+  if (marks === true) return addLeaves(into, value);
+  if (!marks || typeof marks !== 'object' || value === UNKNOWN || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    (value as readonly Value[]).forEach((item, i) => collectSensitive(into, item, (marks as unknown[])[i]));
+    return;
+  }
+  for (const [key, item] of Object.entries(value as Record<string, Value>)) collectSensitive(into, item, (marks as Record<string, unknown>)[key]);
+}
+
+/** Every string and number inside a value, as text. */
+export function addLeaves(into: Set<string>, value: Value): void {
+  if (value === UNKNOWN || value === null) return;
+  if (typeof value === 'string' || typeof value === 'number') into.add(String(value));
+  else if (typeof value === 'object') for (const item of Array.isArray(value) ? value : Object.values(value as Record<string, Value>)) addLeaves(into, item as Value);
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
