@@ -3,7 +3,7 @@
 // (what the plan cannot know stays unknown), the configuration of module calls whose code was never
 // downloaded, and which values are sensitive.
 import { UNKNOWN, type Value } from '../../../../rules/api';
-import { PlanError, splitAddress } from './read-plan';
+import { parsePlanJson, splitAddress } from './read-plan';
 
 /** One resource or data source instance as the plan has it. */
 export interface PlannedInstance {
@@ -76,25 +76,16 @@ interface RawConfigModule {
 }
 
 export function readPlanValues(text: string, file: string): PlanValues {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new PlanError(`${file}: not JSON (${(error as Error).message}); make it with "terraform show -json <planfile> > ${file}"`);
-  }
-  const plan = json as {
+  const plan = parsePlanJson<{
     format_version?: unknown;
     variables?: Record<string, { value?: unknown }>;
     planned_values?: { root_module?: RawStateModule };
     prior_state?: { values?: { root_module?: RawStateModule } };
     resource_changes?: unknown;
     configuration?: { root_module?: RawConfigModule };
-  };
-  if (typeof plan !== 'object' || plan === null || typeof plan.format_version !== 'string' || !plan.configuration) {
-    throw new PlanError(`${file}: not a Terraform plan in JSON form; make it with "terraform show -json <planfile> > ${file}"`);
-  }
+  }>(text, file, (p) => typeof p.configuration === 'object' && p.configuration !== null);
   const sensitive = new Set<string>();
-  const root = readConfig(plan.configuration.root_module ?? {});
+  const root = readConfig(plan.configuration!.root_module ?? {});
   const variables = new Map<string, Value>();
   for (const [name, variable] of Object.entries(plan.variables ?? {})) {
     const value = (variable?.value ?? null) as Value;

@@ -44,22 +44,30 @@ interface RawModule {
   readonly child_modules?: readonly RawModule[];
 }
 
-export function readPlan(text: string, file: string): TerraformPlan {
+/**
+ * The plan's JSON as a `T` (its fields still to be checked); a PlanError when it is not JSON, or has no
+ * `format_version` or fails `looksRight` (then it is not what `terraform show -json` prints).
+ */
+export function parsePlanJson<T extends { readonly format_version?: unknown }>(text: string, file: string, looksRight: (plan: T) => boolean): T {
+  const howTo = `make it with "terraform show -json <planfile> > ${file}"`;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new PlanError(`${file}: not JSON (${(error as Error).message}); make it with "terraform show -json <planfile> > ${file}"`);
+    throw new PlanError(`${file}: not JSON (${(error as Error).message}); ${howTo}`);
   }
-  const plan = json as {
+  const plan = json as T;
+  if (typeof plan !== 'object' || plan === null || typeof plan.format_version !== 'string' || !looksRight(plan)) throw new PlanError(`${file}: not a Terraform plan in JSON form; ${howTo}`);
+  return plan;
+}
+
+export function readPlan(text: string, file: string): TerraformPlan {
+  const plan = parsePlanJson<{
     format_version?: unknown;
     resource_changes?: unknown;
     output_changes?: Record<string, { actions?: unknown }>;
     prior_state?: { values?: { root_module?: RawModule } };
-  };
-  if (typeof plan !== 'object' || plan === null || typeof plan.format_version !== 'string' || (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes))) {
-    throw new PlanError(`${file}: not a Terraform plan in JSON form; make it with "terraform show -json <planfile> > ${file}"`);
-  }
+  }>(text, file, (p) => p.resource_changes === undefined || Array.isArray(p.resource_changes));
   const changes: PlannedChange[] = [];
   const instanceKeys = new Map<string, (string | number)[]>();
   for (const raw of (plan.resource_changes ?? []) as RawChange[]) {
