@@ -4,7 +4,7 @@
 // evaluate the same share one run of the rules. Suppression comments then apply in every file of the
 // tree: at a finding's place, where the rule reported it, and on the module calls that lead there.
 import { dirname } from 'node:path';
-import { isWhollyKnown, type Block, type RuleMeta, type Severity, type SourceFile, type Value } from '../../../../rules/api';
+import { isWhollyKnown, type Block, type Expression, type RuleMeta, type Severity, type SourceFile } from '../../../../rules/api';
 import { BUILTIN_RULES, SYNTAX_ERROR, UNUSED_SUPPRESSION } from '../builtin-rules';
 import { isRuleEnabled, ruleSeverity } from '../config';
 import type { Finding } from '../finding';
@@ -142,21 +142,29 @@ function sensitiveValues(root: ModuleInstance): ReadonlySet<string> {
 }
 
 /**
- * What makes two instances of a module lint alike: the module and the value of every argument of the call,
- * when all are known. A root has no caller and is never shared.
+ * What makes two instances of a module lint alike: the module and every argument of the call, by value
+ * when it is known; an argument that is not known is the same for the instances of one call when it does
+ * not depend on their `count.index` or `each` (the same expression, in the same caller). A root has no
+ * caller and is never shared.
  */
 function shareKey(instance: ModuleInstance): string | undefined {
   const caller = instance.caller;
   if (!caller) return undefined;
-  const values: [string, Value][] = [];
+  const values: [string, string][] = [];
   for (const attribute of caller.call.body.attributes) {
     if (CALL_META_ARGUMENTS.has(attribute.name)) continue;
     const value = caller.instance.evaluator.valueOf(attribute.expr, caller.call);
-    if (!value.known || !isWhollyKnown(value.value)) return undefined;
-    values.push([attribute.name, value.value]);
+    if (value.known && isWhollyKnown(value.value)) values.push([attribute.name, JSON.stringify(value.value)]);
+    else if (!dependsOnInstance(caller.instance, attribute.expr)) values.push([attribute.name, `?${caller.instance.address}\u0000${attribute.file}\u0000${attribute.expr.range.start.offset}`]);
+    else return undefined;
   }
   values.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   return `${instance.module.dir}\u0000${JSON.stringify(values)}`;
+}
+
+/** Whether an expression reads `each` or `count` (directly: a local that does is known or not the same way for every instance). */
+function dependsOnInstance(instance: ModuleInstance, expr: Expression): boolean {
+  return instance.module.referencesWithin(expr.file, expr.range.start.offset, expr.range.end.offset).some((r) => r.kind === 'each' || r.kind === 'count');
 }
 
 /** A report of a shared run as the instance that shares it would have made it. */

@@ -88,12 +88,6 @@ export class ModuleInstance implements ModuleOutputs {
     return this.module.moduleCalls.values();
   }
 
-  /** Whether a call's module is remote and was not downloaded (so nothing of it can be seen). */
-  isOpaque(call: Block): boolean {
-    const target = this.target(call);
-    return target !== undefined && 'opaque' in target;
-  }
-
   /** The child instance a call instance creates; undefined when its module cannot be read. */
   child(callInstance: Block): ModuleInstance | undefined {
     const name = callInstance.labels[0];
