@@ -1,6 +1,7 @@
 // `premortem blast-radius --plan PLAN.json [path]`: reads the plan, builds the root module's dependency
 // graph (child modules included, instance keys taken from the plan where the configuration cannot know
-// them), lints the modules involved, and reports each change's blast radius. Exit codes as for `scan`.
+// them), lints the modules involved with the plan's values, and reports each change's blast radius. Exit
+// codes as for `scan`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../../rules/index';
@@ -35,12 +36,14 @@ export async function runBlastRadius(args: BlastRadiusArguments): Promise<number
   const moduleDirs = new Set([dir]);
   for (const node of graph.nodes.values()) if (node.location) moduleDirs.add(path.dirname(node.location.file));
   const outsideRoot = [...moduleDirs].filter((d) => d === dir || path.relative(dir, d).startsWith('..'));
+  // The plan fills in what the configuration cannot say, as for `scan --plan`.
   const outcome = await scan({
     paths: outsideRoot,
     cwd,
     rules: RULES,
     varFiles: args.varFiles,
     inlineIgnores: args.inlineIgnores,
+    plan: { file: args.plan, text: planText },
     ...(args.config !== undefined ? { configFile: args.config } : {}),
   });
   const changes = planBlastRadius(plan, graph, outcome.findings);

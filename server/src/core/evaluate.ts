@@ -69,8 +69,6 @@ export class Evaluator {
   private inputs = new Set<string>();
   private depth = 0;
 
-  /** The `for_each` that made each expanded instance (resource, data source, call or dynamic block element). */
-  private readonly instanceSources = new WeakMap<Instance, InstanceSource>();
 
   /**
    * `callArguments` evaluates a child module as one of its calls sees it: the call's arguments replace
@@ -83,10 +81,6 @@ export class Evaluator {
     private readonly outputs?: ModuleOutputs,
   ) {}
 
-  /** The `for_each` an instance this evaluator expanded came from (undefined for `count` and for blocks as written). */
-  sourceOf(instance: Instance): InstanceSource | undefined {
-    return this.instanceSources.get(instance);
-  }
 
   /** The value of an expression in the scope of a (possibly expanded) block. */
   valueOf(expr: Expression | undefined, within?: Block): Evaluated {
@@ -645,9 +639,7 @@ export class Evaluator {
     if (!entries) return undefined;
     const source: InstanceSource = { forEach: forEach!.expr, within: block.instance };
     return entries.map(([key, item]) => {
-      const instance: Instance = { key, each: { key, value: item }, parent: block.instance };
-      this.instanceSources.set(instance, source);
-      return withInstance(block, instance);
+      return withInstance(block, madeBy({ key, each: { key, value: item }, parent: block.instance }, source));
     });
   }
 
@@ -686,11 +678,22 @@ export class Evaluator {
     const name = iteratorAttribute?.expr.kind === 'variable' ? iteratorAttribute.expr.name : dynamic.labels[0]!;
     const source: InstanceSource = { forEach: forEach.expr, within: parent };
     return entries.map(([key, item]) => {
-      const instance: Instance = { key, iterator: { name, key, value: item }, parent };
-      this.instanceSources.set(instance, source);
+      const instance = madeBy({ key, iterator: { name, key, value: item }, parent }, source);
       return { ...dynamic, type: dynamic.labels[0]!, labels: [], labelRanges: [], body: content.body, instance, dynamicSource: dynamic };
     });
   }
+}
+
+const SOURCE = Symbol('premortem.forEachSource');
+
+/** An instance that remembers the for_each it was made from (kept on the object: any evaluator can read it). */
+function madeBy(instance: Instance, source: InstanceSource): Instance {
+  return Object.assign(instance, { [SOURCE]: source });
+}
+
+/** The `for_each` an expanded instance came from (undefined for `count`, and for blocks as written). */
+export function instanceSource(instance: Instance): InstanceSource | undefined {
+  return (instance as Instance & { readonly [SOURCE]?: InstanceSource })[SOURCE];
 }
 
 function withInstance(block: Block, instance: Instance): Block {

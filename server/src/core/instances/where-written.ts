@@ -2,6 +2,7 @@
 // module calls. A risky value that a module receives from its caller is reported where the caller wrote
 // it, so the user changes it there; this finds that place.
 import type { Attribute, Expression, Instance, ObjectItem } from '../../../../rules/api';
+import { instanceSource } from '../evaluate';
 import type { ModuleInstance } from './module-instance';
 
 /** How the trace reached an expression. */
@@ -184,7 +185,7 @@ function source(cursor: Cursor): { at: WrittenAt; cursor: Cursor } | undefined {
   if (iterator) {
     // `route.value.cookies` in a dynamic block's content: the element of its for_each.
     if (keys[0] !== 'value') return undefined;
-    const from = instance.evaluator.sourceOf(iterator);
+    const from = instanceSource(iterator);
     return from && go(from.forEach, instance, from.within, 'for-each', `${root}.value`, [iterator.iterator!.key, ...keys.slice(1)]);
   }
   const [first, ...rest] = keys;
@@ -204,7 +205,7 @@ function source(cursor: Cursor): { at: WrittenAt; cursor: Cursor } | undefined {
     case 'each': {
       if (first !== 'value') return undefined;
       const each = findUp(bindings, (i) => i.each !== undefined);
-      const from = each && instance.evaluator.sourceOf(each);
+      const from = each && instanceSource(each);
       return from && go(from.forEach, instance, from.within, 'for-each', 'each.value', [each.each!.key, ...rest]);
     }
     default:
