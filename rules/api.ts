@@ -270,6 +270,11 @@ export type Evaluated =
       readonly value: Value;
       /** Input variables the value came through. A module's caller or a var file may change them. */
       readonly inputs: readonly string[];
+      /**
+       * Part of the value is a plan's (`scan --plan`): what a data source returned or the provider computed,
+       * not something the configuration states.
+       */
+      readonly fromPlan?: true;
     }
   | { readonly known: false };
 

@@ -76,7 +76,8 @@ export default defineRule<MessageId>({
 
 function checkImage(block: Block, attribute: Attribute, ctx: RuleContext<MessageId>): void {
   const value = ctx.valueOf(attribute.expr, block);
-  const ami = value.known ? asString(value.value) : undefined;
+  // An ID a plan supplies was looked up (a data source) or computed, not written down.
+  const ami = value.known && !value.fromPlan ? asString(value.value) : undefined;
   if (ami === undefined || !AMI_ID.test(ami) || isPlaceholder(ami)) return;
   const origin = valueOrigin(attribute.expr, ctx.module);
   const related: RelatedLocation[] = origin ? [{ at: origin.at, message: `The AMI ID comes from ${origin.name}, set here.` }] : [];

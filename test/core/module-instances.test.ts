@@ -238,3 +238,49 @@ test('module instances: every fixture root with local modules passes terraform v
   const result = terraformValidate(tool, files);
   assert.ok(result.valid, result.diagnostics.join('\n'));
 });
+
+/** A workspace of the given files in a temporary directory. */
+function files(entries: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-modules-'));
+  for (const [name, text] of Object.entries(entries)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const QUEUE_MODULE = 'variable "vis" {\n  type = number\n}\n\nresource "aws_sqs_queue" "q" {\n  name                       = "q"\n  visibility_timeout_seconds = var.vis\n}\n\noutput "arn" {\n  value = aws_sqs_queue.q.arn\n}\n';
+const consumer = (name: string, timeout: number, source: string): string =>
+  `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  role          = "arn:aws:iam::111122223333:role/${name}"\n  handler       = "index.handler"\n  runtime       = "nodejs20.x"\n  filename      = "${name}.zip"\n  timeout       = ${timeout}\n}\n\nresource "aws_lambda_event_source_mapping" "${name}" {\n  event_source_arn = ${source}\n  function_name    = aws_lambda_function.${name}.arn\n}\n`;
+
+test('module instances: a finding about a sibling instance of the same module is placed in that instance', async () => {
+  const root = files({
+    'modules/worker/main.tf': `variable "vis" {\n  type = number\n}\n\nvariable "source_arn" {\n  type    = string\n  default = null\n}\n\nresource "aws_sqs_queue" "q" {\n  name                       = "q"\n  visibility_timeout_seconds = var.vis\n}\n\noutput "arn" {\n  value = aws_sqs_queue.q.arn\n}\n\n${consumer('fn', 300, 'var.source_arn')}`.replace('resource "aws_lambda_event_source_mapping" "fn" {', 'resource "aws_lambda_event_source_mapping" "fn" {\n  count = var.source_arn == null ? 0 : 1'),
+    'live/main.tf': 'module "a" {\n  source = "../modules/worker"\n  vis    = 30\n}\n\nmodule "b" {\n  source     = "../modules/worker"\n  vis        = 3600\n  source_arn = module.a.arn\n}\n',
+  });
+  const outcome = await scanned(root);
+  const error = outcome.findings.find((f) => f.ruleId === 'aws-sqs-visibility-below-lambda-timeout')!;
+  assert.equal(describe(root, error), 'live/main.tf:3:12 aws-sqs-visibility-below-lambda-timeout belowTimeout', 'module a’s 30, not module b’s 3600');
+  assert.deepEqual(error.instances, ['module.a.aws_sqs_queue.q']);
+});
+
+test('module instances: different findings at one place stay apart; only the same finding merges', async () => {
+  const root = files({ 'q/main.tf': QUEUE_MODULE, 'main.tf': `module "q" {\n  source = "./q"\n  vis    = 30\n}\n\n${consumer('a', 300, 'module.q.arn')}\n${consumer('b', 600, 'module.q.arn')}` });
+  const outcome = await scanned(root);
+  const errors = outcome.findings.filter((f) => f.ruleId === 'aws-sqs-visibility-below-lambda-timeout');
+  assert.deepEqual(errors.map((f) => describe(root, f)), ['main.tf:3:12 aws-sqs-visibility-below-lambda-timeout belowTimeout', 'main.tf:3:12 aws-sqs-visibility-below-lambda-timeout belowTimeout']);
+  assert.deepEqual(errors.map((f) => /Set visibility_timeout_seconds = (\d+)/.exec(f.message)?.[1]).sort(), ['1800', '3600']);
+});
+
+test('module instances: a tree stops at its instance limit and says so instead of running on', async () => {
+  // Each level calls the next with count = 8: 8^5 instances five levels down.
+  const level = (next: string | undefined): string => (next ? `module "next" {\n  source = "${next}"\n  count  = 8\n}\n` : 'resource "aws_sqs_queue" "q" {}\n');
+  const entries: Record<string, string> = { 'main.tf': level('./l1') };
+  for (let i = 1; i <= 5; i++) entries[`${'l1/l2/l3/l4/l5'.split('/').slice(0, i).join('/')}/main.tf`] = level(i < 5 ? `./l${i + 1}` : undefined);
+  const root = files(entries);
+  const started = performance.now();
+  const outcome = await scanned(root);
+  assert.ok(performance.now() - started < 30_000, 'the lint ends');
+  assert.deepEqual(outcome.truncatedTrees, [root]);
+  assert.ok(outcome.summary.instances! <= 5000);
+});

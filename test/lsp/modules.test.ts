@@ -77,8 +77,8 @@ test('a module two roots call shows one diagnostic for a literal both reach, nam
     assert.deepEqual(codes(published), ['12:19 aws-hardcoded-ami-id']);
     assert.match(published.diagnostics[0]!.message, /^module\.blue\.aws_instance\.bastion and module\.green\.aws_instance\.bastion: /);
     assert.equal(h.publishesFor('modules/worker/main.tf').length, 1);
-    assert.deepEqual(codes(h.lastPublish('live/main.tf')!), ['24:14 aws-hardcoded-ami-id']);
-    assert.deepEqual(codes(h.lastPublish('live-eu/main.tf')!), ['24:14 aws-hardcoded-ami-id']);
+    assert.deepEqual(codes(await h.publish('live/main.tf')), ['24:14 aws-hardcoded-ami-id']);
+    assert.deepEqual(codes(await h.publish('live-eu/main.tf')), ['24:14 aws-hardcoded-ami-id']);
   });
 });
 
@@ -99,5 +99,43 @@ test('the language status counts the remote module calls of the trees being edit
     assert.match(h.statuses[h.statuses.length - 1]!.message!, /^2 remote module calls not downloaded \(terraform init lets premortem see inside\)$/);
     h.close('main.tf');
     await h.waitFor(() => h.statuses[h.statuses.length - 1]!.opaqueModuleCalls === 0, 'the status to clear');
+  });
+});
+
+const WORKER = 'variable "ami" {\n  default = "ami-0c55b159cbfafe1f0"\n}\n\nresource "aws_instance" "w" {\n  ami           = var.ami\n  instance_type = "t3.micro"\n}\n';
+const LOOKUP = 'data "aws_ami" "x" {\n  most_recent = true\n  owners      = ["amazon"]\n}\n';
+
+test('a module linted on its own loses that lint when a caller starts calling it, and gets it back when the caller stops', async () => {
+  await withServer({ files: { 'mod/main.tf': WORKER, 'live/main.tf': LOOKUP }, settings: { lintDelayMs: 0 } }, async (h) => {
+    h.open('mod/main.tf');
+    assert.deepEqual(codes(await h.publish('mod/main.tf', (p) => p.version === 1)), ['6:19 aws-hardcoded-ami-id'], 'its default, on its own');
+    h.open('live/main.tf');
+    await h.publish('live/main.tf');
+    let mark = h.mark;
+    h.change('live/main.tf', `${LOOKUP}\nmodule "m" {\n  source = "../mod"\n  ami    = data.aws_ami.x.id\n}\n`);
+    await h.publish('mod/main.tf', (p) => p.diagnostics.length === 0, mark);
+    mark = h.mark;
+    h.change('mod/main.tf', WORKER + '\n');
+    const edited = await h.publish('mod/main.tf', (p) => p.version === 2, mark);
+    assert.deepEqual(codes(edited), [], 'the caller looks the image up');
+    mark = h.mark;
+    h.change('live/main.tf', `${LOOKUP}\nmodule "m" {\n  source = "../mod"\n  count  = 0\n  ami    = data.aws_ami.x.id\n}\n`);
+    const alone = await h.publish('mod/main.tf', (p) => p.diagnostics.length === 1, mark);
+    assert.match(alone.diagnostics[0]!.message, /^The AMI ami-0c55b159cbfafe1f0 is hard-coded/, 'no instance of it any more: its own lint, on its defaults');
+  });
+});
+
+test('a suppression in a module that one caller’s instance uses is not reported unused because of another caller', async () => {
+  const module = 'variable "ami" {\n  type = string\n}\n\nresource "aws_instance" "w" {\n  # premortem-ignore: aws-hardcoded-ami-id -- the pinned image is this module\'s test image\n  ami           = var.ami\n  instance_type = "t3.micro"\n}\n';
+  const files = {
+    'mod/main.tf': module,
+    'r1/main.tf': 'module "m" {\n  source = "../mod"\n  ami    = "ami-0c55b159cbfafe1f0"\n}\n',
+    'r2/main.tf': `${LOOKUP}\nmodule "m" {\n  source = "../mod"\n  ami    = data.aws_ami.x.id\n}\n`,
+  };
+  await withServer({ files, settings: { lintDelayMs: 0 } }, async (h) => {
+    h.open('mod/main.tf');
+    const published = await h.publish('mod/main.tf', (p) => p.version === 1);
+    assert.deepEqual(codes(published), []);
+    assert.deepEqual(codes(await h.publish('r1/main.tf')), [], 'the suppression in the module silences the caller’s literal');
   });
 });

@@ -1,7 +1,7 @@
 // Human-readable output in the style of ESLint's "stylish": findings grouped by file, then a summary.
 import type { Severity } from '../../../rules/api';
 import type { Finding, ScanSummary } from '../core/finding';
-import { opaqueCallsSummary } from '../core/scan-notes';
+import { opaqueCallsSummary, scanNotes } from '../core/scan-notes';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
 
 type Style = (text: string) => string;
@@ -62,6 +62,8 @@ export function formatText(input: FormatInput): string {
     blocks.push([palette.file(printable(file)), ...rows.map((row) => formatRow(row, widths, palette))].join('\n'));
   }
   blocks.push(summaryLine(findings, byFile.size, input.result.summary, palette));
+  const limit = scanNotes(input.result).find((note) => note.id === 'instance-limit');
+  if (limit) blocks.push(printable(limit.message));
   return blocks.join('\n\n') + '\n';
 }
 

@@ -67,6 +67,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   const result: ScanResult = {
     findings,
     ...(outcome.opaqueCalls ? { opaqueCalls: outcome.opaqueCalls } : {}),
+    ...(outcome.truncatedTrees ? { truncatedTrees: outcome.truncatedTrees } : {}),
     summary: {
       ...outcome.summary,
       findings: findings.length,

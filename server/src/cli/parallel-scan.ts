@@ -74,6 +74,7 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
   await Promise.all(running);
   // A tree a failed worker was linting is linted here, so nothing is lost; then the modules no tree reached.
   for (const index of plan.roots) if (!outcomes.has(index)) record(index, lintPlannedModule(plan, plan.modules[index]!, request.rules, io));
+  io.modules?.clear();
   const inOrder = plan.roots.map((index) => outcomes.get(index)!);
   for (const index of unreachedModules(plan, inOrder)) {
     const outcome = lintPlannedModule(plan, plan.modules[index]!, request.rules, io);

@@ -40,12 +40,24 @@ const PENDING = Symbol('pending');
 export interface CallArguments {
   has(name: string): boolean;
   get(name: string): Value | undefined;
+  /** Whether part of the argument's value is a plan's (what a data source returned in the caller, say). */
+  fromPlan?(name: string): boolean;
 }
+
+/** Among an evaluation's inputs, the mark that part of its value is a plan's (it is not a variable name). */
+const FROM_PLAN = '\u0000plan';
+
+/**
+ * The call a module written from a plan uses for a value: `premortem_planned(<what the configuration
+ * says>, <what the plan says>)`. The first when it is known and is the plan's value (a caller's argument
+ * passed on), else the plan's, marked as the plan's.
+ */
+export const PLANNED_FUNCTION = 'premortem_planned';
 
 /** What a module instance knows beyond its own text: its children's outputs, and a plan's values. */
 export interface ModuleOutputs {
-  /** The value of output `name` of the instance that `call` (an instance of a module call) creates; UNKNOWN when it cannot be read. */
-  outputValue(call: Block, name: string): Value;
+  /** Output `name` of the instance that `call` (an instance of a module call) creates; unknown when it cannot be read. */
+  outputValue(call: Block, name: string): Evaluated;
   /** The planned value of an attribute of a resource or data source instance, when a plan says it. */
   plannedValue?(block: Block, name: string): Value | undefined;
 }
@@ -95,7 +107,8 @@ export class Evaluator {
     try {
       const value = this.evaluate(expr, { instance, bindings: undefined });
       if (value === UNKNOWN) return { known: false };
-      return { known: true, value, inputs: [...this.inputs] };
+      if (!this.inputs.has(FROM_PLAN)) return { known: true, value, inputs: [...this.inputs] };
+      return { known: true, value, inputs: [...this.inputs].filter((name) => name !== FROM_PLAN), fromPlan: true };
     } catch (error) {
       if (error instanceof EvalError || error instanceof RangeError) return { known: false };
       throw error;
@@ -245,6 +258,7 @@ export class Evaluator {
       case 'var':
         if (first === undefined) return { value: UNKNOWN, consumed: steps.length };
         this.inputs.add(first);
+        if (this.callArguments?.fromPlan?.(first)) this.inputs.add(FROM_PLAN);
         return { value: this.variable(first), consumed: 1 };
       case 'local':
         if (first === undefined) return { value: UNKNOWN, consumed: steps.length };
@@ -302,7 +316,10 @@ export class Evaluator {
     }
     const output = steps[next];
     if (output?.kind !== 'attr') return unknown;
-    return { value: this.outputs.outputValue(instance, output.name), consumed: next + 1 };
+    const value = this.outputs.outputValue(instance, output.name);
+    if (!value.known) return { value: UNKNOWN, consumed: next + 1 };
+    if (value.fromPlan) this.inputs.add(FROM_PLAN);
+    return { value: value.value, consumed: next + 1 };
   }
 
   /**
@@ -329,7 +346,10 @@ export class Evaluator {
     if (!attributeStep || attributeStep.kind !== 'attr') return unknown;
     let value = this.blockArgument(instance, attributeStep.name);
     // What the configuration cannot say (a data source's result, an ID the provider made), a plan may.
-    if (value === UNKNOWN) value = this.outputs?.plannedValue?.(instance, attributeStep.name) ?? UNKNOWN;
+    if (value === UNKNOWN) {
+      value = this.outputs?.plannedValue?.(instance, attributeStep.name) ?? UNKNOWN;
+      if (value !== UNKNOWN) this.inputs.add(FROM_PLAN);
+    }
     return { value, consumed: before + next + 1 };
   }
 
@@ -498,6 +518,18 @@ export class Evaluator {
         if (!(error instanceof EvalError)) throw error;
         return false;
       }
+    }
+    if (expr.name === PLANNED_FUNCTION && expr.args.length === 2) {
+      const planned = this.evaluate(expr.args[1]!, scope);
+      let stated: Value = UNKNOWN;
+      try {
+        stated = this.evaluate(expr.args[0]!, scope);
+      } catch (error) {
+        if (!(error instanceof EvalError)) throw error;
+      }
+      if (!containsUnknown(stated) && valuesEqual(stated, planned) === 'equal') return stated;
+      this.inputs.add(FROM_PLAN);
+      return planned;
     }
     const implementation = FUNCTIONS.get(expr.name);
     if (!implementation) return UNKNOWN; // provider functions, file(), templatefile(), timestamp(), ...

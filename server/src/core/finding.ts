@@ -61,6 +61,8 @@ export interface ScanResult {
   readonly summary: ScanSummary;
   /** The calls counted in `summary.opaqueModuleCalls`. */
   readonly opaqueCalls?: readonly OpaqueModuleCall[];
+  /** Root modules whose trees had more module instances than a lint takes (those beyond were not linted). */
+  readonly truncatedTrees?: readonly string[];
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };

@@ -2,10 +2,12 @@
 // never findings (one per call would drown the report); the CLI's summary line, the JSON and SARIF run
 // notes and the editor's status all say it once, in these words.
 import type { OpaqueModuleCall, ScanResult } from './finding';
+import { MAX_INSTANCES } from './instances/lint-tree';
 
 export interface ScanNote {
-  readonly id: 'opaque-modules';
+  readonly id: 'opaque-modules' | 'instance-limit';
   readonly message: string;
+  /** For `opaque-modules`: the calls. */
   readonly calls: readonly OpaqueModuleCall[];
 }
 
@@ -15,9 +17,17 @@ export function opaqueCallsSummary(n: number): string {
 }
 
 export function scanNotes(result: ScanResult): ScanNote[] {
+  const notes: ScanNote[] = [];
   const calls = result.opaqueCalls ?? [];
-  if (calls.length === 0) return [];
-  const n = calls.length;
-  const message = `${n} module call${n === 1 ? ' uses a' : 's use'} remote source${n === 1 ? '' : 's'} that terraform init has not downloaded, so premortem cannot see inside ${n === 1 ? 'it' : 'them'}. Run terraform init (or scan with --plan) to check what ${n === 1 ? 'it creates' : 'they create'}.`;
-  return [{ id: 'opaque-modules', message, calls }];
+  if (calls.length > 0) {
+    const n = calls.length;
+    const message = `${n} module call${n === 1 ? ' uses a' : 's use'} remote source${n === 1 ? '' : 's'} that terraform init has not downloaded, so premortem cannot see inside ${n === 1 ? 'it' : 'them'}. Run terraform init (or scan with --plan) to check what ${n === 1 ? 'it creates' : 'they create'}.`;
+    notes.push({ id: 'opaque-modules', message, calls });
+  }
+  const truncated = result.truncatedTrees ?? [];
+  if (truncated.length > 0) {
+    const message = `${truncated.length} root module${truncated.length === 1 ? ' calls' : 's call'} more than ${MAX_INSTANCES} module instances; premortem linted the first ${MAX_INSTANCES} of ${truncated.length === 1 ? 'it' : 'each'}: ${truncated.join(', ')}.`;
+    notes.push({ id: 'instance-limit', message, calls: [] });
+  }
+  return notes;
 }

@@ -53,6 +53,8 @@ export interface ModuleOutcome {
   readonly instances: number;
   /** How many times the rules ran (instances whose arguments evaluate the same share a run). */
   readonly runs: number;
+  /** The tree had more module instances than one lint takes: those beyond were not linted. */
+  readonly truncated: boolean;
   /** Suppressions that silenced something (see lint-tree), so a module reached by several trees is judged on all of them. */
   readonly usedSuppressions: readonly string[];
   readonly opaqueCalls: readonly OpaqueModuleCall[];
@@ -180,11 +182,11 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     .sort((a, b) => (a.module.dir < b.module.dir ? -1 : a.module.dir > b.module.dir ? 1 : 0))
     .map(({ module, root, config, onlyFiles }) => ({ module, root, config, ...(onlyFiles ? { onlyFiles: [...onlyFiles] } : {}) }));
   const filesTotal = planned.reduce((n, p) => n + moduleFiles(p.module).length, 0) + strayVarFiles.size;
-  const { roots, reach } = planTrees(
-    planned.map((p) => p.module.dir),
-    (index) => localCallSources(planned[index]!.module.dir, planned[index]!.module.files, readFromDisk),
-  );
+  const dirs = planned.map((p) => p.module.dir);
+  const calls = planned.map((p) => localCallSources(p.module.dir, p.module.files, readFromDisk));
+  let { roots, reach } = planTrees(dirs, (index) => calls[index]!);
   const applied = options.plan && applyPlan(options, planned, roots);
+  if (applied && !roots.includes(applied.root)) ({ roots, reach } = planTrees(dirs, (index) => calls[index]!, applied.root));
   return {
     options,
     modules: planned,
@@ -198,10 +200,14 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
   };
 }
 
-/** Reads a plan and finds the scanned root it was made from (a PlanError when it matches none). */
+/**
+ * Reads a plan and finds the scanned module it was made from (a PlanError when it matches none): a root,
+ * or a module others call (a module repository's own root, which its examples call).
+ */
 function applyPlan(options: ScanOptions, planned: readonly PlannedModule[], roots: readonly number[]): { root: number; values: PlanValues } {
   const values = readPlanValues(options.plan!.text, options.plan!.file);
-  const candidates = roots.map((index) => planned[index]!).filter((p) => p.module.files.length > 0);
+  const order = [...roots, ...planned.map((_, index) => index).filter((index) => !roots.includes(index))];
+  const candidates = order.map((index) => planned[index]!).filter((p) => p.module.files.length > 0);
   const display = (dir: string): string => path.relative(options.cwd, dir) || '.';
   const chosen = planRoot(values, candidates.map((p) => ({ dir: p.module.dir, files: p.module.files })), readFromDisk, display);
   return { root: planned.indexOf(candidates[chosen]!), values };
@@ -292,6 +298,7 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
     modules: result.modules.map((m) => m.dir),
     instances: result.instances,
     runs: result.runs,
+    truncated: result.truncated,
     usedSuppressions: result.usedSuppressions,
     opaqueCalls: [...opaque.values()],
   };
@@ -335,11 +342,13 @@ export function summarize(plan: ScanPlan, outcomes: readonly ModuleOutcome[], ex
   const modules = new Set(outcomes.flatMap((o) => o.modules.filter((dir) => !isDownloaded(dir)))).size;
   const opaque = new Map<string, OpaqueModuleCall>();
   for (const call of outcomes.flatMap((o) => o.opaqueCalls)) opaque.set(`${call.file}\u0000${call.range.start.offset}`, call);
+  const truncated = outcomes.filter((o) => o.truncated).map((o) => o.dir);
   return {
     findings,
     failures: outcomes.flatMap((o) => o.failures),
     cancelled,
     opaqueCalls: [...opaque.values()],
+    ...(truncated.length > 0 ? { truncatedTrees: truncated } : {}),
     summary: {
       modules,
       files,
@@ -371,7 +380,7 @@ export function progressAfter(plan: ScanPlan, outcomes: readonly ModuleOutcome[]
  * scan, and those small files are parsed once (the configuration files are not kept: they are most of the
  * corpus's bytes, and each is parsed once anyway).
  */
-export function scanIo(reader: SourceReader = readFromDisk, plan?: ScanPlan): LintIo & { readonly load: SourceLoader } {
+export function scanIo(reader: SourceReader = readFromDisk, plan?: ScanPlan): LintIo & { readonly load: SourceLoader; readonly modules?: ModuleCache } {
   const shared = new Map<string, SourceFile | undefined>();
   const load = (file: string): SourceFile | undefined => {
     const name = path.basename(file);
@@ -416,6 +425,7 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
     }
   };
   await lintEach(plan.roots);
+  diskIo.modules?.clear();
   await lintEach(unreachedModules(plan, outcomes));
   return summarize(plan, outcomes, cancelled ? [] : extraVarFileFindings(plan, reader, io.load), started, cancelled);
 }

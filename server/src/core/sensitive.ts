@@ -1,7 +1,8 @@
 // Values marked sensitive (by a plan, or by `sensitive = true` on a variable) are never printed: a message
 // that would state one says "(sensitive)" instead. A rule's message data is replaced before the message is
 // made; text the rule wrote itself (related messages) has sensitive values of four characters or more
-// replaced, since shorter ones (a port, `true`) would blot out ordinary words and numbers.
+// replaced where they stand on their own, since shorter ones (a port, `true`) or parts of longer words would
+// blot out ordinary words and numbers.
 import type { ReportDescriptor } from '../../../rules/api';
 import type { Finding } from './finding';
 
@@ -31,10 +32,13 @@ export function redactFinding(finding: Finding, sensitive: ReadonlySet<string>):
   return { ...finding, message, ...(related ? { related } : {}), ...(suggestions ? { suggestions } : {}) };
 }
 
+/** The text with each sensitive value that stands on its own (not inside a longer word or number) replaced. */
 function redactText(text: string, sensitive: ReadonlySet<string>): string {
   let out = text;
   for (const value of [...sensitive].filter((v) => v.length >= MIN_REPLACED_LENGTH).sort((a, b) => b.length - a.length)) {
-    if (out.includes(value)) out = out.split(value).join(REDACTED);
+    if (!out.includes(value)) continue;
+    const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`, 'g'), REDACTED);
   }
   return out;
 }

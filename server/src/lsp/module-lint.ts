@@ -39,6 +39,8 @@ export interface ModuleLint {
   readonly modules: readonly string[];
   /** Calls into remote modules that were not downloaded. */
   readonly opaqueCalls: readonly OpaqueModuleCall[];
+  /** Suppressions that silenced something: another tree's lint of the same files must not call them unused. */
+  readonly usedSuppressions: readonly string[];
   readonly findings: readonly Finding[];
   readonly versions: ReadonlyMap<string, number>;
   readonly failures: readonly RuleFailure[];
@@ -161,10 +163,10 @@ export class ModuleLinter {
       const own = new Set(files);
       for (const moduleReads of reads.values()) for (const file of moduleReads) read.add(file);
       const dependencies = [...read].filter((file) => !own.has(file));
-      return { dir: job.dir, files, modules: outcome.modules, opaqueCalls: outcome.opaqueCalls, findings: outcome.findings, versions: job.versions, failures: outcome.failures, cancelled: outcome.cancelled, dependencies };
+      return { dir: job.dir, files, modules: outcome.modules, opaqueCalls: outcome.opaqueCalls, usedSuppressions: outcome.usedSuppressions, findings: outcome.findings, versions: job.versions, failures: outcome.failures, cancelled: outcome.cancelled, dependencies };
     }
     const findings = extraVarFileFindings(job.plan, state.reader, state.load);
-    return { dir: job.dir, files: job.files, modules: [], opaqueCalls: [], findings, versions: job.versions, failures: [], cancelled: false, dependencies: [] };
+    return { dir: job.dir, files: job.files, modules: [], opaqueCalls: [], usedSuppressions: [], findings, versions: job.versions, failures: [], cancelled: false, dependencies: [] };
   }
 
   /** Module indexes kept across edits, with every file each read (its own, its environments') as parsed then. */

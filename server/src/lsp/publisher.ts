@@ -5,6 +5,7 @@
 // they were computed for, so code actions and hovers answer from them while that version is current.
 import type { Connection } from 'vscode-languageserver/node';
 import type { Finding } from '../core/finding';
+import { isUsedElsewhere } from '../core/instances/lint-tree';
 import { mergeFindings } from '../core/instances/merge-findings';
 import { toDiagnostic } from './diagnostics';
 import type { ModuleLint } from './module-lint';
@@ -34,6 +35,8 @@ export class Publisher {
   private readonly contributions = new Map<string, Map<string, readonly Finding[]>>();
   /** What was last sent for each file, so an unchanged list is not sent again. */
   private readonly sent = new Map<string, string>();
+  /** Per tree, the suppressions its last lint used (a suppression another tree used is not unused). */
+  private readonly used = new Map<string, ReadonlySet<string>>();
 
   constructor(
     private readonly connection: Connection,
@@ -52,6 +55,7 @@ export class Publisher {
   publishModules(lints: readonly ModuleLint[], origin: Origin): void {
     const touched = new Map<string, number | undefined>();
     for (const lint of lints) {
+      this.used.set(lint.dir, new Set(lint.usedSuppressions));
       const byFile = groupByFile(lint.findings);
       const files = new Set([...lint.files, ...byFile.keys()]);
       const uris = new Set<string>();
@@ -80,6 +84,7 @@ export class Publisher {
 
   /** Keeps findings computed on demand (for a code action or hover) without publishing them. */
   store(lint: ModuleLint): void {
+    this.used.set(lint.dir, new Set(lint.usedSuppressions));
     const byFile = groupByFile(lint.findings);
     for (const file of lint.files) {
       const version = lint.versions.get(file);
@@ -96,6 +101,7 @@ export class Publisher {
 
   /** Empties the diagnostics of every file a module's last lint published to (of what that module found). */
   clearModule(dir: string): void {
+    this.used.delete(dir);
     for (const uri of this.moduleUris.get(dir) ?? []) this.withdraw(uri, dir);
     this.moduleUris.delete(dir);
   }
@@ -148,8 +154,11 @@ export class Publisher {
     const byModule = new Map(this.contributions.get(uri) ?? []);
     if (replaceDir !== undefined) byModule.set(replaceDir, replacement ?? []);
     if (byModule.size === 1) return [...byModule.values()][0]!.slice();
-    // The same finding from several trees (a module several roots call) is one, naming all its instances.
-    return mergeFindings([...byModule.values()].flat()).sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
+    // The same finding from several trees (a module several roots call) is one, naming all its instances;
+    // a suppression one of them used is not unused.
+    const used = new Set([...byModule.keys()].flatMap((dir) => [...(this.used.get(dir) ?? [])]));
+    const findings = [...byModule.values()].flat().filter((finding) => !isUsedElsewhere(finding, used));
+    return mergeFindings(findings).sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
   }
 
   /** A tree no longer publishes to a file: what other trees found there stays. */

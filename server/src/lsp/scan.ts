@@ -10,6 +10,7 @@ import { ConfigError } from '../core/config';
 import { UsageError } from '../core/discover';
 import { listFromDisk, memoizeLister } from '../core/environments/environment-files';
 import type { Finding } from '../core/finding';
+import { isUsedElsewhere } from '../core/instances/lint-tree';
 import { mergeFindings } from '../core/instances/merge-findings';
 import { isDownloaded } from '../core/instances/placement';
 import { extraVarFileFindings, lintPlannedModule, planScan, unreachedModules, type ModuleOutcome, type PlannedModule, type ScanPlan } from '../core/scan';
@@ -32,6 +33,8 @@ interface Tally {
   readonly modules: Set<string>;
   readonly files: Set<string>;
   readonly findings: Finding[];
+  /** Suppressions some tree used. */
+  readonly used: string[];
 }
 
 export class WorkspaceScanner {
@@ -54,7 +57,7 @@ export class WorkspaceScanner {
     this.running = self;
     const isCancelled = (): boolean => token.isCancellationRequested || self.superseded;
     const progress = new ProgressReporter(this.connection, params?.workDoneToken);
-    const tally: Tally = { modules: new Set(), files: new Set(), findings: [] };
+    const tally: Tally = { modules: new Set(), files: new Set(), findings: [], used: [] };
     let cancelled = false;
     try {
       progress.begin('Scanning Terraform', 'Discovering modules…');
@@ -94,7 +97,8 @@ export class WorkspaceScanner {
       } else {
         cancelled = true;
       }
-      const findings = mergeFindings(tally.findings);
+      const used = new Set(tally.used);
+      const findings = mergeFindings(tally.findings.filter((f) => !isUsedElsewhere(f, used)));
       const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
       return { modules: tally.modules.size, files: tally.files.size, findings: findings.length, errors: count('error'), warnings: count('warning'), infos: count('info'), durationMs: Math.round(performance.now() - started), cancelled };
     } finally {
@@ -118,11 +122,13 @@ export class WorkspaceScanner {
     return plans;
   }
 
-  private publish(outcome: Pick<ModuleOutcome, 'dir' | 'files' | 'findings' | 'modules' | 'opaqueCalls'>, tally: Tally): void {
+  private publish(outcome: Pick<ModuleOutcome, 'dir' | 'files' | 'findings' | 'modules' | 'opaqueCalls' | 'usedSuppressions'>, tally: Tally): void {
     this.publisher.publishModule({ ...outcome, versions: this.state.versionsOf(outcome.files), failures: [], cancelled: false, dependencies: [] }, 'scan');
+    this.scheduler.recordTree(outcome.dir, outcome.modules);
     for (const dir of outcome.modules) if (!isDownloaded(dir)) tally.modules.add(dir);
     for (const file of outcome.files) tally.files.add(file);
     tally.findings.push(...outcome.findings);
+    tally.used.push(...outcome.usedSuppressions);
   }
 
   /** Variable files in directories without configuration: checked for syntax, published per directory. */
@@ -133,7 +139,7 @@ export class WorkspaceScanner {
     const byDir = new Map<string, string[]>();
     for (const file of stray) byDir.set(path.dirname(file), [...(byDir.get(path.dirname(file)) ?? []), file]);
     for (const [dir, files] of byDir) {
-      this.publish({ dir, files, findings: findings.filter((f) => files.includes(f.file)), modules: [], opaqueCalls: [] }, tally);
+      this.publish({ dir, files, findings: findings.filter((f) => files.includes(f.file)), modules: [], opaqueCalls: [], usedSuppressions: [] }, tally);
     }
   }
 }

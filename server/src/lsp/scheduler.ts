@@ -104,7 +104,11 @@ export class Scheduler {
 
   /** Remembers which files of other directories a tree's lint read. */
   private recordDependencies(root: string, files: readonly string[]): void {
-    for (const file of this.dependenciesOf.get(root) ?? []) this.dependents.get(file)?.delete(root);
+    for (const file of this.dependenciesOf.get(root) ?? []) {
+      const dependents = this.dependents.get(file);
+      dependents?.delete(root);
+      if (dependents?.size === 0) this.dependents.delete(file);
+    }
     for (const file of files) {
       let set = this.dependents.get(file);
       if (!set) this.dependents.set(file, (set = new Set()));
@@ -222,7 +226,7 @@ export class Scheduler {
       this.publisher.publishModules(lints, 'editor');
       for (const lint of lints) {
         this.recordDependencies(lint.dir, lint.dependencies);
-        this.trees.set(lint.dir, new Set(lint.modules));
+        this.recordTree(lint.dir, lint.modules);
         this.status.linted(lint.dir, lint.opaqueCalls);
       }
       this.retainParses();
@@ -230,6 +234,29 @@ export class Scheduler {
       this.connection.console.error(`Linting ${key.replace(/\n/g, ', ')} failed: ${describe(error)}`);
     } finally {
       if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
+    }
+  }
+
+  /**
+   * Records what a tree reached (the editor's lint, or the scan's). A module that was linted on its own and
+   * is now reached through this caller loses its own lint; a module being edited that this tree no longer
+   * reaches, and no other does, gets one.
+   */
+  recordTree(root: string, modules: readonly string[]): void {
+    const before = this.trees.get(root);
+    const reached = new Set(modules);
+    this.trees.set(root, reached);
+    for (const dir of reached) {
+      if (dir === root || !this.trees.has(dir)) continue;
+      this.cancel(dir);
+      this.publisher.clearModule(dir);
+      this.recordDependencies(dir, []);
+      this.trees.delete(dir);
+      this.status.cleared(dir);
+    }
+    for (const dir of before ?? []) {
+      if (dir === root || reached.has(dir) || !this.state.hasOpenIn(dir)) continue;
+      if (![...this.trees.values()].some((other) => other.has(dir))) void this.lint(dir);
     }
   }
 

@@ -310,8 +310,8 @@ function idsOf(nodes: readonly LinkedNode[] | undefined): ReadonlySet<string> {
   return ids;
 }
 
-/** `["eu"]` or `[0]`: the instance key as Terraform writes it in an address. */
+/** `["eu"]` or `[0]`: the instance key as Terraform writes it in an address (template sequences doubled, as HCL quotes them). */
 export function instanceKeySuffix(key: string | number | undefined): string {
   if (key === undefined) return '';
-  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key).replace(/([$%])\{/g, '$1$1{')}]`;
 }

@@ -32,6 +32,8 @@ export interface TreeLint {
   readonly instances: number;
   /** How many times the rules ran: instances whose arguments evaluate the same share one run. */
   readonly runs: number;
+  /** The tree had more instances than a lint takes (MAX_INSTANCES): those beyond were not linted. */
+  readonly truncated: boolean;
   /** Suppressions that silenced something, as `file \0 offset \0 rule`: another tree may have used one this tree did not. */
   readonly usedSuppressions: readonly string[];
 }
@@ -46,6 +48,12 @@ interface SharedRun {
   readonly sensitive: ReadonlySet<string>;
 }
 
+/**
+ * How many module instances one tree's lint takes. Each level of calls multiplies them (a module that calls
+ * another with count = 4, four levels deep, is 256 instances); beyond this the lint stops and says so.
+ */
+export const MAX_INSTANCES = 5000;
+
 export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint {
   const { config } = settings;
   const active = settings.rules.filter((rule) => isRuleEnabled(config, rule.meta) && (!settings.onlyRules || settings.onlyRules.has(rule.meta.id)));
@@ -54,19 +62,32 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
   const failures: RuleFailure[] = [];
   const modules = new Map<string, ModuleIndex>();
   const runs = new Map<string, SharedRun | null>();
-  const sensitive = sensitiveValues(root);
-  let instances = 0;
   let ruleRuns = 0;
   let cancelled = false;
+  let truncated = false;
+
+  // The instances first, root first and depth first: a value a child's sensitive variable receives is not
+  // printed anywhere in the tree, even by a finding of an instance linted before that child.
+  const instances: ModuleInstance[] = [];
+  const collect = (instance: ModuleInstance): void => {
+    if (instances.length >= MAX_INSTANCES) {
+      truncated = true;
+      return;
+    }
+    instances.push(instance);
+    for (const child of instance.childInstances()) collect(child);
+  };
+  collect(root);
+  const sensitive = sensitiveValues(instances);
 
   const lintInstance = (instance: ModuleInstance): void => {
     if (cancelled || settings.isCancelled?.()) {
       cancelled = true;
       return;
     }
-    instances++;
     if (!modules.has(instance.module.dir)) modules.set(instance.module.dir, instance.module);
-    const key = shareKey(instance);
+    // A plan's values depend on the instance's address, not only on its arguments: nothing is shared then.
+    const key = instance.host.plannedAttribute ? undefined : shareKey(instance);
     const shared = key === undefined ? undefined : runs.get(key);
     let run: SharedRun;
     if (shared) {
@@ -89,16 +110,15 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
       const report = run.instance === instance ? raw : rebase(raw, instance);
       placed.push(placeFinding(report, finding, run.instance === instance ? run.scope : new InstanceScope(instance)));
     }
-    for (const child of instance.childInstances()) lintInstance(child);
   };
-  lintInstance(root);
+  for (const instance of instances) lintInstance(instance);
 
   const items: Placed[] = [...syntaxErrors(modules.values(), settings).map((finding) => ({ finding, alsoAt: [] })), ...placed.map(named)];
   const suppressionsOn = settings.inlineIgnores && config.inlineIgnores;
   const suppressions = suppressionsOn ? [...modules.values()].flatMap(ownFiles).flatMap(findSuppressions) : [];
   const { kept, used } = suppressionsOn ? applySuppressions(items, suppressions) : { kept: items.map((i) => i.finding), used: new Set<string>() };
   const unused = suppressionsOn ? unusedSuppressions(suppressions.filter((s) => !isDownloaded(s.file)), used, settings, new Set(active.map((r) => r.meta.id))) : [];
-  return { findings: mergeFindings([...kept, ...unused]), failures, cancelled, modules: [...modules.values()], instances, runs: ruleRuns, usedSuppressions: [...used] };
+  return { findings: mergeFindings([...kept, ...unused]), failures, cancelled, modules: [...modules.values()], instances: instances.length, runs: ruleRuns, truncated, usedSuppressions: [...used] };
 }
 
 /** A finding, and the other places a suppression comment may silence it from. */
@@ -130,13 +150,18 @@ function convert(run: SharedRun, raw: RawReport, config: LintSettings['config'],
   return finding;
 }
 
-/** The values a lint never prints: the host's (a plan's sensitive values) and those of the root's `sensitive = true` variables. */
-function sensitiveValues(root: ModuleInstance): ReadonlySet<string> {
-  const values = new Set(root.host.sensitive ?? []);
-  for (const [name, variable] of root.module.variables) {
-    const marked = variable.body.attributes.find((a) => a.name === 'sensitive');
-    const isSensitive = marked && root.evaluator.valueOf(marked.expr);
-    if (isSensitive?.known && isSensitive.value === true) addLeaves(values, root.evaluator.inputValue(name));
+/**
+ * The values a lint never prints: the host's (a plan's sensitive values), and what each `sensitive = true`
+ * variable of an instance holds (the root's from its var files or the plan, a child's from its caller).
+ */
+function sensitiveValues(instances: readonly ModuleInstance[]): ReadonlySet<string> {
+  const values = new Set(instances[0]?.host.sensitive ?? []);
+  for (const instance of instances) {
+    for (const [name, variable] of instance.module.variables) {
+      const marked = variable.body.attributes.find((a) => a.name === 'sensitive');
+      const isSensitive = marked && instance.evaluator.valueOf(marked.expr);
+      if (isSensitive?.known && isSensitive.value === true) addLeaves(values, instance.evaluator.inputValue(name));
+    }
   }
   return values;
 }

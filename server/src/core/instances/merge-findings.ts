@@ -1,10 +1,12 @@
 // One finding per location and rule, however many module instances reach it: a module called three
 // times with the same risky literal is reported once, naming the three instances. Findings of a root
 // module (no instances) stay as they are, the same finding from several count instances aside.
-import { severityAtLeast, type Finding, type RelatedInformation } from '../finding';
+import type { Finding, RelatedInformation } from '../finding';
 
 /** How many instance addresses a message names before it counts the rest. */
 const NAMED_IN_MESSAGE = 3;
+/** How many related locations a finding merged from many instances keeps (each instance brings its calls). */
+const MAX_RELATED = 24;
 
 /** The message with the instances it is about in front: `module.a.aws_x.y and module.b.aws_x.y: …`. */
 export function withInstances(message: string, instances: readonly string[]): string {
@@ -27,31 +29,27 @@ function describeInstances(instances: readonly string[]): string {
 }
 
 /**
- * Merges findings at one location: those about module instances by rule, keeping the most severe and
- * naming every instance; the rest by rule and message, as duplicates of each other. Order is kept.
+ * Merges findings at one location that say the same thing (rule and message, the instance names aside):
+ * the same finding reached through several instances is one, naming every instance. Order is kept.
  */
 export function mergeFindings(findings: readonly Finding[]): Finding[] {
-  const merged = new Map<string, { finding: Finding; instances: string[]; related: RelatedInformation[] }>();
+  const merged = new Map<string, { finding: Finding; instances: Set<string>; related: Map<string, RelatedInformation> }>();
   for (const finding of findings) {
     const instances = finding.instances ?? [];
-    const key = `${finding.ruleId}\u0000${finding.file}\u0000${finding.range.start.offset}\u0000${finding.range.end.offset}\u0000${instances.length > 0 ? '' : finding.message}`;
-    const seen = merged.get(key);
-    if (!seen) {
-      merged.set(key, { finding, instances: [...instances], related: [...(finding.related ?? [])] });
-      continue;
+    const key = `${finding.ruleId}\u0000${finding.file}\u0000${finding.range.start.offset}\u0000${finding.range.end.offset}\u0000${finding.severity}\u0000${instances.length > 0 ? baseMessage(finding) : finding.message}`;
+    let seen = merged.get(key);
+    if (!seen) merged.set(key, (seen = { finding, instances: new Set(), related: new Map() }));
+    for (const name of instances) seen.instances.add(name);
+    // Each instance's way there (its calls, what brings it into being) is kept, up to a limit.
+    for (const item of finding.related ?? []) {
+      if (seen.related.size >= MAX_RELATED) break;
+      const relatedKey = `${item.file}\u0000${item.range.start.offset}\u0000${item.range.end.offset}\u0000${item.message}`;
+      if (!seen.related.has(relatedKey)) seen.related.set(relatedKey, item);
     }
-    for (const name of instances) if (!seen.instances.includes(name)) seen.instances.push(name);
-    // Each instance's way there (its calls, what brings it into being) is kept.
-    for (const item of finding.related ?? []) if (!seen.related.some((r) => sameRelated(r, item))) seen.related.push(item);
-    if (seen.finding.severity !== finding.severity && severityAtLeast(finding.severity, seen.finding.severity)) seen.finding = finding;
   }
   return [...merged.values()].map(({ finding, instances, related }) => {
-    if (instances.length === 0) return finding;
+    if (instances.size === 0) return finding;
     const names = [...instances].sort();
-    return { ...finding, message: withInstances(baseMessage(finding), names), instances: names, ...(related.length > 0 ? { related } : {}) };
+    return { ...finding, message: withInstances(baseMessage(finding), names), instances: names, ...(related.size > 0 ? { related: [...related.values()] } : {}) };
   });
-}
-
-function sameRelated(a: RelatedInformation, b: RelatedInformation): boolean {
-  return a.file === b.file && a.range.start.offset === b.range.start.offset && a.range.end.offset === b.range.end.offset && a.message === b.message;
 }

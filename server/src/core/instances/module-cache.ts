@@ -36,6 +36,11 @@ export class ModuleCache implements ModuleStore {
     }
   }
 
+  /** Every tree is done: what a tree was expected to read but did not (a call with a count of 0) goes too. */
+  clear(): void {
+    this.kept.clear();
+  }
+
   /** How many modules are kept now. */
   get size(): number {
     return this.kept.size;

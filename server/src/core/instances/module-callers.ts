@@ -31,13 +31,14 @@ export interface TreePlan {
 
 /**
  * The roots to lint trees from, and what each reaches. A set of modules that only call each other (a cycle,
- * which Terraform rejects) gets its first member as a root.
+ * which Terraform rejects) gets its first member as a root; `extraRoot` is one even when others call it.
  */
-export function planTrees(dirs: readonly string[], callsOf: (index: number) => readonly string[]): TreePlan {
+export function planTrees(dirs: readonly string[], callsOf: (index: number) => readonly string[], extraRoot?: number): TreePlan {
   const indexByDir = new Map(dirs.map((dir, index) => [dir, index]));
   const calls = dirs.map((_, index) => callsOf(index).flatMap((dir) => (indexByDir.has(dir) && dir !== dirs[index] ? [indexByDir.get(dir)!] : [])));
   const called = new Set(calls.flat());
-  const roots = dirs.map((_, index) => index).filter((index) => !called.has(index));
+  // A module others call is also a root when a plan was made from it.
+  const roots = dirs.map((_, index) => index).filter((index) => !called.has(index) || index === extraRoot);
   const reach: number[][] = dirs.map(() => []);
   const reached = new Set<number>();
   const walk = (root: number): void => {

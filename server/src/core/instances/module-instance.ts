@@ -3,7 +3,7 @@
 // lint (every rule on every instance) and the dependency graph both walk these, so values cross module
 // boundaries the same way for both: into a child through its call's arguments, then its defaults; out of
 // it through `module.x.out`.
-import { addressOf, UNKNOWN, type Attribute, type Block, type Value } from '../../../../rules/api';
+import { addressOf, UNKNOWN, type Attribute, type Block, type Evaluated, type Value } from '../../../../rules/api';
 import { Evaluator, type CallArguments, type ModuleOutputs } from '../evaluate';
 import type { ModuleIndex } from '../module';
 import { instanceKeySuffix } from '../graph/dependency-graph';
@@ -50,7 +50,7 @@ export class ModuleInstance implements ModuleOutputs {
   private readonly targets = new Map<Block, CallTarget>();
   /** Child instances by call block and instance key. */
   private readonly children = new Map<Block, Map<string, ModuleInstance | undefined>>();
-  private readonly outputs = new Map<string, Value | typeof PENDING>();
+  private readonly outputs = new Map<string, Evaluated | typeof PENDING>();
 
   /**
    * `address` is `''` for a root, else the module path in Terraform's form (`module.app["eu"].module.db`).
@@ -100,7 +100,8 @@ export class ModuleInstance implements ModuleOutputs {
     const target = this.target(call);
     const address = `${this.address === '' ? '' : `${this.address}.`}module.${name}${key}`;
     let module: ModuleIndex | undefined;
-    if (target && 'dir' in target) module = this.host.loadModule(target.dir);
+    // A local call inside a module written from a plan names a directory that does not exist: the plan has it.
+    if (target && 'dir' in target) module = this.host.loadModule(target.dir) ?? this.host.plannedModule?.(address);
     else if (target) {
       module = this.host.plannedModule?.(address);
       if (!module) this.host.opaqueCall?.(call, target.opaque, this);
@@ -123,10 +124,9 @@ export class ModuleInstance implements ModuleOutputs {
   }
 
   /** `module.x.out` as the evaluator reads it: the output's value in the child instance, or unknown. */
-  outputValue(callInstance: Block, name: string): Value {
+  outputValue(callInstance: Block, name: string): Evaluated {
     const child = this.child(callInstance);
-    if (!child) return UNKNOWN;
-    return child.ownOutput(name);
+    return child ? child.ownOutput(name) : NOT_KNOWN;
   }
 
   /** A plan's value of an attribute of one of this instance's resources or data sources. */
@@ -136,17 +136,16 @@ export class ModuleInstance implements ModuleOutputs {
     return this.host.plannedAttribute(`${this.address === '' ? '' : `${this.address}.`}${address}${instanceKeySuffix(block.instance?.key)}`, name);
   }
 
-  private ownOutput(name: string): Value {
+  private ownOutput(name: string): Evaluated {
     const cached = this.outputs.get(name);
-    if (cached === PENDING) return UNKNOWN; // an output that depends on itself through its caller
+    if (cached === PENDING) return NOT_KNOWN; // an output that depends on itself through its caller
     if (cached !== undefined) return cached;
     const value = this.module.outputs.get(name)?.body.attributes.find((a) => a.name === 'value');
-    if (!value) return UNKNOWN;
+    if (!value) return NOT_KNOWN;
     this.outputs.set(name, PENDING);
     const evaluated = this.evaluator.valueOf(value.expr);
-    const result = evaluated.known ? evaluated.value : UNKNOWN;
-    this.outputs.set(name, result);
-    return result;
+    this.outputs.set(name, evaluated);
+    return evaluated;
   }
 
   /** The argument a call instance gives a variable of this (child) instance, if it sets it. */
@@ -178,23 +177,31 @@ export function callArgument(call: Block, name: string): Attribute | undefined {
   return CALL_META_ARGUMENTS.has(name) ? undefined : call.body.attributes.find((a) => a.name === name);
 }
 
+const NOT_KNOWN: Evaluated = { known: false };
+
 /** A call's arguments, evaluated in the caller's scope only when the child module asks for one. */
 function callArguments(caller: Caller): CallArguments {
-  const values = new Map<string, Value | typeof PENDING>();
+  const values = new Map<string, Evaluated | typeof PENDING>();
+  const argument = (name: string): Evaluated | undefined => {
+    const known = values.get(name);
+    if (known === PENDING) return NOT_KNOWN; // an argument that depends on the child's own output
+    if (known) return known;
+    const attribute = callArgument(caller.call, name);
+    if (!attribute) return undefined;
+    values.set(name, PENDING);
+    const value = caller.instance.evaluator.valueOf(attribute.expr, caller.call);
+    values.set(name, value);
+    return value;
+  };
   return {
     has: (name) => callArgument(caller.call, name) !== undefined,
     get: (name) => {
-      if (values.has(name)) {
-        const known = values.get(name)!;
-        return known === PENDING ? UNKNOWN : known; // PENDING: an argument that depends on the child's own output
-      }
-      const attribute = callArgument(caller.call, name);
-      if (!attribute) return undefined;
-      values.set(name, PENDING);
-      const value = caller.instance.evaluator.valueOf(attribute.expr, caller.call);
-      const result = value.known ? value.value : UNKNOWN;
-      values.set(name, result);
-      return result;
+      const value = argument(name);
+      return value === undefined ? undefined : value.known ? value.value : UNKNOWN;
+    },
+    fromPlan: (name) => {
+      const value = argument(name);
+      return value?.known === true && value.fromPlan === true;
     },
   };
 }

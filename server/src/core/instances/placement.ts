@@ -86,12 +86,19 @@ function isOverriddenDefault(instance: ModuleInstance, related: RelatedInformati
   return false;
 }
 
-/** The instance the reported node belongs to: a tagged block's, else found by its file. */
+/**
+ * The instance the reported node belongs to: a tagged block's; for an expression, the instance of the block
+ * it was evaluated within (a sibling instance of the same module, reached through a reference, included);
+ * else found by its file.
+ */
 function instanceOfReport(raw: RawReport, scope: InstanceScope): ModuleInstance | undefined {
   const at = raw.descriptor.at;
   if (isBlock(at)) return taggedInstance(at) ?? scope.instanceFor(at.file, undefined, raw.entered);
   const file = isRange(at) ? (raw.descriptor.file ?? raw.block?.file) : at.file;
-  return file === undefined ? undefined : scope.instanceFor(file, undefined, raw.entered);
+  if (file === undefined) return undefined;
+  const within = raw.within && taggedInstance(raw.within);
+  if (within?.module.file(file)) return within;
+  return scope.instanceFor(file, undefined, raw.entered);
 }
 
 /** `module.edge.aws_cloudfront_distribution.this["eu"]`: the instance and the block the finding is about. */

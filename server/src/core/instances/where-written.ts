@@ -2,7 +2,7 @@
 // module calls. A risky value that a module receives from its caller is reported where the caller wrote
 // it, so the user changes it there; this finds that place.
 import type { Attribute, Expression, Instance, ObjectItem } from '../../../../rules/api';
-import { instanceSource } from '../evaluate';
+import { instanceSource, PLANNED_FUNCTION } from '../evaluate';
 import type { ModuleInstance } from './module-instance';
 
 /** How the trace reached an expression. */
@@ -126,6 +126,11 @@ function passedOn(expr: Expression, instance: ModuleInstance, bindings: Instance
   }
   if (expr.kind !== 'call' || expr.expandFinal) return undefined;
   if (CONVERSIONS.has(expr.name) && expr.args.length === 1) return expr.args[0];
+  // In a module written from a plan: the configuration's own expression when its value is the plan's.
+  if (expr.name === PLANNED_FUNCTION && expr.args.length === 2) {
+    const passed = value(expr);
+    return passed.known && !passed.fromPlan ? expr.args[0] : undefined;
+  }
   // try() returns its first argument that evaluates; an unknown one may yet, so it is the one.
   if (expr.name === 'try') return expr.args.find((arg) => !failsToEvaluate(arg, instance, bindings));
   if (expr.name === 'coalesce') {
@@ -195,6 +200,7 @@ function source(cursor: Cursor): { at: WrittenAt; cursor: Cursor } | undefined {
       const argument = instance.argument(first);
       if (argument && instance.caller) return go(argument.expr, instance.caller.instance, instance.caller.call.instance, 'argument', `var.${first}`, rest);
       if (instance.caller) return fromDefault(instance, first, rest, go);
+      if (instance.host.rootVariables?.has(first)) return undefined; // a plan's variable: written wherever the plan was made
       const entry = lastVarFileEntry(instance, first);
       return entry ? go(entry.expr, instance, undefined, 'var-file', `var.${first}`, rest) : fromDefault(instance, first, rest, go);
     }

@@ -19,13 +19,23 @@ export interface PlannedInstance {
   readonly values: { readonly [name: string]: Value };
 }
 
-/** A module's part of the plan's `configuration` section: calls, outputs and variables, without positions. */
+/**
+ * How the configuration writes one argument: a literal (`constant_value`), or the references it reads.
+ * Nested blocks are lists of objects of these.
+ */
+export type PlannedExpression = { readonly constant_value?: unknown; readonly references?: readonly string[] } | readonly { readonly [name: string]: unknown }[];
+
+/** A module's part of the plan's `configuration` section: calls, outputs, variables and arguments, without positions. */
 export interface PlannedModuleConfig {
   readonly source?: string;
+  /** The references of each output's expression. */
   readonly outputs: ReadonlyMap<string, readonly string[]>;
   readonly variables: ReadonlyMap<string, { readonly sensitive: boolean }>;
   readonly moduleCalls: ReadonlyMap<string, PlannedModuleConfig>;
+  /** Resource and data source addresses (`aws_x.y`, `data.aws_z.w`). */
   readonly resources: readonly string[];
+  /** How each resource's arguments are written, by its address. */
+  readonly expressions: ReadonlyMap<string, { readonly [name: string]: PlannedExpression }>;
 }
 
 export interface PlanValues {
@@ -72,7 +82,7 @@ interface RawConfigModule {
   readonly outputs?: Record<string, { readonly expression?: { readonly references?: unknown } }>;
   readonly variables?: Record<string, { readonly sensitive?: unknown }>;
   readonly module_calls?: Record<string, { readonly source?: unknown; readonly module?: RawConfigModule }>;
-  readonly resources?: readonly { readonly address?: unknown }[];
+  readonly resources?: readonly { readonly address?: unknown; readonly expressions?: unknown }[];
 }
 
 export function readPlanValues(text: string, file: string): PlanValues {
@@ -126,7 +136,11 @@ function readConfig(raw: RawConfigModule, source?: string): PlannedModuleConfig 
   const moduleCalls = new Map<string, PlannedModuleConfig>();
   for (const [name, call] of Object.entries(raw.module_calls ?? {})) moduleCalls.set(name, readConfig(call?.module ?? {}, typeof call?.source === 'string' ? call.source : undefined));
   const resources = (raw.resources ?? []).map((r) => r?.address).filter((a): a is string => typeof a === 'string');
-  return { ...(source !== undefined ? { source } : {}), outputs, variables, moduleCalls, resources };
+  const expressions = new Map<string, { readonly [name: string]: PlannedExpression }>();
+  for (const resource of raw.resources ?? []) {
+    if (typeof resource?.address === 'string' && isObject(resource.expressions)) expressions.set(resource.address, resource.expressions as { readonly [name: string]: PlannedExpression });
+  }
+  return { ...(source !== undefined ? { source } : {}), outputs, variables, moduleCalls, resources, expressions };
 }
 
 function* walk(module: RawStateModule | undefined): Generator<RawResource> {
