@@ -5,6 +5,7 @@ import type { Block, RuleModule } from '../../../rules/api';
 import { ruleOptions, type ResolvedConfig } from './config';
 import { InstanceScope } from './instances/instance-scope';
 import type { ModuleInstance } from './instances/module-instance';
+import type { ModuleIndex } from './module';
 import { LintContext, type RawReport } from './rule-context';
 
 /** A rule that threw: a bug in premortem, reported by the caller, never a crash of the whole lint. */
@@ -23,11 +24,13 @@ export interface RuleRun {
   readonly scope: InstanceScope;
 }
 
-const dispatchCache = new WeakMap<readonly RuleModule[], Map<string, RuleModule[]>>();
+/** By the ids of the rules that run (lints make their list anew, but there are few such lists). */
+const dispatchCache = new Map<string, Map<string, RuleModule[]>>();
 
 /** Rules by `type` and `type:label`, so each block finds its rules with two map lookups. */
 function dispatchTable(rules: readonly RuleModule[]): Map<string, RuleModule[]> {
-  let table = dispatchCache.get(rules);
+  const key = rules.map((rule) => rule.meta.id).join('\u0000');
+  let table = dispatchCache.get(key);
   if (table) return table;
   table = new Map();
   for (const rule of rules) {
@@ -37,7 +40,7 @@ function dispatchTable(rules: readonly RuleModule[]): Map<string, RuleModule[]> 
       for (const key of keys) table.set(key, [...(table.get(key) ?? []), rule]);
     }
   }
-  dispatchCache.set(rules, table);
+  dispatchCache.set(key, table);
   return table;
 }
 
@@ -61,15 +64,16 @@ export function runRules(instance: ModuleInstance, active: readonly RuleModule[]
     failures.push({ ruleId: rule.meta.id, file, message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
   };
 
-  const table = dispatchTable(active);
+  const byBlock = rulesByBlock(module, dispatchTable(active));
   let cancelled = false;
-  for (const block of module.blocks) {
+  for (let index = 0; index < module.blocks.length; index++) {
+    const matching = byBlock[index]!;
+    if (matching.length === 0) continue;
     if (isCancelled?.()) {
       cancelled = true;
       break;
     }
-    const matching = rulesFor(table, block);
-    if (matching.length === 0) continue;
+    const block = module.blocks[index]!;
     const instances = instance.evaluator.instances(block) ?? [block];
     for (const rule of matching) {
       const context = contextFor(rule);
@@ -104,19 +108,20 @@ export function runRules(instance: ModuleInstance, active: readonly RuleModule[]
 
 const NO_RULES: readonly RuleModule[] = [];
 
-/** The rules for a block's type and first label, worked out once per kind of block (a lint meets thousands). */
 function rulesFor(table: Map<string, RuleModule[]>, block: Block): readonly RuleModule[] {
-  const label = block.labels[0];
-  const key = label === undefined ? block.type : `${block.type}\u0000${label}`;
-  let rules = forKind.get(table)?.get(key);
-  if (rules) return rules;
   const general = table.get(block.type) ?? NO_RULES;
+  const label = block.labels[0];
   const specific = label === undefined ? NO_RULES : (table.get(`${block.type}:${label}`) ?? NO_RULES);
-  rules = specific.length === 0 ? general : general.length === 0 ? specific : [...general, ...specific];
-  let byKind = forKind.get(table);
-  if (!byKind) forKind.set(table, (byKind = new Map()));
-  byKind.set(key, rules);
-  return rules;
+  return specific.length === 0 ? general : general.length === 0 ? specific : [...general, ...specific];
 }
 
-const forKind = new WeakMap<Map<string, RuleModule[]>, Map<string, readonly RuleModule[]>>();
+const dispatchByModule = new WeakMap<ModuleIndex, Map<Map<string, RuleModule[]>, readonly (readonly RuleModule[])[]>>();
+
+/** The rules of each of a module's blocks, in block order, worked out once per module (its instances and later lints share them). */
+function rulesByBlock(module: ModuleIndex, table: Map<string, RuleModule[]>): readonly (readonly RuleModule[])[] {
+  let byTable = dispatchByModule.get(module);
+  if (!byTable) dispatchByModule.set(module, (byTable = new Map()));
+  let rules = byTable.get(table);
+  if (!rules) byTable.set(table, (rules = module.blocks.map((block) => rulesFor(table, block))));
+  return rules;
+}

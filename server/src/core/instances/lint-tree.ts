@@ -4,7 +4,7 @@
 // evaluate the same share one run of the rules. Suppression comments then apply in every file of the
 // tree: at a finding's place, where the rule reported it, and on the module calls that lead there.
 import { dirname } from 'node:path';
-import { isWhollyKnown, type Block, type Expression, type RuleMeta, type Severity, type SourceFile } from '../../../../rules/api';
+import { isWhollyKnown, type Attribute, type Block, type RuleMeta, type Severity, type SourceFile } from '../../../../rules/api';
 import { BUILTIN_RULES, SYNTAX_ERROR, UNUSED_SUPPRESSION } from '../builtin-rules';
 import { isRuleEnabled, ruleSeverity } from '../config';
 import type { Finding } from '../finding';
@@ -61,7 +61,8 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
   const placed: PlacedFinding[] = [];
   const failures: RuleFailure[] = [];
   const modules = new Map<string, ModuleIndex>();
-  const runs = new Map<string, SharedRun | null>();
+  /** By module: the runs made so far, each with the key of its instance once a second instance asked for it. */
+  const runsByModule = new Map<ModuleIndex, { run: SharedRun; key?: string | undefined; shareable: boolean }[]>();
   let ruleRuns = 0;
   let cancelled = false;
   let truncated = false;
@@ -86,9 +87,15 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
       return;
     }
     if (!modules.has(instance.module.dir)) modules.set(instance.module.dir, instance.module);
-    // A plan's values depend on the instance's address, not only on its arguments: nothing is shared then.
-    const key = instance.host.plannedAttribute ? undefined : shareKey(instance);
-    const shared = key === undefined ? undefined : runs.get(key);
+    // Keys are made only for a module met again in the tree (most are met once). A plan's values depend on
+    // the instance's address, not only on its arguments: nothing is shared then.
+    const earlier = runsByModule.get(instance.module) ?? [];
+    const key = earlier.length === 0 || instance.host.plannedAttribute ? undefined : shareKey(instance);
+    let shared: SharedRun | undefined;
+    for (const entry of key === undefined ? [] : earlier) {
+      if (entry.shareable && !('key' in entry)) entry.key = shareKey(entry.run.instance);
+      if (entry.shareable && entry.key === key) shared = entry.run;
+    }
     let run: SharedRun;
     if (shared) {
       run = shared;
@@ -102,7 +109,8 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
       }
       run = { instance, reports: result.reports, scope: result.scope, findings: new Map(), sensitive };
       // A run that followed references into other instances depends on more than its arguments.
-      if (key !== undefined) runs.set(key, result.scope.everEntered.size === 0 ? run : null);
+      const entry = { run, shareable: result.scope.everEntered.size === 0 && !instance.host.plannedAttribute, ...(key !== undefined ? { key } : {}) };
+      runsByModule.set(instance.module, [...earlier, entry]);
     }
     for (const raw of run.reports) {
       const finding = convert(run, raw, config, failures);
@@ -176,20 +184,30 @@ function shareKey(instance: ModuleInstance): string | undefined {
   const caller = instance.caller;
   if (!caller) return undefined;
   const values: [string, string][] = [];
-  for (const attribute of caller.call.body.attributes) {
-    if (CALL_META_ARGUMENTS.has(attribute.name)) continue;
+  const given = caller.call.body.attributes.filter((attribute) => !CALL_META_ARGUMENTS.has(attribute.name));
+  // Instances that read their own key (each.value, count.index) differ: not worth evaluating to find out.
+  if (caller.call.instance && given.some(dependsOnInstance)) return undefined;
+  for (const attribute of given) {
     const value = caller.instance.evaluator.valueOf(attribute.expr, caller.call);
     if (value.known && isWhollyKnown(value.value)) values.push([attribute.name, JSON.stringify(value.value)]);
-    else if (!dependsOnInstance(caller.instance, attribute.expr)) values.push([attribute.name, `?${caller.instance.address}\u0000${attribute.file}\u0000${attribute.expr.range.start.offset}`]);
+    else if (!dependsOnInstance(attribute)) values.push([attribute.name, `?${caller.instance.address}\u0000${attribute.file}\u0000${attribute.expr.range.start.offset}`]);
     else return undefined;
   }
   values.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   return `${instance.module.dir}\u0000${JSON.stringify(values)}`;
 }
 
-/** Whether an expression reads `each` or `count` (directly: a local that does is known or not the same way for every instance). */
-function dependsOnInstance(instance: ModuleInstance, expr: Expression): boolean {
-  return instance.module.referencesWithin(expr.file, expr.range.start.offset, expr.range.end.offset).some((r) => r.kind === 'each' || r.kind === 'count');
+/**
+ * Whether an argument reads `each` or `count` (directly: a local that does is known or not the same way for
+ * every instance), from the references the parser recorded; an argument without them may.
+ */
+function dependsOnInstance(attribute: Attribute): boolean {
+  const roots = attribute.referenceRoots;
+  if (!roots) return true;
+  return roots.some((root) => {
+    const name = root.kind === 'variable' ? root.name : root.source.kind === 'variable' ? root.source.name : undefined;
+    return name === 'each' || name === 'count';
+  });
 }
 
 /** A report of a shared run as the instance that shares it would have made it. */
