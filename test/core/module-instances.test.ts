@@ -284,3 +284,14 @@ test('module instances: a tree stops at its instance limit and says so instead o
   assert.deepEqual(outcome.truncatedTrees, [root]);
   assert.ok(outcome.summary.instances! <= 5000);
 });
+
+test('module instances: a module’s consumer checked against the caller’s queue it receives through a variable', async () => {
+  const root = files({
+    'consumer/main.tf': `variable "queue_arn" {\n  type = string\n}\n\n${consumer('worker', 120, 'var.queue_arn')}`,
+    'main.tf': 'resource "aws_sqs_queue" "jobs" {\n  name                       = "jobs"\n  visibility_timeout_seconds = 60\n}\n\nmodule "worker" {\n  source    = "./consumer"\n  queue_arn = aws_sqs_queue.jobs.arn\n}\n',
+  });
+  const outcome = await scanned(root);
+  const error = outcome.findings.find((f) => f.ruleId === 'aws-sqs-visibility-below-lambda-timeout')!;
+  assert.equal(describe(root, error), 'main.tf:3:32 aws-sqs-visibility-below-lambda-timeout belowTimeout', 'on the caller’s queue');
+  assert.match(error.message, /less than the 120 s \(2 minutes\) timeout of aws_lambda_function\.worker/);
+});
