@@ -313,5 +313,7 @@ function idsOf(nodes: readonly LinkedNode[] | undefined): ReadonlySet<string> {
 /** `["eu"]` or `[0]`: the instance key as Terraform writes it in an address (template sequences doubled, as HCL quotes them). */
 export function instanceKeySuffix(key: string | number | undefined): string {
   if (key === undefined) return '';
-  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key).replace(/([$%])\{/g, '$1$1{')}]`;
+  if (typeof key === 'number') return `[${key}]`;
+  const quoted = JSON.stringify(key);
+  return `[${quoted.includes('{') ? quoted.replace(/([$%])\{/g, '$1$1{') : quoted}]`;
 }
