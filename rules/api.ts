@@ -647,6 +647,17 @@ export function getAttribute(block: Block, name: string): Attribute | undefined 
   return undefined;
 }
 
+/** The block's `count` or `for_each` argument, if it has one. */
+export function expansionOf(block: Block): Attribute | undefined {
+  for (const attribute of block.body.attributes) if (attribute.name === 'count' || attribute.name === 'for_each') return attribute;
+  return undefined;
+}
+
+/** A block with `count` or `for_each`: Terraform makes an instance of it per element (perhaps none). */
+export function isExpanded(block: Block): boolean {
+  return expansionOf(block) !== undefined;
+}
+
 /** A known value that holds no UNKNOWN anywhere inside. */
 export function isWhollyKnown(value: Value): boolean {
   if (value === UNKNOWN) return false;

@@ -1,7 +1,7 @@
 // ASG-001. Transloadit, December 2018: when new machines could not be launched, what was left running
 // decided how bad the outage was. A group capped at one instance cannot scale out or overlap a
 // replacement, and a group confined to one Availability Zone goes down with that zone.
-import { asNumber, asString, defineRule, type Block, type Expression, type RelatedLocation, type RuleContext, type Severity } from './api';
+import { asNumber, asString, defineRule, isExpanded, type Block, type Expression, type RelatedLocation, type RuleContext, type Severity } from './api';
 import { listItems, type ListItem } from './support-list-items';
 import { valueOrigin } from './support-value-origin';
 
@@ -108,8 +108,7 @@ function subnetZone(item: ListItem, group: Block, ctx: RuleContext<MessageId>): 
   if (!item.expr) return undefined;
   const reference = ctx.resolveReference(item.expr, item.inPlace ? group : undefined);
   if (!reference || reference.block.labels[0] !== 'aws_subnet' || reference.path.join('.') !== 'id') return undefined;
-  const expanded = reference.block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
-  const subnet = reference.instance ?? (expanded ? undefined : reference.block);
+  const subnet = reference.instance ?? (isExpanded(reference.block) ? undefined : reference.block);
   if (!subnet) return undefined;
   for (const name of ['availability_zone', 'availability_zone_id']) {
     const attribute = subnet.body.attributes.find((a) => a.name === name);

@@ -1,7 +1,7 @@
 // REDIS-001. Pipedream, February 2024: the Redis intake queue filled up while workers could not run. Redis
 // used as a job queue must refuse writes when full (maxmemory-policy noeviction); any evicting policy,
 // including ElastiCache's default volatile-lru, can silently drop queue data instead.
-import { addressOf, defineRule, getAttribute, type Attribute, type Block, type Expression, type Fixer, type RuleContext } from './api';
+import { addressOf, defineRule, getAttribute, isExpanded, type Attribute, type Block, type Expression, type Fixer, type RuleContext } from './api';
 import { alignedArguments, appendNestedBlock, freeLabel, insertResourcesAfter, resourceText } from './support-edits';
 import { followReference, knownString, referencedBlock, referencedType, tagValue } from './support-references';
 
@@ -229,7 +229,7 @@ interface GroupPlan {
 
 /** A new parameter group for the cache, when the engine family, cluster mode and a name can be told. */
 function newGroupPlan(ctx: RuleContext<MessageId>, cache: Block, current: string): GroupPlan | undefined {
-  if (cache.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each')) return undefined;
+  if (isExpanded(cache)) return undefined;
   const label = freeLabel(ctx, 'aws_elasticache_parameter_group', cache.labels[1] ?? 'queue', 'noeviction');
   const name = groupName(ctx, cache);
   let family: string | undefined;

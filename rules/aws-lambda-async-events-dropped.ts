@@ -2,7 +2,7 @@
 // events can only wait so long. A function that SNS, S3, EventBridge or a schedule invokes asynchronously
 // keeps a failed or throttled event for at most six hours; without a dead-letter queue or an on-failure
 // destination the event is then discarded without a trace.
-import { addressOf, asNumber, defineRule, getAttribute, type Block, type Expression, type Fixer, type Node, type RuleContext } from './api';
+import { addressOf, asNumber, defineRule, getAttribute, isExpanded, type Block, type Expression, type Fixer, type Node, type RuleContext } from './api';
 import { alignedArguments, freeLabel, insertResourcesAfter, resourceText } from './support-edits';
 import { formatSeconds } from './support-format';
 import { onFailureDestination, resolveFunction } from './support-lambda';
@@ -178,8 +178,6 @@ function shortEventAge(ctx: RuleContext<MessageId>, configs: readonly Block[]): 
   }
   return undefined;
 }
-
-const isExpanded = (block: Block): boolean => block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
 
 /** One new queue, and either one new invoke config or a destination in the single existing one. */
 function canAddDestination(ctx: RuleContext<MessageId>, fn: Block, configs: readonly Block[]): boolean {

@@ -2,8 +2,8 @@
 // When the writer and its readers take their class from one expression and apply changes immediately, one
 // edit restarts all of them together (Terraform modifies independent instances in parallel), removing read
 // capacity at the moment it is most needed.
-import { addressOf, asBool, asString, defineRule, getAttribute, type RelatedLocation, type RuleContext } from './api';
-import { clustersOf, hasExpansion, promotionTier, type AuroraCluster, type ClusterMember } from './support-aurora-clusters';
+import { addressOf, asBool, asString, defineRule, getAttribute, isExpanded, type RelatedLocation, type RuleContext } from './api';
+import { clustersOf, promotionTier, type AuroraCluster, type ClusterMember } from './support-aurora-clusters';
 
 type MessageId = 'resizeAllAtOnce' | 'resizeAllAtOnceIfSeveral';
 
@@ -83,7 +83,7 @@ function sharedClassGroups(cluster: AuroraCluster, ctx: RuleContext<MessageId>):
     if (!attribute) continue;
     const references = ctx.referencesIn(attribute.expr);
     if (references.some((r) => r.kind === 'each' || r.kind === 'count')) continue;
-    const expanded = hasExpansion(member.block);
+    const expanded = isExpanded(member.block);
     const key = references.some((r) => r.kind === 'variable' || r.kind === 'local')
       ? `expression:${ctx.sourceText(attribute.expr)}`
       : expanded

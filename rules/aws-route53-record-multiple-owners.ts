@@ -1,7 +1,7 @@
 // DNS-001. A Route 53 record with two owners is two uncoordinated writers on one name: each apply overwrites
 // the other, and destroying either deletes the record the other still serves. That is how the October 2025
 // us-east-1 outage ended with an empty DNS record. `allow_overwrite` opts a resource into exactly that.
-import { addressOf, asBool, asString, defineRule, getAttribute, type Block, type Evaluated, type Expression, type Module, type RuleContext } from './api';
+import { addressOf, asBool, asString, defineRule, getAttribute, isExpanded, type Block, type Evaluated, type Expression, type Module, type RuleContext } from './api';
 
 type MessageId = 'duplicateOwner' | 'duplicateInstances' | 'allowOverwrite' | 'removeAllowOverwrite' | 'forgetDuplicate';
 
@@ -225,9 +225,6 @@ function isZoneApexRecord(block: Block, ctx: RuleContext<MessageId>): boolean {
   return known !== undefined && zone.zoneName !== undefined && fqdn(known, zone.zoneName) === fqdn('', zone.zoneName);
 }
 
-function isExpanded(block: Block): boolean {
-  return block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
-}
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

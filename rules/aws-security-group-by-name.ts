@@ -5,6 +5,7 @@ import {
   addressOf,
   asString,
   defineRule,
+  isExpanded,
   type Attribute,
   type Block,
   type Expression,
@@ -144,7 +145,7 @@ function groupReference(expr: Expression, within: Block | undefined, ctx: RuleCo
 /** `aws_security_group.x.id` for the one group this configuration declares with that literal name. */
 function declaredGroupId(name: string, ctx: RuleContext<MessageId>): string | undefined {
   const candidates = [...ctx.module.resourcesOfType(GROUP_TYPE), ...ctx.module.dataSourcesOfType(GROUP_TYPE)].filter((group) => {
-    if (group.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each')) return false;
+    if (isExpanded(group)) return false;
     const declared = ctx.attributeValue(group, 'name');
     return declared.known && declared.value === name;
   });

@@ -1,6 +1,6 @@
 // Aurora clusters and their members: every `aws_rds_cluster_instance` (each `count`/`for_each` instance
 // separately when the collection is known) grouped by the cluster its `cluster_identifier` names.
-import { addressOf, asNumber, asString, type Block, type Expression, type Module, type RuleContext } from './api';
+import { addressOf, asNumber, asString, isExpanded, type Block, type Expression, type Module, type RuleContext } from './api';
 
 export interface ClusterMember {
   /** The `aws_rds_cluster_instance` block as written. */
@@ -20,7 +20,7 @@ export interface AuroraCluster {
 export function clustersOf(module: Module, ctx: RuleContext<string, object>): AuroraCluster[] {
   const clusters = new Map<string, { cluster: Block | undefined; members: ClusterMember[] }>();
   for (const block of module.resourcesOfType('aws_rds_cluster_instance')) {
-    const expanded = hasExpansion(block);
+    const expanded = isExpanded(block);
     for (const instance of ctx.instances(block)) {
       const unknownCount = expanded && instance.instance === undefined;
       const target = clusterOf(instance, ctx);
@@ -40,7 +40,7 @@ function clusterOf(member: Block, ctx: RuleContext<string, object>): { key: stri
   const resolved = ctx.resolveReference(unwrapTemplate(attribute.expr), member);
   if (resolved && resolved.block.labels[0] === 'aws_rds_cluster') {
     // One instance of a counted cluster that we cannot pick out: members of different clusters must not mix.
-    if (hasExpansion(resolved.block) && !resolved.instance) return undefined;
+    if (isExpanded(resolved.block) && !resolved.instance) return undefined;
     const cluster = resolved.instance ?? resolved.block;
     const identifier = cluster.type === 'resource' ? ctx.attributeValue(cluster, 'cluster_identifier') : { known: false as const };
     const text = identifier.known ? asString(identifier.value) : undefined;
@@ -50,10 +50,6 @@ function clusterOf(member: Block, ctx: RuleContext<string, object>): { key: stri
   const value = ctx.valueOf(attribute.expr, member);
   const text = value.known ? asString(value.value) : undefined;
   return text === undefined ? undefined : { key: `id:${text}`, cluster: undefined };
-}
-
-export function hasExpansion(block: Block): boolean {
-  return block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
 }
 
 /** `"${aws_rds_cluster.app.id}"` is the reference itself, as older configurations write it. */

@@ -2,7 +2,7 @@
 // origin request policy do with cookies and TTLs. Managed policies are known by ID only (comments in public
 // code mislabel them); a data source that looks one up by name resolves to the same policy; a custom policy
 // is read from its resource. Anything else is unknown, and callers stay silent on unknowns.
-import { asBool, asNumber, asString, getAttribute, type Block, type Evaluated, type Expression, type RuleContext } from './api';
+import { asBool, asNumber, asString, getAttribute, isExpanded, type Block, type Evaluated, type Expression, type RuleContext } from './api';
 
 /** Which cookies a policy names: none, all, a list, or all but a list. Names are case-sensitive, as in CloudFront. */
 export type CookieSet =
@@ -149,11 +149,6 @@ function resolvePolicyExpression(kind: PolicyKind, expr: Expression, within: Blo
   if (value.value === null) return ABSENT;
   const id = asString(value.value);
   return id === undefined ? UNRESOLVED : id === '' ? ABSENT : managedById(kind, id);
-}
-
-/** A block with `count` or `for_each`. */
-export function isExpanded(block: Block): boolean {
-  return block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
 }
 
 /** `[0]` or `["key"]` for an instance of a `count`/`for_each` block, else empty. */

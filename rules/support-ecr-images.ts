@@ -2,7 +2,7 @@
 // each one names: ECS task definitions, Batch job definitions and Lambda functions, written with
 // jsonencode, JSON strings, templates and locals. `repository_url` is computed, so the repository is
 // recognised by the reference itself, and the tag by what follows it.
-import { asString, type Block, type Expression, type Module, type Node, type RuleContext, type TemplatePart, type Value } from './api';
+import { asString, isExpanded, type Block, type Expression, type Module, type Node, type RuleContext, type TemplatePart, type Value } from './api';
 import { parseJson } from './support-json-document';
 import { localExpression } from './support-locals';
 
@@ -105,10 +105,6 @@ export function sameRepository(a: RepositoryRef, b: RepositoryRef): boolean {
 
 function isRepositoryBlock(block: Block): boolean {
   return (block.type === 'resource' || block.type === 'data') && block.labels[0] === 'aws_ecr_repository';
-}
-
-function isExpanded(block: Block): boolean {
-  return block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
 }
 
 function unwrap(expr: Expression): Expression {

@@ -2,6 +2,7 @@
 // Never a guess: anything that depends on the provider, on state, on a module's outputs or on an unset
 // variable is UNKNOWN, and known collections may hold UNKNOWN parts.
 import {
+  isExpanded,
   UNKNOWN,
   type Block,
   type Evaluated,
@@ -302,7 +303,7 @@ export class Evaluator {
     if (!call || !this.outputs) return unknown;
     let instance: Block = call;
     let next = 1;
-    if (hasExpansion(call)) {
+    if (isExpanded(call)) {
       const step = steps[1];
       if (step?.kind !== 'index') return unknown;
       const key = this.evaluate(step.key, scope);
@@ -328,7 +329,7 @@ export class Evaluator {
    */
   private resourceTraversal(block: Block, steps: readonly TraversalStep[], before: number): { value: Value; consumed: number } {
     const unknown: { value: Value; consumed: number } = { value: UNKNOWN, consumed: before + steps.length };
-    const expanded = hasExpansion(block);
+    const expanded = isExpanded(block);
     let instance: Block | undefined = block;
     let next = 0;
     if (expanded) {
@@ -730,10 +731,6 @@ export function instanceSource(instance: Instance): InstanceSource | undefined {
 
 function withInstance(block: Block, instance: Instance): Block {
   return { ...block, instance };
-}
-
-function hasExpansion(block: Block): boolean {
-  return block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
 }
 
 function isBound(name: string, scope: Scope): boolean {

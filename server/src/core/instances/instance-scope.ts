@@ -3,6 +3,7 @@
 // the child's resource; `var.queue_arn` up into the caller's argument). Every block of another instance is
 // handed out tagged with it, so evaluating its expressions uses that instance's values.
 import {
+  isExpanded,
   unwrapReference,
   type Block,
   type Evaluated,
@@ -235,10 +236,6 @@ export class InstanceScope {
 /** A value as a message would state it, to match it against a report's data. */
 export function describeValue(value: Value): string {
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
-}
-
-function isExpanded(block: Block): boolean {
-  return block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
 }
 
 /** Attribute names and literal keys from step `from` on, up to the first step that is not static. */

@@ -4,7 +4,7 @@
 // about, its related locations walk the calls that lead there, and a count or for_each that the caller
 // switches on is pointed at without being the location. A finding inside a module that `terraform init`
 // downloaded goes on the call in the configuration, since nobody edits `.terraform/`.
-import { addressOf, type Block, type Expression, type Instance, type Node, type Range, type ReportDescriptor } from '../../../../rules/api';
+import { addressOf, expansionOf, type Block, type Expression, type Instance, type Node, type Range, type ReportDescriptor } from '../../../../rules/api';
 import type { Finding, RelatedInformation, SuggestionResult } from '../finding';
 import { instanceKeySuffix } from '../graph/dependency-graph';
 import type { RawReport } from '../rule-context';
@@ -227,7 +227,7 @@ function passedOn(trail: readonly WrittenAt[]): RelatedInformation[] {
 function broughtIntoBeing(instance: ModuleInstance, raw: RawReport, base: Finding, name: string): RelatedInformation[] {
   const related: RelatedInformation[] = [];
   const block = enclosingBlock(instance, base.file, base.range) ?? (raw.block && instance === raw.instance ? raw.block : undefined);
-  const expansion = block?.body.attributes.find((a) => a.name === 'count' || a.name === 'for_each');
+  const expansion = block && expansionOf(block);
   if (block && expansion) related.push(...callerInputs(expansion.expr, instance, undefined, `This value brings ${name} into being.`));
   return related;
 }
@@ -237,7 +237,7 @@ function callsOnTheWay(instance: ModuleInstance): RelatedInformation[] {
   const related: RelatedInformation[] = [];
   for (let current = instance; current.caller; current = current.caller.instance) {
     const call = current.caller.call;
-    const expansion = call.body.attributes.find((a) => a.name === 'count' || a.name === 'for_each');
+    const expansion = expansionOf(call);
     const message = expansion ? `${current.address} is one of the instances this call makes (${expansion.name}).` : `${current.address} is called here.`;
     related.unshift({ file: call.file, range: call.headerRange, message });
   }
