@@ -304,14 +304,8 @@ export class Evaluator {
     let instance: Block = call;
     let next = 1;
     if (isExpanded(call)) {
-      const step = steps[1];
-      if (step?.kind !== 'index') return unknown;
-      const key = this.evaluate(step.key, scope);
-      if (key === UNKNOWN) return unknown;
-      const instances = this.instances(call);
-      if (instances === undefined) return unknown;
-      const found = instances.find((i) => String(i.instance?.key) === String(key));
-      if (!found) throw new EvalError(`no instance ${JSON.stringify(key)} of module.${name}`);
+      const found = this.instanceAt(call, steps[1], scope, `module.${name}`);
+      if (found === UNKNOWN) return unknown;
       instance = found;
       next = 2;
     }
@@ -329,18 +323,12 @@ export class Evaluator {
    */
   private resourceTraversal(block: Block, steps: readonly TraversalStep[], before: number): { value: Value; consumed: number } {
     const unknown: { value: Value; consumed: number } = { value: UNKNOWN, consumed: before + steps.length };
-    const expanded = isExpanded(block);
-    let instance: Block | undefined = block;
+    let instance: Block = block;
     let next = 0;
-    if (expanded) {
-      const step = steps[0];
-      if (!step || step.kind !== 'index') return unknown;
-      const key = this.evaluate(step.key, { instance: undefined, bindings: undefined });
-      if (key === UNKNOWN) return unknown;
-      const instances = this.instances(block);
-      if (instances === undefined) return unknown;
-      instance = instances.find((i) => i.instance?.key === key || String(i.instance?.key) === String(key));
-      if (!instance) throw new EvalError(`no instance ${JSON.stringify(key)} of ${block.labels.join('.')}`);
+    if (isExpanded(block)) {
+      const found = this.instanceAt(block, steps[0], { instance: undefined, bindings: undefined }, block.labels.join('.'));
+      if (found === UNKNOWN) return unknown;
+      instance = found;
       next = 1;
     }
     const attributeStep = steps[next];
@@ -352,6 +340,21 @@ export class Evaluator {
       if (value !== UNKNOWN) this.inputs.add(FROM_PLAN);
     }
     return { value, consumed: before + next + 1 };
+  }
+
+  /**
+   * The instance of an expanded block that an index step (`[each.key]`) selects: UNKNOWN when there is no
+   * such step or its key or the block's instances are not known; an EvalError when no instance has the key.
+   */
+  private instanceAt(block: Block, step: TraversalStep | undefined, scope: Scope, name: string): Block | typeof UNKNOWN {
+    if (step?.kind !== 'index') return UNKNOWN;
+    const key = this.evaluate(step.key, scope);
+    if (key === UNKNOWN) return UNKNOWN;
+    const instances = this.instances(block);
+    if (instances === undefined) return UNKNOWN;
+    const found = instances.find((i) => String(i.instance?.key) === String(key));
+    if (!found) throw new EvalError(`no instance ${JSON.stringify(key)} of ${name}`);
+    return found;
   }
 
   /** The value of an argument, or of nested blocks of that name as a list of objects, of a block instance. */
