@@ -83,7 +83,7 @@ function readReference(block: Block, root: VariableExpression, steps: readonly T
 }
 
 /** A static attribute name or key of a path, or undefined where the path stops being static. */
-function pathItem(step: TraversalStep): string | number | undefined {
+export function pathItem(step: TraversalStep): string | number | undefined {
   if (step.kind === 'attr') return step.name;
   if (step.kind === 'index' && step.key.kind === 'literal' && (typeof step.key.value === 'string' || typeof step.key.value === 'number')) return step.key.value;
   return undefined;

@@ -17,6 +17,7 @@ import {
   UNKNOWN,
 } from '../../../../rules/api';
 import type { ModuleIndex } from '../module';
+import { pathItem } from '../references';
 import type { ModuleInstance } from './module-instance';
 import { tagBlock, taggedInstance } from './instance-tag';
 
@@ -234,18 +235,17 @@ export class InstanceScope {
 }
 
 /** A value as a message would state it, to match it against a report's data. */
-export function describeValue(value: Value): string {
+function describeValue(value: Value): string {
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }
 
 /** Attribute names and literal keys from step `from` on, up to the first step that is not static. */
-export function staticPath(steps: readonly TraversalStep[], from: number): (string | number)[] {
+function staticPath(steps: readonly TraversalStep[], from: number): (string | number)[] {
   const path: (string | number)[] = [];
   for (let i = from; i < steps.length; i++) {
-    const step = steps[i]!;
-    if (step.kind === 'attr') path.push(step.name);
-    else if (step.kind === 'index' && step.key.kind === 'literal' && (typeof step.key.value === 'string' || typeof step.key.value === 'number')) path.push(step.key.value);
-    else break;
+    const item = pathItem(steps[i]!);
+    if (item === undefined) break;
+    path.push(item);
   }
   return path;
 }
