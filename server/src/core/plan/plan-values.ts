@@ -3,7 +3,7 @@
 // (what the plan cannot know stays unknown), the configuration of module calls whose code was never
 // downloaded, and which values are sensitive.
 import { UNKNOWN, type Value } from '../../../../rules/api';
-import { parsePlanJson, splitAddress } from './read-plan';
+import { parsePlanJson, splitAddress, stateResources, type RawStateModule } from './read-plan';
 
 /** One resource or data source instance as the plan has it. */
 export interface PlannedInstance {
@@ -72,12 +72,6 @@ interface RawResource {
   readonly sensitive_values?: unknown;
 }
 
-interface RawStateModule {
-  readonly address?: unknown;
-  readonly resources?: readonly RawResource[];
-  readonly child_modules?: readonly RawStateModule[];
-}
-
 interface RawConfigModule {
   readonly outputs?: Record<string, { readonly expression?: { readonly references?: unknown } }>;
   readonly variables?: Record<string, { readonly sensitive?: unknown }>;
@@ -89,8 +83,8 @@ export function readPlanValues(text: string, file: string): PlanValues {
   const plan = parsePlanJson<{
     format_version?: unknown;
     variables?: Record<string, { value?: unknown }>;
-    planned_values?: { root_module?: RawStateModule };
-    prior_state?: { values?: { root_module?: RawStateModule } };
+    planned_values?: { root_module?: RawStateModule<RawResource> };
+    prior_state?: { values?: { root_module?: RawStateModule<RawResource> } };
     resource_changes?: unknown;
     configuration?: { root_module?: RawConfigModule };
   }>(text, file, (p) => typeof p.configuration === 'object' && p.configuration !== null);
@@ -105,7 +99,7 @@ export function readPlanValues(text: string, file: string): PlanValues {
   const instances = new Map<string, PlannedInstance>();
   // What was read or is known at plan time (data sources read during the plan among it)...
   for (const module of [plan.prior_state?.values?.root_module, plan.planned_values?.root_module]) {
-    for (const resource of walk(module)) {
+    for (const resource of stateResources(module)) {
       const instance = fromState(resource, sensitive);
       if (instance) instances.set(instance.address, instance);
     }
@@ -141,12 +135,6 @@ function readConfig(raw: RawConfigModule, source?: string): PlannedModuleConfig 
     if (typeof resource?.address === 'string' && isObject(resource.expressions)) expressions.set(resource.address, resource.expressions as { readonly [name: string]: PlannedExpression });
   }
   return { ...(source !== undefined ? { source } : {}), outputs, variables, moduleCalls, resources, expressions };
-}
-
-function* walk(module: RawStateModule | undefined): Generator<RawResource> {
-  if (!module) return;
-  for (const resource of module.resources ?? []) yield resource;
-  for (const child of module.child_modules ?? []) yield* walk(child);
 }
 
 function fromState(raw: RawResource, sensitive: Set<string>): PlannedInstance | undefined {

@@ -39,10 +39,13 @@ interface RawChange {
   readonly change?: { readonly actions?: unknown };
 }
 
-interface RawModule {
-  readonly resources?: readonly { readonly address?: unknown; readonly index?: unknown; readonly depends_on?: unknown }[];
-  readonly child_modules?: readonly RawModule[];
+/** A module of a plan's state (`prior_state.values.root_module`, `planned_values.root_module`), as read. */
+export interface RawStateModule<Resource> {
+  readonly resources?: readonly Resource[];
+  readonly child_modules?: readonly RawStateModule<Resource>[];
 }
+
+type RawModule = RawStateModule<{ readonly address?: unknown; readonly index?: unknown; readonly depends_on?: unknown }>;
 
 /**
  * The plan's JSON as a `T` (its fields still to be checked); a PlanError when it is not JSON, or has no
@@ -77,7 +80,7 @@ export function readPlan(text: string, file: string): TerraformPlan {
     if (typeof raw.index === 'string' || typeof raw.index === 'number') addKey(instanceKeys, change.resourceAddress, raw.index);
   }
   const priorDependencies = new Map<string, string[]>();
-  for (const resource of walk(plan.prior_state?.values?.root_module)) {
+  for (const resource of stateResources(plan.prior_state?.values?.root_module)) {
     if (typeof resource.address !== 'string' || !Array.isArray(resource.depends_on)) continue;
     priorDependencies.set(resource.address, resource.depends_on.filter((d): d is string => typeof d === 'string'));
   }
@@ -98,10 +101,11 @@ function readChange(raw: RawChange, file: string): PlannedChange {
   return { address: raw.address, resourceAddress: withoutLastKey(raw.address), mode: raw.mode, type: raw.type, actions: actions as PlanAction[] };
 }
 
-function* walk(module: RawModule | undefined): Generator<NonNullable<RawModule['resources']>[number]> {
+/** The resources of a state module and of every module below it. */
+export function* stateResources<Resource>(module: RawStateModule<Resource> | undefined): Generator<Resource> {
   if (!module) return;
   for (const resource of module.resources ?? []) yield resource;
-  for (const child of module.child_modules ?? []) yield* walk(child);
+  for (const child of module.child_modules ?? []) yield* stateResources(child);
 }
 
 /** `module.app["eu"].aws_x.y[0]` → `module.app["eu"].aws_x.y`. */
