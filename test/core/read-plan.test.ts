@@ -2,6 +2,7 @@
 // dependencies, and clear errors for files that are not plans.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { instanceKeySuffix } from '../../server/src/core/graph/dependency-graph';
 import { PlanError, readPlan, splitAddress, withoutLastKey } from '../../server/src/core/plan/read-plan';
 
 test('addresses split into name runs and keys, with dots and brackets inside quoted keys kept whole', () => {
@@ -29,6 +30,14 @@ test('instance keys of resources and of module calls come from the addresses the
   assert.deepEqual(plan.instanceKeys.get('module.app["eu"].aws_sqs_queue.q'), [0]);
   assert.deepEqual(plan.instanceKeys.get('module.app["us"].module.db'), [2]);
   assert.equal(plan.changes[0]!.resourceAddress, 'module.app["eu"].aws_sqs_queue.q');
+});
+
+test('a key Terraform quotes (a quote, a template sequence, a control character) reads back as the key, and is written again as Terraform writes it', () => {
+  const key = 'a${b}"c\bd';
+  const address = `module.app${instanceKeySuffix(key)}`;
+  assert.equal(address, 'module.app["a$${b}\\"c\\u0008d"]');
+  const plan = readPlan(JSON.stringify({ format_version: '1.2', resource_changes: [change(`${address}.aws_sqs_queue.q`, undefined, ['create'])] }), 'plan.json');
+  assert.deepEqual(plan.instanceKeys.get('module.app'), [key]);
 });
 
 test('prior-state dependencies and changed root outputs are read', () => {

@@ -3,6 +3,7 @@
 // what it refers to. Node ids are Terraform addresses in instance form, with the module path in front:
 // `module.app["eu"].aws_lb.main`, `aws_cloudfront_distribution.site["eu"]`, `module.app.output.dns_name`.
 import type { Block, Range } from '../../../../rules/api';
+import { quoteLiteral } from '../hcl/string-literal';
 
 export type GraphNodeKind = 'resource' | 'data' | 'module' | 'output' | 'local' | 'variable';
 
@@ -310,10 +311,8 @@ function idsOf(nodes: readonly LinkedNode[] | undefined): ReadonlySet<string> {
   return ids;
 }
 
-/** `["eu"]` or `[0]`: the instance key as Terraform writes it in an address (template sequences doubled, as HCL quotes them). */
+/** `["eu"]` or `[0]`: the instance key as Terraform writes it in an address (quoted as HCL quotes strings). */
 export function instanceKeySuffix(key: string | number | undefined): string {
   if (key === undefined) return '';
-  if (typeof key === 'number') return `[${key}]`;
-  const quoted = JSON.stringify(key);
-  return `[${quoted.includes('{') ? quoted.replace(/([$%])\{/g, '$1$1{') : quoted}]`;
+  return typeof key === 'number' ? `[${key}]` : `[${quoteLiteral(key)}]`;
 }

@@ -1,5 +1,6 @@
 // Turns the raw text of a template literal into its value: escape sequences in quoted strings
 // (`\n`, `\"`, `\u00e9`, ...) and the template escapes `$${` and `%%{` in both quoted strings and heredocs.
+// And back: a value as a quoted string, as Terraform writes one (an instance key in an address).
 
 export interface EscapeError {
   /** Offsets relative to the start of the raw text. */
@@ -99,4 +100,25 @@ export function unescapeLiteral(raw: string, quoted: boolean): Unescaped {
   }
   value += raw.slice(runStart);
   return { value, errors: errors ?? NO_ERRORS };
+}
+
+/** Characters a quoted string cannot hold as they are: quotes, backslashes, controls, template introducers. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]|[$%]\{/;
+
+/** A value as an HCL quoted string: quotes, backslashes and control characters escaped, template sequences doubled. */
+export function quoteLiteral(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`;
+  let out = '"';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    const code = char.charCodeAt(0);
+    if (char === '"' || char === '\\') out += `\\${char}`;
+    else if (char === '\n') out += '\\n';
+    else if (char === '\r') out += '\\r';
+    else if (char === '\t') out += '\\t';
+    else if (code < 0x20) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if ((char === '$' || char === '%') && text[i + 1] === '{') out += char + char;
+    else out += char;
+  }
+  return `${out}"`;
 }

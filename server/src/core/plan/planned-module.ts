@@ -14,7 +14,8 @@ import { UNKNOWN, type Value } from '../../../../rules/api';
 import { PLANNED_FUNCTION } from '../evaluate';
 import { buildModule, type ModuleIndex } from '../module';
 import { parseFile } from '../parse';
-import { splitAddress } from './read-plan';
+import { quoteLiteral } from '../hcl/string-literal';
+import { parseInstanceKey, splitAddress } from './read-plan';
 import type { PlannedExpression, PlannedInstance, PlannedModuleConfig, PlanValues } from './plan-values';
 
 const PLANNED_DIR = 'premortem-plan';
@@ -57,7 +58,7 @@ function configAt(root: PlannedModuleConfig, address: string): PlannedModuleConf
 
 function plannedSource(plan: PlanValues, address: string, config: PlannedModuleConfig): string {
   const out: string[] = [];
-  for (const [name, variable] of config.variables) if (isIdentifier(name)) out.push(`variable ${quote(name)} {${variable.sensitive ? '\n  sensitive = true\n' : ''}}`);
+  for (const [name, variable] of config.variables) if (isIdentifier(name)) out.push(`variable ${quoteLiteral(name)} {${variable.sensitive ? '\n  sensitive = true\n' : ''}}`);
   const groups = new Map<string, PlannedInstance[]>();
   for (const instance of plan.byModule.get(address) ?? []) {
     const key = `${instance.mode} ${instance.type} ${instance.name}`;
@@ -69,7 +70,7 @@ function plannedSource(plan: PlanValues, address: string, config: PlannedModuleC
     const block = resourceBlock(instances, expressions);
     if (block !== undefined) out.push(block);
   }
-  for (const [name, references] of config.outputs) if (isIdentifier(name)) out.push(`output ${quote(name)} {\n  value = ${outputReference(references) ?? UNKNOWN_TEXT}\n}`);
+  for (const [name, references] of config.outputs) if (isIdentifier(name)) out.push(`output ${quoteLiteral(name)} {\n  value = ${outputReference(references) ?? UNKNOWN_TEXT}\n}`);
   for (const [name, call] of config.moduleCalls) if (isIdentifier(name)) out.push(moduleCall(plan, address, name, call));
   return out.join('\n\n') + '\n';
 }
@@ -81,7 +82,7 @@ function plannedSource(plan: PlanValues, address: string, config: PlannedModuleC
 function resourceBlock(instances: readonly PlannedInstance[], expressions: Expressions): string | undefined {
   const first = instances[0]!;
   if (!isIdentifier(first.type) || !isIdentifier(first.name)) return undefined;
-  const header = `${first.mode === 'data' ? 'data' : 'resource'} ${quote(first.type)} ${quote(first.name)} {`;
+  const header = `${first.mode === 'data' ? 'data' : 'resource'} ${quoteLiteral(first.type)} ${quoteLiteral(first.name)} {`;
   const keyed = instances.filter((i) => i.index !== undefined);
   if (keyed.length === 0) return [header, ...body(first.values, expressions, '  ', true), '}'].join('\n');
   const numbered = keyed.every((i) => typeof i.index === 'number');
@@ -137,7 +138,7 @@ function argument(valueText: string, written: PlannedExpression | undefined): st
 function dynamicBlock(name: string, forEach: string, lists: readonly Value[], indent: string): string[] {
   const elements = lists.flatMap((list) => (Array.isArray(list) ? (list as readonly Value[]) : [])) as Record<string, Value>[];
   const keys = new Set(elements.flatMap((e) => Object.keys(e)));
-  const lines = [`${indent}dynamic ${quote(name)} {`, `${indent}  for_each = ${forEach}`, `${indent}  content {`];
+  const lines = [`${indent}dynamic ${quoteLiteral(name)} {`, `${indent}  for_each = ${forEach}`, `${indent}  content {`];
   for (const key of keys) {
     if (!isIdentifier(key)) continue;
     const values = elements.map((e) => (Object.prototype.hasOwnProperty.call(e, key) ? e[key]! : null));
@@ -183,10 +184,10 @@ function moduleCall(plan: PlanValues, address: string, name: string, call: Plann
   const keys = new Set<string | number>();
   for (const module of plan.byModule.keys()) {
     if (!module.startsWith(`${prefix}[`)) continue;
-    const key = /^\[("(?:[^"\\]|\\.)*"|\d+)\]/.exec(module.slice(prefix.length))?.[1];
-    if (key !== undefined) keys.add(key.startsWith('"') ? (JSON.parse(key.replace(/([$%])\1\{/g, '$1{')) as string) : Number(key));
+    const key = parseInstanceKey(splitAddress(module.slice(prefix.length))[0]!);
+    if (key !== undefined) keys.add(key);
   }
-  const lines = [`module ${quote(name)} {`, `  source = ${hcl(call.source ?? name)}`];
+  const lines = [`module ${quoteLiteral(name)} {`, `  source = ${hcl(call.source ?? name)}`];
   const numbers = [...keys].filter((k): k is number => typeof k === 'number');
   if (keys.size > 0 && numbers.length === keys.size && numbers.every((k) => k < keys.size)) lines.push(`  count = ${keys.size}`);
   else if (keys.size > 0 && numbers.length === 0) lines.push(`  for_each = ${hcl(Object.fromEntries([...keys].map((k) => [String(k), true])))}`);
@@ -207,25 +208,8 @@ export function hcl(value: Value): string {
   if (value === UNKNOWN) return UNKNOWN_TEXT;
   if (value === null) return 'null';
   if (typeof value === 'boolean' || typeof value === 'number') return Number.isFinite(value as number) || typeof value === 'boolean' ? String(value) : 'null';
-  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'string') return quoteLiteral(value);
   if (Array.isArray(value)) return `[${(value as readonly Value[]).map(hcl).join(', ')}]`;
   const entries = Object.entries(value as Record<string, Value>);
-  return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${quote(k)} = ${hcl(v)}`).join(', ')} }`;
-}
-
-/** A quoted HCL string: quotes, backslashes and control characters escaped, template sequences doubled. */
-function quote(text: string): string {
-  let out = '"';
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    const code = char.charCodeAt(0);
-    if (char === '"' || char === '\\') out += `\\${char}`;
-    else if (char === '\n') out += '\\n';
-    else if (char === '\r') out += '\\r';
-    else if (char === '\t') out += '\\t';
-    else if (code < 0x20) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else if ((char === '$' || char === '%') && text[i + 1] === '{') out += char + char;
-    else out += char;
-  }
-  return `${out}"`;
+  return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${quoteLiteral(k)} = ${hcl(v)}`).join(', ')} }`;
 }

@@ -1,6 +1,8 @@
 // Reads what `terraform show -json <planfile>` prints: the resource changes (with their actions, in
 // Terraform's instance address form), the instance keys the plan knows, and the dependencies the prior
 // state records (the only trace of what a deleted resource was feeding).
+import { unescapeLiteral } from '../hcl/string-literal';
+
 export type PlanAction = 'create' | 'read' | 'update' | 'delete' | 'no-op' | 'forget';
 
 export interface PlannedChange {
@@ -124,7 +126,8 @@ function addModuleKeys(keys: Map<string, (string | number)[]>, address: string):
     const segment = segments[i]!;
     const next = segments[i + 1];
     // A name run that ends in `module.<name>` and is followed by a key is a call instance.
-    if (!segment.startsWith('[') && /(^|\.)module\.[^.]+$/.test(segment) && next?.startsWith('[')) addKey(keys, prefix + segment, parseKey(next));
+    const key = next && !segment.startsWith('[') && /(^|\.)module\.[^.]+$/.test(segment) ? parseInstanceKey(next) : undefined;
+    if (key !== undefined) addKey(keys, prefix + segment, key);
     prefix += segment;
   }
 }
@@ -135,9 +138,11 @@ function addKey(keys: Map<string, (string | number)[]>, address: string, key: st
   else if (!list.includes(key)) list.push(key);
 }
 
-function parseKey(segment: string): string | number {
+/** The key of an index segment as Terraform writes it in an address (`["eu"]`, `[0]`); undefined for anything else. */
+export function parseInstanceKey(segment: string): string | number | undefined {
   const inner = segment.slice(1, -1);
-  return inner.startsWith('"') ? (JSON.parse(inner) as string) : Number(inner);
+  if (/^\d+$/.test(inner)) return Number(inner);
+  return inner.length >= 2 && inner.startsWith('"') && inner.endsWith('"') ? unescapeLiteral(inner.slice(1, -1), true).value : undefined;
 }
 
 /**
