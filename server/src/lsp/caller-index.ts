@@ -4,7 +4,7 @@
 // on disk. The text is read generously; the scheduler falls back to a module's own lint when no root's
 // tree reaches it after all.
 import { createExcludeMatcher, discoverModules } from '../core/discover';
-import { localCallSources } from '../core/instances/module-callers';
+import { localCallSources, reachable } from '../core/instances/module-callers';
 import type { ConfigStore } from './config-store';
 import type { WorkspaceState } from './workspace-state';
 
@@ -38,33 +38,14 @@ export class CallerIndex {
    */
   rootsOf(dir: string): string[] {
     this.build();
-    const roots = new Set<string>();
-    const seen = new Set<string>();
-    const stack = [dir];
-    while (stack.length > 0) {
-      const next = stack.pop()!;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      const callers = this.callers.get(next);
-      if (!callers || callers.size === 0) roots.add(next);
-      else stack.push(...callers);
-    }
-    if (roots.size === 0) roots.add(dir);
-    return [...roots].sort();
+    const roots = reachable(dir, (next) => this.callers.get(next) ?? []).filter((next) => !this.callers.get(next)?.size);
+    return roots.length > 0 ? roots.sort() : [dir];
   }
 
   /** The module directories a root's tree is expected to read, the root first. */
   reachOf(root: string): string[] {
     this.build();
-    const seen = new Set<string>();
-    const stack = [root];
-    while (stack.length > 0) {
-      const next = stack.pop()!;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      stack.push(...(this.calls.get(next) ?? []).filter((dir) => this.calls.has(dir)));
-    }
-    return [...seen];
+    return reachable(root, (next) => (this.calls.get(next) ?? []).filter((dir) => this.calls.has(dir)));
   }
 
   private build(): void {

@@ -42,16 +42,8 @@ export function planTrees(dirs: readonly string[], callsOf: (index: number) => r
   const reach: number[][] = dirs.map(() => []);
   const reached = new Set<number>();
   const walk = (root: number): void => {
-    const seen = new Set<number>();
-    const stack = [root];
-    while (stack.length > 0) {
-      const next = stack.pop()!;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      reached.add(next);
-      stack.push(...calls[next]!);
-    }
-    reach[root] = [...seen];
+    reach[root] = reachable(root, (index) => calls[index]!);
+    for (const index of reach[root]) reached.add(index);
   };
   for (const root of roots) walk(root);
   for (let index = 0; index < dirs.length; index++) {
@@ -60,6 +52,19 @@ export function planTrees(dirs: readonly string[], callsOf: (index: number) => r
     walk(index);
   }
   return { roots: roots.sort((a, b) => a - b), reach };
+}
+
+/** Everything `next` leads to from `start`, `start` first, each once (a cycle is walked once). */
+export function reachable<T>(start: T, next: (item: T) => Iterable<T>): T[] {
+  const seen = new Set<T>();
+  const stack = [start];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (seen.has(item)) continue;
+    seen.add(item);
+    stack.push(...next(item));
+  }
+  return [...seen];
 }
 
 /** How many trees are expected to read each module, by directory. */
