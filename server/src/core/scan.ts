@@ -15,8 +15,7 @@ import { isVarFileName } from './environments/environment-names';
 import type { Finding, OpaqueModuleCall, ScanResult } from './finding';
 import { createModuleLoader } from './graph/module-loader';
 import { readModulesManifest } from './graph/module-sources';
-import { isUsedElsewhere, lintTree } from './instances/lint-tree';
-import { mergeFindings } from './instances/merge-findings';
+import { lintTree, mergeTreeFindings } from './instances/lint-tree';
 import { ModuleCache, type ModuleStore } from './instances/module-cache';
 import { expectedReaders, localCallSources, planTrees } from './instances/module-callers';
 import { ModuleInstance, type InstanceHost } from './instances/module-instance';
@@ -334,8 +333,7 @@ export function extraVarFileFindings(plan: ScanPlan, reader: SourceReader = read
  * module that several roots call) is reported once, and a suppression one tree used is not unused.
  */
 export function summarize(plan: ScanPlan, outcomes: readonly ModuleOutcome[], extra: readonly Finding[], started: number, cancelled: boolean): ScanOutcome {
-  const used = new Set(outcomes.flatMap((o) => o.usedSuppressions));
-  const findings = [...mergeFindings(outcomes.flatMap((o) => o.findings).filter((f) => !isUsedElsewhere(f, used))), ...extra];
+  const findings = [...mergeTreeFindings(outcomes.flatMap((o) => o.findings), outcomes.flatMap((o) => o.usedSuppressions)), ...extra];
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) bySeverity[finding.severity]++;
   const files = new Set(outcomes.flatMap((o) => o.files)).size + (cancelled ? 0 : plan.extraVarFiles.length - plan.explicitVarFiles.length);

@@ -5,8 +5,7 @@
 // they were computed for, so code actions and hovers answer from them while that version is current.
 import type { Connection } from 'vscode-languageserver/node';
 import type { Finding } from '../core/finding';
-import { isUsedElsewhere } from '../core/instances/lint-tree';
-import { mergeFindings } from '../core/instances/merge-findings';
+import { mergeTreeFindings } from '../core/instances/lint-tree';
 import { toDiagnostic } from './diagnostics';
 import type { ModuleLint } from './module-lint';
 import { uriToPath } from './uris';
@@ -154,11 +153,8 @@ export class Publisher {
     const byModule = new Map(this.contributions.get(uri) ?? []);
     if (replaceDir !== undefined) byModule.set(replaceDir, replacement ?? []);
     if (byModule.size === 1) return [...byModule.values()][0]!.slice();
-    // The same finding from several trees (a module several roots call) is one, naming all its instances;
-    // a suppression one of them used is not unused.
-    const used = new Set([...byModule.keys()].flatMap((dir) => [...(this.used.get(dir) ?? [])]));
-    const findings = [...byModule.values()].flat().filter((finding) => !isUsedElsewhere(finding, used));
-    return mergeFindings(findings).sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
+    const used = [...byModule.keys()].flatMap((dir) => [...(this.used.get(dir) ?? [])]);
+    return mergeTreeFindings([...byModule.values()].flat(), used).sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
   }
 
   /** A tree no longer publishes to a file: what other trees found there stays. */

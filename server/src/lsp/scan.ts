@@ -10,8 +10,7 @@ import { ConfigError } from '../core/config';
 import { UsageError } from '../core/discover';
 import { listFromDisk, memoizeLister } from '../core/environments/environment-files';
 import type { Finding } from '../core/finding';
-import { isUsedElsewhere } from '../core/instances/lint-tree';
-import { mergeFindings } from '../core/instances/merge-findings';
+import { mergeTreeFindings } from '../core/instances/lint-tree';
 import { isDownloaded } from '../core/instances/placement';
 import { extraVarFileFindings, lintPlannedModule, planScan, unreachedModules, type ModuleOutcome, type PlannedModule, type ScanPlan } from '../core/scan';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../protocol';
@@ -97,8 +96,7 @@ export class WorkspaceScanner {
       } else {
         cancelled = true;
       }
-      const used = new Set(tally.used);
-      const findings = mergeFindings(tally.findings.filter((f) => !isUsedElsewhere(f, used)));
+      const findings = mergeTreeFindings(tally.findings, tally.used);
       const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
       return { modules: tally.modules.size, files: tally.files.size, findings: findings.length, errors: count('error'), warnings: count('warning'), infos: count('info'), durationMs: Math.round(performance.now() - started), cancelled };
     } finally {

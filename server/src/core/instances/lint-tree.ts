@@ -298,8 +298,17 @@ function unusedSuppressions(suppressions: readonly Suppression[], used: Readonly
   return found;
 }
 
+/**
+ * The findings of several trees as one list: a finding that several of them reach (in a module several
+ * roots call) is one, naming every instance, and a suppression one tree used is not unused in another.
+ */
+export function mergeTreeFindings(findings: readonly Finding[], usedSuppressions: Iterable<string>): Finding[] {
+  const used = new Set(usedSuppressions);
+  return mergeFindings(findings.filter((finding) => !isUsedElsewhere(finding, used)));
+}
+
 /** An unused-suppression finding that another lint (another tree reaching the same module) used after all. */
-export function isUsedElsewhere(finding: Finding, used: ReadonlySet<string>): boolean {
+function isUsedElsewhere(finding: Finding, used: ReadonlySet<string>): boolean {
   const ruleId = finding.data?.['ruleId'];
   return finding.ruleId === UNUSED_SUPPRESSION.id && finding.messageId === 'unused' && typeof ruleId === 'string' && used.has(suppressionKey(finding.file, finding.range.start.offset, ruleId));
 }
