@@ -16,6 +16,12 @@ export interface RuleFailure {
   readonly stack?: string;
 }
 
+/** What a rule threw, as the failure to report. */
+export function ruleFailure(ruleId: string, file: string, error: unknown): RuleFailure {
+  const err = error instanceof Error ? error : new Error(String(error));
+  return { ruleId, file, message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
+}
+
 export interface RuleRun {
   readonly reports: RawReport[];
   readonly failures: RuleFailure[];
@@ -60,8 +66,7 @@ export function runRules(instance: ModuleInstance, active: readonly RuleModule[]
     return context;
   };
   const fail = (rule: RuleModule, file: string, error: unknown): void => {
-    const err = error instanceof Error ? error : new Error(String(error));
-    failures.push({ ruleId: rule.meta.id, file, message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
+    failures.push(ruleFailure(rule.meta.id, file, error));
   };
 
   const byBlock = rulesByBlock(module, dispatchTable(active));

@@ -13,7 +13,7 @@ import { formatMessage } from '../message';
 import type { ModuleIndex } from '../module';
 import { isAboutDamagedBlock, toFinding } from '../report-to-finding';
 import type { RawReport } from '../rule-context';
-import { runRules, type RuleFailure } from '../run-rules';
+import { ruleFailure, runRules, type RuleFailure } from '../run-rules';
 import { addLeaves } from '../plan/plan-values';
 import { redactDescriptor, redactFinding } from '../sensitive';
 import { covers, findSuppressions, type Suppression } from '../suppress';
@@ -150,8 +150,7 @@ function convert(run: SharedRun, raw: RawReport, config: LintSettings['config'],
       const report = { ...raw, descriptor: redactDescriptor(raw.descriptor, run.sensitive) };
       finding = redactFinding(toFinding(report, { fileOf: (file) => run.scope.fileOf(file), configuredSeverity: ruleSeverity(config, raw.rule.meta) }), run.sensitive);
     } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      failures.push({ ruleId: raw.rule.meta.id, file: raw.block?.file ?? run.instance.module.dir, message: err.message, ...(err.stack ? { stack: err.stack } : {}) });
+      failures.push(ruleFailure(raw.rule.meta.id, raw.block?.file ?? run.instance.module.dir, error));
     }
   }
   run.findings.set(raw, finding);
