@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Block, RuleMeta, RuleModule, Severity, SourceFile } from '../../../rules/api';
-import { BUILTIN_RULES, SYNTAX_ERROR } from './builtin-rules';
-import { defaultConfig, findConfigFile, isRuleEnabled, loadConfigFile, ruleSeverity, type ResolvedConfig } from './config';
+import { BUILTIN_RULES } from './builtin-rules';
+import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config';
 import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule } from './discover';
 import { listFromDisk, memoizeLister, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
 import { isVarFileName } from './environments/environment-names';
@@ -26,6 +26,7 @@ import { planHost } from './plan/plan-host';
 import { compareFindings, type RuleFailure } from './lint';
 import type { ModuleIndex } from './module';
 import { loadModule, readFromDisk, readSourceFile, type SourceLoader, type SourceReader } from './load-module';
+import { syntaxErrorFindings } from './syntax-findings';
 
 export interface ScanProgress {
   readonly modulesDone: number;
@@ -325,7 +326,7 @@ export function moduleFiles(module: DiscoveredModule): string[] {
 
 /** Syntax errors of the var files no module loads by itself. */
 export function extraVarFileFindings(plan: ScanPlan, reader: SourceReader = readFromDisk, load: SourceLoader = (file) => readSourceFile(file, reader)): Finding[] {
-  return syntaxFindings(plan.extraVarFiles, load, plan.fallbackConfig);
+  return syntaxErrorFindings(plan.extraVarFiles.flatMap((file) => load(file) ?? []), plan.fallbackConfig);
 }
 
 /**
@@ -431,17 +432,4 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
 function isInside(file: string, dir: string): boolean {
   const relative = path.relative(dir, file);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-function syntaxFindings(files: readonly string[], load: SourceLoader, config: ResolvedConfig): Finding[] {
-  if (!isRuleEnabled(config, SYNTAX_ERROR)) return [];
-  const severity = ruleSeverity(config, SYNTAX_ERROR) ?? 'error';
-  const out: Finding[] = [];
-  for (const file of files) {
-    const source = load(file);
-    for (const error of source?.errors ?? []) {
-      out.push({ ruleId: SYNTAX_ERROR.id, severity, message: error.message, messageId: 'syntaxError', file, range: error.range });
-    }
-  }
-  return out;
 }

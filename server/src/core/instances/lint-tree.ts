@@ -16,6 +16,7 @@ import type { RawReport } from '../rule-context';
 import { ruleFailure, runRules, type RuleFailure } from '../run-rules';
 import { addLeaves } from '../plan/plan-values';
 import { redactDescriptor, redactFinding } from '../sensitive';
+import { syntaxErrorFindings } from '../syntax-findings';
 import { covers, findSuppressions, type Suppression } from '../suppress';
 import { baseMessage, mergeFindings, withInstances } from './merge-findings';
 import { CALL_META_ARGUMENTS, type ModuleInstance } from './module-instance';
@@ -227,17 +228,9 @@ function ownFiles(module: ModuleIndex): SourceFile[] {
   return [...module.files, ...module.varFiles.filter((f) => dirname(f.path) === module.dir), ...module.attachedFiles];
 }
 
+/** The syntax errors of the files of every module the tree reached, but those `terraform init` downloaded. */
 function syntaxErrors(modules: Iterable<ModuleIndex>, settings: LintSettings): Finding[] {
-  if (!isRuleEnabled(settings.config, SYNTAX_ERROR)) return [];
-  const severity = ruleSeverity(settings.config, SYNTAX_ERROR) ?? 'error';
-  const findings: Finding[] = [];
-  for (const module of modules) {
-    if (isDownloaded(module.dir)) continue;
-    for (const file of ownFiles(module)) {
-      for (const error of file.errors) findings.push({ ruleId: SYNTAX_ERROR.id, severity, message: error.message, messageId: 'syntaxError', file: file.path, range: error.range });
-    }
-  }
-  return findings;
+  return syntaxErrorFindings([...modules].filter((module) => !isDownloaded(module.dir)).flatMap(ownFiles), settings.config);
 }
 
 export function suppressionKey(file: string, offset: number, ruleId: string): string {
