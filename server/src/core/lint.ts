@@ -4,10 +4,8 @@
 import type { RuleModule } from '../../../rules/api';
 import type { ResolvedConfig } from './config';
 import type { Finding } from './finding';
-import { createModuleLoader } from './graph/module-loader';
-import { readModulesManifest } from './graph/module-sources';
 import { lintTree } from './instances/lint-tree';
-import { ModuleInstance, type InstanceHost } from './instances/module-instance';
+import { diskHost, ModuleInstance, type InstanceHost } from './instances/module-instance';
 import type { ModuleIndex } from './module';
 import type { RuleFailure } from './run-rules';
 
@@ -28,13 +26,6 @@ export interface LintResult {
   readonly findings: Finding[];
   readonly failures: RuleFailure[];
   readonly cancelled: boolean;
-}
-
-/** Reads called modules from disk, and downloaded ones through the root's `.terraform/modules/modules.json`. */
-export function diskHost(rootDir: string): InstanceHost {
-  const load = createModuleLoader();
-  let manifest: ReadonlyMap<string, string> | undefined;
-  return { loadModule: load, manifest: () => (manifest ??= readModulesManifest(rootDir)) };
 }
 
 /** Lints a module as a root, with the modules it calls (read through `host`, by default from disk). */

@@ -14,11 +14,10 @@ import { listFromDisk, memoizeLister, TERRAGRUNT_FILE, type DirectoryLister } fr
 import { isVarFileName } from './environments/environment-names';
 import type { Finding, OpaqueModuleCall, ScanResult } from './finding';
 import { createModuleLoader } from './graph/module-loader';
-import { readModulesManifest } from './graph/module-sources';
 import { lintTree, mergeTreeFindings } from './instances/lint-tree';
 import { ModuleCache, type ModuleStore } from './instances/module-cache';
 import { expectedReaders, localCallSources, planTrees } from './instances/module-callers';
-import { ModuleInstance, type InstanceHost } from './instances/module-instance';
+import { diskHost, ModuleInstance, type InstanceHost } from './instances/module-instance';
 import { isDownloaded } from './instances/placement';
 import { planRoot } from './plan/plan-root';
 import { readPlanValues, type PlanValues } from './plan/plan-values';
@@ -262,12 +261,10 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
   };
   const root = loadDir(discovered.dir) ?? loadPlannedModule(plan, planned, load, io.list);
   const opaque = new Map<string, OpaqueModuleCall>();
-  let manifest: ReadonlyMap<string, string> | undefined;
   const applied = plan.applied && plan.modules[plan.applied.root] === planned ? planHost(plan.applied.values, discovered.dir) : {};
   const host: InstanceHost = {
     ...applied,
-    loadModule: loadDir,
-    manifest: () => (manifest ??= readModulesManifest(discovered.dir)),
+    ...diskHost(discovered.dir, loadDir),
     opaqueCall: (call: Block, source: string) => {
       const key = `${call.file}\u0000${call.range.start.offset}`;
       if (!opaque.has(key)) opaque.set(key, { file: call.file, range: call.headerRange, source });

@@ -9,12 +9,11 @@
 // the instances it enters).
 import { addressOf, asString, type Attribute, type Block, type Expression } from '../../../../rules/api';
 import type { Evaluator } from '../evaluate';
-import { CALL_META_ARGUMENTS, ModuleInstance } from '../instances/module-instance';
+import { CALL_META_ARGUMENTS, diskHost, ModuleInstance } from '../instances/module-instance';
 import type { ModuleIndex } from '../module';
 import type { ModuleLoader } from './module-loader';
 import { DependencyGraph, LinkedNode, instanceKeySuffix, type Settler } from './dependency-graph';
 import { declarationOf, dependentUnits, moduleLinks, moduleUnits, type ModuleLink, type ModuleUnit, type NamedValue } from './module-links';
-import { readModulesManifest } from './module-sources';
 
 export interface GraphOptions {
   readonly loadModule: ModuleLoader;
@@ -73,8 +72,7 @@ interface ChildInstance {
 }
 
 export function buildGraph(root: ModuleIndex, options: GraphOptions): DependencyGraph {
-  let manifest: ReadonlyMap<string, string> | undefined;
-  const instance = options.instance ?? ModuleInstance.root(root, { loadModule: options.loadModule, manifest: () => (manifest ??= readModulesManifest(root.dir)) });
+  const instance = options.instance ?? ModuleInstance.root(root, diskHost(root.dir, options.loadModule));
   const builder = new GraphBuilder(options);
   builder.buildWhole(builder.startScope(instance, '', undefined, undefined));
   return builder.graph;

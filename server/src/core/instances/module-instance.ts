@@ -7,7 +7,8 @@ import { addressOf, UNKNOWN, type Attribute, type Block, type Evaluated, type Va
 import { Evaluator, type CallArguments, type ModuleOutputs } from '../evaluate';
 import type { ModuleIndex } from '../module';
 import { instanceKeySuffix } from '../graph/dependency-graph';
-import { isLocalSource, resolveModuleSource } from '../graph/module-sources';
+import { createModuleLoader } from '../graph/module-loader';
+import { isLocalSource, readModulesManifest, resolveModuleSource } from '../graph/module-sources';
 
 /** What every instance of one tree shares: how modules are read, and where the downloaded ones are. */
 export interface InstanceHost {
@@ -25,6 +26,12 @@ export interface InstanceHost {
   readonly rootVariables?: CallArguments;
   /** Values never to print (a plan's sensitive values); the root's `sensitive = true` variables are added to them. */
   readonly sensitive?: ReadonlySet<string>;
+}
+
+/** A host that reads called modules with `loadModule` (from disk by default), and downloaded ones through the root's `.terraform/modules/modules.json`. */
+export function diskHost(rootDir: string, loadModule: (dir: string) => ModuleIndex | undefined = createModuleLoader()): InstanceHost {
+  let manifest: ReadonlyMap<string, string> | undefined;
+  return { loadModule, manifest: () => (manifest ??= readModulesManifest(rootDir)) };
 }
 
 /** The instance that called this one, and the call instance (expanded under count/for_each) that did. */
