@@ -125,15 +125,8 @@ export class Scheduler {
   async documentClosed(uri: string, dir: string): Promise<void> {
     this.publisher.forgetDocument(uri);
     for (const root of this.treesOf(dir)) {
-      if (this.isShown(root)) {
-        await this.lint(root);
-        continue;
-      }
-      this.cancel(root);
-      this.publisher.clearModule(root);
-      this.recordDependencies(root, []);
-      this.trees.delete(root);
-      this.status.cleared(root);
+      if (this.isShown(root)) await this.lint(root);
+      else this.forgetTree(root);
     }
     this.retainParses();
   }
@@ -246,18 +239,20 @@ export class Scheduler {
     const before = this.trees.get(root);
     const reached = new Set(modules);
     this.trees.set(root, reached);
-    for (const dir of reached) {
-      if (dir === root || !this.trees.has(dir)) continue;
-      this.cancel(dir);
-      this.publisher.clearModule(dir);
-      this.recordDependencies(dir, []);
-      this.trees.delete(dir);
-      this.status.cleared(dir);
-    }
+    for (const dir of reached) if (dir !== root && this.trees.has(dir)) this.forgetTree(dir);
     for (const dir of before ?? []) {
       if (dir === root || reached.has(dir) || !this.state.hasOpenIn(dir)) continue;
       if (![...this.trees.values()].some((other) => other.has(dir))) void this.lint(dir);
     }
+  }
+
+  /** Stops a tree's lints and withdraws what it published: its diagnostics, dependencies, reach and status. */
+  private forgetTree(root: string): void {
+    this.cancel(root);
+    this.publisher.clearModule(root);
+    this.recordDependencies(root, []);
+    this.trees.delete(root);
+    this.status.cleared(root);
   }
 
   /** Keeps the parses of every module of a tree that is being edited, so a re-lint parses only what changed. */
