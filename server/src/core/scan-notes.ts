@@ -11,6 +11,11 @@ export interface ScanNote {
   readonly calls: readonly OpaqueModuleCall[];
 }
 
+/** What tells one call from another, however many trees reach it. */
+export function opaqueCallKey(call: OpaqueModuleCall): string {
+  return `${call.file}\u0000${call.range.start.offset}`;
+}
+
 /** The summary line's words for `n` calls premortem cannot see into. */
 export function opaqueCallsSummary(n: number): string {
   return `${n} remote module call${n === 1 ? '' : 's'} not downloaded (terraform init lets premortem see inside)`;

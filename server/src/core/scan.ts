@@ -25,6 +25,7 @@ import { planHost } from './plan/plan-host';
 import { compareFindings, type RuleFailure } from './lint';
 import type { ModuleIndex } from './module';
 import { loadModule, readFromDisk, readSourceFile, type SourceLoader, type SourceReader } from './load-module';
+import { opaqueCallKey } from './scan-notes';
 import { syntaxErrorFindings } from './syntax-findings';
 
 export interface ScanProgress {
@@ -266,8 +267,9 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
     ...applied,
     ...diskHost(discovered.dir, loadDir),
     opaqueCall: (call: Block, source: string) => {
-      const key = `${call.file}\u0000${call.range.start.offset}`;
-      if (!opaque.has(key)) opaque.set(key, { file: call.file, range: call.headerRange, source });
+      const found: OpaqueModuleCall = { file: call.file, range: call.headerRange, source };
+      const key = opaqueCallKey(found);
+      if (!opaque.has(key)) opaque.set(key, found);
     },
   };
   const result = lintTree(ModuleInstance.root(root, host), {
@@ -337,7 +339,7 @@ export function summarize(plan: ScanPlan, outcomes: readonly ModuleOutcome[], ex
   const files = new Set(outcomes.flatMap((o) => o.files)).size + (cancelled ? 0 : plan.extraVarFiles.length - plan.explicitVarFiles.length);
   const modules = new Set(outcomes.flatMap((o) => o.modules.filter((dir) => !isDownloaded(dir)))).size;
   const opaque = new Map<string, OpaqueModuleCall>();
-  for (const call of outcomes.flatMap((o) => o.opaqueCalls)) opaque.set(`${call.file}\u0000${call.range.start.offset}`, call);
+  for (const call of outcomes.flatMap((o) => o.opaqueCalls)) opaque.set(opaqueCallKey(call), call);
   const truncated = outcomes.filter((o) => o.truncated).map((o) => o.dir);
   return {
     findings,

@@ -2,7 +2,7 @@
 // the trees being edited, once, never as a diagnostic per call. Sent when it changes.
 import type { Connection } from 'vscode-languageserver/node';
 import type { OpaqueModuleCall } from '../core/finding';
-import { opaqueCallsSummary } from '../core/scan-notes';
+import { opaqueCallKey, opaqueCallsSummary } from '../core/scan-notes';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 
 export class StatusReporter {
@@ -24,7 +24,7 @@ export class StatusReporter {
 
   private send(): void {
     const calls = new Set<string>();
-    for (const list of this.byTree.values()) for (const call of list) calls.add(`${call.file}\u0000${call.range.start.offset}`);
+    for (const list of this.byTree.values()) for (const call of list) calls.add(opaqueCallKey(call));
     const params: StatusParams = calls.size > 0 ? { opaqueModuleCalls: calls.size, message: opaqueCallsSummary(calls.size) } : { opaqueModuleCalls: 0 };
     const text = JSON.stringify(params);
     if (text === this.sent) return;
