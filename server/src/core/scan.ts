@@ -386,8 +386,13 @@ export function scanIo(reader: SourceReader = readFromDisk, plan?: ScanPlan): Li
     if (!shared.has(file)) shared.set(file, readSourceFile(file, reader));
     return shared.get(file);
   };
-  const modules = plan && new ModuleCache(expectedReaders(plan.modules.map((p) => p.module.dir), plan));
+  const modules = plan && sharedModules(plan);
   return { reader, load, list: memoizeLister(listFromDisk), ...(modules ? { modules } : {}) };
+}
+
+/** Where a scan's trees keep the modules several of them read, each until the last of them is done. */
+export function sharedModules(plan: ScanPlan): ModuleCache {
+  return new ModuleCache(expectedReaders(plan.modules.map((p) => p.module.dir), plan));
 }
 
 /** Plans and lints everything in this thread, a tree per root, then what no tree reached. */

@@ -12,7 +12,7 @@ import { listFromDisk, memoizeLister } from '../core/environments/environment-fi
 import type { Finding } from '../core/finding';
 import { mergeTreeFindings } from '../core/instances/lint-tree';
 import { isDownloaded } from '../core/instances/placement';
-import { extraVarFileFindings, lintPlannedModule, planScan, unreachedModules, type ModuleOutcome, type PlannedModule, type ScanPlan } from '../core/scan';
+import { extraVarFileFindings, lintPlannedModule, planScan, sharedModules, unreachedModules, type ModuleOutcome, type PlannedModule, type ScanPlan } from '../core/scan';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../protocol';
 import type { ConfigStore } from './config-store';
 import { yieldToEventLoop } from './module-lint';
@@ -66,6 +66,8 @@ export class WorkspaceScanner {
       const list = memoizeLister(listFromDisk);
       const done = new Set<string>();
       const outcomes = new Map<ScanPlan, ModuleOutcome[]>(plans.map((plan) => [plan, []]));
+      // A module several roots call is read once, as the CLI's scan reads it.
+      const modules = new Map(plans.map((plan) => [plan, sharedModules(plan)]));
       let total = plans.reduce((n, plan) => n + plan.roots.length, 0);
       const lintTrees = async (work: { plan: ScanPlan; planned: PlannedModule }[]): Promise<void> => {
         for (const { plan, planned } of work) {
@@ -75,7 +77,7 @@ export class WorkspaceScanner {
           }
           if (done.has(planned.module.dir)) continue; // nested workspace folders find the same directory twice
           done.add(planned.module.dir);
-          const outcome = lintPlannedModule(plan, planned, this.rules, { reader: this.state.reader, load: this.state.load, isCancelled, list });
+          const outcome = lintPlannedModule(plan, planned, this.rules, { reader: this.state.reader, load: this.state.load, isCancelled, list, modules: modules.get(plan)! });
           if (outcome.cancelled) {
             cancelled = true; // a half-linted tree is not published
             return;
@@ -88,6 +90,7 @@ export class WorkspaceScanner {
         }
       };
       await lintTrees(plans.flatMap((plan) => plan.roots.map((index) => ({ plan, planned: plan.modules[index]! }))));
+      for (const cache of modules.values()) cache.clear();
       const unreached = plans.flatMap((plan) => unreachedModules(plan, outcomes.get(plan)!).map((index) => ({ plan, planned: plan.modules[index]! })));
       total += unreached.length;
       await lintTrees(unreached);
