@@ -18,9 +18,9 @@ import { addLeaves } from '../plan/plan-values';
 import { redactDescriptor, redactFinding } from '../sensitive';
 import { syntaxErrorFindings } from '../syntax-findings';
 import { covers, findSuppressions, type Suppression } from '../suppress';
-import { baseMessage, mergeFindings, withInstances } from './merge-findings';
+import { mergeFindings } from './merge-findings';
 import { CALL_META_ARGUMENTS, type ModuleInstance } from './module-instance';
-import { isDownloaded, placeFinding, type Location, type PlacedFinding } from './placement';
+import { isDownloaded, placeFinding, type PlacedFinding } from './placement';
 import { InstanceScope } from './instance-scope';
 
 export interface TreeLint {
@@ -122,24 +122,12 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
   };
   for (const instance of instances) lintInstance(instance);
 
-  const items: Placed[] = [...syntaxErrors(modules.values(), settings).map((finding) => ({ finding, alsoAt: [] })), ...placed.map(named)];
+  const items: PlacedFinding[] = [...syntaxErrors(modules.values(), settings).map((finding) => ({ finding, alsoAt: [] })), ...placed];
   const suppressionsOn = settings.inlineIgnores && config.inlineIgnores;
   const suppressions = suppressionsOn ? [...modules.values()].flatMap(ownFiles).flatMap(findSuppressions) : [];
   const { kept, used } = suppressionsOn ? applySuppressions(items, suppressions) : { kept: items.map((i) => i.finding), used: new Set<string>() };
   const unused = suppressionsOn ? unusedSuppressions(suppressions.filter((s) => !isDownloaded(s.file)), used, settings, new Set(active.map((r) => r.meta.id))) : [];
   return { findings: mergeFindings([...kept, ...unused]), failures, cancelled, modules: [...modules.values()], instances: instances.length, runs: ruleRuns, truncated, usedSuppressions: [...used] };
-}
-
-/** A finding, and the other places a suppression comment may silence it from. */
-interface Placed {
-  readonly finding: Finding;
-  readonly alsoAt: readonly Location[];
-}
-
-/** A placed finding with the instance names in its message. */
-function named(p: PlacedFinding): Placed {
-  if (p.instances.length === 0) return p;
-  return { finding: { ...p.finding, message: withInstances(baseMessage(p.finding), p.instances), instances: p.instances }, alsoAt: p.alsoAt };
 }
 
 /** The finding a report becomes, made once per shared run (undefined when it is dropped). */
@@ -238,7 +226,7 @@ export function suppressionKey(file: string, offset: number, ruleId: string): st
 }
 
 /** Drops suppressed findings: covered at their place, where the rule reported them, or on a call on the way. */
-function applySuppressions(items: readonly Placed[], suppressions: readonly Suppression[]): { kept: Finding[]; used: Set<string> } {
+function applySuppressions(items: readonly PlacedFinding[], suppressions: readonly Suppression[]): { kept: Finding[]; used: Set<string> } {
   const used = new Set<string>();
   const kept: Finding[] = [];
   for (const { finding, alsoAt } of items) {

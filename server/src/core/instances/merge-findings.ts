@@ -9,12 +9,12 @@ const NAMED_IN_MESSAGE = 3;
 const MAX_RELATED = 24;
 
 /** The message with the instances it is about in front: `module.a.aws_x.y and module.b.aws_x.y: …`. */
-export function withInstances(message: string, instances: readonly string[]): string {
+function withInstances(message: string, instances: readonly string[]): string {
   return instances.length === 0 ? message : `${describeInstances(instances)}: ${message}`;
 }
 
 /** The message without the instances `withInstances` put in front of it. */
-export function baseMessage(finding: Finding): string {
+function baseMessage(finding: Finding): string {
   const instances = finding.instances ?? [];
   if (instances.length === 0) return finding.message;
   const prefix = `${describeInstances(instances)}: `;
@@ -30,7 +30,9 @@ function describeInstances(instances: readonly string[]): string {
 
 /**
  * Merges findings at one location that say the same thing (rule and message, the instance names aside):
- * the same finding reached through several instances is one, naming every instance. Order is kept.
+ * the same finding reached through several instances is one, naming every instance in front of its
+ * message (a message may come with or without them: a tree's findings before its merge, or after). Order
+ * is kept.
  */
 export function mergeFindings(findings: readonly Finding[]): Finding[] {
   const merged = new Map<string, { finding: Finding; instances: Set<string>; related: Map<string, RelatedInformation> }>();

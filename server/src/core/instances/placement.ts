@@ -19,11 +19,12 @@ export interface Location {
   readonly range: Range;
 }
 
-/** A finding put in its place: the message is still without the instance names, which merging adds. */
+/**
+ * A finding put in its place, with the instance it is about (`module.edge.aws_cloudfront_distribution.this`;
+ * none in a root module). Its message names the instances once merging (mergeFindings) has gathered them.
+ */
 export interface PlacedFinding {
   readonly finding: Finding;
-  /** The instance addresses it is about (`module.edge.aws_cloudfront_distribution.this`); empty in a root module. */
-  readonly instances: readonly string[];
   /** Other places a suppression comment may silence it from: where the rule reported it, and the calls on the way. */
   readonly alsoAt: readonly Location[];
 }
@@ -31,7 +32,7 @@ export interface PlacedFinding {
 export function placeFinding(raw: RawReport, base: Finding, scope: InstanceScope): PlacedFinding {
   const at = raw.descriptor.at;
   const instance = instanceOfReport(raw, scope);
-  if (!instance || instance.address === '') return { finding: base, instances: [], alsoAt: [] };
+  if (!instance || instance.address === '') return { finding: base, alsoAt: [] };
   const name = instanceName(instance, raw, base);
   const related: RelatedInformation[] = [];
   let location: Location = { file: base.file, range: base.range };
@@ -65,7 +66,7 @@ export function placeFinding(raw: RawReport, base: Finding, scope: InstanceScope
     }
   }
 
-  const finding: { -readonly [K in keyof Finding]: Finding[K] } = { ...base, file: location.file, range: location.range };
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = { ...base, file: location.file, range: location.range, instances: [name] };
   const allRelated = [...related, ...(base.related ?? []).filter((r) => !isOverriddenDefault(instance, r))].filter((r) => !isPlannedModuleFile(r.file));
   if (allRelated.length > 0) finding.related = allRelated;
   const suggestions = keptSuggestions(base, moved, origin);
@@ -73,7 +74,7 @@ export function placeFinding(raw: RawReport, base: Finding, scope: InstanceScope
   else delete finding.suggestions;
   if (base.fix && (moved || base.fix.some((edit) => isDownloaded(edit.file)))) delete finding.fix;
   const alsoAt: Location[] = [...(moved ? [{ file: base.file, range: base.range }] : []), ...callLocations(instance)];
-  return { finding, instances: [name], alsoAt };
+  return { finding, alsoAt };
 }
 
 /** A related location at a variable's default that this instance's caller overrides: not where the value comes from. */
