@@ -155,8 +155,8 @@ export class WorkspaceState {
   retainDirs(dirs: ReadonlySet<string>): void {
     const before = this.retained;
     this.retained = dirs;
-    const dropped = [...before].filter((dir) => !dirs.has(dir) && !this.openPerDir.has(dir));
-    if (dropped.length > 0) this.parses.forget((p) => dropped.includes(path.dirname(p)));
+    const dropped = new Set([...before].filter((dir) => !dirs.has(dir) && !this.openPerDir.has(dir)));
+    if (dropped.size > 0) this.parses.forget((p) => dropped.has(path.dirname(p)));
   }
 
   /** Parses through the cache; parses are kept for the modules being edited only (environment folders and the trees they are in included). */
