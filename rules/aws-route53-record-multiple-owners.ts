@@ -225,7 +225,6 @@ function isZoneApexRecord(block: Block, ctx: RuleContext<MessageId>): boolean {
   return known !== undefined && zone.zoneName !== undefined && fqdn(known, zone.zoneName) === fqdn('', zone.zoneName);
 }
 
-
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {

@@ -82,7 +82,6 @@ export class Evaluator {
   private inputs = new Set<string>();
   private depth = 0;
 
-
   /**
    * `callArguments` evaluates a child module as one of its calls sees it: the call's arguments replace
    * var files, and a variable the call leaves out takes its default. `outputs` reads child modules'
@@ -93,7 +92,6 @@ export class Evaluator {
     private readonly callArguments?: CallArguments,
     private readonly outputs?: ModuleOutputs,
   ) {}
-
 
   /** The value of an expression in the scope of a (possibly expanded) block. */
   valueOf(expr: Expression | undefined, within?: Block): Evaluated {

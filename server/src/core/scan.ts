@@ -37,7 +37,6 @@ export interface ScanProgress {
   readonly module: string;
 }
 
-
 /** What the lint of one root module's tree found. */
 export interface ModuleOutcome {
   /** The root module's directory. */
@@ -94,7 +93,6 @@ export interface ScanOutcome extends ScanResult {
   readonly failures: readonly RuleFailure[];
   readonly cancelled: boolean;
 }
-
 
 export interface PlannedModule {
   readonly module: DiscoveredModule;

@@ -26,7 +26,6 @@ export interface GraphOptions {
   readonly knownInstanceKeys?: ReadonlyMap<string, readonly (string | number)[]>;
 }
 
-
 /** A module instance's variables, local values and outputs by name, in the form links read them. */
 type NamedNodes = Record<NamedValue['kind'], Map<string, readonly [LinkedNode]>>;
 
