@@ -1,22 +1,14 @@
 // The dependency graph and blast radius over hand-written modules written to a temporary directory:
 // across files, through locals and outputs, into local and downloaded child modules, and per instance.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { blastRadius, blastRadiusSummary, countTypes, describeType, summarizeDependents } from '../../server/src/core/graph/blast-radius';
 import { buildGraph } from '../../server/src/core/graph/build-graph';
 import { createModuleLoader } from '../../server/src/core/graph/module-loader';
+import { writeWorkspace } from '../support/workspace';
 
-/** Writes files (paths relative to a new temporary root) and returns the root. */
 function workspace(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-graph-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
+  return writeWorkspace(files, 'premortem-graph-');
 }
 
 function graphOf(files: Record<string, string>, knownInstanceKeys?: ReadonlyMap<string, readonly (string | number)[]>) {

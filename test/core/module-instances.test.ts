@@ -10,6 +10,7 @@ import { RULES } from '../../rules/index';
 import type { Finding } from '../../server/src/core/finding';
 import { scan } from '../../server/src/core/scan';
 import { findTerraform, terraformValidate } from '../support/terraform';
+import { writeWorkspace } from '../support/workspace';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'modules');
 
@@ -239,14 +240,8 @@ test('module instances: every fixture root with local modules passes terraform v
   assert.ok(result.valid, result.diagnostics.join('\n'));
 });
 
-/** A workspace of the given files in a temporary directory. */
 function files(entries: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-modules-'));
-  for (const [name, text] of Object.entries(entries)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
+  return writeWorkspace(entries, 'premortem-modules-');
 }
 
 const QUEUE_MODULE = 'variable "vis" {\n  type = number\n}\n\nresource "aws_sqs_queue" "q" {\n  name                       = "q"\n  visibility_timeout_seconds = var.vis\n}\n\noutput "arn" {\n  value = aws_sqs_queue.q.arn\n}\n';
