@@ -647,6 +647,11 @@ export function getAttribute(block: Block, name: string): Attribute | undefined 
   return undefined;
 }
 
+/** Whether a report's target is a bare range (not a block, an attribute or an expression). */
+export function isRange(at: Node | Range): at is Range {
+  return 'start' in at && 'end' in at && !('node' in at) && !('kind' in at);
+}
+
 /** The block's `count` or `for_each` argument, if it has one. */
 export function expansionOf(block: Block): Attribute | undefined {
   for (const attribute of block.body.attributes) if (attribute.name === 'count' || attribute.name === 'for_each') return attribute;

@@ -1,7 +1,7 @@
 // The Fixer rules use to describe edits. Helpers know HCL layout: new arguments go after the last argument
 // at the body's indentation with `=` aligned as `terraform fmt` aligns it, single-line bodies are opened
 // up, and missing nested blocks are created. Any overlap between edits is refused, as is JSON syntax.
-import type { Attribute, Block, Fixer, Node, PendingBlock, Position, Range, SourceFile, TextEdit } from '../../../rules/api';
+import { isRange, type Attribute, type Block, type Fixer, type Node, type PendingBlock, type Position, type Range, type SourceFile, type TextEdit } from '../../../rules/api';
 
 export class FixError extends Error {}
 
@@ -121,13 +121,12 @@ export class TextFixer implements Fixer {
   }
 
   private locate(at: Node | Range): { file: string; range: Range } {
-    if ('start' in at && 'end' in at && !('node' in at) && !('kind' in at)) {
+    if (isRange(at)) {
       this.source(this.defaultFile);
       return { file: this.defaultFile, range: at };
     }
-    const node = at as Node;
-    this.source(node.file);
-    return { file: node.file, range: node.range };
+    this.source(at.file);
+    return { file: at.file, range: at.range };
   }
 
   /** Removes whole lines when the item has its lines to itself, taking its leading comment lines along. */

@@ -1,7 +1,7 @@
 // Turns what a rule reported into a Finding: the range to underline, the message, related locations,
 // and suggestions and fixes as verified text edits (an edit that would leave a file that no longer
 // parses, or that overlaps itself, is dropped).
-import type { Block, Fixer, Node, Range, RelatedLocation, RuleMeta, Severity, SourceFile, TextEdit } from '../../../rules/api';
+import { isRange, type Block, type Fixer, type Node, type Range, type RelatedLocation, type RuleMeta, type Severity, type SourceFile, type TextEdit } from '../../../rules/api';
 import { applyEdits } from './apply-edits';
 import type { Finding, RelatedInformation, SuggestionResult } from './finding';
 import { FixError, TextFixer } from './fixer';
@@ -15,10 +15,6 @@ export interface ConversionContext {
   readonly fileOf: (path: string) => SourceFile | undefined;
   /** The user's severity for the rule, if configured. */
   readonly configuredSeverity: Severity | undefined;
-}
-
-function isRange(at: Node | Range): at is Range {
-  return 'start' in at && 'end' in at && !('node' in at) && !('kind' in at);
 }
 
 /** Where to underline: an expression or argument as is; a block by its header, never the whole block. */

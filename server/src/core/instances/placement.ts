@@ -4,7 +4,7 @@
 // about, its related locations walk the calls that lead there, and a count or for_each that the caller
 // switches on is pointed at without being the location. A finding inside a module that `terraform init`
 // downloaded goes on the call in the configuration, since nobody edits `.terraform/`.
-import { addressOf, expansionOf, type Block, type Expression, type Instance, type Node, type Range, type ReportDescriptor } from '../../../../rules/api';
+import { addressOf, expansionOf, isRange, type Block, type Expression, type Instance, type Node, type Range, type ReportDescriptor } from '../../../../rules/api';
 import type { Finding, RelatedInformation, SuggestionResult } from '../finding';
 import { instanceKeySuffix } from '../graph/dependency-graph';
 import type { RawReport } from '../rule-context';
@@ -280,10 +280,6 @@ function keptSuggestions(base: Finding, moved: boolean, origin: WrittenAt | unde
     kept.push({ ...suggestion, edits: [{ file: origin.expr.file, range: origin.expr.range, newText: edit.newText }] });
   }
   return kept;
-}
-
-function isRange(at: Node | Range): at is Range {
-  return 'start' in at && 'end' in at && !('node' in at) && !('kind' in at);
 }
 
 function isBlock(at: ReportDescriptor['at']): at is Block {
