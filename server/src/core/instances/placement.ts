@@ -33,7 +33,9 @@ export function placeFinding(raw: RawReport, base: Finding, scope: InstanceScope
   const at = raw.descriptor.at;
   const instance = instanceOfReport(raw, scope);
   if (!instance || instance.address === '') return { finding: base, alsoAt: [] };
-  const name = instanceName(instance, raw, base);
+  // The top-level block of the instance's module the finding is in (none for one the rule placed elsewhere).
+  const declared = enclosingBlock(instance, base.file, base.range);
+  const name = instanceName(instance, declared, raw);
   const related: RelatedInformation[] = [];
   let location: Location = { file: base.file, range: base.range };
   let moved = false;
@@ -54,7 +56,7 @@ export function placeFinding(raw: RawReport, base: Finding, scope: InstanceScope
       related.push(...decidedBy(expr, instance, bindings, name));
     }
   }
-  related.push(...broughtIntoBeing(instance, raw, base, name), ...callsOnTheWay(instance));
+  related.push(...broughtIntoBeing(instance, declared ?? (raw.block && instance === raw.instance ? raw.block : undefined), name), ...callsOnTheWay(instance));
   if (isDownloaded(location.file)) {
     const call = outermostConfiguredCall(instance);
     if (call) {
@@ -103,8 +105,7 @@ function instanceOfReport(raw: RawReport, scope: InstanceScope): ModuleInstance 
 }
 
 /** `module.edge.aws_cloudfront_distribution.this["eu"]`: the instance and the block the finding is about. */
-function instanceName(instance: ModuleInstance, raw: RawReport, base: Finding): string {
-  const block = enclosingBlock(instance, base.file, base.range);
+function instanceName(instance: ModuleInstance, block: Block | undefined, raw: RawReport): string {
   const address = block && addressOf(block);
   if (!block || address === undefined || block.type === 'variable' || block.type === 'output') return instance.address;
   return `${instance.address}.${address}${instanceKeySuffix(instanceKeyOf(block, instance, raw))}`;
@@ -222,15 +223,12 @@ function passedOn(trail: readonly WrittenAt[]): RelatedInformation[] {
 }
 
 /**
- * A count or for_each that brings the instance into being: the resource's own, when its value comes from
- * the caller, and each module call's on the way.
+ * The count or for_each of the block the finding is about that brings the instance into being, when its
+ * value comes from the caller.
  */
-function broughtIntoBeing(instance: ModuleInstance, raw: RawReport, base: Finding, name: string): RelatedInformation[] {
-  const related: RelatedInformation[] = [];
-  const block = enclosingBlock(instance, base.file, base.range) ?? (raw.block && instance === raw.instance ? raw.block : undefined);
+function broughtIntoBeing(instance: ModuleInstance, block: Block | undefined, name: string): RelatedInformation[] {
   const expansion = block && expansionOf(block);
-  if (block && expansion) related.push(...callerInputs(expansion.expr, instance, undefined, `This value brings ${name} into being.`));
-  return related;
+  return expansion ? callerInputs(expansion.expr, instance, undefined, `This value brings ${name} into being.`) : [];
 }
 
 /** The module calls from the root down to the instance, each where its caller writes it. */
