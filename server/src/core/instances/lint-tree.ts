@@ -110,7 +110,7 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
       }
       run = { instance, reports: result.reports, scope: result.scope, findings: new Map(), sensitive };
       // A run that followed references into other instances depends on more than its arguments.
-      const entry = { run, shareable: result.scope.everEntered.size === 0 && !instance.host.plannedAttribute, ...(key !== undefined ? { key } : {}) };
+      const entry = { run, shareable: result.scope.everEntered.size === 0, ...(key !== undefined ? { key } : {}) };
       runsByModule.set(instance.module, [...earlier, entry]);
     }
     for (const raw of run.reports) {
