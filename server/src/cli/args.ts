@@ -9,7 +9,8 @@ import { commonArguments, defaultCommonOptions, isUnknownOption, readCommonOptio
 export { UsageError } from './option-reader';
 
 export interface ScanArguments {
-  readonly command: 'scan';
+  /** `baseline` scans as `scan` does, then writes what it found to --output as a baseline. */
+  readonly command: 'scan' | 'baseline';
   readonly paths: string[];
   readonly format: FormatName;
   readonly output?: string;
@@ -25,11 +26,16 @@ export interface ScanArguments {
   readonly jobs?: number;
   /** `terraform show -json PLANFILE` output, or `-` for standard input. */
   readonly plan?: string;
+  /** Report only findings this git revision did not have. */
+  readonly newSince?: string;
+  /** Report only findings this baseline file lacks. */
+  readonly baseline?: string;
 }
 
 export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | { readonly command: 'help' } | { readonly command: 'version' };
 
 export const USAGE = `Usage: premortem scan [paths...] [options]
+       premortem baseline [paths...] --output FILE [options]
        premortem blast-radius --plan PLAN.json [path] [options]
 
 Finds outage risks in Terraform: every rule comes from a real post-mortem.
@@ -46,6 +52,9 @@ Options:
                              its values fill in what the configuration of the root it was made from
                              cannot say (variables, data sources, modules that were never downloaded)
   --rule ID                  Run only this rule (repeatable)
+  --new-since REV            Report only findings that git revision REV did not have (the modules with
+                             changed files and their callers are linted at both; needs REV's history)
+  --baseline FILE            Report only findings the baseline FILE lacks (see premortem baseline)
   --config FILE              Use this config file instead of the nearest .premortem.json
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
   --quiet                    Report errors only: leave out warnings and info
@@ -54,6 +63,10 @@ Options:
   --debug                    Print stack traces for internal errors
   --version                  Print the version
   --help                     Print this help
+
+baseline: premortem baseline [paths...] --output FILE [scan options]
+  Writes every finding of the scan to FILE as a baseline (sorted JSON, stable across runs and machines)
+  for "scan --baseline FILE". Always exits 0 unless something goes wrong.
 
 blast-radius: for every resource a Terraform plan changes, what depends on it and the findings that
 touch them. PLAN.json is "terraform show -json <planfile>"; path is the root module (default ".").
@@ -74,7 +87,8 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   const first = args[0];
   if (first === 'blast-radius') return parseBlastRadiusArguments(args.slice(1));
   if (first === 'drift') return parseDriftArguments(args.slice(1));
-  if (first === 'scan') args.shift();
+  const command = first === 'baseline' ? 'baseline' : 'scan';
+  if (first === 'scan' || first === 'baseline') args.shift();
   else if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !isPath(first)) {
     throw new UsageError(`unknown command "${first}"; try "premortem scan [paths...]"`);
   }
@@ -87,6 +101,8 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let quiet = false;
   let jobs: number | undefined;
   let plan: string | undefined;
+  let newSince: string | undefined;
+  let baseline: string | undefined;
 
   readOptions(args, (cursor) => {
     if (readCommonOption(cursor, common)) return;
@@ -107,6 +123,12 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         break;
       case '--rule':
         rules.push(value());
+        break;
+      case '--new-since':
+        newSince = value();
+        break;
+      case '--baseline':
+        baseline = value();
         break;
       case '--quiet':
       case '-q':
@@ -131,8 +153,12 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         paths.push(arg);
     }
   });
+  if (command === 'baseline') {
+    if (common.output === undefined) throw new UsageError('premortem baseline needs --output FILE: the baseline is read back relative to its own folder');
+    if (newSince !== undefined || baseline !== undefined) throw new UsageError('premortem baseline writes every finding; --new-since and --baseline belong to scan');
+  }
   return {
-    command: 'scan',
+    command,
     paths: paths.length > 0 ? paths : ['.'],
     format,
     varFiles,
@@ -142,5 +168,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     ...(color !== undefined ? { color } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(plan !== undefined ? { plan } : {}),
+    ...(newSince !== undefined ? { newSince } : {}),
+    ...(baseline !== undefined ? { baseline } : {}),
   };
 }

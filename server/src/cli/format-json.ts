@@ -48,6 +48,13 @@ export interface JsonReport {
     /** Module calls with a remote source that was not downloaded: premortem cannot see inside them. */
     readonly opaqueModuleCalls?: number;
   };
+  /** With --new-since or --baseline: what the findings were compared with; only findings it lacked are listed. */
+  readonly comparedWith?: {
+    readonly revision?: { readonly name: string; readonly commit: string; readonly changedFiles: number };
+    readonly baseline?: string;
+    /** Findings left out because the revision or the baseline had them. */
+    readonly notNew: number;
+  };
   /** What the run says about itself: the module calls it could not see into. */
   readonly notes?: readonly { readonly id: string; readonly message: string; readonly locations: readonly { readonly file: string; readonly range: JsonRange; readonly source: string }[] }[];
 }
@@ -72,6 +79,7 @@ export function formatJson(input: FormatInput): string {
       ...(summary.instances !== undefined && { instances: summary.instances }),
       ...(summary.opaqueModuleCalls !== undefined && { opaqueModuleCalls: summary.opaqueModuleCalls }),
     },
+    ...(input.result.comparedWith && { comparedWith: input.result.comparedWith }),
   };
   const notes = scanNotes(input.result);
   if (notes.length > 0) {

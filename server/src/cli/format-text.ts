@@ -1,6 +1,6 @@
 // Human-readable output in the style of ESLint's "stylish": findings grouped by file, then a summary.
 import type { Severity } from '../../../rules/api';
-import type { Finding, ScanSummary } from '../core/finding';
+import type { Comparison, Finding, ScanSummary } from '../core/finding';
 import { opaqueCallsSummary, scanNotes } from '../core/scan-notes';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
 
@@ -54,6 +54,8 @@ interface Row {
 
 export function formatText(input: FormatInput): string {
   const palette = input.color ? COLOURED : PLAIN;
+  const compared = input.result.comparedWith;
+  if (compared?.revision?.changedFiles === 0) return `${palette.clean('✔ No Terraform changed')} since ${printable(revisionName(compared))}\n`;
   const findings = inReportOrder(input.result.findings, input.cwd);
   const byFile = groupByFile(findings, input.cwd);
   const widths = columnWidths([...byFile.values()].flat());
@@ -61,7 +63,7 @@ export function formatText(input: FormatInput): string {
   for (const [file, rows] of byFile) {
     blocks.push([palette.file(printable(file)), ...rows.map((row) => formatRow(row, widths, palette))].join('\n'));
   }
-  blocks.push(summaryLine(findings, byFile.size, input.result.summary, palette));
+  blocks.push(summaryLine(findings, byFile.size, input.result.summary, palette) + (compared ? `\n${printable(comparisonLine(compared))}` : ''));
   const limit = scanNotes(input.result).find((note) => note.id === 'instance-limit');
   if (limit) blocks.push(printable(limit.message));
   return blocks.join('\n\n') + '\n';
@@ -130,6 +132,21 @@ function summaryLine(
     `✖ ${count(findings.length, 'problem')} ` +
     `(${count(errors, 'error')}, ${count(warnings, 'warning')}, ${infos} info) in ${count(fileCount, 'file')}`;
   return `${palette.problems[worst](problems)} · ${scanned}`;
+}
+
+function revisionName(compared: Comparison): string {
+  const revision = compared.revision!;
+  return revision.commit.startsWith(revision.name) ? revision.name.slice(0, 12) : `${revision.name} (${revision.commit.slice(0, 12)})`;
+}
+
+/** Says what the report left out, so a clean "new findings" run is not mistaken for a clean configuration. */
+function comparisonLine(compared: Comparison): string {
+  const had = [
+    ...(compared.revision ? [`${revisionName(compared)} already had`] : []),
+    ...(compared.baseline !== undefined ? [`the baseline ${compared.baseline} holds`] : []),
+  ].join(' or ');
+  const changed = compared.revision ? ` (${count(compared.revision.changedFiles, 'Terraform file')} changed since)` : '';
+  return `Only new findings are shown: ${count(compared.notNew, 'finding')} that ${had} ${compared.notNew === 1 ? 'is' : 'are'} left out${changed}.`;
 }
 
 function count(n: number, noun: string): string {

@@ -6,13 +6,16 @@ import { isMainThread } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
 import { ConfigError } from '../core/config';
 import { UsageError as DiscoveryError } from '../core/discover';
-import { severityAtLeast, type Finding, type ScanResult } from '../core/finding';
-import { allRuleMetas } from '../core/scan';
+import { baselineEntries, formatBaseline } from '../core/changes/baseline';
+import { identitiesOf, parsedFiles } from '../core/changes/finding-identity';
+import { severityAtLeast, type Comparison, type Finding, type ScanResult } from '../core/finding';
+import { allRuleMetas, type ScanOutcome, type ScanRequest } from '../core/scan';
 import { PlanError } from '../core/plan/read-plan';
 import { parseArguments, USAGE, UsageError, type ScanArguments } from './args';
 import { runBlastRadius } from './blast-radius-command';
 import { runDrift } from './drift';
 import { formatResult } from './formatters';
+import { scanNewSince, withoutBaseline } from './new-since';
 import { defaultJobs, parallelScan } from './parallel-scan';
 import { terminalProgress } from './progress';
 import { reportRuleFailures, writeReport } from './report-output';
@@ -50,7 +53,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const cwd = process.cwd();
   const plan = args.plan === undefined ? undefined : { file: args.plan === '-' ? '(standard input)' : args.plan, text: readPlanText(args.plan, cwd) };
-  const outcome = await parallelScan({
+  const request: ScanRequest = {
     paths: args.paths,
     cwd,
     rules: RULES,
@@ -60,12 +63,24 @@ async function runScan(args: ScanArguments): Promise<number> {
     ...(args.rules.length > 0 ? { onlyRules: args.rules } : {}),
     ...(plan ? { plan } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
-  }, { jobs: args.jobs ?? defaultJobs() });
+  };
+  let comparedWith: Comparison | undefined;
+  let outcome: ScanOutcome;
+  if (args.newSince !== undefined) ({ outcome, comparedWith } = await scanNewSince(request, args.newSince));
+  else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
+  if (args.command === 'baseline') return writeBaseline(outcome, args, cwd);
+  let found = outcome.findings;
+  if (args.baseline !== undefined) {
+    const kept = withoutBaseline(found, args.baseline, cwd);
+    found = kept.findings;
+    comparedWith = { ...comparedWith, baseline: args.baseline, notNew: (comparedWith?.notNew ?? 0) + kept.notNew };
+  }
 
-  const findings: Finding[] = args.quiet ? outcome.findings.filter((f) => f.severity === 'error') : [...outcome.findings];
+  const findings: Finding[] = args.quiet ? found.filter((f) => f.severity === 'error') : [...found];
   const result: ScanResult = {
     findings,
+    ...(comparedWith ? { comparedWith } : {}),
     ...(outcome.opaqueCalls ? { opaqueCalls: outcome.opaqueCalls } : {}),
     ...(outcome.truncatedTrees ? { truncatedTrees: outcome.truncatedTrees } : {}),
     summary: {
@@ -82,6 +97,16 @@ async function runScan(args: ScanArguments): Promise<number> {
   writeReport(formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color }), args.output, cwd);
   if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
   return findings.some((f) => severityAtLeast(f.severity, args.failOn)) ? 1 : 0;
+}
+
+/** `premortem baseline`: every finding, written as a baseline relative to the output file's folder. */
+function writeBaseline(outcome: ScanOutcome, args: ScanArguments, cwd: string): number {
+  const target = path.resolve(cwd, args.output!);
+  const lookup = parsedFiles();
+  const entries = baselineEntries(outcome.findings.flatMap((finding) => identitiesOf(finding, path.dirname(target), lookup)));
+  writeReport(formatBaseline(entries), args.output, cwd);
+  process.stderr.write(`premortem: wrote ${outcome.findings.length} findings to the baseline ${args.output}\n`);
+  return reportRuleFailures(outcome.failures, cwd, args.debug) ? 2 : 0;
 }
 
 /** The plan's text, from a file or (`-`) standard input. */

@@ -28,6 +28,8 @@ export interface Finding {
    * (`module.edge.aws_cloudfront_distribution.this`); the message names them too.
    */
   readonly instances?: readonly string[];
+  /** For a finding about what a plan does to a resource: its address, with module path and instance key. */
+  readonly resource?: string;
   readonly related?: readonly RelatedInformation[];
   /** Plan-changing edits, offered one at a time. Each is verified to leave every file parsing. */
   readonly suggestions?: readonly SuggestionResult[];
@@ -63,6 +65,17 @@ export interface ScanResult {
   readonly opaqueCalls?: readonly OpaqueModuleCall[];
   /** Root modules whose trees had more module instances than a lint takes (those beyond were not linted). */
   readonly truncatedTrees?: readonly string[];
+  /** With --new-since or --baseline: what the findings were compared with. Only findings it lacked are reported. */
+  readonly comparedWith?: Comparison;
+}
+
+export interface Comparison {
+  /** `--new-since`: the revision as given, the commit it names, and how many Terraform files differ from it. */
+  readonly revision?: { readonly name: string; readonly commit: string; readonly changedFiles: number };
+  /** `--baseline`: the baseline file. */
+  readonly baseline?: string;
+  /** Findings left out because the revision or the baseline had them. */
+  readonly notNew: number;
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };

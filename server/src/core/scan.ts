@@ -27,6 +27,7 @@ import type { ModuleIndex } from './module';
 import { loadModule, readFromDisk, readSourceFile, type SourceLoader, type SourceReader } from './load-module';
 import { opaqueCallKey } from './scan-notes';
 import { syntaxErrorFindings } from './syntax-findings';
+import { modulesAtRevision, overlayReader, type FileOverlay } from './changes/file-overlay';
 
 export interface ScanProgress {
   readonly modulesDone: number;
@@ -73,6 +74,13 @@ export interface ScanOptions {
   readonly exclude?: readonly string[];
   /** A plan (`terraform show -json PLANFILE`): its values fill in what the configuration of the root it was made from cannot say. */
   readonly plan?: { readonly file: string; readonly text: string };
+  /** Files as they were at an earlier revision, read instead of the disk's (a change review's old side). */
+  readonly overlay?: FileOverlay;
+  /**
+   * A change review's scope: only the trees that reach the modules of these files are linted (a module
+   * no tree reaches, alone), so a finding a change brings about in a caller or a callee is seen.
+   */
+  readonly changedFiles?: readonly string[];
 }
 
 export interface ScanRequest extends ScanOptions {
@@ -110,6 +118,8 @@ export interface ScanPlan {
   readonly roots: readonly number[];
   /** By module index: for a root, the scanned modules its tree is expected to read (itself first). */
   readonly reach: readonly (readonly number[])[];
+  /** With `changedFiles`: the modules (indexes into `modules`) that hold changed files; only these are linted alone. */
+  readonly scope?: readonly number[];
   /** The plan given, and the root (an index into `modules`) it was made from. */
   readonly applied?: { readonly root: number; readonly values: PlanValues };
   /** Var files in directories without configuration, and --var-file files: checked for syntax once. */
@@ -160,7 +170,8 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     fallbackConfig ??= config;
     const isExcluded = createExcludeMatcher(config.dir, [...config.exclude, ...(options.exclude ?? [])]);
     const discovery = discoverModules([absolute], isExcluded);
-    for (const module of discovery.modules) {
+    const discovered = options.overlay ? modulesAtRevision(discovery.modules, options.overlay, (file) => isInside(file, absolute), isExcluded) : discovery.modules;
+    for (const module of discovered) {
       const existing = modules.get(module.dir);
       const entry = existing ?? { module, root: absolute, config };
       // A module reached only through a file, or through environment var files inside the scanned
@@ -181,21 +192,33 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     .map(({ module, root, config, onlyFiles }) => ({ module, root, config, ...(onlyFiles ? { onlyFiles: [...onlyFiles] } : {}) }));
   const filesTotal = planned.reduce((n, p) => n + moduleFiles(p.module).length, 0) + strayVarFiles.size;
   const dirs = planned.map((p) => p.module.dir);
-  const calls = planned.map((p) => localCallSources(p.module.dir, p.module.files, readFromDisk));
+  const reader = overlayReader(options.overlay, readFromDisk);
+  const calls = planned.map((p) => localCallSources(p.module.dir, p.module.files, reader));
   let { roots, reach } = planTrees(dirs, (index) => calls[index]!);
   const applied = options.plan && applyPlan(options, planned, roots);
   if (applied && !roots.includes(applied.root)) ({ roots, reach } = planTrees(dirs, (index) => calls[index]!, applied.root));
+  const scope = options.changedFiles && changedModules(planned, options.changedFiles);
+  if (scope) roots = roots.filter((root) => reach[root]!.some((index) => scope.includes(index)));
+  const changed = options.changedFiles && new Set(options.changedFiles);
   return {
     options,
     modules: planned,
     roots,
     reach,
+    ...(scope ? { scope } : {}),
     ...(applied ? { applied } : {}),
-    extraVarFiles: [...strayVarFiles, ...explicitVarFiles],
+    extraVarFiles: [...strayVarFiles, ...explicitVarFiles].filter((file) => !changed || changed.has(file)),
     explicitVarFiles,
     fallbackConfig: fallbackConfig ?? defaultConfig(options.cwd),
     filesTotal,
   };
+}
+
+/** The modules (by index) that hold one of the files, or whose directory does (a file the module no longer has). */
+function changedModules(planned: readonly PlannedModule[], files: readonly string[]): number[] {
+  const changed = new Set(files);
+  const dirs = new Set(files.map((file) => path.dirname(file)));
+  return planned.flatMap((p, index) => (dirs.has(p.module.dir) || moduleFiles(p.module).some((file) => changed.has(file)) ? [index] : []));
 }
 
 /**
@@ -242,7 +265,7 @@ export interface LintIo {
  */
 export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules: readonly RuleModule[], io: LintIo = {}): ModuleOutcome {
   const { isCancelled } = io;
-  const reader = io.reader ?? readFromDisk;
+  const reader = io.reader ?? overlayReader(plan.options.overlay, readFromDisk);
   const load = io.load ?? ((file: string) => readSourceFile(file, reader));
   const { module: discovered, config } = planned;
   const byDir = plannedByDir(plan);
@@ -313,7 +336,8 @@ function plannedByDir(plan: ScanPlan): ReadonlyMap<string, PlannedModule> {
 /** The planned modules (by index) that no tree linted so far reached: each is linted as a root of its own. */
 export function unreachedModules(plan: ScanPlan, outcomes: readonly ModuleOutcome[]): number[] {
   const reached = new Set(outcomes.flatMap((o) => o.modules));
-  return plan.modules.flatMap((planned, index) => (reached.has(planned.module.dir) ? [] : [index]));
+  const inScope = plan.scope && new Set(plan.scope);
+  return plan.modules.flatMap((planned, index) => (reached.has(planned.module.dir) || (inScope && !inScope.has(index)) ? [] : [index]));
 }
 
 /** Every file of a discovered module: configuration, var files, environment var files and terragrunt.hcl. */
@@ -376,7 +400,8 @@ export function progressAfter(plan: ScanPlan, outcomes: readonly ModuleOutcome[]
  * scan, and those small files are parsed once (the configuration files are not kept: they are most of the
  * corpus's bytes, and each is parsed once anyway).
  */
-export function scanIo(reader: SourceReader = readFromDisk, plan?: ScanPlan): LintIo & { readonly load: SourceLoader; readonly modules?: ModuleCache } {
+export function scanIo(given?: SourceReader, plan?: ScanPlan): LintIo & { readonly load: SourceLoader; readonly modules?: ModuleCache } {
+  const reader = given ?? overlayReader(plan?.options.overlay, readFromDisk);
   const shared = new Map<string, SourceFile | undefined>();
   const load = (file: string): SourceFile | undefined => {
     const name = path.basename(file);
@@ -397,7 +422,7 @@ export function sharedModules(plan: ScanPlan): ModuleCache {
 export async function scan(request: ScanRequest): Promise<ScanOutcome> {
   const started = performance.now();
   const plan = planScan(request, request.rules);
-  const reader = request.reader ?? readFromDisk;
+  const reader = overlayReader(request.overlay, request.reader ?? readFromDisk);
   const diskIo = scanIo(reader, plan);
   const io: LintIo = {
     reader,

@@ -1,0 +1,72 @@
+// `scan --new-since REV` and `scan --baseline FILE`: report only the findings a change adds. The modules
+// with changed files, and the trees of the modules that call them, are linted twice, as they are and as
+// they were at REV (read through git, with no checkout); a finding REV already had is not new.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SourceFile } from '../../../rules/api';
+import { BaselineError, parseBaseline } from '../core/changes/baseline';
+import { overlayReader } from '../core/changes/file-overlay';
+import { findingsNotIn, identityKeys, parsedFiles } from '../core/changes/finding-identity';
+import type { Comparison, Finding } from '../core/finding';
+import { readFromDisk } from '../core/load-module';
+import { scan, type ScanOutcome, type ScanRequest } from '../core/scan';
+import { changesSince } from './git-changes';
+import { UsageError } from './option-reader';
+
+export interface Compared {
+  readonly outcome: ScanOutcome;
+  readonly comparedWith: Comparison;
+}
+
+export async function scanNewSince(request: ScanRequest, revision: string): Promise<Compared> {
+  const changes = changesSince(revision, request.cwd);
+  const scanned = request.paths.map((given) => path.resolve(request.cwd, given));
+  const changedFiles = changes.changed.filter((file) => scanned.some((dir) => isInside(file, dir)));
+  const comparison = { name: revision, commit: changes.commit, changedFiles: changedFiles.length };
+  if (changedFiles.length === 0) return { outcome: emptyOutcome(), comparedWith: { revision: comparison, notNew: 0 } };
+
+  // A file that did not change is parsed once for both sides (and for the findings' identities).
+  const unchanged = parsedFiles(readFromDisk);
+  const before = parsedFiles(overlayReader(changes.overlay, readFromDisk));
+  const previousLoad = (file: string): SourceFile | undefined => (Object.hasOwn(changes.overlay, file) ? before(file) : unchanged(file));
+  const current = await scan({ ...request, changedFiles, load: unchanged });
+  const { plan: _plan, onProgress: _progress, onModule: _module, reader: _reader, ...rest } = request;
+  const previous = await scan({ ...rest, changedFiles, overlay: changes.overlay, load: previousLoad });
+  const currentKeys = identityKeys(current.findings, changes.top, unchanged);
+  const previousKeys = identityKeys(previous.findings, changes.top, previousLoad);
+  const keyOf = new Map(current.findings.map((finding, index) => [finding, currentKeys[index]!]));
+  const fresh = findingsNotIn(current.findings, (finding) => keyOf.get(finding)!, previousKeys.flat());
+  return { outcome: { ...current, findings: fresh }, comparedWith: { revision: comparison, notNew: current.findings.length - fresh.length } };
+}
+
+/** The findings a baseline file lacks; its entries' paths are relative to its folder. */
+export function withoutBaseline(findings: readonly Finding[], file: string, cwd: string): { findings: Finding[]; notNew: number } {
+  const absolute = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `baseline file not found: ${file}; write one with "premortem baseline --output ${file}"` : `cannot read the baseline ${file}: ${code ?? (error as Error).message}`);
+  }
+  let accepted: string[];
+  try {
+    accepted = parseBaseline(text, file);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(error.message);
+    throw error;
+  }
+  const keys = identityKeys(findings, path.dirname(absolute));
+  const keyOf = new Map(findings.map((finding, index) => [finding, keys[index]!]));
+  const fresh = findingsNotIn(findings, (finding) => keyOf.get(finding)!, accepted);
+  return { findings: fresh, notNew: findings.length - fresh.length };
+}
+
+function emptyOutcome(): ScanOutcome {
+  return { findings: [], failures: [], cancelled: false, summary: { modules: 0, files: 0, findings: 0, bySeverity: { error: 0, warning: 0, info: 0 }, durationMs: 0 } };
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}

@@ -1,0 +1,67 @@
+// An earlier revision of the files, seen through the working tree: the files that differ carry their old
+// text (or null, where a file did not exist then), and every other file reads from disk as it is. A scan
+// of a revision needs no checkout and touches nothing on disk.
+import * as path from 'node:path';
+import type { DiscoveredModule, ExcludeMatcher } from '../discover';
+import { TERRAGRUNT_FILE } from '../environments/environment-files';
+import type { SourceReader } from '../load-module';
+
+/** By absolute path: a file's text at the revision, or null where it did not exist then. Only files that differ from the disk. */
+export type FileOverlay = Readonly<Record<string, string | null>>;
+
+export function overlayReader(overlay: FileOverlay | undefined, disk: SourceReader): SourceReader {
+  if (overlay === undefined) return disk;
+  return (file) => {
+    if (!Object.hasOwn(overlay, file)) return disk(file);
+    return overlay[file] ?? undefined;
+  };
+}
+
+type Kind = 'files' | 'varFiles' | 'terragrunt';
+
+function kindOf(file: string): Kind | undefined {
+  const name = path.basename(file);
+  if (name.endsWith('.tf') || name.endsWith('.tf.json')) return 'files';
+  if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'varFiles';
+  return name === TERRAGRUNT_FILE ? 'terragrunt' : undefined;
+}
+
+/**
+ * The modules as they were: files that did not exist yet are left out (a module left with none is gone),
+ * and files since deleted are put back, under the scanned paths and outside the excluded ones.
+ */
+export function modulesAtRevision(current: readonly DiscoveredModule[], overlay: FileOverlay, isScanned: (file: string) => boolean, isExcluded: ExcludeMatcher): DiscoveredModule[] {
+  const byDir = new Map<string, { dir: string; files: string[]; varFiles: string[]; environmentFiles: string[]; terragrunt?: string }>();
+  for (const module of current) byDir.set(module.dir, { ...module, files: [...module.files], varFiles: [...module.varFiles], environmentFiles: [...module.environmentFiles] });
+  // Var files last, so a deleted one finds the configuration deleted with it.
+  const entries = Object.entries(overlay).sort(([a], [b]) => Number(kindOf(a) === 'varFiles') - Number(kindOf(b) === 'varFiles'));
+  for (const [file, text] of entries) {
+    const kind = kindOf(file);
+    if (kind === undefined) continue;
+    const existing = byDir.get(path.dirname(file));
+    if (text === null) {
+      for (const module of byDir.values()) {
+        module.files = module.files.filter((f) => f !== file);
+        module.varFiles = module.varFiles.filter((f) => f !== file);
+        module.environmentFiles = module.environmentFiles.filter((f) => f !== file);
+        if (module.terragrunt === file) delete module.terragrunt;
+      }
+      continue;
+    }
+    if (!isScanned(file) || isExcluded(file, false) || isListed(existing, file)) continue;
+    // A deleted var file counts only beside configuration: on its own it is no module.
+    if (kind === 'varFiles' && !existing) continue;
+    const module = existing ?? { dir: path.dirname(file), files: [], varFiles: [], environmentFiles: [] };
+    byDir.set(module.dir, module);
+    if (kind === 'terragrunt') module.terragrunt = file;
+    else module[kind].push(file);
+  }
+  return [...byDir.values()]
+    .filter((m) => m.files.length > 0 || m.terragrunt !== undefined)
+    .map((m) => ({ ...m, files: m.files.sort(), varFiles: m.varFiles.sort(), environmentFiles: m.environmentFiles.sort() }))
+    .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+function isListed(module: DiscoveredModule | undefined, file: string): boolean {
+  return module !== undefined && (module.files.includes(file) || module.varFiles.includes(file) || module.environmentFiles.includes(file) || module.terragrunt === file);
+}
