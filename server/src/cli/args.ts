@@ -3,6 +3,7 @@
 import type { Severity } from '../../../rules/api';
 import { parseBlastRadiusArguments, type BlastRadiusArguments } from './blast-radius-args';
 import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-args';
+import { parseReviewArguments, REVIEW_USAGE, type ReviewArguments } from './review-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
 import { commonArguments, defaultCommonOptions, isUnknownOption, readCommonOption, readOptions, UsageError } from './option-reader';
 
@@ -32,11 +33,12 @@ export interface ScanArguments {
   readonly baseline?: string;
 }
 
-export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | { readonly command: 'help' } | { readonly command: 'version' };
+export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | { readonly command: 'help' } | { readonly command: 'version' };
 
 export const USAGE = `Usage: premortem scan [paths...] [options]
        premortem baseline [paths...] --output FILE [options]
        premortem blast-radius --plan PLAN.json [path] [options]
+       premortem review [paths...] [--plan PLAN.json] [--new-since REV] [options]
 
 Finds outage risks in Terraform: every rule comes from a real post-mortem.
 Scans the modules (directories of .tf files) under each path; the default path is ".".
@@ -77,6 +79,7 @@ touch them. PLAN.json is "terraform show -json <planfile>"; path is the root mod
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or internal error.
 
+${REVIEW_USAGE}
 ${DRIFT_USAGE}`;
 
 /** `isPath` tells a directory named like a command (`premortem examples`) from a mistyped command. */
@@ -87,6 +90,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   const first = args[0];
   if (first === 'blast-radius') return parseBlastRadiusArguments(args.slice(1));
   if (first === 'drift') return parseDriftArguments(args.slice(1));
+  if (first === 'review') return parseReviewArguments(args.slice(1));
   const command = first === 'baseline' ? 'baseline' : 'scan';
   if (first === 'scan' || first === 'baseline') args.shift();
   else if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !isPath(first)) {

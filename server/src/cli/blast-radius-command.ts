@@ -6,9 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../../rules/index';
 import { severityAtLeast } from '../core/finding';
-import { buildGraph } from '../core/graph/build-graph';
-import { createModuleLoader, loadRootModule } from '../core/graph/module-loader';
 import { planBlastRadius } from '../core/plan/plan-blast-radius';
+import { planGraph } from '../core/plan/plan-graph';
 import { readPlan } from '../core/plan/read-plan';
 import { scan } from '../core/scan';
 import type { BlastRadiusArguments } from './blast-radius-args';
@@ -27,10 +26,8 @@ export async function runBlastRadius(args: BlastRadiusArguments): Promise<number
   }
   const plan = readPlan(planText, args.plan);
   const dir = path.resolve(cwd, args.dir);
-  const varFiles = args.varFiles.map((f) => path.resolve(cwd, f));
-  const root = loadRootModule(dir, varFiles);
-  if (!root) throw new UsageError(`${args.dir}: no .tf files here; pass the root module the plan was made from`);
-  const graph = buildGraph(root, { loadModule: createModuleLoader(), knownInstanceKeys: plan.instanceKeys });
+  const graph = planGraph(plan, dir, args.varFiles.map((f) => path.resolve(cwd, f)));
+  if (!graph) throw new UsageError(`${args.dir}: no .tf files here; pass the root module the plan was made from`);
 
   // Lint the root and every module it calls, wherever their code lives.
   const moduleDirs = new Set([dir]);

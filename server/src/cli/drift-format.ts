@@ -114,33 +114,40 @@ export function formatDriftMarkdown(input: DriftFormatInput): string {
   if (report.modules.length === 0) {
     out.push('No module with environments was found.', '');
   }
-  for (const module of report.modules) {
-    const envs = module.environments.map((e) => e.name);
-    out.push(`### \`${relativePath(module.dir, cwd)}\` (${LAYOUT_NAMES[module.layout]})`, '');
-    if (module.variables.length === 0) out.push('The environments set no variable in these files.');
-    else {
-      out.push(`| variable | ${envs.map(escapeCell).join(' | ')} |`);
-      out.push(`| --- |${envs.map(() => ' --- |').join('')}`);
-    }
-    for (const v of module.variables) {
-      const marks = flagged(v.disagreements);
-      const cells = envs.map((env) => {
-        const cell = v.values[env]!;
-        const text = cell.state === 'set' ? `\`${escapeCell(cellText(cell))}\`` : escapeCell(cellText(cell));
-        return marks.has(env) ? `⚠️ **${text}**` : text;
-      });
-      out.push(`| \`${escapeCell(v.name)}\` | ${cells.join(' | ')} |`);
-    }
-    out.push('');
-    const disagreements = module.variables.flatMap((v) => v.disagreements);
-    for (const f of disagreements) out.push(`- ⚠️ **${f.severity}** \`${location(f, cwd)}\`: ${escapeCell(f.message)}`);
-    if (disagreements.length > 0) out.push('');
-    out.push(`<sub>Files: ${module.environments.map((e) => `${escapeCell(e.name)} = ${e.files.map((f) => `\`${relativePath(f, cwd)}\``).join(' + ')}`).join('; ')}</sub>`, '');
-  }
+  for (const module of report.modules) out.push(...driftModuleMarkdown(module, cwd, '###'));
   for (const f of report.otherFindings) out.push(`- ⚠️ **${f.severity}** \`${location(f, cwd)}\`: ${escapeCell(f.message)}`);
-  if (report.modules.length > 0) out.push(`${MISSING} not set · ${UNKNOWN_TEXT} not known before apply · \\* set by a file every environment loads · ⚠️ the environment that differs`, '');
+  if (report.modules.length > 0) out.push(DRIFT_LEGEND, '');
   out.push(`**${summaryLine(report)}**`);
   return `${out.join('\n')}\n`;
+}
+
+export const DRIFT_LEGEND = `${MISSING} not set · ${UNKNOWN_TEXT} not known before apply · \\* set by a file every environment loads · ⚠️ the environment that differs`;
+
+/** One module's matrix, its disagreements listed below it, and which files each environment is. */
+export function driftModuleMarkdown(module: DriftModule, cwd: string, heading: string): string[] {
+  const out: string[] = [];
+  const envs = module.environments.map((e) => e.name);
+  out.push(`${heading} \`${relativePath(module.dir, cwd)}\` (${LAYOUT_NAMES[module.layout]})`, '');
+  if (module.variables.length === 0) out.push('The environments set no variable in these files.');
+  else {
+    out.push(`| variable | ${envs.map(escapeCell).join(' | ')} |`);
+    out.push(`| --- |${envs.map(() => ' --- |').join('')}`);
+  }
+  for (const v of module.variables) {
+    const marks = flagged(v.disagreements);
+    const cells = envs.map((env) => {
+      const cell = v.values[env]!;
+      const text = cell.state === 'set' ? `\`${escapeCell(cellText(cell))}\`` : escapeCell(cellText(cell));
+      return marks.has(env) ? `⚠️ **${text}**` : text;
+    });
+    out.push(`| \`${escapeCell(v.name)}\` | ${cells.join(' | ')} |`);
+  }
+  out.push('');
+  const disagreements = module.variables.flatMap((v) => v.disagreements);
+  for (const f of disagreements) out.push(`- ⚠️ **${f.severity}** \`${location(f, cwd)}\`: ${escapeCell(f.message)}`);
+  if (disagreements.length > 0) out.push('');
+  out.push(`<sub>Files: ${module.environments.map((e) => `${escapeCell(e.name)} = ${e.files.map((f) => `\`${relativePath(f, cwd)}\``).join(' + ')}`).join('; ')}</sub>`, '');
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -83,10 +83,15 @@ function summaryLine(changes: readonly ChangeReport[]): string {
 }
 
 function formatMarkdown(input: BlastRadiusInput): string {
+  return ['### premortem: blast radius of this plan', '', ...blastRadiusMarkdown(input)].join('\n') + '\n';
+}
+
+/** The blast radius as markdown lines, without a heading: a table of changes, then each one's details. */
+export function blastRadiusMarkdown(input: BlastRadiusInput): string[] {
   const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
   const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = ['### premortem: blast radius of this plan', ''];
-  if (input.changes.length === 0) return `${lines.join('\n')}The plan changes no resources.\n`;
+  const lines: string[] = [];
+  if (input.changes.length === 0) return ['The plan changes no resources.'];
   lines.push('| change | action | reaches | findings |', '| --- | --- | --- | --- |');
   for (const change of input.changes) {
     lines.push(`| ${code(change.address)} | ${describeActions(change.actions)} | ${cell(countTypes(change.dependents.map((d) => d.type))) || 'nothing'} | ${severityCounts(change)} |`);
@@ -109,7 +114,7 @@ function formatMarkdown(input: BlastRadiusInput): string {
     lines.push('', '</details>');
   }
   lines.push('', summaryLine(input.changes) + '.');
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 function severityCounts(change: ChangeReport): string {

@@ -65,6 +65,15 @@ function readAtCommit(top: string, commit: string, files: readonly string[]): (s
   return texts;
 }
 
+/** The top directory of the git repository holding `cwd`, as seen from it; undefined outside git (or without git). */
+export function repositoryTop(cwd: string): string | undefined {
+  try {
+    return asSeenFrom(cwd, git(['rev-parse', '--show-toplevel'], cwd).toString('utf8').trim());
+  } catch {
+    return undefined;
+  }
+}
+
 /** Git names the top directory by its real path; the scan names files as reached from the working directory (through a symlink, perhaps). */
 function asSeenFrom(cwd: string, realTop: string): string {
   try {

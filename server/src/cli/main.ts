@@ -16,6 +16,8 @@ import { runBlastRadius } from './blast-radius-command';
 import { runDrift } from './drift';
 import { formatResult } from './formatters';
 import { scanNewSince, withoutBaseline } from './new-since';
+import { readPlanInput } from './plan-input';
+import { runReview } from './review-command';
 import { defaultJobs, parallelScan } from './parallel-scan';
 import { terminalProgress } from './progress';
 import { reportRuleFailures, writeReport } from './report-output';
@@ -39,6 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     if (args.command === 'drift') return runDrift(args, RULES, version);
+    if (args.command === 'review') return await runReview(args);
     return args.command === 'blast-radius' ? await runBlastRadius(args) : await runScan(args);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DiscoveryError || error instanceof UsageError || error instanceof PlanError) return fail(error.message);
@@ -52,7 +55,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   for (const id of args.rules) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule`);
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const cwd = process.cwd();
-  const plan = args.plan === undefined ? undefined : { file: args.plan === '-' ? '(standard input)' : args.plan, text: readPlanText(args.plan, cwd) };
+  const plan = args.plan === undefined ? undefined : readPlanInput(args.plan, cwd);
   const request: ScanRequest = {
     paths: args.paths,
     cwd,
@@ -107,15 +110,6 @@ function writeBaseline(outcome: ScanOutcome, args: ScanArguments, cwd: string): 
   writeReport(formatBaseline(entries), args.output, cwd);
   process.stderr.write(`premortem: wrote ${outcome.findings.length} findings to the baseline ${args.output}\n`);
   return reportRuleFailures(outcome.failures, cwd, args.debug) ? 2 : 0;
-}
-
-/** The plan's text, from a file or (`-`) standard input. */
-function readPlanText(file: string, cwd: string): string {
-  try {
-    return fs.readFileSync(file === '-' ? 0 : path.resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read the plan ${file === '-' ? 'from standard input' : file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 function wantsColor(): boolean {

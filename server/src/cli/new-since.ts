@@ -12,10 +12,17 @@ import { readFromDisk } from '../core/load-module';
 import { scan, type ScanOutcome, type ScanRequest } from '../core/scan';
 import { changesSince } from './git-changes';
 import { UsageError } from './option-reader';
+import { isInside } from '../core/path-inside';
 
 export interface Compared {
+  /** The scan, its findings the new ones only. */
   readonly outcome: ScanOutcome;
+  /** Every finding of the scan, new or not (within the changed modules' trees, with --new-since). */
+  readonly all: readonly Finding[];
   readonly comparedWith: Comparison;
+  /** With --new-since: the changed files under the scanned paths (absolute), and the repository's top. */
+  readonly changedFiles?: readonly string[];
+  readonly top?: string;
 }
 
 export async function scanNewSince(request: ScanRequest, revision: string): Promise<Compared> {
@@ -23,7 +30,7 @@ export async function scanNewSince(request: ScanRequest, revision: string): Prom
   const scanned = request.paths.map((given) => path.resolve(request.cwd, given));
   const changedFiles = changes.changed.filter((file) => scanned.some((dir) => isInside(file, dir)));
   const comparison = { name: revision, commit: changes.commit, changedFiles: changedFiles.length };
-  if (changedFiles.length === 0) return { outcome: emptyOutcome(), comparedWith: { revision: comparison, notNew: 0 } };
+  if (changedFiles.length === 0) return { outcome: emptyOutcome(), all: [], changedFiles, top: changes.top, comparedWith: { revision: comparison, notNew: 0 } };
 
   // A file that did not change is parsed once for both sides (and for the findings' identities).
   const unchanged = parsedFiles(readFromDisk);
@@ -36,7 +43,7 @@ export async function scanNewSince(request: ScanRequest, revision: string): Prom
   const previousKeys = identityKeys(previous.findings, changes.top, previousLoad);
   const keyOf = new Map(current.findings.map((finding, index) => [finding, currentKeys[index]!]));
   const fresh = findingsNotIn(current.findings, (finding) => keyOf.get(finding)!, previousKeys.flat());
-  return { outcome: { ...current, findings: fresh }, comparedWith: { revision: comparison, notNew: current.findings.length - fresh.length } };
+  return { outcome: { ...current, findings: fresh }, all: current.findings, changedFiles, top: changes.top, comparedWith: { revision: comparison, notNew: current.findings.length - fresh.length } };
 }
 
 /** The findings a baseline file lacks; its entries' paths are relative to its folder. */
@@ -66,7 +73,3 @@ function emptyOutcome(): ScanOutcome {
   return { findings: [], failures: [], cancelled: false, summary: { modules: 0, files: 0, findings: 0, bySeverity: { error: 0, warning: 0, info: 0 }, durationMs: 0 } };
 }
 
-function isInside(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}

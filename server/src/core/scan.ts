@@ -28,6 +28,7 @@ import { loadModule, readFromDisk, readSourceFile, type SourceLoader, type Sourc
 import { opaqueCallKey } from './scan-notes';
 import { syntaxErrorFindings } from './syntax-findings';
 import { modulesAtRevision, overlayReader, type FileOverlay } from './changes/file-overlay';
+import { isInside } from './path-inside';
 
 export interface ScanProgress {
   readonly modulesDone: number;
@@ -100,6 +101,8 @@ export interface ScanRequest extends ScanOptions {
 export interface ScanOutcome extends ScanResult {
   readonly failures: readonly RuleFailure[];
   readonly cancelled: boolean;
+  /** With a plan: the directory of the root module it was made from. */
+  readonly planRoot?: string;
 }
 
 export interface PlannedModule {
@@ -369,6 +372,7 @@ export function summarize(plan: ScanPlan, outcomes: readonly ModuleOutcome[], ex
     cancelled,
     opaqueCalls: [...opaque.values()],
     ...(truncated.length > 0 ? { truncatedTrees: truncated } : {}),
+    ...(plan.applied ? { planRoot: plan.modules[plan.applied.root]!.module.dir } : {}),
     summary: {
       modules,
       files,
@@ -456,7 +460,3 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
   return summarize(plan, outcomes, cancelled ? [] : extraVarFileFindings(plan, reader, io.load), started, cancelled);
 }
 
-function isInside(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}

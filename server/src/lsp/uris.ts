@@ -17,8 +17,4 @@ export function pathToUri(file: string): string {
   return pathToFileURL(file).href;
 }
 
-/** Whether `file` lies inside `dir` (or is `dir`). */
-export function isInside(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
+export { isInside } from '../core/path-inside';
