@@ -29,7 +29,14 @@ export interface ParseError {
   /** One sentence a Terraform user understands, e.g. `Missing closing brace "}" for block "resource".` */
   readonly message: string;
   readonly range: Range;
+  /**
+   * What went wrong when it is not the syntax: the file could not be read, is not text (binary, encrypted,
+   * another encoding), or is JSON that does not have Terraform's shape. Absent for syntax errors.
+   */
+  readonly kind?: ParseErrorKind;
 }
+
+export type ParseErrorKind = 'unreadable' | 'not-text' | 'json-schema';
 
 export type SourceFormat = 'hcl' | 'json';
 

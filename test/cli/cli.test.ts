@@ -80,7 +80,7 @@ test('a clean workspace exits 0 and says so', () => {
 });
 
 test('--format json gives relative paths and 1-based ranges, and --output writes a file', () => {
-  const dir = workspace({ 'envs/prod/backend.tf': UNLOCKED });
+  const dir = workspace({ 'envs/prod/backend.tf': UNLOCKED, 'out/.gitkeep': '' });
   const result = run(dir, 'scan', '--format', 'json', '--output', 'out/report.json');
   assert.equal(result.status, 1);
   assert.equal(result.stdout, '');
@@ -116,6 +116,14 @@ test('a file that does not parse is an error finding, not a crash', () => {
   assert.equal(report.findings[0].ruleId, 'syntax-error');
   assert.equal(report.findings[0].severity, 'error');
   assert.equal(report.findings[0].file, 'broken.tf');
+});
+
+test('a .tf.json file of valid JSON in the wrong shape is a json-schema-error, not a syntax error', () => {
+  const dir = workspace({ 'main.tf.json': '{"resource": {"aws_s3_bucket": []}}\n', 'ok.tf': LOCKED });
+  const result = run(dir, 'scan', '--format', 'json');
+  assert.equal(result.status, 1, result.stderr);
+  const findings = JSON.parse(result.stdout).findings.map((f: { ruleId: string; severity: string; file: string }) => [f.ruleId, f.severity, f.file]);
+  assert.deepEqual(findings, [['json-schema-error', 'error', 'main.tf.json']]);
 });
 
 test('--var-file values take part in evaluation', () => {

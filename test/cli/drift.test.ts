@@ -87,6 +87,7 @@ test('--output writes the report; a workspace without environments is clean', ()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-drift-'));
   temporary.push(dir);
   fs.writeFileSync(path.join(dir, 'main.tf'), 'variable "x" {}\n');
+  fs.mkdirSync(path.join(dir, 'out'));
   const result = run(dir, 'drift', '--format', 'markdown', '--output', 'out/drift.md');
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stdout, '');

@@ -134,8 +134,25 @@ describe('loadConfigFile: a complete file', () => {
 
   test('environments keep their module globs and var files', () => {
     const environments = [{ modules: ['components/*'], varFiles: { prod: ['environments/prod/prod.tfvars'], stg: ['environments/stg/stg.tfvars'] } }];
-    const config = loadConfigFile(writeConfig(JSON.stringify({ environments })), RULES);
-    assert.deepEqual(config.environments, environments);
+    const file = writeConfig(JSON.stringify({ environments }));
+    for (const name of ['prod/prod.tfvars', 'stg/stg.tfvars']) {
+      fs.mkdirSync(path.join(path.dirname(file), 'environments', path.dirname(name)), { recursive: true });
+      fs.writeFileSync(path.join(path.dirname(file), 'environments', name), '');
+    }
+    assert.deepEqual(loadConfigFile(file, RULES).environments, environments);
+  });
+
+  test('an environment var file named by a literal path must exist; a {module} template may match nothing', () => {
+    const templated = [{ modules: ['components/*'], varFiles: { prod: ['vars/prod/{module}.tfvars'], stg: ['vars/stg/{module}.tfvars'] } }];
+    assert.equal(loadConfigFile(writeConfig(JSON.stringify({ environments: templated })), RULES).environments.length, 1);
+    const literal = [{ modules: ['components/*'], varFiles: { prod: ['vars/prod/{module}.tfvars', 'vars/prod/common.tfvars'] } }];
+    const file = writeConfig(JSON.stringify({ environments: literal }));
+    assert.throws(() => loadConfigFile(file, RULES), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.key, 'environments[0].varFiles.prod[1]');
+      assert.equal(error.message, `${file}: environments[0].varFiles.prod[1]: var file not found: vars/prod/common.tfvars`);
+      return true;
+    });
   });
 
   test('an empty object takes every default', () => {

@@ -170,7 +170,7 @@ describe('var-file layouts', () => {
       environments: [
         {
           modules: ['components/*'],
-          varFiles: { prod: ['vars/prod/common.tfvars', 'vars/prod/{module}.tfvars'], staging: ['vars/staging/{module}.tfvars'], missing: ['vars/none.tfvars'] },
+          varFiles: { prod: ['vars/prod/common.tfvars', 'vars/prod/{module}.tfvars'], staging: ['vars/staging/{module}.tfvars'], missing: ['vars/none/{module}.tfvars'] },
         },
       ],
     };
@@ -379,7 +379,7 @@ test('a scan parses each var file and terragrunt.hcl once, however many environm
   const parsed: string[] = [];
   const counting = (file: string): string => {
     parsed.push(path.relative(dir, file).split(path.sep).join('/'));
-    return readFromDisk(file)!;
+    return readFromDisk(file) as string;
   };
   const io = scanIo(counting);
   for (let round = 0; round < 3; round++) {

@@ -165,16 +165,19 @@ describe('.tfvars.json', () => {
 });
 
 describe('errors', () => {
-  const cases: readonly { name: string; text: string; at: string; words: readonly string[] }[] = [
+  // `kind`: valid JSON of the wrong shape is a json-schema-error, not a syntax error (as HCL's own JSON
+  // decoder tells them apart: hashicorp/hcl json/structure_test.go; these inputs are ours).
+  const cases: readonly { name: string; text: string; at: string; words: readonly string[]; kind?: 'json-schema' }[] = [
     { name: 'trailing comma', text: '{\n  "a": 1,\n}\n', at: '3:1', words: ['property name', '"}"'] },
     { name: 'missing value', text: '{"a": }', at: '1:7', words: ['JSON value'] },
     { name: 'missing comma', text: '{"a": "x" "b": 1}', at: '1:11', words: ['","', '"}"'] },
-    { name: 'not an object', text: '[1]', at: '1:1', words: ['one JSON object'] },
+    { name: 'not an object', text: '[1]', at: '1:1', words: ['one JSON object'], kind: 'json-schema' },
     { name: 'empty file', text: '', at: '1:1', words: ['end of the file'] },
     { name: 'bad escape', text: '{"a": "\\q"}', at: '1:8', words: ['"\\q"', 'escape'] },
     { name: 'text after the document', text: '{}\nx', at: '2:1', words: ['"x"', 'after the end'] },
     { name: 'unterminated string', text: '{"a": "x', at: '1:9', words: ['closing quote'] },
-    { name: 'a label level that is not an object', text: '{"resource": {"x": 1}}', at: '1:20', words: ['labels'] },
+    { name: 'a label level that is not an object', text: '{"resource": {"x": 1}}', at: '1:20', words: ['labels'], kind: 'json-schema' },
+    { name: 'block content that is not an object', text: '{"terraform": [1]}', at: '1:16', words: ['"terraform" block', 'JSON object'], kind: 'json-schema' },
     { name: 'an unclosed interpolation, at its position in the file', text: '{"locals": {"a": "x${y"}}', at: '1:20', words: ['interpolation', '"}"'] },
     { name: 'an invalid character in an interpolation', text: '{"locals": {"a": "${x ; y}"}}', at: '1:23', words: ['";"'] },
   ];
@@ -185,6 +188,7 @@ describe('errors', () => {
       const error = file.errors[0]!;
       assert.equal(`${error.range.start.line}:${error.range.start.column}`, c.at);
       for (const word of c.words) assert.ok(error.message.includes(word), `"${error.message}" should mention ${word}`);
+      assert.equal(error.kind, c.kind);
       assert.deepEqual(treeProblems(file), []);
     });
   }

@@ -67,13 +67,13 @@ table('unclosed constructs', [
     name: 'block before another block',
     snippet: 'resource "aws_instance" "web" {\n  ami = "x"\n\n',
     outline: ['resource "aws_instance" "web"! {ami="x"}'],
-    errors: [{ at: [1, 1], covers: 'resource "aws_instance" "web" {', words: ['resource block', 'closing brace'] }],
+    errors: [{ at: [1, 1], covers: 'resource "aws_instance" "web" {', words: ['"resource" block', 'closing brace'] }],
   },
   {
     name: 'nested block',
     snippet: 'resource "a" "b" {\n  lifecycle {\n    ignore_changes = []\n  tags = {}\n}\n',
     outline: ['resource "a" "b"! {lifecycle! {ignore_changes=[]}; tags={}}'],
-    errors: [{ at: [2, 3], covers: 'lifecycle {', words: ['lifecycle block', 'closing brace'] }],
+    errors: [{ at: [2, 3], covers: 'lifecycle {', words: ['"lifecycle" block', 'closing brace'] }],
   },
   {
     name: '"["',
@@ -146,7 +146,7 @@ table('unclosed constructs', [
     snippet: 'locals {\n  h = <<EOT\n  text\n}\n\n',
     outline: ['locals! {h="  text\\n}\\n\\n"}'],
     errors: [
-      { at: [1, 1], covers: 'locals {', words: ['locals block', 'closing brace'] },
+      { at: [1, 1], covers: 'locals {', words: ['"locals" block', 'closing brace'] },
       { at: [2, 7], covers: '<<EOT', words: ['heredoc', '"EOT"'] },
     ],
   },

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SourceFile } from '../../rules/api';
-import { parseFile } from '../../server/src/core/parse';
+import { parseJsonConfig } from '../../server/src/core/json/json-config';
+import { parseFile, parseHcl } from '../../server/src/core/parse';
 import { MAX_ERRORS_PER_FILE } from '../../server/src/core/parse-errors';
 import { outline } from '../support/hcl-sketch';
 import { binaryNoise, createRandom } from '../support/mutations';
@@ -13,8 +14,9 @@ import { treeProblems } from '../support/tree-check';
 const HANG_GUARD = { timeout: 20_000 };
 const NOISE_SEED = 7;
 
+/** The parsers themselves: parseFile would stop binary noise before them, and they must survive it anyway. */
 function survive(text: string, path = '/test/stress.tf'): SourceFile {
-  const file = parseFile(path, text);
+  const file = path.endsWith('.json') ? parseJsonConfig(path, text) : parseHcl(path, text);
   assert.ok(file.errors.length <= MAX_ERRORS_PER_FILE + 1, `${file.errors.length} errors`);
   assert.deepEqual(treeProblems(file), []);
   return file;
@@ -149,6 +151,11 @@ describe('garbage and size', () => {
     const noise = binaryNoise(createRandom(NOISE_SEED), 200 * 1024);
     const file = survive(noise);
     assert.equal(file.errors.length, MAX_ERRORS_PER_FILE + 1);
+  });
+
+  test(`200 KB of binary noise through parseFile is one non-text problem (seed ${NOISE_SEED})`, HANG_GUARD, () => {
+    const file = parseFile('/test/stress.tf', binaryNoise(createRandom(NOISE_SEED), 200 * 1024));
+    assert.deepEqual(file.errors.map((e) => e.kind), ['not-text']);
   });
 
   test(`200 KB of binary noise as .tf.json (seed ${NOISE_SEED})`, HANG_GUARD, () => {

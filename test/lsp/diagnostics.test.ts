@@ -117,3 +117,17 @@ test('relatedInformation carries the other location as a URI and an LSP range', 
   assert.equal(diagnostic.severity, DiagnosticSeverity.Error);
   assert.deepEqual(diagnostic.data, { ruleId: 'aws-example', findingId: '7', version: 3 });
 });
+
+test('a document that is not text (git-crypt, NUL bytes) gets one non-text-file error, not a flood of syntax errors', async () => {
+  const encrypted = '\0GITCRYPT\0\u0012}{"\0\u0007resource {{{\n'.repeat(20);
+  await withServer({ files: { 'main.tf': encrypted, 'other.tf': 'variable "x" {}\n\0\0\0 {{{\n' } }, async (h) => {
+    h.open('main.tf');
+    const published = await h.publish('main.tf');
+    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity]), [['non-text-file', DiagnosticSeverity.Error]]);
+    assert.match(published.diagnostics[0]!.message, /encrypted with git-crypt/);
+    h.open('other.tf');
+    const other = await h.publish('other.tf');
+    assert.deepEqual(other.diagnostics.map((d) => d.code), ['non-text-file']);
+    assert.match(other.diagnostics[0]!.message, /binary/);
+  });
+});

@@ -31,6 +31,8 @@ export interface ScanArguments {
   readonly newSince?: string;
   /** Report only findings this baseline file lacks. */
   readonly baseline?: string;
+  /** A path with no Terraform under it is accepted (otherwise a usage error). */
+  readonly allowEmpty: boolean;
 }
 
 export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | { readonly command: 'help' } | { readonly command: 'version' };
@@ -59,6 +61,8 @@ Options:
   --baseline FILE            Report only findings the baseline FILE lacks (see premortem baseline)
   --config FILE              Use this config file instead of the nearest .premortem.json
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
+  --allow-empty              Accept a path with no Terraform files under it (default: exit 2, so a mistyped
+                             path does not pass as clean)
   --quiet                    Report errors only: leave out warnings and info
   --color, --no-color        Force coloured text output on or off (default: on for a terminal)
   --jobs N                   Lint on N threads, up to 4 (default: 1; more pays off only with cores to spare)
@@ -107,6 +111,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let plan: string | undefined;
   let newSince: string | undefined;
   let baseline: string | undefined;
+  let allowEmpty = false;
 
   readOptions(args, (cursor) => {
     if (readCommonOption(cursor, common)) return;
@@ -133,6 +138,9 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         break;
       case '--baseline':
         baseline = value();
+        break;
+      case '--allow-empty':
+        allowEmpty = true;
         break;
       case '--quiet':
       case '-q':
@@ -168,6 +176,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     varFiles,
     rules,
     quiet,
+    allowEmpty,
     ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),
     ...(jobs !== undefined ? { jobs } : {}),

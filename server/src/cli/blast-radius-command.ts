@@ -13,11 +13,13 @@ import { scan } from '../core/scan';
 import type { BlastRadiusArguments } from './blast-radius-args';
 import { formatBlastRadius } from './format-blast-radius';
 import { UsageError } from './option-reader';
+import { checkOutputTarget } from './output-target';
 import { reportRuleFailures, writeReport } from './report-output';
 import { version } from '../../../package.json';
 
 export async function runBlastRadius(args: BlastRadiusArguments): Promise<number> {
   const cwd = process.cwd();
+  checkOutputTarget(args.output, cwd, [args.plan, ...args.varFiles, ...(args.config !== undefined ? [args.config] : [])]);
   let planText: string;
   try {
     planText = fs.readFileSync(path.resolve(cwd, args.plan), 'utf8');
@@ -44,7 +46,7 @@ export async function runBlastRadius(args: BlastRadiusArguments): Promise<number
     ...(args.config !== undefined ? { configFile: args.config } : {}),
   });
   const changes = planBlastRadius(plan, graph, outcome.findings);
-  writeReport(formatBlastRadius(args.format, { changes, cwd, version }), args.output, cwd);
+  await writeReport(formatBlastRadius(args.format, { changes, cwd, version }), args.output, cwd);
   if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
   return changes.some((c) => c.findings.some((f) => severityAtLeast(f.severity, args.failOn))) ? 1 : 0;
 }

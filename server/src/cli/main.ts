@@ -20,7 +20,8 @@ import { readPlanInput } from './plan-input';
 import { runReview } from './review-command';
 import { defaultJobs, parallelScan } from './parallel-scan';
 import { terminalProgress } from './progress';
-import { reportRuleFailures, writeReport } from './report-output';
+import { checkOutputTarget } from './output-target';
+import { OutputError, reportRuleFailures, writeReport } from './report-output';
 import { version } from '../../../package.json';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -40,11 +41,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    if (args.command === 'drift') return runDrift(args, RULES, version);
+    if (args.command === 'drift') return await runDrift(args, RULES, version);
     if (args.command === 'review') return await runReview(args);
     return args.command === 'blast-radius' ? await runBlastRadius(args) : await runScan(args);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DiscoveryError || error instanceof UsageError || error instanceof PlanError) return fail(error.message);
+    if (error instanceof ConfigError || error instanceof DiscoveryError || error instanceof UsageError || error instanceof PlanError || error instanceof OutputError) return fail(error.message);
     const err = error instanceof Error ? error : new Error(String(error));
     return fail(`internal error: ${err.message}${args.debug && err.stack ? `\n${err.stack}` : ' (run with --debug for details)'}`);
   }
@@ -53,8 +54,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function runScan(args: ScanArguments): Promise<number> {
   const known = new Set(allRuleMetas(RULES).map((m) => m.id));
   for (const id of args.rules) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule`);
-  const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const cwd = process.cwd();
+  checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
+  const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const plan = args.plan === undefined ? undefined : readPlanInput(args.plan, cwd);
   const request: ScanRequest = {
     paths: args.paths,
@@ -62,6 +64,8 @@ async function runScan(args: ScanArguments): Promise<number> {
     rules: RULES,
     varFiles: args.varFiles,
     inlineIgnores: args.inlineIgnores,
+    // A change review may find no Terraform on one side: that is not a mistyped path.
+    rejectEmptyPaths: !args.allowEmpty && args.newSince === undefined,
     ...(args.config !== undefined ? { configFile: args.config } : {}),
     ...(args.rules.length > 0 ? { onlyRules: args.rules } : {}),
     ...(plan ? { plan } : {}),
@@ -72,7 +76,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   if (args.newSince !== undefined) ({ outcome, comparedWith } = await scanNewSince(request, args.newSince));
   else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
-  if (args.command === 'baseline') return writeBaseline(outcome, args, cwd);
+  if (args.command === 'baseline') return await writeBaseline(outcome, args, cwd);
   let found = outcome.findings;
   if (args.baseline !== undefined) {
     const kept = withoutBaseline(found, args.baseline, cwd);
@@ -97,17 +101,17 @@ async function runScan(args: ScanArguments): Promise<number> {
     },
   };
   const color = args.format === 'text' && args.output === undefined && (args.color ?? wantsColor());
-  writeReport(formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color }), args.output, cwd);
+  await writeReport(formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color }), args.output, cwd);
   if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
   return findings.some((f) => severityAtLeast(f.severity, args.failOn)) ? 1 : 0;
 }
 
 /** `premortem baseline`: every finding, written as a baseline relative to the output file's folder. */
-function writeBaseline(outcome: ScanOutcome, args: ScanArguments, cwd: string): number {
+async function writeBaseline(outcome: ScanOutcome, args: ScanArguments, cwd: string): Promise<number> {
   const target = path.resolve(cwd, args.output!);
   const lookup = parsedFiles();
   const entries = baselineEntries(outcome.findings.flatMap((finding) => identitiesOf(finding, path.dirname(target), lookup)));
-  writeReport(formatBaseline(entries), args.output, cwd);
+  await writeReport(formatBaseline(entries), args.output, cwd);
   process.stderr.write(`premortem: wrote ${outcome.findings.length} findings to the baseline ${args.output}\n`);
   return reportRuleFailures(outcome.failures, cwd, args.debug) ? 2 : 0;
 }

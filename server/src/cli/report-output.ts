@@ -4,14 +4,36 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleFailure } from '../core/lint';
 
-export function writeReport(report: string, output: string | undefined, cwd: string): void {
-  if (output === undefined) {
-    process.stdout.write(report);
-    return;
+/** A report that could not be written: the CLI says so in one line and exits 2. */
+export class OutputError extends Error {}
+
+/** Writes the report; `output` has passed checkOutputTarget, so only the write itself can still fail. */
+export async function writeReport(report: string, output: string | undefined, cwd: string): Promise<void> {
+  if (output === undefined) return writeToStandardOutput(report);
+  try {
+    const target = path.resolve(cwd, output);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, report);
+  } catch (error) {
+    throw new OutputError(`cannot write the report to ${output}: ${(error as Error).message}`);
   }
-  const target = path.resolve(cwd, output);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, report);
+}
+
+let listening = false;
+
+function writeToStandardOutput(text: string): Promise<void> {
+  // The write's callback gets the error; without a listener the stream would also throw it as an event.
+  if (!listening) {
+    process.stdout.on('error', () => {});
+    listening = true;
+  }
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => {
+      // A reader that stopped early (`| head`) wanted no more: that is not a failure of the scan.
+      if (!error || (error as NodeJS.ErrnoException).code === 'EPIPE') resolve();
+      else reject(new OutputError(`cannot write the report: ${error.message}`));
+    });
+  });
 }
 
 /** Prints the first few rule failures on stderr; true when there were any. */

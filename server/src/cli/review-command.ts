@@ -13,6 +13,7 @@ import { buildDriftReport, type DriftModule } from './drift-report';
 import { formatReview } from './format-review';
 import { repositoryTop } from './git-changes';
 import { scanNewSince, withoutBaseline, type Compared } from './new-since';
+import { checkOutputTarget } from './output-target';
 import { readPlanInput, type PlanInput } from './plan-input';
 import { reportRuleFailures, writeReport } from './report-output';
 import type { ReviewArguments } from './review-args';
@@ -20,6 +21,7 @@ import { version } from '../../../package.json';
 import { isInside } from '../core/path-inside';
 
 export async function runReview(args: ReviewArguments, cwd = process.cwd()): Promise<number> {
+  checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
   const plan = args.plan === undefined ? undefined : readPlanInput(args.plan, cwd);
   const request: ScanRequest = {
     paths: args.paths,
@@ -41,7 +43,7 @@ export async function runReview(args: ReviewArguments, cwd = process.cwd()): Pro
   const changes = plan && blastRadius(plan, request, compared);
   const drift = disagreements(request, compared.changedFiles);
   const top = compared.top ?? repositoryTop(cwd) ?? cwd;
-  writeReport(
+  await writeReport(
     formatReview(args.format, {
       findings,
       ...(comparedWith ? { comparedWith } : {}),

@@ -16,6 +16,48 @@ export const SYNTAX_ERROR: RuleMeta<'syntaxError'> = {
   since: '0.1.0',
 };
 
+export const JSON_SCHEMA_ERROR: RuleMeta<'jsonSchemaError'> = {
+  id: 'json-schema-error',
+  title: 'Give Terraform JSON files the shape Terraform expects',
+  description: 'A .tf.json file that is valid JSON but not shaped as Terraform configuration (a block that is not an object, labels missing) is rejected by every Terraform command.',
+  category: 'correctness',
+  severity: 'error',
+  recommended: true,
+  appliesTo: [],
+  fixable: 'none',
+  messages: { jsonSchemaError: '{message}' },
+  incident: 'any',
+  since: '0.1.0',
+};
+
+export const UNREADABLE_FILE: RuleMeta<'unreadable'> = {
+  id: 'unreadable-file',
+  title: 'Let premortem read every configuration file',
+  description: 'A file or directory the scan may not read (permissions, a broken mount) is not checked at all, so a report without findings would say nothing about it.',
+  category: 'correctness',
+  severity: 'error',
+  recommended: true,
+  appliesTo: [],
+  fixable: 'none',
+  messages: { unreadable: '{message}' },
+  incident: 'any',
+  since: '0.1.0',
+};
+
+export const NON_TEXT_FILE: RuleMeta<'notText'> = {
+  id: 'non-text-file',
+  title: 'Keep configuration files as UTF-8 text',
+  description: 'Terraform reads configuration only as UTF-8 text: a binary file, one encrypted with git-crypt, or one in another encoding is rejected by every Terraform command, and premortem cannot check it.',
+  category: 'correctness',
+  severity: 'error',
+  recommended: true,
+  appliesTo: [],
+  fixable: 'none',
+  messages: { notText: '{message}' },
+  incident: 'any',
+  since: '0.1.0',
+};
+
 export const UNUSED_SUPPRESSION: RuleMeta<'unused' | 'unknownRule' | 'detached' | 'missingRule'> = {
   id: 'unused-suppression',
   title: 'Remove suppression comments that silence nothing',
@@ -35,4 +77,7 @@ export const UNUSED_SUPPRESSION: RuleMeta<'unused' | 'unknownRule' | 'detached' 
   since: '0.1.0',
 };
 
-export const BUILTIN_RULES: readonly RuleMeta[] = [SYNTAX_ERROR, UNUSED_SUPPRESSION];
+export const BUILTIN_RULES: readonly RuleMeta[] = [SYNTAX_ERROR, JSON_SCHEMA_ERROR, UNREADABLE_FILE, NON_TEXT_FILE, UNUSED_SUPPRESSION];
+
+/** The pseudo-rules a file's ParseErrors are reported under; none can be suppressed by a comment in the file. */
+export const FILE_PROBLEM_RULES: ReadonlySet<string> = new Set([SYNTAX_ERROR.id, JSON_SCHEMA_ERROR.id, UNREADABLE_FILE.id, NON_TEXT_FILE.id]);

@@ -61,9 +61,25 @@ export function findConfigFile(startDir: string): string | undefined {
 export function loadConfigFile(file: string, rules: readonly RuleMeta[]): ResolvedConfig {
   const absolute = path.resolve(file);
   const raw = parseConfigText(absolute, readConfigText(absolute));
-  const problem = findProblem(raw, rules);
+  const problem = findProblem(raw, rules) ?? findMissingVarFile(raw as ConfigFile, path.dirname(absolute));
   if (problem !== undefined) throw new ConfigError(absolute, problem.path === '' ? undefined : problem.path, problem.message);
   return resolve(raw as ConfigFile, absolute);
+}
+
+/**
+ * An environment var file named by a literal path that does not exist: a typo there would silently drop an
+ * environment from every comparison. A path with `{module}` may rightly match nothing for some modules.
+ */
+function findMissingVarFile(raw: ConfigFile, dir: string): { path: string; message: string } | undefined {
+  for (const [index, entry] of (raw.environments ?? []).entries()) {
+    for (const [name, files] of Object.entries(entry.varFiles)) {
+      for (const [at, file] of files.entries()) {
+        if (file.includes('{module}') || fs.existsSync(path.resolve(dir, file))) continue;
+        return { path: childPath(childPath(childPath(childPath('environments', index), 'varFiles'), name), at), message: `var file not found: ${file}` };
+      }
+    }
+  }
+  return undefined;
 }
 
 export function defaultConfig(dir: string): ResolvedConfig {

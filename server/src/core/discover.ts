@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { listFromDisk, owningModuleDir, TERRAGRUNT_FILE } from './environments/environment-files';
+import { osReason } from './file-problems';
 
 export interface DiscoveredModule {
   /** Absolute directory, as reached from the given paths (symlinks not resolved). */
@@ -26,6 +27,14 @@ export interface Discovery {
   readonly modules: readonly DiscoveredModule[];
   /** Variable files in directories that hold no `.tf` files, and that belong to no module's environments. */
   readonly strayVarFiles: readonly string[];
+  /** Directories the walk could not list, with the operating system's reason: whatever they hold went unchecked. */
+  readonly unreadableDirectories: readonly UnreadableDirectory[];
+}
+
+export interface UnreadableDirectory {
+  readonly dir: string;
+  /** `EACCES: permission denied`. */
+  readonly reason: string;
 }
 
 /** A path argument that cannot be linted; the CLI exits with its usage-error code. */
@@ -106,6 +115,7 @@ class Walker {
   private readonly walked = new Set<string>();
   /** Followed only after the real tree, so a directory is reported under its own path when it can be. */
   private readonly symlinkedDirectories: string[] = [];
+  private readonly unreadable: UnreadableDirectory[] = [];
 
   constructor(private readonly isExcluded: ExcludeMatcher) {}
 
@@ -152,7 +162,7 @@ class Walker {
         ...(listing.terragrunt !== undefined ? { terragrunt: listing.terragrunt } : {}),
       }))
       .sort((a, b) => compareDirectories(a.dir, b.dir));
-    return { modules, strayVarFiles: strayVarFiles.sort(compare) };
+    return { modules, strayVarFiles: strayVarFiles.sort(compare), unreadableDirectories: this.unreadable.sort((a, b) => compare(a.dir, b.dir)) };
   }
 
   /** The listing of the module an environment var file belongs to, listed now if the walk did not reach it. */
@@ -180,7 +190,7 @@ class Walker {
   /** Records the directory's Terraform files; returns the subdirectories worth walking. */
   private list(dir: string, real = realPath(dir)): { child: string; symlinked: boolean }[] {
     if (real === undefined) return [];
-    const entries = readDirectory(dir);
+    const entries = readDirectory(dir, (reason) => this.unreadable.push({ dir, reason }));
     const alreadyListed = this.listings.has(real);
     const listing = this.listings.get(real) ?? { dir, files: [], varFiles: [], environmentFiles: [] };
     this.listings.set(real, listing);
@@ -201,14 +211,18 @@ class Walker {
   }
 }
 
-function readDirectory(dir: string): fs.Dirent[] {
+function readDirectory(dir: string, unreadable: (reason: string) => void): fs.Dirent[] {
   try {
     // Sorted, so which of two links to one directory is followed does not depend on the file system.
     return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compare(a.name, b.name));
   } catch (error) {
-    // A directory we may not read, or that vanished mid-walk, holds nothing we can lint.
+    // A directory that vanished mid-walk holds nothing; one we may not read is reported, not skipped.
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT') return [];
+    if (code === 'ENOENT') return [];
+    if (code === 'EACCES' || code === 'EPERM') {
+      unreadable(osReason(error));
+      return [];
+    }
     throw error;
   }
 }

@@ -8,10 +8,16 @@ import type { ConfiguredEnvironments } from './environments/environment-host';
 import { findEnvironments } from './environments/find-environments';
 import { environmentSearchRoot } from './environments/sibling-environments';
 import { buildModule, type ModuleIndex } from './module';
+import { fileWithProblem, osReason } from './file-problems';
 import { parseFile } from './parse';
 
-/** Supplies file text; an editor overlays its open buffers. Undefined means the file cannot be read. */
-export type SourceReader = (file: string) => string | undefined;
+/** A file that exists but cannot be read, with the operating system's reason (`EACCES: permission denied`). */
+export interface ReadFailure {
+  readonly unreadable: string;
+}
+
+/** Supplies file text; an editor overlays its open buffers. Undefined means the file is gone. */
+export type SourceReader = (file: string) => string | ReadFailure | undefined;
 
 /** Supplies parsed files; an editor caches parses per document version. Undefined means the file cannot be read. */
 export type SourceLoader = (file: string) => SourceFile | undefined;
@@ -19,13 +25,13 @@ export type SourceLoader = (file: string) => SourceFile | undefined;
 /** One buffer for every read: a scan reads thousands of files, and allocating a buffer for each costs more than the read. */
 let readBuffer = Buffer.allocUnsafe(1 << 20);
 
-// Invalid UTF-8 decodes to U+FFFD, which the parser reports where it stands outside a string.
+// Invalid UTF-8 decodes to U+FFFD, which parseFile reports as a file that is not UTF-8.
 export const readFromDisk: SourceReader = (file) => {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
+  } catch (error) {
+    return readFailure(error);
   }
   try {
     let length = 0;
@@ -40,18 +46,30 @@ export const readFromDisk: SourceReader = (file) => {
       length += read;
     }
     return readBuffer.toString('utf8', 0, length);
-  } catch {
-    return undefined;
+  } catch (error) {
+    return readFailure(error);
   } finally {
     fs.closeSync(fd);
   }
 };
 
+/** A file that vanished since it was listed is simply gone; any other failure is the user's to know about. */
+function readFailure(error: unknown): ReadFailure | undefined {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  return { unreadable: osReason(error) };
+}
+
 /** Parses a file, dropping a leading byte-order mark so columns match what editors show. */
 export function readSourceFile(file: string, reader: SourceReader): SourceFile | undefined {
   const raw = reader(file);
   if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') return unreadableFile(file, raw);
   return parseFile(file, raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+}
+
+/** A file premortem could not read, reported rather than skipped, so nothing passes unchecked. */
+export function unreadableFile(file: string, failure: ReadFailure): SourceFile {
+  return fileWithProblem(file, '', 'unreadable', `premortem cannot read this file (${failure.unreadable}), so nothing in it was checked.`);
 }
 
 /** Var files Terraform loads by itself, in its order: terraform.tfvars(.json), then *.auto.tfvars(.json) by name. */

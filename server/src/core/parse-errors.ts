@@ -18,7 +18,7 @@ export function toParseErrors(raw: readonly RawError[], lines: LineMap): ParseEr
       dropped++;
       continue;
     }
-    errors.push({ message: e.message, range: lines.range(e.start, e.end) });
+    errors.push({ message: e.message, range: lines.range(e.start, e.end), ...(e.kind ? { kind: e.kind } : {}) });
   }
   if (dropped > 0) {
     const last = errors[errors.length - 1]!;

@@ -1,6 +1,7 @@
 // Text to syntax tree, for every file format the engine reads. Parsing never throws: problems become
 // the file's `errors`, and the tree holds everything that could still be understood.
 import type { Body, Comment, ParseError, SourceFile } from '../../../rules/api';
+import { fileWithProblem, nonTextProblem } from './file-problems';
 import { lex, releaseTokens } from './hcl/lexer';
 import { LineMap, startOffset } from './hcl/line-map';
 import { Parser } from './hcl/parser';
@@ -9,7 +10,10 @@ import { parseJsonConfig } from './json/json-config';
 
 const NO_ERRORS: readonly ParseError[] = [];
 
+/** A file that is not text (binary, git-crypt, not UTF-8) is one problem, not hundreds of syntax errors. */
 export function parseFile(path: string, text: string): SourceFile {
+  const notText = nonTextProblem(text);
+  if (notText !== undefined) return fileWithProblem(path, text, 'not-text', notText);
   return path.endsWith('.json') ? parseJsonConfig(path, text) : parseHcl(path, text);
 }
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Block, RuleMeta, RuleModule, Severity, SourceFile } from '../../../rules/api';
 import { BUILTIN_RULES } from './builtin-rules';
 import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config';
-import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule } from './discover';
+import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule, type Discovery, type UnreadableDirectory } from './discover';
 import { listFromDisk, memoizeLister, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
 import { isVarFileName } from './environments/environment-names';
 import type { Finding, OpaqueModuleCall, ScanResult } from './finding';
@@ -22,6 +22,7 @@ import { isDownloaded } from './instances/placement';
 import { planRoot } from './plan/plan-root';
 import { readPlanValues, type PlanValues } from './plan/plan-values';
 import { planHost } from './plan/plan-host';
+import { fileWithProblem } from './file-problems';
 import { compareFindings, type RuleFailure } from './lint';
 import type { ModuleIndex } from './module';
 import { loadModule, readFromDisk, readSourceFile, type SourceLoader, type SourceReader } from './load-module';
@@ -82,6 +83,11 @@ export interface ScanOptions {
    * no tree reaches, alone), so a finding a change brings about in a caller or a callee is seen.
    */
   readonly changedFiles?: readonly string[];
+  /**
+   * A directory path with no Terraform under it is a UsageError (the CLI's default, so a mistyped path in
+   * CI does not pass as clean); an editor's workspace may well have none.
+   */
+  readonly rejectEmptyPaths?: boolean;
 }
 
 export interface ScanRequest extends ScanOptions {
@@ -127,6 +133,8 @@ export interface ScanPlan {
   readonly applied?: { readonly root: number; readonly values: PlanValues };
   /** Var files in directories without configuration, and --var-file files: checked for syntax once. */
   readonly extraVarFiles: readonly string[];
+  /** Directories the scan could not list: each is an unreadable-file finding. */
+  readonly unreadableDirectories: readonly UnreadableDirectory[];
   readonly explicitVarFiles: readonly string[];
   readonly fallbackConfig: ResolvedConfig;
   readonly filesTotal: number;
@@ -160,6 +168,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
 
   const modules = new Map<string, { module: DiscoveredModule; root: string; config: ResolvedConfig; onlyFiles?: Set<string> }>();
   const strayVarFiles = new Set<string>();
+  const unreadableDirectories: UnreadableDirectory[] = [];
   let fallbackConfig: ResolvedConfig | undefined;
   for (const given of options.paths) {
     const absolute = path.resolve(options.cwd, given);
@@ -173,6 +182,10 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     fallbackConfig ??= config;
     const isExcluded = createExcludeMatcher(config.dir, [...config.exclude, ...(options.exclude ?? [])]);
     const discovery = discoverModules([absolute], isExcluded);
+    if (options.rejectEmptyPaths && isDirectory && isEmpty(discovery) && !isExcluded(absolute, true)) {
+      throw new UsageError(`no Terraform files under "${given}"; pass --allow-empty to accept that`);
+    }
+    unreadableDirectories.push(...discovery.unreadableDirectories);
     const discovered = options.overlay ? modulesAtRevision(discovery.modules, options.overlay, (file) => isInside(file, absolute), isExcluded) : discovery.modules;
     for (const module of discovered) {
       const existing = modules.get(module.dir);
@@ -211,6 +224,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     ...(scope ? { scope } : {}),
     ...(applied ? { applied } : {}),
     extraVarFiles: [...strayVarFiles, ...explicitVarFiles].filter((file) => !changed || changed.has(file)),
+    unreadableDirectories,
     explicitVarFiles,
     fallbackConfig: fallbackConfig ?? defaultConfig(options.cwd),
     filesTotal,
@@ -348,9 +362,14 @@ export function moduleFiles(module: DiscoveredModule): string[] {
   return [...module.files, ...module.varFiles, ...module.environmentFiles, ...(module.terragrunt !== undefined ? [module.terragrunt] : [])];
 }
 
-/** Syntax errors of the var files no module loads by itself. */
+/** Syntax errors of the var files no module loads by itself, and the directories the scan could not list. */
 export function extraVarFileFindings(plan: ScanPlan, reader: SourceReader = readFromDisk, load: SourceLoader = (file) => readSourceFile(file, reader)): Finding[] {
-  return syntaxErrorFindings(plan.extraVarFiles.flatMap((file) => load(file) ?? []), plan.fallbackConfig);
+  const directories = plan.unreadableDirectories.map(({ dir, reason }) => fileWithProblem(dir, '', 'unreadable', `premortem cannot read this directory (${reason}), so nothing in it was checked.`));
+  return syntaxErrorFindings([...plan.extraVarFiles.flatMap((file) => load(file) ?? []), ...directories], plan.fallbackConfig);
+}
+
+function isEmpty(discovery: Discovery): boolean {
+  return discovery.modules.length === 0 && discovery.strayVarFiles.length === 0 && discovery.unreadableDirectories.length === 0;
 }
 
 /**

@@ -108,6 +108,7 @@ export class ModuleLinter {
       roots: [],
       reach: [],
       extraVarFiles: isModule ? [] : varFiles,
+      unreadableDirectories: [],
       explicitVarFiles: [],
       fallbackConfig: config,
       filesTotal: files.length + varFiles.length + environmentFiles.length + (terragrunt !== undefined ? 1 : 0),

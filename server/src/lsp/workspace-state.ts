@@ -7,7 +7,7 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceFile } from '../../../rules/api';
 import { environmentFilesOf, listFromDisk, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from '../core/environments/environment-files';
-import { readFromDisk, type SourceLoader, type SourceReader } from '../core/load-module';
+import { readFromDisk, unreadableFile, type SourceLoader, type SourceReader } from '../core/load-module';
 import { ParseCache } from './parse-cache';
 import { RoundMemo } from './round-memo';
 import { isInside, pathToUri, uriToPath } from './uris';
@@ -163,6 +163,7 @@ export class WorkspaceState {
   readonly load: SourceLoader = (file) => {
     const text = this.reader(file);
     if (text === undefined) return undefined;
+    if (typeof text !== 'string') return unreadableFile(file, text);
     const dir = path.dirname(file);
     // A var file in an environment folder belongs to the module one or two levels up.
     const keep = this.hasOpenIn(dir) || this.retained.has(dir) || (isVarFile(file) && (this.hasOpenIn(path.dirname(dir)) || this.hasOpenIn(path.dirname(path.dirname(dir)))));
@@ -172,7 +173,7 @@ export class WorkspaceState {
   /** Whether loading the file now would parse it (its cached parse is missing or stale). */
   needsParse(file: string): boolean {
     const text = this.reader(file);
-    return text !== undefined && !this.parses.has(file, text);
+    return typeof text === 'string' && !this.parses.has(file, text);
   }
 
   /** The parsed text of an open document at its current version. */

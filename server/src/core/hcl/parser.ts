@@ -9,6 +9,7 @@ import type {
   Body,
   Expression,
   ObjectItem,
+  ParseErrorKind,
   Range,
   TemplatePart,
   TraversalExpr,
@@ -18,7 +19,7 @@ import type {
 import type { LexResult, TokenStream } from './lexer';
 import type { LineMap, SourceRange } from './line-map';
 import { adoptChildren, makeAttribute, makeBody, type MutableBlock } from './nodes';
-import { unescapeLiteral } from './string-literal';
+import { normalizeLiteral, unescapeLiteral } from './string-literal';
 import { trimSpaceEnd, trimSpaceStart } from './space';
 import { buildTemplateParts, flushHeredoc, removeCommonIndent, type TemplatePiece } from './template-builder';
 import { describeToken, Tok, TokFlag } from './tokens';
@@ -27,6 +28,7 @@ export interface RawError {
   readonly start: number;
   readonly end: number;
   readonly message: string;
+  readonly kind?: ParseErrorKind;
 }
 
 export interface ParseOutput {
@@ -118,7 +120,10 @@ export class Parser {
   private readonly newlineStack: boolean[] = [];
   /** hclsyntax's recovery flag: after an error, follow-on errors of the same item are not reported. */
   private recovery = false;
+  /** Expressions being parsed inside one another. */
   private depth = 0;
+  /** Blocks being parsed inside one another: counted apart, so an expression deep in blocks has its own allowance. */
+  private blockDepth = 0;
   readonly errors: RawError[] = [];
   /**
    * Boundaries (second pass only): the indentation of the item being parsed. A later line that starts a new
@@ -559,7 +564,7 @@ export class Parser {
         // `name "value"`: more likely an argument missing its "=" than a block missing its braces.
         const argument = labels.length === 1 ? ` To set an argument instead, use "=": ${type} = ${this.text.slice(rangeStart(labelRanges[0]!), rangeEnd(labelRanges[0]!))}.` : '';
         this.errorAt(i, `The block's content must be enclosed in "{" and "}", starting on the same line as "${type}".${argument}`);
-      } else this.errorAt(i, `Expected a quoted label or "{" for this ${type} block, but found ${this.found(i)}.`);
+      } else this.errorAt(i, `Expected a quoted label or "{" for this "${type}" block, but found ${this.found(i)}.`);
       this.recoverAfterBodyItem();
       const headerEnd = labelRanges.length > 0 ? rangeEnd(labelRanges[labelRanges.length - 1]!) : this.ends[ident]!;
       const emptyRange = this.range(headerEnd, headerEnd);
@@ -572,8 +577,8 @@ export class Parser {
     /** An unclosed body ended at the end of the file or at a boundary: there is no line end to check. */
     let unclosed = false;
     const first = this.peek();
-    this.depth++;
-    if (this.depth > MAX_NESTING) {
+    this.blockDepth++;
+    if (this.blockDepth > MAX_NESTING) {
       this.errorAt(openBrace, `Blocks are nested too deeply here (more than ${MAX_NESTING} levels).`);
       this.recover(Tok.CBrace);
       body = makeBody([], this.range(this.starts[openBrace]!, this.prevEnd()), '');
@@ -585,7 +590,7 @@ export class Parser {
       if (content.closeIndex === undefined) {
         unclosed = true;
         if (!this.recovery || this.errors.length === errorsBefore) {
-          this.error(typeStart, this.ends[openBrace]!, `This ${type} block has no closing brace "}".`);
+          this.error(typeStart, this.ends[openBrace]!, `This "${type}" block has no closing brace "}".`);
         }
         body = makeBody(content.items, this.range(this.starts[openBrace]!, this.prevEnd()), content.indent, openRange);
       } else {
@@ -601,7 +606,7 @@ export class Parser {
     } else {
       body = this.parseSingleLineBody(openBrace, headerIndentText);
     }
-    this.depth--;
+    this.blockDepth--;
 
     const eol = this.peekIndex();
     const eolKind = this.kindAt(eol);
@@ -722,22 +727,23 @@ export class Parser {
     return { value, range: this.range(this.starts[open]!, end) };
   }
 
-  /** The value of a String token: the text between its quotes, unescaped. */
+  /** The value of a String token: the text between its quotes, unescaped and NFC-normalised. */
   private stringValue(i: number): string {
     const start = this.starts[i]! + 1;
     const raw = this.text.slice(start, this.ends[i]! - 1);
-    if (!(this.tokens.flags[i]! & TokFlag.Escaped)) return raw;
+    if (!(this.tokens.flags[i]! & TokFlag.Escaped)) return normalizeLiteral(raw);
     const { value, errors } = unescapeLiteral(raw, true);
     for (const e of errors) this.error(start + e.start, start + e.end, e.message);
-    return value;
+    return normalizeLiteral(value);
   }
 
+  /** A template literal's value, unescaped and NFC-normalised. */
   private literalValue(i: number, quoted: boolean): string {
-    if (!(this.tokens.flags[i]! & TokFlag.Escaped)) return this.tokenText(i);
+    if (!(this.tokens.flags[i]! & TokFlag.Escaped)) return normalizeLiteral(this.tokenText(i));
     const start = this.starts[i]!;
     const { value, errors } = unescapeLiteral(this.tokenText(i), quoted);
     for (const e of errors) this.error(start + e.start, start + e.end, e.message);
-    return value;
+    return normalizeLiteral(value);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1464,7 +1470,7 @@ export class Parser {
     if (flags[open]! & TokFlag.IndentedHeredoc) value = removeCommonIndent(value);
     return {
       kind: 'literal',
-      value,
+      value: normalizeLiteral(value),
       range,
       file: this.file,
     };

@@ -20,6 +20,17 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
+/** Characters below U+0300 are stable under NFC and compose with nothing before them: most literals skip the work. */
+const MAY_NEED_NORMALIZING = /[\u0300-\uffff]/;
+
+/**
+ * A literal's value in Unicode Normalization Form C, as HCL gives it (hclsyntax/spec.md), so `"años"`
+ * typed with a combining tilde equals the one typed with a precomposed ñ.
+ */
+export function normalizeLiteral(value: string): string {
+  return MAY_NEED_NORMALIZING.test(value) ? value.normalize('NFC') : value;
+}
+
 export function unescapeLiteral(raw: string, quoted: boolean): Unescaped {
   // Fast path: most literals hold nothing to unescape.
   if ((!quoted || raw.indexOf('\\') === -1) && raw.indexOf('$$') === -1 && raw.indexOf('%%') === -1) {

@@ -5,7 +5,7 @@
 // tree: at a finding's place, where the rule reported it, and on the module calls that lead there.
 import { dirname } from 'node:path';
 import { isWhollyKnown, type Attribute, type Block, type RuleMeta, type Severity, type SourceFile } from '../../../../rules/api';
-import { BUILTIN_RULES, SYNTAX_ERROR, UNUSED_SUPPRESSION } from '../builtin-rules';
+import { BUILTIN_RULES, FILE_PROBLEM_RULES, UNUSED_SUPPRESSION } from '../builtin-rules';
 import { isRuleEnabled, ruleSeverity } from '../config';
 import type { Finding } from '../finding';
 import type { LintSettings } from '../lint';
@@ -230,7 +230,7 @@ function applySuppressions(items: readonly PlacedFinding[], suppressions: readon
   const used = new Set<string>();
   const kept: Finding[] = [];
   for (const { finding, alsoAt } of items) {
-    if (finding.ruleId === SYNTAX_ERROR.id) {
+    if (FILE_PROBLEM_RULES.has(finding.ruleId)) {
       kept.push(finding);
       continue;
     }

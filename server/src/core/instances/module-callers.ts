@@ -13,7 +13,7 @@ export function localCallSources(dir: string, files: readonly string[], read: So
   const found = new Set<string>();
   for (const file of files) {
     const text = read(file);
-    if (text === undefined || !text.includes('source')) continue;
+    if (typeof text !== 'string' || !text.includes('source')) continue;
     const pattern = file.endsWith('.json') ? JSON_SOURCE : HCL_SOURCE;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) found.add(path.resolve(dir, match[1]!));

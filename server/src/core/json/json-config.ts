@@ -69,7 +69,7 @@ class Converter {
         const bodies = node.type === 'array' ? node.items : [node];
         for (const body of bodies) {
           if (body.type !== 'object') {
-            this.errors.push({ start: body.start, end: body.end, message: `The content of a "${member.key.value}" block must be a JSON object.` });
+            this.errors.push({ start: body.start, end: body.end, message: `The content of a "${member.key.value}" block must be a JSON object.`, kind: 'json-schema' });
             continue;
           }
           result.push(this.block(member.key, labels, body));
@@ -77,7 +77,7 @@ class Converter {
         return;
       }
       if (node.type !== 'object') {
-        this.errors.push({ start: node.start, end: node.end, message: `Expected an object keyed by the "${member.key.value}" block's labels.` });
+        this.errors.push({ start: node.start, end: node.end, message: `Expected an object keyed by the "${member.key.value}" block's labels.`, kind: 'json-schema' });
         return;
       }
       for (const next of node.members) {
@@ -221,7 +221,7 @@ export function parseJsonConfig(path: string, text: string): SourceFile {
   let items: (Attribute | Block)[] = [];
   if (root) {
     if (root.type !== 'object') {
-      converter.errors.push({ start: root.start, end: root.end, message: 'A Terraform JSON file must contain one JSON object.' });
+      converter.errors.push({ start: root.start, end: root.end, message: 'A Terraform JSON file must contain one JSON object.', kind: 'json-schema' });
     } else if (path.endsWith('.tfvars.json')) {
       items = root.members.filter((m) => m.key.value !== '//').map((m) => converter.attribute(m, false));
     } else {
