@@ -33,6 +33,10 @@ export interface ScanArguments {
   readonly baseline?: string;
   /** A path with no Terraform under it is accepted (otherwise a usage error). */
   readonly allowEmpty: boolean;
+  /** Keep lint results in a cache file and reuse those whose inputs did not change (--cache). */
+  readonly cache: boolean;
+  /** --cache-location: the cache file, or a directory for it. */
+  readonly cacheLocation?: string;
 }
 
 export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | { readonly command: 'help' } | { readonly command: 'version' };
@@ -63,6 +67,9 @@ Options:
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
   --allow-empty              Accept a path with no Terraform files under it (default: exit 2, so a mistyped
                              path does not pass as clean)
+  --cache                    Keep results in a cache file and reuse those of module trees whose inputs
+                             (files, var files, config, plan, rules, premortem's version) did not change
+  --cache-location PATH      The cache file, or a directory for it (default: .premortemcache here)
   --quiet                    Report errors only: leave out warnings and info
   --color, --no-color        Force coloured text output on or off (default: on for a terminal)
   --jobs N                   Lint on N threads, up to 4 (default: 1; more pays off only with cores to spare)
@@ -112,6 +119,8 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let newSince: string | undefined;
   let baseline: string | undefined;
   let allowEmpty = false;
+  let cache = false;
+  let cacheLocation: string | undefined;
 
   readOptions(args, (cursor) => {
     if (readCommonOption(cursor, common)) return;
@@ -142,6 +151,12 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
       case '--allow-empty':
         allowEmpty = true;
         break;
+      case '--cache':
+        cache = true;
+        break;
+      case '--cache-location':
+        cacheLocation = value();
+        break;
       case '--quiet':
       case '-q':
         quiet = true;
@@ -165,6 +180,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         paths.push(arg);
     }
   });
+  if (cacheLocation !== undefined && !cache) throw new UsageError('--cache-location needs --cache');
   if (command === 'baseline') {
     if (common.output === undefined) throw new UsageError('premortem baseline needs --output FILE: the baseline is read back relative to its own folder');
     if (newSince !== undefined || baseline !== undefined) throw new UsageError('premortem baseline writes every finding; --new-since and --baseline belong to scan');
@@ -177,11 +193,13 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     rules,
     quiet,
     allowEmpty,
+    cache,
     ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(plan !== undefined ? { plan } : {}),
     ...(newSince !== undefined ? { newSince } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
+    ...(cacheLocation !== undefined ? { cacheLocation } : {}),
   };
 }

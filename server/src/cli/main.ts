@@ -23,6 +23,7 @@ import { terminalProgress } from './progress';
 import { checkOutputTarget } from './output-target';
 import { OutputError, reportRuleFailures, writeReport } from './report-output';
 import { version } from '../../../package.json';
+import { cacheFileOf, cacheSummary, openCache, saveCache } from './cache-file';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -58,6 +59,8 @@ async function runScan(args: ScanArguments): Promise<number> {
   checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const plan = args.plan === undefined ? undefined : readPlanInput(args.plan, cwd);
+  const cacheFile = args.cache ? cacheFileOf(args.cacheLocation, cwd) : undefined;
+  const cache = cacheFile !== undefined ? openCache(cacheFile, RULES, version) : undefined;
   const request: ScanRequest = {
     paths: args.paths,
     cwd,
@@ -70,12 +73,17 @@ async function runScan(args: ScanArguments): Promise<number> {
     ...(args.rules.length > 0 ? { onlyRules: args.rules } : {}),
     ...(plan ? { plan } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
+    ...(cache ? { cache } : {}),
   };
   let comparedWith: Comparison | undefined;
   let outcome: ScanOutcome;
   if (args.newSince !== undefined) ({ outcome, comparedWith } = await scanNewSince(request, args.newSince));
   else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
+  if (cache && cacheFile !== undefined) {
+    if (cache.stale) saveCache(cache, cacheFile, cwd);
+    if (args.debug) process.stderr.write(cacheSummary(cache.stats, cacheFile, cwd));
+  }
   if (args.command === 'baseline') return await writeBaseline(outcome, args, cwd);
   let found = outcome.findings;
   if (args.baseline !== undefined) {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
-import { listFromDisk, owningModuleDir, TERRAGRUNT_FILE } from './environments/environment-files';
+import { listFromDisk, memoizeLister, owningModuleDir, TERRAGRUNT_FILE } from './environments/environment-files';
 import { osReason } from './file-problems';
 
 export interface DiscoveredModule {
@@ -116,6 +116,8 @@ class Walker {
   /** Followed only after the real tree, so a directory is reported under its own path when it can be. */
   private readonly symlinkedDirectories: string[] = [];
   private readonly unreadable: UnreadableDirectory[] = [];
+  /** Var files in neighbouring folders ask about the same parents: each is listed once. */
+  private readonly listOnce = memoizeLister(listFromDisk);
 
   constructor(private readonly isExcluded: ExcludeMatcher) {}
 
@@ -167,7 +169,7 @@ class Walker {
 
   /** The listing of the module an environment var file belongs to, listed now if the walk did not reach it. */
   private owner(file: string): DirectoryListing | undefined {
-    const dir = owningModuleDir(file, listFromDisk);
+    const dir = owningModuleDir(file, this.listOnce);
     if (dir === undefined || this.isExcluded(dir, true)) return undefined;
     const real = realPath(dir);
     if (real === undefined) return undefined;
