@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleModule } from '../../../rules/api';
 import { LintCache, type CacheStats } from '../core/cache/lint-cache';
+import { filesParsed } from '../core/parse';
 import { UsageError } from './option-reader';
 import { isConfigurationName } from './output-target';
 
@@ -56,7 +57,7 @@ export function saveCache(cache: LintCache, file: string, cwd: string): void {
 
 /** One line for --debug: what the cache saved. */
 export function cacheSummary(stats: CacheStats, file: string, cwd: string): string {
-  return `premortem: cache ${path.relative(cwd, file) || file}: ${stats.reused} trees reused, ${stats.linted} linted, ${stats.filesRead} files read to hash\n`;
+  return `premortem: cache ${path.relative(cwd, file) || file}: ${stats.reused} trees reused, ${stats.linted} linted, ${stats.filesRead} files read to hash, ${filesParsed()} parsed\n`;
 }
 
 let program: string | undefined;

@@ -6,7 +6,7 @@
 // editor's workspace scan stays on one thread.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
-import { extraVarFileFindings, lintOrReuse, lintPlannedModule, planRequest, progressAfter, scan, scanIo, summarize, unreachedModules, usableCache, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
+import { extraFindings, extraVarFileFindings, lintOrReuse, lintPlannedModule, planRequest, progressAfter, scan, scanIo, summarize, unreachedModules, usableCache, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
 
 /** Below this many modules, starting a worker costs more than it saves. */
 const MIN_MODULES_PER_WORKER = 16;
@@ -96,7 +96,7 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
     record(index, outcome);
     inOrder.push(outcome);
   }
-  return summarize(plan, inOrder, extraVarFileFindings(plan, io.reader, io.load), started, false);
+  return summarize(plan, inOrder, extraFindings(plan, cache, () => extraVarFileFindings(plan, io.reader, io.load)), started, false);
 }
 
 function size(plan: ScanPlan, index: number): number {

@@ -80,16 +80,16 @@ export function autoLoadedVarFiles(varFiles: readonly string[]): string[] {
   return [...main, ...auto];
 }
 
-const BACKEND_CONFIG_FILE = /(\.tfbackend|^backend(?:[-_.][\w.-]*)?\.hcl)$/;
+export const BACKEND_CONFIG_FILE = /(\.tfbackend|^backend(?:[-_.][\w.-]*)?\.hcl)$/;
 
 /**
  * Partial backend configuration files that may apply to a module: in its directory and up to two levels
  * below it, and directly in each parent directory up to `root`.
  */
-export function findBackendConfigFiles(dir: string, root: string, onDirectory?: (folder: string) => void): string[] {
+export function findBackendConfigFiles(dir: string, root: string, onDirectory?: (folder: string, depth: number) => void): string[] {
   const found: string[] = [];
   const listMatching = (folder: string, depth: number): void => {
-    onDirectory?.(folder);
+    onDirectory?.(folder, depth);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -125,8 +125,16 @@ export interface LoadOptions {
   readonly environments?: { readonly baseDir: string; readonly entries: readonly ConfiguredEnvironments[] };
   /** Lists directories for environment detection (default: the disk). */
   readonly list?: DirectoryLister;
-  /** Told of each directory the search for backend config files lists (the lint cache records them). */
-  readonly onDirectory?: (dir: string) => void;
+  /**
+   * Told of each directory the search for backend config files lists, and how deep it looks below it (0:
+   * only its files), so the lint cache can record them.
+   */
+  readonly onDirectory?: (dir: string, depth: number) => void;
+  /**
+   * Lists the directories above the module when looking for the repository's `.git` (default: `list`).
+   * Only whether `.git` is there matters, which is all the lint cache records of those listings.
+   */
+  readonly listAbove?: DirectoryLister;
 }
 
 export function loadModule(discovered: DiscoveredModule, options: LoadOptions = {}): ModuleIndex {
@@ -147,6 +155,6 @@ export function loadModule(discovered: DiscoveredModule, options: LoadOptions = 
     attachedFiles,
     ...(terragrunt ? { terragrunt } : {}),
     environments: (module) =>
-      findEnvironments(module, { list: options.list ?? listFromDisk, load, root: environmentSearchRoot(discovered.dir, root, options.list), ...(configured ? { configured } : {}) }),
+      findEnvironments(module, { list: options.list ?? listFromDisk, load, root: environmentSearchRoot(discovered.dir, root, options.listAbove ?? options.list), ...(configured ? { configured } : {}) }),
   });
 }
