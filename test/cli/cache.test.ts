@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
+import { gitRepo } from '../support/git-repo';
 import { runCli, type CliRun } from '../support/run-cli';
 import { writeWorkspace } from '../support/workspace';
 
@@ -267,4 +268,21 @@ test('an unchanged file is known by its metadata: the third run reads nothing to
   // Same size, same second, other content: the content decides once the metadata differs.
   fs.writeFileSync(path.join(dir, 'live/main.tf'), caller('noeviction'.padEnd(11)));
   assert.notEqual(scanCached(dir, '--format', 'json').stats.linted, 0);
+});
+
+test('--new-since and --baseline with --cache report what they report without it', () => {
+  const repo = gitRepo({ 'live/main.tf': caller('noeviction'), 'modules/queue/main.tf': QUEUE_MODULE, 'other/main.tf': UNLOCKED });
+  dirs.push(repo.dir);
+  repo.commit('base');
+  assert.equal(runCli(repo.dir, 'baseline', '--output', 'baseline.json').status, 0);
+  repo.write('live/main.tf', caller('allkeys-lru'));
+  repo.write('other/backend.tf', UNLOCKED.replace('acme-tfstate', 'acme-other'));
+  for (const args of [['--new-since', 'main'], ['--baseline', 'baseline.json'], ['--new-since', 'main', '--baseline', 'baseline.json']]) {
+    const expected = scanFresh(repo.dir, '--format', 'json', ...args);
+    assert.match(expected, /"notNew"/);
+    const first = scanCached(repo.dir, '--format', 'json', ...args);
+    const second = scanCached(repo.dir, '--format', 'json', ...args);
+    assert.deepEqual([first.report, second.report], [expected, expected], args.join(' '));
+    assert.equal(second.stats.linted, 0, `${args.join(' ')}: the trees of the change (as they are now) come from the cache`);
+  }
 });
