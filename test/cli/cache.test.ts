@@ -286,3 +286,13 @@ test('--new-since and --baseline with --cache report what they report without it
     assert.equal(second.stats.linted, 0, `${args.join(' ')}: the trees of the change (as they are now) come from the cache`);
   }
 });
+
+test('review --cache reports what review reports without it', () => {
+  const dir = workspace({ 'live/main.tf': caller('allkeys-lru'), 'modules/queue/main.tf': QUEUE_MODULE, 'other/main.tf': UNLOCKED });
+  const expected = runCli(dir, 'review', '--format', 'json');
+  const first = runCli(dir, 'review', '--format', 'json', '--cache', '--debug');
+  const second = runCli(dir, 'review', '--format', 'json', '--cache', '--debug');
+  assert.deepEqual([first.stdout, second.stdout, second.status], [expected.stdout, expected.stdout, expected.status]);
+  assert.match(second.stderr, / 2 trees reused, 0 linted/);
+  assert.equal(runCli(dir, 'review', '--cache-location', 'x').stderr, 'premortem: --cache-location needs --cache\n');
+});

@@ -5,7 +5,7 @@ import { parseBlastRadiusArguments, type BlastRadiusArguments } from './blast-ra
 import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-args';
 import { parseReviewArguments, REVIEW_USAGE, type ReviewArguments } from './review-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
-import { commonArguments, defaultCommonOptions, isUnknownOption, readCommonOption, readOptions, UsageError } from './option-reader';
+import { cacheArguments, commonArguments, defaultCommonOptions, isUnknownOption, readCacheOption, readCommonOption, readOptions, UsageError, type CacheOptions } from './option-reader';
 
 export { UsageError } from './option-reader';
 
@@ -119,11 +119,10 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let newSince: string | undefined;
   let baseline: string | undefined;
   let allowEmpty = false;
-  let cache = false;
-  let cacheLocation: string | undefined;
+  const cacheOptions: CacheOptions = { cache: false };
 
   readOptions(args, (cursor) => {
-    if (readCommonOption(cursor, common)) return;
+    if (readCommonOption(cursor, common) || readCacheOption(cursor, cacheOptions)) return;
     const { flag, arg, value } = cursor;
     switch (flag) {
       case '--format': {
@@ -151,12 +150,6 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
       case '--allow-empty':
         allowEmpty = true;
         break;
-      case '--cache':
-        cache = true;
-        break;
-      case '--cache-location':
-        cacheLocation = value();
-        break;
       case '--quiet':
       case '-q':
         quiet = true;
@@ -180,7 +173,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         paths.push(arg);
     }
   });
-  if (cacheLocation !== undefined && !cache) throw new UsageError('--cache-location needs --cache');
+  const cache = cacheArguments(cacheOptions);
   if (command === 'baseline') {
     if (common.output === undefined) throw new UsageError('premortem baseline needs --output FILE: the baseline is read back relative to its own folder');
     if (newSince !== undefined || baseline !== undefined) throw new UsageError('premortem baseline writes every finding; --new-since and --baseline belong to scan');
@@ -193,13 +186,12 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     rules,
     quiet,
     allowEmpty,
-    cache,
+    ...cache,
     ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(plan !== undefined ? { plan } : {}),
     ...(newSince !== undefined ? { newSince } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
-    ...(cacheLocation !== undefined ? { cacheLocation } : {}),
   };
 }
