@@ -178,14 +178,15 @@ class Walker {
     return listing && isModule(listing) ? listing : undefined;
   }
 
-  private walk(dir: string): void {
-    const real = realPath(dir);
+  /** `known`: the real path, when the walk knows it (a directory that is no link, in one whose real path it knows). */
+  private walk(dir: string, known?: string): void {
+    const real = known ?? realPath(dir);
     if (real === undefined || this.walked.has(real)) return;
     this.walked.add(real);
     const subdirectories = this.list(dir, real);
     for (const { child, symlinked } of subdirectories) {
       if (symlinked) this.symlinkedDirectories.push(child);
-      else this.walk(child);
+      else this.walk(child, path.join(real, path.basename(child)));
     }
   }
 

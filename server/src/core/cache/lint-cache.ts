@@ -303,20 +303,23 @@ export class LintCache implements TreeCache {
     const { byDir, options, plan: planHash } = this.planKey(plan);
     const root = plan.modules[index]!;
     const applied = plan.applied !== undefined && plan.modules[plan.applied.root] === root;
-    return sha1(
-      JSON.stringify([
-        options,
-        root.module.dir,
-        root.onlyFiles ?? null,
-        applied ? planHash : null,
-        modules.map((dir) => {
-          const planned = byDir.get(dir);
-          if (!planned) return [dir];
-          const { module } = planned;
-          return [dir, planned.root, module.files, module.varFiles, module.environmentFiles, module.terragrunt ?? null, this.configKey(planned.config)];
-        }),
-      ]),
-    );
+    // One JSON value per line: no line can run into the next.
+    const lines = [options, JSON.stringify([root.module.dir, root.onlyFiles ?? null, applied ? planHash : null])];
+    for (const dir of modules) lines.push(this.moduleKey(plan, byDir, dir));
+    return sha1(lines.join('\n'));
+  }
+
+  /** What the plan says about a module a tree loaded: whether it was scanned, and if so its files, scanned path and config. */
+  private moduleKey(plan: ScanPlan, byDir: ReadonlyMap<string, PlannedModule>, dir: string): string {
+    const { moduleKeys } = this.planKey(plan);
+    let key = moduleKeys.get(dir);
+    if (key === undefined) {
+      const planned = byDir.get(dir);
+      const { module } = planned ?? {};
+      key = planned && module ? JSON.stringify([dir, planned.root, module.files, module.varFiles, module.environmentFiles, module.terragrunt ?? null, this.configKey(planned.config)]) : JSON.stringify([dir]);
+      moduleKeys.set(dir, key);
+    }
+    return key;
   }
 
   private planKey(plan: ScanPlan): PlanKey {
@@ -325,6 +328,7 @@ export class LintCache implements TreeCache {
       const { options } = plan;
       keys = {
         byDir: new Map(plan.modules.map((p) => [p.module.dir, p])),
+        moduleKeys: new Map(),
         options: JSON.stringify([options.inlineIgnores !== false, options.onlyRules ?? null, options.exclude ?? [], plan.explicitVarFiles]),
         ...(options.plan ? { plan: sha1(options.plan.text) } : {}),
       };
@@ -348,6 +352,7 @@ export class LintCache implements TreeCache {
 
 interface PlanKey {
   readonly byDir: ReadonlyMap<string, PlannedModule>;
+  readonly moduleKeys: Map<string, string>;
   /** The scan options that change findings. */
   readonly options: string;
   /** The plan's hash, when there is one. */
