@@ -337,7 +337,8 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
       const list = reads ? reads.list(io.list ?? listFromDisk) : io.list;
       const tracked = reads ? { onDirectory: reads.directory, listAbove: reads.listAbove(io.list ?? listFromDisk) } : {};
       if (scanned) return loadPlannedModule(plan, scanned, moduleLoad, list, tracked);
-      return createModuleLoader({ reader, load: moduleLoad, ...(list ? { list } : {}), ...tracked })(dir);
+      // A module outside the scan is listed from the disk, as before; with a tracker, through it.
+      return createModuleLoader({ reader, load: moduleLoad, ...(reads && list ? { list } : {}), ...tracked })(dir);
     };
     const module = io.modules ? io.modules.get(dir, read) : read();
     ownLoads.set(dir, module);
