@@ -78,7 +78,8 @@ type Row = readonly [number, string, ...([] | Meta)];
  */
 interface CacheFile {
   readonly run: number;
-  readonly paths: readonly string[];
+  /** Each path as its directory (an earlier index, or -1 for a path written whole) and its name. */
+  readonly paths: readonly (readonly [number, string])[];
   readonly tables: Readonly<Record<Kind, readonly Row[]>>;
   /** [module directory, digest of its files, sources] */
   readonly calls: readonly (readonly [number, string, readonly string[]])[];
@@ -90,8 +91,8 @@ interface CacheFile {
     readonly modules: readonly number[];
     readonly reads: Readonly<Record<Kind, readonly number[]>>;
     readonly run: number;
-    /** With `files` and `modules` as path indexes. */
-    readonly outcome: Omit<ModuleOutcome, 'files' | 'modules'> & { readonly files: readonly number[]; readonly modules: readonly number[] };
+    /** With `dir`, `files` and `modules` as path indexes. */
+    readonly outcome: Omit<ModuleOutcome, 'dir' | 'files' | 'modules'> & { readonly dir: number; readonly files: readonly number[]; readonly modules: readonly number[] };
   }[];
 }
 
@@ -233,16 +234,8 @@ export class LintCache implements TreeCache {
   serialize(): string {
     const seen = this.states.seen();
     const trees = this.keptTrees();
-    const paths: string[] = [];
-    const indexes = new Map<string, number>();
-    const pathIndex = (p: string): number => {
-      let at = indexes.get(p);
-      if (at === undefined) {
-        indexes.set(p, (at = paths.length));
-        paths.push(p);
-      }
-      return at;
-    };
+    const paths = new PathTable();
+    const pathIndex = (p: string): number => paths.index(p);
     const table = (kind: Kind): Row[] => {
       // Files seen this run are kept for the call sources too.
       const wanted = new Set<string>(kind === 'files' ? seen.files.keys() : []);
@@ -257,7 +250,7 @@ export class LintCache implements TreeCache {
     const calls = new Map([...[...this.calls].filter(([dir]) => keptModules.has(dir)), ...this.newCalls]);
     const file: CacheFile = {
       run: this.run,
-      paths,
+      paths: paths.rows,
       tables: { files: table('files'), dirs: table('dirs'), probes: table('probes') },
       calls: [...calls.entries()].map(([dir, entry]) => [pathIndex(dir), entry.digest, entry.sources] as const),
       memos: [...this.memos.entries()]
@@ -270,7 +263,7 @@ export class LintCache implements TreeCache {
         modules: entry.modules.map(pathIndex),
         reads: { files: entry.reads.files.map(pathIndex), dirs: entry.reads.dirs.map(pathIndex), probes: entry.reads.probes.map(pathIndex) },
         run: entry.run,
-        outcome: { ...entry.outcome, files: entry.outcome.files.map(pathIndex), modules: entry.outcome.modules.map(pathIndex) },
+        outcome: { ...entry.outcome, dir: pathIndex(entry.outcome.dir), files: entry.outcome.files.map(pathIndex), modules: entry.outcome.modules.map(pathIndex) },
       })),
     };
     const body = JSON.stringify(file);
@@ -376,10 +369,10 @@ function readCacheFile(text: string, identity: string): LoadedCache | undefined 
     const body = text.slice(newline + 1);
     if (sha1(body) !== checksum) return undefined;
     const file = JSON.parse(body) as CacheFile;
-    const { paths } = file;
+    const paths = readPaths(file.paths);
     const pathAt = (index: number): string => {
       const found = paths[index];
-      if (typeof found !== 'string') throw new Error('bad path index');
+      if (found === undefined) throw new Error('bad path index');
       return found;
     };
     const observed = (rows: readonly Row[]): Map<string, Observed> =>
@@ -397,7 +390,7 @@ function readCacheFile(text: string, identity: string): LoadedCache | undefined 
             modules: tree.modules.map(pathAt),
             reads: { files: tree.reads.files.map(pathAt), dirs: tree.reads.dirs.map(pathAt), probes: tree.reads.probes.map(pathAt) },
             run: tree.run,
-            outcome: { ...tree.outcome, files: tree.outcome.files.map(pathAt), modules: tree.outcome.modules.map(pathAt) },
+            outcome: { ...tree.outcome, dir: pathAt(tree.outcome.dir), files: tree.outcome.files.map(pathAt), modules: tree.outcome.modules.map(pathAt) },
           },
         ]),
       ),
@@ -405,4 +398,36 @@ function readCacheFile(text: string, identity: string): LoadedCache | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** Paths as they are written: each a directory already written and a name, so a deep tree's prefixes are written once. */
+class PathTable {
+  readonly rows: [number, string][] = [];
+  private readonly indexes = new Map<string, number>();
+
+  index(p: string): number {
+    let at = this.indexes.get(p);
+    if (at !== undefined) return at;
+    const parent = path.dirname(p);
+    const name = path.basename(p);
+    // Written whole when it would not read back as it is (a root, or a path that is not normalised).
+    const row: [number, string] = parent === p || name === '' || joinPath(parent, name) !== p ? [-1, p] : [this.index(parent), name];
+    this.indexes.set(p, (at = this.rows.length));
+    this.rows.push(row);
+    return at;
+  }
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? `${dir}${name}` : `${dir}${path.sep}${name}`;
+}
+
+function readPaths(rows: readonly (readonly [number, string])[]): string[] {
+  const paths: string[] = [];
+  for (const [parent, name] of rows) {
+    if (parent === -1) paths.push(name);
+    else if (parent >= 0 && parent < paths.length) paths.push(joinPath(paths[parent]!, name));
+    else throw new Error('bad path table');
+  }
+  return paths;
 }
