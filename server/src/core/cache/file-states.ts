@@ -155,7 +155,10 @@ export class FileStates {
   /** Whether something is at the path (a file, a directory), which is all some reads ask (`.git` above a module). */
   probe(path: string): Observed {
     let seen = this.probes.get(path);
-    if (!seen) this.probes.set(path, (seen = { hash: metaOf(path) === 'absent' ? ABSENT : '+' }));
+    if (!seen) {
+      const meta = metaOf(path);
+      this.probes.set(path, (seen = { hash: meta === 'absent' ? ABSENT : meta === undefined ? '?' : '+' }));
+    }
     return seen;
   }
 
