@@ -296,3 +296,16 @@ test('review --cache reports what review reports without it', () => {
   assert.match(second.stderr, / 2 trees reused, 0 linted/);
   assert.equal(runCli(dir, 'review', '--cache-location', 'x').stderr, 'premortem: --cache-location needs --cache\n');
 });
+
+test('discovery is cached while the directories it listed are unchanged: a new module, a new file or an exclude is seen', () => {
+  const dir = workspace({ 'a/main.tf': UNLOCKED });
+  let report = assertReused(dir, '--format', 'json');
+  fs.mkdirSync(path.join(dir, 'deep/er'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'deep/er/main.tf'), UNLOCKED);
+  report = assertRelinted(dir, report, '--format', 'json');
+  fs.writeFileSync(path.join(dir, 'deep/er/terraform.tfvars'), 'x = 1\n');
+  report = assertRelinted(dir, report, '--format', 'json');
+  fs.writeFileSync(path.join(dir, '.premortem.json'), '{ "exclude": ["deep"] }');
+  report = assertRelinted(dir, report, '--format', 'json');
+  assert.doesNotMatch(report, /deep\/er/);
+});

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Block, RuleMeta, RuleModule, Severity, SourceFile } from '../../../rules/api';
 import { BUILTIN_RULES } from './builtin-rules';
 import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config';
-import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule, type Discovery, type UnreadableDirectory } from './discover';
+import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule, type Discovery, type DiscoveryWatch, type UnreadableDirectory } from './discover';
 import { listFromDisk, memoizeLister, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
 import { isVarFileName } from './environments/environment-names';
 import type { Finding, OpaqueModuleCall, ScanResult } from './finding';
@@ -129,6 +129,8 @@ export interface TreeCache extends PlanningMemo {
 
 /** What planning may take from a cache instead of reading and parsing files. */
 export interface PlanningMemo {
+  /** The modules under a path (`discover` them when unknown), given the excludes (`[base directory, ...patterns]`). */
+  discover(path: string, excludes: readonly string[], discover: (watch: DiscoveryWatch) => Discovery): Discovery;
   /** The local call sources of a module's files (`read` them when unknown). */
   callSources(dir: string, files: readonly string[], read: SourceReader): string[];
   /** Which of the candidates (an index) the plan was made from (`choose` when unknown). */
@@ -211,8 +213,9 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     }
     const config = configAt(explicitConfig ?? findConfigFile(isDirectory ? absolute : path.dirname(absolute)));
     fallbackConfig ??= config;
-    const isExcluded = createExcludeMatcher(config.dir, [...config.exclude, ...(options.exclude ?? [])]);
-    const discovery = discoverModules([absolute], isExcluded);
+    const excludes = [...config.exclude, ...(options.exclude ?? [])];
+    const isExcluded = createExcludeMatcher(config.dir, excludes);
+    const discovery = memo ? memo.discover(absolute, [config.dir, ...excludes], (watch) => discoverModules([absolute], isExcluded, watch)) : discoverModules([absolute], isExcluded);
     if (options.rejectEmptyPaths && isDirectory && isEmpty(discovery) && !isExcluded(absolute, true)) {
       throw new UsageError(`no Terraform files under "${given}"; pass --allow-empty to accept that`);
     }

@@ -15,14 +15,16 @@
 // A file's hash is looked up by its metadata when that has not changed since the cache saw it (see
 // file-states.ts), else the file is read and hashed: content decides.
 //
-// Planning also reads every configuration file, for its module calls; the cache keeps those per module
-// under the hashes of its files, so a run where nothing changed reads no configuration file at all.
+// Planning is cached too: discovery while the listings of every directory it listed are unchanged, the
+// module calls of each module's files under their hashes, the root a plan was made from, the syntax
+// findings of var files no module loads. A run where nothing changed reads no configuration file at all.
 import * as path from 'node:path';
 import type { RuleModule } from '../../../../rules/api';
 import type { ResolvedConfig } from '../config';
 import { localCallSources } from '../instances/module-callers';
 import type { SourceReader } from '../load-module';
 import { isInside } from '../path-inside';
+import type { DiscoveredModule, Discovery, DiscoveryWatch } from '../discover';
 import type { Finding } from '../finding';
 import type { RootCandidate } from '../plan/plan-root';
 import { allRuleMetas, type ModuleOutcome, type PlannedModule, type ScanPlan, type TreeCache } from '../scan';
@@ -85,6 +87,8 @@ interface CacheFile {
   readonly calls: readonly (readonly [number, string, readonly string[]])[];
   /** [key, run, value]: the root a plan was made from, the findings of the var files no module loads. */
   readonly memos: readonly (readonly [string, number, unknown])[];
+  /** [key, run, directories listed, discovery with paths as indexes] */
+  readonly discoveries: readonly (readonly [string, number, readonly number[], StoredDiscovery])[];
   readonly trees: readonly {
     readonly root: number;
     readonly key: string;
@@ -115,6 +119,7 @@ export class LintCache implements TreeCache {
   private readonly calls: Map<string, CallsEntry>;
   private readonly newCalls = new Map<string, CallsEntry>();
   private readonly memos: Map<string, { readonly run: number; readonly value: unknown }>;
+  private readonly discoveries: Map<string, DiscoveryEntry>;
   /** What the file says each path held. */
   private readonly known: Seen;
   /** Lookups made, by plan and module index, so that a tree is checked once however often it is asked for. */
@@ -141,6 +146,7 @@ export class LintCache implements TreeCache {
     this.trees = file?.trees ?? new Map();
     this.calls = file?.calls ?? new Map();
     this.memos = file?.memos ?? new Map();
+    this.discoveries = file?.discoveries ?? new Map();
     this.known = file?.known ?? { files: new Map(), dirs: new Map(), probes: new Map() };
     this.states = new FileStates(this.known.files, this.known.dirs);
     this.tracker = new ReadTracker(this.states);
@@ -170,6 +176,32 @@ export class LintCache implements TreeCache {
     for (const file of files) this.states.takeText(file);
     this.newCalls.set(dir, { digest, sources });
     return sources;
+  }
+
+  discover(dir: string, excludes: readonly string[], discover: (watch: DiscoveryWatch) => Discovery): Discovery {
+    const key = sha1(JSON.stringify(['discovery', dir, excludes]));
+    const known = this.discoveries.get(key);
+    // Unchanged listings of every directory discovery listed: the same modules, files and var files.
+    if (known && known.dirs.every((listed) => this.states.dir(listed).hash === this.known.dirs.get(listed)?.hash)) {
+      this.discoveries.set(key, { ...known, run: this.run });
+      return known.result;
+    }
+    const dirs = new Set<string>();
+    let linked = false;
+    const result = discover({
+      listed: (listed) => {
+        this.states.dir(listed);
+        dirs.add(listed);
+      },
+      linked: () => {
+        linked = true;
+      },
+    });
+    this.changed = true;
+    // Where a link leads is in no listing: a discovery that followed one is made again each time.
+    if (linked) this.discoveries.delete(key);
+    else this.discoveries.set(key, { run: this.run, dirs: [...dirs], result });
+    return result;
   }
 
   planRoot(planText: string, candidates: readonly RootCandidate[], choose: () => number): number {
@@ -236,9 +268,11 @@ export class LintCache implements TreeCache {
     const trees = this.keptTrees();
     const paths = new PathTable();
     const pathIndex = (p: string): number => paths.index(p);
+    const discoveries = [...this.discoveries.entries()].sort((a, b) => b[1].run - a[1].run).filter(([, entry], at) => entry.run === this.run || at < MAX_MEMOS);
     const table = (kind: Kind): Row[] => {
-      // Files seen this run are kept for the call sources too.
+      // Files seen this run are kept for the call sources too, directories discovery listed for it.
       const wanted = new Set<string>(kind === 'files' ? seen.files.keys() : []);
+      if (kind === 'dirs') for (const [, entry] of discoveries) for (const listed of entry.dirs) wanted.add(listed);
       for (const [, entry] of trees) for (const read of entry.reads[kind]) wanted.add(read);
       return [...wanted].sort().map((p) => {
         const observed = seen[kind].get(p) ?? this.known[kind].get(p)!;
@@ -257,6 +291,7 @@ export class LintCache implements TreeCache {
         .sort((a, b) => b[1].run - a[1].run)
         .filter(([, memo], at) => memo.run === this.run || at < MAX_MEMOS)
         .map(([key, memo]) => [key, memo.run, memo.value] as const),
+      discoveries: discoveries.map(([key, entry]) => [key, entry.run, entry.dirs.map(pathIndex), storeDiscovery(entry.result, pathIndex)] as const),
       trees: trees.map(([root, entry]) => ({
         root: pathIndex(root),
         key: entry.key,
@@ -357,7 +392,43 @@ interface LoadedCache {
   readonly known: Seen;
   readonly calls: Map<string, CallsEntry>;
   readonly memos: Map<string, { readonly run: number; readonly value: unknown }>;
+  readonly discoveries: Map<string, DiscoveryEntry>;
   readonly trees: Map<string, TreeEntry>;
+}
+
+interface DiscoveryEntry {
+  readonly run: number;
+  /** Every directory discovery listed (its listing hash is in the file's table). */
+  readonly dirs: readonly string[];
+  readonly result: Discovery;
+}
+
+/** A module as [dir, files, var files, environment files, terragrunt.hcl or -1], paths as indexes. */
+type StoredModule = readonly [number, readonly number[], readonly number[], readonly number[], number];
+
+/** A discovery as [modules, stray var files, unreadable directories as [dir, reason]], paths as indexes. */
+type StoredDiscovery = readonly [readonly StoredModule[], readonly number[], readonly (readonly [number, string])[]];
+
+function storeDiscovery(discovery: Discovery, index: (p: string) => number): StoredDiscovery {
+  return [
+    discovery.modules.map((m) => [index(m.dir), m.files.map(index), m.varFiles.map(index), m.environmentFiles.map(index), m.terragrunt === undefined ? -1 : index(m.terragrunt)]),
+    discovery.strayVarFiles.map(index),
+    discovery.unreadableDirectories.map((u) => [index(u.dir), u.reason]),
+  ];
+}
+
+function readDiscovery([modules, stray, unreadable]: StoredDiscovery, at: (index: number) => string): Discovery {
+  return {
+    modules: modules.map(([dir, files, varFiles, environmentFiles, terragrunt]): DiscoveredModule => ({
+      dir: at(dir),
+      files: files.map(at),
+      varFiles: varFiles.map(at),
+      environmentFiles: environmentFiles.map(at),
+      ...(terragrunt === -1 ? {} : { terragrunt: at(terragrunt) }),
+    })),
+    strayVarFiles: stray.map(at),
+    unreadableDirectories: unreadable.map(([dir, reason]) => ({ dir: at(dir), reason })),
+  };
 }
 
 /** The cache file's content, or undefined when it is not a cache this run can use (never an error). */
@@ -382,6 +453,7 @@ function readCacheFile(text: string, identity: string): LoadedCache | undefined 
       known: { files: observed(file.tables.files), dirs: observed(file.tables.dirs), probes: observed(file.tables.probes) },
       calls: new Map(file.calls.map(([at, digest, sources]) => [pathAt(at), { digest, sources }])),
       memos: new Map(file.memos.map(([key, run, value]) => [key, { run, value }])),
+      discoveries: new Map(file.discoveries.map(([key, run, dirs, stored]) => [key, { run, dirs: dirs.map(pathAt), result: readDiscovery(stored, pathAt) }])),
       trees: new Map(
         file.trees.map((tree) => [
           pathAt(tree.root),
