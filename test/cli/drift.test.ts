@@ -93,3 +93,26 @@ test('--output writes the report; a workspace without environments is clean', ()
   assert.equal(result.stdout, '');
   assert.match(fs.readFileSync(path.join(dir, 'out', 'drift.md'), 'utf8'), /No module with environments was found/);
 });
+
+test('values of a variable declared sensitive never appear in any format; the rows still show it is set', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-drift-'));
+  temporary.push(dir);
+  fs.mkdirSync(path.join(dir, 'envs'));
+  fs.writeFileSync(
+    path.join(dir, 'main.tf'),
+    'variable "db_password" {\n  type      = string\n  sensitive = true\n}\nvariable "api_keys" {\n  type      = map(string)\n  sensitive = true\n}\nvariable "size" {}\n',
+  );
+  fs.writeFileSync(path.join(dir, 'envs', 'staging.tfvars'), 'db_password = "s3cret-staging"\napi_keys = { a = "key-staging-1234" }\nsize = "small"\n');
+  fs.writeFileSync(path.join(dir, 'envs', 'prod.tfvars'), 'db_password = "s3cret-production"\nsize = "large"\n');
+  for (const format of DRIFT_FORMATS) {
+    const result = run(dir, 'drift', '--format', format);
+    assert.ok(result.status === 0 || result.status === 1, result.stderr);
+    assert.doesNotMatch(result.stdout, /s3cret|key-staging/, `${format} prints no sensitive value`);
+    assert.match(result.stdout, /\(sensitive\)/, `${format} shows that the value is set`);
+    assert.match(result.stdout, /large/, `${format} still prints ordinary values`);
+  }
+  const json = JSON.parse(run(dir, 'drift', '--format', 'json').stdout);
+  const password = json.modules[0].variables.find((v: { name: string }) => v.name === 'db_password');
+  assert.equal(password.sensitive, true);
+  assert.deepEqual(Object.values(password.values).map((cell) => (cell as { value: string }).value), ['(sensitive)', '(sensitive)']);
+});

@@ -185,6 +185,7 @@ export function formatDriftJson(input: DriftFormatInput): string {
         name: v.name,
         ...(v.declared !== undefined ? { declared: v.declared } : {}),
         required: v.required,
+        ...(v.sensitive ? { sensitive: true } : {}),
         values: Object.fromEntries(Object.entries(v.values).map(([env, cell]) => [env, jsonCell(cell, cwd)])),
         disagreements: v.disagreements.map((f) => jsonFinding(f, cwd)),
       })),
