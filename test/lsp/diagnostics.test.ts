@@ -1,5 +1,8 @@
 // Opening a document publishes its module's diagnostics, with every field an editor shows or uses.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { Range } from '../../rules/api';
@@ -130,4 +133,22 @@ test('a document that is not text (git-crypt, NUL bytes) gets one non-text-file 
     assert.deepEqual(other.diagnostics.map((d) => d.code), ['non-text-file']);
     assert.match(other.diagnostics[0]!.message, /binary/);
   });
+});
+
+test('a link inside the workspace folder is linted with its module; a link out of it is not read', async () => {
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-outside-'));
+  fs.writeFileSync(path.join(outside, 'secret.tf'), 'password = "hunter2" {\n');
+  try {
+    await withServer({ files: { 'main.tf': UNLOCKED, 'shared/providers.tf': 'provider "aws" {\n' } }, async (h) => {
+      fs.symlinkSync(path.join(h.dir, 'shared', 'providers.tf'), path.join(h.dir, 'providers.tf'));
+      fs.symlinkSync(path.join(outside, 'secret.tf'), path.join(h.dir, 'passwd.tf'));
+      h.open('main.tf');
+      await h.publish('main.tf');
+      const linked = await h.publish('providers.tf');
+      assert.deepEqual(linked.diagnostics.map((d) => d.code), ['syntax-error'], 'the link inside the workspace is read');
+      assert.equal(h.publishesFor('passwd.tf').length, 0, 'the link out of the workspace is never read');
+    });
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
 });

@@ -64,8 +64,7 @@ export function formatText(input: FormatInput): string {
     blocks.push([palette.file(printable(file)), ...rows.map((row) => formatRow(row, widths, palette))].join('\n'));
   }
   blocks.push(summaryLine(findings, byFile.size, input.result.summary, palette) + (compared ? `\n${printable(comparisonLine(compared))}` : ''));
-  const limit = scanNotes(input.result).find((note) => note.id === 'instance-limit');
-  if (limit) blocks.push(printable(limit.message));
+  for (const note of scanNotes(input.result)) if (note.id !== 'opaque-modules') blocks.push(printable(note.message));
   return blocks.join('\n\n') + '\n';
 }
 

@@ -9,9 +9,10 @@ import { UsageError as DiscoveryError } from '../core/discover';
 import { baselineEntries, formatBaseline } from '../core/changes/baseline';
 import { identitiesOf, parsedFiles } from '../core/changes/finding-identity';
 import { severityAtLeast, type Comparison, type Finding, type ScanResult } from '../core/finding';
+import { closestName } from '../core/closest-name';
 import { allRuleMetas, type ScanOutcome, type ScanRequest } from '../core/scan';
 import { PlanError } from '../core/plan/read-plan';
-import { parseArguments, USAGE, UsageError, type ScanArguments } from './args';
+import { parseArguments, usageFor, UsageError, type ScanArguments } from './args';
 import { runBlastRadius } from './blast-radius-command';
 import { runDrift } from './drift';
 import { formatResult } from './formatters';
@@ -33,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   if (args.command === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usageFor(args.topic));
     return 0;
   }
   if (args.command === 'version') {
@@ -53,7 +54,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function runScan(args: ScanArguments): Promise<number> {
   const known = new Set(allRuleMetas(RULES).map((m) => m.id));
-  for (const id of args.rules) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule`);
+  for (const id of args.rules) {
+    if (known.has(id)) continue;
+    const suggestion = closestName(id, known);
+    throw new UsageError(`unknown rule "${id}" in --rule${suggestion ? ` (did you mean "${suggestion}"?)` : '; premortem scan --help lists where the rules are'}`);
+  }
   const cwd = process.cwd();
   checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
@@ -90,6 +95,7 @@ async function runScan(args: ScanArguments): Promise<number> {
     ...(comparedWith ? { comparedWith } : {}),
     ...(outcome.opaqueCalls ? { opaqueCalls: outcome.opaqueCalls } : {}),
     ...(outcome.truncatedTrees ? { truncatedTrees: outcome.truncatedTrees } : {}),
+    ...(outcome.linksOutside ? { linksOutside: outcome.linksOutside } : {}),
     summary: {
       ...outcome.summary,
       findings: findings.length,

@@ -4,6 +4,7 @@
 // data, so each worker gets it once; outcomes come back in the plan's order, so the report is the same as
 // a single-threaded scan's. Modules no tree reached are linted on the main thread at the end. The
 // editor's workspace scan stays on one thread.
+import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
 import { extraVarFileFindings, lintPlannedModule, planScan, progressAfter, scan, scanIo, summarize, unreachedModules, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
@@ -48,7 +49,8 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
   const started = performance.now();
   const plan = planScan(request, request.rules);
   const { jobs, minModulesPerWorker = MIN_MODULES_PER_WORKER, mainThreadLints = true } = options;
-  const workers = Math.min(jobs, MAX_JOBS, Math.floor(plan.roots.length / minModulesPerWorker) + 1) - (mainThreadLints ? 1 : 0);
+  // More threads than cores only queue behind each other, so --jobs 99 is no error, just capped.
+  const workers = Math.min(jobs, MAX_JOBS, availableParallelism(), Math.floor(plan.roots.length / minModulesPerWorker) + 1) - (mainThreadLints ? 1 : 0);
   if (workers <= 0 || !isMainThread) return scan(request);
 
   const sorted = [...plan.roots].sort((a, b) => size(plan, b) - size(plan, a) || a - b);
