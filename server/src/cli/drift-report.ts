@@ -176,6 +176,11 @@ function displayDir(group: EnvironmentGroup): string {
   return split[0]!.map((part, i) => (split.every((parts) => parts[i] === part) ? part : '*')).join(path.sep);
 }
 
+/** The modules with a disagreement, each with only the variables that have one: what a reader must act on. */
+export function disagreeingOnly(modules: readonly DriftModule[]): DriftModule[] {
+  return modules.map((module) => ({ ...module, variables: module.variables.filter((v) => v.disagreements.length > 0) })).filter((module) => module.variables.length > 0);
+}
+
 /** Every drift finding of the report, once. */
 export function driftFindings(report: DriftReport): Finding[] {
   const all = new Set<Finding>(report.otherFindings);
