@@ -56,6 +56,18 @@ export function planBlastRadius(plan: TerraformPlan, graph: DependencyGraph, fin
   });
 }
 
+/**
+ * Whether the plan could have been made from this configuration: every resource a plan keeps (creates,
+ * updates, replaces or leaves alone) has a block in the configuration it was made from, so when none of
+ * them has one here, the plan belongs to another root and its blast radius here would look clean but mean
+ * nothing. A plan that only deletes cannot tell, and passes.
+ */
+export function planFitsConfiguration(plan: TerraformPlan, graph: DependencyGraph): boolean {
+  graph.buildAll();
+  const kept = plan.changes.filter((change) => !change.actions.every((action) => action === 'delete' || action === 'forget'));
+  return kept.length === 0 || kept.some((change) => nodeIds(graph, change.address).some((id) => graph.node(id)?.location !== undefined));
+}
+
 /** The graph's nodes for a plan address: the instance itself, or the block when its keys are unknown here. */
 function nodeIds(graph: DependencyGraph, address: string): string[] {
   if (graph.node(address)) return [address];
