@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '../../server/src/core/finding';
 import { docUrl } from '../../server/src/core/doc-url';
 import { FINGERPRINT_KEY, formatSarif, type SarifLog } from '../../server/src/cli/format-sarif';
 import { CWD, FINDINGS, finding, input, range, RULES } from './format-fixtures';
+import { runCli } from '../support/run-cli';
+import { writeWorkspace } from '../support/workspace';
 
 function sarif(findings: readonly Finding[] = FINDINGS): SarifLog {
   return JSON.parse(formatSarif(input(findings)));
@@ -98,16 +102,27 @@ test('fingerprints are 64 hex digits and do not change when only lines move', ()
   assert.deepEqual(fingerprints(sarif(moved)), before);
 });
 
-test('fingerprints differ for identical findings and for a different message, file or rule', () => {
+test('fingerprints differ for identical findings and for a different message, module directory or rule', () => {
   const twice = [
     finding('aws-s3-bucket-versioning', 'warning', 'a.tf', range(1, 1), 'Same.'),
     finding('aws-s3-bucket-versioning', 'warning', 'a.tf', range(9, 1), 'Same.'),
     finding('aws-s3-bucket-versioning', 'warning', 'a.tf', range(5, 1), 'Other.'),
-    finding('aws-s3-bucket-versioning', 'warning', 'b.tf', range(1, 1), 'Same.'),
+    finding('aws-s3-bucket-versioning', 'warning', 'modules/b/a.tf', range(1, 1), 'Same.'),
     finding('aws-lb-deletion-protection', 'warning', 'a.tf', range(1, 1), 'Same.'),
   ];
   const all = fingerprints(sarif(twice));
   assert.equal(new Set(all).size, all.length);
+});
+
+test('fingerprints follow the message data, not its wording, nor the file within the module', () => {
+  const data = { seconds: 30 };
+  const one = (file: string, message: string, extra: Partial<Finding> = {}): string =>
+    fingerprints(sarif([finding('aws-s3-bucket-versioning', 'warning', file, range(3, 1), message, { messageId: 'short', data, ...extra })]))[0]!;
+  const base = one('main.tf', 'Hides a message for 30 s.');
+  assert.equal(one('queues.tf', 'A message is hidden for 30 s.'), base, 'reworded, in another file of the module');
+  assert.notEqual(one('main.tf', 'Hides a message for 60 s.', { data: { seconds: 60 } }), base);
+  assert.notEqual(one('modules/q/main.tf', 'Hides a message for 30 s.'), base);
+  assert.notEqual(one('main.tf', 'Hides a message for 30 s.', { instances: ['module.q["eu"]'] }), base);
 });
 
 test('gives a finding from an unlisted rule a descriptor, so its rule index resolves', () => {
@@ -123,4 +138,43 @@ test('a clean scan still lists the rules and has an empty results array', () => 
   const log = sarif([]);
   assert.deepEqual(log.runs[0].results, []);
   assert.equal(log.runs[0].tool.driver.rules.length, RULES.length);
+});
+
+const QUEUE = `resource "aws_sqs_queue" "thumbnails" {
+  name                       = "thumbnail-requests"
+  visibility_timeout_seconds = 300
+}
+`;
+const CONSUMER = `resource "aws_lambda_event_source_mapping" "thumbnails" {
+  event_source_arn = aws_sqs_queue.thumbnails.arn
+  function_name    = "thumbnail-renderer"
+}
+`;
+
+test('a scan\'s fingerprints hold when a block moves to another file of its module, and differ in another module', () => {
+  const dir = writeWorkspace({ 'app/main.tf': `${QUEUE}\n${CONSUMER}` });
+  try {
+    const scanned = (): Map<string, string[]> => {
+      const result = runCli(dir, 'scan', '--format', 'sarif');
+      assert.equal(result.status, 1, result.stderr);
+      const byModule = new Map<string, string[]>();
+      for (const item of (JSON.parse(result.stdout) as SarifLog).runs[0].results) {
+        const module = item.locations[0]!.physicalLocation.artifactLocation.uri.split('/')[0]!;
+        byModule.set(module, [...(byModule.get(module) ?? []), item.partialFingerprints[FINGERPRINT_KEY]!].sort());
+      }
+      return byModule;
+    };
+    const before = scanned().get('app')!;
+    assert.ok(before.length > 0, 'the queue without a dead-letter queue is a finding');
+    fs.writeFileSync(path.join(dir, 'app/main.tf'), CONSUMER);
+    fs.writeFileSync(path.join(dir, 'app/queues.tf'), `# queues\n\n\n${QUEUE}`);
+    fs.mkdirSync(path.join(dir, 'copy'));
+    fs.writeFileSync(path.join(dir, 'copy/main.tf'), `${QUEUE}\n${CONSUMER}`);
+    const after = scanned();
+    assert.deepEqual(after.get('app'), before);
+    assert.equal(after.get('copy')!.length, before.length);
+    assert.ok(after.get('copy')!.every((fingerprint) => !before.includes(fingerprint)));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

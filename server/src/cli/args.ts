@@ -32,6 +32,8 @@ export interface ScanArguments {
   readonly newSince?: string;
   /** Report only findings this baseline file lacks. */
   readonly baseline?: string;
+  /** Lint only the modules with staged files and their callers (a pre-commit hook). */
+  readonly staged: boolean;
   /** A path with no Terraform under it is accepted (otherwise a usage error). */
   readonly allowEmpty: boolean;
 }
@@ -57,6 +59,8 @@ Options:
   --new-since REV            Report only findings that git revision REV did not have (the modules with
                              changed files and their callers are linted at both; needs REV's history)
   --baseline FILE            Report only findings the baseline FILE lacks (see premortem baseline)
+  --staged                   Lint only the modules with staged files (git diff --cached) and the modules
+                             that call them, as they are in the working tree (for a pre-commit hook)
   --config FILE              Use this config file instead of the nearest .premortem.json
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
   --allow-empty              Accept a path with no Terraform files under it (default: exit 2, so a mistyped
@@ -142,6 +146,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let newSince: string | undefined;
   let baseline: string | undefined;
   let allowEmpty = false;
+  let staged = false;
 
   readOptions(args, (cursor) => {
     if (readCommonOption(cursor, common)) return;
@@ -172,6 +177,9 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
       case '--allow-empty':
         allowEmpty = true;
         break;
+      case '--staged':
+        staged = true;
+        break;
       case '--quiet':
       case '-q':
         quiet = true;
@@ -197,8 +205,9 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   });
   if (command === 'baseline') {
     if (common.output === undefined) throw new UsageError('premortem baseline needs --output FILE: the baseline is read back relative to its own folder');
-    if (newSince !== undefined || baseline !== undefined) throw new UsageError('premortem baseline writes every finding; --new-since and --baseline belong to scan');
+    if (newSince !== undefined || baseline !== undefined || staged) throw new UsageError('premortem baseline writes every finding; --new-since, --baseline and --staged belong to scan');
   }
+  if (staged && newSince !== undefined) throw new UsageError('--staged and --new-since each choose the changes to lint; use one of them');
   return {
     command,
     paths: paths.length > 0 ? paths : ['.'],
@@ -207,6 +216,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     rules,
     quiet,
     allowEmpty,
+    staged,
     ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),
     ...(jobs !== undefined ? { jobs } : {}),

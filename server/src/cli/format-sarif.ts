@@ -1,10 +1,14 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Field choices follow GitHub's
 // "SARIF support for code scanning": every result names its rule by id and index, carries one
-// physical location relative to %SRCROOT%, and a partial fingerprint so alerts survive edits.
+// physical location relative to %SRCROOT%, and a partial fingerprint so alerts survive edits. The
+// fingerprint is the finding's identity, as `--new-since` and baselines match findings (rule, module
+// directory, address, module instance, message data), so code scanning and the pull-request report agree
+// on which findings are new: a block that moves, even to another file of its module, keeps its alert.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Range, RuleMeta, Severity } from '../../../rules/api';
+import { identitiesOf, identityKey, parsedFiles, type FileLookup } from '../core/changes/finding-identity';
 import type { Finding } from '../core/finding';
 import { docUrl, REPOSITORY_URL } from '../core/doc-url';
 import { scanNotes } from '../core/scan-notes';
@@ -13,7 +17,7 @@ import { displayPath, inReportOrder, type FormatInput } from './format-input';
 const SCHEMA_URL = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SOURCE_ROOT = '%SRCROOT%';
 /** Bump the version when the hashed fields change, so old and new alerts are not matched by accident. */
-export const FINGERPRINT_KEY = 'premortem/v1';
+export const FINGERPRINT_KEY = 'premortem/v2';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -89,11 +93,12 @@ export interface SarifLog {
   ];
 }
 
-export function formatSarif(input: FormatInput): string {
+/** `lookup` parses a finding's file to find the address it is about (default: from the disk, each file once). */
+export function formatSarif(input: FormatInput, lookup: FileLookup = parsedFiles()): string {
   const rules = ruleDescriptors(input);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const findings = inReportOrder(input.result.findings, input.cwd);
-  const fingerprints = fingerprintsOf(findings, input.cwd);
+  const fingerprints = fingerprintsOf(findings, input.cwd, lookup);
   const log: SarifLog = {
     $schema: SCHEMA_URL,
     version: '2.1.0',
@@ -224,14 +229,15 @@ function directoryUri(dir: string): string {
 }
 
 /**
- * A hash of what identifies a finding apart from its position, so an alert keeps its identity when
- * lines are inserted above it. Identical findings in one file are told apart by their order.
- * `findings` must be in report order.
+ * A hash of what identifies a finding apart from its position: its identities (one per module instance it
+ * names), relative to the SARIF's base. Never lines or file names within a module, so an alert keeps its
+ * identity when lines are inserted above it or its block moves to another file of the module. Identical
+ * findings are told apart by their order. `findings` must be in report order.
  */
-function fingerprintsOf(findings: readonly Finding[], cwd: string): string[] {
+function fingerprintsOf(findings: readonly Finding[], cwd: string, lookup: FileLookup): string[] {
   const occurrences = new Map<string, number>();
   return findings.map((finding) => {
-    const identity = JSON.stringify([finding.ruleId, displayPath(finding.file, cwd), finding.message]);
+    const identity = JSON.stringify(identitiesOf(finding, cwd, lookup).map(identityKey));
     const occurrence = occurrences.get(identity) ?? 0;
     occurrences.set(identity, occurrence + 1);
     return createHash('sha256').update(JSON.stringify([identity, occurrence])).digest('hex');

@@ -16,7 +16,7 @@ import { parseArguments, usageFor, UsageError, type ScanArguments } from './args
 import { runBlastRadius } from './blast-radius-command';
 import { runDrift } from './drift';
 import { formatResult } from './formatters';
-import { scanNewSince, withoutBaseline } from './new-since';
+import { scanNewSince, scanStaged, withoutBaseline } from './new-since';
 import { readPlanInput } from './plan-input';
 import { runReview } from './review-command';
 import { defaultJobs, parallelScan } from './parallel-scan';
@@ -70,7 +70,7 @@ async function runScan(args: ScanArguments): Promise<number> {
     varFiles: args.varFiles,
     inlineIgnores: args.inlineIgnores,
     // A change review may find no Terraform on one side: that is not a mistyped path.
-    rejectEmptyPaths: !args.allowEmpty && args.newSince === undefined,
+    rejectEmptyPaths: !args.allowEmpty && args.newSince === undefined && !args.staged,
     ...(args.config !== undefined ? { configFile: args.config } : {}),
     ...(args.rules.length > 0 ? { onlyRules: args.rules } : {}),
     ...(plan ? { plan } : {}),
@@ -79,7 +79,11 @@ async function runScan(args: ScanArguments): Promise<number> {
   let comparedWith: Comparison | undefined;
   let outcome: ScanOutcome;
   if (args.newSince !== undefined) ({ outcome, comparedWith } = await scanNewSince(request, args.newSince));
-  else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
+  else if (args.staged) {
+    const staged = await scanStaged(request, (scoped) => parallelScan(scoped, { jobs: args.jobs ?? defaultJobs() }));
+    outcome = staged.outcome;
+    if (staged.changedFiles.length === 0 && !args.quiet) process.stderr.write('premortem: no staged changes to Terraform files under the scanned paths; nothing to lint\n');
+  } else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
   if (args.command === 'baseline') return await writeBaseline(outcome, args, cwd);
   let found = outcome.findings;
