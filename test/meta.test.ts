@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { RuleMeta } from '../rules/api';
 import { RULES } from '../rules/index';
+import { docUrl, DOCS_BRANCH, REPOSITORY_URL } from '../server/src/core/doc-url';
 import { allRuleMetas } from '../server/src/core/scan';
 import { CONFIG_SCHEMA, RULES_README, renderConfigSchema, renderRulesReadme } from './support/generated-docs';
 import { lintWith } from './support/rule-tester';
@@ -64,6 +65,15 @@ for (const meta of metas) {
     });
   });
 }
+
+test('every help link names a page that exists on the branch it points at', () => {
+  for (const meta of allRuleMetas(RULES)) {
+    const url = docUrl(meta.id);
+    const prefix = `${REPOSITORY_URL}/blob/${DOCS_BRANCH}/`;
+    assert.ok(url.startsWith(prefix), url);
+    assert.ok(fs.existsSync(path.join(ROOT, url.slice(prefix.length))), `${meta.id}: ${url.slice(prefix.length)} exists`);
+  }
+});
 
 test('rules/README.md matches the rule metadata (run npm run gen-docs)', () => {
   assert.equal(read(RULES_README), renderRulesReadme(metas));

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const EXPECTED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json', 'schemas/premortem-config.schema.json'];
+const RULE_PAGES = fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `rules/${f}`);
+const EXPECTED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json', ...RULE_PAGES, 'schemas/premortem-config.schema.json'].sort();
 const temp: string[] = [];
 after(() => temp.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
@@ -44,4 +45,8 @@ test('the packed CLI runs on its own, with no node_modules beside it', () => {
   const result = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json'], { cwd: project, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
   assert.equal(result.status, 1, result.stderr);
   assert.deepEqual((JSON.parse(result.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId), ['terraform-s3-backend-without-locking']);
+  // SARIF carries the shipped rule page as the rule's help.
+  const sarif = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'sarif'], { cwd: project, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+  const rule = (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string; help?: { markdown: string } }[] } } }[] }).runs[0]!.tool.driver.rules.find((r) => r.id === 'terraform-s3-backend-without-locking');
+  assert.match(rule?.help?.markdown ?? '', /^# terraform-s3-backend-without-locking\n/);
 });

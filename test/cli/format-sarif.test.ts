@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -42,7 +44,7 @@ test('is a single SARIF 2.1.0 run with the tool and every rule that ran', () => 
     name: 'AwsLbDeletionProtection',
     shortDescription: { text: 'Title of aws-lb-deletion-protection.' },
     fullDescription: { text: 'Description of aws-lb-deletion-protection.' },
-    helpUri: 'https://github.com/premortem-dev/premortem/blob/v1.2.3/rules/aws-lb-deletion-protection.md',
+    helpUri: 'https://github.com/premortem-dev/premortem/blob/main/rules/aws-lb-deletion-protection.md',
     defaultConfiguration: { level: 'error' },
     properties: { tags: ['data-loss'] },
   });
@@ -50,7 +52,11 @@ test('is a single SARIF 2.1.0 run with the tool and every rule that ran', () => 
     driver.rules.map((rule) => rule.defaultConfiguration.level),
     ['error', 'warning', 'error', 'note'],
   );
-  assert.equal(driver.rules[3]!.helpUri, docUrl('unused-suppression', '1.2.3'));
+  assert.equal(driver.rules[3]!.helpUri, docUrl('unused-suppression'));
+  // A rule premortem ships a page for carries it, for code scanning to show beside the alert.
+  const page = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'rules', 'unused-suppression.md'), 'utf8');
+  assert.deepEqual(driver.rules[3]!.help, { text: page, markdown: page });
+  assert.equal(driver.rules[0]!.help, undefined, 'a rule without a page has no help');
 });
 
 test('maps each finding to a result with its rule index, level, message and location', () => {
@@ -176,5 +182,37 @@ test('a scan\'s fingerprints hold when a block moves to another file of its modu
     assert.ok(after.get('copy')!.every((fingerprint) => !before.includes(fingerprint)));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the SARIF of a real scan is valid against the SARIF 2.1.0 schema, with paths from the repository top', () => {
+  // The OASIS schema as Microsoft's SARIF matchers ship it (draft-04), checked with ajv, formats included.
+  const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  const repository = writeWorkspace({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'live/main.tf': 'terraform {\n  backend "s3" {\n    bucket = "b"\n    key    = "k"\n  }\n}\n# premortem-ignore: aws-hardcoded-ami-id -- nothing here\nvariable "x" {}\n',
+    'live/broken.tf': 'resource "aws_s3_bucket" "b" {\n',
+  });
+  const examples = path.resolve(__dirname, '..', '..', '..', 'examples');
+  for (const [cwd, args] of [
+    [path.join(repository, 'live'), ['scan', '.', '--format', 'sarif']],
+    [examples, ['scan', '.', '--format', 'sarif']],
+  ] as const) {
+    const result = runCli(cwd, ...args);
+    assert.ok(result.status === 0 || result.status === 1, result.stderr);
+    const log = JSON.parse(result.stdout) as SarifLog;
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    assert.ok(log.runs[0].results.length > 0);
+  }
+  // Run from a subdirectory, paths are still relative to the repository's top, which is the base.
+  const log = JSON.parse(runCli(path.join(repository, 'live'), 'scan', '.', '--format', 'sarif').stdout) as SarifLog;
+  assert.deepEqual(log.runs[0].originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(repository).href + '/' } });
+  assert.deepEqual([...new Set(log.runs[0].results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))].sort(), ['live/broken.tf', 'live/main.tf']);
+  for (const rule of log.runs[0].tool.driver.rules) {
+    assert.match(rule.helpUri, /^https:\/\/github\.com\/premortem-dev\/premortem\/blob\/main\/rules\/[a-z0-9-]+\.md$/);
+    assert.ok(rule.help?.markdown.startsWith(`# ${rule.id}\n`), `${rule.id} carries its page`);
   }
 });

@@ -10,8 +10,7 @@ import type { Finding } from '../../server/src/core/finding';
 import { toDiagnostic, toLspRange } from '../../server/src/lsp/diagnostics';
 import { LOCKED, RULE, UNLOCKED, withServer } from './harness';
 
-const VERSION: string = require('../../../package.json').version;
-const DOC_URL = `https://github.com/premortem-dev/premortem/blob/v${VERSION}/rules/${RULE}.md`;
+const DOC_URL = `https://github.com/premortem-dev/premortem/blob/main/rules/${RULE}.md`;
 
 test('an opened document gets its diagnostics: source, code, doc link, severity, data, 0-based range', async () => {
   await withServer({ files: { 'main.tf': UNLOCKED } }, async (h) => {

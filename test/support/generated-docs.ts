@@ -23,11 +23,12 @@ export function renderRulesReadme(rules: readonly RuleMeta[]): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    'Built into the engine: `syntax-error` (error) reports files Terraform cannot parse; `json-schema-error`',
-    '(error) reports `.tf.json` files of valid JSON that is not shaped as Terraform configuration;',
-    '`unreadable-file` (error) reports files and directories premortem may not read; `non-text-file` (error)',
-    'reports configuration files that are not UTF-8 text (binary, encrypted with git-crypt, UTF-16), once per',
-    'file; and `unused-suppression` (info) reports `premortem-ignore` comments that silence nothing.',
+    'Built into the engine: [`syntax-error`](syntax-error.md) (error) reports files Terraform cannot parse;',
+    '[`json-schema-error`](json-schema-error.md) (error) reports `.tf.json` files of valid JSON that is not shaped',
+    'as Terraform configuration; [`unreadable-file`](unreadable-file.md) (error) reports files and directories',
+    'premortem may not read; [`non-text-file`](non-text-file.md) (error) reports configuration files that are not',
+    'UTF-8 text (binary, encrypted with git-crypt, UTF-16), once per file; and',
+    '[`unused-suppression`](unused-suppression.md) (info) reports `premortem-ignore` comments that silence nothing.',
     '',
   ].join('\n');
 }

@@ -36,6 +36,10 @@ export interface ScanArguments {
   readonly staged: boolean;
   /** A path with no Terraform under it is accepted (otherwise a usage error). */
   readonly allowEmpty: boolean;
+  /** Keep lint results in a cache file and reuse those whose inputs did not change (--cache). */
+  readonly cache: boolean;
+  /** --cache-location: the cache file, or a directory for it. */
+  readonly cacheLocation?: string;
 }
 
 export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
@@ -65,6 +69,9 @@ Options:
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
   --allow-empty              Accept a path with no Terraform files under it (default: exit 2, so a mistyped
                              path does not pass as clean)
+  --cache                    Keep results in a cache file and reuse those of module trees whose inputs
+                             (files, var files, config, plan, rules, premortem's version) did not change
+  --cache-location PATH      The cache file, or a directory for it (default: .premortemcache here)
   --quiet                    Report errors only: leave out warnings and info
   --color, --no-color        Force coloured text output on or off (default: on for a terminal)
   --jobs N                   Lint on N threads, up to 4 and the number of cores (default: 1)
@@ -147,6 +154,8 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let baseline: string | undefined;
   let allowEmpty = false;
   let staged = false;
+  let cache = false;
+  let cacheLocation: string | undefined;
 
   readOptions(args, (cursor) => {
     if (readCommonOption(cursor, common)) return;
@@ -180,6 +189,12 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
       case '--staged':
         staged = true;
         break;
+      case '--cache':
+        cache = true;
+        break;
+      case '--cache-location':
+        cacheLocation = value();
+        break;
       case '--quiet':
       case '-q':
         quiet = true;
@@ -203,6 +218,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         paths.push(arg);
     }
   });
+  if (cacheLocation !== undefined && !cache) throw new UsageError('--cache-location needs --cache');
   if (command === 'baseline') {
     if (common.output === undefined) throw new UsageError('premortem baseline needs --output FILE: the baseline is read back relative to its own folder');
     if (newSince !== undefined || baseline !== undefined || staged) throw new UsageError('premortem baseline writes every finding; --new-since, --baseline and --staged belong to scan');
@@ -217,12 +233,14 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     quiet,
     allowEmpty,
     staged,
+    cache,
     ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(plan !== undefined ? { plan } : {}),
     ...(newSince !== undefined ? { newSince } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
+    ...(cacheLocation !== undefined ? { cacheLocation } : {}),
   };
 }
 

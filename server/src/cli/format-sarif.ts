@@ -12,7 +12,9 @@ import { identitiesOf, identityKey, parsedFiles, type FileLookup } from '../core
 import type { Finding } from '../core/finding';
 import { docUrl, REPOSITORY_URL } from '../core/doc-url';
 import { scanNotes } from '../core/scan-notes';
+import { repositoryTopOf } from '../core/workspace-boundary';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
+import { rulePage } from './rule-page';
 
 const SCHEMA_URL = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SOURCE_ROOT = '%SRCROOT%';
@@ -29,6 +31,8 @@ interface ReportingDescriptor {
   readonly shortDescription: { readonly text: string };
   readonly fullDescription: { readonly text: string };
   readonly helpUri: string;
+  /** The rule's page: code scanning shows it beside the alert. */
+  readonly help?: { readonly text: string; readonly markdown: string };
   readonly defaultConfiguration: { readonly level: SarifLevel };
   readonly properties: { readonly tags: readonly string[] };
 }
@@ -98,7 +102,9 @@ export function formatSarif(input: FormatInput, lookup: FileLookup = parsedFiles
   const rules = ruleDescriptors(input);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const findings = inReportOrder(input.result.findings, input.cwd);
-  const fingerprints = fingerprintsOf(findings, input.cwd, lookup);
+  // Code scanning resolves paths against the repository's top, wherever in it the scan ran.
+  const root = repositoryTopOf(input.cwd) ?? input.cwd;
+  const fingerprints = fingerprintsOf(findings, root, lookup);
   const log: SarifLog = {
     $schema: SCHEMA_URL,
     version: '2.1.0',
@@ -114,19 +120,19 @@ export function formatSarif(input: FormatInput, lookup: FileLookup = parsedFiles
           },
         },
         // The spec requires an absolute base that ends with a slash.
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(input.cwd) } },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(root) } },
         columnKind: 'utf16CodeUnits',
         results: findings.map((finding, index) =>
-          toResult(finding, ruleIndex.get(finding.ruleId)!, fingerprints[index]!, input.cwd),
+          toResult(finding, ruleIndex.get(finding.ruleId)!, fingerprints[index]!, root),
         ),
-        ...invocations(input),
+        ...invocations(input, root),
       },
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function invocations(input: FormatInput): Pick<SarifLog['runs'][0], 'invocations'> {
+function invocations(input: FormatInput, root: string): Pick<SarifLog['runs'][0], 'invocations'> {
   const notes = scanNotes(input.result);
   if (notes.length === 0) return {};
   return {
@@ -137,7 +143,7 @@ function invocations(input: FormatInput): Pick<SarifLog['runs'][0], 'invocations
           descriptor: { id: note.id },
           level: 'note' as const,
           message: { text: note.message },
-          locations: note.calls.map((call) => ({ physicalLocation: physicalLocation(call.file, call.range, input.cwd) })),
+          locations: note.calls.map((call) => ({ physicalLocation: physicalLocation(call.file, call.range, root) })),
         })),
       },
     ],
@@ -154,7 +160,7 @@ function ruleDescriptors(input: FormatInput): ReportingDescriptor[] {
   for (const rule of input.rules) {
     if (seen.has(rule.id)) continue;
     seen.add(rule.id);
-    descriptors.push(describeRule(rule, input.version));
+    descriptors.push(describeRule(rule));
   }
   for (const finding of input.result.findings) {
     if (seen.has(finding.ruleId)) continue;
@@ -164,7 +170,8 @@ function ruleDescriptors(input: FormatInput): ReportingDescriptor[] {
       name: pascalCase(finding.ruleId),
       shortDescription: { text: finding.ruleId },
       fullDescription: { text: finding.ruleId },
-      helpUri: docUrl(finding.ruleId, input.version),
+      helpUri: docUrl(finding.ruleId),
+      ...help(finding.ruleId),
       defaultConfiguration: { level: LEVELS[finding.severity] },
       properties: { tags: [] },
     });
@@ -172,13 +179,20 @@ function ruleDescriptors(input: FormatInput): ReportingDescriptor[] {
   return descriptors;
 }
 
-function describeRule(rule: RuleMeta, version: string): ReportingDescriptor {
+/** `help` from the rule's shipped page; none for a rule without one. */
+function help(ruleId: string): Pick<ReportingDescriptor, 'help'> {
+  const markdown = rulePage(ruleId);
+  return markdown === undefined ? {} : { help: { text: markdown, markdown } };
+}
+
+function describeRule(rule: RuleMeta): ReportingDescriptor {
   return {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
-    helpUri: docUrl(rule.id, version),
+    helpUri: docUrl(rule.id),
+    ...help(rule.id),
     defaultConfiguration: { level: LEVELS[rule.severity] },
     properties: { tags: [rule.category] },
   };

@@ -24,6 +24,7 @@ import { terminalProgress } from './progress';
 import { checkOutputTarget } from './output-target';
 import { OutputError, reportRuleFailures, writeReport } from './report-output';
 import { version } from '../../../package.json';
+import { cacheFileOf, cacheSummary, openCache, saveCache } from './cache-file';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -63,6 +64,8 @@ async function runScan(args: ScanArguments): Promise<number> {
   checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const plan = args.plan === undefined ? undefined : readPlanInput(args.plan, cwd);
+  const cacheFile = args.cache ? cacheFileOf(args.cacheLocation, cwd) : undefined;
+  const cache = cacheFile !== undefined ? openCache(cacheFile, RULES, version) : undefined;
   const request: ScanRequest = {
     paths: args.paths,
     cwd,
@@ -75,6 +78,7 @@ async function runScan(args: ScanArguments): Promise<number> {
     ...(args.rules.length > 0 ? { onlyRules: args.rules } : {}),
     ...(plan ? { plan } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
+    ...(cache ? { cache } : {}),
   };
   let comparedWith: Comparison | undefined;
   let outcome: ScanOutcome;
@@ -85,6 +89,10 @@ async function runScan(args: ScanArguments): Promise<number> {
     if (staged.changedFiles.length === 0 && !args.quiet) process.stderr.write('premortem: no staged changes to Terraform files under the scanned paths; nothing to lint\n');
   } else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
+  if (cache && cacheFile !== undefined) {
+    if (cache.stale) saveCache(cache, cacheFile, cwd);
+    if (args.debug) process.stderr.write(cacheSummary(cache.stats, cacheFile, cwd));
+  }
   if (args.command === 'baseline') return await writeBaseline(outcome, args, cwd);
   let found = outcome.findings;
   if (args.baseline !== undefined) {
@@ -111,7 +119,9 @@ async function runScan(args: ScanArguments): Promise<number> {
     },
   };
   const color = args.format === 'text' && args.output === undefined && (args.color ?? wantsColor());
-  await writeReport(formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color }), args.output, cwd);
+  // Wrapped to the terminal only when a person reads it there; a file or a pipe keeps one line per finding.
+  const width = args.format === 'text' && args.output === undefined && process.stdout.isTTY ? process.stdout.columns : undefined;
+  await writeReport(formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color, ...(width ? { width } : {}) }), args.output, cwd);
   if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
   return findings.some((f) => severityAtLeast(f.severity, args.failOn)) ? 1 : 0;
 }

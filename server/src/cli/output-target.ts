@@ -8,6 +8,11 @@ import { UsageError } from './option-reader';
 /** Files premortem or Terraform read: never a report's destination. */
 const CONFIGURATION_FILE = /(\.tf|\.tf\.json|\.tfvars|\.tfvars\.json|\.hcl|\.tofu|\.tofu\.json|\.tfbackend)$|^\.premortem\.json$/;
 
+/** A name premortem or Terraform reads as configuration: nothing premortem writes may take it. */
+export function isConfigurationName(name: string): boolean {
+  return CONFIGURATION_FILE.test(name);
+}
+
 /** Throws a UsageError when the report cannot or must not be written to `output`. `inputs`: other files the command reads. */
 export function checkOutputTarget(output: string | undefined, cwd: string, inputs: readonly string[] = []): void {
   if (output === undefined) return;

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
-import { extraVarFileFindings, lintPlannedModule, planScan, progressAfter, scan, scanIo, summarize, unreachedModules, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
+import { extraVarFileFindings, lintOrReuse, lintPlannedModule, planRequest, progressAfter, scan, scanIo, summarize, unreachedModules, usableCache, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
 
 /** Below this many modules, starting a worker costs more than it saves. */
 const MIN_MODULES_PER_WORKER = 16;
@@ -47,39 +47,54 @@ function takeFrom(queue: SharedQueue): number | undefined {
 
 export async function parallelScan(request: ScanRequest, options: ParallelOptions): Promise<ScanOutcome> {
   const started = performance.now();
-  const plan = planScan(request, request.rules);
+  const plan = planRequest(request);
   const { jobs, minModulesPerWorker = MIN_MODULES_PER_WORKER, mainThreadLints = true } = options;
+  const cache = usableCache(request);
+  // Trees the cache holds are not linted, so they are not handed to threads either.
+  const outcomes = new Map<number, ModuleOutcome>();
+  for (const index of cache ? plan.roots : []) {
+    const cached = cache!.lookup(plan, index);
+    if (cached) outcomes.set(index, cached);
+  }
+  const toLint = plan.roots.filter((index) => !outcomes.has(index));
   // More threads than cores only queue behind each other, so --jobs 99 is no error, just capped.
-  const workers = Math.min(jobs, MAX_JOBS, availableParallelism(), Math.floor(plan.roots.length / minModulesPerWorker) + 1) - (mainThreadLints ? 1 : 0);
-  if (workers <= 0 || !isMainThread) return scan(request);
+  const workers = Math.min(jobs, MAX_JOBS, availableParallelism(), Math.floor(toLint.length / minModulesPerWorker) + 1) - (mainThreadLints ? 1 : 0);
+  if (workers <= 0 || !isMainThread) return scan(request, { plan, started });
 
-  const sorted = [...plan.roots].sort((a, b) => size(plan, b) - size(plan, a) || a - b);
+  const sorted = [...toLint].sort((a, b) => size(plan, b) - size(plan, a) || a - b);
   const queue: SharedQueue = { order: new Int32Array(new SharedArrayBuffer(4 * sorted.length)), cursor: new Int32Array(new SharedArrayBuffer(4)) };
   queue.order.set(sorted);
-  const outcomes = new Map<number, ModuleOutcome>();
-  const finished: ModuleOutcome[] = [];
+  const finished: ModuleOutcome[] = [...outcomes.values()];
   const record = (index: number, outcome: ModuleOutcome): void => {
     outcomes.set(index, outcome);
     finished.push(outcome);
     request.onProgress?.(progressAfter(plan, finished, outcome));
   };
+  const linted = (index: number, outcome: ModuleOutcome): void => {
+    cache?.store(plan, index, outcome);
+    record(index, outcome);
+  };
 
-  // Workers get the plan's data only: the request's rules and callbacks cannot cross threads.
-  const { rules: _rules, reader: _reader, load: _load, onProgress: _onProgress, onModule: _onModule, isCancelled: _isCancelled, betweenModules: _between, ...scanOptions } = request;
-  const running = Array.from({ length: workers }, () => startWorker({ ...plan, options: scanOptions }, queue, record));
+  // Workers get the plan's data only: the request's rules, callbacks and cache cannot cross threads. With a
+  // cache, each records what its lints read, and the outcome brings it back.
+  const { rules: _rules, reader: _reader, load: _load, onProgress: _onProgress, onModule: _onModule, isCancelled: _isCancelled, betweenModules: _between, cache: _cache, ...scanOptions } = request;
+  const workerOptions = cache ? { ...scanOptions, recordReads: true } : scanOptions;
+  // Threads keep parsed modules for the trees still to lint, not for those the cache held.
+  const lintPlan: ScanPlan = { ...plan, roots: toLint };
+  const running = Array.from({ length: workers }, () => startWorker({ ...lintPlan, options: workerOptions }, queue, linted));
   // The main thread works through the queue too, yielding after each module so workers' outcomes are taken in.
-  const io = scanIo(undefined, plan);
+  const io = scanIo(undefined, lintPlan, cache?.tracker);
   for (let index = mainThreadLints ? takeFrom(queue) : undefined; index !== undefined; index = takeFrom(queue)) {
-    record(index, lintPlannedModule(plan, plan.modules[index]!, request.rules, io));
+    linted(index, lintPlannedModule(plan, plan.modules[index]!, request.rules, io));
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(running);
   // A tree a failed worker was linting is linted here, so nothing is lost; then the modules no tree reached.
-  for (const index of plan.roots) if (!outcomes.has(index)) record(index, lintPlannedModule(plan, plan.modules[index]!, request.rules, io));
+  for (const index of plan.roots) if (!outcomes.has(index)) linted(index, lintPlannedModule(plan, plan.modules[index]!, request.rules, io));
   io.modules?.clear();
   const inOrder = plan.roots.map((index) => outcomes.get(index)!);
   for (const index of unreachedModules(plan, inOrder)) {
-    const outcome = lintPlannedModule(plan, plan.modules[index]!, request.rules, io);
+    const outcome = lintOrReuse(plan, index, request.rules, io, cache);
     record(index, outcome);
     inOrder.push(outcome);
   }

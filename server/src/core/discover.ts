@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
-import { listFromDisk, owningModuleDir, TERRAGRUNT_FILE } from './environments/environment-files';
+import { listFromDisk, memoizeLister, owningModuleDir, TERRAGRUNT_FILE } from './environments/environment-files';
 import { osReason } from './file-problems';
 import { isInside } from './path-inside';
 import { workspaceBoundary } from './workspace-boundary';
@@ -123,6 +123,8 @@ class Walker {
   /** The workspaces of the given paths, as real paths: links are followed only within them. */
   private readonly boundaries: string[] = [];
   private readonly linksOutside = new Set<string>();
+  /** Var files in neighbouring folders ask about the same parents: each is listed once. */
+  private readonly listOnce = memoizeLister(listFromDisk);
 
   constructor(private readonly isExcluded: ExcludeMatcher) {}
 
@@ -181,7 +183,7 @@ class Walker {
 
   /** The listing of the module an environment var file belongs to, listed now if the walk did not reach it. */
   private owner(file: string): DirectoryListing | undefined {
-    const dir = owningModuleDir(file, listFromDisk);
+    const dir = owningModuleDir(file, this.listOnce);
     if (dir === undefined || this.isExcluded(dir, true)) return undefined;
     const real = realPath(dir);
     if (real === undefined) return undefined;

@@ -86,9 +86,10 @@ const BACKEND_CONFIG_FILE = /(\.tfbackend|^backend(?:[-_.][\w.-]*)?\.hcl)$/;
  * Partial backend configuration files that may apply to a module: in its directory and up to two levels
  * below it, and directly in each parent directory up to `root`.
  */
-export function findBackendConfigFiles(dir: string, root: string): string[] {
+export function findBackendConfigFiles(dir: string, root: string, onDirectory?: (folder: string) => void): string[] {
   const found: string[] = [];
   const listMatching = (folder: string, depth: number): void => {
+    onDirectory?.(folder);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -124,6 +125,8 @@ export interface LoadOptions {
   readonly environments?: { readonly baseDir: string; readonly entries: readonly ConfiguredEnvironments[] };
   /** Lists directories for environment detection (default: the disk). */
   readonly list?: DirectoryLister;
+  /** Told of each directory the search for backend config files lists (the lint cache records them). */
+  readonly onDirectory?: (dir: string) => void;
 }
 
 export function loadModule(discovered: DiscoveredModule, options: LoadOptions = {}): ModuleIndex {
@@ -140,7 +143,7 @@ export function loadModule(discovered: DiscoveredModule, options: LoadOptions = 
   ];
   const root = options.root ?? discovered.dir;
   const configured = options.environments;
-  return buildModule(discovered.dir, files, varFiles, () => parseAll(findBackendConfigFiles(discovered.dir, root)), {
+  return buildModule(discovered.dir, files, varFiles, () => parseAll(findBackendConfigFiles(discovered.dir, root, options.onDirectory)), {
     attachedFiles,
     ...(terragrunt ? { terragrunt } : {}),
     environments: (module) =>

@@ -30,6 +30,8 @@ import { opaqueCallKey } from './scan-notes';
 import { syntaxErrorFindings } from './syntax-findings';
 import { modulesAtRevision, overlayReader, type FileOverlay } from './changes/file-overlay';
 import { isInside } from './path-inside';
+import { ReadTracker, type TreeReads } from './cache/read-tracker';
+import { FileStates } from './cache/file-states';
 
 export interface ScanProgress {
   readonly modulesDone: number;
@@ -60,6 +62,8 @@ export interface ModuleOutcome {
   /** Suppressions that silenced something (see lint-tree), so a module reached by several trees is judged on all of them. */
   readonly usedSuppressions: readonly string[];
   readonly opaqueCalls: readonly OpaqueModuleCall[];
+  /** With a read tracker (the lint cache): everything the lint read, with content hashes. */
+  readonly reads?: TreeReads;
 }
 
 /** What to scan and how: everything that is data (no callbacks), so it can cross to a worker thread. */
@@ -88,6 +92,8 @@ export interface ScanOptions {
    * CI does not pass as clean); an editor's workspace may well have none.
    */
   readonly rejectEmptyPaths?: boolean;
+  /** Record what each tree's lint reads (the lint cache's key), also in worker threads: see ModuleOutcome.reads. */
+  readonly recordReads?: boolean;
 }
 
 export interface ScanRequest extends ScanOptions {
@@ -102,7 +108,27 @@ export interface ScanRequest extends ScanOptions {
   readonly isCancelled?: () => boolean;
   /** Called between modules; the editor yields to its event loop here so typing stays responsive. */
   readonly betweenModules?: () => Promise<void>;
+  /** Keeps trees' outcomes across runs (`scan --cache`); not used with an overlay (a revision's text). */
+  readonly cache?: TreeCache;
 }
+
+/**
+ * Where a scan finds the outcomes of trees whose inputs have not changed since an earlier run, and keeps
+ * new ones (see cache/lint-cache.ts). Lookups and stores happen on the main thread.
+ */
+export interface TreeCache {
+  /** What the lints of this thread read is recorded here. */
+  readonly tracker: ReadTracker;
+  /** The local call sources of a module's files, as planning reads them (`read` when unknown). */
+  callSources(dir: string, files: readonly string[], read: SourceReader): string[];
+  /** The outcome of the tree from a module (an index into the plan's modules), when nothing it read has changed. */
+  lookup(plan: ScanPlan, index: number): ModuleOutcome | undefined;
+  /** Keeps a tree's outcome, linted with the tracker (it has `reads`). */
+  store(plan: ScanPlan, index: number, outcome: ModuleOutcome): void;
+}
+
+/** How planning reads the local call sources of a module's files (a cache may know them). */
+export type CallSources = (dir: string, files: readonly string[], read: SourceReader) => string[];
 
 export interface ScanOutcome extends ScanResult {
   readonly failures: readonly RuleFailure[];
@@ -151,7 +177,7 @@ export function allRuleMetas(rules: readonly RuleModule[]): RuleMeta[] {
  * `loadConfig` replaces reading each config file (the editor caches configs, and lints with defaults
  * while a config file is broken).
  */
-export function planScan(options: ScanOptions, rules: readonly RuleModule[], loadConfig?: (file: string) => ResolvedConfig): ScanPlan {
+export function planScan(options: ScanOptions, rules: readonly RuleModule[], loadConfig?: (file: string) => ResolvedConfig, callSources: CallSources = localCallSources): ScanPlan {
   const metas = allRuleMetas(rules);
   const configs = new Map<string, ResolvedConfig>();
   const configAt = (file: string | undefined): ResolvedConfig => {
@@ -213,7 +239,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
   const filesTotal = planned.reduce((n, p) => n + moduleFiles(p.module).length, 0) + strayVarFiles.size;
   const dirs = planned.map((p) => p.module.dir);
   const reader = overlayReader(options.overlay, readFromDisk);
-  const calls = planned.map((p) => localCallSources(p.module.dir, p.module.files, reader));
+  const calls = planned.map((p) => callSources(p.module.dir, p.module.files, reader));
   let { roots, reach } = planTrees(dirs, (index) => calls[index]!);
   const applied = options.plan && applyPlan(options, planned, roots);
   if (applied && !roots.includes(applied.root)) ({ roots, reach } = planTrees(dirs, (index) => calls[index]!, applied.root));
@@ -257,13 +283,14 @@ function applyPlan(options: ScanOptions, planned: readonly PlannedModule[], root
 }
 
 /** Reads and parses a planned module, with what its config says about environments. */
-export function loadPlannedModule(plan: ScanPlan, planned: PlannedModule, load: SourceLoader, list?: DirectoryLister): ModuleIndex {
+export function loadPlannedModule(plan: ScanPlan, planned: PlannedModule, load: SourceLoader, list?: DirectoryLister, onDirectory?: (dir: string) => void): ModuleIndex {
   const { module: discovered, config } = planned;
   return loadModule(discovered, {
     load,
     explicitVarFiles: plan.explicitVarFiles,
     root: planned.root,
     ...(list ? { list } : {}),
+    ...(onDirectory ? { onDirectory } : {}),
     ...(config.environments.length > 0 ? { environments: { baseDir: config.dir, entries: config.environments } } : {}),
   });
 }
@@ -278,6 +305,8 @@ export interface LintIo {
   readonly isCancelled?: () => boolean;
   /** Modules kept parsed across trees (a scan's, or the trees one edit re-lints). */
   readonly modules?: ModuleStore;
+  /** Records what each tree reads (the lint cache's key). */
+  readonly tracker?: ReadTracker;
 }
 
 /**
@@ -293,11 +322,20 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
   const byDir = plannedByDir(plan);
   // Within a tree, a module called several times is read once; across trees, the scan's cache keeps it.
   const ownLoads = new Map<string, ModuleIndex | undefined>();
+  const { tracker } = io;
+  // Read before the lint, so that a manifest written during the scan is read again by the next.
+  const manifest = tracker ? path.join(discovered.dir, '.terraform', 'modules', 'modules.json') : undefined;
+  if (manifest) tracker!.states.file(manifest);
   const loadDir = (dir: string): ModuleIndex | undefined => {
     if (ownLoads.has(dir)) return ownLoads.get(dir);
     const read = (): ModuleIndex | undefined => {
       const scanned = byDir.get(dir);
-      return scanned ? loadPlannedModule(plan, scanned, load, io.list) : createModuleLoader({ reader, load })(dir);
+      const reads = tracker?.module(dir);
+      const moduleLoad = reads ? reads.load(load) : load;
+      const list = reads ? reads.list(io.list ?? listFromDisk) : io.list;
+      const onDirectory = reads?.directory;
+      if (scanned) return loadPlannedModule(plan, scanned, moduleLoad, list, onDirectory);
+      return createModuleLoader({ reader, load: moduleLoad, ...(list ? { list } : {}), ...(onDirectory ? { onDirectory } : {}) })(dir);
     };
     const module = io.modules ? io.modules.get(dir, read) : read();
     ownLoads.set(dir, module);
@@ -343,6 +381,7 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
     truncated: result.truncated,
     usedSuppressions: result.usedSuppressions,
     opaqueCalls: [...opaque.values()],
+    ...(tracker ? { reads: tracker.treeReads([...ownLoads.keys()], [manifest!]) } : {}),
   };
 }
 
@@ -429,7 +468,7 @@ export function progressAfter(plan: ScanPlan, outcomes: readonly ModuleOutcome[]
  * scan, and those small files are parsed once (the configuration files are not kept: they are most of the
  * corpus's bytes, and each is parsed once anyway).
  */
-export function scanIo(given?: SourceReader, plan?: ScanPlan): LintIo & { readonly load: SourceLoader; readonly modules?: ModuleCache } {
+export function scanIo(given?: SourceReader, plan?: ScanPlan, tracker?: ReadTracker): LintIo & { readonly load: SourceLoader; readonly modules?: ModuleCache } {
   const reader = given ?? overlayReader(plan?.options.overlay, readFromDisk);
   const shared = new Map<string, SourceFile | undefined>();
   const load = (file: string): SourceFile | undefined => {
@@ -439,7 +478,9 @@ export function scanIo(given?: SourceReader, plan?: ScanPlan): LintIo & { readon
     return shared.get(file);
   };
   const modules = plan && sharedModules(plan);
-  return { reader, load, list: memoizeLister(listFromDisk), ...(modules ? { modules } : {}) };
+  // A worker thread of a cached scan records what it reads itself (it has no cache of its own).
+  const reads = tracker ?? (plan?.options.recordReads ? new ReadTracker(new FileStates()) : undefined);
+  return { reader, load, list: memoizeLister(listFromDisk), ...(modules ? { modules } : {}), ...(reads ? { tracker: reads } : {}) };
 }
 
 /** Where a scan's trees keep the modules several of them read, each until the last of them is done. */
@@ -447,17 +488,46 @@ export function sharedModules(plan: ScanPlan): ModuleCache {
   return new ModuleCache(expectedReaders(plan.modules.map((p) => p.module.dir), plan));
 }
 
-/** Plans and lints everything in this thread, a tree per root, then what no tree reached. */
-export async function scan(request: ScanRequest): Promise<ScanOutcome> {
-  const started = performance.now();
-  const plan = planScan(request, request.rules);
+/** The outcome of the tree from a module: the cache's when nothing it read changed, else linted (and kept in the cache). */
+export function lintOrReuse(plan: ScanPlan, index: number, rules: readonly RuleModule[], io: LintIo, cache: TreeCache | undefined): ModuleOutcome {
+  const cached = cache?.lookup(plan, index);
+  if (cached) {
+    // The modules this tree was expected to read are not waiting for it any more.
+    io.modules?.release((plan.reach[index] ?? []).map((reached) => plan.modules[reached]!.module.dir));
+    return cached;
+  }
+  const outcome = lintPlannedModule(plan, plan.modules[index]!, rules, io);
+  cache?.store(plan, index, outcome);
+  return outcome;
+}
+
+/** The cache a request may use: none for a revision's text, which is not on disk. */
+export function usableCache(request: ScanRequest): TreeCache | undefined {
+  return request.overlay ? undefined : request.cache;
+}
+
+/** Plans a scan, with the cache (if any) supplying the call sources of modules whose files did not change. */
+export function planRequest(request: ScanRequest): ScanPlan {
+  const cache = usableCache(request);
+  return planScan(request, request.rules, undefined, cache && ((dir, files, read) => cache.callSources(dir, files, read)));
+}
+
+/**
+ * Plans and lints everything in this thread, a tree per root, then what no tree reached. `planned` is the
+ * plan when the caller has made it already, and when it started.
+ */
+export async function scan(request: ScanRequest, planned?: { readonly plan: ScanPlan; readonly started: number }): Promise<ScanOutcome> {
+  const started = planned?.started ?? performance.now();
+  const cache = usableCache(request);
+  const plan = planned?.plan ?? planRequest(request);
   const reader = overlayReader(request.overlay, request.reader ?? readFromDisk);
-  const diskIo = scanIo(reader, plan);
+  const diskIo = scanIo(reader, plan, cache?.tracker);
   const io: LintIo = {
     reader,
     load: request.load ?? diskIo.load,
     list: request.list ?? diskIo.list,
     ...(diskIo.modules ? { modules: diskIo.modules } : {}),
+    ...(diskIo.tracker ? { tracker: diskIo.tracker } : {}),
     ...(request.isCancelled ? { isCancelled: request.isCancelled } : {}),
   };
   const outcomes: ModuleOutcome[] = [];
@@ -468,7 +538,7 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
         cancelled = true;
         return;
       }
-      const outcome = lintPlannedModule(plan, plan.modules[index]!, request.rules, io);
+      const outcome = lintOrReuse(plan, index, request.rules, io, cache);
       outcomes.push(outcome);
       request.onModule?.(outcome);
       request.onProgress?.(progressAfter(plan, outcomes, outcome));
@@ -484,4 +554,3 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
   await lintEach(unreachedModules(plan, outcomes));
   return summarize(plan, outcomes, cancelled ? [] : extraVarFileFindings(plan, reader, io.load), started, cancelled);
 }
-

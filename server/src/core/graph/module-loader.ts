@@ -2,7 +2,7 @@
 // module's variables come from the call). Modules are cached per directory, since one module may be called
 // many times; the reader lets the editor overlay its open buffers.
 import * as path from 'node:path';
-import { isConfigurationFileName, listFromDisk } from '../environments/environment-files';
+import { isConfigurationFileName, listFromDisk, type DirectoryLister } from '../environments/environment-files';
 import { isVarFileName } from '../environments/environment-names';
 import { loadModule, readFromDisk, type SourceLoader, type SourceReader } from '../load-module';
 import type { ModuleIndex } from '../module';
@@ -22,6 +22,10 @@ export interface ModuleLoaderOptions {
   readonly load?: SourceLoader;
   /** Modules already loaded (a scan's), by directory: a called module among them is not read again. */
   readonly loaded?: ReadonlyMap<string, ModuleIndex>;
+  /** Lists directories (default: the disk). */
+  readonly list?: DirectoryLister;
+  /** Told of each directory listed other than through `list` (the lint cache records them). */
+  readonly onDirectory?: (dir: string) => void;
 }
 
 export function createModuleLoader(options: ModuleLoaderOptions = {}): ModuleLoader {
@@ -29,14 +33,25 @@ export function createModuleLoader(options: ModuleLoaderOptions = {}): ModuleLoa
   return (dir) => {
     const key = path.resolve(dir);
     if (cache.has(key)) return cache.get(key);
-    const files = filesIn(key, isConfigurationFileName);
-    const module = files.length === 0 ? undefined : loadModule({ dir: key, files, varFiles: [], environmentFiles: [] }, { reader: options.reader ?? readFromDisk, ...(options.load ? { load: options.load } : {}) });
+    const files = filesIn(key, isConfigurationFileName, options.list);
+    const module =
+      files.length === 0
+        ? undefined
+        : loadModule(
+            { dir: key, files, varFiles: [], environmentFiles: [] },
+            {
+              reader: options.reader ?? readFromDisk,
+              ...(options.load ? { load: options.load } : {}),
+              ...(options.list ? { list: options.list } : {}),
+              ...(options.onDirectory ? { onDirectory: options.onDirectory } : {}),
+            },
+          );
     cache.set(key, module);
     return module;
   };
 }
 
 /** The files of a directory whose names pass `keep`, as absolute paths in name order (symlinks followed, as discovery does). */
-function filesIn(dir: string, keep: (name: string) => boolean): string[] {
-  return (listFromDisk(dir) ?? []).filter((entry) => !entry.directory && keep(entry.name)).map((entry) => path.join(dir, entry.name));
+function filesIn(dir: string, keep: (name: string) => boolean, list: DirectoryLister = listFromDisk): string[] {
+  return (list(dir) ?? []).filter((entry) => !entry.directory && keep(entry.name)).map((entry) => path.join(dir, entry.name));
 }
