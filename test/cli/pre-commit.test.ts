@@ -1,7 +1,7 @@
 // The pre-commit hook (.pre-commit-hooks.yaml), run by the real pre-commit in a throwaway repository: a
-// commit that stages risky Terraform fails with the finding, a clean one passes. The hook is used as a
-// `repo: local` hook with this checkout's dist/cli.js in place of the `premortem` on the PATH, so the test
-// needs no network (the hook's `language: node` would npm-install this repository).
+// commit that stages risky Terraform fails with the finding, a clean one passes. The hook repository
+// pre-commit clones is made from this checkout's manifest, hook script and built CLI (with the mark the
+// script leaves after building), so the test needs no network: the first-use build (npm ci) is skipped.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -47,15 +47,11 @@ function hook(): Hook {
   return found;
 }
 
-/** Single-quoted for the shell-like split pre-commit applies to `entry`. */
-function quoted(arg: string): string {
-  return `'${arg.replace(/'/g, `'"'"'`)}'`;
-}
-
-test('the hook runs premortem scan --staged on no file names, in a node environment, for the files premortem reads', () => {
+test('the hook runs premortem scan --staged through its script, on no file names, for the files premortem reads', () => {
   const h = hook();
-  assert.equal(h.entry, 'premortem scan --staged');
-  assert.equal(h.language, 'node');
+  assert.equal(h.entry, 'scripts/pre-commit-hook.sh scan --staged');
+  assert.equal(h.language, 'script');
+  assert.ok(fs.statSync(path.join(ROOT, 'scripts', 'pre-commit-hook.sh')).mode & 0o100, 'pre-commit runs the script itself: it must be executable');
   assert.equal(h.pass_filenames, false, 'a child module needs its callers, so premortem chooses the files');
   const files = new RegExp(h.files ?? '');
   for (const name of ['main.tf', 'a/b.tf.json', 'envs/prod.tfvars', 'x.tfvars.json', 'live/terragrunt.hcl', 'backend.hcl', 'backend-prod.hcl', 'prod.tfbackend', 'README.md', 'main.tf.bak', 'other.hcl', 'a/terragrunt.hcl.tmpl']) {
@@ -73,20 +69,14 @@ test('with the real pre-commit: staged risky Terraform fails the commit with the
   const manifest = spawnSync('pre-commit', ['validate-manifest', MANIFEST], { encoding: 'utf8', env });
   assert.equal(manifest.status, 0, `${version} rejects .pre-commit-hooks.yaml: ${manifest.stdout}${manifest.stderr}`);
 
-  const h = hook();
-  const entry = h.entry.replace(/^premortem\b/, `${quoted(process.execPath)} ${quoted(CLI)}`);
-  const config = [
-    'repos:',
-    '  - repo: local',
-    '    hooks:',
-    `      - id: ${h.id}`,
-    `        name: ${h.name}`,
-    `        entry: ${JSON.stringify(entry)}`,
-    '        language: system',
-    `        pass_filenames: ${String(h.pass_filenames)}`,
-    `        files: ${JSON.stringify(h.files)}`,
-    '',
-  ].join('\n');
+  // The hook's repository, as pre-commit clones it at a rev: the manifest, the script and a built CLI.
+  const hooks = gitRepo({ '.pre-commit-hooks.yaml': fs.readFileSync(MANIFEST, 'utf8'), 'dist/cli.js': fs.readFileSync(CLI, 'utf8'), 'dist/.pre-commit-built': '' });
+  temp.push(hooks.dir);
+  fs.mkdirSync(path.join(hooks.dir, 'scripts'));
+  fs.copyFileSync(path.join(ROOT, 'scripts', 'pre-commit-hook.sh'), path.join(hooks.dir, 'scripts', 'pre-commit-hook.sh'));
+  fs.chmodSync(path.join(hooks.dir, 'scripts', 'pre-commit-hook.sh'), 0o755);
+  const rev = hooks.commit('hooks');
+  const config = ['repos:', `  - repo: ${JSON.stringify(hooks.dir)}`, `    rev: ${rev}`, '    hooks:', '      - id: premortem', ''].join('\n');
   const repo: GitRepo = gitRepo({ '.pre-commit-config.yaml': config, 'live/backend.tf': LOCKED, 'README.md': 'infra\n' });
   temp.push(repo.dir);
   repo.commit('base');
