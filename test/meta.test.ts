@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { RuleMeta } from '../rules/api';
+import { addressOf, needsPlan, type RuleMeta } from '../rules/api';
 import { RULES } from '../rules/index';
 import { allRuleMetas } from '../server/src/core/scan';
 import { CONFIG_SCHEMA, RULES_README, renderConfigSchema, renderRulesReadme } from './support/generated-docs';
+import { parseFile } from '../server/src/core/parse';
+import { PLANS, scanScenario } from './support/plan-rule-tester';
 import { lintWith } from './support/rule-tester';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -44,6 +46,29 @@ for (const meta of metas) {
     }
   });
 
+  const rule = RULES.find((r) => r.meta.id === meta.id)!;
+  if (needsPlan(rule)) {
+    // A rule about plan actions fires only on a plan: each example is a block of a plan fixture's v1/ or v2/
+    // root, and the rule judges that resource in the fixture's update plan: a Bad one at the rule's severity,
+    // a Good one not (a Good example may still get a warning that names its way back).
+    test(`${meta.id}: the doc page's Bad and Good examples are blocks of a plan fixture, judged as they claim`, async () => {
+      const doc = read(`rules/${meta.id}.md`);
+      const examples = [...doc.matchAll(/```hcl (bad|good)\n([\s\S]*?)```/g)].map((m) => ({ kind: m[1]!, code: m[2]! }));
+      assert.ok(examples.some((e) => e.kind === 'bad') && examples.some((e) => e.kind === 'good'), 'at least one bad and one good example');
+      for (const [i, example] of examples.entries()) {
+        const scenario = planFixtureHolding(example.code);
+        assert.ok(scenario, `${example.kind} example ${i + 1} must be a block of a plan fixture's v1/ or v2/ root module`);
+        const block = parseFile('example.tf', example.code).body.blocks.find((b) => b.type === 'resource');
+        const address = block && addressOf(block);
+        assert.ok(address, `${example.kind} example ${i + 1} declares a resource`);
+        const findings = (await scanScenario(scenario, rule)).findings.filter((f) => f.ruleId === meta.id && (f.resource === address || f.resource?.startsWith(`${address}[`)));
+        const fires = findings.some((f) => f.severity === meta.severity);
+        assert.equal(fires, example.kind === 'bad', `${example.kind} example ${i + 1} (${address} in ${scenario}): ${findings.map((f) => `${f.severity} ${f.message}`).join('; ') || 'no finding'}`);
+      }
+    });
+    continue;
+  }
+
   test(`${meta.id}: the doc page's Bad examples fire and Good examples stay silent`, () => {
     const doc = read(`rules/${meta.id}.md`);
     // A fence may name its file (```hcl bad envs/prod.tfvars); consecutive named blocks of one kind form one
@@ -56,13 +81,23 @@ for (const meta of metas) {
       else examples.push({ kind, named: file !== undefined, files: { [file ?? 'main.tf']: code } });
     }
     assert.ok(examples.some((e) => e.kind === 'bad') && examples.some((e) => e.kind === 'good'), 'at least one bad and one good example');
-    const rule = RULES.find((r) => r.meta.id === meta.id)!;
     examples.forEach((example, i) => {
       const { findings } = lintWith(rule, { name: `${example.kind} example ${i + 1}`, files: example.files });
       if (example.kind === 'bad') assert.ok(findings.length > 0, `bad example ${i + 1} must fire`);
       else assert.deepEqual(findings.map((f) => f.message), [], `good example ${i + 1} must stay silent`);
     });
   });
+}
+
+/** The plan fixture scenario whose v1/ or v2/ root module holds this text in one of its files. */
+function planFixtureHolding(code: string): string | undefined {
+  for (const scenario of fs.readdirSync(PLANS).filter((name) => fs.existsSync(path.join(PLANS, name, 'plan-update.json')))) {
+    for (const version of ['v1', 'v2']) {
+      const dir = path.join(PLANS, scenario, version);
+      if (fs.readdirSync(dir).some((name) => name.endsWith('.tf') && fs.readFileSync(path.join(dir, name), 'utf8').includes(code))) return scenario;
+    }
+  }
+  return undefined;
 }
 
 test('rules/README.md matches the rule metadata (run npm run gen-docs)', () => {

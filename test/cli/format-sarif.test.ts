@@ -124,3 +124,10 @@ test('a clean scan still lists the rules and has an empty results array', () => 
   assert.deepEqual(log.runs[0].results, []);
   assert.equal(log.runs[0].tool.driver.rules.length, RULES.length);
 });
+
+test('a finding about what a plan does to a resource carries its address in the result properties', () => {
+  const planned = finding('aws-plan-destroys-stateful-data', 'error', 'main.tf', range(1, 1), 'This plan deletes aws_db_instance.main.', { resource: 'aws_db_instance.main' });
+  const results = sarif([planned, finding('mystery-rule', 'info', 'a.tf', range(1, 1), 'Hm.')]).runs[0].results;
+  assert.deepEqual(results.find((r) => r.ruleId === 'aws-plan-destroys-stateful-data')!.properties, { resource: 'aws_db_instance.main' });
+  assert.equal(results.find((r) => r.ruleId === 'mystery-rule')!.properties, undefined);
+});

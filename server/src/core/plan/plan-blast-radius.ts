@@ -1,7 +1,7 @@
 // The blast radius of a plan: for every resource it creates, updates, replaces or deletes, what depends on
 // that resource (from the configuration's dependency graph, plus the prior state's recorded dependencies
 // for what the configuration no longer declares), whether each dependent changes itself, and the findings
-// that touch the changed resource or any of its dependents.
+// that touch the changed resource or any of its dependents, or are about what the plan does to it.
 import type { Finding } from '../finding';
 import { blastRadius } from '../graph/blast-radius';
 import { endOffset, startOffset } from '../hcl/line-map';
@@ -47,6 +47,8 @@ export function planBlastRadius(plan: TerraformPlan, graph: DependencyGraph, fin
     const dependents = blastRadius(graph, origins);
     const related = new Set<Finding>();
     for (const id of [...origins, ...dependents.map((d) => d.node.id)]) for (const finding of touched.get(id) ?? []) related.add(finding);
+    // A finding about what the plan does to the resource, wherever it is placed (a deleted resource has no block).
+    for (const finding of findings) if (finding.resource === change.address) related.add(finding);
     return {
       address: change.address,
       actions: change.actions,
