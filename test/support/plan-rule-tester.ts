@@ -45,6 +45,8 @@ export interface PlanInvalidCase extends PlanValidCase {
   readonly endColumn: number;
   /** Each value must appear in the message. */
   readonly mentions?: readonly string[];
+  /** Where its related locations start (file relative to v2/), when the case states them. */
+  readonly related?: readonly { readonly file: string; readonly line: number; readonly column: number }[];
   readonly suggestions?: readonly PlanSuggestion[];
 }
 
@@ -119,6 +121,7 @@ export function planRuleTester(rule: RuleModule, table: PlanCaseTable): void {
       assert.doesNotMatch(finding.message, /\{\w+\}/, `every placeholder of "${finding.message}" must be filled`);
       assert.ok(finding.message.includes(c.resource) || finding.message.includes(c.resource.replace(/\[.*$/, '')), `the message names the resource: ${finding.message}`);
       for (const text of c.mentions ?? []) assert.ok(finding.message.includes(text), `the message should mention "${text}": ${finding.message}`);
+      if (c.related) assert.deepEqual((finding.related ?? []).map((r) => ({ file: relative(c.scenario, r.file), line: r.range.start.line, column: r.range.start.column })), c.related, 'related locations');
       const actual = finding.suggestions ?? [];
       const wanted = c.suggestions ?? [];
       assert.deepEqual(actual.map((s) => s.messageId), wanted.map((s) => s.messageId), 'suggestions');
