@@ -16,6 +16,7 @@ import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
 import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
 import awsPlanCapacityCut from './aws-plan-capacity-cut';
 import awsPlanDestroysStatefulData from './aws-plan-destroys-stateful-data';
+import awsPlanReplaceDeleteFirstBehindTraffic from './aws-plan-replace-delete-first-behind-traffic';
 import awsRdsClusterHeterogeneousInstances from './aws-rds-cluster-heterogeneous-instances';
 import awsRdsLogicalReplicationUnboundedWal from './aws-rds-logical-replication-unbounded-wal';
 import awsRdsResizeAllAtOnce from './aws-rds-resize-all-at-once';
@@ -46,6 +47,7 @@ export const RULES: readonly RuleModule[] = [
   awsLambdaStreamUnboundedRetry,
   awsPlanCapacityCut,
   awsPlanDestroysStatefulData,
+  awsPlanReplaceDeleteFirstBehindTraffic,
   awsRdsClusterHeterogeneousInstances,
   awsRdsLogicalReplicationUnboundedWal,
   awsRdsResizeAllAtOnce,

@@ -55,3 +55,16 @@ test('resource addresses are taken apart into module calls (with keys) and the r
   assert.equal(parseResourceAddress('module.cell'), undefined);
   assert.equal(parseResourceAddress('aws_lb.web.arn'), undefined);
 });
+
+test('what refers to a resource: its module instance, and its caller through the module outputs; not through a local', () => {
+  const plan = planView(read('traffic'));
+  const referrers = (address: string) => plan.referencesTo(plan.change(address)!).map((r) => `${r.from.address} ${r.argument}${r.through ? ` via ${r.through}` : ''}`).sort();
+  assert.deepEqual(referrers('aws_lb.web'), ['aws_cloudfront_distribution.cdn origin', 'aws_lb_listener.web load_balancer_arn', 'aws_route53_record.www alias']);
+  assert.deepEqual(referrers('module.edge.aws_eip.this'), ['aws_route53_record.edge records via module.edge.public_ip']);
+  assert.deepEqual(referrers('aws_instance.mail'), []);
+  assert.deepEqual(referrers('aws_lb_target_group.web'), [
+    'aws_lb_listener.web default_action',
+    'aws_lb_target_group_attachment.app target_group_arn',
+    'aws_lb_target_group_attachment.web target_group_arn',
+  ]);
+});
