@@ -37,6 +37,11 @@ for (const meta of metas) {
     if (meta.options) assert.ok(headings.includes('## Options'), 'a rule with options documents them');
   });
 
+  test(`${meta.id}: a rule judges a plan (checkPlan) exactly when its metadata says so (runsOn: 'plan')`, () => {
+    const rule = RULES.find((r) => r.meta.id === meta.id)!;
+    assert.equal(typeof rule.checkPlan === 'function', needsPlan(rule));
+  });
+
   test(`${meta.id}: metadata is complete and messages name no rule id`, () => {
     assert.ok(meta.title.length > 0 && meta.description.length > 0 && meta.incident.length > 0);
     assert.ok(meta.appliesTo.length > 0, 'appliesTo names the blocks the rule reads');
