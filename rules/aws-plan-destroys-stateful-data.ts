@@ -233,7 +233,7 @@ function judgeEfsBackupPolicy(plan: Plan, change: ResourceChange, verdict: Verdi
     if (target === undefined || id === undefined) continue;
     if (target !== id) continue;
     const status = stringAt(firstBlock(policy.before, 'backup_policy') ?? null, 'status');
-    if (status === 'ENABLED') verdict.ways.push(`its backup policy (${policy.address}) has kept daily AWS Backup recovery points, which outlive the file system`);
+    if (status === 'ENABLED') verdict.ways.push(`its backup policy (${policy.address}) is on, so AWS Backup keeps daily recovery points of it, which outlive the file system`);
   }
 }
 
