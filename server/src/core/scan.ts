@@ -343,7 +343,8 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
   };
   const root = loadDir(discovered.dir) ?? loadPlannedModule(plan, planned, load, io.list);
   const opaque = new Map<string, OpaqueModuleCall>();
-  const applied = plan.applied && plan.modules[plan.applied.root] === planned ? planHost(plan.applied.values, discovered.dir) : {};
+  const planValues = plan.applied && plan.modules[plan.applied.root] === planned ? plan.applied.values : undefined;
+  const applied = planValues ? planHost(planValues, discovered.dir) : {};
   const host: InstanceHost = {
     ...applied,
     ...diskHost(discovered.dir, loadDir),
@@ -359,6 +360,7 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
     inlineIgnores: plan.options.inlineIgnores !== false,
     ...(plan.options.onlyRules ? { onlyRules: new Set(plan.options.onlyRules) } : {}),
     ...(isCancelled ? { isCancelled } : {}),
+    ...(planValues ? { plan: planValues } : {}),
   });
   // A module reached through file arguments keeps findings in those files only; excluded files keep none.
   const onlyFiles = planned.onlyFiles ? new Set(planned.onlyFiles) : undefined;
