@@ -1,7 +1,8 @@
 // Lints a root module and every module instance below it: every rule on every instance, each with its
 // caller's values. Findings are put where the value they are about is written, named after the instances
 // they are about, and merged so that one location and rule is reported once. Instances whose arguments
-// evaluate the same share one run of the rules. Suppression comments then apply in every file of the
+// evaluate the same share one run of the rules. With the plan the root was planned with, the rules about plan
+// actions run once on the whole tree (run-plan-rules). Suppression comments then apply in every file of the
 // tree: at a finding's place, where the rule reported it, and on the module calls that lead there.
 import { dirname } from 'node:path';
 import { isWhollyKnown, needsPlan, type Attribute, type Block, type PlanRule, type RuleMeta, type Severity, type SourceFile } from '../../../../rules/api';
