@@ -17,6 +17,8 @@ const common = {
 
 const bundles = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The GitHub Action (action.yml): runs dist/cli.js, posts the pull-request comment.
+  { entryPoints: ['server/src/cli/github/action.ts'], outfile: 'dist/action.js' },
   { entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
   // The client runs inside VS Code's extension host, which provides `vscode`.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

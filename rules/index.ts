@@ -14,6 +14,9 @@ import awsHardcodedAmiId from './aws-hardcoded-ami-id';
 import awsLambdaAsyncEventsDropped from './aws-lambda-async-events-dropped';
 import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
 import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
+import awsPlanCapacityCut from './aws-plan-capacity-cut';
+import awsPlanDestroysStatefulData from './aws-plan-destroys-stateful-data';
+import awsPlanReplaceDeleteFirstBehindTraffic from './aws-plan-replace-delete-first-behind-traffic';
 import awsRdsClusterHeterogeneousInstances from './aws-rds-cluster-heterogeneous-instances';
 import awsRdsLogicalReplicationUnboundedWal from './aws-rds-logical-replication-unbounded-wal';
 import awsRdsResizeAllAtOnce from './aws-rds-resize-all-at-once';
@@ -42,6 +45,9 @@ export const RULES: readonly RuleModule[] = [
   awsLambdaAsyncEventsDropped,
   awsLambdaSqsNoBackpressure,
   awsLambdaStreamUnboundedRetry,
+  awsPlanCapacityCut,
+  awsPlanDestroysStatefulData,
+  awsPlanReplaceDeleteFirstBehindTraffic,
   awsRdsClusterHeterogeneousInstances,
   awsRdsLogicalReplicationUnboundedWal,
   awsRdsResizeAllAtOnce,

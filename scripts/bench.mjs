@@ -259,6 +259,10 @@ report('graphs and every root lens (median of 3)', graph.graphMs, 'ms', `${graph
 const full = graphRun('--all');
 report('graphs with every module instance built', full.graphMs, 'ms', `${full.nodes} graph nodes, +${((full.graphMs / full.scanMs) * 100).toFixed(0)}% of that run's lint`);
 
+// 7. Change review (issue #14): scan --new-since after a one-file change in the largest corpus repository.
+const newSince = runScript('bench-new-since.mjs', 'the --new-since measurement');
+if (!newSince.skipped) report('scan --new-since HEAD after a one-file change (cds-snc, median of 7)', newSince.wallMs, 'ms', `CPU ${newSince.cpuMs.toFixed(0)} ms; ${newSince.findings} new finding(s)`);
+
 // Targets from the engine issue.
 console.log('\ntargets:');
 const check = (label, ok, detail) => console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${label} (${detail})`);
@@ -271,8 +275,9 @@ check('corpus re-scan with a warm --cache, whole process, at most 0.4 s', warm.m
 check('peak RSS of the corpus scan at most 300 MB', peakKb / 1024 <= 300, `${(peakKb / 1024).toFixed(0)} MB`);
 if (baseline) check('the scan with module instances costs at most 1.5x the scan before', scanMs / baselineMs <= 1.5, `${(scanMs / baselineMs).toFixed(2)}x: ${scanMs.toFixed(0)} ms against ${baselineMs.toFixed(0)} ms`);
 check('the dependency graph (with every root lens) adds at most 20% to the corpus lint', graphShare <= 0.2, `+${(graphShare * 100).toFixed(0)}%`);
+if (!newSince.skipped) check('scan --new-since after a one-file change in cds-snc at most 500 ms, whole process', newSince.wallMs <= 500, `${newSince.wallMs.toFixed(0)} ms wall, ${newSince.cpuMs.toFixed(0)} ms CPU`);
 
-// 7. The language server over LSP: edit latency and memory after a workspace scan (the extension issue).
+// 8. The language server over LSP: edit latency and memory after a workspace scan (the extension issue).
 console.log('');
 const { printLspBench, TARGETS } = await import('./bench-lsp.mjs');
 const lsp = await printLspBench(corpus);

@@ -59,3 +59,24 @@ test('a missing plan file is a usage error, not a stack trace', () => {
   assert.match(result.stderr, /cannot read the plan no-such-plan\.json: ENOENT/);
   assert.doesNotMatch(result.stderr, /\n\s+at /);
 });
+
+test('each finding is printed in full once, under the first change it touches; later changes point back to it', () => {
+  for (const format of ['text', 'markdown']) {
+    const result = run(path.join(PLANS, 'shop'), 'blast-radius', '--plan', 'plan-update.json', 'v2', '--format', format);
+    const json = JSON.parse(run(path.join(PLANS, 'shop'), 'blast-radius', '--plan', 'plan-update.json', 'v2', '--format', 'json').stdout);
+    const messages = new Set<string>(json.changes.flatMap((c: { findings: { message: string }[] }) => c.findings.map((f) => f.message)));
+    assert.ok(messages.size > 0);
+    for (const message of messages) {
+      const shown = message.replace(/\|/g, '\\|');
+      assert.equal(result.stdout.split(shown).length - 1, 1, `${format}: printed once: ${message.slice(0, 60)}`);
+    }
+    assert.match(result.stdout, /listed above, under `?aws_lambda_event_source_mapping\.worker/);
+  }
+});
+
+test("another configuration's plan is refused with exit 2, rather than a plausible clean blast radius", () => {
+  const result = run(path.join(PLANS, 'shop'), 'blast-radius', '--plan', '../release/plan.json', 'v2');
+  assert.equal(result.status, 2);
+  assert.equal(result.stdout, '');
+  assert.match(result.stderr, /^premortem: \.\.\/release\/plan\.json: none of the plan's resources is declared in v2; pass the root module the plan was made from\n$/);
+});

@@ -61,7 +61,7 @@ test('a missing or malformed baseline, or baseline without --output, exits 2 wit
     [['scan', '--baseline', 'other.json'], /other\.json is not a premortem baseline/],
     [['scan', '--baseline', 'bad-entry.json'], /bad-entry\.json: findings\[0\] is not a baseline entry/],
     [['baseline', '.'], /premortem baseline needs --output FILE/],
-    [['baseline', '--output', 'b.json', '--new-since', 'main'], /--new-since and --baseline belong to scan/],
+    [['baseline', '--output', 'b.json', '--new-since', 'main'], /--new-since, --baseline and --staged belong to scan/],
   ] as const) {
     const result = runCli(dir, ...args);
     assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);

@@ -34,6 +34,31 @@ test('--help and --version exit 0', () => {
   assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version);
 });
 
+test('each command has its own help: premortem help COMMAND and premortem COMMAND --help', () => {
+  const dir = workspace({});
+  const overview = run(dir, 'help');
+  assert.equal(overview.status, 0);
+  for (const command of ['scan', 'baseline', 'blast-radius', 'review', 'drift']) assert.match(overview.stdout, new RegExp(`premortem ${command} `), command);
+  for (const command of ['scan', 'baseline', 'blast-radius', 'review', 'drift']) {
+    for (const args of [['help', command], [command, '--help'], [command, '-h']]) {
+      const result = run(dir, ...args);
+      assert.equal(result.status, 0, args.join(' '));
+      assert.match(result.stdout, new RegExp(`^Usage: premortem ${command} `), args.join(' '));
+      assert.match(result.stdout, /\nExit codes: /);
+      assert.ok(result.stdout.length < overview.stdout.length / 2, `${args.join(' ')} explains ${command} alone`);
+    }
+  }
+});
+
+test('--rule takes a comma-separated list as well as repeats', () => {
+  const dir = workspace({ 'main.tf': UNLOCKED });
+  const listed = JSON.parse(run(dir, 'scan', '--format', 'json', '--rule', 'unused-suppression,terraform-s3-backend-without-locking').stdout);
+  const repeated = JSON.parse(run(dir, 'scan', '--format', 'json', '--rule', 'unused-suppression', '--rule', 'terraform-s3-backend-without-locking').stdout);
+  assert.deepEqual(listed.findings.map((f: { ruleId: string }) => f.ruleId), ['terraform-s3-backend-without-locking']);
+  assert.deepEqual(listed.findings, repeated.findings);
+  assert.equal(JSON.parse(run(dir, 'scan', '--format', 'json', '--rule', 'unused-suppression').stdout).findings.length, 0);
+});
+
 test('usage errors exit 2 with one line on stderr and no stack trace', () => {
   const dir = workspace({ 'main.tf': LOCKED });
   for (const [args, pattern] of [
@@ -43,6 +68,9 @@ test('usage errors exit 2 with one line on stderr and no stack trace', () => {
     [['scan', '--format', 'xml'], /unknown format "xml"/],
     [['scan', '--fail-on', 'fatal'], /--fail-on takes error, warning or info/],
     [['scan', '--rule', 'no-such-rule'], /unknown rule "no-such-rule"/],
+    [['scan', '--rule', 'terraform-s3-backend-without-lock'], /unknown rule "terraform-s3-backend-without-lock" in --rule \(did you mean "terraform-s3-backend-without-locking"\?\)/],
+    [['scan', '--rule', 'unused-suppression,,x'], /--rule takes rule ids separated by commas/],
+    [['help', 'scam'], /no help for "scam" \(did you mean "scan"\?\)/],
     [['scan', '--var-file'], /--var-file needs a value/],
   ] as const) {
     const result = run(dir, ...args);

@@ -25,7 +25,7 @@ for (const format of DRIFT_FORMATS) {
   test(`drift golden output: ${format}`, () => {
     const report = buildDriftReport({ paths: ['.'], cwd: WORKSPACE }, RULES);
     assert.deepEqual(report.failures, []);
-    const actual = formatDrift(format, { report, cwd: WORKSPACE, version: '0.0.0' });
+    const actual = formatDrift(format, { report, cwd: WORKSPACE, version: '0.0.0', all: true });
     const expectedFile = path.join(SCENARIO, `expected-drift.${EXTENSIONS[format]}`);
     if (update) fs.writeFileSync(expectedFile, actual);
     assert.equal(actual, fs.readFileSync(expectedFile, 'utf8'));
@@ -53,11 +53,12 @@ test('the JSON report names every module, environment and variable', () => {
 });
 
 test('drift arguments', () => {
-  assert.deepEqual(parseArguments(['drift']), { command: 'drift', paths: ['.'], format: 'text', failOn: 'warning', inlineIgnores: true, debug: false });
-  assert.deepEqual(parseArguments(['drift', 'live', '--format=markdown', '-o', 'drift.md', '--fail-on', 'error', '--config', 'c.json', '--no-inline-ignores']), {
+  assert.deepEqual(parseArguments(['drift']), { command: 'drift', paths: ['.'], format: 'text', all: false, failOn: 'warning', inlineIgnores: true, debug: false });
+  assert.deepEqual(parseArguments(['drift', 'live', '--format=markdown', '-o', 'drift.md', '--fail-on', 'error', '--config', 'c.json', '--no-inline-ignores', '--all']), {
     command: 'drift',
     paths: ['live'],
     format: 'markdown',
+    all: true,
     failOn: 'error',
     inlineIgnores: false,
     debug: false,
@@ -92,4 +93,49 @@ test('--output writes the report; a workspace without environments is clean', ()
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stdout, '');
   assert.match(fs.readFileSync(path.join(dir, 'out', 'drift.md'), 'utf8'), /No module with environments was found/);
+});
+
+test('values of a variable declared sensitive never appear in any format; the rows still show it is set', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-drift-'));
+  temporary.push(dir);
+  fs.mkdirSync(path.join(dir, 'envs'));
+  fs.writeFileSync(
+    path.join(dir, 'main.tf'),
+    'variable "db_password" {\n  type      = string\n  sensitive = true\n}\nvariable "api_keys" {\n  type      = map(string)\n  sensitive = true\n}\nvariable "size" {}\n',
+  );
+  fs.writeFileSync(path.join(dir, 'envs', 'staging.tfvars'), 'db_password = "s3cret-staging"\napi_keys = { a = "key-staging-1234" }\nsize = "small"\n');
+  fs.writeFileSync(path.join(dir, 'envs', 'prod.tfvars'), 'db_password = "s3cret-production"\nsize = "large"\n');
+  for (const format of DRIFT_FORMATS) {
+    const result = run(dir, 'drift', '--format', format, '--all');
+    assert.ok(result.status === 0 || result.status === 1, result.stderr);
+    assert.doesNotMatch(result.stdout + run(dir, 'drift', '--format', format).stdout, /s3cret|key-staging/, `${format} prints no sensitive value`);
+    assert.match(result.stdout, /\(sensitive\)/, `${format} shows that the value is set`);
+    assert.match(result.stdout, /large/, `${format} still prints ordinary values`);
+  }
+  const json = JSON.parse(run(dir, 'drift', '--format', 'json').stdout);
+  const password = json.modules[0].variables.find((v: { name: string }) => v.name === 'db_password');
+  assert.equal(password.sensitive, true);
+  assert.deepEqual(Object.values(password.values).map((cell) => (cell as { value: string }).value), ['(sensitive)', '(sensitive)']);
+});
+
+test('text and markdown show only the rows that disagree unless --all; JSON is always complete', () => {
+  const report = buildDriftReport({ paths: ['.'], cwd: WORKSPACE }, RULES);
+  const rows = report.modules.reduce((n, m) => n + m.variables.length, 0);
+  const disagreeing = report.modules.reduce((n, m) => n + m.variables.filter((v) => v.disagreements.length > 0).length, 0);
+  assert.ok(disagreeing > 0 && disagreeing < rows, 'the workspace has rows of both kinds');
+  for (const format of ['text', 'markdown'] as const) {
+    const brief = formatDrift(format, { report, cwd: WORKSPACE, version: '0.0.0' });
+    const full = formatDrift(format, { report, cwd: WORKSPACE, version: '0.0.0', all: true });
+    assert.ok(brief.length < full.length, format);
+    assert.match(brief, new RegExp(`${rows - disagreeing} variables on which the environments agree are not shown \\(premortem drift --all shows every row\\)`));
+    assert.doesNotMatch(full, /not shown/);
+    for (const module of report.modules) {
+      for (const variable of module.variables) {
+        if (variable.disagreements.length > 0) assert.ok(brief.includes(variable.name), `${format} keeps ${variable.name}`);
+      }
+    }
+    // The summary still counts every module and disagreement.
+    assert.equal(brief.trim().split('\n').at(-1), full.trim().split('\n').at(-1));
+  }
+  assert.equal(formatDrift('json', { report, cwd: WORKSPACE, version: '0.0.0' }), formatDrift('json', { report, cwd: WORKSPACE, version: '0.0.0', all: true }));
 });

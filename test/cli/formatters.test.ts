@@ -22,11 +22,8 @@ test('isFormatName accepts exactly the known names', () => {
   assert.ok(!isFormatName('TEXT'));
 });
 
-test('docUrl is derived from the rule id and pinned to the version', () => {
-  assert.equal(
-    docUrl('aws-s3-bucket-versioning', '0.4.1'),
-    'https://github.com/premortem-dev/premortem/blob/v0.4.1/rules/aws-s3-bucket-versioning.md',
-  );
+test('docUrl is derived from the rule id and names the main branch', () => {
+  assert.equal(docUrl('aws-s3-bucket-versioning'), 'https://github.com/premortem-dev/premortem/blob/main/rules/aws-s3-bucket-versioning.md');
 });
 
 test('displayPath uses forward slashes whatever the platform', () => {

@@ -31,7 +31,7 @@ test('the markdown comment starts with its marker, lists new findings by severit
   assert.equal(lines[0], REVIEW_MARKER);
   assert.match(result.stdout, /\*\*1 new finding\*\* \(0 errors, 1 warning, 0 info\) since `main` \([0-9a-f]{12}\), with 2 Terraform files changed; 1 finding that was there before is not shown\./);
   assert.match(result.stdout, /#### ⚠️ Warnings \(1\)/);
-  assert.match(result.stdout, /- \[`dev\/backend\.tf:2`\]\(https:\/\/github\.com\/acme\/infra\/blob\/0123abc\/dev\/backend\.tf#L2\) \[`terraform-s3-backend-without-locking`\]\(https:\/\/github\.com\/premortem-dev\/premortem\/blob\/v[^)]+\/rules\/terraform-s3-backend-without-locking\.md\)/);
+  assert.match(result.stdout, /- \[`dev\/backend\.tf:2`\]\(https:\/\/github\.com\/acme\/infra\/blob\/0123abc\/dev\/backend\.tf#L2\) \[`terraform-s3-backend-without-locking`\]\(https:\/\/github\.com\/premortem-dev\/premortem\/blob\/main\/rules\/terraform-s3-backend-without-locking\.md\)/);
   assert.doesNotMatch(result.stdout, /(prod|staging)\/backend\.tf/);
   assert.doesNotMatch(result.stdout, /### Blast radius/, 'no plan, no blast radius');
 });

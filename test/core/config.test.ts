@@ -60,6 +60,9 @@ before(() => {
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 let fileCount = 0;
+const temporaryRepositories: string[] = [];
+after(() => temporaryRepositories.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function writeConfig(text: string): string {
   const dir = path.join(root, `case-${++fileCount}`);
   fs.mkdirSync(dir);
@@ -153,6 +156,39 @@ describe('loadConfigFile: a complete file', () => {
       assert.equal(error.message, `${file}: environments[0].varFiles.prod[1]: var file not found: vars/prod/common.tfvars`);
       return true;
     });
+  });
+
+  test('every var file must stay inside the workspace: the repository, else the config\'s directory', () => {
+    const outsideFile = path.join(os.tmpdir(), `premortem-outside-${process.pid}.tfvars`);
+    fs.writeFileSync(outsideFile, 'password = "x"\n');
+    try {
+      for (const named of ['../outside.tfvars', outsideFile, 'envs/../../{module}.tfvars', 'link/prod.tfvars']) {
+        const file = writeConfig(JSON.stringify({ environments: [{ modules: ['*'], varFiles: { prod: [named], stg: ['stg.tfvars'] } }] }));
+        const dir = path.dirname(file);
+        fs.writeFileSync(path.join(dir, 'stg.tfvars'), '');
+        fs.writeFileSync(path.join(dir, '..', 'outside.tfvars'), '');
+        fs.symlinkSync(os.tmpdir(), path.join(dir, 'link'));
+        assert.throws(() => loadConfigFile(file, RULES), (error: unknown) => {
+          assert.ok(error instanceof ConfigError, String(error));
+          assert.equal(error.key, 'environments[0].varFiles.prod[0]');
+          assert.match(error.message, new RegExp(`var file outside the workspace \\(${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
+          return true;
+        }, named);
+      }
+      // Inside a repository, a sibling folder of the config's directory is inside the workspace.
+      const repository = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-repository-'));
+      fs.mkdirSync(path.join(repository, '.git'));
+      fs.mkdirSync(path.join(repository, 'shared'));
+      fs.mkdirSync(path.join(repository, 'live'));
+      fs.writeFileSync(path.join(repository, 'shared', 'prod.tfvars'), '');
+      fs.writeFileSync(path.join(repository, 'live', 'stg.tfvars'), '');
+      const file = path.join(repository, 'live', '.premortem.json');
+      fs.writeFileSync(file, JSON.stringify({ environments: [{ modules: ['*'], varFiles: { prod: ['../shared/prod.tfvars'], stg: ['stg.tfvars'] } }] }));
+      temporaryRepositories.push(repository);
+      assert.equal(loadConfigFile(file, RULES).environments.length, 1);
+    } finally {
+      fs.rmSync(outsideFile, { force: true });
+    }
   });
 
   test('an empty object takes every default', () => {

@@ -214,9 +214,11 @@ describe('discoverModules', () => {
     });
   }
 
-  test('a symlink to a directory outside the tree is followed, under the link name', () => {
-    const outside = makeTree({ 'shared/main.tf': '' });
-    const dir = makeTree({ 'main.tf': '', linked: { link: path.join(outside, 'shared') }, again: { link: path.join(outside, 'shared') } });
+  test('a symlink to a directory elsewhere in the repository is followed, under the link name', () => {
+    const repository = makeTree({ '.git/HEAD': '', 'shared/main.tf': '', 'live/main.tf': '' });
+    const dir = path.join(repository, 'live');
+    fs.symlinkSync(path.join(repository, 'shared'), path.join(dir, 'linked'));
+    fs.symlinkSync(path.join(repository, 'shared'), path.join(dir, 'again'));
     const discovery = discoverModules([dir], () => false);
     assert.deepEqual(relativeTo(dir, discovery), {
       modules: [
@@ -225,6 +227,15 @@ describe('discoverModules', () => {
       ],
       strayVarFiles: [],
     });
+    assert.deepEqual(discovery.linksOutside, []);
+  });
+
+  test('a symlink out of the workspace (the repository, else the scanned path) is not followed, and is named', () => {
+    const outside = makeTree({ 'shared/main.tf': '', 'passwd': 'root:x:0:0\n' });
+    const dir = makeTree({ 'main.tf': '', linked: { link: path.join(outside, 'shared') }, 'passwd.tf': { link: path.join(outside, 'passwd') }, 'notes.md': { link: path.join(outside, 'passwd') } });
+    const discovery = discoverModules([dir], () => false);
+    assert.deepEqual(relativeTo(dir, discovery), { modules: [{ dir: '.', files: ['main.tf'], varFiles: [] }], strayVarFiles: [] });
+    assert.deepEqual(discovery.linksOutside, [path.join(dir, 'linked'), path.join(dir, 'passwd.tf')], 'a link to a file premortem would not read is not named');
   });
 
   test('absolute module and file paths', () => {

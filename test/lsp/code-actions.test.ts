@@ -8,7 +8,6 @@ import type { Finding } from '../../server/src/core/finding';
 import { codeActions, FIX_ALL_KIND } from '../../server/src/lsp/code-actions';
 import { LOCKED, RULE, UNLOCKED, withServer, type Harness } from './harness';
 
-const VERSION: string = require('../../../package.json').version;
 
 async function firstDiagnostic(h: Harness, file: string): Promise<Diagnostic> {
   const published = await h.publish(file, (p) => p.version === h.version(file) && p.diagnostics.length > 0);
@@ -34,7 +33,7 @@ test('quick fixes come in order: suggestion (preferred, versioned edit), ignore,
     assert.deepEqual(actions[2]!.command, {
       title: `Show documentation for ${RULE}`,
       command: 'premortem.showDocumentation',
-      arguments: [`https://github.com/premortem-dev/premortem/blob/v${VERSION}/rules/${RULE}.md`],
+      arguments: [`https://github.com/premortem-dev/premortem/blob/main/rules/${RULE}.md`],
     });
 
     // Applied as the editor applies it, the suggestion removes the finding.

@@ -1,5 +1,8 @@
 // Opening a document publishes its module's diagnostics, with every field an editor shows or uses.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { Range } from '../../rules/api';
@@ -7,8 +10,7 @@ import type { Finding } from '../../server/src/core/finding';
 import { toDiagnostic, toLspRange } from '../../server/src/lsp/diagnostics';
 import { LOCKED, RULE, UNLOCKED, withServer } from './harness';
 
-const VERSION: string = require('../../../package.json').version;
-const DOC_URL = `https://github.com/premortem-dev/premortem/blob/v${VERSION}/rules/${RULE}.md`;
+const DOC_URL = `https://github.com/premortem-dev/premortem/blob/main/rules/${RULE}.md`;
 
 test('an opened document gets its diagnostics: source, code, doc link, severity, data, 0-based range', async () => {
   await withServer({ files: { 'main.tf': UNLOCKED } }, async (h) => {
@@ -129,5 +131,41 @@ test('a document that is not text (git-crypt, NUL bytes) gets one non-text-file 
     const other = await h.publish('other.tf');
     assert.deepEqual(other.diagnostics.map((d) => d.code), ['non-text-file']);
     assert.match(other.diagnostics[0]!.message, /binary/);
+  });
+});
+
+test('a link inside the workspace folder is linted with its module; a link out of it is not read', async () => {
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-outside-'));
+  fs.writeFileSync(path.join(outside, 'secret.tf'), 'password = "hunter2" {\n');
+  try {
+    await withServer({ files: { 'main.tf': UNLOCKED, 'shared/providers.tf': 'provider "aws" {\n' } }, async (h) => {
+      fs.symlinkSync(path.join(h.dir, 'shared', 'providers.tf'), path.join(h.dir, 'providers.tf'));
+      fs.symlinkSync(path.join(outside, 'secret.tf'), path.join(h.dir, 'passwd.tf'));
+      h.open('main.tf');
+      await h.publish('main.tf');
+      const linked = await h.publish('providers.tf');
+      assert.deepEqual(linked.diagnostics.map((d) => d.code), ['syntax-error'], 'the link inside the workspace is read');
+      assert.equal(h.publishesFor('passwd.tf').length, 0, 'the link out of the workspace is never read');
+    });
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test('rules about plan actions never run in the editor, and their suppressions are not unused there', async () => {
+  const text = [
+    '# premortem-ignore: aws-plan-destroys-stateful-data -- the zone moved to another account',
+    'removed {',
+    '  from = aws_route53_zone.internal',
+    '  lifecycle {',
+    '    destroy = true',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  await withServer({ files: { 'main.tf': text } }, async (h) => {
+    h.open('main.tf');
+    const published = await h.publish('main.tf');
+    assert.deepEqual(published.diagnostics, []);
   });
 });

@@ -23,13 +23,22 @@ export function renderRulesReadme(rules: readonly RuleMeta[]): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    'Built into the engine: `syntax-error` (error) reports files Terraform cannot parse; `json-schema-error`',
-    '(error) reports `.tf.json` files of valid JSON that is not shaped as Terraform configuration;',
-    '`unreadable-file` (error) reports files and directories premortem may not read; `non-text-file` (error)',
-    'reports configuration files that are not UTF-8 text (binary, encrypted with git-crypt, UTF-16), once per',
-    'file; and `unused-suppression` (info) reports `premortem-ignore` comments that silence nothing.',
+    ...planRulesNote(rules),
+    'Built into the engine: [`syntax-error`](syntax-error.md) (error) reports files Terraform cannot parse;',
+    '[`json-schema-error`](json-schema-error.md) (error) reports `.tf.json` files of valid JSON that is not shaped',
+    'as Terraform configuration; [`unreadable-file`](unreadable-file.md) (error) reports files and directories',
+    'premortem may not read; [`non-text-file`](non-text-file.md) (error) reports configuration files that are not',
+    'UTF-8 text (binary, encrypted with git-crypt, UTF-16), once per file; and',
+    '[`unused-suppression`](unused-suppression.md) (info) reports `premortem-ignore` comments that silence nothing.',
     '',
   ].join('\n');
+}
+
+/** The rules that judge a plan, which run only with `premortem scan --plan`. */
+function planRulesNote(rules: readonly RuleMeta[]): string[] {
+  const ids = rules.filter((m) => m.runsOn === 'plan').map((m) => `\`${m.id}\``).sort();
+  if (ids.length === 0) return [];
+  return [`Rules about what a Terraform plan does run only when one is given (\`premortem scan --plan plan.json\`), never in the editor: ${ids.join(', ')}.`, ''];
 }
 
 export function renderConfigSchema(rules: readonly RuleMeta[]): string {

@@ -1,7 +1,8 @@
 // Command-line arguments: `premortem scan` here, other commands in their own files. Hand-written so that
 // every mistake gets one clear line.
 import type { Severity } from '../../../rules/api';
-import { parseBlastRadiusArguments, type BlastRadiusArguments } from './blast-radius-args';
+import { closestName } from '../core/closest-name';
+import { BLAST_RADIUS_USAGE, parseBlastRadiusArguments, type BlastRadiusArguments } from './blast-radius-args';
 import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-args';
 import { parseReviewArguments, REVIEW_USAGE, type ReviewArguments } from './review-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
@@ -31,6 +32,8 @@ export interface ScanArguments {
   readonly newSince?: string;
   /** Report only findings this baseline file lacks. */
   readonly baseline?: string;
+  /** Lint only the modules with staged files and their callers (a pre-commit hook). */
+  readonly staged: boolean;
   /** A path with no Terraform under it is accepted (otherwise a usage error). */
   readonly allowEmpty: boolean;
   /** Keep lint results in a cache file and reuse those whose inputs did not change (--cache). */
@@ -39,12 +42,9 @@ export interface ScanArguments {
   readonly cacheLocation?: string;
 }
 
-export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | { readonly command: 'help' } | { readonly command: 'version' };
+export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
 
-export const USAGE = `Usage: premortem scan [paths...] [options]
-       premortem baseline [paths...] --output FILE [options]
-       premortem blast-radius --plan PLAN.json [path] [options]
-       premortem review [paths...] [--plan PLAN.json] [--new-since REV] [options]
+export const SCAN_USAGE = `Usage: premortem scan [paths...] [options]
 
 Finds outage risks in Terraform: every rule comes from a real post-mortem.
 Scans the modules (directories of .tf files) under each path; the default path is ".".
@@ -59,10 +59,12 @@ Options:
   --plan FILE                A plan in JSON ("terraform show -json <planfile>", or - for standard input):
                              its values fill in what the configuration of the root it was made from
                              cannot say (variables, data sources, modules that were never downloaded)
-  --rule ID                  Run only this rule (repeatable)
+  --rule ID[,ID...]          Run only these rules (repeatable)
   --new-since REV            Report only findings that git revision REV did not have (the modules with
                              changed files and their callers are linted at both; needs REV's history)
   --baseline FILE            Report only findings the baseline FILE lacks (see premortem baseline)
+  --staged                   Lint only the modules with staged files (git diff --cached) and the modules
+                             that call them, as they are in the working tree (for a pre-commit hook)
   --config FILE              Use this config file instead of the nearest .premortem.json
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
   --allow-empty              Accept a path with no Terraform files under it (default: exit 2, so a mistyped
@@ -72,31 +74,63 @@ Options:
   --cache-location PATH      The cache file, or a directory for it (default: .premortemcache here)
   --quiet                    Report errors only: leave out warnings and info
   --color, --no-color        Force coloured text output on or off (default: on for a terminal)
-  --jobs N                   Lint on N threads, up to 4 (default: 1; more pays off only with cores to spare)
+  --jobs N                   Lint on N threads, up to 4 and the number of cores (default: 1)
   --debug                    Print stack traces for internal errors
   --version                  Print the version
   --help                     Print this help
+`;
 
-baseline: premortem baseline [paths...] --output FILE [scan options]
-  Writes every finding of the scan to FILE as a baseline (sorted JSON, stable across runs and machines)
-  for "scan --baseline FILE". Always exits 0 unless something goes wrong.
+export const BASELINE_USAGE = `Usage: premortem baseline [paths...] --output FILE [scan options]
 
-blast-radius: for every resource a Terraform plan changes, what depends on it and the findings that
-touch them. PLAN.json is "terraform show -json <planfile>"; path is the root module (default ".").
-  --plan FILE                The plan, in JSON (required)
-  --format text|json|markdown
-                             Output format (default: text); markdown suits a pull-request comment
-  --output, --fail-on, --var-file, --config, --no-inline-ignores, --color, --debug as for scan
+Writes every finding of the scan to FILE as a baseline (sorted JSON, stable across runs and machines)
+for "scan --baseline FILE". Always exits 0 unless something goes wrong.
+`;
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or internal error.
+export const EXIT_CODES = 'Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or internal error.\n';
 
+/** Every command's help, for `premortem --help`. */
+export const USAGE = `Usage: premortem scan [paths...] [options]
+       premortem baseline [paths...] --output FILE [options]
+       premortem blast-radius --plan PLAN.json [path] [options]
+       premortem review [paths...] [--plan PLAN.json] [--new-since REV] [options]
+       premortem drift [paths...] [options]
+       premortem help [command]
+
+${SCAN_USAGE.split('\n').slice(2).join('\n')}
+${BASELINE_USAGE}
+${BLAST_RADIUS_USAGE}
 ${REVIEW_USAGE}
-${DRIFT_USAGE}`;
+${DRIFT_USAGE}
+${EXIT_CODES}`;
+
+/** The commands `premortem help COMMAND` and `premortem COMMAND --help` explain. */
+export const HELP_TOPICS: Readonly<Record<string, string>> = {
+  scan: SCAN_USAGE,
+  baseline: BASELINE_USAGE,
+  'blast-radius': BLAST_RADIUS_USAGE,
+  review: REVIEW_USAGE,
+  drift: DRIFT_USAGE,
+};
+
+/** The help for a command, or for every command. */
+export function usageFor(topic: string | undefined): string {
+  return topic === undefined ? USAGE : `${HELP_TOPICS[topic]!}\n${EXIT_CODES}`;
+}
+
+function helpFor(topic: string | undefined): { readonly command: 'help'; readonly topic?: string } {
+  if (topic === undefined) return { command: 'help' };
+  if (HELP_TOPICS[topic] === undefined) {
+    const suggestion = closestName(topic, Object.keys(HELP_TOPICS));
+    throw new UsageError(`no help for "${topic}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; commands: ${Object.keys(HELP_TOPICS).join(', ')}`);
+  }
+  return { command: 'help', topic };
+}
 
 /** `isPath` tells a directory named like a command (`premortem examples`) from a mistyped command. */
 export function parseArguments(argv: readonly string[], isPath: (arg: string) => boolean = () => false): Arguments {
   const args = [...argv];
-  if (args.includes('--help') || args.includes('-h')) return { command: 'help' };
+  if (args[0] === 'help') return helpFor(args[1]);
+  if (args.includes('--help') || args.includes('-h')) return helpFor(args[0] !== undefined && HELP_TOPICS[args[0]] !== undefined ? args[0] : undefined);
   if (args.includes('--version') || args.includes('-v')) return { command: 'version' };
   const first = args[0];
   if (first === 'blast-radius') return parseBlastRadiusArguments(args.slice(1));
@@ -119,6 +153,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let newSince: string | undefined;
   let baseline: string | undefined;
   let allowEmpty = false;
+  let staged = false;
   const cacheOptions: CacheOptions = { cache: false };
 
   readOptions(args, (cursor) => {
@@ -139,7 +174,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         plan = value();
         break;
       case '--rule':
-        rules.push(value());
+        rules.push(...ruleList(value()));
         break;
       case '--new-since':
         newSince = value();
@@ -149,6 +184,9 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         break;
       case '--allow-empty':
         allowEmpty = true;
+        break;
+      case '--staged':
+        staged = true;
         break;
       case '--quiet':
       case '-q':
@@ -176,8 +214,9 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   const cache = cacheArguments(cacheOptions);
   if (command === 'baseline') {
     if (common.output === undefined) throw new UsageError('premortem baseline needs --output FILE: the baseline is read back relative to its own folder');
-    if (newSince !== undefined || baseline !== undefined) throw new UsageError('premortem baseline writes every finding; --new-since and --baseline belong to scan');
+    if (newSince !== undefined || baseline !== undefined || staged) throw new UsageError('premortem baseline writes every finding; --new-since, --baseline and --staged belong to scan');
   }
+  if (staged && newSince !== undefined) throw new UsageError('--staged and --new-since each choose the changes to lint; use one of them');
   return {
     command,
     paths: paths.length > 0 ? paths : ['.'],
@@ -186,6 +225,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     rules,
     quiet,
     allowEmpty,
+    staged,
     ...cache,
     ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),
@@ -194,4 +234,11 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     ...(newSince !== undefined ? { newSince } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
   };
+}
+
+/** `--rule a,b` and `--rule a --rule b` alike; empty items (`a,,b`, a trailing comma) are mistakes. */
+function ruleList(text: string): string[] {
+  const ids = text.split(',').map((id) => id.trim());
+  if (ids.some((id) => id === '')) throw new UsageError(`--rule takes rule ids separated by commas, not "${text}"`);
+  return ids;
 }

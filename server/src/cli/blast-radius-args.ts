@@ -2,6 +2,16 @@
 import type { Severity } from '../../../rules/api';
 import { commonArguments, defaultCommonOptions, isUnknownOption, readCommonOption, readOptions, UsageError } from './option-reader';
 
+export const BLAST_RADIUS_USAGE = `Usage: premortem blast-radius --plan PLAN.json [path] [options]
+
+For every resource a Terraform plan changes, what depends on it and the findings that touch them.
+PLAN.json is "terraform show -json <planfile>"; path is the root module (default ".").
+  --plan FILE                The plan, in JSON (required)
+  --format text|json|markdown
+                             Output format (default: text); markdown suits a pull-request comment
+  --output, --fail-on, --var-file, --config, --no-inline-ignores, --color, --debug as for scan
+`;
+
 export type BlastRadiusFormat = 'text' | 'json' | 'markdown';
 
 const FORMATS: readonly BlastRadiusFormat[] = ['text', 'json', 'markdown'];

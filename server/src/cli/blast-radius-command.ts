@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../../rules/index';
 import { severityAtLeast } from '../core/finding';
-import { planBlastRadius } from '../core/plan/plan-blast-radius';
+import { planBlastRadius, planFitsConfiguration } from '../core/plan/plan-blast-radius';
 import { planGraph } from '../core/plan/plan-graph';
 import { readPlan } from '../core/plan/read-plan';
 import { scan } from '../core/scan';
@@ -30,6 +30,9 @@ export async function runBlastRadius(args: BlastRadiusArguments): Promise<number
   const dir = path.resolve(cwd, args.dir);
   const graph = planGraph(plan, dir, args.varFiles.map((f) => path.resolve(cwd, f)));
   if (!graph) throw new UsageError(`${args.dir}: no .tf files here; pass the root module the plan was made from`);
+  if (!planFitsConfiguration(plan, graph)) {
+    throw new UsageError(`${args.plan}: none of the plan's resources is declared in ${args.dir}; pass the root module the plan was made from`);
+  }
 
   // Lint the root and every module it calls, wherever their code lives.
   const moduleDirs = new Set([dir]);

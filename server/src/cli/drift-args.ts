@@ -15,6 +15,8 @@ export interface DriftArguments {
   readonly config?: string;
   readonly inlineIgnores: boolean;
   readonly debug: boolean;
+  /** Text and markdown show every row, not only the disagreements. */
+  readonly all: boolean;
 }
 
 export const DRIFT_USAGE = `Usage: premortem drift [paths...] [options]
@@ -25,6 +27,7 @@ in .premortem.json. Prints the environment-by-variable matrix with the disagreem
 
 Options:
   --format text|json|markdown   Output format (default: text; markdown is ready for a pull-request comment)
+  --all                         Show every module and variable, not only those that disagree (JSON always does)
   --output FILE                 Write the report to FILE instead of standard output
   --fail-on error|warning|info  Exit 1 while a disagreement at or above this level remains (default: warning)
   --config FILE                 Use this config file instead of the nearest .premortem.json
@@ -37,6 +40,7 @@ export function parseDriftArguments(args: readonly string[]): DriftArguments {
   const paths: string[] = [];
   const common = defaultCommonOptions();
   let format: DriftFormat = 'text';
+  let all = false;
   readOptions(args, (cursor) => {
     if (readCommonOption(cursor, common)) return;
     const { flag, arg, value } = cursor;
@@ -47,10 +51,13 @@ export function parseDriftArguments(args: readonly string[]): DriftArguments {
         format = name as DriftFormat;
         break;
       }
+      case '--all':
+        all = true;
+        break;
       default:
         if (isUnknownOption(arg)) throw new UsageError(`unknown option "${arg}" for drift; see premortem --help`);
         paths.push(arg);
     }
   });
-  return { command: 'drift', paths: paths.length > 0 ? paths : ['.'], format, ...commonArguments(common) };
+  return { command: 'drift', paths: paths.length > 0 ? paths : ['.'], format, all, ...commonArguments(common) };
 }

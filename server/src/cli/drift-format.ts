@@ -3,12 +3,14 @@
 import type { Severity, Value } from '../../../rules/api';
 import type { Finding } from '../core/finding';
 import type { DriftFormat } from './drift-args';
-import { driftFindings, relativePath, type DriftCell, type DriftModule, type DriftReport } from './drift-report';
+import { disagreeingOnly, driftFindings, relativePath, type DriftCell, type DriftModule, type DriftReport } from './drift-report';
 
 export interface DriftFormatInput {
   readonly report: DriftReport;
   readonly cwd: string;
   readonly version: string;
+  /** Text and markdown: every module and variable (`--all`), not only those that disagree. JSON always has all. */
+  readonly all?: boolean;
 }
 
 const LAYOUT_NAMES: Readonly<Record<DriftModule['layout'], string>> = {
@@ -66,6 +68,19 @@ function summaryLine(report: DriftReport): string {
   return `${plural(findings.length, 'disagreement')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info) · ${modules}`;
 }
 
+/** What text and markdown show: by default only the rows that disagree, since agreeing rows are most of a large workspace. */
+function shownModules(input: DriftFormatInput): readonly DriftModule[] {
+  return input.all ? input.report.modules : disagreeingOnly(input.report.modules);
+}
+
+/** Says what the default view left out, and how to see it. */
+function hiddenNote(input: DriftFormatInput, shown: readonly DriftModule[]): string | undefined {
+  const rows = (modules: readonly DriftModule[]): number => modules.reduce((n, m) => n + m.variables.length, 0);
+  const hiddenRows = rows(input.report.modules) - rows(shown);
+  if (input.all || hiddenRows === 0) return undefined;
+  return `${hiddenRows} variable${hiddenRows === 1 ? '' : 's'} on which the environments agree ${hiddenRows === 1 ? 'is' : 'are'} not shown (premortem drift --all shows every row).`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Text
 
@@ -76,7 +91,8 @@ function pad(text: string, width: number): string {
 export function formatDriftText(input: DriftFormatInput): string {
   const { report, cwd } = input;
   const out: string[] = [];
-  for (const module of report.modules) {
+  const shown = shownModules(input);
+  for (const module of shown) {
     const envs = module.environments.map((e) => e.name);
     out.push(`${relativePath(module.dir, cwd)} (${LAYOUT_NAMES[module.layout]})`);
     const nameWidth = Math.max(...envs.map((e) => [...e].length));
@@ -96,7 +112,9 @@ export function formatDriftText(input: DriftFormatInput): string {
     out.push('');
   }
   for (const f of report.otherFindings) out.push(`! ${location(f, cwd)}  ${f.severity}  ${f.message}`);
-  if (report.modules.length > 0) out.push(`Legend: ${MISSING} not set  ${UNKNOWN_TEXT} not known before apply  * set by a file every environment loads  ! disagreement (listed below its table)`);
+  const hidden = hiddenNote(input, shown);
+  if (hidden) out.push(hidden);
+  if (shown.length > 0) out.push(`Legend: ${MISSING} not set  ${UNKNOWN_TEXT} not known before apply  * set by a file every environment loads  ! disagreement (listed below its table)`);
   out.push(summaryLine(report));
   return `${out.join('\n')}\n`;
 }
@@ -114,9 +132,12 @@ export function formatDriftMarkdown(input: DriftFormatInput): string {
   if (report.modules.length === 0) {
     out.push('No module with environments was found.', '');
   }
-  for (const module of report.modules) out.push(...driftModuleMarkdown(module, cwd, '###'));
+  const shown = shownModules(input);
+  for (const module of shown) out.push(...driftModuleMarkdown(module, cwd, '###'));
   for (const f of report.otherFindings) out.push(`- ⚠️ **${f.severity}** \`${location(f, cwd)}\`: ${escapeCell(f.message)}`);
-  if (report.modules.length > 0) out.push(DRIFT_LEGEND, '');
+  const hidden = hiddenNote(input, shown);
+  if (hidden) out.push(hidden, '');
+  if (shown.length > 0) out.push(DRIFT_LEGEND, '');
   out.push(`**${summaryLine(report)}**`);
   return `${out.join('\n')}\n`;
 }
@@ -185,6 +206,7 @@ export function formatDriftJson(input: DriftFormatInput): string {
         name: v.name,
         ...(v.declared !== undefined ? { declared: v.declared } : {}),
         required: v.required,
+        ...(v.sensitive ? { sensitive: true } : {}),
         values: Object.fromEntries(Object.entries(v.values).map(([env, cell]) => [env, jsonCell(cell, cwd)])),
         disagreements: v.disagreements.map((f) => jsonFinding(f, cwd)),
       })),

@@ -3,8 +3,9 @@
 // found and linted as `premortem scan` does (same config, excludes and suppressions); environment groups
 // seen from several modules (the callers of one module, Terragrunt directories) are shown once.
 import * as path from 'node:path';
-import { UNKNOWN, isWhollyKnown, type Environment, type EnvironmentGroup, type EnvironmentKind, type RuleModule, type Value } from '../../../rules/api';
+import { UNKNOWN, isWhollyKnown, type Block, type Environment, type EnvironmentGroup, type EnvironmentKind, type RuleModule, type Value } from '../../../rules/api';
 import type { Finding } from '../core/finding';
+import { REDACTED, redactFinding } from '../core/sensitive';
 import { compareFindings, lintModule, type RuleFailure } from '../core/lint';
 import { readFromDisk, readSourceFile } from '../core/load-module';
 import { loadPlannedModule, planScan, type ScanOptions } from '../core/scan';
@@ -22,6 +23,8 @@ export interface DriftVariable {
   readonly declared: boolean | undefined;
   /** Declared without a default. */
   readonly required: boolean;
+  /** Declared `sensitive = true`: every value shows as "(sensitive)", in every format. */
+  readonly sensitive?: true;
   /** By environment name. */
   readonly values: Readonly<Record<string, DriftCell>>;
   readonly disagreements: readonly Finding[];
@@ -55,12 +58,40 @@ function groupKey(group: EnvironmentGroup): string {
   return `${group.kind}\u0000${group.kind === 'terragrunt' ? '' : group.target}\u0000${files.join('\u0000')}`;
 }
 
-function cellOf(environment: Environment, name: string): DriftCell {
+function cellOf(environment: Environment, name: string, sensitive: boolean): DriftCell {
   const entry = environment.entries.get(name);
   if (!entry) return { state: 'missing' };
   const where = { inherited: entry.inherited, file: entry.attribute.file, line: entry.attribute.range.start.line };
+  if (sensitive) return { state: 'set', value: REDACTED, ...where };
   if (!entry.value.known || entry.value.value === UNKNOWN || !isWhollyKnown(entry.value.value)) return { state: 'unknown', ...where };
   return { state: 'set', value: entry.value.value, ...where };
+}
+
+/**
+ * `sensitive = true` on a variable's declaration. A drift report may be posted where anyone can read it (a
+ * comment on a fork's pull request), so such values never appear in it; anything but a literal `true` counts.
+ */
+function isSensitive(declaration: Block | undefined): boolean {
+  const expr = declaration?.body.attributes.find((a) => a.name === 'sensitive')?.expr;
+  return expr !== undefined && !(expr.kind === 'literal' && expr.value === false);
+}
+
+/** The values of sensitive variables in every environment, as text, to blank out of finding messages. */
+function sensitiveValues(group: EnvironmentGroup, names: Iterable<string>): Set<string> {
+  const values = new Set<string>();
+  for (const name of names) {
+    for (const environment of group.environments) {
+      const value = environment.entries.get(name)?.value;
+      if (value?.known && value.value !== UNKNOWN) collectText(value.value, values);
+    }
+  }
+  return values;
+}
+
+function collectText(value: Value, into: Set<string>): void {
+  if (value === null || value === UNKNOWN) return;
+  if (typeof value !== 'object') into.add(String(value));
+  else for (const item of Object.values(value as object) as Value[]) collectText(item, into);
 }
 
 /** Plans, loads and lints (with the drift rule alone) every module under the paths. */
@@ -94,28 +125,31 @@ export function buildDriftReport(options: ScanOptions, rules: readonly RuleModul
   const modules: DriftModule[] = [];
   for (const group of groups.values()) {
     const files = new Set(group.environments.flatMap((e) => e.files.map((f) => f.path)));
-    const mine = findings.filter((f) => files.has(f.file));
     const names = new Set<string>();
     for (const environment of group.environments) {
       for (const entry of environment.entries.values()) names.add(entry.name);
     }
+    const secret = sensitiveValues(group, [...names].filter((name) => isSensitive(group.variables?.get(name))));
+    const mine = findings.filter((f) => files.has(f.file));
     for (const finding of mine) if (typeof finding.data?.['variable'] === 'string') names.add(finding.data['variable']);
     const variables: DriftVariable[] = [];
     for (const name of [...names].sort()) {
+      const declaration = group.variables?.get(name);
+      const sensitive = isSensitive(declaration);
       const values: Record<string, DriftCell> = {};
-      for (const environment of group.environments) values[environment.name] = cellOf(environment, name);
+      for (const environment of group.environments) values[environment.name] = cellOf(environment, name, sensitive);
       const cells = Object.values(values);
       const disagreements = mine.filter((f) => f.data?.['variable'] === name);
       // Values every environment inherits from one shared file say nothing about the environments.
       if (disagreements.length === 0 && cells.every((c) => c.state !== 'missing' && c.inherited)) continue;
       disagreements.forEach((f) => used.add(f));
-      const declaration = group.variables?.get(name);
       variables.push({
         name,
         declared: group.variables ? declaration !== undefined : undefined,
         required: declaration !== undefined && !declaration.body.attributes.some((a) => a.name === 'default'),
+        ...(sensitive ? { sensitive: true as const } : {}),
         values,
-        disagreements: disagreements.sort(compareFindings),
+        disagreements: disagreements.map((f) => redactFinding(f, secret)).sort(compareFindings),
       });
     }
     modules.push({
@@ -140,6 +174,11 @@ function displayDir(group: EnvironmentGroup): string {
   const split = dirs.map((d) => d.split(path.sep));
   if (split.some((parts) => parts.length !== split[0]!.length)) return group.target;
   return split[0]!.map((part, i) => (split.every((parts) => parts[i] === part) ? part : '*')).join(path.sep);
+}
+
+/** The modules with a disagreement, each with only the variables that have one: what a reader must act on. */
+export function disagreeingOnly(modules: readonly DriftModule[]): DriftModule[] {
+  return modules.map((module) => ({ ...module, variables: module.variables.filter((v) => v.disagreements.length > 0) })).filter((module) => module.variables.length > 0);
 }
 
 /** Every drift finding of the report, once. */

@@ -14,7 +14,7 @@ export async function runDrift(args: DriftArguments, rules: readonly RuleModule[
     { paths: args.paths, cwd, inlineIgnores: args.inlineIgnores, ...(args.config !== undefined ? { configFile: args.config } : {}) },
     rules,
   );
-  const text = formatDrift(args.format, { report, cwd, version });
+  const text = formatDrift(args.format, { report, cwd, version, all: args.all });
   await writeReport(text, args.output, cwd);
   if (reportRuleFailures(report.failures, cwd, args.debug)) return 2;
   return driftFindings(report).some((f) => severityAtLeast(f.severity, args.failOn)) ? 1 : 0;

@@ -1,5 +1,6 @@
 // `premortem blast-radius` output: text for a terminal, JSON for scripts, markdown for a pull-request comment.
 import { countTypes } from '../core/graph/blast-radius';
+import type { Finding } from '../core/finding';
 import type { ChangeReport, ReportedDependent } from '../core/plan/plan-blast-radius';
 import type { PlanAction } from '../core/plan/read-plan';
 import type { BlastRadiusFormat } from './blast-radius-args';
@@ -53,8 +54,20 @@ function formatJsonReport(input: BlastRadiusInput): string {
   return JSON.stringify(report, null, 2) + '\n';
 }
 
+/**
+ * For each finding, the change it is printed in full under: the first that it touches. A finding in a
+ * resource that several changes reach (a queue replaced together with its consumer) is otherwise repeated
+ * under each; later changes name it and point back.
+ */
+function firstListings(changes: readonly ChangeReport[]): Map<Finding, string> {
+  const first = new Map<Finding, string>();
+  for (const change of changes) for (const f of change.findings) if (!first.has(f)) first.set(f, change.address);
+  return first;
+}
+
 function formatTextReport(input: BlastRadiusInput): string {
   const lines: string[] = [];
+  const first = firstListings(input.changes);
   for (const change of input.changes) {
     lines.push(`${change.address} (${describeActions(change.actions)})`);
     if (change.dependents.length === 0) lines.push('  nothing in the configuration depends on it');
@@ -67,7 +80,9 @@ function formatTextReport(input: BlastRadiusInput): string {
       }
     }
     for (const f of inReportOrder(change.findings, input.cwd)) {
-      lines.push(`  ${displayPath(f.file, input.cwd)}:${f.range.start.line}:${f.range.start.column}  ${f.severity}  ${f.ruleId}  ${f.message}`);
+      const listed = first.get(f);
+      const message = listed === change.address ? f.message : `(listed above, under ${listed})`;
+      lines.push(`  ${displayPath(f.file, input.cwd)}:${f.range.start.line}:${f.range.start.column}  ${f.severity}  ${f.ruleId}  ${message}`);
     }
     lines.push('');
   }
@@ -92,6 +107,7 @@ export function blastRadiusMarkdown(input: BlastRadiusInput): string[] {
   const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines: string[] = [];
   if (input.changes.length === 0) return ['The plan changes no resources.'];
+  const first = firstListings(input.changes);
   lines.push('| change | action | reaches | findings |', '| --- | --- | --- | --- |');
   for (const change of input.changes) {
     lines.push(`| ${code(change.address)} | ${describeActions(change.actions)} | ${cell(countTypes(change.dependents.map((d) => d.type))) || 'nothing'} | ${severityCounts(change)} |`);
@@ -108,7 +124,9 @@ export function blastRadiusMarkdown(input: BlastRadiusInput): string[] {
     if (change.findings.length > 0) {
       lines.push('', '**Findings**', '');
       for (const f of inReportOrder(change.findings, input.cwd)) {
-        lines.push(`- **${f.severity}** ${code(f.ruleId)} ${code(`${displayPath(f.file, input.cwd)}:${f.range.start.line}`)}: ${cell(f.message)}`);
+        const listed = first.get(f)!;
+        const message = listed === change.address ? cell(f.message) : `listed above, under ${code(listed)}`;
+        lines.push(`- **${f.severity}** ${code(f.ruleId)} ${code(`${displayPath(f.file, input.cwd)}:${f.range.start.line}`)}: ${message}`);
       }
     }
     lines.push('', '</details>');

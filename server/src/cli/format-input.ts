@@ -14,6 +14,8 @@ export interface FormatInput {
   readonly version: string;
   /** ANSI colours; only the text format uses them. */
   readonly color: boolean;
+  /** The terminal's width, for the text format to wrap messages to; undefined (no wrapping) when not a terminal. */
+  readonly width?: number;
 }
 
 /**

@@ -45,7 +45,7 @@ export function formatReviewMarkdown(input: ReviewInput, limit = COMMENT_LIMIT):
   if (input.changes) {
     lines.push('### What this plan deletes or replaces', '');
     if (planActions.length === 0) lines.push('Nothing in this plan destroys data or capacity that premortem knows to be at risk.', '');
-    for (const f of ordered(planActions, input.cwd)) lines.push(`- ${severityMark(f.severity)} \`${code(f.resource!)}\`: ${escapeMarkdown(f.message)} (${ruleLink(f, input)}, ${fileLink(f, input)})`);
+    for (const f of ordered(planActions, input.cwd)) lines.push(`- ${severityMark(f.severity)} \`${code(f.resource!)}\`: ${escapeMarkdown(f.message)} (${ruleLink(f)}, ${fileLink(f, input)})`);
     if (planActions.length > 0) lines.push('');
   }
   lines.push(input.comparedWith ? '### New findings' : '### Findings', '');
@@ -56,7 +56,7 @@ export function formatReviewMarkdown(input: ReviewInput, limit = COMMENT_LIMIT):
     // Info is hygiene: folded, so errors and warnings lead.
     if (severity === 'info') lines.push(`<details><summary>${HEADINGS[severity]} (${group.length})</summary>`, '');
     else lines.push(`#### ${HEADINGS[severity]} (${group.length})`, '');
-    for (const f of group) lines.push(`- ${fileLink(f, input)} ${ruleLink(f, input)}: ${escapeMarkdown(f.message)}`);
+    for (const f of group) lines.push(`- ${fileLink(f, input)} ${ruleLink(f)}: ${escapeMarkdown(f.message)}`);
     lines.push('', ...(severity === 'info' ? ['</details>', ''] : []));
   }
   if (input.changes) {
@@ -121,8 +121,8 @@ function severityMark(severity: Severity): string {
   return severity === 'error' ? '🛑 **error**' : severity === 'warning' ? '⚠️ **warning**' : 'ℹ️ **info**';
 }
 
-function ruleLink(finding: Finding, input: ReviewInput): string {
-  return `[\`${code(finding.ruleId)}\`](${docUrl(finding.ruleId, input.version)})`;
+function ruleLink(finding: Finding): string {
+  return `[\`${code(finding.ruleId)}\`](${docUrl(finding.ruleId)})`;
 }
 
 function fileLink(finding: Finding, input: ReviewInput): string {
@@ -144,7 +144,7 @@ function escapeMarkdown(text: string): string {
 }
 
 function formatReviewJson(input: ReviewInput): string {
-  const json = (f: Finding): object => ({ ...toJsonFinding(f, input.cwd), ...(f.resource !== undefined ? { resource: f.resource } : {}), helpUri: docUrl(f.ruleId, input.version) });
+  const json = (f: Finding): object => ({ ...toJsonFinding(f, input.cwd), helpUri: docUrl(f.ruleId) });
   const findings = ordered(input.findings, input.cwd);
   const report = {
     version: input.version,

@@ -1,19 +1,25 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Field choices follow GitHub's
 // "SARIF support for code scanning": every result names its rule by id and index, carries one
-// physical location relative to %SRCROOT%, and a partial fingerprint so alerts survive edits.
+// physical location relative to %SRCROOT%, and a partial fingerprint so alerts survive edits. The
+// fingerprint is the finding's identity, as `--new-since` and baselines match findings (rule, module
+// directory, address, module instance, message data), so code scanning and the pull-request report agree
+// on which findings are new: a block that moves, even to another file of its module, keeps its alert.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Range, RuleMeta, Severity } from '../../../rules/api';
+import { identitiesOf, identityKey, parsedFiles, type FileLookup } from '../core/changes/finding-identity';
 import type { Finding } from '../core/finding';
 import { docUrl, REPOSITORY_URL } from '../core/doc-url';
 import { scanNotes } from '../core/scan-notes';
+import { repositoryTopOf } from '../core/workspace-boundary';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
+import { rulePage } from './rule-page';
 
 const SCHEMA_URL = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SOURCE_ROOT = '%SRCROOT%';
 /** Bump the version when the hashed fields change, so old and new alerts are not matched by accident. */
-export const FINGERPRINT_KEY = 'premortem/v1';
+export const FINGERPRINT_KEY = 'premortem/v2';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -25,6 +31,8 @@ interface ReportingDescriptor {
   readonly shortDescription: { readonly text: string };
   readonly fullDescription: { readonly text: string };
   readonly helpUri: string;
+  /** The rule's page: code scanning shows it beside the alert. */
+  readonly help?: { readonly text: string; readonly markdown: string };
   readonly defaultConfiguration: { readonly level: SarifLevel };
   readonly properties: { readonly tags: readonly string[] };
 }
@@ -56,6 +64,8 @@ interface SarifResult {
     readonly message: { readonly text: string };
   }[];
   readonly partialFingerprints: { readonly [key: string]: string };
+  /** `resource`: for a finding about what a plan does to a resource, its address. */
+  readonly properties?: { readonly resource: string };
 }
 
 export interface SarifLog {
@@ -89,11 +99,14 @@ export interface SarifLog {
   ];
 }
 
-export function formatSarif(input: FormatInput): string {
+/** `lookup` parses a finding's file to find the address it is about (default: from the disk, each file once). */
+export function formatSarif(input: FormatInput, lookup: FileLookup = parsedFiles()): string {
   const rules = ruleDescriptors(input);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const findings = inReportOrder(input.result.findings, input.cwd);
-  const fingerprints = fingerprintsOf(findings, input.cwd);
+  // Code scanning resolves paths against the repository's top, wherever in it the scan ran.
+  const root = repositoryTopOf(input.cwd) ?? input.cwd;
+  const fingerprints = fingerprintsOf(findings, root, lookup);
   const log: SarifLog = {
     $schema: SCHEMA_URL,
     version: '2.1.0',
@@ -109,19 +122,19 @@ export function formatSarif(input: FormatInput): string {
           },
         },
         // The spec requires an absolute base that ends with a slash.
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(input.cwd) } },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(root) } },
         columnKind: 'utf16CodeUnits',
         results: findings.map((finding, index) =>
-          toResult(finding, ruleIndex.get(finding.ruleId)!, fingerprints[index]!, input.cwd),
+          toResult(finding, ruleIndex.get(finding.ruleId)!, fingerprints[index]!, root),
         ),
-        ...invocations(input),
+        ...invocations(input, root),
       },
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function invocations(input: FormatInput): Pick<SarifLog['runs'][0], 'invocations'> {
+function invocations(input: FormatInput, root: string): Pick<SarifLog['runs'][0], 'invocations'> {
   const notes = scanNotes(input.result);
   if (notes.length === 0) return {};
   return {
@@ -132,7 +145,7 @@ function invocations(input: FormatInput): Pick<SarifLog['runs'][0], 'invocations
           descriptor: { id: note.id },
           level: 'note' as const,
           message: { text: note.message },
-          locations: note.calls.map((call) => ({ physicalLocation: physicalLocation(call.file, call.range, input.cwd) })),
+          locations: note.calls.map((call) => ({ physicalLocation: physicalLocation(call.file, call.range, root) })),
         })),
       },
     ],
@@ -149,7 +162,7 @@ function ruleDescriptors(input: FormatInput): ReportingDescriptor[] {
   for (const rule of input.rules) {
     if (seen.has(rule.id)) continue;
     seen.add(rule.id);
-    descriptors.push(describeRule(rule, input.version));
+    descriptors.push(describeRule(rule));
   }
   for (const finding of input.result.findings) {
     if (seen.has(finding.ruleId)) continue;
@@ -159,7 +172,8 @@ function ruleDescriptors(input: FormatInput): ReportingDescriptor[] {
       name: pascalCase(finding.ruleId),
       shortDescription: { text: finding.ruleId },
       fullDescription: { text: finding.ruleId },
-      helpUri: docUrl(finding.ruleId, input.version),
+      helpUri: docUrl(finding.ruleId),
+      ...help(finding.ruleId),
       defaultConfiguration: { level: LEVELS[finding.severity] },
       properties: { tags: [] },
     });
@@ -167,13 +181,20 @@ function ruleDescriptors(input: FormatInput): ReportingDescriptor[] {
   return descriptors;
 }
 
-function describeRule(rule: RuleMeta, version: string): ReportingDescriptor {
+/** `help` from the rule's shipped page; none for a rule without one. */
+function help(ruleId: string): Pick<ReportingDescriptor, 'help'> {
+  const markdown = rulePage(ruleId);
+  return markdown === undefined ? {} : { help: { text: markdown, markdown } };
+}
+
+function describeRule(rule: RuleMeta): ReportingDescriptor {
   return {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
-    helpUri: docUrl(rule.id, version),
+    helpUri: docUrl(rule.id),
+    ...help(rule.id),
     defaultConfiguration: { level: LEVELS[rule.severity] },
     properties: { tags: [rule.category] },
   };
@@ -195,6 +216,7 @@ function toResult(finding: Finding, ruleIndex: number, fingerprint: string, cwd:
       })),
     }),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(finding.resource !== undefined && { properties: { resource: finding.resource } }),
   };
 }
 
@@ -224,14 +246,15 @@ function directoryUri(dir: string): string {
 }
 
 /**
- * A hash of what identifies a finding apart from its position, so an alert keeps its identity when
- * lines are inserted above it. Identical findings in one file are told apart by their order.
- * `findings` must be in report order.
+ * A hash of what identifies a finding apart from its position: its identities (one per module instance it
+ * names), relative to the SARIF's base. Never lines or file names within a module, so an alert keeps its
+ * identity when lines are inserted above it or its block moves to another file of the module. Identical
+ * findings are told apart by their order. `findings` must be in report order.
  */
-function fingerprintsOf(findings: readonly Finding[], cwd: string): string[] {
+function fingerprintsOf(findings: readonly Finding[], cwd: string, lookup: FileLookup): string[] {
   const occurrences = new Map<string, number>();
   return findings.map((finding) => {
-    const identity = JSON.stringify([finding.ruleId, displayPath(finding.file, cwd), finding.message]);
+    const identity = JSON.stringify(identitiesOf(finding, cwd, lookup).map(identityKey));
     const occurrence = occurrences.get(identity) ?? 0;
     occurrences.set(identity, occurrence + 1);
     return createHash('sha256').update(JSON.stringify([identity, occurrence])).digest('hex');

@@ -1,7 +1,10 @@
-// Human-readable output in the style of ESLint's "stylish": findings grouped by file, then a summary.
+// Human-readable output in the style of ESLint's "stylish": findings grouped by file (one finding whose
+// message repeats at several places in a file is one row with every position), messages wrapped to a
+// terminal's width, then a count per rule with its page, and a summary.
 import type { Severity } from '../../../rules/api';
 import type { Comparison, Finding, ScanSummary } from '../core/finding';
 import { opaqueCallsSummary, scanNotes } from '../core/scan-notes';
+import { docUrl } from '../core/doc-url';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
 
 type Style = (text: string) => string;
@@ -61,11 +64,11 @@ export function formatText(input: FormatInput): string {
   const widths = columnWidths([...byFile.values()].flat());
   const blocks: string[] = [];
   for (const [file, rows] of byFile) {
-    blocks.push([palette.file(printable(file)), ...rows.map((row) => formatRow(row, widths, palette))].join('\n'));
+    blocks.push([palette.file(printable(file)), ...rows.map((row) => formatRow(row, widths, palette, input.width))].join('\n'));
   }
+  if (findings.length > 0) blocks.push(ruleSummary(findings, palette));
   blocks.push(summaryLine(findings, byFile.size, input.result.summary, palette) + (compared ? `\n${printable(comparisonLine(compared))}` : ''));
-  const limit = scanNotes(input.result).find((note) => note.id === 'instance-limit');
-  if (limit) blocks.push(printable(limit.message));
+  for (const note of scanNotes(input.result)) if (note.id !== 'opaque-modules') blocks.push(printable(note.message));
   return blocks.join('\n\n') + '\n';
 }
 
@@ -83,13 +86,47 @@ function columnWidths(rows: readonly Row[]): Widths {
 }
 
 // Padding is added outside the colour codes, which take no width on screen.
-function formatRow(row: Row, widths: Widths, palette: Palette): string {
-  return (
+function formatRow(row: Row, widths: Widths, palette: Palette, width: number | undefined): string {
+  const lead =
     `  ${row.position.padEnd(widths.position)}` +
     `  ${palette.severity[row.severity](row.severity)}${' '.repeat(widths.severity - row.severity.length)}` +
-    `  ${palette.ruleId(row.ruleId)}${' '.repeat(widths.ruleId - row.ruleId.length)}` +
-    `  ${row.message}`
-  );
+    `  ${palette.ruleId(row.ruleId)}${' '.repeat(widths.ruleId - row.ruleId.length)}  `;
+  const indent = 2 + widths.position + 2 + widths.severity + 2 + widths.ruleId + 2;
+  return lead + wrap(row.message, width, indent);
+}
+
+/** Narrower than this, a message column would wrap a few words a line; it then starts on a line of its own. */
+const MIN_MESSAGE_WIDTH = 40;
+
+/**
+ * The message broken at spaces to fit the terminal, continued under its first line. Not a terminal: one
+ * line, so each finding stays one line for grep and CI logs.
+ */
+function wrap(message: string, width: number | undefined, indent: number): string {
+  if (width === undefined || indent + message.length <= width) return message;
+  const hanging = width - indent >= MIN_MESSAGE_WIDTH ? indent : 4;
+  const room = Math.max(MIN_MESSAGE_WIDTH, width - hanging);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of message.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  const pad = ' '.repeat(hanging);
+  return hanging === indent ? lines.join(`\n${pad}`) : `\n${pad}${lines.join(`\n${pad}`)}`;
+}
+
+/** How many findings each rule has, most first, each with its page: where to read why it matters. */
+function ruleSummary(findings: readonly Finding[], palette: Palette): string {
+  const counts = new Map<string, number>();
+  for (const finding of findings) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+  const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const countWidth = String(rows[0]![1]).length;
+  const idWidth = Math.max(...rows.map(([id]) => id.length));
+  return rows.map(([id, n]) => `  ${String(n).padStart(countWidth)}  ${palette.ruleId(printable(id))}${' '.repeat(idWidth - id.length)}  ${docUrl(id)}`).join('\n');
 }
 
 function groupByFile(findings: readonly Finding[], cwd: string): Map<string, Row[]> {
@@ -100,7 +137,28 @@ function groupByFile(findings: readonly Finding[], cwd: string): Map<string, Row
     if (group) group.push(toRow(finding));
     else groups.set(file, [toRow(finding)]);
   }
+  for (const [file, rows] of groups) groups.set(file, mergeRepeats(rows));
   return groups;
+}
+
+/** Positions one merged row lists before it says how many more there are. */
+const MAX_POSITIONS = 4;
+
+/** Rows with the same rule, severity and message become one, at the first position, listing the others. */
+function mergeRepeats(rows: readonly Row[]): Row[] {
+  const byKey = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = `${row.severity}\u0000${row.ruleId}\u0000${row.message}`;
+    const same = byKey.get(key);
+    if (same) same.push(row);
+    else byKey.set(key, [row]);
+  }
+  return [...byKey.values()].map((same) => {
+    if (same.length === 1) return same[0]!;
+    const shown = same.slice(0, MAX_POSITIONS).map((r) => r.position).join(', ');
+    const more = same.length > MAX_POSITIONS ? ` (+${same.length - MAX_POSITIONS} more)` : '';
+    return { ...same[0]!, position: same[0]!.position, message: `${same[0]!.message} [${same.length}×: ${shown}${more}]` };
+  });
 }
 
 function toRow(finding: Finding): Row {

@@ -1,6 +1,7 @@
 // What changed since a git revision, for `scan --new-since REV`: the Terraform files that differ between
 // REV and the working tree (committed, staged, unstaged or untracked), with their text at REV read through
-// `git cat-file`, so nothing is checked out. Git runs only here, in the CLI, never in the editor.
+// `git cat-file`, so nothing is checked out. And what is staged, for `scan --staged` (a pre-commit hook).
+// Git runs only here, in the CLI, never in the editor.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,8 +29,7 @@ export function isLintInput(file: string): boolean {
 }
 
 export function changesSince(revision: string, cwd: string): RevisionChanges {
-  const realTop = git(['rev-parse', '--show-toplevel'], cwd, () => `--new-since needs a git repository, and ${cwd} is not in one`).toString('utf8').trim();
-  const top = asSeenFrom(cwd, realTop);
+  const top = topOf(cwd, '--new-since');
   if (revision.startsWith('-')) throw new UsageError(`--new-since takes a revision, not "${revision}"`);
   const commit = git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], top, () =>
     `revision "${revision}" is not in this repository; fetch its history first ("git fetch --unshallow", or fetch-depth: 0 in actions/checkout)`,
@@ -41,6 +41,25 @@ export function changesSince(revision: string, cwd: string): RevisionChanges {
   const overlay: Record<string, string | null> = {};
   relative.forEach((file, index) => (overlay[path.join(top, file)] = old[index]!));
   return { revision, commit, top, changed: relative.map((file) => path.join(top, file)), overlay };
+}
+
+export interface StagedChanges {
+  /** The repository's top directory. */
+  readonly top: string;
+  /** Absolute paths of the staged files premortem reads (added, modified or deleted). */
+  readonly changed: readonly string[];
+}
+
+/** The files premortem reads that `git diff --cached` lists: what the next commit changes. */
+export function stagedChanges(cwd: string): StagedChanges {
+  const top = topOf(cwd, '--staged');
+  const staged = splitNul(git(['diff', '--cached', '--name-only', '--no-renames', '-z', '--'], top));
+  return { top, changed: staged.filter(isLintInput).sort().map((file) => path.join(top, file)) };
+}
+
+function topOf(cwd: string, option: string): string {
+  const realTop = git(['rev-parse', '--show-toplevel'], cwd, () => `${option} needs a git repository, and ${cwd} is not in one`).toString('utf8').trim();
+  return asSeenFrom(cwd, realTop);
 }
 
 /** Each file's text at the commit, or null where it did not exist there; one `git cat-file` for all. */
@@ -90,7 +109,7 @@ function git(args: readonly string[], cwd: string, failure?: () => string, input
     return execFileSync('git', args, { cwd, maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'], ...(input !== undefined ? { input } : {}) });
   } catch (error) {
     const err = error as NodeJS.ErrnoException & { stderr?: Buffer };
-    if (err.code === 'ENOENT') throw new UsageError('--new-since needs git, and git is not installed');
+    if (err.code === 'ENOENT') throw new UsageError('--new-since and --staged need git, and git is not installed');
     if (failure) throw new UsageError(failure());
     throw new UsageError(`git ${args[0]} failed: ${err.stderr?.toString('utf8').trim() || err.message}`);
   }

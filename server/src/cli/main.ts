@@ -9,13 +9,14 @@ import { UsageError as DiscoveryError } from '../core/discover';
 import { baselineEntries, formatBaseline } from '../core/changes/baseline';
 import { identitiesOf, parsedFiles } from '../core/changes/finding-identity';
 import { severityAtLeast, type Comparison, type Finding, type ScanResult } from '../core/finding';
+import { closestName } from '../core/closest-name';
 import { allRuleMetas, type ScanOutcome, type ScanRequest } from '../core/scan';
 import { PlanError } from '../core/plan/read-plan';
-import { parseArguments, USAGE, UsageError, type ScanArguments } from './args';
+import { parseArguments, usageFor, UsageError, type ScanArguments } from './args';
 import { runBlastRadius } from './blast-radius-command';
 import { runDrift } from './drift';
 import { formatResult } from './formatters';
-import { scanNewSince, withoutBaseline } from './new-since';
+import { scanNewSince, scanStaged, withoutBaseline } from './new-since';
 import { readPlanInput } from './plan-input';
 import { runReview } from './review-command';
 import { defaultJobs, parallelScan } from './parallel-scan';
@@ -34,7 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   if (args.command === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usageFor(args.topic));
     return 0;
   }
   if (args.command === 'version') {
@@ -54,7 +55,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function runScan(args: ScanArguments): Promise<number> {
   const known = new Set(allRuleMetas(RULES).map((m) => m.id));
-  for (const id of args.rules) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" in --rule`);
+  for (const id of args.rules) {
+    if (known.has(id)) continue;
+    const suggestion = closestName(id, known);
+    throw new UsageError(`unknown rule "${id}" in --rule${suggestion ? ` (did you mean "${suggestion}"?)` : '; premortem scan --help lists where the rules are'}`);
+  }
   const cwd = process.cwd();
   checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
@@ -68,7 +73,7 @@ async function runScan(args: ScanArguments): Promise<number> {
     varFiles: args.varFiles,
     inlineIgnores: args.inlineIgnores,
     // A change review may find no Terraform on one side: that is not a mistyped path.
-    rejectEmptyPaths: !args.allowEmpty && args.newSince === undefined,
+    rejectEmptyPaths: !args.allowEmpty && args.newSince === undefined && !args.staged,
     ...(args.config !== undefined ? { configFile: args.config } : {}),
     ...(args.rules.length > 0 ? { onlyRules: args.rules } : {}),
     ...(plan ? { plan } : {}),
@@ -78,7 +83,11 @@ async function runScan(args: ScanArguments): Promise<number> {
   let comparedWith: Comparison | undefined;
   let outcome: ScanOutcome;
   if (args.newSince !== undefined) ({ outcome, comparedWith } = await scanNewSince(request, args.newSince));
-  else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
+  else if (args.staged) {
+    const staged = await scanStaged(request, (scoped) => parallelScan(scoped, { jobs: args.jobs ?? defaultJobs() }));
+    outcome = staged.outcome;
+    if (staged.changedFiles.length === 0 && !args.quiet) process.stderr.write('premortem: no staged changes to Terraform files under the scanned paths; nothing to lint\n');
+  } else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
   if (cache && cacheFile !== undefined) finishCache(cache, cacheFile, cwd, args.debug);
   if (args.command === 'baseline') return await writeBaseline(outcome, args, cwd);
@@ -95,6 +104,7 @@ async function runScan(args: ScanArguments): Promise<number> {
     ...(comparedWith ? { comparedWith } : {}),
     ...(outcome.opaqueCalls ? { opaqueCalls: outcome.opaqueCalls } : {}),
     ...(outcome.truncatedTrees ? { truncatedTrees: outcome.truncatedTrees } : {}),
+    ...(outcome.linksOutside ? { linksOutside: outcome.linksOutside } : {}),
     summary: {
       ...outcome.summary,
       findings: findings.length,
@@ -106,7 +116,9 @@ async function runScan(args: ScanArguments): Promise<number> {
     },
   };
   const color = args.format === 'text' && args.output === undefined && (args.color ?? wantsColor());
-  await writeReport(formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color }), args.output, cwd);
+  // Wrapped to the terminal only when a person reads it there; a file or a pipe keeps one line per finding.
+  const width = args.format === 'text' && args.output === undefined && process.stdout.isTTY ? process.stdout.columns : undefined;
+  await writeReport(formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color, ...(width ? { width } : {}) }), args.output, cwd);
   if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
   return findings.some((f) => severityAtLeast(f.severity, args.failOn)) ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 // `scan --new-since REV` and `scan --baseline FILE`: report only the findings a change adds. The modules
 // with changed files, and the trees of the modules that call them, are linted twice, as they are and as
 // they were at REV (read through git, with no checkout); a finding REV already had is not new.
+// `scan --staged` (a pre-commit hook) lints the same scope for the staged files, once, as they are.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFile } from '../../../rules/api';
@@ -10,7 +11,7 @@ import { findingsNotIn, identityKeys, parsedFiles } from '../core/changes/findin
 import type { Comparison, Finding } from '../core/finding';
 import { readFromDisk } from '../core/load-module';
 import { scan, type ScanOutcome, type ScanRequest } from '../core/scan';
-import { changesSince } from './git-changes';
+import { changesSince, stagedChanges } from './git-changes';
 import { UsageError } from './option-reader';
 import { isInside } from '../core/path-inside';
 
@@ -27,8 +28,7 @@ export interface Compared {
 
 export async function scanNewSince(request: ScanRequest, revision: string): Promise<Compared> {
   const changes = changesSince(revision, request.cwd);
-  const scanned = request.paths.map((given) => path.resolve(request.cwd, given));
-  const changedFiles = changes.changed.filter((file) => scanned.some((dir) => isInside(file, dir)));
+  const changedFiles = underPaths(request, changes.changed);
   const comparison = { name: revision, commit: changes.commit, changedFiles: changedFiles.length };
   if (changedFiles.length === 0) return { outcome: emptyOutcome(), all: [], changedFiles, top: changes.top, comparedWith: { revision: comparison, notNew: 0 } };
 
@@ -44,6 +44,22 @@ export async function scanNewSince(request: ScanRequest, revision: string): Prom
   const keyOf = new Map(current.findings.map((finding, index) => [finding, currentKeys[index]!]));
   const fresh = findingsNotIn(current.findings, (finding) => keyOf.get(finding)!, previousKeys.flat());
   return { outcome: { ...current, findings: fresh }, all: current.findings, changedFiles, top: changes.top, comparedWith: { revision: comparison, notNew: current.findings.length - fresh.length } };
+}
+
+/**
+ * `scan --staged`: the modules with staged files (under the scanned paths) and the trees of the modules that
+ * call them, as they are in the working tree, where pre-commit has set unstaged changes aside. Every finding
+ * of those trees is reported, old or new: a commit should not carry them. Nothing staged: nothing linted.
+ */
+export async function scanStaged(request: ScanRequest, scanWith: (request: ScanRequest) => Promise<ScanOutcome> = scan): Promise<{ outcome: ScanOutcome; changedFiles: readonly string[] }> {
+  const changedFiles = underPaths(request, stagedChanges(request.cwd).changed);
+  if (changedFiles.length === 0) return { outcome: emptyOutcome(), changedFiles };
+  return { outcome: await scanWith({ ...request, changedFiles }), changedFiles };
+}
+
+function underPaths(request: ScanRequest, files: readonly string[]): string[] {
+  const scanned = request.paths.map((given) => path.resolve(request.cwd, given));
+  return files.filter((file) => scanned.some((dir) => isInside(file, dir)));
 }
 
 /** The findings a baseline file lacks; its entries' paths are relative to its folder. */

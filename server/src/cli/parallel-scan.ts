@@ -4,6 +4,7 @@
 // data, so each worker gets it once; outcomes come back in the plan's order, so the report is the same as
 // a single-threaded scan's. Modules no tree reached are linted on the main thread at the end. The
 // editor's workspace scan stays on one thread.
+import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
 import { extraFindings, extraVarFileFindings, lintOrReuse, lintPlannedModule, planRequest, progressAfter, scan, scanIo, summarize, unreachedModules, usableCache, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
@@ -56,8 +57,11 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
     if (cached) outcomes.set(index, cached);
   }
   const toLint = plan.roots.filter((index) => !outcomes.has(index));
-  const workers = Math.min(jobs, MAX_JOBS, Math.floor(toLint.length / minModulesPerWorker) + 1) - (mainThreadLints ? 1 : 0);
-  if (workers <= 0 || !isMainThread) return scan(request, { plan, started });
+  // More threads than cores only queue behind each other, so --jobs 99 is no error, just capped.
+  const workers = Math.min(jobs, MAX_JOBS, availableParallelism(), Math.floor(toLint.length / minModulesPerWorker) + 1) - (mainThreadLints ? 1 : 0);
+  // A plan's values hold the UNKNOWN marker (a symbol), which cannot be copied to a worker thread: a scan
+  // with a plan lints on this thread.
+  if (workers <= 0 || !isMainThread || plan.applied) return scan(request, { plan, started });
 
   const sorted = [...toLint].sort((a, b) => size(plan, b) - size(plan, a) || a - b);
   const queue: SharedQueue = { order: new Int32Array(new SharedArrayBuffer(4 * sorted.length)), cursor: new Int32Array(new SharedArrayBuffer(4)) };

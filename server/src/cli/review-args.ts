@@ -26,7 +26,8 @@ export interface ReviewArguments {
   readonly cacheLocation?: string;
 }
 
-export const REVIEW_USAGE = `review: premortem review [paths...] [--plan PLAN.json] [--new-since REV] [options]
+export const REVIEW_USAGE = `Usage: premortem review [paths...] [--plan PLAN.json] [--new-since REV] [options]
+
   One report for a pull request: the new findings by severity, what the plan deletes or replaces, the blast
   radius of each change and the environments that disagree, with a hidden marker line so a bot can update
   its comment in place. It stays under GitHub's 65,536-character comment limit, and says where it is cut.

@@ -9,7 +9,7 @@ import { planBlastRadius, type ChangeReport } from '../core/plan/plan-blast-radi
 import { planGraph } from '../core/plan/plan-graph';
 import { readPlan } from '../core/plan/read-plan';
 import { planScan, scan, type ScanRequest } from '../core/scan';
-import { buildDriftReport, type DriftModule } from './drift-report';
+import { buildDriftReport, disagreeingOnly, type DriftModule } from './drift-report';
 import { formatReview } from './format-review';
 import { repositoryTop } from './git-changes';
 import { scanNewSince, withoutBaseline, type Compared } from './new-since';
@@ -91,9 +91,6 @@ function disagreements(request: ScanRequest, changedFiles: readonly string[] | u
   const report = buildDriftReport({ paths: request.paths, cwd: request.cwd, ...(request.inlineIgnores !== undefined ? { inlineIgnores: request.inlineIgnores } : {}), ...(request.configFile !== undefined ? { configFile: request.configFile } : {}) }, RULES);
   const touches = (module: DriftModule): boolean =>
     !changedFiles || changedFiles.some((file) => isInside(file, module.dir) || module.environments.some((e) => e.files.includes(file) || e.files.some((f) => path.dirname(f) === path.dirname(file))));
-  return report.modules
-    .filter(touches)
-    .map((module) => ({ ...module, variables: module.variables.filter((v) => v.disagreements.length > 0) }))
-    .filter((module) => module.variables.length > 0);
+  return disagreeingOnly(report.modules.filter(touches));
 }
 

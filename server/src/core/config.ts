@@ -8,6 +8,7 @@ import { buildConfigSchema, CONFIG_FILE_NAME, DEFAULT_STATIC_ASSET_PATTERNS, typ
 import type { ConfiguredEnvironments } from './environments/environment-host';
 import { findJsonSyntaxError } from './json-syntax-error';
 import { applyDefaults, childPath, isPlainObject, validateJson } from './json-schema';
+import { staysInside, workspaceBoundary } from './workspace-boundary';
 
 export interface RuleSetting {
   readonly enabled: boolean;
@@ -61,21 +62,30 @@ export function findConfigFile(startDir: string): string | undefined {
 export function loadConfigFile(file: string, rules: readonly RuleMeta[]): ResolvedConfig {
   const absolute = path.resolve(file);
   const raw = parseConfigText(absolute, readConfigText(absolute));
-  const problem = findProblem(raw, rules) ?? findMissingVarFile(raw as ConfigFile, path.dirname(absolute));
+  const problem = findProblem(raw, rules) ?? findVarFileProblem(raw as ConfigFile, path.dirname(absolute));
   if (problem !== undefined) throw new ConfigError(absolute, problem.path === '' ? undefined : problem.path, problem.message);
   return resolve(raw as ConfigFile, absolute);
 }
 
 /**
- * An environment var file named by a literal path that does not exist: a typo there would silently drop an
- * environment from every comparison. A path with `{module}` may rightly match nothing for some modules.
+ * A var file the config names that premortem must not or cannot read. Every path must stay inside the
+ * workspace (the config's repository, else its own directory): a config that arrives with a pull request
+ * could otherwise have a CI job read, and a drift report print, any file on the runner. A literal path that
+ * does not exist is a typo that would silently drop an environment from every comparison; a path with
+ * `{module}` may rightly match nothing for some modules.
  */
-function findMissingVarFile(raw: ConfigFile, dir: string): { path: string; message: string } | undefined {
+function findVarFileProblem(raw: ConfigFile, dir: string): { path: string; message: string } | undefined {
+  const boundary = workspaceBoundary(dir);
   for (const [index, entry] of (raw.environments ?? []).entries()) {
     for (const [name, files] of Object.entries(entry.varFiles)) {
       for (const [at, file] of files.entries()) {
-        if (file.includes('{module}') || fs.existsSync(path.resolve(dir, file))) continue;
-        return { path: childPath(childPath(childPath(childPath('environments', index), 'varFiles'), name), at), message: `var file not found: ${file}` };
+        const key = childPath(childPath(childPath(childPath('environments', index), 'varFiles'), name), at);
+        const absolute = path.resolve(dir, file);
+        if (!staysInside(absolute.split('{module}').join('module'), boundary)) {
+          return { path: key, message: `var file outside the workspace (${boundary}): ${file}; premortem reads only files inside it` };
+        }
+        if (file.includes('{module}') || fs.existsSync(absolute)) continue;
+        return { path: key, message: `var file not found: ${file}` };
       }
     }
   }

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { listFromDisk, memoizeLister, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
 import { osReason } from './file-problems';
+import { isInside } from './path-inside';
+import { workspaceBoundary } from './workspace-boundary';
 
 export interface DiscoveredModule {
   /** Absolute directory, as reached from the given paths (symlinks not resolved). */
@@ -29,6 +31,8 @@ export interface Discovery {
   readonly strayVarFiles: readonly string[];
   /** Directories the walk could not list, with the operating system's reason: whatever they hold went unchecked. */
   readonly unreadableDirectories: readonly UnreadableDirectory[];
+  /** Symbolic links that lead outside the workspace (see workspace-boundary.ts), not followed; sorted. */
+  readonly linksOutside: readonly string[];
 }
 
 export interface UnreadableDirectory {
@@ -124,6 +128,9 @@ class Walker {
   /** Followed only after the real tree, so a directory is reported under its own path when it can be. */
   private readonly symlinkedDirectories: string[] = [];
   private readonly unreadable: UnreadableDirectory[] = [];
+  /** The workspaces of the given paths, as real paths: links are followed only within them. */
+  private readonly boundaries: string[] = [];
+  private readonly linksOutside = new Set<string>();
   /** Var files in neighbouring folders ask about the same parents: each is listed once. */
   private readonly listOnce: DirectoryLister;
 
@@ -149,6 +156,8 @@ class Walker {
     } catch {
       throw new UsageError(`path not found: ${given}`);
     }
+    const boundary = workspaceBoundary(stats.isDirectory() ? absolute : path.dirname(absolute));
+    this.boundaries.push(realPath(boundary) ?? boundary);
     if (stats.isDirectory()) {
       if (!this.isExcluded(absolute, true)) this.walk(absolute);
     } else if (isTerraformFile(absolute) || isVarFile(absolute) || path.basename(absolute) === TERRAGRUNT_FILE) {
@@ -184,7 +193,12 @@ class Walker {
         ...(listing.terragrunt !== undefined ? { terragrunt: listing.terragrunt } : {}),
       }))
       .sort((a, b) => compareDirectories(a.dir, b.dir));
-    return { modules, strayVarFiles: strayVarFiles.sort(compare), unreadableDirectories: this.unreadable.sort((a, b) => compare(a.dir, b.dir)) };
+    return {
+      modules,
+      strayVarFiles: strayVarFiles.sort(compare),
+      unreadableDirectories: this.unreadable.sort((a, b) => compare(a.dir, b.dir)),
+      linksOutside: [...this.linksOutside].sort(compare),
+    };
   }
 
   /** The listing of the module an environment var file belongs to, listed now if the walk did not reach it. */
@@ -210,6 +224,12 @@ class Walker {
     }
   }
 
+  /** Whether a link's target lies inside the workspace of one of the given paths. */
+  private leadsInside(link: string): boolean {
+    const target = realPath(link);
+    return target !== undefined && this.boundaries.some((boundary) => isInside(target, boundary));
+  }
+
   /** Records the directory's Terraform files; returns the subdirectories worth walking. */
   private list(dir: string, real = realPath(dir)): { child: string; symlinked: boolean }[] {
     if (real === undefined) return [];
@@ -224,6 +244,10 @@ class Walker {
       const symlinked = entry.isSymbolicLink();
       if (symlinked) this.watch?.linked();
       const kind = symlinked ? targetKind(child) : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
+      if (symlinked && isRelevant(entry.name, kind) && !this.leadsInside(child)) {
+        this.linksOutside.add(child);
+        continue;
+      }
       if (kind === 'directory') {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !this.isExcluded(child, true)) subdirectories.push({ child, symlinked });
       } else if (kind === 'file' && !alreadyListed && !this.isExcluded(child, false)) {
@@ -234,6 +258,12 @@ class Walker {
     }
     return subdirectories;
   }
+}
+
+/** Whether the walk would use an entry: a directory to search, or a file premortem reads. */
+function isRelevant(name: string, kind: 'directory' | 'file' | 'other'): boolean {
+  if (kind === 'directory') return !SKIPPED_DIRECTORIES.has(name);
+  return kind === 'file' && (isTerraformFile(name) || isVarFile(name) || name === TERRAGRUNT_FILE);
 }
 
 function readDirectory(dir: string, unreadable: (reason: string) => void): fs.Dirent[] {

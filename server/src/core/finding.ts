@@ -65,6 +65,8 @@ export interface ScanResult {
   readonly opaqueCalls?: readonly OpaqueModuleCall[];
   /** Root modules whose trees had more module instances than a lint takes (those beyond were not linted). */
   readonly truncatedTrees?: readonly string[];
+  /** Symbolic links that lead outside the workspace, which the scan did not follow. */
+  readonly linksOutside?: readonly string[];
   /** With --new-since or --baseline: what the findings were compared with. Only findings it lacked are reported. */
   readonly comparedWith?: Comparison;
 }

@@ -1,4 +1,5 @@
 // Reads a discovered module from disk (or from open editor buffers, through the reader) into a Module.
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFile } from '../../../rules/api';
@@ -8,13 +9,14 @@ import type { ConfiguredEnvironments } from './environments/environment-host';
 import { findEnvironments } from './environments/find-environments';
 import { environmentSearchRoot } from './environments/sibling-environments';
 import { buildModule, type ModuleIndex } from './module';
-import { fileWithProblem, osReason } from './file-problems';
+import { fileWithProblem, nonTextProblem, NOT_UTF8, osReason } from './file-problems';
 import { parseFile } from './parse';
 
-/** A file that exists but cannot be read, with the operating system's reason (`EACCES: permission denied`). */
-export interface ReadFailure {
-  readonly unreadable: string;
-}
+/**
+ * A file that exists but cannot be read, with the operating system's reason (`EACCES: permission denied`),
+ * or whose bytes are not UTF-8 (told apart from valid text that holds a U+FFFD character of its own).
+ */
+export type ReadFailure = { readonly unreadable: string } | { readonly notUtf8: true };
 
 /** Supplies file text; an editor overlays its open buffers. Undefined means the file is gone. */
 export type SourceReader = (file: string) => string | ReadFailure | undefined;
@@ -25,7 +27,8 @@ export type SourceLoader = (file: string) => SourceFile | undefined;
 /** One buffer for every read: a scan reads thousands of files, and allocating a buffer for each costs more than the read. */
 let readBuffer = Buffer.allocUnsafe(1 << 20);
 
-// Invalid UTF-8 decodes to U+FFFD, which parseFile reports as a file that is not UTF-8.
+// Invalid UTF-8 decodes to U+FFFD; only then are the bytes checked strictly, so a file whose text really
+// holds that character is read as the text it is.
 export const readFromDisk: SourceReader = (file) => {
   let fd: number;
   try {
@@ -45,7 +48,9 @@ export const readFromDisk: SourceReader = (file) => {
       if (read === 0) break;
       length += read;
     }
-    return readBuffer.toString('utf8', 0, length);
+    const text = readBuffer.toString('utf8', 0, length);
+    // Binary, git-crypt and UTF-16 files are not UTF-8 either; parseFile names them more exactly.
+    return text.includes('\uFFFD') && nonTextProblem(text) === undefined && !isUtf8(readBuffer.subarray(0, length)) ? { notUtf8: true } : text;
   } catch (error) {
     return readFailure(error);
   } finally {
@@ -67,8 +72,9 @@ export function readSourceFile(file: string, reader: SourceReader): SourceFile |
   return parseFile(file, raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
 }
 
-/** A file premortem could not read, reported rather than skipped, so nothing passes unchecked. */
+/** A file premortem could not read (or not as UTF-8), reported rather than skipped, so nothing passes unchecked. */
 export function unreadableFile(file: string, failure: ReadFailure): SourceFile {
+  if ('notUtf8' in failure) return fileWithProblem(file, '', 'not-text', NOT_UTF8);
   return fileWithProblem(file, '', 'unreadable', `premortem cannot read this file (${failure.unreadable}), so nothing in it was checked.`);
 }
 

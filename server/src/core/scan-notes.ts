@@ -1,11 +1,12 @@
-// What a scan says about itself besides its findings: the module calls it could not see into. They are
+// What a scan says about itself besides its findings: the module calls it could not see into, the trees
+// cut at the instance limit, and the links it did not follow out of the workspace. They are
 // never findings (one per call would drown the report); the CLI's summary line, the JSON and SARIF run
 // notes and the editor's status all say it once, in these words.
 import type { OpaqueModuleCall, ScanResult } from './finding';
 import { MAX_INSTANCES } from './instances/lint-tree';
 
 export interface ScanNote {
-  readonly id: 'opaque-modules' | 'instance-limit';
+  readonly id: 'opaque-modules' | 'instance-limit' | 'links-outside';
   readonly message: string;
   /** For `opaque-modules`: the calls. */
   readonly calls: readonly OpaqueModuleCall[];
@@ -34,5 +35,14 @@ export function scanNotes(result: ScanResult): ScanNote[] {
     const message = `${truncated.length} root module${truncated.length === 1 ? ' calls' : 's call'} more than ${MAX_INSTANCES} module instances; premortem linted the first ${MAX_INSTANCES} of ${truncated.length === 1 ? 'it' : 'each'}: ${truncated.join(', ')}.`;
     notes.push({ id: 'instance-limit', message, calls: [] });
   }
+  const links = result.linksOutside ?? [];
+  if (links.length > 0) {
+    const shown = links.slice(0, MAX_LINKS_NAMED).join(', ') + (links.length > MAX_LINKS_NAMED ? `, and ${links.length - MAX_LINKS_NAMED} more` : '');
+    const message = `${links.length} symbolic link${links.length === 1 ? ' leads' : 's lead'} outside the workspace (the repository, or the scanned path outside git) and ${links.length === 1 ? 'was' : 'were'} not followed: ${shown}.`;
+    notes.push({ id: 'links-outside', message, calls: [] });
+  }
   return notes;
 }
+
+/** Links named in the note; a tree of links (a vendored folder) would otherwise fill the summary. */
+const MAX_LINKS_NAMED = 5;

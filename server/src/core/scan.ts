@@ -168,6 +168,8 @@ export interface ScanPlan {
   readonly extraVarFiles: readonly string[];
   /** Directories the scan could not list: each is an unreadable-file finding. */
   readonly unreadableDirectories: readonly UnreadableDirectory[];
+  /** Symbolic links that lead outside the workspace: not followed, and said once in the summary. */
+  readonly linksOutside: readonly string[];
   readonly explicitVarFiles: readonly string[];
   readonly fallbackConfig: ResolvedConfig;
   readonly filesTotal: number;
@@ -202,6 +204,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
   const modules = new Map<string, { module: DiscoveredModule; root: string; config: ResolvedConfig; onlyFiles?: Set<string> }>();
   const strayVarFiles = new Set<string>();
   const unreadableDirectories: UnreadableDirectory[] = [];
+  const linksOutside = new Set<string>();
   let fallbackConfig: ResolvedConfig | undefined;
   for (const given of options.paths) {
     const absolute = path.resolve(options.cwd, given);
@@ -220,6 +223,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
       throw new UsageError(`no Terraform files under "${given}"; pass --allow-empty to accept that`);
     }
     unreadableDirectories.push(...discovery.unreadableDirectories);
+    for (const link of discovery.linksOutside) linksOutside.add(link);
     const discovered = options.overlay ? modulesAtRevision(discovery.modules, options.overlay, (file) => isInside(file, absolute), isExcluded) : discovery.modules;
     for (const module of discovered) {
       const existing = modules.get(module.dir);
@@ -259,6 +263,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     ...(applied ? { applied } : {}),
     extraVarFiles: [...strayVarFiles, ...explicitVarFiles].filter((file) => !changed || changed.has(file)),
     unreadableDirectories,
+    linksOutside: [...linksOutside].sort(),
     explicitVarFiles,
     fallbackConfig: fallbackConfig ?? defaultConfig(options.cwd),
     filesTotal,
@@ -349,7 +354,8 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
   };
   const root = loadDir(discovered.dir) ?? loadPlannedModule(plan, planned, load, io.list);
   const opaque = new Map<string, OpaqueModuleCall>();
-  const applied = plan.applied && plan.modules[plan.applied.root] === planned ? planHost(plan.applied.values, discovered.dir) : {};
+  const planValues = plan.applied && plan.modules[plan.applied.root] === planned ? plan.applied.values : undefined;
+  const applied = planValues ? planHost(planValues, discovered.dir) : {};
   const host: InstanceHost = {
     ...applied,
     ...diskHost(discovered.dir, loadDir),
@@ -365,6 +371,7 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
     inlineIgnores: plan.options.inlineIgnores !== false,
     ...(plan.options.onlyRules ? { onlyRules: new Set(plan.options.onlyRules) } : {}),
     ...(isCancelled ? { isCancelled } : {}),
+    ...(planValues ? { plan: planValues } : {}),
   });
   // A module reached through file arguments keeps findings in those files only; excluded files keep none.
   const onlyFiles = planned.onlyFiles ? new Set(planned.onlyFiles) : undefined;
@@ -441,6 +448,7 @@ export function summarize(plan: ScanPlan, outcomes: readonly ModuleOutcome[], ex
     cancelled,
     opaqueCalls: [...opaque.values()],
     ...(truncated.length > 0 ? { truncatedTrees: truncated } : {}),
+    ...(plan.linksOutside.length > 0 ? { linksOutside: plan.linksOutside } : {}),
     ...(plan.applied ? { planRoot: plan.modules[plan.applied.root]!.module.dir } : {}),
     summary: {
       modules,

@@ -12,24 +12,33 @@ const MIN_REPLACED_LENGTH = 4;
 /** The report with every data value that is a sensitive value (or holds one) replaced. */
 export function redactDescriptor(descriptor: ReportDescriptor, sensitive: ReadonlySet<string>): ReportDescriptor {
   if (sensitive.size === 0 || !descriptor.data) return descriptor;
-  const data: Record<string, string | number> = {};
-  let changed = false;
-  for (const [key, value] of Object.entries(descriptor.data)) {
-    const text = String(value);
-    const redacted = sensitive.has(text) ? REDACTED : redactText(text, sensitive);
-    data[key] = redacted === text ? value : redacted;
-    changed ||= redacted !== text;
-  }
-  return changed ? { ...descriptor, data } : descriptor;
+  const data = redactData(descriptor.data, sensitive);
+  return data === descriptor.data ? descriptor : { ...descriptor, data };
 }
 
-/** The finding with sensitive values in its messages replaced. */
+type MessageData = Readonly<Record<string, string | number>>;
+
+/** The data with every value that is a sensitive value (or holds one) replaced; the same object when none is. */
+function redactData(data: MessageData, sensitive: ReadonlySet<string>): MessageData {
+  const redacted: Record<string, string | number> = {};
+  let changed = false;
+  for (const [key, value] of Object.entries(data)) {
+    const text = String(value);
+    const replaced = sensitive.has(text) ? REDACTED : redactText(text, sensitive);
+    redacted[key] = replaced === text ? value : replaced;
+    changed ||= replaced !== text;
+  }
+  return changed ? redacted : data;
+}
+
+/** The finding with sensitive values in its messages and message data replaced. */
 export function redactFinding(finding: Finding, sensitive: ReadonlySet<string>): Finding {
   if (sensitive.size === 0) return finding;
   const message = redactText(finding.message, sensitive);
   const related = finding.related?.map((r) => ({ ...r, message: redactText(r.message, sensitive) }));
   const suggestions = finding.suggestions?.map((s) => ({ ...s, message: redactText(s.message, sensitive) }));
-  return { ...finding, message, ...(related ? { related } : {}), ...(suggestions ? { suggestions } : {}) };
+  const data = finding.data && redactData(finding.data, sensitive);
+  return { ...finding, message, ...(data ? { data } : {}), ...(related ? { related } : {}), ...(suggestions ? { suggestions } : {}) };
 }
 
 /** The text with each sensitive value that stands on its own (not inside a longer word or number) replaced. */

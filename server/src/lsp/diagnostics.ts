@@ -14,7 +14,6 @@ import { UNUSED_SUPPRESSION } from '../core/builtin-rules';
 import { docUrl } from '../core/doc-url';
 import type { Finding } from '../core/finding';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
-import { version as productVersion } from '../../../package.json';
 
 export function toLspPosition(position: Position): LspPosition {
   return { line: position.line - 1, character: position.column - 1 };
@@ -40,9 +39,9 @@ export function toLspTextEdit(edit: TextEdit): LspTextEdit {
   return { range: toLspRange(edit.range), newText: edit.newText };
 }
 
-/** The documentation page of a rule, pinned to this release. */
+/** The documentation page of a rule. */
 export function ruleDocUrl(ruleId: string): string {
-  return docUrl(ruleId, productVersion);
+  return docUrl(ruleId);
 }
 
 /**

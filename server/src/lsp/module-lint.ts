@@ -109,6 +109,7 @@ export class ModuleLinter {
       reach: [],
       extraVarFiles: isModule ? [] : varFiles,
       unreadableDirectories: [],
+      linksOutside: [],
       explicitVarFiles: [],
       fallbackConfig: config,
       filesTotal: files.length + varFiles.length + environmentFiles.length + (terragrunt !== undefined ? 1 : 0),

@@ -7,7 +7,11 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type ClientCapabilities,
+  type CodeActionParams,
+  type CodeLensParams,
+  type HoverParams,
   type InitializeResult,
   type TextDocumentChangeEvent,
 } from 'vscode-languageserver/node';
@@ -24,15 +28,18 @@ import { provideHover, withExtraSection } from './hover';
 import { ModuleLinter } from './module-lint';
 import { Publisher } from './publisher';
 import { WorkspaceScanner } from './scan';
+import { guarded } from './guarded';
 import { describe, Scheduler } from './scheduler';
 import { SettingsStore } from './settings';
 import { StatusReporter } from './status';
+import { transportFromArguments } from './transport';
 import { uriToPath } from './uris';
 import { onWatchedFilesChanged } from './watched-files';
 import { WorkspaceState } from './workspace-state';
 import { version } from '../../../package.json';
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = transportFromArguments(process.argv);
+const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let client: ClientCapabilities = {};
 
@@ -110,16 +117,22 @@ documents.onDidClose((event) => {
   if (closed !== undefined) background('Handling a closed document', scheduler.documentClosed(event.document.uri, closed.dir));
 });
 
-connection.onCodeAction((params) => provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true));
-connection.onHover(async (params) => {
-  const findings = await provideHover(params, state, scheduler, metasById);
-  return withExtraSection(findings, blast.hover(params.textDocument.uri, params.position));
-});
-connection.onCodeLens(async (params) => {
-  const current = await settings.get(params.textDocument.uri);
-  return current.enable && current.codeLensBlastRadius ? blast.codeLenses(params.textDocument.uri) : [];
-});
-connection.onRequest(BLAST_RADIUS_METHOD, (params: BlastRadiusParams) => blast.request(params));
+connection.onCodeAction(
+  guarded(connection, 'textDocument/codeAction', (params: CodeActionParams) => provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true)),
+);
+connection.onHover(
+  guarded(connection, 'textDocument/hover', async (params: HoverParams) => {
+    const findings = await provideHover(params, state, scheduler, metasById);
+    return withExtraSection(findings, blast.hover(params.textDocument.uri, params.position));
+  }),
+);
+connection.onCodeLens(
+  guarded(connection, 'textDocument/codeLens', async (params: CodeLensParams) => {
+    const current = await settings.get(params.textDocument.uri);
+    return current.enable && current.codeLensBlastRadius ? blast.codeLenses(params.textDocument.uri) : [];
+  }),
+);
+connection.onRequest(BLAST_RADIUS_METHOD, guarded(connection, BLAST_RADIUS_METHOD, (params: BlastRadiusParams) => blast.request(params)));
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();
@@ -132,7 +145,7 @@ connection.onDidChangeWatchedFiles((params) => {
   background('Handling changed files', onWatchedFilesChanged(params, configs, scheduler));
 });
 
-connection.onRequest(SCAN_WORKSPACE_METHOD, (params: ScanWorkspaceParams | undefined, token) => scanner.scan(params, token));
+connection.onRequest(SCAN_WORKSPACE_METHOD, guarded(connection, SCAN_WORKSPACE_METHOD, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => scanner.scan(params, token)));
 connection.onRequest(CLEAR_SCAN_RESULTS_METHOD, () => {
   publisher.clearScanResults();
   return null;

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceFile } from '../../../rules/api';
 import { environmentFilesOf, listFromDisk, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from '../core/environments/environment-files';
 import { readFromDisk, unreadableFile, type SourceLoader, type SourceReader } from '../core/load-module';
+import { staysInside, workspaceBoundary } from '../core/workspace-boundary';
 import { ParseCache } from './parse-cache';
 import { RoundMemo } from './round-memo';
 import { isInside, pathToUri, uriToPath } from './uris';
@@ -196,7 +197,9 @@ export class WorkspaceState {
     }
     for (const entry of entries) {
       if (!isTerraformFile(entry.name)) continue;
-      if (entry.isFile() || (entry.isSymbolicLink() && isFile(path.join(dir, entry.name)))) names.add(path.join(dir, entry.name));
+      const file = path.join(dir, entry.name);
+      // A link out of the workspace (`passwd.tf` to /etc/passwd) is not read, as in the CLI.
+      if (entry.isFile() || (entry.isSymbolicLink() && isFile(file) && staysInside(file, workspaceBoundary(this.rootFor(file))))) names.add(file);
     }
     for (const file of this.openByPath.keys()) if (path.dirname(file) === dir) names.add(file);
     const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -67,7 +67,7 @@ function sameMeta(a: Meta | undefined, b: Meta | undefined): boolean {
 /** A file's text as premortem reads it, hashed: a file that cannot be read hashes to its reason, a missing one to ABSENT. */
 function hashRead(raw: ReturnType<typeof readFromDisk>): string {
   if (raw === undefined) return ABSENT;
-  if (typeof raw !== 'string') return `!${raw.unreadable}`;
+  if (typeof raw !== 'string') return 'notUtf8' in raw ? '!not-utf8' : `!${raw.unreadable}`;
   return sha1(raw);
 }
 

@@ -428,6 +428,8 @@ function readDiscovery([modules, stray, unreadable]: StoredDiscovery, at: (index
     })),
     strayVarFiles: stray.map(at),
     unreadableDirectories: unreadable.map(([dir, reason]) => ({ dir: at(dir), reason })),
+    // Only a discovery that met no link is kept, and only links lead outside.
+    linksOutside: [],
   };
 }
 
