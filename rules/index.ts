@@ -18,6 +18,7 @@ import awsRdsClusterHeterogeneousInstances from './aws-rds-cluster-heterogeneous
 import awsRdsLogicalReplicationUnboundedWal from './aws-rds-logical-replication-unbounded-wal';
 import awsRdsResizeAllAtOnce from './aws-rds-resize-all-at-once';
 import awsRdsStaticParameterImmediate from './aws-rds-static-parameter-immediate';
+import awsRdsUnrecoverableDelete from './aws-rds-unrecoverable-delete';
 import awsRoute53RecordMultipleOwners from './aws-route53-record-multiple-owners';
 import awsSecurityGroupByName from './aws-security-group-by-name';
 import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
@@ -46,6 +47,7 @@ export const RULES: readonly RuleModule[] = [
   awsRdsLogicalReplicationUnboundedWal,
   awsRdsResizeAllAtOnce,
   awsRdsStaticParameterImmediate,
+  awsRdsUnrecoverableDelete,
   awsRoute53RecordMultipleOwners,
   awsSecurityGroupByName,
   awsSqsDlqRetentionTooShort,
