@@ -14,6 +14,7 @@ import awsHardcodedAmiId from './aws-hardcoded-ami-id';
 import awsLambdaAsyncEventsDropped from './aws-lambda-async-events-dropped';
 import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
 import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
+import awsRdsBackupsDisabled from './aws-rds-backups-disabled';
 import awsRdsClusterHeterogeneousInstances from './aws-rds-cluster-heterogeneous-instances';
 import awsRdsLogicalReplicationUnboundedWal from './aws-rds-logical-replication-unbounded-wal';
 import awsRdsResizeAllAtOnce from './aws-rds-resize-all-at-once';
@@ -43,6 +44,7 @@ export const RULES: readonly RuleModule[] = [
   awsLambdaAsyncEventsDropped,
   awsLambdaSqsNoBackpressure,
   awsLambdaStreamUnboundedRetry,
+  awsRdsBackupsDisabled,
   awsRdsClusterHeterogeneousInstances,
   awsRdsLogicalReplicationUnboundedWal,
   awsRdsResizeAllAtOnce,
