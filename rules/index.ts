@@ -7,6 +7,7 @@ import awsCloudfrontSetCookieReplay from './aws-cloudfront-set-cookie-replay';
 import awsCloudfrontSharedPolicyBlastRadius from './aws-cloudfront-shared-policy-blast-radius';
 import awsCloudfrontStaticPathForwardsCookies from './aws-cloudfront-static-path-forwards-cookies';
 import awsDlmAmiRetentionInUse from './aws-dlm-ami-retention-in-use';
+import awsDynamodbTableNoRecovery from './aws-dynamodb-table-no-recovery';
 import awsEcrLifecycleExpiresDeployedImages from './aws-ecr-lifecycle-expires-deployed-images';
 import awsEcrUntaggedExpiryMutableTags from './aws-ecr-untagged-expiry-mutable-tags';
 import awsElasticacheQueueEvictingPolicy from './aws-elasticache-queue-evicting-policy';
@@ -37,6 +38,7 @@ export const RULES: readonly RuleModule[] = [
   awsCloudfrontSharedPolicyBlastRadius,
   awsCloudfrontStaticPathForwardsCookies,
   awsDlmAmiRetentionInUse,
+  awsDynamodbTableNoRecovery,
   awsEcrLifecycleExpiresDeployedImages,
   awsEcrUntaggedExpiryMutableTags,
   awsElasticacheQueueEvictingPolicy,
