@@ -22,6 +22,7 @@ import awsRdsResizeAllAtOnce from './aws-rds-resize-all-at-once';
 import awsRdsStaticParameterImmediate from './aws-rds-static-parameter-immediate';
 import awsRdsUnrecoverableDelete from './aws-rds-unrecoverable-delete';
 import awsRoute53RecordMultipleOwners from './aws-route53-record-multiple-owners';
+import awsSecretsmanagerNoRecoveryWindow from './aws-secretsmanager-no-recovery-window';
 import awsSecurityGroupByName from './aws-security-group-by-name';
 import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
 import awsSqsNoDeadLetterQueue from './aws-sqs-no-dead-letter-queue';
@@ -53,6 +54,7 @@ export const RULES: readonly RuleModule[] = [
   awsRdsStaticParameterImmediate,
   awsRdsUnrecoverableDelete,
   awsRoute53RecordMultipleOwners,
+  awsSecretsmanagerNoRecoveryWindow,
   awsSecurityGroupByName,
   awsSqsDlqRetentionTooShort,
   awsSqsNoDeadLetterQueue,
