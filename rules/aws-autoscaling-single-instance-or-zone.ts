@@ -35,7 +35,9 @@ export default defineRule<MessageId>({
     },
     incident: 'Transloadit, December 2018: too few instances when launches started to fail',
     reads: [
+      'aws_autoscaling_group.min_size',
       'aws_autoscaling_group.max_size',
+      'aws_autoscaling_group.desired_capacity',
       'aws_autoscaling_group.vpc_zone_identifier',
       'aws_autoscaling_group.availability_zones',
       'aws_autoscaling_group.tag.key',
@@ -49,6 +51,7 @@ export default defineRule<MessageId>({
   },
 
   check(group: Block, ctx) {
+    if (isJobRunner(group, ctx)) return;
     const severity: Severity = isNonProductionOrBatch(group, ctx) ? 'info' : 'warning';
     checkMaxSize(group, severity, ctx);
     checkPlacement(group, severity, ctx);
@@ -78,8 +81,9 @@ function checkPlacement(group: Block, severity: Severity, ctx: RuleContext<Messa
     const zones = subnetItems.map((item) => subnetZone(item, group, ctx));
     const first = zones[0];
     if (!first || zones.some((z) => z?.zone !== first.zone)) return;
-    const related: RelatedLocation[] = zones.map((z) => ({ at: z!.at, message: `This subnet is in ${first.zone}.` }));
-    ctx.report({ at: subnets.expr, messageId: 'singleZone', data: { zone: first.zone }, severity, related });
+    const zone = zoneLabel(first.zone, first.at, ctx);
+    const related: RelatedLocation[] = zones.map((z) => ({ at: z!.at, message: `This subnet is in ${zone}.` }));
+    ctx.report({ at: subnets.expr, messageId: 'singleZone', data: { zone }, severity, related });
     return;
   }
   if (subnets && subnetItems === undefined) return; // subnets we cannot see decide the zones
@@ -88,7 +92,8 @@ function checkPlacement(group: Block, severity: Severity, ctx: RuleContext<Messa
   if (!zones || !zoneItems || zoneItems.length === 0) return;
   const names = zoneItems.map((item) => asString(item.value));
   if (names.some((n) => n === undefined) || new Set(names).size !== 1) return;
-  ctx.report({ at: zones.expr, messageId: 'singleAvailabilityZone', data: { zone: names[0]! }, severity, related: originOf(zones.expr, ctx) });
+  const zone = zoneLabel(names[0]!, zoneItems[0]!.expr, ctx);
+  ctx.report({ at: zones.expr, messageId: 'singleAvailabilityZone', data: { zone }, severity, related: originOf(zones.expr, ctx) });
 }
 
 /** Distinct subnets: known IDs by value, unknown ones by the text that names them; undefined if neither. */
@@ -106,7 +111,9 @@ function distinctKeys(items: readonly ListItem[], ctx: RuleContext<MessageId>): 
 /** The Availability Zone (or zone ID) of a subnet this configuration declares, with where it is set. */
 function subnetZone(item: ListItem, group: Block, ctx: RuleContext<MessageId>): { zone: string; at: Expression } | undefined {
   if (!item.expr) return undefined;
-  const reference = ctx.resolveReference(item.expr, item.inPlace ? group : undefined);
+  // `"${aws_subnet.a.id}"`, as Terraform 0.11 wrote a reference.
+  const expr = item.expr.kind === 'template' && item.expr.parts.length === 1 && item.expr.parts[0]!.kind === 'interpolation' ? item.expr.parts[0]!.expr : item.expr;
+  const reference = ctx.resolveReference(expr, item.inPlace ? group : undefined);
   if (!reference || reference.block.labels[0] !== 'aws_subnet' || reference.path.join('.') !== 'id') return undefined;
   const subnet = reference.instance ?? (isExpanded(reference.block) ? undefined : reference.block);
   if (!subnet) return undefined;
@@ -118,6 +125,30 @@ function subnetZone(item: ListItem, group: Block, ctx: RuleContext<MessageId>): 
     return zone ? { zone, at: attribute.expr } : undefined;
   }
   return undefined;
+}
+
+/** An Availability Zone name (`eu-west-1a`, `us-west-2-lax-1a`) or zone ID (`euw1-az1`, `usw2-lax1-az1`). */
+const ZONE = /^(?:[a-z]{2}(?:-[a-z]+)+-\d+(?:-[a-z]+-\d+)?[a-z]|[a-z]{2,5}\d(?:-[a-z]+\d+)?-az\d+)$/;
+
+/**
+ * How a message names a zone: its value when that is a zone's name, else the expression that wrote it. A
+ * value such as "a", from `"${var.region}a"` with a placeholder default of "", is not the zone it will be.
+ */
+function zoneLabel(zone: string, expr: Expression | undefined, ctx: RuleContext<MessageId>): string {
+  if (ZONE.test(zone)) return zone;
+  return expr ? ctx.sourceText(expr) : 'one zone';
+}
+
+/**
+ * A group that starts with no instance (min_size and desired_capacity 0; without desired_capacity AWS starts
+ * at min_size) runs jobs that something else scales it up for, such as CI runners: not a service to keep up.
+ */
+function isJobRunner(group: Block, ctx: RuleContext<MessageId>): boolean {
+  const min = ctx.attributeValue(group, 'min_size');
+  if (!min.known || asNumber(min.value) !== 0) return false;
+  if (!group.body.attributes.some((a) => a.name === 'desired_capacity')) return true;
+  const desired = ctx.attributeValue(group, 'desired_capacity');
+  return desired.known && (desired.value === null || asNumber(desired.value) === 0);
 }
 
 /** Tagged as a non-production environment or as batch work, where one instance in one zone is often the plan. */

@@ -34,11 +34,11 @@ export default defineRule<MessageId>({
     fixable: 'suggestion',
     messages: {
       duplicateOwner:
-        'This Route 53 record is also managed by {others}: each apply overwrites the other\'s value, and destroying either resource deletes the record both rely on. Keep one owner and drop the other from state without destroying the record.',
+        'The Route 53 record {record} is also managed by {others}: each apply overwrites the other\'s value, and destroying either resource deletes the record both rely on. Keep one owner and drop the other from state without destroying the record.',
       duplicateInstances:
-        'All {count} instances of this resource write the same Route 53 record, so they overwrite each other and destroying any one of them deletes it. Give each instance its own name or set_identifier, or manage the record once.',
+        'All {count} instances of this resource write the same Route 53 record {record}, so they overwrite each other and destroying any one of them deletes it. Give each instance its own name or set_identifier, or manage the record once.',
       allowOverwrite:
-        'allow_overwrite = true lets this resource silently take over a record that someone else already manages, and destroying it then deletes that record for everyone. Remove it and import the existing record instead.',
+        'allow_overwrite = true lets this resource silently take over the record {record} when someone else already manages it, and destroying it then deletes that record for everyone. Remove it and import the existing record instead.',
       removeAllowOverwrite: 'Remove allow_overwrite.',
       forgetDuplicate: 'Replace this resource with a removed block that leaves the record in Route 53 (Terraform 1.7 or later).',
     },
@@ -74,10 +74,12 @@ export default defineRule<MessageId>({
       const attribute = getAttribute(block, 'allow_overwrite');
       if (!attribute) continue;
       // Under count/for_each every instance shares the expression; one finding is enough.
-      if (!ctx.instances(block).some((instance) => isTrue(ctx.valueOf(attribute.expr, instance)))) continue;
+      const overwriting = ctx.instances(block).filter((instance) => isTrue(ctx.valueOf(attribute.expr, instance)));
+      if (overwriting.length === 0) continue;
       ctx.report({
         at: attribute.expr,
         messageId: 'allowOverwrite',
+        data: { record: recordLabel(block, overwriting, ctx) },
         severity: 'warning',
         suggest: [{ messageId: 'removeAllowOverwrite', edits: (fixer) => fixer.removeAttribute(attribute) }],
       });
@@ -142,6 +144,28 @@ function zoneOf(instance: Block, ctx: RuleContext<MessageId>): { key: string; zo
   return text ? { key: `text:${text.text}` } : undefined;
 }
 
+/**
+ * How a message names the record the instances write: `"api.shop.example" (A)` when the name is known (the
+ * same for each instance), else the expression that names it, `"bounce.${var.domain}" (MX)`.
+ */
+function recordLabel(block: Block, instances: readonly Block[], ctx: RuleContext<MessageId>): string {
+  const name = getAttribute(block, 'name');
+  const names = new Set<string>();
+  const types = new Set<string>();
+  for (const instance of instances) {
+    const value = name ? ctx.valueOf(name.expr, instance) : undefined;
+    const known = value?.known ? asString(value.value) : undefined;
+    names.add(known !== undefined ? `"${fqdn(known, zoneOf(instance, ctx)?.zoneName)}"` : '');
+    const type = ctx.attributeValue(instance, 'type');
+    const knownType = type.known ? asString(type.value) : undefined;
+    types.add(knownType?.toUpperCase() ?? '');
+  }
+  const [only] = names;
+  const label = names.size === 1 && only !== '' ? only! : name ? ctx.sourceText(name.expr).replace(/\s+/g, ' ') : addressOf(block) ?? 'this record';
+  const [type] = types;
+  return types.size === 1 && type !== '' ? `${label} (${type})` : label;
+}
+
 /** The record name as Route 53 stores it: lower case, no trailing dot, the zone name appended as the provider does. */
 function fqdn(name: string, zoneName: string | undefined): string {
   let record = name.toLowerCase().replace(/\\052/g, '*').replace(/\.$/, '');
@@ -157,7 +181,7 @@ function reportDuplicates(group: readonly Owner[], module: Module, ctx: RuleCont
   const blocks = [...new Set(group.map((o) => o.block))];
   if (blocks.length === 1) {
     const owner = group[0]!;
-    ctx.report({ at: owner.name, messageId: 'duplicateInstances', data: { count: group.length }, severity });
+    ctx.report({ at: owner.name, messageId: 'duplicateInstances', data: { count: group.length, record: recordLabel(owner.block, [owner.instance], ctx) }, severity });
     return;
   }
   for (const block of blocks) {
@@ -166,7 +190,7 @@ function reportDuplicates(group: readonly Owner[], module: Module, ctx: RuleCont
     ctx.report({
       at: owner.name,
       messageId: 'duplicateOwner',
-      data: { others: others.map((b) => addressOf(b) ?? '').join(', ') },
+      data: { record: recordLabel(block, [owner.instance], ctx), others: others.map((b) => addressOf(b) ?? '').join(', ') },
       severity,
       related: others.map((other) => ({
         at: group.find((o) => o.block === other)!.name,

@@ -7,6 +7,7 @@ import awsCloudfrontSetCookieReplay from './aws-cloudfront-set-cookie-replay';
 import awsCloudfrontSharedPolicyBlastRadius from './aws-cloudfront-shared-policy-blast-radius';
 import awsCloudfrontStaticPathForwardsCookies from './aws-cloudfront-static-path-forwards-cookies';
 import awsDlmAmiRetentionInUse from './aws-dlm-ami-retention-in-use';
+import awsDynamodbTableNoRecovery from './aws-dynamodb-table-no-recovery';
 import awsEcrLifecycleExpiresDeployedImages from './aws-ecr-lifecycle-expires-deployed-images';
 import awsEcrUntaggedExpiryMutableTags from './aws-ecr-untagged-expiry-mutable-tags';
 import awsElasticacheQueueEvictingPolicy from './aws-elasticache-queue-evicting-policy';
@@ -17,11 +18,14 @@ import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
 import awsPlanCapacityCut from './aws-plan-capacity-cut';
 import awsPlanDestroysStatefulData from './aws-plan-destroys-stateful-data';
 import awsPlanReplaceDeleteFirstBehindTraffic from './aws-plan-replace-delete-first-behind-traffic';
+import awsRdsBackupsDisabled from './aws-rds-backups-disabled';
 import awsRdsClusterHeterogeneousInstances from './aws-rds-cluster-heterogeneous-instances';
 import awsRdsLogicalReplicationUnboundedWal from './aws-rds-logical-replication-unbounded-wal';
 import awsRdsResizeAllAtOnce from './aws-rds-resize-all-at-once';
 import awsRdsStaticParameterImmediate from './aws-rds-static-parameter-immediate';
+import awsRdsUnrecoverableDelete from './aws-rds-unrecoverable-delete';
 import awsRoute53RecordMultipleOwners from './aws-route53-record-multiple-owners';
+import awsSecretsmanagerNoRecoveryWindow from './aws-secretsmanager-no-recovery-window';
 import awsSecurityGroupByName from './aws-security-group-by-name';
 import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
 import awsSqsNoDeadLetterQueue from './aws-sqs-no-dead-letter-queue';
@@ -38,6 +42,7 @@ export const RULES: readonly RuleModule[] = [
   awsCloudfrontSharedPolicyBlastRadius,
   awsCloudfrontStaticPathForwardsCookies,
   awsDlmAmiRetentionInUse,
+  awsDynamodbTableNoRecovery,
   awsEcrLifecycleExpiresDeployedImages,
   awsEcrUntaggedExpiryMutableTags,
   awsElasticacheQueueEvictingPolicy,
@@ -48,11 +53,14 @@ export const RULES: readonly RuleModule[] = [
   awsPlanCapacityCut,
   awsPlanDestroysStatefulData,
   awsPlanReplaceDeleteFirstBehindTraffic,
+  awsRdsBackupsDisabled,
   awsRdsClusterHeterogeneousInstances,
   awsRdsLogicalReplicationUnboundedWal,
   awsRdsResizeAllAtOnce,
   awsRdsStaticParameterImmediate,
+  awsRdsUnrecoverableDelete,
   awsRoute53RecordMultipleOwners,
+  awsSecretsmanagerNoRecoveryWindow,
   awsSecurityGroupByName,
   awsSqsDlqRetentionTooShort,
   awsSqsNoDeadLetterQueue,

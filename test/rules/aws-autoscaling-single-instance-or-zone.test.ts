@@ -64,6 +64,38 @@ ruleTester(rule, {
     },
     { name: 'a group switched off with max_size = 0', code: group('  min_size            = 0\n  max_size            = 0\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]'), files: { 'network.tf': SUBNETS } },
     {
+      name: 'a job runner that starts with no instance: min_size = 0 and desired_capacity = 0',
+      code: group('  min_size            = 0\n  desired_capacity    = 0\n  max_size            = 1\n  vpc_zone_identifier = [aws_subnet.a.id]'),
+      files: { 'network.tf': SUBNETS },
+    },
+    {
+      name: 'a job runner without desired_capacity starts at min_size = 0',
+      code: group('  min_size           = 0\n  max_size           = 1\n  availability_zones = ["eu-west-1a"]'),
+    },
+    {
+      name: 'Terraform 0.11 list expansion of a variable without a default is not one subnet',
+      code: group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = ["${var.subnet_ids}"]'),
+      files: { 'variables.tf': 'variable "subnet_ids" {\n  type = "list"\n}\n' },
+    },
+    {
+      name: 'Terraform 0.11 list expansion of a module output is not one subnet',
+      code: group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = ["${module.vpc.private_subnets}"]') + '\nmodule "vpc" {\n  source = "./vpc"\n}\n',
+    },
+    {
+      name: 'Terraform 0.11 list expansion of a data source list is not one subnet',
+      code: group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = ["${data.aws_subnet_ids.private.ids}"]') + '\ndata "aws_subnet_ids" "private" {\n  vpc_id = "vpc-0a1b2c3d"\n}\n',
+    },
+    {
+      name: 'Terraform 0.11 list expansion of a known list of two subnets',
+      code: group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = ["${var.subnet_ids}"]'),
+      files: { 'variables.tf': 'variable "subnet_ids" {\n  type    = "list"\n  default = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]\n}\n' },
+    },
+    {
+      name: 'Terraform 0.11 references to subnets in two zones',
+      code: group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = ["${aws_subnet.a.id}", "${aws_subnet.b.id}"]'),
+      files: { 'network.tf': SUBNETS },
+    },
+    {
       name: 'max_size from a variable without a default',
       code: group('  min_size            = 1\n  max_size            = var.max\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]'),
       files: { 'network.tf': SUBNETS, 'variables.tf': 'variable "max" {\n  type = number\n}\n' },
@@ -151,6 +183,41 @@ ruleTester(rule, {
       errors: [{ messageId: 'singleAvailabilityZone', data: { zone: 'eu-west-1c' }, line: 4, column: 24, endLine: 4, endColumn: 38 }],
     },
     {
+      name: 'a job runner whose desired_capacity is 1 is still a running group',
+      code: group('  min_size            = 0\n  desired_capacity    = 1\n  max_size            = 1\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]'),
+      files: { 'network.tf': SUBNETS },
+      errors: [{ messageId: 'singleInstance', line: 4, column: 25, endLine: 4, endColumn: 26 }],
+    },
+    {
+      name: 'Terraform 0.11: one subnet written as an interpolated reference',
+      code: group('  min_size            = 2\n  max_size            = 8\n  vpc_zone_identifier = ["${aws_subnet.a.id}"]'),
+      files: { 'network.tf': SUBNETS },
+      errors: [{ messageId: 'singleSubnet', line: 4, column: 25, endLine: 4, endColumn: 47 }],
+    },
+    {
+      name: 'Terraform 0.11: list expansion of a known list of one subnet',
+      code: group('  min_size            = 2\n  max_size            = 8\n  vpc_zone_identifier = ["${var.subnet_ids}"]'),
+      files: { 'variables.tf': 'variable "subnet_ids" {\n  type    = "list"\n  default = ["subnet-0a1b2c3d"]\n}\n' },
+      errors: [{ messageId: 'singleSubnet', line: 4, column: 25, endLine: 4, endColumn: 46 }],
+    },
+    {
+      name: 'Terraform 0.11: interpolated references to two subnets in one zone',
+      code: group('  min_size            = 2\n  max_size            = 8\n  vpc_zone_identifier = ["${aws_subnet.a.id}", "${aws_subnet.c.id}"]'),
+      files: { 'network.tf': SUBNETS },
+      errors: [{ messageId: 'singleZone', data: { zone: 'eu-west-1a' }, line: 4, column: 25, endLine: 4, endColumn: 69 }],
+    },
+    {
+      name: 'a zone built from a variable with a placeholder default is named by its expression, not by "a"',
+      code: group('  min_size           = 2\n  max_size           = 4\n  availability_zones = ["${var.aws_region}a"]'),
+      files: { 'variables.tf': 'variable "aws_region" {\n  default = ""\n}\n' },
+      errors: [{ messageId: 'singleAvailabilityZone', data: { zone: '"${var.aws_region}a"' }, line: 4, column: 24, endLine: 4, endColumn: 46 }],
+    },
+    {
+      name: 'a zone ID is named as written',
+      code: group('  min_size           = 2\n  max_size           = 4\n  availability_zones = ["use1-az4"]'),
+      errors: [{ messageId: 'singleAvailabilityZone', data: { zone: 'use1-az4' }, line: 4, column: 24, endLine: 4, endColumn: 36 }],
+    },
+    {
       name: 'count-based subnets that all land in one zone',
       code: group('  min_size            = 2\n  max_size            = 4\n  vpc_zone_identifier = [aws_subnet.private[0].id, aws_subnet.private[1].id]'),
       files: {
@@ -171,7 +238,7 @@ ruleTester(rule, {
     {
       name: 'a batch group tagged through a dynamic block is only info',
       code: group(
-        '  min_size            = 0\n  max_size            = 1\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]',
+        '  min_size            = 1\n  max_size            = 1\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]',
         '\n  dynamic "tag" {\n    for_each = { Workload = "batch", Team = "render" }\n    content {\n      key                 = tag.key\n      value               = tag.value\n      propagate_at_launch = true\n    }\n  }\n',
       ),
       files: { 'network.tf': SUBNETS },

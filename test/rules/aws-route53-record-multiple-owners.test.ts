@@ -175,7 +175,7 @@ resource "aws_route53_record" "ns" {
           column: 13,
           endLine: 7,
           endColumn: 18,
-          data: { others: 'aws_route53_record.green' },
+          data: { others: 'aws_route53_record.green', record: '"api.shop.example" (CNAME)' },
           suggestions: [{ messageId: 'forgetDuplicate', output: ZONE + '\n' + FORGET_BLUE + '\n' + record('green', '"API.shop.example."') }],
         },
         {
@@ -185,7 +185,7 @@ resource "aws_route53_record" "ns" {
           column: 13,
           endLine: 15,
           endColumn: 32,
-          data: { others: 'aws_route53_record.blue' },
+          data: { others: 'aws_route53_record.blue', record: '"api.shop.example" (CNAME)' },
           suggestions: [{ messageId: 'forgetDuplicate', output: ZONE + record('blue', '"api"') + '\n' + FORGET_GREEN + '\n' }],
         },
       ],
@@ -232,6 +232,7 @@ resource "aws_route53_record" "ns" {
           column: 13,
           endLine: 7,
           endColumn: 25,
+          data: { record: 'var.api_name (CNAME)' },
           suggestions: [{ messageId: 'forgetDuplicate', output: ZONE + '\n' + FORGET_BLUE + '\n' + record('green', 'var.api_name') }],
         },
         {
@@ -306,12 +307,12 @@ output "api_fqdn" {
     {
       name: 'count = 2 with a fixed name: both instances write one record',
       code: ZONE + record('api', '"api.shop.example"', '\n  count   = 2'),
-      errors: [{ messageId: 'duplicateInstances', severity: 'error', line: 7, column: 13, endLine: 7, endColumn: 31, data: { count: 2 } }],
+      errors: [{ messageId: 'duplicateInstances', severity: 'error', line: 7, column: 13, endLine: 7, endColumn: 31, data: { count: 2, record: '"api.shop.example" (CNAME)' } }],
     },
     {
       name: 'for_each keys that map to the same name',
       code: ZONE + record('api', 'each.value', '\n  for_each = { primary = "api.shop.example", backup = "API.shop.example" }'),
-      errors: [{ messageId: 'duplicateInstances', line: 7, column: 13, endLine: 7, endColumn: 23 }],
+      errors: [{ messageId: 'duplicateInstances', line: 7, column: 13, endLine: 7, endColumn: 23, data: { record: '"api.shop.example" (CNAME)' } }],
     },
     {
       name: 'allow_overwrite = true on a single record',
@@ -320,6 +321,7 @@ output "api_fqdn" {
         {
           messageId: 'allowOverwrite',
           severity: 'warning',
+          data: { record: '"api.shop.example" (CNAME)' },
           line: 11,
           column: 21,
           endLine: 11,
@@ -343,6 +345,34 @@ output "api_fqdn" {
           endLine: 12,
           endColumn: 34,
           suggestions: [{ messageId: 'removeAllowOverwrite', output: ZONE + record('blue', '"api.shop.example"', '\n  count   = 1') }],
+        },
+      ],
+    },
+    {
+      name: 'allow_overwrite on records whose names are not known: each message names its record by the expression',
+      code:
+        ZONE +
+        record('mx', 'var.domain', '\n  allow_overwrite = true').replace('"CNAME"', '"MX"') +
+        record('bounce', '"bounce.${var.domain}"', '\n  allow_overwrite = true').replace('"CNAME"', '"MX"'),
+      files: { 'variables.tf': 'variable "domain" {\n  type = string\n}\n' },
+      errors: [
+        {
+          messageId: 'allowOverwrite',
+          data: { record: 'var.domain (MX)' },
+          line: 11,
+          column: 21,
+          endLine: 11,
+          endColumn: 25,
+          suggestions: [{ messageId: 'removeAllowOverwrite', output: ZONE + record('mx', 'var.domain').replace('"CNAME"', '"MX"') + record('bounce', '"bounce.${var.domain}"', '\n  allow_overwrite = true').replace('"CNAME"', '"MX"') }],
+        },
+        {
+          messageId: 'allowOverwrite',
+          data: { record: '"bounce.${var.domain}" (MX)' },
+          line: 20,
+          column: 21,
+          endLine: 20,
+          endColumn: 25,
+          suggestions: [{ messageId: 'removeAllowOverwrite', output: ZONE + record('mx', 'var.domain', '\n  allow_overwrite = true').replace('"CNAME"', '"MX"') + record('bounce', '"bounce.${var.domain}"').replace('"CNAME"', '"MX"') }],
         },
       ],
     },
