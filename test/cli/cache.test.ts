@@ -10,6 +10,7 @@ import { after, test } from 'node:test';
 import { gitRepo } from '../support/git-repo';
 import { runCli, type CliRun } from '../support/run-cli';
 import { writeWorkspace } from '../support/workspace';
+import { caller, QUEUE_MODULE, UNLOCKED } from '../support/queue-workspace';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -20,30 +21,6 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-const QUEUE_MODULE = `variable "policy" {
-  type    = string
-  default = "noeviction"
-}
-
-resource "aws_elasticache_parameter_group" "intake" {
-  name   = "intake-redis7"
-  family = "redis7"
-
-  parameter {
-    name  = "maxmemory-policy"
-    value = var.policy
-  }
-}
-
-resource "aws_elasticache_replication_group" "intake_queue" {
-  replication_group_id = "intake-queue"
-  description          = "job queue"
-  node_type            = "cache.t3.micro"
-  parameter_group_name = aws_elasticache_parameter_group.intake.name
-}
-`;
-const caller = (policy: string): string => `module "queue" {\n  source = "../modules/queue"\n  policy = "${policy}"\n}\n`;
-const UNLOCKED = 'terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key    = "prod.tfstate"\n  }\n}\n';
 const AMI = 'variable "image" {\n  type = string\n}\n\nresource "aws_instance" "web" {\n  ami           = var.image\n  instance_type = "t3.micro"\n}\n';
 
 interface Stats {

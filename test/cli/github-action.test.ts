@@ -13,33 +13,10 @@ import { FINGERPRINT_KEY, type SarifLog } from '../../server/src/cli/format-sari
 import { REVIEW_MARKER } from '../../server/src/cli/format-review';
 import { nextPage } from '../../server/src/cli/github/pr-comment';
 import { gitRepo, type GitRepo } from '../support/git-repo';
+import { caller, QUEUE_MODULE, UNLOCKED } from '../support/queue-workspace';
 
 const ACTION = path.resolve(__dirname, '..', '..', '..', 'dist', 'action.js');
 
-const QUEUE_MODULE = `variable "policy" {
-  type    = string
-  default = "noeviction"
-}
-
-resource "aws_elasticache_parameter_group" "intake" {
-  name   = "intake-redis7"
-  family = "redis7"
-
-  parameter {
-    name  = "maxmemory-policy"
-    value = var.policy
-  }
-}
-
-resource "aws_elasticache_replication_group" "intake_queue" {
-  replication_group_id = "intake-queue"
-  description          = "job queue"
-  node_type            = "cache.t3.micro"
-  parameter_group_name = aws_elasticache_parameter_group.intake.name
-}
-`;
-const caller = (policy: string): string => `module "queue" {\n  source = "../modules/queue"\n  policy = "${policy}"\n}\n`;
-const UNLOCKED = 'terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key    = "prod.tfstate"\n  }\n}\n';
 const OLD_RULE = 'terraform-s3-backend-without-locking';
 const NEW_RULE = 'aws-elasticache-queue-evicting-policy';
 

@@ -7,34 +7,11 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { gitRepo, type GitRepo } from '../support/git-repo';
 import { runCli } from '../support/run-cli';
+import { caller, QUEUE_MODULE, UNLOCKED } from '../support/queue-workspace';
 
 const repos: GitRepo[] = [];
 after(() => repos.forEach((repo) => fs.rmSync(repo.dir, { recursive: true, force: true })));
 
-const QUEUE_MODULE = `variable "policy" {
-  type    = string
-  default = "noeviction"
-}
-
-resource "aws_elasticache_parameter_group" "intake" {
-  name   = "intake-redis7"
-  family = "redis7"
-
-  parameter {
-    name  = "maxmemory-policy"
-    value = var.policy
-  }
-}
-
-resource "aws_elasticache_replication_group" "intake_queue" {
-  replication_group_id = "intake-queue"
-  description          = "job queue"
-  node_type            = "cache.t3.micro"
-  parameter_group_name = aws_elasticache_parameter_group.intake.name
-}
-`;
-const caller = (policy: string): string => `module "queue" {\n  source = "../modules/queue"\n  policy = "${policy}"\n}\n`;
-const UNLOCKED = 'terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key    = "prod.tfstate"\n  }\n}\n';
 
 function repo(files: Record<string, string>): GitRepo {
   const created = gitRepo(files);
