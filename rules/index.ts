@@ -12,6 +12,7 @@ import awsEcrLifecycleExpiresDeployedImages from './aws-ecr-lifecycle-expires-de
 import awsEcrUntaggedExpiryMutableTags from './aws-ecr-untagged-expiry-mutable-tags';
 import awsElasticacheQueueEvictingPolicy from './aws-elasticache-queue-evicting-policy';
 import awsHardcodedAmiId from './aws-hardcoded-ami-id';
+import awsKmsShortDeletionWindow from './aws-kms-short-deletion-window';
 import awsLambdaAsyncEventsDropped from './aws-lambda-async-events-dropped';
 import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
 import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
@@ -44,6 +45,7 @@ export const RULES: readonly RuleModule[] = [
   awsEcrUntaggedExpiryMutableTags,
   awsElasticacheQueueEvictingPolicy,
   awsHardcodedAmiId,
+  awsKmsShortDeletionWindow,
   awsLambdaAsyncEventsDropped,
   awsLambdaSqsNoBackpressure,
   awsLambdaStreamUnboundedRetry,
