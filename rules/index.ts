@@ -2,6 +2,7 @@
 import type { RuleModule } from './api';
 import awsAutoscalingSingleInstanceOrZone from './aws-autoscaling-single-instance-or-zone';
 import awsAutoscalingUnpinnedLaunchTemplate from './aws-autoscaling-unpinned-launch-template';
+import awsBackupVaultUnprotected from './aws-backup-vault-unprotected';
 import awsCloudfrontLegacyCookieForwarding from './aws-cloudfront-legacy-cookie-forwarding';
 import awsCloudfrontSetCookieReplay from './aws-cloudfront-set-cookie-replay';
 import awsCloudfrontSharedPolicyBlastRadius from './aws-cloudfront-shared-policy-blast-radius';
@@ -35,6 +36,7 @@ import terraformStateBucketExpiresState from './terraform-state-bucket-expires-s
 export const RULES: readonly RuleModule[] = [
   awsAutoscalingSingleInstanceOrZone,
   awsAutoscalingUnpinnedLaunchTemplate,
+  awsBackupVaultUnprotected,
   awsCloudfrontLegacyCookieForwarding,
   awsCloudfrontSetCookieReplay,
   awsCloudfrontSharedPolicyBlastRadius,
