@@ -528,12 +528,18 @@ export interface RuleMeta<MessageIds extends string = string, Options extends ob
   /**
    * `roots`: the rule compares how a configuration is deployed (its environments: var files, sibling
    * callers, Terragrunt inputs), which only a root module has, so it does not run on the instances of the
-   * modules a root calls. Default `every-instance`: it runs on every module instance with its caller's values.
+   * modules a root calls. `plan`: the rule judges what a Terraform plan does (a `PlanRule`); it runs once
+   * per plan given (`scan --plan`), on the tree of the root module the plan was made from, and never
+   * without one (the editor has no plan). Default `every-instance`: it runs on every module instance with
+   * its caller's values.
    */
-  readonly runsOn?: 'every-instance' | 'roots';
+  readonly runsOn?: RunsOn;
   readonly deprecated?: boolean;
   readonly replacedBy?: readonly string[];
 }
+
+/** Where a rule runs: see `RuleMeta.runsOn`. */
+export type RunsOn = 'every-instance' | 'roots' | 'plan';
 
 export interface RelatedLocation {
   readonly at: Node | Range;
@@ -617,8 +623,99 @@ export interface RuleContext<MessageIds extends string = string, Options extends
   report(descriptor: ReportDescriptor<MessageIds>): void;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Plans: what `terraform plan` is about to do, for rules with `runsOn: 'plan'`
+
+/** What Terraform does to a resource instance. A replacement is two actions, in the order Terraform takes them. */
+export type PlanAction = 'create' | 'read' | 'update' | 'delete' | 'no-op' | 'forget';
+
+/** An object's attributes as a plan has them. */
+export type PlanObject = { readonly [name: string]: Value };
+
+/** One resource instance of a plan's `resource_changes`, with its actions exactly as the plan has them. */
+export interface ResourceChange {
+  /** Module path and instance key as Terraform writes them: `module.app["eu"].aws_db_instance.main[0]`. */
+  readonly address: string;
+  /** The module instance that declares it: `module.app["eu"]`; `''` in the root module. */
+  readonly moduleAddress: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** The `count` index or `for_each` key, when it has one. */
+  readonly index?: string | number;
+  /**
+   * `["delete", "create"]` replaces it, the old object first; `["create", "delete"]` replaces it with the new
+   * object first (`create_before_destroy`, its own or passed on by a resource that depends on it).
+   * `["forget"]` leaves the object in place and only drops it from the state (a `removed` block with
+   * `destroy = false`): nothing is deleted. `["no-op"]` and `["read"]` change nothing.
+   */
+  readonly actions: readonly PlanAction[];
+  /** The values before the change, as the prior state has them; null when it does not exist yet. */
+  readonly before: PlanObject | null;
+  /** The planned values, UNKNOWN where the plan cannot know them; null when the object goes (or is forgotten). */
+  readonly after: PlanObject | null;
+  /** Why, when Terraform says: `delete_because_no_resource_config`, `replace_because_cannot_update`, ... */
+  readonly actionReason?: string;
+}
+
+/** A reference to a resource in the configuration a plan was made from. */
+export interface PlanReference {
+  /** The resource instance whose configuration holds the reference. */
+  readonly from: ResourceChange;
+  /** The argument or nested block of `from` that holds it: `alias`, `records`, `origin`, `default_action`. */
+  readonly argument: string;
+  /** When the reference comes out of a child module: the output it reads, `module.edge.public_ip`. */
+  readonly through?: string;
+}
+
+/** What a plan does, as a rule sees it. */
+export interface Plan {
+  /** Every resource instance the plan names, in the plan's order; no-ops included. */
+  readonly changes: readonly ResourceChange[];
+  /** The change of a resource instance, by its address. */
+  change(address: string): ResourceChange | undefined;
+  /**
+   * The resource instances whose configuration refers to this change's resource, read from the plan's own
+   * account of the configuration (its `configuration` section, which also covers modules premortem cannot
+   * read): in the same module instance, or in a caller through the outputs of the module that declares it.
+   * A reference the plan does not record as one to the resource (through a local value) is not seen.
+   * Nothing refers to a resource that left the configuration.
+   */
+  referencesTo(change: ResourceChange): readonly PlanReference[];
+}
+
+export interface PlanReportDescriptor<MessageIds extends string = string> {
+  /**
+   * The address the finding is about: a change's, or a resource's without its instance key for a finding
+   * about several of its instances (`aws_instance.worker`). The engine puts the finding on the resource's
+   * block while the configuration has one; on the `removed` block for the address, the module call that
+   * declared it, or the first line of the root module's first file when it left the configuration.
+   */
+  readonly resource: string;
+  readonly messageId: MessageIds;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Overrides `meta.severity` for this finding; a user's configured severity still wins. */
+  readonly severity?: Severity;
+  readonly related?: readonly RelatedLocation[];
+  /** Plan-changing edits, offered one click at a time; edit blocks that `blockOf` gives. */
+  readonly suggest?: readonly Suggestion<MessageIds>[];
+}
+
+export interface PlanRuleContext<MessageIds extends string = string, Options extends object = object> {
+  readonly options: Options;
+  readonly settings: SharedSettings;
+  readonly plan: Plan;
+  /**
+   * The block that declares a change's resource (its instance under `count`/`for_each`, when the
+   * configuration knows the key) where the user can edit it; undefined when it left the configuration, or
+   * lives in a module that premortem cannot read or that `terraform init` downloaded.
+   */
+  blockOf(change: ResourceChange): Block | undefined;
+  report(descriptor: PlanReportDescriptor<MessageIds>): void;
+}
+
 interface RuleBase<MessageIds extends string, Options extends object> {
-  readonly meta: RuleMeta<MessageIds, Options>;
+  readonly meta: RuleMeta<MessageIds, Options> & { readonly runsOn?: Exclude<RunsOn, 'plan'> };
 }
 
 export interface BlockRule<MessageIds extends string = string, Options extends object = object>
@@ -626,6 +723,7 @@ export interface BlockRule<MessageIds extends string = string, Options extends o
   /** Called once per matching block, or once per instance when `count`/`for_each` is known. */
   check(block: Block, ctx: RuleContext<MessageIds, Options>): void;
   readonly checkModule?: undefined;
+  readonly checkPlan?: undefined;
 }
 
 export interface ModuleRule<MessageIds extends string = string, Options extends object = object>
@@ -633,11 +731,27 @@ export interface ModuleRule<MessageIds extends string = string, Options extends 
   /** Called once per module, for rules that look across blocks. */
   checkModule(module: Module, ctx: RuleContext<MessageIds, Options>): void;
   readonly check?: undefined;
+  readonly checkPlan?: undefined;
+}
+
+/** A rule about what a plan does: it runs only when a plan is given (`meta.runsOn` is `plan`). */
+export interface PlanRule<MessageIds extends string = string, Options extends object = object> {
+  readonly meta: RuleMeta<MessageIds, Options> & { readonly runsOn: 'plan' };
+  /** Called once per plan, on the tree of the root module it was made from. */
+  checkPlan(plan: Plan, ctx: PlanRuleContext<MessageIds, Options>): void;
+  readonly check?: undefined;
+  readonly checkModule?: undefined;
 }
 
 export type RuleModule<MessageIds extends string = string, Options extends object = object> =
   | BlockRule<MessageIds, Options>
-  | ModuleRule<MessageIds, Options>;
+  | ModuleRule<MessageIds, Options>
+  | PlanRule<MessageIds, Options>;
+
+/** Whether a rule judges a plan: it runs only when one is given. */
+export function needsPlan(rule: { readonly meta: { readonly runsOn?: RunsOn } }): boolean {
+  return rule.meta.runsOn === 'plan';
+}
 
 /** Identity helper: lets TypeScript infer message ids and option types from the rule object. */
 export function defineRule<MessageIds extends string, Options extends object = object>(

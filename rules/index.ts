@@ -17,6 +17,9 @@ import awsKmsShortDeletionWindow from './aws-kms-short-deletion-window';
 import awsLambdaAsyncEventsDropped from './aws-lambda-async-events-dropped';
 import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
 import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
+import awsPlanCapacityCut from './aws-plan-capacity-cut';
+import awsPlanDestroysStatefulData from './aws-plan-destroys-stateful-data';
+import awsPlanReplaceDeleteFirstBehindTraffic from './aws-plan-replace-delete-first-behind-traffic';
 import awsRdsBackupsDisabled from './aws-rds-backups-disabled';
 import awsRdsClusterHeterogeneousInstances from './aws-rds-cluster-heterogeneous-instances';
 import awsRdsLogicalReplicationUnboundedWal from './aws-rds-logical-replication-unbounded-wal';
@@ -51,6 +54,9 @@ export const RULES: readonly RuleModule[] = [
   awsLambdaAsyncEventsDropped,
   awsLambdaSqsNoBackpressure,
   awsLambdaStreamUnboundedRetry,
+  awsPlanCapacityCut,
+  awsPlanDestroysStatefulData,
+  awsPlanReplaceDeleteFirstBehindTraffic,
   awsRdsBackupsDisabled,
   awsRdsClusterHeterogeneousInstances,
   awsRdsLogicalReplicationUnboundedWal,

@@ -8,7 +8,8 @@
 //                     `.terraform/` folder named by `downloaded` in place while planning (registry modules as
 //                     terraform init leaves them, which the fixture itself does not have)
 // The "applied" state is built from v1's planned values, with the ids and ARNs the provider would compute
-// filled in with fakes, then re-planned until nothing in v1 changes. Run: node scripts/generate-plans.mjs
+// filled in with fakes, then re-planned until nothing in v1 changes. Run: node scripts/generate-plans.mjs [scenario...]
+// (every scenario when none is named)
 //   PREMORTEM_TF_PLUGIN_DIR  the folder that holds registry.terraform.io/ (default: /opt/tf-plugins)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,9 @@ function fakeValue(resource, attribute, schemas) {
   if (attribute === 'arn' || attribute.endsWith('_arn')) return `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;
   if (attribute === 'url') return `https://${service}.${REGION}.amazonaws.com/${ACCOUNT}/${name}`;
   if (attribute === 'domain_name') return `${name}.cloudfront.net`;
+  if (attribute === 'dns_name') return `${name}-1234567890.${REGION}.elb.amazonaws.com`;
+  if (attribute === 'zone_id') return `Z${name.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
+  if (attribute === 'public_ip') return `198.51.100.${[...name].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 250, 0) + 1}`;
   const schema = (resource.mode === 'data' ? schemas.data_source_schemas : schemas.resource_schemas)[resource.type]?.block;
   const type = schema?.attributes?.[attribute]?.type;
   if (type === 'string') return '';
@@ -102,6 +106,16 @@ function collectReferences(expression, out) {
   for (const [key, value] of Object.entries(expression)) if (key !== 'references') collectReferences(value, out);
 }
 
+/**
+ * The paths a state file marks sensitive, from planned values' `sensitive_values` (`{ password: true }`): a state
+ * without them makes Terraform plan an update of every resource with a sensitive attribute, to mark it.
+ */
+function sensitivePaths(marks, path = []) {
+  if (marks === true) return [path];
+  if (!marks || typeof marks !== 'object') return [];
+  return Object.entries(marks).flatMap(([key, mark]) => sensitivePaths(mark, [...path, Array.isArray(marks) ? { type: 'index', value: { value: Number(key), type: 'number' } } : { type: 'get_attr', value: key }]));
+}
+
 /** A version 4 state file holding every resource of a plan's planned values, as if it had been applied. */
 function stateFromPlan(planJson, schemas, dependencies) {
   const unknown = new Map(planJson.resource_changes.map((c) => [c.address, c.change.after_unknown ?? {}]));
@@ -126,7 +140,7 @@ function stateFromPlan(planJson, schemas, dependencies) {
       ...(resource.index === undefined ? {} : { index_key: resource.index }),
       schema_version: resource.schema_version,
       attributes,
-      sensitive_attributes: [],
+      sensitive_attributes: sensitivePaths(resource.sensitive_values),
       dependencies: dependencies.get(`${moduleAddress ? `${moduleAddress}.` : ''}${resource.mode === 'data' ? 'data.' : ''}${resource.type}.${resource.name}`) ?? [],
     });
   }
@@ -163,7 +177,16 @@ function scanScenario(scenario, dir) {
   }
 }
 
-for (const scenario of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+const scenarios = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (!scenarios.includes(name)) {
+    console.error(`generate-plans: no scenario ${name} in ${root}`);
+    process.exit(2);
+  }
+}
+
+for (const scenario of scenarios.filter((name) => wanted.length === 0 || wanted.includes(name))) {
   const dir = join(root, scenario);
   if (existsSync(join(dir, 'scenario.json'))) {
     scanScenario(scenario, dir);

@@ -4,11 +4,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { RuleMeta } from '../rules/api';
+import { addressOf, needsPlan, type RuleMeta } from '../rules/api';
 import { RULES } from '../rules/index';
 import { docUrl, DOCS_BRANCH, REPOSITORY_URL } from '../server/src/core/doc-url';
 import { allRuleMetas } from '../server/src/core/scan';
 import { CONFIG_SCHEMA, RULES_README, renderConfigSchema, renderRulesReadme } from './support/generated-docs';
+import { parseFile } from '../server/src/core/parse';
+import { PLANS, scanScenario } from './support/plan-rule-tester';
 import { lintWith } from './support/rule-tester';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -36,6 +38,11 @@ for (const meta of metas) {
     if (meta.options) assert.ok(headings.includes('## Options'), 'a rule with options documents them');
   });
 
+  test(`${meta.id}: a rule judges a plan (checkPlan) exactly when its metadata says so (runsOn: 'plan')`, () => {
+    const rule = RULES.find((r) => r.meta.id === meta.id)!;
+    assert.equal(typeof rule.checkPlan === 'function', needsPlan(rule));
+  });
+
   test(`${meta.id}: metadata is complete and messages name no rule id`, () => {
     assert.ok(meta.title.length > 0 && meta.description.length > 0 && meta.incident.length > 0);
     assert.ok(meta.appliesTo.length > 0, 'appliesTo names the blocks the rule reads');
@@ -44,6 +51,29 @@ for (const meta of metas) {
       assert.ok(!message.includes(meta.id), `message ${id} must not repeat the rule id`);
     }
   });
+
+  const rule = RULES.find((r) => r.meta.id === meta.id)!;
+  if (needsPlan(rule)) {
+    // A rule about plan actions fires only on a plan: each example is a block of a plan fixture's v1/ or v2/
+    // root, and the rule judges that resource in the fixture's update plan: a Bad one at the rule's severity,
+    // a Good one not (a Good example may still get a warning that names its way back).
+    test(`${meta.id}: the doc page's Bad and Good examples are blocks of a plan fixture, judged as they claim`, async () => {
+      const doc = read(`rules/${meta.id}.md`);
+      const examples = [...doc.matchAll(/```hcl (bad|good)\n([\s\S]*?)```/g)].map((m) => ({ kind: m[1]!, code: m[2]! }));
+      assert.ok(examples.some((e) => e.kind === 'bad') && examples.some((e) => e.kind === 'good'), 'at least one bad and one good example');
+      for (const [i, example] of examples.entries()) {
+        const scenario = planFixtureHolding(example.code);
+        assert.ok(scenario, `${example.kind} example ${i + 1} must be a block of a plan fixture's v1/ or v2/ root module`);
+        const block = parseFile('example.tf', example.code).body.blocks.find((b) => b.type === 'resource');
+        const address = block && addressOf(block);
+        assert.ok(address, `${example.kind} example ${i + 1} declares a resource`);
+        const findings = (await scanScenario(scenario, rule)).findings.filter((f) => f.ruleId === meta.id && (f.resource === address || f.resource?.startsWith(`${address}[`)));
+        const fires = findings.some((f) => f.severity === meta.severity);
+        assert.equal(fires, example.kind === 'bad', `${example.kind} example ${i + 1} (${address} in ${scenario}): ${findings.map((f) => `${f.severity} ${f.message}`).join('; ') || 'no finding'}`);
+      }
+    });
+    continue;
+  }
 
   test(`${meta.id}: the doc page's Bad examples fire and Good examples stay silent`, () => {
     const doc = read(`rules/${meta.id}.md`);
@@ -57,7 +87,6 @@ for (const meta of metas) {
       else examples.push({ kind, named: file !== undefined, files: { [file ?? 'main.tf']: code } });
     }
     assert.ok(examples.some((e) => e.kind === 'bad') && examples.some((e) => e.kind === 'good'), 'at least one bad and one good example');
-    const rule = RULES.find((r) => r.meta.id === meta.id)!;
     examples.forEach((example, i) => {
       const { findings } = lintWith(rule, { name: `${example.kind} example ${i + 1}`, files: example.files });
       if (example.kind === 'bad') assert.ok(findings.length > 0, `bad example ${i + 1} must fire`);
@@ -74,6 +103,17 @@ test('every help link names a page that exists on the branch it points at', () =
     assert.ok(fs.existsSync(path.join(ROOT, url.slice(prefix.length))), `${meta.id}: ${url.slice(prefix.length)} exists`);
   }
 });
+
+/** The plan fixture scenario whose v1/ or v2/ root module holds this text in one of its files. */
+function planFixtureHolding(code: string): string | undefined {
+  for (const scenario of fs.readdirSync(PLANS).filter((name) => fs.existsSync(path.join(PLANS, name, 'plan-update.json')))) {
+    for (const version of ['v1', 'v2']) {
+      const dir = path.join(PLANS, scenario, version);
+      if (fs.readdirSync(dir).some((name) => name.endsWith('.tf') && fs.readFileSync(path.join(dir, name), 'utf8').includes(code))) return scenario;
+    }
+  }
+  return undefined;
+}
 
 test('rules/README.md matches the rule metadata (run npm run gen-docs)', () => {
   assert.equal(read(RULES_README), renderRulesReadme(metas));

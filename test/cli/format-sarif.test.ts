@@ -216,3 +216,10 @@ test('the SARIF of a real scan is valid against the SARIF 2.1.0 schema, with pat
     assert.ok(rule.help?.markdown.startsWith(`# ${rule.id}\n`), `${rule.id} carries its page`);
   }
 });
+
+test('a finding about what a plan does to a resource carries its address in the result properties', () => {
+  const planned = finding('aws-plan-destroys-stateful-data', 'error', 'main.tf', range(1, 1), 'This plan deletes aws_db_instance.main.', { resource: 'aws_db_instance.main' });
+  const results = sarif([planned, finding('mystery-rule', 'info', 'a.tf', range(1, 1), 'Hm.')]).runs[0].results;
+  assert.deepEqual(results.find((r) => r.ruleId === 'aws-plan-destroys-stateful-data')!.properties, { resource: 'aws_db_instance.main' });
+  assert.equal(results.find((r) => r.ruleId === 'mystery-rule')!.properties, undefined);
+});

@@ -1,5 +1,6 @@
 // A scan on several threads reports exactly what a single-threaded scan reports, in the same order.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { RULES } from '../../rules/index';
@@ -29,4 +30,13 @@ test('the corpus scans the same on two threads as on one', async (t) => {
   if (!corpusFiles()) return t.skip('corpus not found; build it as described in ../shared/corpus/README.md');
   const request = { paths: [corpusDir()], cwd: corpusDir(), rules: RULES };
   assert.deepEqual(comparable(await parallelScan(request, { jobs: 2 })), comparable(await scan(request)));
+});
+
+test('a scan with a plan on several threads finds what one thread does (plan values cannot cross threads)', async () => {
+  const root = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'plans', 'release');
+  const planFile = path.join(root, 'plan.json');
+  const request = { paths: [root], cwd: root, rules: RULES, plan: { file: planFile, text: fs.readFileSync(planFile, 'utf8') } };
+  const single = await scan(request);
+  assert.ok(single.findings.length > 0, 'the plan scenario has findings to compare');
+  assert.deepEqual(comparable(await parallelScan(request, { jobs: 2, minModulesPerWorker: 1, mainThreadLints: false })), comparable(single));
 });

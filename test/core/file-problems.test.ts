@@ -22,7 +22,6 @@ const decoded = (bytes: Buffer): string => bytes.toString('utf8');
 const NOT_TEXT: readonly { name: string; text: string; message: RegExp }[] = [
   { name: 'NUL bytes (binary)', text: decoded(Buffer.concat([Buffer.from(VALID), Buffer.from([0, 1, 2, 0])])), message: /binary/ },
   { name: 'a git-crypt header', text: decoded(Buffer.concat([Buffer.from('\0GITCRYPT\0'), Buffer.from([0x9c, 0x11, 0xfe, 0x00, 0x42])])), message: /encrypted with git-crypt/ },
-  { name: 'invalid UTF-8 (Latin-1 é)', text: decoded(Buffer.from('variable "caf\xe9" {}\n', 'latin1')), message: /not UTF-8/ },
   { name: 'a UTF-16LE byte-order mark', text: decoded(Buffer.from('\uFEFF' + VALID, 'utf16le')), message: /UTF-16/ },
   { name: 'a UTF-16BE byte-order mark', text: decoded(Buffer.from('\uFEFF' + VALID, 'utf16le').swap16()), message: /UTF-16/ },
 ];
@@ -39,6 +38,20 @@ for (const c of NOT_TEXT) {
     });
   }
 }
+
+test('invalid UTF-8 on disk is one not-text problem; valid UTF-8 that holds U+FFFD itself is text', () => {
+  const dir = writeWorkspace({}, 'premortem-utf8-');
+  workspaces.push(dir);
+  fs.writeFileSync(path.join(dir, 'latin1.tf'), Buffer.from('variable "caf\xe9" {}\n', 'latin1'));
+  fs.writeFileSync(path.join(dir, 'replacement.tf'), 'variable "x" {\n  description = "shown as \uFFFD when undecodable"\n}\n');
+  for (const name of ['latin1.tf']) {
+    const file = readSourceFile(path.join(dir, name), readFromDisk)!;
+    assert.deepEqual(file.errors.map((e) => [e.kind, e.message]), [['not-text', 'This file is not UTF-8 text (some bytes do not decode); Terraform reads only UTF-8, so save it as UTF-8.']]);
+  }
+  const text = readSourceFile(path.join(dir, 'replacement.tf'), readFromDisk)!;
+  assert.deepEqual(text.errors, []);
+  assert.equal(text.body.blocks.length, 1);
+});
 
 test('text with non-ASCII characters is text', () => {
   assert.deepEqual(parseFile('/test/main.tf', 'variable "x" {\n  description = "déploiement 🚀"\n}\n').errors, []);

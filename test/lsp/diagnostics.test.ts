@@ -151,3 +151,21 @@ test('a link inside the workspace folder is linted with its module; a link out o
     fs.rmSync(outside, { recursive: true, force: true });
   }
 });
+
+test('rules about plan actions never run in the editor, and their suppressions are not unused there', async () => {
+  const text = [
+    '# premortem-ignore: aws-plan-destroys-stateful-data -- the zone moved to another account',
+    'removed {',
+    '  from = aws_route53_zone.internal',
+    '  lifecycle {',
+    '    destroy = true',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  await withServer({ files: { 'main.tf': text } }, async (h) => {
+    h.open('main.tf');
+    const published = await h.publish('main.tf');
+    assert.deepEqual(published.diagnostics, []);
+  });
+});

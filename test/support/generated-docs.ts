@@ -23,6 +23,7 @@ export function renderRulesReadme(rules: readonly RuleMeta[]): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
+    ...planRulesNote(rules),
     'Built into the engine: [`syntax-error`](syntax-error.md) (error) reports files Terraform cannot parse;',
     '[`json-schema-error`](json-schema-error.md) (error) reports `.tf.json` files of valid JSON that is not shaped',
     'as Terraform configuration; [`unreadable-file`](unreadable-file.md) (error) reports files and directories',
@@ -31,6 +32,13 @@ export function renderRulesReadme(rules: readonly RuleMeta[]): string {
     '[`unused-suppression`](unused-suppression.md) (info) reports `premortem-ignore` comments that silence nothing.',
     '',
   ].join('\n');
+}
+
+/** The rules that judge a plan, which run only with `premortem scan --plan`. */
+function planRulesNote(rules: readonly RuleMeta[]): string[] {
+  const ids = rules.filter((m) => m.runsOn === 'plan').map((m) => `\`${m.id}\``).sort();
+  if (ids.length === 0) return [];
+  return [`Rules about what a Terraform plan does run only when one is given (\`premortem scan --plan plan.json\`), never in the editor: ${ids.join(', ')}.`, ''];
 }
 
 export function renderConfigSchema(rules: readonly RuleMeta[]): string {

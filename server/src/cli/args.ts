@@ -6,7 +6,7 @@ import { BLAST_RADIUS_USAGE, parseBlastRadiusArguments, type BlastRadiusArgument
 import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-args';
 import { parseReviewArguments, REVIEW_USAGE, type ReviewArguments } from './review-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
-import { commonArguments, defaultCommonOptions, isUnknownOption, readCommonOption, readOptions, UsageError } from './option-reader';
+import { cacheArguments, commonArguments, defaultCommonOptions, isUnknownOption, readCacheOption, readCommonOption, readOptions, UsageError, type CacheOptions } from './option-reader';
 
 export { UsageError } from './option-reader';
 
@@ -154,11 +154,10 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let baseline: string | undefined;
   let allowEmpty = false;
   let staged = false;
-  let cache = false;
-  let cacheLocation: string | undefined;
+  const cacheOptions: CacheOptions = { cache: false };
 
   readOptions(args, (cursor) => {
-    if (readCommonOption(cursor, common)) return;
+    if (readCommonOption(cursor, common) || readCacheOption(cursor, cacheOptions)) return;
     const { flag, arg, value } = cursor;
     switch (flag) {
       case '--format': {
@@ -189,12 +188,6 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
       case '--staged':
         staged = true;
         break;
-      case '--cache':
-        cache = true;
-        break;
-      case '--cache-location':
-        cacheLocation = value();
-        break;
       case '--quiet':
       case '-q':
         quiet = true;
@@ -218,7 +211,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         paths.push(arg);
     }
   });
-  if (cacheLocation !== undefined && !cache) throw new UsageError('--cache-location needs --cache');
+  const cache = cacheArguments(cacheOptions);
   if (command === 'baseline') {
     if (common.output === undefined) throw new UsageError('premortem baseline needs --output FILE: the baseline is read back relative to its own folder');
     if (newSince !== undefined || baseline !== undefined || staged) throw new UsageError('premortem baseline writes every finding; --new-since, --baseline and --staged belong to scan');
@@ -233,14 +226,13 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     quiet,
     allowEmpty,
     staged,
-    cache,
+    ...cache,
     ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(plan !== undefined ? { plan } : {}),
     ...(newSince !== undefined ? { newSince } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
-    ...(cacheLocation !== undefined ? { cacheLocation } : {}),
   };
 }
 

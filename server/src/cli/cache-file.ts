@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleModule } from '../../../rules/api';
 import { LintCache, type CacheStats } from '../core/cache/lint-cache';
+import { filesParsed } from '../core/parse';
 import { UsageError } from './option-reader';
 import { isConfigurationName } from './output-target';
 
@@ -37,7 +38,7 @@ export function openCache(file: string, rules: readonly RuleModule[], version: s
 }
 
 /** Writes the cache (a temporary file renamed over it); a failure is one warning line on stderr, nothing more. */
-export function saveCache(cache: LintCache, file: string, cwd: string): void {
+function saveCache(cache: LintCache, file: string, cwd: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -54,9 +55,15 @@ export function saveCache(cache: LintCache, file: string, cwd: string): void {
   }
 }
 
+/** After the scan: the cache written back when it learnt something, and with --debug, what it saved. */
+export function finishCache(cache: LintCache, file: string, cwd: string, debug: boolean): void {
+  if (cache.stale) saveCache(cache, file, cwd);
+  if (debug) process.stderr.write(cacheSummary(cache.stats, file, cwd));
+}
+
 /** One line for --debug: what the cache saved. */
-export function cacheSummary(stats: CacheStats, file: string, cwd: string): string {
-  return `premortem: cache ${path.relative(cwd, file) || file}: ${stats.reused} trees reused, ${stats.linted} linted, ${stats.filesRead} files read to hash\n`;
+function cacheSummary(stats: CacheStats, file: string, cwd: string): string {
+  return `premortem: cache ${path.relative(cwd, file) || file}: ${stats.reused} trees reused, ${stats.linted} linted, ${stats.filesRead} files read to hash, ${filesParsed()} parsed\n`;
 }
 
 let program: string | undefined;

@@ -29,6 +29,8 @@ export interface JsonFinding {
   readonly range: JsonRange;
   /** The module instances it is about, when it is about a child module's instances. */
   readonly instances?: readonly string[];
+  /** For a finding about what a plan does to a resource: its address, with module path and instance key. */
+  readonly resource?: string;
   readonly related?: readonly { readonly file: string; readonly range: JsonRange; readonly message: string }[];
   readonly suggestions?: readonly { readonly message: string; readonly edits: readonly JsonEdit[] }[];
   readonly fix?: { readonly edits: readonly JsonEdit[] };
@@ -106,6 +108,7 @@ export function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
     file: displayPath(finding.file, cwd),
     range: toJsonRange(finding.range),
     ...(finding.instances && finding.instances.length > 0 && { instances: finding.instances }),
+    ...(finding.resource !== undefined && { resource: finding.resource }),
     ...(related.length > 0 && { related: related.map((item) => toJsonRelated(item, cwd)) }),
     ...(suggestions.length > 0 && { suggestions: suggestions.map((item) => toJsonSuggestion(item, cwd)) }),
     ...(fix.length > 0 && { fix: { edits: fix.map((edit) => toJsonEdit(edit, cwd)) } }),

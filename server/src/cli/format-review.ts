@@ -144,7 +144,7 @@ function escapeMarkdown(text: string): string {
 }
 
 function formatReviewJson(input: ReviewInput): string {
-  const json = (f: Finding): object => ({ ...toJsonFinding(f, input.cwd), ...(f.resource !== undefined ? { resource: f.resource } : {}), helpUri: docUrl(f.ruleId) });
+  const json = (f: Finding): object => ({ ...toJsonFinding(f, input.cwd), helpUri: docUrl(f.ruleId) });
   const findings = ordered(input.findings, input.cwd);
   const report = {
     version: input.version,

@@ -64,6 +64,8 @@ interface SarifResult {
     readonly message: { readonly text: string };
   }[];
   readonly partialFingerprints: { readonly [key: string]: string };
+  /** `resource`: for a finding about what a plan does to a resource, its address. */
+  readonly properties?: { readonly resource: string };
 }
 
 export interface SarifLog {
@@ -214,6 +216,7 @@ function toResult(finding: Finding, ruleIndex: number, fingerprint: string, cwd:
       })),
     }),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(finding.resource !== undefined && { properties: { resource: finding.resource } }),
   };
 }
 

@@ -24,7 +24,7 @@ import { terminalProgress } from './progress';
 import { checkOutputTarget } from './output-target';
 import { OutputError, reportRuleFailures, writeReport } from './report-output';
 import { version } from '../../../package.json';
-import { cacheFileOf, cacheSummary, openCache, saveCache } from './cache-file';
+import { cacheFileOf, finishCache, openCache } from './cache-file';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -89,10 +89,7 @@ async function runScan(args: ScanArguments): Promise<number> {
     if (staged.changedFiles.length === 0 && !args.quiet) process.stderr.write('premortem: no staged changes to Terraform files under the scanned paths; nothing to lint\n');
   } else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
-  if (cache && cacheFile !== undefined) {
-    if (cache.stale) saveCache(cache, cacheFile, cwd);
-    if (args.debug) process.stderr.write(cacheSummary(cache.stats, cacheFile, cwd));
-  }
+  if (cache && cacheFile !== undefined) finishCache(cache, cacheFile, cwd, args.debug);
   if (args.command === 'baseline') return await writeBaseline(outcome, args, cwd);
   let found = outcome.findings;
   if (args.baseline !== undefined) {

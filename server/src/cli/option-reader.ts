@@ -92,3 +92,23 @@ export function commonArguments(options: CommonOptions): { failOn: Severity; inl
     ...(options.config !== undefined ? { config: options.config } : {}),
   };
 }
+
+/** `--cache` and `--cache-location PATH` (scan, baseline and review), as they are read. */
+export interface CacheOptions {
+  cache: boolean;
+  cacheLocation?: string;
+}
+
+/** Reads --cache or --cache-location into `options`; false when the flag is neither. */
+export function readCacheOption({ flag, value }: OptionCursor, options: CacheOptions): boolean {
+  if (flag === '--cache') options.cache = true;
+  else if (flag === '--cache-location') options.cacheLocation = value();
+  else return false;
+  return true;
+}
+
+/** The cache options for a command's arguments; --cache-location alone is a mistake (it would do nothing). */
+export function cacheArguments(options: CacheOptions): { cache: boolean; cacheLocation?: string } {
+  if (options.cacheLocation !== undefined && !options.cache) throw new UsageError('--cache-location needs --cache');
+  return { cache: options.cache, ...(options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}) };
+}

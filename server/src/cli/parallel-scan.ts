@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
-import { extraVarFileFindings, lintOrReuse, lintPlannedModule, planRequest, progressAfter, scan, scanIo, summarize, unreachedModules, usableCache, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
+import { extraFindings, extraVarFileFindings, lintOrReuse, lintPlannedModule, planRequest, progressAfter, scan, scanIo, summarize, unreachedModules, usableCache, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
 
 /** Below this many modules, starting a worker costs more than it saves. */
 const MIN_MODULES_PER_WORKER = 16;
@@ -59,7 +59,9 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
   const toLint = plan.roots.filter((index) => !outcomes.has(index));
   // More threads than cores only queue behind each other, so --jobs 99 is no error, just capped.
   const workers = Math.min(jobs, MAX_JOBS, availableParallelism(), Math.floor(toLint.length / minModulesPerWorker) + 1) - (mainThreadLints ? 1 : 0);
-  if (workers <= 0 || !isMainThread) return scan(request, { plan, started });
+  // A plan's values hold the UNKNOWN marker (a symbol), which cannot be copied to a worker thread: a scan
+  // with a plan lints on this thread.
+  if (workers <= 0 || !isMainThread || plan.applied) return scan(request, { plan, started });
 
   const sorted = [...toLint].sort((a, b) => size(plan, b) - size(plan, a) || a - b);
   const queue: SharedQueue = { order: new Int32Array(new SharedArrayBuffer(4 * sorted.length)), cursor: new Int32Array(new SharedArrayBuffer(4)) };
@@ -98,7 +100,7 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
     record(index, outcome);
     inOrder.push(outcome);
   }
-  return summarize(plan, inOrder, extraVarFileFindings(plan, io.reader, io.load), started, false);
+  return summarize(plan, inOrder, extraFindings(plan, cache, () => extraVarFileFindings(plan, io.reader, io.load)), started, false);
 }
 
 function size(plan: ScanPlan, index: number): number {

@@ -1,6 +1,6 @@
 // Arguments of `premortem review [paths] [--plan FILE] [--new-since REV]`: one report for a pull request.
 import type { Severity } from '../../../rules/api';
-import { commonArguments, defaultCommonOptions, isUnknownOption, readCommonOption, readOptions, UsageError } from './option-reader';
+import { cacheArguments, commonArguments, defaultCommonOptions, isUnknownOption, readCacheOption, readCommonOption, readOptions, UsageError, type CacheOptions } from './option-reader';
 
 export type ReviewFormat = 'markdown' | 'json';
 
@@ -21,6 +21,9 @@ export interface ReviewArguments {
   readonly inlineIgnores: boolean;
   readonly config?: string;
   readonly debug: boolean;
+  /** --cache: the scan's trees come from the cache file while their inputs are unchanged (see scan). */
+  readonly cache: boolean;
+  readonly cacheLocation?: string;
 }
 
 export const REVIEW_USAGE = `Usage: premortem review [paths...] [--plan PLAN.json] [--new-since REV] [options]
@@ -34,7 +37,8 @@ export const REVIEW_USAGE = `Usage: premortem review [paths...] [--plan PLAN.jso
   --baseline FILE            Only findings the baseline FILE lacks
   --link-base URL            Link files to URL/<path from the repository's top>#L<line>
                              (e.g. https://github.com/OWNER/REPO/blob/SHA)
-  --output, --fail-on, --var-file, --config, --no-inline-ignores, --debug as for scan
+  --output, --fail-on, --var-file, --config, --no-inline-ignores, --cache, --cache-location, --debug
+                             as for scan
 `;
 
 export function parseReviewArguments(args: readonly string[]): ReviewArguments {
@@ -46,8 +50,9 @@ export function parseReviewArguments(args: readonly string[]): ReviewArguments {
   let newSince: string | undefined;
   let baseline: string | undefined;
   let linkBase: string | undefined;
+  const cacheOptions: CacheOptions = { cache: false };
   readOptions(args, (cursor) => {
-    if (readCommonOption(cursor, common)) return;
+    if (readCommonOption(cursor, common) || readCacheOption(cursor, cacheOptions)) return;
     const { flag, arg, value } = cursor;
     switch (flag) {
       case '--format': {
@@ -86,6 +91,7 @@ export function parseReviewArguments(args: readonly string[]): ReviewArguments {
     format,
     varFiles,
     ...commonArguments(common),
+    ...cacheArguments(cacheOptions),
     ...(plan !== undefined ? { plan } : {}),
     ...(newSince !== undefined ? { newSince } : {}),
     ...(baseline !== undefined ? { baseline } : {}),

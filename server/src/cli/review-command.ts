@@ -18,11 +18,14 @@ import { readPlanInput, type PlanInput } from './plan-input';
 import { reportRuleFailures, writeReport } from './report-output';
 import type { ReviewArguments } from './review-args';
 import { version } from '../../../package.json';
+import { cacheFileOf, finishCache, openCache } from './cache-file';
 import { isInside } from '../core/path-inside';
 
 export async function runReview(args: ReviewArguments, cwd = process.cwd()): Promise<number> {
   checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
   const plan = args.plan === undefined ? undefined : readPlanInput(args.plan, cwd);
+  const cacheFile = args.cache ? cacheFileOf(args.cacheLocation, cwd) : undefined;
+  const cache = cacheFile !== undefined ? openCache(cacheFile, RULES, version) : undefined;
   const request: ScanRequest = {
     paths: args.paths,
     cwd,
@@ -31,8 +34,10 @@ export async function runReview(args: ReviewArguments, cwd = process.cwd()): Pro
     inlineIgnores: args.inlineIgnores,
     ...(args.config !== undefined ? { configFile: args.config } : {}),
     ...(plan ? { plan } : {}),
+    ...(cache ? { cache } : {}),
   };
   const compared: Compared = args.newSince !== undefined ? await scanNewSince(request, args.newSince) : await wholeScan(request);
+  if (cache && cacheFile !== undefined) finishCache(cache, cacheFile, cwd, args.debug);
   let findings: readonly Finding[] = compared.outcome.findings;
   let comparedWith: Comparison | undefined = args.newSince !== undefined ? compared.comparedWith : undefined;
   if (args.baseline !== undefined) {

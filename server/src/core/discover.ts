@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
-import { listFromDisk, memoizeLister, owningModuleDir, TERRAGRUNT_FILE } from './environments/environment-files';
+import { listFromDisk, memoizeLister, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
 import { osReason } from './file-problems';
 import { isInside } from './path-inside';
 import { workspaceBoundary } from './workspace-boundary';
@@ -51,6 +51,14 @@ export class UsageError extends Error {
 
 export type ExcludeMatcher = (absolutePath: string, isDirectory: boolean) => boolean;
 
+/** Told what discovery reads, before it reads it (the lint cache keeps a discovery while those are unchanged). */
+export interface DiscoveryWatch {
+  /** A directory about to be listed. */
+  listed(dir: string): void;
+  /** A symbolic link was met: what it leads to is not in any listing. */
+  linked(): void;
+}
+
 const SKIPPED_DIRECTORIES = new Set(['.terraform', '.terragrunt-cache', '.git', 'node_modules']);
 
 /**
@@ -58,8 +66,8 @@ const SKIPPED_DIRECTORIES = new Set(['.terraform', '.terragrunt-cache', '.git', 
  * for the module whose environment folder holds it). A directory with a `terragrunt.hcl` is a module too.
  * Excluded paths are skipped even when named explicitly, so a list of changed files can be passed as is.
  */
-export function discoverModules(paths: readonly string[], isExcluded: ExcludeMatcher): Discovery {
-  const walker = new Walker(isExcluded);
+export function discoverModules(paths: readonly string[], isExcluded: ExcludeMatcher, watch?: DiscoveryWatch): Discovery {
+  const walker = new Walker(isExcluded, watch);
   for (const given of paths) walker.addPath(given);
   walker.followSymlinkedDirectories();
   return walker.result();
@@ -124,9 +132,21 @@ class Walker {
   private readonly boundaries: string[] = [];
   private readonly linksOutside = new Set<string>();
   /** Var files in neighbouring folders ask about the same parents: each is listed once. */
-  private readonly listOnce = memoizeLister(listFromDisk);
+  private readonly listOnce: DirectoryLister;
 
-  constructor(private readonly isExcluded: ExcludeMatcher) {}
+  constructor(
+    private readonly isExcluded: ExcludeMatcher,
+    private readonly watch?: DiscoveryWatch,
+  ) {
+    this.listOnce = memoizeLister(
+      watch
+        ? (dir) => {
+            watch.listed(dir);
+            return listFromDisk(dir);
+          }
+        : listFromDisk,
+    );
+  }
 
   addPath(given: string): void {
     const absolute = path.resolve(given);
@@ -192,14 +212,15 @@ class Walker {
     return listing && isModule(listing) ? listing : undefined;
   }
 
-  private walk(dir: string): void {
-    const real = realPath(dir);
+  /** `known`: the real path, when the walk knows it (a directory that is no link, in one whose real path it knows). */
+  private walk(dir: string, known?: string): void {
+    const real = known ?? realPath(dir);
     if (real === undefined || this.walked.has(real)) return;
     this.walked.add(real);
     const subdirectories = this.list(dir, real);
     for (const { child, symlinked } of subdirectories) {
       if (symlinked) this.symlinkedDirectories.push(child);
-      else this.walk(child);
+      else this.walk(child, path.join(real, path.basename(child)));
     }
   }
 
@@ -212,6 +233,7 @@ class Walker {
   /** Records the directory's Terraform files; returns the subdirectories worth walking. */
   private list(dir: string, real = realPath(dir)): { child: string; symlinked: boolean }[] {
     if (real === undefined) return [];
+    this.watch?.listed(dir);
     const entries = readDirectory(dir, (reason) => this.unreadable.push({ dir, reason }));
     const alreadyListed = this.listings.has(real);
     const listing = this.listings.get(real) ?? { dir, files: [], varFiles: [], environmentFiles: [] };
@@ -220,6 +242,7 @@ class Walker {
     for (const entry of entries) {
       const child = path.join(dir, entry.name);
       const symlinked = entry.isSymbolicLink();
+      if (symlinked) this.watch?.linked();
       const kind = symlinked ? targetKind(child) : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
       if (symlinked && isRelevant(entry.name, kind) && !this.leadsInside(child)) {
         this.linksOutside.add(child);

@@ -10,16 +10,18 @@ const GIT_CRYPT_HEADER = '\0GITCRYPT\0';
 /** A UTF-16 byte-order mark (FF FE or FE FF) read as UTF-8: two bytes that are not UTF-8, each replaced. */
 const UTF16_MARK_AS_UTF8 = '\uFFFD\uFFFD';
 
+export const NOT_UTF8 = 'This file is not UTF-8 text (some bytes do not decode); Terraform reads only UTF-8, so save it as UTF-8.';
+
 /**
  * Why `text` (decoded as UTF-8, or an editor's buffer) is not configuration text, or undefined when it is.
- * Invalid UTF-8 shows as U+FFFD, which the decoder puts where bytes did not decode.
+ * Invalid UTF-8 is found where the bytes are read (readFromDisk), since decoded text cannot tell a byte that
+ * did not decode from a U+FFFD the file really holds; a UTF-16 mark is two such replacements before NULs.
  */
 export function nonTextProblem(text: string): string | undefined {
   if (text.startsWith(GIT_CRYPT_HEADER)) return 'This file is encrypted with git-crypt; unlock the repository (git-crypt unlock) to check it.';
   const hasNul = text.includes('\0');
   if (hasNul && text.startsWith(UTF16_MARK_AS_UTF8)) return 'This file is UTF-16 text; Terraform reads only UTF-8, so save it as UTF-8.';
   if (hasNul) return 'This file is binary (it holds NUL bytes), not configuration text.';
-  if (text.includes('\uFFFD')) return 'This file is not UTF-8 text (some bytes do not decode); Terraform reads only UTF-8, so save it as UTF-8.';
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import type { Finding } from './finding';
 import { lintTree } from './instances/lint-tree';
 import { diskHost, ModuleInstance, type InstanceHost } from './instances/module-instance';
 import type { ModuleIndex } from './module';
+import type { PlanValues } from './plan/plan-values';
 import type { RuleFailure } from './run-rules';
 
 export type { RuleFailure } from './run-rules';
@@ -20,6 +21,8 @@ export interface LintSettings {
   readonly onlyRules?: ReadonlySet<string>;
   /** Checked between rules: a lint that is no longer wanted stops early. */
   readonly isCancelled?: () => boolean;
+  /** The plan the root was planned with: rules about plan actions run on it (without one they do not run). */
+  readonly plan?: PlanValues;
 }
 
 export interface LintResult {

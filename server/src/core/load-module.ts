@@ -1,4 +1,5 @@
 // Reads a discovered module from disk (or from open editor buffers, through the reader) into a Module.
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFile } from '../../../rules/api';
@@ -8,13 +9,14 @@ import type { ConfiguredEnvironments } from './environments/environment-host';
 import { findEnvironments } from './environments/find-environments';
 import { environmentSearchRoot } from './environments/sibling-environments';
 import { buildModule, type ModuleIndex } from './module';
-import { fileWithProblem, osReason } from './file-problems';
+import { fileWithProblem, nonTextProblem, NOT_UTF8, osReason } from './file-problems';
 import { parseFile } from './parse';
 
-/** A file that exists but cannot be read, with the operating system's reason (`EACCES: permission denied`). */
-export interface ReadFailure {
-  readonly unreadable: string;
-}
+/**
+ * A file that exists but cannot be read, with the operating system's reason (`EACCES: permission denied`),
+ * or whose bytes are not UTF-8 (told apart from valid text that holds a U+FFFD character of its own).
+ */
+export type ReadFailure = { readonly unreadable: string } | { readonly notUtf8: true };
 
 /** Supplies file text; an editor overlays its open buffers. Undefined means the file is gone. */
 export type SourceReader = (file: string) => string | ReadFailure | undefined;
@@ -25,7 +27,8 @@ export type SourceLoader = (file: string) => SourceFile | undefined;
 /** One buffer for every read: a scan reads thousands of files, and allocating a buffer for each costs more than the read. */
 let readBuffer = Buffer.allocUnsafe(1 << 20);
 
-// Invalid UTF-8 decodes to U+FFFD, which parseFile reports as a file that is not UTF-8.
+// Invalid UTF-8 decodes to U+FFFD; only then are the bytes checked strictly, so a file whose text really
+// holds that character is read as the text it is.
 export const readFromDisk: SourceReader = (file) => {
   let fd: number;
   try {
@@ -45,7 +48,9 @@ export const readFromDisk: SourceReader = (file) => {
       if (read === 0) break;
       length += read;
     }
-    return readBuffer.toString('utf8', 0, length);
+    const text = readBuffer.toString('utf8', 0, length);
+    // Binary, git-crypt and UTF-16 files are not UTF-8 either; parseFile names them more exactly.
+    return text.includes('\uFFFD') && nonTextProblem(text) === undefined && !isUtf8(readBuffer.subarray(0, length)) ? { notUtf8: true } : text;
   } catch (error) {
     return readFailure(error);
   } finally {
@@ -67,8 +72,9 @@ export function readSourceFile(file: string, reader: SourceReader): SourceFile |
   return parseFile(file, raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
 }
 
-/** A file premortem could not read, reported rather than skipped, so nothing passes unchecked. */
+/** A file premortem could not read (or not as UTF-8), reported rather than skipped, so nothing passes unchecked. */
 export function unreadableFile(file: string, failure: ReadFailure): SourceFile {
+  if ('notUtf8' in failure) return fileWithProblem(file, '', 'not-text', NOT_UTF8);
   return fileWithProblem(file, '', 'unreadable', `premortem cannot read this file (${failure.unreadable}), so nothing in it was checked.`);
 }
 
@@ -80,16 +86,16 @@ export function autoLoadedVarFiles(varFiles: readonly string[]): string[] {
   return [...main, ...auto];
 }
 
-const BACKEND_CONFIG_FILE = /(\.tfbackend|^backend(?:[-_.][\w.-]*)?\.hcl)$/;
+export const BACKEND_CONFIG_FILE = /(\.tfbackend|^backend(?:[-_.][\w.-]*)?\.hcl)$/;
 
 /**
  * Partial backend configuration files that may apply to a module: in its directory and up to two levels
  * below it, and directly in each parent directory up to `root`.
  */
-export function findBackendConfigFiles(dir: string, root: string, onDirectory?: (folder: string) => void): string[] {
+export function findBackendConfigFiles(dir: string, root: string, onDirectory?: (folder: string, depth: number) => void): string[] {
   const found: string[] = [];
   const listMatching = (folder: string, depth: number): void => {
-    onDirectory?.(folder);
+    onDirectory?.(folder, depth);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -125,8 +131,16 @@ export interface LoadOptions {
   readonly environments?: { readonly baseDir: string; readonly entries: readonly ConfiguredEnvironments[] };
   /** Lists directories for environment detection (default: the disk). */
   readonly list?: DirectoryLister;
-  /** Told of each directory the search for backend config files lists (the lint cache records them). */
-  readonly onDirectory?: (dir: string) => void;
+  /**
+   * Told of each directory the search for backend config files lists, and how deep it looks below it (0:
+   * only its files), so the lint cache can record them.
+   */
+  readonly onDirectory?: (dir: string, depth: number) => void;
+  /**
+   * Lists the directories above the module when looking for the repository's `.git` (default: `list`).
+   * Only whether `.git` is there matters, which is all the lint cache records of those listings.
+   */
+  readonly listAbove?: DirectoryLister;
 }
 
 export function loadModule(discovered: DiscoveredModule, options: LoadOptions = {}): ModuleIndex {
@@ -147,6 +161,6 @@ export function loadModule(discovered: DiscoveredModule, options: LoadOptions = 
     attachedFiles,
     ...(terragrunt ? { terragrunt } : {}),
     environments: (module) =>
-      findEnvironments(module, { list: options.list ?? listFromDisk, load, root: environmentSearchRoot(discovered.dir, root, options.list), ...(configured ? { configured } : {}) }),
+      findEnvironments(module, { list: options.list ?? listFromDisk, load, root: environmentSearchRoot(discovered.dir, root, options.listAbove ?? options.list), ...(configured ? { configured } : {}) }),
   });
 }

@@ -11,7 +11,15 @@ import { parseJsonConfig } from './json/json-config';
 const NO_ERRORS: readonly ParseError[] = [];
 
 /** A file that is not text (binary, git-crypt, not UTF-8) is one problem, not hundreds of syntax errors. */
+let parsed = 0;
+
+/** How many files this process has parsed (`scan --cache --debug` says so: a tree the cache held parses nothing). */
+export function filesParsed(): number {
+  return parsed;
+}
+
 export function parseFile(path: string, text: string): SourceFile {
+  parsed++;
   const notText = nonTextProblem(text);
   if (notText !== undefined) return fileWithProblem(path, text, 'not-text', notText);
   return path.endsWith('.json') ? parseJsonConfig(path, text) : parseHcl(path, text);

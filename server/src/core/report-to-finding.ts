@@ -37,7 +37,7 @@ export function isAboutDamagedBlock(raw: RawReport): boolean {
   return !isRange(at) && 'node' in at && at.node === 'block' && at.damaged;
 }
 
-export function toFinding(raw: RawReport, context: ConversionContext): Finding {
+export function toFinding(raw: Pick<RawReport, 'rule' | 'descriptor' | 'block'>, context: ConversionContext): Finding {
   const { rule, descriptor } = raw;
   const meta = rule.meta as RuleMeta;
   const template = meta.messages[descriptor.messageId];

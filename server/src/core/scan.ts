@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Block, RuleMeta, RuleModule, Severity, SourceFile } from '../../../rules/api';
 import { BUILTIN_RULES } from './builtin-rules';
 import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config';
-import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule, type Discovery, type UnreadableDirectory } from './discover';
+import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule, type Discovery, type DiscoveryWatch, type UnreadableDirectory } from './discover';
 import { listFromDisk, memoizeLister, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
 import { isVarFileName } from './environments/environment-names';
 import type { Finding, OpaqueModuleCall, ScanResult } from './finding';
@@ -19,13 +19,13 @@ import { ModuleCache, type ModuleStore } from './instances/module-cache';
 import { expectedReaders, localCallSources, planTrees } from './instances/module-callers';
 import { diskHost, ModuleInstance, type InstanceHost } from './instances/module-instance';
 import { isDownloaded } from './instances/placement';
-import { planRoot } from './plan/plan-root';
+import { planRoot, type RootCandidate } from './plan/plan-root';
 import { readPlanValues, type PlanValues } from './plan/plan-values';
 import { planHost } from './plan/plan-host';
 import { fileWithProblem } from './file-problems';
 import { compareFindings, type RuleFailure } from './lint';
 import type { ModuleIndex } from './module';
-import { loadModule, readFromDisk, readSourceFile, type SourceLoader, type SourceReader } from './load-module';
+import { loadModule, readFromDisk, readSourceFile, type LoadOptions, type SourceLoader, type SourceReader } from './load-module';
 import { opaqueCallKey } from './scan-notes';
 import { syntaxErrorFindings } from './syntax-findings';
 import { modulesAtRevision, overlayReader, type FileOverlay } from './changes/file-overlay';
@@ -116,19 +116,26 @@ export interface ScanRequest extends ScanOptions {
  * Where a scan finds the outcomes of trees whose inputs have not changed since an earlier run, and keeps
  * new ones (see cache/lint-cache.ts). Lookups and stores happen on the main thread.
  */
-export interface TreeCache {
+export interface TreeCache extends PlanningMemo {
   /** What the lints of this thread read is recorded here. */
   readonly tracker: ReadTracker;
-  /** The local call sources of a module's files, as planning reads them (`read` when unknown). */
-  callSources(dir: string, files: readonly string[], read: SourceReader): string[];
+  /** The syntax findings of the var files no module loads, and the unreadable directories (`compute` when unknown). */
+  extraFindings(plan: ScanPlan, compute: () => Finding[]): Finding[];
   /** The outcome of the tree from a module (an index into the plan's modules), when nothing it read has changed. */
   lookup(plan: ScanPlan, index: number): ModuleOutcome | undefined;
   /** Keeps a tree's outcome, linted with the tracker (it has `reads`). */
   store(plan: ScanPlan, index: number, outcome: ModuleOutcome): void;
 }
 
-/** How planning reads the local call sources of a module's files (a cache may know them). */
-export type CallSources = (dir: string, files: readonly string[], read: SourceReader) => string[];
+/** What planning may take from a cache instead of reading and parsing files. */
+export interface PlanningMemo {
+  /** The modules under a path (`discover` them when unknown), given the excludes (`[base directory, ...patterns]`). */
+  discover(path: string, excludes: readonly string[], discover: (watch: DiscoveryWatch) => Discovery): Discovery;
+  /** The local call sources of a module's files (`read` them when unknown). */
+  callSources(dir: string, files: readonly string[], read: SourceReader): string[];
+  /** Which of the candidates (an index) the plan was made from (`choose` when unknown). */
+  planRoot(planText: string, candidates: readonly RootCandidate[], choose: () => number): number;
+}
 
 export interface ScanOutcome extends ScanResult {
   readonly failures: readonly RuleFailure[];
@@ -177,7 +184,7 @@ export function allRuleMetas(rules: readonly RuleModule[]): RuleMeta[] {
  * `loadConfig` replaces reading each config file (the editor caches configs, and lints with defaults
  * while a config file is broken).
  */
-export function planScan(options: ScanOptions, rules: readonly RuleModule[], loadConfig?: (file: string) => ResolvedConfig, callSources: CallSources = localCallSources): ScanPlan {
+export function planScan(options: ScanOptions, rules: readonly RuleModule[], loadConfig?: (file: string) => ResolvedConfig, memo?: PlanningMemo): ScanPlan {
   const metas = allRuleMetas(rules);
   const configs = new Map<string, ResolvedConfig>();
   const configAt = (file: string | undefined): ResolvedConfig => {
@@ -209,8 +216,9 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     }
     const config = configAt(explicitConfig ?? findConfigFile(isDirectory ? absolute : path.dirname(absolute)));
     fallbackConfig ??= config;
-    const isExcluded = createExcludeMatcher(config.dir, [...config.exclude, ...(options.exclude ?? [])]);
-    const discovery = discoverModules([absolute], isExcluded);
+    const excludes = [...config.exclude, ...(options.exclude ?? [])];
+    const isExcluded = createExcludeMatcher(config.dir, excludes);
+    const discovery = memo ? memo.discover(absolute, [config.dir, ...excludes], (watch) => discoverModules([absolute], isExcluded, watch)) : discoverModules([absolute], isExcluded);
     if (options.rejectEmptyPaths && isDirectory && isEmpty(discovery) && !isExcluded(absolute, true)) {
       throw new UsageError(`no Terraform files under "${given}"; pass --allow-empty to accept that`);
     }
@@ -239,9 +247,9 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
   const filesTotal = planned.reduce((n, p) => n + moduleFiles(p.module).length, 0) + strayVarFiles.size;
   const dirs = planned.map((p) => p.module.dir);
   const reader = overlayReader(options.overlay, readFromDisk);
-  const calls = planned.map((p) => callSources(p.module.dir, p.module.files, reader));
+  const calls = planned.map((p) => (memo ? memo.callSources(p.module.dir, p.module.files, reader) : localCallSources(p.module.dir, p.module.files, reader)));
   let { roots, reach } = planTrees(dirs, (index) => calls[index]!);
-  const applied = options.plan && applyPlan(options, planned, roots);
+  const applied = options.plan && applyPlan(options, planned, roots, memo);
   if (applied && !roots.includes(applied.root)) ({ roots, reach } = planTrees(dirs, (index) => calls[index]!, applied.root));
   const scope = options.changedFiles && changedModules(planned, options.changedFiles);
   if (scope) roots = roots.filter((root) => reach[root]!.some((index) => scope.includes(index)));
@@ -273,24 +281,26 @@ function changedModules(planned: readonly PlannedModule[], files: readonly strin
  * Reads a plan and finds the scanned module it was made from (a PlanError when it matches none): a root,
  * or a module others call (a module repository's own root, which its examples call).
  */
-function applyPlan(options: ScanOptions, planned: readonly PlannedModule[], roots: readonly number[]): { root: number; values: PlanValues } {
+function applyPlan(options: ScanOptions, planned: readonly PlannedModule[], roots: readonly number[], memo?: PlanningMemo): { root: number; values: PlanValues } {
   const values = readPlanValues(options.plan!.text, options.plan!.file);
   const order = [...roots, ...planned.map((_, index) => index).filter((index) => !roots.includes(index))];
   const candidates = order.map((index) => planned[index]!).filter((p) => p.module.files.length > 0);
   const display = (dir: string): string => path.relative(options.cwd, dir) || '.';
-  const chosen = planRoot(values, candidates.map((p) => ({ dir: p.module.dir, files: p.module.files })), readFromDisk, display);
+  const rootCandidates = candidates.map((p) => ({ dir: p.module.dir, files: p.module.files }));
+  const choose = (): number => planRoot(values, rootCandidates, readFromDisk, display);
+  const chosen = memo ? memo.planRoot(options.plan!.text, rootCandidates, choose) : choose();
   return { root: planned.indexOf(candidates[chosen]!), values };
 }
 
 /** Reads and parses a planned module, with what its config says about environments. */
-export function loadPlannedModule(plan: ScanPlan, planned: PlannedModule, load: SourceLoader, list?: DirectoryLister, onDirectory?: (dir: string) => void): ModuleIndex {
+export function loadPlannedModule(plan: ScanPlan, planned: PlannedModule, load: SourceLoader, list?: DirectoryLister, tracked?: Pick<LoadOptions, 'onDirectory' | 'listAbove'>): ModuleIndex {
   const { module: discovered, config } = planned;
   return loadModule(discovered, {
     load,
     explicitVarFiles: plan.explicitVarFiles,
     root: planned.root,
     ...(list ? { list } : {}),
-    ...(onDirectory ? { onDirectory } : {}),
+    ...tracked,
     ...(config.environments.length > 0 ? { environments: { baseDir: config.dir, entries: config.environments } } : {}),
   });
 }
@@ -333,9 +343,10 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
       const reads = tracker?.module(dir);
       const moduleLoad = reads ? reads.load(load) : load;
       const list = reads ? reads.list(io.list ?? listFromDisk) : io.list;
-      const onDirectory = reads?.directory;
-      if (scanned) return loadPlannedModule(plan, scanned, moduleLoad, list, onDirectory);
-      return createModuleLoader({ reader, load: moduleLoad, ...(list ? { list } : {}), ...(onDirectory ? { onDirectory } : {}) })(dir);
+      const tracked = reads ? { onDirectory: reads.directory, listAbove: reads.listAbove(io.list ?? listFromDisk) } : {};
+      if (scanned) return loadPlannedModule(plan, scanned, moduleLoad, list, tracked);
+      // A module outside the scan is listed from the disk, as before; with a tracker, through it.
+      return createModuleLoader({ reader, load: moduleLoad, ...(reads && list ? { list } : {}), ...tracked })(dir);
     };
     const module = io.modules ? io.modules.get(dir, read) : read();
     ownLoads.set(dir, module);
@@ -343,7 +354,8 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
   };
   const root = loadDir(discovered.dir) ?? loadPlannedModule(plan, planned, load, io.list);
   const opaque = new Map<string, OpaqueModuleCall>();
-  const applied = plan.applied && plan.modules[plan.applied.root] === planned ? planHost(plan.applied.values, discovered.dir) : {};
+  const planValues = plan.applied && plan.modules[plan.applied.root] === planned ? plan.applied.values : undefined;
+  const applied = planValues ? planHost(planValues, discovered.dir) : {};
   const host: InstanceHost = {
     ...applied,
     ...diskHost(discovered.dir, loadDir),
@@ -359,6 +371,7 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
     inlineIgnores: plan.options.inlineIgnores !== false,
     ...(plan.options.onlyRules ? { onlyRules: new Set(plan.options.onlyRules) } : {}),
     ...(isCancelled ? { isCancelled } : {}),
+    ...(planValues ? { plan: planValues } : {}),
   });
   // A module reached through file arguments keeps findings in those files only; excluded files keep none.
   const onlyFiles = planned.onlyFiles ? new Set(planned.onlyFiles) : undefined;
@@ -501,6 +514,11 @@ export function lintOrReuse(plan: ScanPlan, index: number, rules: readonly RuleM
   return outcome;
 }
 
+/** The findings of the var files no module loads and of the unreadable directories: the cache's, when it has them. */
+export function extraFindings(plan: ScanPlan, cache: TreeCache | undefined, compute: () => Finding[]): Finding[] {
+  return cache ? cache.extraFindings(plan, compute) : compute();
+}
+
 /** The cache a request may use: none for a revision's text, which is not on disk. */
 export function usableCache(request: ScanRequest): TreeCache | undefined {
   return request.overlay ? undefined : request.cache;
@@ -509,7 +527,7 @@ export function usableCache(request: ScanRequest): TreeCache | undefined {
 /** Plans a scan, with the cache (if any) supplying the call sources of modules whose files did not change. */
 export function planRequest(request: ScanRequest): ScanPlan {
   const cache = usableCache(request);
-  return planScan(request, request.rules, undefined, cache && ((dir, files, read) => cache.callSources(dir, files, read)));
+  return planScan(request, request.rules, undefined, cache);
 }
 
 /**
@@ -552,5 +570,5 @@ export async function scan(request: ScanRequest, planned?: { readonly plan: Scan
   await lintEach(plan.roots);
   diskIo.modules?.clear();
   await lintEach(unreachedModules(plan, outcomes));
-  return summarize(plan, outcomes, cancelled ? [] : extraVarFileFindings(plan, reader, io.load), started, cancelled);
+  return summarize(plan, outcomes, cancelled ? [] : extraFindings(plan, cache, () => extraVarFileFindings(plan, reader, io.load)), started, cancelled);
 }

@@ -10,18 +10,25 @@
 //     the tree's root;
 //   - what the lint read (checked against the disk): every file (module files, var files, environment var
 //     files, terragrunt.hcl, backend config files, the root's `.terraform/modules/modules.json`, present or
-//     not) by its content hash, and every directory listing environment detection and module loading made.
+//     not) by its content hash, every directory listing environment detection and module loading made, and
+//     whether `.git` is in each directory above a module (where the search for environments stops).
 // A file's hash is looked up by its metadata when that has not changed since the cache saw it (see
 // file-states.ts), else the file is read and hashed: content decides.
 //
-// Planning also reads every configuration file, for its module calls; the cache keeps those per module
-// under the hashes of its files, so a run where nothing changed reads no configuration file at all.
+// Planning is cached too: discovery while the listings of every directory it listed are unchanged, the
+// module calls of each module's files under their hashes, the root a plan was made from, the syntax
+// findings of var files no module loads. A run where nothing changed reads no configuration file at all.
+import * as path from 'node:path';
 import type { RuleModule } from '../../../../rules/api';
 import type { ResolvedConfig } from '../config';
 import { localCallSources } from '../instances/module-callers';
 import type { SourceReader } from '../load-module';
+import { isInside } from '../path-inside';
+import type { DiscoveredModule, Discovery, DiscoveryWatch } from '../discover';
+import type { Finding } from '../finding';
+import type { RootCandidate } from '../plan/plan-root';
 import { allRuleMetas, type ModuleOutcome, type PlannedModule, type ScanPlan, type TreeCache } from '../scan';
-import { FileStates, sha1, type Meta, type Observed } from './file-states';
+import { FileStates, sha1, type Meta, type Observed, type Seen } from './file-states';
 import { ReadTracker } from './read-tracker';
 
 /** The cache file's format; a file of another format is ignored (and rewritten). */
@@ -34,6 +41,9 @@ const HEADER = 'premortem-cache';
  */
 const MAX_TREES = 10_000;
 
+/** How many other results (a plan's root, the findings of var files no module loads) the file keeps besides this run's. */
+const MAX_MEMOS = 64;
+
 export interface CacheIdentity {
   /** premortem's version. */
   readonly version: string;
@@ -41,13 +51,16 @@ export interface CacheIdentity {
   readonly program: string;
 }
 
+/** What a tree's lint read, by kind: files by content, directories by listing, paths by existence. */
+type Kind = keyof Seen;
+const KINDS: readonly Kind[] = ['files', 'dirs', 'probes'];
+
 interface TreeEntry {
   /** The plan-side key. */
   readonly key: string;
   readonly modules: readonly string[];
-  /** What the lint read: for a tree in the file, each holds (in the file's table) the hash the lint read. */
-  readonly files: readonly string[];
-  readonly dirs: readonly string[];
+  /** What the lint read; for a tree in the file, the file's tables hold the hash each had when it was read. */
+  readonly reads: Readonly<Record<Kind, readonly string[]>>;
   readonly outcome: ModuleOutcome;
   /** The run (counted per cache file) that last linted or reused it. */
   readonly run: number;
@@ -58,7 +71,7 @@ interface CallsEntry {
   readonly sources: readonly string[];
 }
 
-/** [path, hash, ...meta]; no meta for what did not exist. */
+/** [path, hash, ...meta]; no meta for what did not exist, or was too new to vouch for its content. */
 type Row = readonly [number, string, ...([] | Meta)];
 
 /**
@@ -67,20 +80,23 @@ type Row = readonly [number, string, ...([] | Meta)];
  */
 interface CacheFile {
   readonly run: number;
-  readonly paths: readonly string[];
-  readonly files: readonly Row[];
-  readonly dirs: readonly Row[];
+  /** Each path as its directory (an earlier index, or -1 for a path written whole) and its name. */
+  readonly paths: readonly (readonly [number, string])[];
+  readonly tables: Readonly<Record<Kind, readonly Row[]>>;
   /** [module directory, digest of its files, sources] */
   readonly calls: readonly (readonly [number, string, readonly string[]])[];
+  /** [key, run, value]: the root a plan was made from, the findings of the var files no module loads. */
+  readonly memos: readonly (readonly [string, number, unknown])[];
+  /** [key, run, directories listed, discovery with paths as indexes] */
+  readonly discoveries: readonly (readonly [string, number, readonly number[], StoredDiscovery])[];
   readonly trees: readonly {
     readonly root: number;
     readonly key: string;
     readonly modules: readonly number[];
-    readonly files: readonly number[];
-    readonly dirs: readonly number[];
+    readonly reads: Readonly<Record<Kind, readonly number[]>>;
     readonly run: number;
-    /** With `files` and `modules` as path indexes. */
-    readonly outcome: Omit<ModuleOutcome, 'files' | 'modules'> & { readonly files: readonly number[]; readonly modules: readonly number[] };
+    /** With `dir`, `files` and `modules` as path indexes. */
+    readonly outcome: Omit<ModuleOutcome, 'dir' | 'files' | 'modules'> & { readonly dir: number; readonly files: readonly number[]; readonly modules: readonly number[] };
   }[];
 }
 
@@ -102,15 +118,20 @@ export class LintCache implements TreeCache {
   private readonly trees: Map<string, TreeEntry>;
   private readonly calls: Map<string, CallsEntry>;
   private readonly newCalls = new Map<string, CallsEntry>();
-  private readonly knownFiles: ReadonlyMap<string, Observed>;
-  private readonly knownDirs: ReadonlyMap<string, Observed>;
+  private readonly memos: Map<string, { readonly run: number; readonly value: unknown }>;
+  private readonly discoveries: Map<string, DiscoveryEntry>;
+  /** What the file says each path held. */
+  private readonly known: Seen;
   /** Lookups made, by plan and module index, so that a tree is checked once however often it is asked for. */
   private readonly looked = new WeakMap<ScanPlan, Map<number, ModuleOutcome | undefined>>();
   private readonly planKeys = new WeakMap<ScanPlan, PlanKey>();
   private readonly configKeys = new WeakMap<ResolvedConfig, string>();
+  /** The paths this run scanned, and every module it found under them. */
+  private readonly scannedPaths = new Set<string>();
+  private readonly plannedDirs = new Set<string>();
   private reused = 0;
   private linted = 0;
-  /** Something the file does not say yet: a tree linted or gone, call sources read again. */
+  /** Something the file does not say yet: a tree linted, call sources read again. */
   private changed = false;
 
   /**
@@ -124,9 +145,10 @@ export class LintCache implements TreeCache {
     this.run = (file?.run ?? 0) + 1;
     this.trees = file?.trees ?? new Map();
     this.calls = file?.calls ?? new Map();
-    this.knownFiles = file?.files ?? new Map();
-    this.knownDirs = file?.dirs ?? new Map();
-    this.states = new FileStates(this.knownFiles, this.knownDirs);
+    this.memos = file?.memos ?? new Map();
+    this.discoveries = file?.discoveries ?? new Map();
+    this.known = file?.known ?? { files: new Map(), dirs: new Map(), probes: new Map() };
+    this.states = new FileStates(this.known.files, this.known.dirs);
     this.tracker = new ReadTracker(this.states);
   }
 
@@ -136,7 +158,9 @@ export class LintCache implements TreeCache {
 
   /** Whether the file should be written: it holds less than this run knows (or there was none). */
   get stale(): boolean {
-    return !this.fromFile || this.changed || this.states.filesRead > 0 || this.states.dirsListed > 0;
+    if (!this.fromFile || this.changed || this.states.filesRead > 0 || this.states.dirsChanged > 0) return true;
+    const seen = this.states.seen();
+    return [...seen.probes].some(([probed, observed]) => this.known.probes.get(probed)?.hash !== observed.hash) || this.keptTrees().length !== this.trees.size;
   }
 
   callSources(dir: string, files: readonly string[], read: SourceReader): string[] {
@@ -154,10 +178,57 @@ export class LintCache implements TreeCache {
     return sources;
   }
 
+  discover(dir: string, excludes: readonly string[], discover: (watch: DiscoveryWatch) => Discovery): Discovery {
+    const key = sha1(JSON.stringify(['discovery', dir, excludes]));
+    const known = this.discoveries.get(key);
+    // Unchanged listings of every directory discovery listed: the same modules, files and var files.
+    if (known && known.dirs.every((listed) => this.states.dir(listed).hash === this.known.dirs.get(listed)?.hash)) {
+      this.discoveries.set(key, { ...known, run: this.run });
+      return known.result;
+    }
+    const dirs = new Set<string>();
+    let linked = false;
+    const result = discover({
+      listed: (listed) => {
+        this.states.dir(listed);
+        dirs.add(listed);
+      },
+      linked: () => {
+        linked = true;
+      },
+    });
+    this.changed = true;
+    // Where a link leads is in no listing: a discovery that followed one is made again each time.
+    if (linked) this.discoveries.delete(key);
+    else this.discoveries.set(key, { run: this.run, dirs: [...dirs], result });
+    return result;
+  }
+
+  planRoot(planText: string, candidates: readonly RootCandidate[], choose: () => number): number {
+    const key = sha1(JSON.stringify(['plan root', sha1(planText), candidates.map((c) => [c.dir, c.files.map((file) => [file, this.states.file(file).hash])])]));
+    return this.memo(key, choose);
+  }
+
+  extraFindings(plan: ScanPlan, compute: () => Finding[]): Finding[] {
+    const files = plan.extraVarFiles.map((file) => [file, this.states.file(file).hash]);
+    const key = sha1(JSON.stringify(['extra findings', this.planKey(plan).options, this.configKey(plan.fallbackConfig), plan.unreadableDirectories, files]));
+    return this.memo(key, compute);
+  }
+
+  /** A result kept under a key that covers everything it depends on (the files' hashes are taken before `compute` reads them). */
+  private memo<T>(key: string, compute: () => T): T {
+    const known = this.memos.get(key);
+    const value = known ? (known.value as T) : compute();
+    if (!known) this.changed = true;
+    this.memos.set(key, { run: this.run, value });
+    return value;
+  }
+
   lookup(plan: ScanPlan, index: number): ModuleOutcome | undefined {
     let looked = this.looked.get(plan);
     if (!looked) this.looked.set(plan, (looked = new Map()));
     if (looked.has(index)) return looked.get(index);
+    this.planKey(plan);
     const dir = plan.modules[index]!.module.dir;
     const entry = this.trees.get(dir);
     const hit = entry !== undefined && entry.key === this.treeKey(plan, index, entry.modules) && this.unchanged(entry);
@@ -178,81 +249,81 @@ export class LintCache implements TreeCache {
     const { reads, ...kept } = outcome;
     // A tree cut short, or one where a rule failed, is linted again next time (and says so again).
     if (!reads || outcome.cancelled || outcome.failures.length > 0) return;
-    for (const [file, observed] of reads.files) this.states.adopt('file', file, observed);
-    for (const [listed, observed] of reads.dirs) this.states.adopt('dir', listed, observed);
-    // A worker thread that saw a file otherwise than this thread (it changed during the scan): not kept.
     const seen = this.states.seen();
-    if (reads.files.some(([file, observed]) => seen.files.get(file)!.hash !== observed.hash)) return;
-    if (reads.dirs.some(([listed, observed]) => seen.dirs.get(listed)!.hash !== observed.hash)) return;
-    const key = this.treeKey(plan, index, reads.modules);
-    this.trees.set(dir, { key, modules: reads.modules, files: reads.files.map(([file]) => file), dirs: reads.dirs.map(([listed]) => listed), outcome: kept, run: this.run });
+    for (const kind of KINDS) {
+      for (const [read, observed] of reads[kind]) this.states.adopt(kind, read, observed);
+      // A worker thread that saw something otherwise than this thread (it changed during the scan): not kept.
+      if (reads[kind].some(([read, observed]) => seen[kind].get(read)!.hash !== observed.hash)) return;
+    }
+    const paths = (kind: Kind): string[] => reads[kind].map(([read]) => read);
+    this.trees.set(dir, { key: this.treeKey(plan, index, reads.modules), modules: reads.modules, reads: { files: paths('files'), dirs: paths('dirs'), probes: paths('probes') }, outcome: kept, run: this.run });
   }
 
   /**
-   * The cache file's text: the trees of this run, and others (up to MAX_TREES) unless a file they read
-   * changed, with the hashes and metadata their check needs.
+   * The cache file's text: the trees of this run, and others (up to MAX_TREES) unless something they read
+   * changed or their root is gone, with the hashes and metadata their check needs.
    */
   serialize(): string {
     const seen = this.states.seen();
-    const holds = (entry: TreeEntry): boolean =>
-      entry.run === this.run ||
-      (entry.files.every((file) => seen.files.get(file)?.hash === undefined || seen.files.get(file)!.hash === this.knownFiles.get(file)?.hash) &&
-        entry.dirs.every((listed) => seen.dirs.get(listed)?.hash === undefined || seen.dirs.get(listed)!.hash === this.knownDirs.get(listed)?.hash));
-    const trees = [...this.trees.entries()]
-      .filter(([, entry]) => holds(entry))
-      .sort((a, b) => b[1].run - a[1].run)
-      .slice(0, MAX_TREES);
-    const paths: string[] = [];
-    const indexes = new Map<string, number>();
-    const pathIndex = (p: string): number => {
-      let at = indexes.get(p);
-      if (at === undefined) {
-        indexes.set(p, (at = paths.length));
-        paths.push(p);
-      }
-      return at;
-    };
-    const wantedFiles = new Set<string>(seen.files.keys());
-    const wantedDirs = new Set<string>();
-    for (const [, entry] of trees) {
-      for (const file of entry.files) wantedFiles.add(file);
-      for (const listed of entry.dirs) wantedDirs.add(listed);
-    }
-    const table = (wanted: Set<string>, now: ReadonlyMap<string, Observed>, before: ReadonlyMap<string, Observed>): Row[] =>
-      [...wanted].sort().map((p) => {
-        const observed = now.get(p) ?? before.get(p)!;
+    const trees = this.keptTrees();
+    const paths = new PathTable();
+    const pathIndex = (p: string): number => paths.index(p);
+    const discoveries = [...this.discoveries.entries()].sort((a, b) => b[1].run - a[1].run).filter(([, entry], at) => entry.run === this.run || at < MAX_MEMOS);
+    const table = (kind: Kind): Row[] => {
+      // Files seen this run are kept for the call sources too, directories discovery listed for it.
+      const wanted = new Set<string>(kind === 'files' ? seen.files.keys() : []);
+      if (kind === 'dirs') for (const [, entry] of discoveries) for (const listed of entry.dirs) wanted.add(listed);
+      for (const [, entry] of trees) for (const read of entry.reads[kind]) wanted.add(read);
+      return [...wanted].sort().map((p) => {
+        const observed = seen[kind].get(p) ?? this.known[kind].get(p)!;
         return observed.meta ? [pathIndex(p), observed.hash, ...observed.meta] : [pathIndex(p), observed.hash];
       });
+    };
     // Call sources: of every module this run planned, and of the modules of the trees kept.
     const keptModules = new Set(trees.flatMap(([, entry]) => entry.modules));
     const calls = new Map([...[...this.calls].filter(([dir]) => keptModules.has(dir)), ...this.newCalls]);
     const file: CacheFile = {
       run: this.run,
-      paths,
-      files: table(wantedFiles, seen.files, this.knownFiles),
-      dirs: table(wantedDirs, seen.dirs, this.knownDirs),
+      paths: paths.rows,
+      tables: { files: table('files'), dirs: table('dirs'), probes: table('probes') },
       calls: [...calls.entries()].map(([dir, entry]) => [pathIndex(dir), entry.digest, entry.sources] as const),
+      memos: [...this.memos.entries()]
+        .sort((a, b) => b[1].run - a[1].run)
+        .filter(([, memo], at) => memo.run === this.run || at < MAX_MEMOS)
+        .map(([key, memo]) => [key, memo.run, memo.value] as const),
+      discoveries: discoveries.map(([key, entry]) => [key, entry.run, entry.dirs.map(pathIndex), storeDiscovery(entry.result, pathIndex)] as const),
       trees: trees.map(([root, entry]) => ({
         root: pathIndex(root),
         key: entry.key,
         modules: entry.modules.map(pathIndex),
-        files: entry.files.map(pathIndex),
-        dirs: entry.dirs.map(pathIndex),
+        reads: { files: entry.reads.files.map(pathIndex), dirs: entry.reads.dirs.map(pathIndex), probes: entry.reads.probes.map(pathIndex) },
         run: entry.run,
-        outcome: { ...entry.outcome, files: entry.outcome.files.map(pathIndex), modules: entry.outcome.modules.map(pathIndex) },
+        outcome: { ...entry.outcome, dir: pathIndex(entry.outcome.dir), files: entry.outcome.files.map(pathIndex), modules: entry.outcome.modules.map(pathIndex) },
       })),
     };
     const body = JSON.stringify(file);
     return `${HEADER} ${FORMAT} ${this.identity} ${sha1(body)}\n${body}`;
   }
 
-  /** Whether every file and listing a tree from the file read holds what it held then. */
+  /** The trees to write: this run's, and others unless something they read changed or their root is gone; the newest first. */
+  private keptTrees(): [string, TreeEntry][] {
+    const seen = this.states.seen();
+    // A tree of an earlier run is kept while nothing it read changed (as far as this run saw), unless its
+    // root was under a path this run scanned and is no module any more.
+    const gone = (root: string): boolean => !this.plannedDirs.has(root) && [...this.scannedPaths].some((scanned) => isInside(root, scanned));
+    const holds = ([root, entry]: [string, TreeEntry]): boolean =>
+      entry.run === this.run || (!gone(root) && KINDS.every((kind) => entry.reads[kind].every((read) => (seen[kind].get(read) ?? this.known[kind].get(read))?.hash === this.known[kind].get(read)?.hash)));
+    return [...this.trees.entries()]
+      .filter(holds)
+      .sort((a, b) => b[1].run - a[1].run)
+      .slice(0, MAX_TREES);
+  }
+
+  /** Whether everything a tree from the file read holds what it held then. */
   private unchanged(entry: TreeEntry): boolean {
     if (entry.run === this.run) return true; // stored by this run: its reads are this run's
-    return (
-      entry.files.every((file) => this.states.file(file).hash === this.knownFiles.get(file)?.hash) &&
-      entry.dirs.every((listed) => this.states.dir(listed).hash === this.knownDirs.get(listed)?.hash)
-    );
+    const now: Record<Kind, (p: string) => Observed> = { files: (p) => this.states.file(p), dirs: (p) => this.states.dir(p), probes: (p) => this.states.probe(p) };
+    return KINDS.every((kind) => entry.reads[kind].every((read) => now[kind](read).hash === this.known[kind].get(read)?.hash));
   }
 
   /** The plan-side key of the tree from a module, given the module directories its lint loaded. */
@@ -260,20 +331,23 @@ export class LintCache implements TreeCache {
     const { byDir, options, plan: planHash } = this.planKey(plan);
     const root = plan.modules[index]!;
     const applied = plan.applied !== undefined && plan.modules[plan.applied.root] === root;
-    return sha1(
-      JSON.stringify([
-        options,
-        root.module.dir,
-        root.onlyFiles ?? null,
-        applied ? planHash : null,
-        modules.map((dir) => {
-          const planned = byDir.get(dir);
-          if (!planned) return [dir];
-          const { module } = planned;
-          return [dir, planned.root, module.files, module.varFiles, module.environmentFiles, module.terragrunt ?? null, this.configKey(planned.config)];
-        }),
-      ]),
-    );
+    // One JSON value per line: no line can run into the next.
+    const lines = [options, JSON.stringify([root.module.dir, root.onlyFiles ?? null, applied ? planHash : null])];
+    for (const dir of modules) lines.push(this.moduleKey(plan, byDir, dir));
+    return sha1(lines.join('\n'));
+  }
+
+  /** What the plan says about a module a tree loaded: whether it was scanned, and if so its files, scanned path and config. */
+  private moduleKey(plan: ScanPlan, byDir: ReadonlyMap<string, PlannedModule>, dir: string): string {
+    const { moduleKeys } = this.planKey(plan);
+    let key = moduleKeys.get(dir);
+    if (key === undefined) {
+      const planned = byDir.get(dir);
+      const { module } = planned ?? {};
+      key = planned && module ? JSON.stringify([dir, planned.root, module.files, module.varFiles, module.environmentFiles, module.terragrunt ?? null, this.configKey(planned.config)]) : JSON.stringify([dir]);
+      moduleKeys.set(dir, key);
+    }
+    return key;
   }
 
   private planKey(plan: ScanPlan): PlanKey {
@@ -282,10 +356,13 @@ export class LintCache implements TreeCache {
       const { options } = plan;
       keys = {
         byDir: new Map(plan.modules.map((p) => [p.module.dir, p])),
+        moduleKeys: new Map(),
         options: JSON.stringify([options.inlineIgnores !== false, options.onlyRules ?? null, options.exclude ?? [], plan.explicitVarFiles]),
         ...(options.plan ? { plan: sha1(options.plan.text) } : {}),
       };
       this.planKeys.set(plan, keys);
+      for (const given of options.paths) this.scannedPaths.add(path.resolve(options.cwd, given));
+      for (const planned of plan.modules) this.plannedDirs.add(planned.module.dir);
     }
     return keys;
   }
@@ -303,6 +380,7 @@ export class LintCache implements TreeCache {
 
 interface PlanKey {
   readonly byDir: ReadonlyMap<string, PlannedModule>;
+  readonly moduleKeys: Map<string, string>;
   /** The scan options that change findings. */
   readonly options: string;
   /** The plan's hash, when there is one. */
@@ -311,10 +389,48 @@ interface PlanKey {
 
 interface LoadedCache {
   readonly run: number;
-  readonly files: Map<string, Observed>;
-  readonly dirs: Map<string, Observed>;
+  readonly known: Seen;
   readonly calls: Map<string, CallsEntry>;
+  readonly memos: Map<string, { readonly run: number; readonly value: unknown }>;
+  readonly discoveries: Map<string, DiscoveryEntry>;
   readonly trees: Map<string, TreeEntry>;
+}
+
+interface DiscoveryEntry {
+  readonly run: number;
+  /** Every directory discovery listed (its listing hash is in the file's table). */
+  readonly dirs: readonly string[];
+  readonly result: Discovery;
+}
+
+/** A module as [dir, files, var files, environment files, terragrunt.hcl or -1], paths as indexes. */
+type StoredModule = readonly [number, readonly number[], readonly number[], readonly number[], number];
+
+/** A discovery as [modules, stray var files, unreadable directories as [dir, reason]], paths as indexes. */
+type StoredDiscovery = readonly [readonly StoredModule[], readonly number[], readonly (readonly [number, string])[]];
+
+function storeDiscovery(discovery: Discovery, index: (p: string) => number): StoredDiscovery {
+  return [
+    discovery.modules.map((m) => [index(m.dir), m.files.map(index), m.varFiles.map(index), m.environmentFiles.map(index), m.terragrunt === undefined ? -1 : index(m.terragrunt)]),
+    discovery.strayVarFiles.map(index),
+    discovery.unreadableDirectories.map((u) => [index(u.dir), u.reason]),
+  ];
+}
+
+function readDiscovery([modules, stray, unreadable]: StoredDiscovery, at: (index: number) => string): Discovery {
+  return {
+    modules: modules.map(([dir, files, varFiles, environmentFiles, terragrunt]): DiscoveredModule => ({
+      dir: at(dir),
+      files: files.map(at),
+      varFiles: varFiles.map(at),
+      environmentFiles: environmentFiles.map(at),
+      ...(terragrunt === -1 ? {} : { terragrunt: at(terragrunt) }),
+    })),
+    strayVarFiles: stray.map(at),
+    unreadableDirectories: unreadable.map(([dir, reason]) => ({ dir: at(dir), reason })),
+    // Only a discovery that met no link is kept, and only links lead outside.
+    linksOutside: [],
+  };
 }
 
 /** The cache file's content, or undefined when it is not a cache this run can use (never an error). */
@@ -326,29 +442,29 @@ function readCacheFile(text: string, identity: string): LoadedCache | undefined 
     const body = text.slice(newline + 1);
     if (sha1(body) !== checksum) return undefined;
     const file = JSON.parse(body) as CacheFile;
-    const { paths } = file;
+    const paths = readPaths(file.paths);
     const pathAt = (index: number): string => {
       const found = paths[index];
-      if (typeof found !== 'string') throw new Error('bad path index');
+      if (found === undefined) throw new Error('bad path index');
       return found;
     };
     const observed = (rows: readonly Row[]): Map<string, Observed> =>
       new Map(rows.map(([at, hash, ...meta]) => [pathAt(at), meta.length === 4 ? { hash, meta: meta as unknown as Meta } : { hash }]));
     return {
       run: file.run,
-      files: observed(file.files),
-      dirs: observed(file.dirs),
+      known: { files: observed(file.tables.files), dirs: observed(file.tables.dirs), probes: observed(file.tables.probes) },
       calls: new Map(file.calls.map(([at, digest, sources]) => [pathAt(at), { digest, sources }])),
+      memos: new Map(file.memos.map(([key, run, value]) => [key, { run, value }])),
+      discoveries: new Map(file.discoveries.map(([key, run, dirs, stored]) => [key, { run, dirs: dirs.map(pathAt), result: readDiscovery(stored, pathAt) }])),
       trees: new Map(
         file.trees.map((tree) => [
           pathAt(tree.root),
           {
             key: tree.key,
             modules: tree.modules.map(pathAt),
-            files: tree.files.map(pathAt),
-            dirs: tree.dirs.map(pathAt),
+            reads: { files: tree.reads.files.map(pathAt), dirs: tree.reads.dirs.map(pathAt), probes: tree.reads.probes.map(pathAt) },
             run: tree.run,
-            outcome: { ...tree.outcome, files: tree.outcome.files.map(pathAt), modules: tree.outcome.modules.map(pathAt) },
+            outcome: { ...tree.outcome, dir: pathAt(tree.outcome.dir), files: tree.outcome.files.map(pathAt), modules: tree.outcome.modules.map(pathAt) },
           },
         ]),
       ),
@@ -356,4 +472,36 @@ function readCacheFile(text: string, identity: string): LoadedCache | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** Paths as they are written: each a directory already written and a name, so a deep tree's prefixes are written once. */
+class PathTable {
+  readonly rows: [number, string][] = [];
+  private readonly indexes = new Map<string, number>();
+
+  index(p: string): number {
+    let at = this.indexes.get(p);
+    if (at !== undefined) return at;
+    const parent = path.dirname(p);
+    const name = path.basename(p);
+    // Written whole when it would not read back as it is (a root, or a path that is not normalised).
+    const row: [number, string] = parent === p || name === '' || joinPath(parent, name) !== p ? [-1, p] : [this.index(parent), name];
+    this.indexes.set(p, (at = this.rows.length));
+    this.rows.push(row);
+    return at;
+  }
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? `${dir}${name}` : `${dir}${path.sep}${name}`;
+}
+
+function readPaths(rows: readonly (readonly [number, string])[]): string[] {
+  const paths: string[] = [];
+  for (const [parent, name] of rows) {
+    if (parent === -1) paths.push(name);
+    else if (parent >= 0 && parent < paths.length) paths.push(joinPath(paths[parent]!, name));
+    else throw new Error('bad path table');
+  }
+  return paths;
 }

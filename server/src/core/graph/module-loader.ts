@@ -25,7 +25,9 @@ export interface ModuleLoaderOptions {
   /** Lists directories (default: the disk). */
   readonly list?: DirectoryLister;
   /** Told of each directory listed other than through `list` (the lint cache records them). */
-  readonly onDirectory?: (dir: string) => void;
+  readonly onDirectory?: (dir: string, depth: number) => void;
+  /** Lists the directories above a module when looking for `.git` (see LoadOptions). */
+  readonly listAbove?: DirectoryLister;
 }
 
 export function createModuleLoader(options: ModuleLoaderOptions = {}): ModuleLoader {
@@ -44,6 +46,7 @@ export function createModuleLoader(options: ModuleLoaderOptions = {}): ModuleLoa
               ...(options.load ? { load: options.load } : {}),
               ...(options.list ? { list: options.list } : {}),
               ...(options.onDirectory ? { onDirectory: options.onDirectory } : {}),
+              ...(options.listAbove ? { listAbove: options.listAbove } : {}),
             },
           );
     cache.set(key, module);

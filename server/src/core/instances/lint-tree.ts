@@ -1,10 +1,11 @@
 // Lints a root module and every module instance below it: every rule on every instance, each with its
 // caller's values. Findings are put where the value they are about is written, named after the instances
 // they are about, and merged so that one location and rule is reported once. Instances whose arguments
-// evaluate the same share one run of the rules. Suppression comments then apply in every file of the
+// evaluate the same share one run of the rules. With the plan the root was planned with, the rules about plan
+// actions run once on the whole tree (run-plan-rules). Suppression comments then apply in every file of the
 // tree: at a finding's place, where the rule reported it, and on the module calls that lead there.
 import { dirname } from 'node:path';
-import { isWhollyKnown, type Attribute, type Block, type RuleMeta, type Severity, type SourceFile } from '../../../../rules/api';
+import { isWhollyKnown, needsPlan, type Attribute, type Block, type PlanRule, type RuleMeta, type Severity, type SourceFile } from '../../../../rules/api';
 import { BUILTIN_RULES, FILE_PROBLEM_RULES, UNUSED_SUPPRESSION } from '../builtin-rules';
 import { isRuleEnabled, ruleSeverity } from '../config';
 import type { Finding } from '../finding';
@@ -15,6 +16,7 @@ import { isAboutDamagedBlock, toFinding } from '../report-to-finding';
 import type { RawReport } from '../rule-context';
 import { ruleFailure, runRules, type RuleFailure } from '../run-rules';
 import { addLeaves } from '../plan/plan-values';
+import { runPlanRules } from '../plan/run-plan-rules';
 import { redactDescriptor, redactFinding } from '../sensitive';
 import { syntaxErrorFindings } from '../syntax-findings';
 import { covers, findSuppressions, type Suppression } from '../suppress';
@@ -58,7 +60,10 @@ export const MAX_INSTANCES = 5000;
 export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint {
   const { config } = settings;
   const active = settings.rules.filter((rule) => isRuleEnabled(config, rule.meta) && (!settings.onlyRules || settings.onlyRules.has(rule.meta.id)));
-  const onChildren = active.filter((rule) => rule.meta.runsOn !== 'roots');
+  // Rules about a plan's actions run once, on the whole tree, and only when there is a plan.
+  const moduleRules = active.filter((rule) => !needsPlan(rule));
+  const planRules = settings.plan ? active.filter((rule): rule is PlanRule => needsPlan(rule)) : [];
+  const onChildren = moduleRules.filter((rule) => rule.meta.runsOn !== 'roots');
   const placed: PlacedFinding[] = [];
   const failures: RuleFailure[] = [];
   const modules = new Map<string, ModuleIndex>();
@@ -101,7 +106,7 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
     if (shared) {
       run = shared;
     } else {
-      const result = runRules(instance, instance.caller ? onChildren : active, config, settings.isCancelled);
+      const result = runRules(instance, instance.caller ? onChildren : moduleRules, config, settings.isCancelled);
       ruleRuns++;
       failures.push(...result.failures);
       if (result.cancelled) {
@@ -121,12 +126,25 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
     }
   };
   for (const instance of instances) lintInstance(instance);
+  if (settings.plan && planRules.length > 0 && !cancelled) {
+    const fileOf = (path: string): SourceFile | undefined => {
+      for (const module of modules.values()) {
+        const file = module.file(path);
+        if (file) return file;
+      }
+      return undefined;
+    };
+    const run = runPlanRules(root, settings.plan, planRules, { config, sensitive, fileOf });
+    placed.push(...run.placed);
+    failures.push(...run.failures);
+  }
 
   const items: PlacedFinding[] = [...syntaxErrors(modules.values(), settings).map((finding) => ({ finding, alsoAt: [] })), ...placed];
   const suppressionsOn = settings.inlineIgnores && config.inlineIgnores;
   const suppressions = suppressionsOn ? [...modules.values()].flatMap(ownFiles).flatMap(findSuppressions) : [];
   const { kept, used } = suppressionsOn ? applySuppressions(items, suppressions) : { kept: items.map((i) => i.finding), used: new Set<string>() };
-  const unused = suppressionsOn ? unusedSuppressions(suppressions.filter((s) => !isDownloaded(s.file)), used, settings, new Set(active.map((r) => r.meta.id))) : [];
+  const ran = new Set([...moduleRules, ...planRules].map((r) => r.meta.id));
+  const unused = suppressionsOn ? unusedSuppressions(suppressions.filter((s) => !isDownloaded(s.file)), used, settings, ran) : [];
   return { findings: mergeFindings([...kept, ...unused]), failures, cancelled, modules: [...modules.values()], instances: instances.length, runs: ruleRuns, truncated, usedSuppressions: [...used] };
 }
 

@@ -250,7 +250,7 @@ function callLocations(instance: ModuleInstance): Location[] {
 }
 
 /** The call closest to the root whose file is not inside `.terraform/` (the configuration the user edits). */
-function outermostConfiguredCall(instance: ModuleInstance): Block | undefined {
+export function outermostConfiguredCall(instance: ModuleInstance): Block | undefined {
   let found: Block | undefined;
   for (let current = instance; current.caller; current = current.caller.instance) {
     if (!isDownloaded(current.caller.call.file)) found = current.caller.call;

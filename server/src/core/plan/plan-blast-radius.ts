@@ -1,13 +1,13 @@
 // The blast radius of a plan: for every resource it creates, updates, replaces or deletes, what depends on
 // that resource (from the configuration's dependency graph, plus the prior state's recorded dependencies
 // for what the configuration no longer declares), whether each dependent changes itself, and the findings
-// that touch the changed resource or any of its dependents.
+// that touch the changed resource or any of its dependents, or are about what the plan does to it.
 import type { Finding } from '../finding';
 import { blastRadius } from '../graph/blast-radius';
 import { endOffset, startOffset } from '../hcl/line-map';
 import { LinkedNode, type DependencyGraph, type GraphNode } from '../graph/dependency-graph';
 import type { PlanAction, PlannedChange, TerraformPlan } from './read-plan';
-import { withoutLastKey } from './read-plan';
+import { splitAddress, withoutLastKey } from './read-plan';
 
 export interface ReportedDependent {
   readonly address: string;
@@ -47,6 +47,10 @@ export function planBlastRadius(plan: TerraformPlan, graph: DependencyGraph, fin
     const dependents = blastRadius(graph, origins);
     const related = new Set<Finding>();
     for (const id of [...origins, ...dependents.map((d) => d.node.id)]) for (const finding of touched.get(id) ?? []) related.add(finding);
+    // A finding about what the plan does to the resource, wherever it is placed (a deleted resource has no
+    // block), or about the resource as a whole (`aws_instance.worker`, for several of its instances).
+    const resource = withoutKeys(change.address);
+    for (const finding of findings) if (finding.resource === change.address || finding.resource === resource) related.add(finding);
     return {
       address: change.address,
       actions: change.actions,
@@ -122,4 +126,9 @@ function findingsByNode(graph: DependencyGraph, findings: readonly Finding[]): M
     }
   }
   return byNode;
+}
+
+/** `module.cell[1].aws_instance.node["a"]` → `module.cell.aws_instance.node`. */
+function withoutKeys(address: string): string {
+  return splitAddress(address).filter((segment) => !segment.startsWith('[')).join('');
 }

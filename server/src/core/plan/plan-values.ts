@@ -2,8 +2,8 @@
 // module's variables as the plan used them, the planned values of every resource and data source instance
 // (what the plan cannot know stays unknown), the configuration of module calls whose code was never
 // downloaded, and which values are sensitive.
-import { UNKNOWN, type Value } from '../../../../rules/api';
-import { parsePlanJson, splitAddress, stateResources, type RawStateModule } from './read-plan';
+import { UNKNOWN, type PlanObject, type ResourceChange, type Value } from '../../../../rules/api';
+import { parsePlanJson, readChange, splitAddress, stateResources, type RawStateModule } from './read-plan';
 
 /** One resource or data source instance as the plan has it. */
 export interface PlannedInstance {
@@ -50,6 +50,8 @@ export interface PlanValues {
   readonly root: PlannedModuleConfig;
   /** Values the plan marks sensitive (and the root's sensitive variables' values): never printed. */
   readonly sensitive: ReadonlySet<string>;
+  /** Every resource change, no-ops included, with the values before and after (plain data: it crosses threads). */
+  readonly changes: readonly ResourceChange[];
 }
 
 interface RawChange {
@@ -59,7 +61,15 @@ interface RawChange {
   readonly type?: unknown;
   readonly name?: unknown;
   readonly index?: unknown;
-  readonly change?: { readonly after?: unknown; readonly after_unknown?: unknown; readonly after_sensitive?: unknown; readonly actions?: unknown };
+  readonly action_reason?: unknown;
+  readonly change?: {
+    readonly before?: unknown;
+    readonly before_sensitive?: unknown;
+    readonly after?: unknown;
+    readonly after_unknown?: unknown;
+    readonly after_sensitive?: unknown;
+    readonly actions?: unknown;
+  };
 }
 
 interface RawResource {
@@ -105,10 +115,12 @@ export function readPlanValues(text: string, file: string): PlanValues {
     }
   }
   // ...then each change's after-values, with what the plan cannot know marked unknown.
+  const changes: ResourceChange[] = [];
   for (const change of (Array.isArray(plan.resource_changes) ? plan.resource_changes : []) as RawChange[]) {
     const instance = fromChange(change, sensitive);
     if (instance) instances.set(instance.address, instance);
     else if (typeof change.address === 'string') instances.delete(change.address); // deleted: not in the planned configuration
+    changes.push(resourceChange(change, file, instance, sensitive));
   }
   const byModule = new Map<string, PlannedInstance[]>();
   for (const instance of instances.values()) {
@@ -116,7 +128,26 @@ export function readPlanValues(text: string, file: string): PlanValues {
     if (list) list.push(instance);
     else byModule.set(instance.moduleAddress, [instance]);
   }
-  return { file, variables, instances, byModule, root, sensitive };
+  return { file, variables, instances, byModule, root, sensitive, changes };
+}
+
+/** A change as rules see it: its actions as the plan has them, and its values before and after. */
+function resourceChange(raw: RawChange, file: string, planned: PlannedInstance | undefined, sensitive: Set<string>): ResourceChange {
+  const { address, mode, type, actions } = readChange(raw, file);
+  const before = isObject(raw.change?.before) ? (raw.change!.before as PlanObject) : null;
+  if (before) collectSensitive(sensitive, before, raw.change?.before_sensitive);
+  return {
+    address,
+    moduleAddress: moduleAddressOf(address),
+    mode,
+    type,
+    name: typeof raw.name === 'string' ? raw.name : '',
+    ...(typeof raw.index === 'string' || typeof raw.index === 'number' ? { index: raw.index } : {}),
+    actions,
+    before,
+    after: planned ? planned.values : null,
+    ...(typeof raw.action_reason === 'string' ? { actionReason: raw.action_reason } : {}),
+  };
 }
 
 function readConfig(raw: RawConfigModule, source?: string): PlannedModuleConfig {

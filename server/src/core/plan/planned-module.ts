@@ -46,7 +46,7 @@ export function plannedModule(plan: PlanValues, rootDir: string, address: string
 }
 
 /** The configuration of the module a call path leads to (instance keys ignored, whatever they hold). */
-function configAt(root: PlannedModuleConfig, address: string): PlannedModuleConfig | undefined {
+export function configAt(root: PlannedModuleConfig, address: string): PlannedModuleConfig | undefined {
   const names = splitAddress(address).filter((segment) => !segment.startsWith('[')).flatMap((segment) => segment.split('.').filter((part) => part !== ''));
   let config: PlannedModuleConfig | undefined = root;
   for (let i = 0; i < names.length; i += 2) {

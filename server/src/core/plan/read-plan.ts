@@ -33,7 +33,7 @@ export class PlanError extends Error {
   }
 }
 
-interface RawChange {
+export interface RawChange {
   readonly address?: unknown;
   readonly mode?: unknown;
   readonly type?: unknown;
@@ -95,7 +95,8 @@ export function readPlan(text: string, file: string): TerraformPlan {
 
 const ACTIONS = new Set<PlanAction>(['create', 'read', 'update', 'delete', 'no-op', 'forget']);
 
-function readChange(raw: RawChange, file: string): PlannedChange {
+/** A resource change's address, type, mode and actions, checked; a PlanError when one is missing or unknown. */
+export function readChange(raw: RawChange, file: string): PlannedChange {
   const actions = raw.change?.actions;
   if (typeof raw.address !== 'string' || typeof raw.type !== 'string' || (raw.mode !== 'managed' && raw.mode !== 'data') || !Array.isArray(actions) || !actions.every((a) => ACTIONS.has(a as PlanAction))) {
     throw new PlanError(`${file}: a resource change without an address, type, mode or known actions (${JSON.stringify(raw.address ?? null)})`);
