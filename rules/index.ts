@@ -2,6 +2,7 @@
 import type { RuleModule } from './api';
 import awsAutoscalingSingleInstanceOrZone from './aws-autoscaling-single-instance-or-zone';
 import awsAutoscalingUnpinnedLaunchTemplate from './aws-autoscaling-unpinned-launch-template';
+import awsBackupVaultUnprotected from './aws-backup-vault-unprotected';
 import awsCloudfrontLegacyCookieForwarding from './aws-cloudfront-legacy-cookie-forwarding';
 import awsCloudfrontSetCookieReplay from './aws-cloudfront-set-cookie-replay';
 import awsCloudfrontSharedPolicyBlastRadius from './aws-cloudfront-shared-policy-blast-radius';
@@ -12,6 +13,7 @@ import awsEcrLifecycleExpiresDeployedImages from './aws-ecr-lifecycle-expires-de
 import awsEcrUntaggedExpiryMutableTags from './aws-ecr-untagged-expiry-mutable-tags';
 import awsElasticacheQueueEvictingPolicy from './aws-elasticache-queue-evicting-policy';
 import awsHardcodedAmiId from './aws-hardcoded-ami-id';
+import awsKmsShortDeletionWindow from './aws-kms-short-deletion-window';
 import awsLambdaAsyncEventsDropped from './aws-lambda-async-events-dropped';
 import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
 import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
@@ -37,6 +39,7 @@ import terraformStateBucketExpiresState from './terraform-state-bucket-expires-s
 export const RULES: readonly RuleModule[] = [
   awsAutoscalingSingleInstanceOrZone,
   awsAutoscalingUnpinnedLaunchTemplate,
+  awsBackupVaultUnprotected,
   awsCloudfrontLegacyCookieForwarding,
   awsCloudfrontSetCookieReplay,
   awsCloudfrontSharedPolicyBlastRadius,
@@ -47,6 +50,7 @@ export const RULES: readonly RuleModule[] = [
   awsEcrUntaggedExpiryMutableTags,
   awsElasticacheQueueEvictingPolicy,
   awsHardcodedAmiId,
+  awsKmsShortDeletionWindow,
   awsLambdaAsyncEventsDropped,
   awsLambdaSqsNoBackpressure,
   awsLambdaStreamUnboundedRetry,

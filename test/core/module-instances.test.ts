@@ -141,6 +141,17 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    name: 'a key of the root that encrypts a database inside a called module: reported at the key',
+    fixture: 'kms-key-for-child-database',
+    findings: [
+      {
+        at: 'live/main.tf:15:29 aws-kms-short-deletion-window shortWindow',
+        severity: 'warning',
+        related: ['modules/db/main.tf:5 aws_db_instance.this is encrypted with this key.'],
+      },
+    ],
+  },
+  {
     name: 'remote modules that were never downloaded: no finding, one note that counts the calls',
     fixture: 'network-not-initialised',
     findings: [],
