@@ -126,6 +126,8 @@ test('hover over a finding explains it in markdown, naming the incident, the fix
     assert.match(text, /AWS us-east-1, October 2025: uncoordinated writers/);
     assert.match(text, /\*\*Fix:\*\* Add use\\_lockfile = true\./);
     assert.ok(text.includes(`rules/${RULE}.md`));
+    const diagnostic = await firstDiagnostic(h, 'main.tf');
+    assert.ok(!text.includes(diagnostic.message.slice(0, 40)), 'the diagnostic\'s own message, which the editor shows above, is not repeated');
     assert.equal(await h.hover('main.tf', 0, 0), null, 'nothing to say outside a finding');
   });
 });

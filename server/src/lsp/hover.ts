@@ -31,9 +31,12 @@ export function hoverFor(findings: readonly Finding[], file: string, position: L
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
 }
 
-/** A few lines of markdown about one finding. */
+/**
+ * A few lines of markdown about one finding. Not its message: the editor shows the diagnostic's message
+ * right above the hover, and saying it twice pushed the rest below a scrollbar.
+ */
 export function explain(finding: Finding, meta: RuleMeta | undefined): string {
-  const lines = [`**${PRODUCT}** \`${finding.ruleId}\` (${finding.severity})`, '', escape(finding.message)];
+  const lines = [`**${PRODUCT}** \`${finding.ruleId}\` (${finding.severity})`];
   if (meta) {
     lines.push('', `**What happens:** ${escape(meta.description)}`);
     if (meta.incident && meta.incident !== 'any') lines.push('', `**Incident:** ${escape(meta.incident)}`);
