@@ -1,7 +1,7 @@
 // Command-line arguments: `premortem scan` here, other commands in their own files. Hand-written so that
 // every mistake gets one clear line.
 import type { Severity } from '../../../rules/api';
-import { closestName } from '../core/closest-name';
+import { didYouMean } from '../core/closest-name';
 import { BLAST_RADIUS_USAGE, parseBlastRadiusArguments, type BlastRadiusArguments } from './blast-radius-args';
 import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-args';
 import { parseReviewArguments, REVIEW_USAGE, type ReviewArguments } from './review-args';
@@ -120,8 +120,7 @@ export function usageFor(topic: string | undefined): string {
 function helpFor(topic: string | undefined): { readonly command: 'help'; readonly topic?: string } {
   if (topic === undefined) return { command: 'help' };
   if (HELP_TOPICS[topic] === undefined) {
-    const suggestion = closestName(topic, Object.keys(HELP_TOPICS));
-    throw new UsageError(`no help for "${topic}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; commands: ${Object.keys(HELP_TOPICS).join(', ')}`);
+    throw new UsageError(`no help for "${topic}"${didYouMean(topic, Object.keys(HELP_TOPICS)) ?? ''}; commands: ${Object.keys(HELP_TOPICS).join(', ')}`);
   }
   return { command: 'help', topic };
 }

@@ -9,7 +9,7 @@ import { UsageError as DiscoveryError } from '../core/discover';
 import { baselineEntries, formatBaseline } from '../core/changes/baseline';
 import { identitiesOf, parsedFiles } from '../core/changes/finding-identity';
 import { severityAtLeast, type Comparison, type Finding, type ScanResult } from '../core/finding';
-import { closestName } from '../core/closest-name';
+import { didYouMean } from '../core/closest-name';
 import { allRuleMetas, type ScanOutcome, type ScanRequest } from '../core/scan';
 import { PlanError } from '../core/plan/read-plan';
 import { parseArguments, usageFor, UsageError, type ScanArguments } from './args';
@@ -57,8 +57,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   const known = new Set(allRuleMetas(RULES).map((m) => m.id));
   for (const id of args.rules) {
     if (known.has(id)) continue;
-    const suggestion = closestName(id, known);
-    throw new UsageError(`unknown rule "${id}" in --rule${suggestion ? ` (did you mean "${suggestion}"?)` : '; premortem scan --help lists where the rules are'}`);
+    throw new UsageError(`unknown rule "${id}" in --rule${didYouMean(id, known) ?? '; premortem scan --help lists where the rules are'}`);
   }
   const cwd = process.cwd();
   checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);

@@ -1,7 +1,13 @@
 // "Did you mean …?" for misspelt keys and rule ids.
 
+/** ` (did you mean "x"?)` for the closest candidate, to follow a complaint about `name`; undefined when none is close. */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  const suggestion = closestName(name, candidates);
+  return suggestion === undefined ? undefined : ` (did you mean "${suggestion}"?)`;
+}
+
 /** The candidate closest to `name` by edit distance, if it is close enough to be a likely typo. */
-export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+function closestName(name: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = limit + 1;

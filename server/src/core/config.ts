@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleMeta, Severity, SharedSettings } from '../../../rules/api';
-import { closestName } from './closest-name';
+import { didYouMean } from './closest-name';
 import { buildConfigSchema, CONFIG_FILE_NAME, DEFAULT_STATIC_ASSET_PATTERNS, type RuleLevel } from './config-schema';
 import type { ConfiguredEnvironments } from './environments/environment-host';
 import { findJsonSyntaxError } from './json-syntax-error';
@@ -157,9 +157,7 @@ function findProblem(raw: unknown, rules: readonly RuleMeta[]): { path: string; 
     for (const [id, setting] of Object.entries(raw['rules'])) {
       const meta = known.get(id);
       if (meta === undefined) {
-        const suggestion = closestName(id, known.keys());
-        const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
-        return { path: childPath('rules', id), message: `unknown rule id${hint}` };
+        return { path: childPath('rules', id), message: `unknown rule id${didYouMean(id, known.keys()) ?? ''}` };
       }
       if (meta.options === undefined && isPlainObject(setting) && Object.hasOwn(setting, 'options')) {
         return { path: childPath(childPath('rules', id), 'options'), message: 'this rule has no options' };

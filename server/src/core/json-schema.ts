@@ -1,7 +1,7 @@
 // Validation of JSON values against the JsonSchema subset of rules/api.ts, with messages written for
 // the person editing the file, and default-filling for rule option objects.
 import type { JsonSchema } from '../../../rules/api';
-import { closestName } from './closest-name';
+import { didYouMean } from './closest-name';
 
 export interface SchemaProblem {
   /** Where the problem is: `rules.some-rule.options.maxAge`, `exclude[2]`; empty for the value itself. */
@@ -136,8 +136,8 @@ function checkObject(
 
 function unknownProperty(name: string, properties: { readonly [name: string]: JsonSchema }): string {
   const known = Object.keys(properties);
-  const suggestion = closestName(name, known);
-  if (suggestion !== undefined) return `unknown property (did you mean "${suggestion}"?)`;
+  const hint = didYouMean(name, known);
+  if (hint !== undefined) return `unknown property${hint}`;
   if (known.length === 0) return 'unknown property (none are allowed here)';
   if (known.length <= 8) return `unknown property (expected ${joinAlternatives(known.map(show))})`;
   return 'unknown property';
