@@ -3,6 +3,7 @@
 // take a file gets one clear line instead of an error from the write at the end.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { realPath } from '../core/workspace-boundary';
 import { UsageError } from './option-reader';
 
 /** Files premortem or Terraform read: never a report's destination. */
@@ -39,10 +40,3 @@ function kindOf(file: string): 'directory' | 'file' | 'missing' {
   }
 }
 
-function realPath(file: string): string | undefined {
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return undefined;
-  }
-}

@@ -6,7 +6,7 @@ import { Minimatch } from 'minimatch';
 import { listFromDisk, memoizeLister, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
 import { osReason } from './file-problems';
 import { isInside } from './path-inside';
-import { workspaceBoundary } from './workspace-boundary';
+import { realPath, workspaceBoundary } from './workspace-boundary';
 
 export interface DiscoveredModule {
   /** Absolute directory, as reached from the given paths (symlinks not resolved). */
@@ -282,13 +282,6 @@ function readDirectory(dir: string, unreadable: (reason: string) => void): fs.Di
   }
 }
 
-function realPath(file: string): string | undefined {
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return undefined;
-  }
-}
 
 function targetKind(link: string): 'directory' | 'file' | 'other' {
   try {

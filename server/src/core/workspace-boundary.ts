@@ -7,10 +7,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from './path-inside';
 
-/** The top directory of the git repository holding `dir` (as `dir` names it), if any. */
-export function repositoryTopOf(dir: string): string | undefined {
+/**
+ * The top directory of the git repository holding `dir` (as `dir` names it), if any. `hasGit` looks for the
+ * `.git` entry; the environment search passes its own, which reads through its (cached, tracked) lister.
+ */
+export function repositoryTopOf(dir: string, hasGit: (dir: string) => boolean = (d) => fs.existsSync(path.join(d, '.git'))): string | undefined {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    if (fs.existsSync(path.join(current, '.git'))) return current;
+    if (hasGit(current)) return current;
     if (path.dirname(current) === current) return undefined;
   }
 }
@@ -40,7 +43,8 @@ function resolvedAsFarAsExists(file: string): string {
   }
 }
 
-function realPath(file: string): string | undefined {
+/** The path with every symlink resolved, or undefined when it does not exist (or cannot be resolved). */
+export function realPath(file: string): string | undefined {
   try {
     return fs.realpathSync.native(file);
   } catch {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { EnvironmentHost } from './environment-host';
 import { listFromDisk, type DirectoryLister } from './environment-files';
 import { isEnvironmentName } from './environment-names';
+import { repositoryTopOf } from '../workspace-boundary';
 
 export interface SiblingEnvironments {
   /** The environment of the directory itself: the directory name on its path that names one. */
@@ -44,12 +45,6 @@ export function siblingEnvironments(dir: string, host: EnvironmentHost): Sibling
  * `live/staging`.
  */
 export function environmentSearchRoot(moduleDir: string, scanRoot: string, list: DirectoryLister = listFromDisk): string {
-  let current = path.resolve(moduleDir);
-  for (;;) {
-    if (list(current)?.some((entry) => entry.name === '.git')) return current;
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  return path.dirname(path.resolve(scanRoot));
+  const hasGit = (dir: string): boolean => list(dir)?.some((entry) => entry.name === '.git') ?? false;
+  return repositoryTopOf(moduleDir, hasGit) ?? path.dirname(path.resolve(scanRoot));
 }
