@@ -129,13 +129,14 @@ export function buildDriftReport(options: ScanOptions, rules: readonly RuleModul
     for (const environment of group.environments) {
       for (const entry of environment.entries.values()) names.add(entry.name);
     }
-    const secret = sensitiveValues(group, [...names].filter((name) => isSensitive(group.variables?.get(name))));
     const mine = findings.filter((f) => files.has(f.file));
     for (const finding of mine) if (typeof finding.data?.['variable'] === 'string') names.add(finding.data['variable']);
+    const sensitiveNames = new Set([...names].filter((name) => isSensitive(group.variables?.get(name))));
+    const secret = sensitiveValues(group, sensitiveNames);
     const variables: DriftVariable[] = [];
     for (const name of [...names].sort()) {
       const declaration = group.variables?.get(name);
-      const sensitive = isSensitive(declaration);
+      const sensitive = sensitiveNames.has(name);
       const values: Record<string, DriftCell> = {};
       for (const environment of group.environments) values[environment.name] = cellOf(environment, name, sensitive);
       const cells = Object.values(values);
