@@ -32,6 +32,7 @@ import awsSecurityGroupByName from './aws-security-group-by-name';
 import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
 import awsSqsNoDeadLetterQueue from './aws-sqs-no-dead-letter-queue';
 import awsSqsVisibilityBelowLambdaTimeout from './aws-sqs-visibility-below-lambda-timeout';
+import azureKeyVaultPurgeable from './azure-key-vault-purgeable';
 import envVariableDrift from './env-variable-drift';
 import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-locking';
 import terraformStateBucketExpiresState from './terraform-state-bucket-expires-state';
@@ -69,6 +70,7 @@ export const RULES: readonly RuleModule[] = [
   awsSqsDlqRetentionTooShort,
   awsSqsNoDeadLetterQueue,
   awsSqsVisibilityBelowLambdaTimeout,
+  azureKeyVaultPurgeable,
   envVariableDrift,
   terraformS3BackendWithoutLocking,
   terraformStateBucketExpiresState,
