@@ -102,10 +102,8 @@ function retainedBackups(settings: Block | undefined, ctx: RuleContext<MessageId
   const retain = settings ? boolSetting(ctx, settings, 'retain_backups_on_delete', false) : undefined;
   if (retain?.state === 'unknown') return { state: 'unknown', what: `settings.retain_backups_on_delete (${ctx.sourceText(retain.attribute.expr)})` };
   if (!retain?.value) {
-    if (enabled?.state === 'known') {
-      return { state: 'off', why: `its backups are deleted with it (settings.retain_backups_on_delete ${retain?.state === 'known' ? '= false' : 'is not set'})` };
-    }
-    return { state: 'off', why: 'no backup outlives it (settings.retain_backups_on_delete is not set)' };
+    const setting = retain?.state === 'known' ? 'settings.retain_backups_on_delete = false' : 'settings.retain_backups_on_delete is not set';
+    return { state: 'off', why: enabled?.state === 'known' ? `its backups are deleted with it (${setting})` : `no backup outlives it (${setting})` };
   }
   if (enabled?.state === 'unknown') return { state: 'unknown', what: `settings.backup_configuration.enabled (${ctx.sourceText(enabled.attribute.expr)})` };
   if (enabled === undefined) return { state: 'unknown', what: 'whether automated backups are on (settings.backup_configuration.enabled is not set)' };

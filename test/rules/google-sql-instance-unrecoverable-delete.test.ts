@@ -96,6 +96,27 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'backups kept after the delete turned off explicitly',
+      code: instance(OFF, '    retain_backups_on_delete = false'),
+      errors: [
+        {
+          messageId: 'noWayBack',
+          data: { missing: 'no backup outlives it (settings.retain_backups_on_delete = false)' },
+          line: 5,
+          column: 25,
+          endLine: 5,
+          endColumn: 30,
+          suggestions: [
+            { messageId: 'keepTerraformProtection', output: instance('  deletion_protection = true', '    retain_backups_on_delete = false') },
+            {
+              messageId: 'enableCloudSqlProtection',
+              output: instance(OFF, '    retain_backups_on_delete = false\n    deletion_protection_enabled = true'),
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'Cloud SQL deletion protection from a variable without a value is only info',
       code: instance(OFF, '    deletion_protection_enabled = var.protect'),
       files: { 'variables.tf': 'variable "protect" {\n  type = bool\n}\n' },
