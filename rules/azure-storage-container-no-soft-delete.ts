@@ -73,7 +73,7 @@ function checkAccount(account: Block, ctx: RuleContext<MessageId>): boolean {
     ctx.report({ at: account, messageId: 'cannotVerify', severity, data: { ...data, unknown: guard.what }, related, suggest });
     return true;
   }
-  const blobNote = blobSoftDeleteOff(account, ctx) ? ', and with blob soft delete off too (no delete_retention_policy), so is a blob deleted or overwritten inside one' : '';
+  const blobNote = blobSoftDeleteOff(account, ctx) ? '; blob soft delete is off too (no delete_retention_policy), so a blob deleted or overwritten in one is gone for good as well' : '';
   ctx.report({ at: account, messageId: 'noContainerSoftDelete', severity, data: { ...data, blobNote }, related, suggest });
   return true;
 }

@@ -39,7 +39,7 @@ ruleTester(rule, {
           data: {
             account: 'The storage account "acmetfstate"',
             containers: 'the container "tfstate"',
-            blobNote: ', and with blob soft delete off too (no delete_retention_policy), so is a blob deleted or overwritten inside one',
+            blobNote: '; blob soft delete is off too (no delete_retention_policy), so a blob deleted or overwritten in one is gone for good as well',
           },
           line: 1,
           column: 1,
