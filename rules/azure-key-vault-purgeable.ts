@@ -3,7 +3,7 @@
 // may delete it may also purge it at once, and the azurerm provider purges a vault it destroys by default
 // (`features { key_vault { purge_soft_delete_on_destroy = true } }`). With the retention also at its 7-day
 // minimum, the vault's keys, secrets and certificates are one mistake, and one week, away from being gone.
-import { defineRule, type Block, type RuleContext, type Severity, type Suggestion } from './api';
+import { asString, defineRule, type Block, type RuleContext, type Severity, type Suggestion } from './api';
 import { boolSetting, isLiteral, numberSetting, preventsDestroy } from './support-settings';
 
 type MessageId = 'purgeable' | 'cannotVerify' | 'enablePurgeProtection';
@@ -24,9 +24,9 @@ export default defineRule<MessageId>({
     fixable: 'suggestion',
     messages: {
       purgeable:
-        'This Key Vault keeps a deleted vault for only {days} days (soft_delete_retention_days = {days}) and {protection}: a terraform destroy purges it at once (the azurerm provider purges destroyed vaults by default), and so can anyone allowed to delete it, taking its keys, secrets and certificates, and the data those keys encrypt, for good. Set purge_protection_enabled = true.',
+        '{vault} is kept for only {days} days after a delete (soft_delete_retention_days = {days}) and {protection}: a terraform destroy purges it at once (the azurerm provider purges destroyed vaults by default), and so can anyone allowed to purge, taking its keys, secrets and certificates, and the data those keys encrypt, for good. Set purge_protection_enabled = true.',
       cannotVerify:
-        'This Key Vault keeps a deleted vault for only {days} days (soft_delete_retention_days = {days}), and premortem cannot see purge_protection_enabled ({expression}): unless it is true, a terraform destroy purges the vault at once, with its keys, secrets and certificates. Set purge_protection_enabled = true.',
+        '{vault} is kept for only {days} days after a delete (soft_delete_retention_days = {days}), and premortem cannot see purge_protection_enabled ({expression}): unless it is true, a terraform destroy purges the vault at once, with its keys, secrets and certificates. Set purge_protection_enabled = true.',
       enablePurgeProtection:
         'Set purge_protection_enabled = true (it cannot be turned off again, and a deleted vault then stays recoverable for the whole retention period).',
     },
@@ -46,7 +46,7 @@ export default defineRule<MessageId>({
     const severity: Severity = protection.state === 'unknown' ? 'info' : 'warning';
     const suggest = suggestions(vault, ctx);
     if (protection.state === 'unknown') {
-      ctx.report({ at: retention.attribute.expr, messageId: 'cannotVerify', severity, data: { days, expression: ctx.sourceText(protection.attribute.expr) }, suggest });
+      ctx.report({ at: retention.attribute.expr, messageId: 'cannotVerify', severity, data: { vault: describeVault(vault, ctx), days, expression: ctx.sourceText(protection.attribute.expr) }, suggest });
       return;
     }
     const state = protection.state === 'known' ? 'purge protection is off (purge_protection_enabled = false)' : 'purge protection is off (purge_protection_enabled defaults to false)';
@@ -54,7 +54,7 @@ export default defineRule<MessageId>({
       at: retention.attribute.expr,
       messageId: 'purgeable',
       severity,
-      data: { days, protection: state },
+      data: { vault: describeVault(vault, ctx), days, protection: state },
       related: protection.attribute ? [{ at: protection.attribute.expr, message: 'purge_protection_enabled is set here.' }] : [],
       suggest,
     });
@@ -65,4 +65,11 @@ export default defineRule<MessageId>({
 function suggestions(vault: Block, ctx: RuleContext<MessageId>): Suggestion<MessageId>[] {
   if (!isLiteral(boolSetting(ctx, vault, 'purge_protection_enabled', false))) return [];
   return [{ messageId: 'enablePurgeProtection', edits: (fixer) => fixer.setAttribute(vault, 'purge_protection_enabled', 'true') }];
+}
+
+/** `The Key Vault "payments-kv"`, or `This Key Vault` when its name is not known. */
+function describeVault(vault: Block, ctx: RuleContext<MessageId>): string {
+  const name = ctx.attributeValue(vault, 'name');
+  const known = name.known ? asString(name.value) : undefined;
+  return known !== undefined ? `The Key Vault "${known}"` : 'This Key Vault';
 }

@@ -4,7 +4,7 @@
 // (`blob_properties { container_delete_retention_policy { ... } }`) does, and the azurerm provider leaves it off.
 // When this configuration manages containers in the account, one destroy, or one change that replaces a container
 // (a new name), deletes their contents for good.
-import { addressOf, asString, defineRule, getAttribute, type Block, type RuleContext, type Severity, type Suggestion } from './api';
+import { addressOf, asString, defineRule, getAttribute, type Block, type Reference, type RuleContext, type Severity, type Suggestion } from './api';
 import { knownString } from './support-references';
 import { preventsDestroy } from './support-settings';
 
@@ -88,12 +88,19 @@ function containersIn(account: Block, ctx: RuleContext<MessageId>): Block[] {
       if (preventsDestroy(container, ctx)) continue;
       const target = getAttribute(container, 'storage_account_id') ?? getAttribute(container, 'storage_account_name');
       if (!target) continue;
-      const named = ctx.referencesIn(target.expr).some((reference) => reference.address === address);
+      const named = ctx.referencesIn(target.expr).some((reference) => reference.address === address && sameInstance(reference, account, container, ctx));
       const byName = accountName !== undefined && knownString(ctx, target.expr, container) === accountName;
       if (named || byName) out.push(container);
     }
   }
   return out;
+}
+
+/** Whether a reference may name this instance of the account: `azurerm_storage_account.x[1]` names only key 1. */
+function sameInstance(reference: Reference, account: Block, from: Block, ctx: RuleContext<MessageId>): boolean {
+  if (!reference.instanceKey || !account.instance) return true;
+  const key = ctx.valueOf(reference.instanceKey, from);
+  return !key.known || String(key.value) === String(account.instance.key);
 }
 
 function containerSoftDelete(account: Block, ctx: RuleContext<MessageId>): Guard {

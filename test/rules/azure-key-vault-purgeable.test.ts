@@ -35,7 +35,7 @@ ruleTester(rule, {
         {
           messageId: 'purgeable',
           severity: 'warning',
-          data: { days: 7, protection: 'purge protection is off (purge_protection_enabled defaults to false)' },
+          data: { vault: 'The Key Vault "payments-kv"', days: 7, protection: 'purge protection is off (purge_protection_enabled defaults to false)' },
           line: 7,
           column: 32,
           endLine: 7,

@@ -73,6 +73,30 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'an account made twice by count is reported once, on its block',
+      code:
+        account().replace('  name                     = "acmetfstate"\n', '  count                    = 2\n  name                     = "acmetfstate${count.index}"\n') +
+        container('storage_account_id = azurerm_storage_account.state[1].id'),
+      errors: [
+        {
+          messageId: 'noContainerSoftDelete',
+          data: { account: 'The storage account "acmetfstate1"', containers: 'the container "tfstate"' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 43,
+          suggestions: [
+            {
+              messageId: 'enableContainerSoftDelete',
+              output:
+                account(POLICY).replace('  name                     = "acmetfstate"\n', '  count                    = 2\n  name                     = "acmetfstate${count.index}"\n') +
+                container('storage_account_id = azurerm_storage_account.state[1].id'),
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a dynamic blob_properties block over an unknown collection is only info',
       code:
         account('\n  dynamic "blob_properties" {\n    for_each = var.blob_properties\n    content {\n      versioning_enabled = true\n    }\n  }\n') + container(),
