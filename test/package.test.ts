@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { listFiles, PackageManager } from '@vscode/vsce';
+import { RULES } from '../rules/index';
+import { allRuleMetas } from '../server/src/core/scan';
 
 const EXPECTED = [
   'CHANGELOG.md',
@@ -51,15 +53,36 @@ function packagedFiles(): Promise<string[]> {
   return listing;
 }
 
-test('the VSIX holds exactly the bundles, grammars, language configuration, schema, docs and manifest', async () => {
-  assert.deepEqual(await packagedFiles(), [...EXPECTED].sort());
+/** The rule pages (rules/<id>.md and the index, rules/README.md), which the editor opens offline. */
+function rulePages(): string[] {
+  return fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `rules/${f}`);
+}
+
+test('the VSIX holds exactly the bundles, grammars, language configuration, schema, rule pages, docs and manifest', async () => {
+  assert.deepEqual(await packagedFiles(), [...EXPECTED, ...rulePages()].sort());
 });
 
 test('the VSIX holds no sources, tests, source maps, CLI or node_modules', async () => {
   const unwanted = (await packagedFiles()).filter((f) =>
-    /(^|\/)node_modules\/|^(client|server|rules|test|out|scripts|examples)\/|\.(ts|map)$|^dist\/cli\.js$/.test(f),
+    /(^|\/)node_modules\/|^(client|server|test|out|scripts|examples)\/|^rules\/(?!.*\.md$)|\.(ts|map)$|^dist\/cli\.js$/.test(f),
   );
   assert.deepEqual(unwanted, []);
+});
+
+test('every rule, built-in checks included, has its page in the VSIX, and the pages\' relative links lead to packaged files', async () => {
+  const files = new Set(await packagedFiles());
+  const missing = allRuleMetas(RULES).map((meta) => `rules/${meta.id}.md`).filter((page) => !files.has(page));
+  assert.deepEqual(missing, []);
+  const broken: string[] = [];
+  for (const page of rulePages()) {
+    const text = fs.readFileSync(path.join(ROOT, page), 'utf8');
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:|^#/i.test(target!)) continue;
+      const file = path.posix.normalize(path.posix.join('rules', target!.replace(/#.*$/, '')));
+      if (!files.has(file)) broken.push(`${page}: ${target}`);
+    }
+  }
+  assert.deepEqual(broken, []);
 });
 
 test('every file the manifest points at is packaged', async () => {

@@ -1,10 +1,11 @@
 // The VS Code side of premortem: starts the language server, registers the commands, and shows the
 // server's state. All linting happens in the server; this file knows only the protocol.
 import * as path from 'node:path';
-import { commands, env, ExtensionContext, Uri, window, workspace } from 'vscode';
+import { commands, ExtensionContext, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { CLEAR_SCAN_RESULTS_METHOD, COMMANDS, PRODUCT } from '../../server/src/protocol';
+import { CLEAR_SCAN_RESULTS_METHOD, COMMANDS, PRODUCT, type InitializationOptions } from '../../server/src/protocol';
 import { BLAST_RADIUS_VIEW, BlastRadiusTree, showBlastRadius } from './blast-radius-view';
+import { showRuleDocumentation } from './rule-docs';
 import { scanWorkspace } from './scan-command';
 import { createStatus } from './status';
 
@@ -32,6 +33,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     },
     outputChannel: output,
     diagnosticCollectionName: PRODUCT,
+    // Rule links are command: URIs that open the packaged page (rule-docs.ts); the hover runs only that command.
+    initializationOptions: { ruleDocsCommand: true } satisfies InitializationOptions,
+    markdown: { isTrusted: { enabledCommands: [COMMANDS.showDocumentation] } },
   };
   // The client id is the settings prefix, so `premortem.trace.server` traces the protocol.
   client = new LanguageClient(PRODUCT, 'premortem', serverOptions, clientOptions);
@@ -52,9 +56,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(COMMANDS.showBlastRadius, (uri?: unknown, address?: unknown) =>
       client ? showBlastRadius(client, blastRadiusTree, blastRadiusView, uri, address) : undefined,
     ),
-    commands.registerCommand(COMMANDS.showDocumentation, (url: unknown) => {
-      if (typeof url === 'string' && /^https:\/\//.test(url)) void env.openExternal(Uri.parse(url));
-    }),
+    commands.registerCommand(COMMANDS.showDocumentation, (ruleId: unknown, webUrl: unknown) => showRuleDocumentation(context, ruleId, webUrl)),
   );
   await client.start();
 }

@@ -12,11 +12,17 @@ export const COMMANDS = {
   clearScanResults: 'premortem.clearScanResults',
   restartServer: 'premortem.restartServer',
   showOutput: 'premortem.showOutput',
-  /** Opens a rule's documentation; argument: the documentation URL. */
+  /** Opens a rule's page in the Markdown preview; argument: the rule id (or its web URL). */
   showDocumentation: 'premortem.showDocumentation',
   /** Shows what depends on a resource; arguments (optional): document URI and address, else the cursor's. */
   showBlastRadius: 'premortem.showBlastRadius',
 } as const;
+
+/** What the client tells the server in `initialize` (`initializationOptions`). */
+export interface InitializationOptions {
+  /** The client opens a rule's packaged page through COMMANDS.showDocumentation: rule links are `command:` URIs. */
+  readonly ruleDocsCommand?: boolean;
+}
 
 /** The settings the server reads (through workspace/configuration, scoped to a document). */
 export const SETTINGS = {

@@ -27,6 +27,7 @@ import { ConfigStore } from './config-store';
 import { provideHover, withExtraSection } from './hover';
 import { ModuleLinter } from './module-lint';
 import { Publisher } from './publisher';
+import { configureRuleLinks } from './rule-links';
 import { WorkspaceScanner } from './scan';
 import { guarded } from './guarded';
 import { describe, Scheduler } from './scheduler';
@@ -62,6 +63,7 @@ function background(what: string, promise: Promise<unknown>): void {
 
 connection.onInitialize((params): InitializeResult => {
   client = params.capabilities;
+  configureRuleLinks(params.initializationOptions);
   state.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   return {
     capabilities: {
