@@ -7,6 +7,7 @@ import { CLEAR_SCAN_RESULTS_METHOD, COMMANDS, PRODUCT, type InitializationOption
 import { BLAST_RADIUS_VIEW, BlastRadiusTree, showBlastRadius } from './blast-radius-view';
 import { showRuleDocumentation } from './rule-docs';
 import { scanWorkspace } from './scan-command';
+import { rememberScanResults, scanOnStartup } from './startup-scan';
 import { createStatus } from './status';
 
 let client: LanguageClient | undefined;
@@ -46,8 +47,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     output,
     status,
-    commands.registerCommand(COMMANDS.scanWorkspace, () => (client ? scanWorkspace(client) : undefined)),
-    commands.registerCommand(COMMANDS.clearScanResults, () => client?.sendRequest(CLEAR_SCAN_RESULTS_METHOD)),
+    commands.registerCommand(COMMANDS.scanWorkspace, async () => {
+      if (!client) return undefined;
+      const result = await scanWorkspace(client);
+      await rememberScanResults(context, result);
+      return result;
+    }),
+    commands.registerCommand(COMMANDS.clearScanResults, async () => {
+      await client?.sendRequest(CLEAR_SCAN_RESULTS_METHOD);
+      await rememberScanResults(context, undefined);
+    }),
     commands.registerCommand(COMMANDS.restartServer, async () => {
       await client?.restart();
     }),
@@ -59,6 +68,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(COMMANDS.showDocumentation, (ruleId: unknown, webUrl: unknown) => showRuleDocumentation(context, ruleId, webUrl)),
   );
   await client.start();
+  // Not awaited: activation ends while the scan runs.
+  scanOnStartup(context, client).catch((error: unknown) => output.appendLine(`The scan on startup failed: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 export async function deactivate(): Promise<void> {

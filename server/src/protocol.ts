@@ -57,6 +57,8 @@ export interface ScanWorkspaceParams {
   readonly workDoneToken?: string | number;
   /** Folder URIs to scan; all workspace folders when absent. */
   readonly folders?: readonly string[];
+  /** Skip the scan when the folders hold more Terraform files than this (the scan on startup). */
+  readonly maxFiles?: number;
 }
 
 export interface ScanWorkspaceResult {
@@ -69,6 +71,8 @@ export interface ScanWorkspaceResult {
   readonly durationMs: number;
   /** True when the scan was cancelled (by the client, or by a newer scan); results so far are kept. */
   readonly cancelled: boolean;
+  /** Set when the scan did not run because the folders hold more Terraform files than `maxFiles`. */
+  readonly skipped?: { readonly files: number; readonly maxFiles: number };
 }
 
 /** Notification from the server: what the language status says about the modules being edited. */
