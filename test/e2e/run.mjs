@@ -271,6 +271,8 @@ const scenarios = {
    * showed scan results).
    */
   async 'scan-persists'({ page }) {
+    // The extension is running once a file shows its finding: its commands are in the palette.
+    await openAndSeeFinding(page);
     await runCommand(page, 'premortem: Scan Workspace');
     const summary = await waitForSummary(page);
     await step(page, `scan summary: ${summary.text}`);
