@@ -49,13 +49,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status,
     commands.registerCommand(COMMANDS.scanWorkspace, async () => {
       if (!client) return undefined;
-      const result = await scanWorkspace(client);
-      await rememberScanResults(context, result);
-      return result;
+      await rememberScanResults(context, true);
+      return scanWorkspace(client);
     }),
     commands.registerCommand(COMMANDS.clearScanResults, async () => {
       await client?.sendRequest(CLEAR_SCAN_RESULTS_METHOD);
-      await rememberScanResults(context, undefined);
+      await rememberScanResults(context, false);
     }),
     commands.registerCommand(COMMANDS.restartServer, async () => {
       await client?.restart();

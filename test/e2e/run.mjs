@@ -263,6 +263,34 @@ const scenarios = {
     // Its heading is the first line of the preview.
     await waitFor(`the page of ${LINKED_RULE} in the preview`, async () => (await webviewText(page)).some((t) => t.trimStart().split('\n')[0].trim() === LINKED_RULE));
     await step(page, 'the relative link opened the sibling page');
+
+    // The hover's link, then the quick fix "Show documentation", open the page of the finding under the cursor.
+    await openAndSeeFinding(page);
+    let squiggle = await backendSquiggle(page);
+    await page.mouse.move(squiggle.x + Math.min(squiggle.width / 2, 20), squiggle.y + squiggle.height / 2);
+    const link = page.locator('.monaco-hover a', { hasText: `Documentation for ${RULE}` });
+    await link.first().waitFor();
+    await step(page, 'hover shown');
+    await link.first().click();
+    await activeEditorTitle(page, `Preview ${RULE}.md`);
+    await waitFor(`the page of ${RULE} in the preview`, async () => (await webviewText(page)).some((t) => t.trimStart().split('\n')[0].trim() === RULE));
+    await step(page, 'the hover link opened the page');
+    await openFile(page, OPENED);
+    squiggle = await backendSquiggle(page);
+    await page.mouse.click(squiggle.x + Math.min(squiggle.width / 2, 20), squiggle.y + squiggle.height / 2);
+    await page.keyboard.press('Control+.');
+    // Chosen with the keyboard, as a person would: down to the entry, then Enter.
+    const title = `Show documentation for ${RULE}`;
+    await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await waitFor(`"${title}" to have the focus`, async () => {
+      const focused = page.locator('.action-widget .monaco-list-row.focused');
+      if ((await focused.count()) && (await focused.first().innerText()).includes(title)) return true;
+      await page.keyboard.press('ArrowDown');
+      return false;
+    });
+    await page.keyboard.press('Enter');
+    await activeEditorTitle(page, `Preview ${RULE}.md`);
+    await step(page, 'the quick fix opened the page');
   },
 
   /**
