@@ -237,7 +237,11 @@ const scenarios = {
     await waitFor(`a Problems entry for ${PAGE_RULE} from the scan on startup`, async () => (await problemRows(page)).some((r) => r.text.includes(PAGE_RULE)), { timeout: 90_000 });
     await step(page, 'the scan on startup filled Problems');
     if (process.env.PREMORTEM_E2E_DOCS) {
-      // The README's picture: every finding of the scan, the first file's open.
+      // The README's picture: every finding of the scan, beside a file with some of them.
+      await openFile(page, PAGE_FILE);
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('60');
+      await page.keyboard.press('Enter');
       await showProblems(page, 'premortem');
       await waitFor('the scan\'s findings in Problems', async () => (await problemRows(page)).length > 3);
       await saveDocScreenshot(page, 'problems.png');
