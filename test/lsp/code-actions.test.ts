@@ -1,5 +1,5 @@
 // Code actions and hovers: a quick fix applied as the editor applies it makes the finding go away; so
-// does "Ignore … here"; "Show documentation" carries the URL; fix-all never applies suggestions.
+// does "Ignore … here"; "Show documentation" carries the rule id and web URL; fix-all never applies suggestions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver/node';
@@ -33,7 +33,7 @@ test('quick fixes come in order: suggestion (preferred, versioned edit), ignore,
     assert.deepEqual(actions[2]!.command, {
       title: `Show documentation for ${RULE}`,
       command: 'premortem.showDocumentation',
-      arguments: [`https://github.com/premortem-dev/premortem/blob/main/rules/${RULE}.md`],
+      arguments: [RULE, `https://github.com/premortem-dev/premortem/blob/main/rules/${RULE}.md`],
     });
 
     // Applied as the editor applies it, the suggestion removes the finding.

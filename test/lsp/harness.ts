@@ -46,6 +46,8 @@ export interface StartOptions {
   readonly settings?: Record<string, unknown>;
   /** Use an existing folder as the workspace instead of a temporary one (it is not deleted). */
   readonly folder?: string;
+  /** `initializationOptions` of the initialize request (what premortem's VS Code client sends, say). */
+  readonly initializationOptions?: unknown;
 }
 
 export class Harness {
@@ -86,6 +88,7 @@ export class Harness {
       processId: process.pid,
       rootUri: folderUri,
       workspaceFolders: [{ uri: folderUri, name: path.basename(dir) }],
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       capabilities: {
         workspace: {
           configuration: true,

@@ -18,7 +18,8 @@ import { BUILTIN_RULES } from '../core/builtin-rules';
 import type { Finding } from '../core/finding';
 import { ignoreCommentEdit } from '../core/ignore-comment';
 import { COMMANDS, PRODUCT, type DiagnosticData } from '../protocol';
-import { rangesTouch, ruleDocUrl, toDiagnostic, toLspRange, toLspTextEdit } from './diagnostics';
+import { rangesTouch, toDiagnostic, toLspRange, toLspTextEdit } from './diagnostics';
+import { ruleWebLink } from './rule-links';
 import type { Scheduler } from './scheduler';
 import { uriToPath } from './uris';
 import type { WorkspaceState } from './workspace-state';
@@ -103,12 +104,11 @@ function findingActions(request: CodeActionRequest, index: number): CodeAction[]
       actions.push({ title: `Ignore ${finding.ruleId} here`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(request, [edit]) });
     }
   }
-  const url = ruleDocUrl(finding.ruleId);
   actions.push({
     title: `Show documentation for ${finding.ruleId}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    command: { title: `Show documentation for ${finding.ruleId}`, command: COMMANDS.showDocumentation, arguments: [url] },
+    command: { title: `Show documentation for ${finding.ruleId}`, command: COMMANDS.showDocumentation, arguments: [finding.ruleId, ruleWebLink(finding.ruleId)] },
   });
   return actions;
 }

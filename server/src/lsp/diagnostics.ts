@@ -11,9 +11,9 @@ import {
 } from 'vscode-languageserver/node';
 import type { Position, Range, Severity, TextEdit } from '../../../rules/api';
 import { UNUSED_SUPPRESSION } from '../core/builtin-rules';
-import { docUrl } from '../core/doc-url';
 import type { Finding } from '../core/finding';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
+import { ruleDocLink } from './rule-links';
 
 export function toLspPosition(position: Position): LspPosition {
   return { line: position.line - 1, character: position.column - 1 };
@@ -39,9 +39,9 @@ export function toLspTextEdit(edit: TextEdit): LspTextEdit {
   return { range: toLspRange(edit.range), newText: edit.newText };
 }
 
-/** The documentation page of a rule. */
+/** The link to a rule's page (see rule-links.ts). */
 export function ruleDocUrl(ruleId: string): string {
-  return docUrl(ruleId);
+  return ruleDocLink(ruleId);
 }
 
 /**

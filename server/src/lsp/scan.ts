@@ -2,9 +2,12 @@
 // workspace folder, then a tree of module instances from each root module, and then each module no tree
 // reached: lint with open buffers overlaid, publish at once (the Problems panel fills while the scan runs),
 // report progress, check for cancellation, and yield so typing stays responsive. A second scan cancels
-// the first; a cancelled scan keeps what it published.
+// the first; a cancelled scan keeps what it published. The scan on startup names a size limit: above it,
+// the scan says so in the log and does not run. While its results are on show, a Terraform file created
+// in a module they do not cover (a new module) scans again, after a pause; changes to covered modules are
+// the scheduler's (watched-files.ts).
 import * as path from 'node:path';
-import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import { CancellationToken, type Connection } from 'vscode-languageserver/node';
 import type { RuleModule } from '../../../rules/api';
 import { ConfigError } from '../core/config';
 import { UsageError } from '../core/discover';
@@ -20,7 +23,7 @@ import { ProgressReporter } from './progress';
 import type { Publisher } from './publisher';
 import type { Scheduler } from './scheduler';
 import type { SettingsStore } from './settings';
-import { pathToUri, uriToPath } from './uris';
+import { isInside, pathToUri, uriToPath } from './uris';
 import type { WorkspaceState } from './workspace-state';
 
 interface RunningScan {
@@ -36,8 +39,14 @@ interface Tally {
   readonly used: string[];
 }
 
+/** How long file creations must pause before they scan again (a checkout creates many at once). */
+const RESCAN_DELAY_MS = 1000;
+
 export class WorkspaceScanner {
   private running: RunningScan | undefined;
+  /** The folders of the last scan that ran, while its results are on show (until Clear Scan Results). */
+  private shown: readonly string[] | undefined;
+  private rescanTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -62,6 +71,12 @@ export class WorkspaceScanner {
       progress.begin('Scanning Terraform', 'Discovering modules…');
       const folders = params?.folders ? params.folders.map(uriToPath).filter((f): f is string => f !== undefined) : [...this.state.folders];
       const plans = await this.planFolders(folders);
+      const files = plans.reduce((n, plan) => n + plan.filesTotal, 0);
+      if (params?.maxFiles !== undefined && files > params.maxFiles) {
+        this.connection.console.info(`Scan on startup skipped: the workspace has ${files} Terraform files, more than premortem.scan.maxFiles (${params.maxFiles}). Run "premortem: Scan Workspace" to scan it.`);
+        return { modules: 0, files: 0, findings: 0, errors: 0, warnings: 0, infos: 0, durationMs: Math.round(performance.now() - started), cancelled: false, skipped: { files, maxFiles: params.maxFiles } };
+      }
+      this.shown = folders;
       // Environment detection looks at neighbouring directories: list each one once per scan.
       const list = memoizeLister(listFromDisk);
       const done = new Set<string>();
@@ -106,6 +121,31 @@ export class WorkspaceScanner {
       progress.end(cancelled ? 'Scan cancelled' : 'Scan finished');
       if (this.running === self) this.running = undefined;
     }
+  }
+
+  /** Forgets the scan's folders: Clear Scan Results took its results away. */
+  cleared(): void {
+    this.shown = undefined;
+    clearTimeout(this.rescanTimer);
+  }
+
+  /**
+   * Terraform files created on disk: when the scan's results are on show and one of the files is in a
+   * module no shown tree covers, the folders are scanned again (a new module), once the creations pause.
+   */
+  filesCreated(files: readonly string[]): void {
+    const folders = this.shown;
+    if (!folders) return;
+    const uncovered = files.some((file) => folders.some((folder) => isInside(file, folder)) && !this.scheduler.treesOf(this.state.moduleDirOf(file)).some((root) => this.scheduler.isShown(root)));
+    if (!uncovered) return;
+    clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = undefined;
+      if (this.shown !== folders) return;
+      this.scan({ folders: folders.map(pathToUri) }, CancellationToken.None).catch((error: unknown) =>
+        this.connection.console.error(`Scanning again after files were created failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }, RESCAN_DELAY_MS);
   }
 
   /** Plans each folder with the CLI's discovery, the folder's `premortem.scan.exclude` and the cached configs. */

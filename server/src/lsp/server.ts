@@ -27,6 +27,7 @@ import { ConfigStore } from './config-store';
 import { provideHover, withExtraSection } from './hover';
 import { ModuleLinter } from './module-lint';
 import { Publisher } from './publisher';
+import { configureRuleLinks } from './rule-links';
 import { WorkspaceScanner } from './scan';
 import { guarded } from './guarded';
 import { describe, Scheduler } from './scheduler';
@@ -34,7 +35,7 @@ import { SettingsStore } from './settings';
 import { StatusReporter } from './status';
 import { transportFromArguments } from './transport';
 import { uriToPath } from './uris';
-import { onWatchedFilesChanged } from './watched-files';
+import { createdTerraformFiles, onWatchedFilesChanged } from './watched-files';
 import { WorkspaceState } from './workspace-state';
 import { version } from '../../../package.json';
 
@@ -62,6 +63,7 @@ function background(what: string, promise: Promise<unknown>): void {
 
 connection.onInitialize((params): InitializeResult => {
   client = params.capabilities;
+  configureRuleLinks(params.initializationOptions);
   state.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   return {
     capabilities: {
@@ -143,11 +145,13 @@ connection.onDidChangeWatchedFiles((params) => {
   state.round.changed();
   blast.filesChangedOnDisk();
   background('Handling changed files', onWatchedFilesChanged(params, configs, scheduler));
+  scanner.filesCreated(createdTerraformFiles(params));
 });
 
 connection.onRequest(SCAN_WORKSPACE_METHOD, guarded(connection, SCAN_WORKSPACE_METHOD, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => scanner.scan(params, token)));
 connection.onRequest(CLEAR_SCAN_RESULTS_METHOD, () => {
   publisher.clearScanResults();
+  scanner.cleared();
   return null;
 });
 

@@ -3,7 +3,7 @@
 // lints the trees its module is in again (and those that read it as another environment) if they are
 // being edited or the workspace scan published them.
 import * as path from 'node:path';
-import type { DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
+import { FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME } from '../core/config-schema';
 import type { ConfigStore } from './config-store';
 import type { Scheduler } from './scheduler';
@@ -22,4 +22,12 @@ export async function onWatchedFilesChanged(
     return;
   }
   await scheduler.filesChanged(files.filter((file) => isTerraformFile(path.basename(file))));
+}
+
+/** The Terraform files the changes created (the workspace scan covers a new module with them). */
+export function createdTerraformFiles(params: DidChangeWatchedFilesParams): string[] {
+  return params.changes
+    .filter((change) => change.type === FileChangeType.Created)
+    .map((change) => uriToPath(change.uri))
+    .filter((f): f is string => f !== undefined && isTerraformFile(path.basename(f)));
 }
