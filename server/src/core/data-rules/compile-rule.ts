@@ -25,8 +25,8 @@ export interface DataRule extends BlockRule {
 export const REPORT_ID = 'report';
 const FIX_ID = 'fix';
 
-export function isDataRule(rule: { readonly meta: RuleMeta }): rule is DataRule {
-  return typeof (rule.meta as Partial<DataRuleMeta>).source === 'string';
+export function isDataRuleMeta(meta: RuleMeta): meta is DataRuleMeta {
+  return typeof (meta as Partial<DataRuleMeta>).source === 'string';
 }
 
 export function compileRule(definition: RuleDefinition, file: string, base: string): DataRule {
