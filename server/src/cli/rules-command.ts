@@ -19,7 +19,8 @@ export interface RuleListing {
 }
 
 export function runRules(args: RulesArguments, cwd: string): number {
-  const user = loadUserRules(args.paths, cwd);
+  // Examples run each rule alone, so a rule file may restate a built-in rule there (as test fixtures do).
+  const user = loadUserRules(args.paths, cwd, args.action === 'test' ? new Set() : undefined);
   const broken = reportRuleFileErrors(user.set, cwd);
   if (args.action === 'test') {
     const failed = testExamples(user.set.loaded, cwd);

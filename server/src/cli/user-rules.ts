@@ -26,9 +26,10 @@ export function userRuleFiles(paths: readonly string[], cwd: string): string[] {
   return [...named, ...findRuleFiles(others.length > 0 ? others : named.length > 0 ? [] : ['.'], cwd).filter((f) => !named.includes(f))];
 }
 
-export function loadUserRules(paths: readonly string[], cwd: string): UserRules {
+/** `taken`: the ids a rule file may not use (by default the built-in rules'; `rules test` runs each rule alone). */
+export function loadUserRules(paths: readonly string[], cwd: string, taken: ReadonlySet<string> = BUILTIN_IDS): UserRules {
   const files = userRuleFiles(paths, cwd);
-  const set = loadRuleSet(files, BUILTIN_IDS);
+  const set = loadRuleSet(files, taken);
   return { set, files, rules: [...RULES, ...rulesOf(set)] };
 }
 

@@ -58,9 +58,10 @@ export function compileRule(definition: RuleDefinition, file: string, base: stri
       for (const [name, step] of Object.entries(definition.follow ?? {})) {
         const from = step.from !== undefined ? followed.get(step.from) : block;
         const target = from ? followStep(ctx, step, from) : undefined;
-        // A reference that leads nowhere the rule names: the rule does not apply to this block.
-        if (!target) return;
-        followed.set(name, target);
+        // A reference that leads nowhere the rule names: the rule does not apply to this block, unless the
+        // step is optional (then what reads the name is unknown).
+        if (target) followed.set(name, target);
+        else if (!step.optional) return;
       }
       const scope: Scope = { ctx, subject: block, followed, base };
       for (const condition of when) if (evaluate(condition, scope).truth !== 'true') return;

@@ -62,6 +62,8 @@ export interface FollowStep {
   readonly resource: string | readonly string[];
   readonly through?: readonly { readonly resource: string; readonly attribute: string }[];
   readonly 'by-name'?: { readonly attribute: string; readonly extract?: string };
+  /** The rule still applies when the step leads nowhere; conditions on the name are then unknown. */
+  readonly optional?: true;
 }
 
 export interface FixDefinition {

@@ -53,8 +53,8 @@ export function parseRuleText(text: string): ParsedRuleText {
     return { value: undefined, positions, syntaxError: { message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), line, column: col } };
   }
   try {
-    // Aliases are refused: a rule file has no use for them, and they can make a tiny file expand enormously.
-    return { value: document.toJS({ maxAliasCount: 0 }), positions };
+    // Aliases let a rule repeat a condition; the cap stops a tiny file from expanding enormously.
+    return { value: document.toJS({ maxAliasCount: 100 }), positions };
   } catch (thrown) {
     return { value: undefined, positions, syntaxError: { message: (thrown as Error).message.split('\n')[0]!, line: 1, column: 1 } };
   }
