@@ -309,3 +309,17 @@ test('embedded examples fail when a valid one reports, an invalid one does not, 
     ['invalid', 'invalid[1]', 'does not parse: 1:1 This "resource" block has no closing brace "}".'],
   ]);
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// docs/rules-as-data.md shows rule files that work: the worked example and the issue's example, as stored.
+
+test('the docs show the worked example and the issue example exactly as the tested fixtures', () => {
+  const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'rules-as-data.md'), 'utf8');
+  const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const worked = fs.readFileSync(path.join(FIXTURES, 'worked-example', '.premortem', 'rules', 'production-database-backups.yaml'), 'utf8');
+  assert.equal(blocks[0], worked);
+  assert.equal(blocks[1], ISSUE_EXAMPLE);
+  const results = runExamples(loadRuleFile(path.join(FIXTURES, 'worked-example', '.premortem', 'rules', 'production-database-backups.yaml')));
+  assert.equal(results.length, 5);
+  assert.deepEqual(results.filter((r) => r.failure !== undefined), []);
+});
