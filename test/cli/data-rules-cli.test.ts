@@ -151,3 +151,19 @@ test('premortem rules --help and help rules print the command\'s help', () => {
     assert.match(run.stdout, /^Usage: premortem rules \[paths\.\.\.\] \[--format text\|json\]\n {7}premortem rules test \[paths\.\.\.\]\n/);
   }
 });
+
+test('--jobs: worker threads load the rule files too', () => {
+  const files: Record<string, string> = { '.premortem/rules/retention.yaml': RULE };
+  for (let i = 0; i < 40; i++) files[`m${i}/main.tf`] = QUEUE;
+  const dir = repo(files);
+  const run = runCli(dir, 'scan', '.', '--format', 'json', '--jobs', '2');
+  assert.equal(run.status, 1, run.stderr);
+  assert.equal(ruleIds(run.stdout).filter((id) => id === 'acme/payment-queue-retention').length, 40);
+});
+
+test('premortem review runs the rule files too', () => {
+  const dir = repo({ '.premortem/rules/retention.yaml': RULE, 'main.tf': QUEUE });
+  const run = runCli(dir, 'review', '.', '--format', 'json');
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stdout, /acme\/payment-queue-retention/);
+});
