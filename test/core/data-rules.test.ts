@@ -323,3 +323,16 @@ test('the docs show the worked example and the issue example exactly as the test
   assert.equal(results.length, 5);
   assert.deepEqual(results.filter((r) => r.failure !== undefined), []);
 });
+
+test('operators resource and file: false for another type or another file', () => {
+  const code = 'resource "aws_thing" "x" {\n  a = 1\n}\n';
+  assert.deepEqual(reports(ruleFrom('report:\n  resource: aws_other\n'), code), []);
+  assert.deepEqual(reports(ruleFrom('report:\n  file: "other/*.tf"\n'), code), []);
+  assert.equal(reports(ruleFrom('report:\n  not:\n    file: "other/*.tf"\n'), code).length, 1);
+});
+
+test('a rule file reloaded with the same id runs its new conditions (the dispatch table is not reused)', () => {
+  const code = 'resource "aws_thing" "x" {\n  a = 1\n}\n';
+  assert.equal(reports(ruleFrom('report:\n  attribute: a\n  equals: 1\n'), code).length, 1);
+  assert.deepEqual(reports(ruleFrom('report:\n  attribute: a\n  equals: 2\n'), code), []);
+});
