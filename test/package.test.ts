@@ -43,6 +43,7 @@ const EXPECTED = [
   'language-configuration.json',
   'package.json',
   'schemas/premortem-config.schema.json',
+  'schemas/premortem-rule.schema.json',
   'syntaxes/terraform-vars.tmLanguage.json',
   'syntaxes/terraform.tmLanguage.json',
 ];

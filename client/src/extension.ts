@@ -30,7 +30,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
       // The server re-lints modules whose files change on disk, and everything when the config changes.
-      fileEvents: workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tfvars,*.tfvars.json,terragrunt.hcl,.premortem.json}'),
+      fileEvents: [
+        workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tfvars,*.tfvars.json,terragrunt.hcl,.premortem.json}'),
+        // Rules written as data: the server loads them again when one changes.
+        workspace.createFileSystemWatcher('**/.premortem/rules/*.{yaml,yml,json}'),
+      ],
     },
     outputChannel: output,
     diagnosticCollectionName: PRODUCT,

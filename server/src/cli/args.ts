@@ -5,6 +5,7 @@ import { didYouMean } from '../core/closest-name';
 import { BLAST_RADIUS_USAGE, parseBlastRadiusArguments, type BlastRadiusArguments } from './blast-radius-args';
 import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-args';
 import { parseReviewArguments, REVIEW_USAGE, type ReviewArguments } from './review-args';
+import { parseRulesArguments, RULES_USAGE, type RulesArguments } from './rules-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
 import { cacheArguments, commonArguments, defaultCommonOptions, isUnknownOption, readCacheOption, readCommonOption, readOptions, UsageError, type CacheOptions } from './option-reader';
 
@@ -42,7 +43,7 @@ export interface ScanArguments {
   readonly cacheLocation?: string;
 }
 
-export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
+export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | RulesArguments | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
 
 export const SCAN_USAGE = `Usage: premortem scan [paths...] [options]
 
@@ -72,6 +73,8 @@ Options:
   --cache                    Keep results in a cache file and reuse those of module trees whose inputs
                              (files, var files, config, plan, rules, premortem's version) did not change
   --cache-location PATH      The cache file, or a directory for it (default: .premortemcache here)
+  Rules written as data in .premortem/rules/*.yaml (each path and its parents up to the repository's top)
+  run with the built-in rules; a rule file that cannot be used is named on stderr and the exit code is 2.
   --quiet                    Report errors only: leave out warnings and info
   --color, --no-color        Force coloured text output on or off (default: on for a terminal)
   --jobs N                   Lint on N threads, up to 4 and the number of cores (default: 1)
@@ -94,6 +97,8 @@ export const USAGE = `Usage: premortem scan [paths...] [options]
        premortem blast-radius --plan PLAN.json [path] [options]
        premortem review [paths...] [--plan PLAN.json] [--new-since REV] [options]
        premortem drift [paths...] [options]
+       premortem rules [paths...] [--format text|json]
+       premortem rules test [paths...]
        premortem help [command]
 
 ${SCAN_USAGE.split('\n').slice(2).join('\n')}
@@ -101,6 +106,7 @@ ${BASELINE_USAGE}
 ${BLAST_RADIUS_USAGE}
 ${REVIEW_USAGE}
 ${DRIFT_USAGE}
+${RULES_USAGE}
 ${EXIT_CODES}`;
 
 /** The commands `premortem help COMMAND` and `premortem COMMAND --help` explain. */
@@ -110,6 +116,7 @@ export const HELP_TOPICS: Readonly<Record<string, string>> = {
   'blast-radius': BLAST_RADIUS_USAGE,
   review: REVIEW_USAGE,
   drift: DRIFT_USAGE,
+  rules: RULES_USAGE,
 };
 
 /** The help for a command, or for every command. */
@@ -135,6 +142,8 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   if (first === 'blast-radius') return parseBlastRadiusArguments(args.slice(1));
   if (first === 'drift') return parseDriftArguments(args.slice(1));
   if (first === 'review') return parseReviewArguments(args.slice(1));
+  // A folder named "rules" is scanned with "premortem scan rules".
+  if (first === 'rules') return parseRulesArguments(args.slice(1));
   const command = first === 'baseline' ? 'baseline' : 'scan';
   if (first === 'scan' || first === 'baseline') args.shift();
   else if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !isPath(first)) {

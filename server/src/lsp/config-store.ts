@@ -23,7 +23,8 @@ export class ConfigStore {
   private readonly files = new Map<string, string | undefined>();
 
   constructor(
-    private readonly rules: readonly RuleMeta[],
+    /** Read at each load: a rule file's id is a rule id a config may name. */
+    private readonly rules: () => readonly RuleMeta[],
     private readonly onProblem: ConfigProblemListener,
   ) {}
 
@@ -42,7 +43,7 @@ export class ConfigStore {
     if (cached && cached.stamp === stamp) return cached.config;
     let config: ResolvedConfig;
     try {
-      config = loadConfigFile(absolute, this.rules);
+      config = loadConfigFile(absolute, this.rules());
       if (this.problems.delete(absolute)) this.onProblem(absolute, undefined);
     } catch (error) {
       const problem = error instanceof ConfigError ? error : new ConfigError(absolute, undefined, error instanceof Error ? error.message : String(error));

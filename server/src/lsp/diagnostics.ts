@@ -39,9 +39,16 @@ export function toLspTextEdit(edit: TextEdit): LspTextEdit {
   return { range: toLspRange(edit.range), newText: edit.newText };
 }
 
-/** The link to a rule's page (see rule-links.ts). */
+/** Where rules written as data are explained (their incident's URL, else the rule file), by id; see rule-files.ts. */
+let dataRuleDocs: ReadonlyMap<string, string> = new Map();
+
+export function setDataRuleDocs(docs: ReadonlyMap<string, string>): void {
+  dataRuleDocs = docs;
+}
+
+/** The documentation page of a rule. */
 export function ruleDocUrl(ruleId: string): string {
-  return ruleDocLink(ruleId);
+  return dataRuleDocs.get(ruleId) ?? ruleDocLink(ruleId);
 }
 
 /**

@@ -66,7 +66,8 @@ export class ModuleLinter {
   constructor(
     private readonly state: WorkspaceState,
     private readonly configs: ConfigStore,
-    private readonly rules: readonly RuleModule[],
+    /** Read at each lint: rule files may be loaded again meanwhile. */
+    private readonly rules: () => readonly RuleModule[],
     private readonly callers: CallerIndex,
   ) {}
 
@@ -160,7 +161,7 @@ export class ModuleLinter {
         },
         release: () => {},
       };
-      const outcome = lintPlannedModule(job.plan, job.planned, this.rules, { reader: state.reader, load, list: state.list, modules, ...(isCancelled ? { isCancelled } : {}) });
+      const outcome = lintPlannedModule(job.plan, job.planned, this.rules(), { reader: state.reader, load, list: state.list, modules, ...(isCancelled ? { isCancelled } : {}) });
       const files = [...new Set([...job.files, ...outcome.files])];
       const own = new Set(files);
       for (const moduleReads of reads.values()) for (const file of moduleReads) read.add(file);

@@ -55,7 +55,8 @@ export class WorkspaceScanner {
     private readonly configs: ConfigStore,
     private readonly publisher: Publisher,
     private readonly scheduler: Scheduler,
-    private readonly rules: readonly RuleModule[],
+    /** Read at each scan: rule files may be loaded again meanwhile. */
+    private readonly rules: () => readonly RuleModule[],
   ) {}
 
   async scan(params: ScanWorkspaceParams | undefined, token: CancellationToken): Promise<ScanWorkspaceResult> {
@@ -92,7 +93,7 @@ export class WorkspaceScanner {
           }
           if (done.has(planned.module.dir)) continue; // nested workspace folders find the same directory twice
           done.add(planned.module.dir);
-          const outcome = lintPlannedModule(plan, planned, this.rules, { reader: this.state.reader, load: this.state.load, isCancelled, list, modules: modules.get(plan)! });
+          const outcome = lintPlannedModule(plan, planned, this.rules(), { reader: this.state.reader, load: this.state.load, isCancelled, list, modules: modules.get(plan)! });
           if (outcome.cancelled) {
             cancelled = true; // a half-linted tree is not published
             return;
@@ -154,7 +155,7 @@ export class WorkspaceScanner {
     for (const folder of folders) {
       const settings = await this.settings.get(pathToUri(folder));
       try {
-        plans.push(planScan({ paths: [folder], cwd: folder, exclude: settings.scanExclude }, this.rules, (file) => this.configs.load(file)));
+        plans.push(planScan({ paths: [folder], cwd: folder, exclude: settings.scanExclude }, this.rules(), (file) => this.configs.load(file)));
       } catch (error) {
         if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
         this.connection.console.warn(`Scan: skipping ${folder}: ${error.message}`);

@@ -16,8 +16,7 @@ import {
   type TextDocumentChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RULES } from '../../../rules/index';
-import { allRuleMetas } from '../core/scan';
+import type { RuleMeta } from '../../../rules/api';
 import { BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
 import { BlastRadiusService } from './blast-radius';
 import { CallerIndex } from './caller-index';
@@ -37,6 +36,7 @@ import { transportFromArguments } from './transport';
 import { uriToPath } from './uris';
 import { createdTerraformFiles, onWatchedFilesChanged } from './watched-files';
 import { WorkspaceState } from './workspace-state';
+import { RuleFileStore } from './rule-files';
 import { version } from '../../../package.json';
 
 const transport = transportFromArguments(process.argv);
@@ -44,16 +44,16 @@ const connection = transport ? createConnection(ProposedFeatures.all, transport.
 const documents = new TextDocuments(TextDocument);
 let client: ClientCapabilities = {};
 
-const metas = allRuleMetas(RULES);
 const state = new WorkspaceState(documents);
 const settings = new SettingsStore(connection, () => client.workspace?.configuration === true);
 const publisher = new Publisher(connection, state);
-const configs = new ConfigStore(metas, reportConfigProblems(connection, state, publisher));
+const ruleFiles = new RuleFileStore(state, publisher, (message) => connection.console.error(message));
+const configs = new ConfigStore(() => ruleFiles.ruleMetas(), reportConfigProblems(connection, state, publisher));
 const callers = new CallerIndex(state, configs);
-const linter = new ModuleLinter(state, configs, RULES, callers);
+const linter = new ModuleLinter(state, configs, () => ruleFiles.rules(), callers);
 const scheduler = new Scheduler(connection, state, settings, linter, publisher, callers, new StatusReporter(connection));
-const scanner = new WorkspaceScanner(connection, state, settings, configs, publisher, scheduler, RULES);
-const metasById = new Map(metas.map((meta) => [meta.id, meta]));
+const scanner = new WorkspaceScanner(connection, state, settings, configs, publisher, scheduler, () => ruleFiles.rules());
+const metasById = (): ReadonlyMap<string, RuleMeta> => new Map(ruleFiles.ruleMetas().map((meta) => [meta.id, meta]));
 const blast = new BlastRadiusService(state);
 
 /** Runs a handler's promise to its end; a failure is logged, never a crash of the server. */
@@ -65,6 +65,7 @@ connection.onInitialize((params): InitializeResult => {
   client = params.capabilities;
   configureRuleLinks(params.initializationOptions);
   state.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+  ruleFiles.reload();
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -87,6 +88,8 @@ connection.onInitialized(() => {
         'Updating workspace folders',
         connection.workspace.getWorkspaceFolders().then((folders) => {
           state.setFolders((folders ?? []).map((f) => f.uri));
+          ruleFiles.reload();
+          configs.clear();
           callers.invalidate();
         }),
       );
@@ -124,7 +127,7 @@ connection.onCodeAction(
 );
 connection.onHover(
   guarded(connection, 'textDocument/hover', async (params: HoverParams) => {
-    const findings = await provideHover(params, state, scheduler, metasById);
+    const findings = await provideHover(params, state, scheduler, metasById());
     return withExtraSection(findings, blast.hover(params.textDocument.uri, params.position));
   }),
 );
@@ -144,7 +147,7 @@ connection.onDidChangeConfiguration(() => {
 connection.onDidChangeWatchedFiles((params) => {
   state.round.changed();
   blast.filesChangedOnDisk();
-  background('Handling changed files', onWatchedFilesChanged(params, configs, scheduler));
+  background('Handling changed files', onWatchedFilesChanged(params, configs, scheduler, ruleFiles));
   scanner.filesCreated(createdTerraformFiles(params));
 });
 
