@@ -126,17 +126,25 @@ export class ModuleLinter {
   }
 
   /**
-   * Parses the files whose cached parse is stale, one at a time, yielding between them so edits keep
-   * flowing. False when `isStale` says the job is no longer wanted.
+   * Parses the files whose cached parse is stale, one at a time, yielding before each so edits keep
+   * flowing, and never a file of a job that is already stale (a version that an edit overtook). False when
+   * `isStale` says the job is no longer wanted.
    */
-  async warm(job: ModuleJob, isStale: () => boolean): Promise<boolean> {
+  async warm(job: ModuleJob, isStale: () => boolean, onParsed?: (file: string, ms: number) => void): Promise<boolean> {
+    let parsed = false;
     for (const file of job.linted) {
       if (!this.state.needsParse(file)) continue;
-      this.state.load(file);
       await yieldToEventLoop();
       if (isStale()) return false;
+      const started = performance.now();
+      this.state.load(file);
+      onParsed?.(file, performance.now() - started);
+      parsed = true;
     }
-    return true;
+    if (!parsed) return !isStale();
+    // Edits that came in during the last parse: the rules need not run for an overtaken version.
+    await yieldToEventLoop();
+    return !isStale();
   }
 
   /** Runs the rules (synchronously; rules are cheap). */

@@ -2,12 +2,15 @@
 // module is in, so a file of a child module is linted through the roots that call it (the caller index
 // says which), and a module that no root's tree reaches after all gets a lint of its own. Opening a
 // document lints its trees at once; a change waits `premortem.lintDelayMs` (debounce per module) in
-// `onType` mode, a save lints in `onSave` mode. A lint aborts the same lint in flight, snapshots the
-// versions of the trees' open documents, parses what changed (yielding between files), runs the rules of
-// every tree, and publishes them together, only if no snapshotted version moved.
+// `onType` mode, a save lints in `onSave` mode. A lint aborts the same lint in flight and first lets the
+// changes already received be handled (each aborts it again, so a burst of edits ends in one lint of the
+// last version, even with no delay); then it snapshots the versions of the trees' open documents, parses
+// what changed (checking before each file that no snapshotted version moved, so a stale version is never
+// parsed), runs the rules of every tree, and publishes them together, only if no snapshotted version moved.
 import type { Connection } from 'vscode-languageserver/node';
 import type { EditorSettings } from '../protocol';
 import type { CallerIndex } from './caller-index';
+import { formatDuration, Log } from './log';
 import { yieldToEventLoop, type ModuleJob, type ModuleLinter, type ModuleLint } from './module-lint';
 import type { Publisher, StoredFindings } from './publisher';
 import type { SettingsStore } from './settings';
@@ -20,6 +23,7 @@ export class Scheduler {
   private readonly inFlight = new Map<string, AbortController>();
   /** By root: the module directories its last lint reached. */
   private readonly trees = new Map<string, ReadonlySet<string>>();
+  private readonly log: Log;
 
   constructor(
     private readonly connection: Connection,
@@ -29,7 +33,9 @@ export class Scheduler {
     private readonly publisher: Publisher,
     private readonly callers: CallerIndex,
     private readonly status: StatusReporter,
-  ) {}
+  ) {
+    this.log = new Log(connection);
+  }
 
   /** Per file of another directory, the trees whose last lint read it (their other environments). */
   private readonly dependents = new Map<string, Set<string>>();
@@ -189,6 +195,9 @@ export class Scheduler {
     const controller = new AbortController();
     this.inFlight.set(key, controller);
     try {
+      // Edits already received are handled first: the next one aborts this lint before it reads anything.
+      await yieldToEventLoop();
+      if (controller.signal.aborted) return;
       const jobs: ModuleJob[] = [];
       for (const root of roots) {
         const settings = await this.settingsFor(root);
@@ -207,12 +216,22 @@ export class Scheduler {
         moved = jobs.some((job) => this.state.versionsMoved(job.versions));
         return moved;
       };
-      for (const job of jobs) if (!(await this.linter.warm(job, isStale))) return;
-      const started = performance.now();
-      const lints = jobs.map((job) => this.linter.run(job, isStale));
-      for (const lint of lints) this.reportFailures(lint);
-      const elapsed = performance.now() - started;
-      if (elapsed > 1000) this.connection.console.info(`Linting ${key.replace(/\n/g, ', ')} took ${Math.round(elapsed)} ms.`);
+      const onParsed = (file: string, ms: number): void => {
+        const version = this.state.document(file)?.version;
+        this.log.trace(`Parsed ${file}${version !== undefined ? ` (version ${version})` : ''} in ${formatDuration(ms)}`);
+      };
+      for (const job of jobs) if (!(await this.linter.warm(job, isStale, onParsed))) return;
+      const lints: ModuleLint[] = [];
+      for (const job of jobs) {
+        const started = performance.now();
+        const lint = this.linter.run(job, isStale);
+        lints.push(lint);
+        this.reportFailures(lint);
+        const elapsed = performance.now() - started;
+        const what = `${lint.dir} (${lint.modules.length} module${lint.modules.length === 1 ? '' : 's'}, ${lint.files.length} file${lint.files.length === 1 ? '' : 's'})`;
+        if (elapsed > 1000) this.log.info(`Linting ${what} took ${formatDuration(elapsed)}.`);
+        else this.log.trace(`Linted ${what} in ${formatDuration(elapsed)}: ${lint.findings.length} finding${lint.findings.length === 1 ? '' : 's'}${lint.cancelled ? ' (cancelled)' : ''}`);
+      }
       // Changes that arrived while the rules ran are handled first: a result they made stale is dropped.
       await yieldToEventLoop();
       if (lints.some((lint) => lint.cancelled) || isStale()) return;
@@ -224,7 +243,7 @@ export class Scheduler {
       }
       this.retainParses();
     } catch (error) {
-      this.connection.console.error(`Linting ${key.replace(/\n/g, ', ')} failed: ${describe(error)}`);
+      this.log.error(`Linting ${key.replace(/\n/g, ', ')} failed`, error);
     } finally {
       if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
     }
@@ -289,7 +308,8 @@ export class Scheduler {
 
   reportFailures(lint: Pick<ModuleLint, 'failures'>): void {
     for (const failure of lint.failures) {
-      this.connection.console.error(`Internal error in rule ${failure.ruleId} (${failure.file}): ${failure.message}${failure.stack ? `\n${failure.stack}` : ''}`);
+      this.connection.console.error(`Internal error in rule ${failure.ruleId} (${failure.file}): ${failure.message}`);
+      if (failure.stack) this.log.trace(`Internal error in rule ${failure.ruleId}: ${failure.stack}`);
     }
   }
 

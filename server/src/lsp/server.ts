@@ -5,7 +5,6 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
   type ClientCapabilities,
@@ -15,7 +14,7 @@ import {
   type InitializeResult,
   type TextDocumentChangeEvent,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES } from '../../../rules/index';
 import { allRuleMetas } from '../core/scan';
 import { BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
@@ -25,6 +24,8 @@ import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
 import { reportConfigProblems } from './config-problems';
 import { ConfigStore } from './config-store';
 import { provideHover, withExtraSection } from './hover';
+import { Log } from './log';
+import { documentReleased } from './memory';
 import { ModuleLinter } from './module-lint';
 import { Publisher } from './publisher';
 import { WorkspaceScanner } from './scan';
@@ -34,13 +35,15 @@ import { SettingsStore } from './settings';
 import { StatusReporter } from './status';
 import { transportFromArguments } from './transport';
 import { uriToPath } from './uris';
+import { VersionedDocuments } from './versioned-documents';
 import { onWatchedFilesChanged } from './watched-files';
 import { WorkspaceState } from './workspace-state';
 import { version } from '../../../package.json';
 
 const transport = transportFromArguments(process.argv);
 const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const log = new Log(connection);
+const documents = new VersionedDocuments((uri, version, current) => log.warn(`Ignored a change to ${uri} for version ${version}: the document is at version ${current}, and versions only go up.`));
 let client: ClientCapabilities = {};
 
 const metas = allRuleMetas(RULES);
@@ -101,7 +104,7 @@ documents.onDidOpen((event) => {
   if (file !== undefined) background('Linting an opened document', scheduler.documentOpened(file));
 });
 documents.onDidChangeContent((event) => {
-  if (openEvents.has(event)) return;
+  if (openEvents.has(event) || documents.wasDropped(event.document)) return;
   state.round.changed();
   const file = uriToPath(event.document.uri);
   if (file !== undefined && state.isOpen(file)) background('Scheduling a lint', scheduler.documentChanged(file));
@@ -115,6 +118,8 @@ documents.onDidClose((event) => {
   state.round.changed();
   const closed = state.closed(event.document.uri);
   if (closed !== undefined) background('Handling a closed document', scheduler.documentClosed(event.document.uri, closed.dir));
+  blast.release();
+  documentReleased(event.document.getText().length);
 });
 
 connection.onCodeAction(
