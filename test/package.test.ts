@@ -18,6 +18,7 @@ const EXPECTED = [
   'dist/server.js',
   'language-configuration.json',
   'package.json',
+  'rules/README.md',
   'schemas/premortem-config.schema.json',
   'syntaxes/terraform-vars.tmLanguage.json',
   'syntaxes/terraform.tmLanguage.json',
@@ -56,8 +57,9 @@ test('the VSIX holds exactly the bundles, grammars, language configuration, sche
 });
 
 test('the VSIX holds no sources, tests, source maps, CLI or node_modules', async () => {
+  // Of rules/, only pages (the list of rules that "premortem: Open Rules" shows).
   const unwanted = (await packagedFiles()).filter((f) =>
-    /(^|\/)node_modules\/|^(client|server|rules|test|out|scripts|examples)\/|\.(ts|map)$|^dist\/cli\.js$/.test(f),
+    /(^|\/)node_modules\/|^(client|server|test|out|scripts|examples)\/|^rules\/.*(?<!\.md)$|\.(ts|map)$|^dist\/cli\.js$/.test(f),
   );
   assert.deepEqual(unwanted, []);
 });

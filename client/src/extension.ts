@@ -6,6 +6,8 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { CLEAR_SCAN_RESULTS_METHOD, COMMANDS, PRODUCT } from '../../server/src/protocol';
 import { BLAST_RADIUS_VIEW, BlastRadiusTree, showBlastRadius } from './blast-radius-view';
 import { scanWorkspace } from './scan-command';
+import { openRules } from './open-rules';
+import { selectRange } from './select-range';
 import { createStatus } from './status';
 
 let client: LanguageClient | undefined;
@@ -36,7 +38,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   // The client id is the settings prefix, so `premortem.trace.server` traces the protocol.
   client = new LanguageClient(PRODUCT, 'premortem', serverOptions, clientOptions);
-  const status = createStatus(client, DOCUMENT_SELECTOR);
+  const status = createStatus(client, DOCUMENT_SELECTOR, String((context.extension.packageJSON as { version?: unknown }).version ?? ''));
   const blastRadiusTree = new BlastRadiusTree();
   const blastRadiusView = window.createTreeView(BLAST_RADIUS_VIEW, { treeDataProvider: blastRadiusTree });
 
@@ -53,6 +55,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(COMMANDS.showBlastRadius, (uri?: unknown, address?: unknown) =>
       client ? showBlastRadius(client, blastRadiusTree, blastRadiusView, uri, address) : undefined,
     ),
+    commands.registerCommand(COMMANDS.selectRange, selectRange),
+    commands.registerCommand(COMMANDS.openRules, () => openRules(context.extensionUri)),
     commands.registerCommand(COMMANDS.showDocumentation, (url: unknown) => {
       if (typeof url === 'string' && /^https:\/\//.test(url)) void env.openExternal(Uri.parse(url));
     }),

@@ -16,7 +16,14 @@ export const COMMANDS = {
   showDocumentation: 'premortem.showDocumentation',
   /** Shows what depends on a resource; arguments (optional): document URI and address, else the cursor's. */
   showBlastRadius: 'premortem.showBlastRadius',
+  /** Opens the list of rules (rules/README.md, shipped with the extension) in the Markdown preview. */
+  openRules: 'premortem.openRules',
+  /** Selects a range of a document in its editor (the ignore fix's `<reason>`); arguments: SelectRangeArguments. */
+  selectRange: 'premortem.selectRange',
 } as const;
+
+/** The arguments of COMMANDS.selectRange: the document's URI and the range to select. */
+export type SelectRangeArguments = [uri: string, range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }];
 
 /** The settings the server reads (through workspace/configuration, scoped to a document). */
 export const SETTINGS = {

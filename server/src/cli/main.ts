@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
+import { requireIgnoreReasons } from '../core/ignore-reason';
 import { ConfigError } from '../core/config';
 import { UsageError as DiscoveryError } from '../core/discover';
 import { baselineEntries, formatBaseline } from '../core/changes/baseline';
@@ -90,7 +91,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   progress?.clear();
   if (cache && cacheFile !== undefined) finishCache(cache, cacheFile, cwd, args.debug);
   if (args.command === 'baseline') return await writeBaseline(outcome, args, cwd);
-  let found = outcome.findings;
+  let found = args.requireIgnoreReason ? requireIgnoreReasons(outcome.findings) : outcome.findings;
   if (args.baseline !== undefined) {
     const kept = withoutBaseline(found, args.baseline, cwd);
     found = kept.findings;

@@ -34,3 +34,17 @@ export class Log {
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** The first line in the output: which premortem runs, on which Node, for which folders. */
+export function startedMessage(version: string, folders: readonly string[]): string {
+  const where = folders.length === 0 ? 'no workspace folder' : `workspace folder${folders.length === 1 ? '' : 's'} ${folders.join(', ')}`;
+  return `premortem ${version} language server started (Node ${process.version}, pid ${process.pid}) for ${where}.`;
+}
+
+/** The scan's summary line, with where its time went. */
+export function scanSummary(result: { modules: number; files: number; errors: number; warnings: number; infos: number; cancelled: boolean }, timings: { discoveryMs: number; totalMs: number }): string {
+  const what = `${result.modules} module${result.modules === 1 ? '' : 's'}, ${result.files} file${result.files === 1 ? '' : 's'}`;
+  const findings = `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}, ${result.infos} info`;
+  const time = `${formatDuration(timings.totalMs)} (discovery ${formatDuration(timings.discoveryMs)}, linting ${formatDuration(timings.totalMs - timings.discoveryMs)})`;
+  return `${result.cancelled ? 'Scan cancelled after' : 'Scanned'} ${what} in ${time}: ${findings}.`;
+}

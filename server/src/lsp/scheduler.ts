@@ -320,7 +320,3 @@ export class Scheduler {
     return this.settings.get(this.state.openUriIn(fileOrDir) ?? pathToUri(fileOrDir));
   }
 }
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error);
-}

@@ -20,17 +20,17 @@ import { allRuleMetas } from '../core/scan';
 import { BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
 import { BlastRadiusService } from './blast-radius';
 import { CallerIndex } from './caller-index';
-import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
+import { CODE_ACTION_KINDS, provideCodeActions, supportsSnippetEdits } from './code-actions';
 import { reportConfigProblems } from './config-problems';
 import { ConfigStore } from './config-store';
 import { provideHover, withExtraSection } from './hover';
-import { Log } from './log';
+import { Log, startedMessage } from './log';
 import { documentReleased } from './memory';
 import { ModuleLinter } from './module-lint';
 import { Publisher } from './publisher';
 import { WorkspaceScanner } from './scan';
 import { guarded } from './guarded';
-import { describe, Scheduler } from './scheduler';
+import { Scheduler } from './scheduler';
 import { SettingsStore } from './settings';
 import { StatusReporter } from './status';
 import { transportFromArguments } from './transport';
@@ -50,7 +50,7 @@ const metas = allRuleMetas(RULES);
 const state = new WorkspaceState(documents);
 const settings = new SettingsStore(connection, () => client.workspace?.configuration === true);
 const publisher = new Publisher(connection, state);
-const configs = new ConfigStore(metas, reportConfigProblems(connection, state, publisher));
+const configs = new ConfigStore(metas, reportConfigProblems(connection, state, publisher), (file) => log.info(`Reading ${file}`));
 const callers = new CallerIndex(state, configs);
 const linter = new ModuleLinter(state, configs, RULES, callers);
 const scheduler = new Scheduler(connection, state, settings, linter, publisher, callers, new StatusReporter(connection));
@@ -60,7 +60,7 @@ const blast = new BlastRadiusService(state);
 
 /** Runs a handler's promise to its end; a failure is logged, never a crash of the server. */
 function background(what: string, promise: Promise<unknown>): void {
-  promise.catch((error: unknown) => connection.console.error(`${what} failed: ${describe(error)}`));
+  promise.catch((error: unknown) => log.error(`${what} failed`, error));
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -79,6 +79,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  log.info(startedMessage(version, state.folders));
   if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
     background('Registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS.section }));
   }
@@ -123,7 +124,9 @@ documents.onDidClose((event) => {
 });
 
 connection.onCodeAction(
-  guarded(connection, 'textDocument/codeAction', (params: CodeActionParams) => provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true)),
+  guarded(connection, 'textDocument/codeAction', (params: CodeActionParams) =>
+    provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true, supportsSnippetEdits(client)),
+  ),
 );
 connection.onHover(
   guarded(connection, 'textDocument/hover', async (params: HoverParams) => {
