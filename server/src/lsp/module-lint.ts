@@ -126,24 +126,20 @@ export class ModuleLinter {
   }
 
   /**
-   * Parses the files whose cached parse is stale, one at a time, yielding before each so edits keep
-   * flowing, and never a file of a job that is already stale (a version that an edit overtook). False when
-   * `isStale` says the job is no longer wanted.
+   * Parses the files whose cached parse is stale, one at a time, yielding after each so edits keep
+   * flowing, and never a file of a job that is already stale (a version that an edit overtook: the caller
+   * yielded before planning, so edits received by then count). False when `isStale` says the job is no
+   * longer wanted.
    */
   async warm(job: ModuleJob, isStale: () => boolean, onParsed?: (file: string, ms: number) => void): Promise<boolean> {
-    let parsed = false;
     for (const file of job.linted) {
       if (!this.state.needsParse(file)) continue;
-      await yieldToEventLoop();
       if (isStale()) return false;
       const started = performance.now();
       this.state.load(file);
       onParsed?.(file, performance.now() - started);
-      parsed = true;
+      await yieldToEventLoop();
     }
-    if (!parsed) return !isStale();
-    // Edits that came in during the last parse: the rules need not run for an overtaken version.
-    await yieldToEventLoop();
     return !isStale();
   }
 

@@ -54,9 +54,42 @@ export class Scheduler {
     const settings = await this.settingsFor(file);
     if (!settings.enable || settings.run !== 'onType') return;
     const dir = this.state.moduleDirOf(file);
-    if (isConfigurationFile(file)) this.callers.update(dir);
+    // The module's calls are read again when its trees are next asked for, once for a burst of edits.
+    if (isConfigurationFile(file)) this.callersToUpdate.add(dir);
+    if (settings.lintDelayMs <= 0) {
+      this.lintWhenIdle(file);
+      return;
+    }
     this.lintAfter(dir, settings.lintDelayMs);
     for (const root of this.dependentModules(file)) this.lintAfter(root, settings.lintDelayMs);
+  }
+
+  private readonly callersToUpdate = new Set<string>();
+  private readonly idleFiles = new Set<string>();
+  private idle: NodeJS.Immediate | undefined;
+
+  /**
+   * With no delay: lints the trees of the edited files once the messages already received are handled
+   * (each pushes this back), so a burst of edits costs one lint of its last version, not a plan per edit.
+   */
+  private lintWhenIdle(file: string): void {
+    this.idleFiles.add(file);
+    if (this.idle) clearImmediate(this.idle);
+    this.idle = setImmediate(() => {
+      this.idle = undefined;
+      const files = [...this.idleFiles];
+      this.idleFiles.clear();
+      for (const edited of files) {
+        if (!this.state.isOpen(edited)) continue;
+        this.lintAfter(this.state.moduleDirOf(edited), 0);
+        for (const root of this.dependentModules(edited)) this.lintAfter(root, 0);
+      }
+    });
+  }
+
+  private updateCallers(): void {
+    for (const dir of this.callersToUpdate) this.callers.update(dir);
+    this.callersToUpdate.clear();
   }
 
   async documentSaved(file: string): Promise<void> {
@@ -84,6 +117,7 @@ export class Scheduler {
    * caller index says is called, but that no linted tree reached, has a tree of its own.
    */
   treesOf(dir: string): string[] {
+    this.updateCallers();
     const roots = this.callers.rootsOf(dir);
     if (roots.length === 1 && roots[0] === dir) return roots;
     // A root whose last lint did not reach the module (its call has a count of 0) needs no lint for an edit
