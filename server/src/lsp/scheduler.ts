@@ -1,8 +1,8 @@
 // When trees of modules are linted. A lint covers the trees of module instances from the root modules a
 // module is in, so a file of a child module is linted through the roots that call it (the caller index
 // says which), and a module that no root's tree reaches after all gets a lint of its own. Opening a
-// document lints its trees at once; a change waits `premortem.lintDelayMs` (debounce per module) in
-// `onType` mode, a save lints in `onSave` mode. A lint aborts the same lint in flight and first lets the
+// document lints its trees at once; a change waits `premortem.lintDelayMs` (debounce per module; with 0,
+// until the messages already received are handled) in `onType` mode, a save lints in `onSave` mode. A lint aborts the same lint in flight and first lets the
 // changes already received be handled (each aborts it again, so a burst of edits ends in one lint of the
 // last version, even with no delay); then it snapshots the versions of the trees' open documents, parses
 // what changed (checking before each file that no snapshotted version moved, so a stale version is never
