@@ -42,6 +42,7 @@ const EXPECTED = [
   'dist/server.js',
   'language-configuration.json',
   'package.json',
+  'rules/README.md',
   'schemas/premortem-config.schema.json',
   'schemas/premortem-rule.schema.json',
   'syntaxes/terraform-vars.tmLanguage.json',
@@ -86,6 +87,7 @@ test('the VSIX holds exactly the bundles, grammars, language configuration, sche
 });
 
 test('the VSIX holds no sources, tests, source maps, CLI or node_modules', async () => {
+  // Of rules/, only pages (the list of rules that "premortem: Open Rules" shows).
   const unwanted = (await packagedFiles()).filter((f) =>
     /(^|\/)node_modules\/|^(client|server|test|out|scripts|examples)\/|^rules\/(?!.*\.md$)|\.(ts|map)$|^dist\/cli\.js$/.test(f),
   );

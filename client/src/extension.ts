@@ -8,6 +8,8 @@ import { BLAST_RADIUS_VIEW, BlastRadiusTree, showBlastRadius } from './blast-rad
 import { showRuleDocumentation } from './rule-docs';
 import { scanWorkspace } from './scan-command';
 import { rememberScanResults, scanOnStartup } from './startup-scan';
+import { openRules } from './open-rules';
+import { selectRange } from './select-range';
 import { createStatus } from './status';
 
 let client: LanguageClient | undefined;
@@ -23,8 +25,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel('premortem');
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    // --expose-gc: the server collects garbage after a very large document closes (server/src/lsp/memory.ts).
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -44,7 +47,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   // The client id is the settings prefix, so `premortem.trace.server` traces the protocol.
   client = new LanguageClient(PRODUCT, 'premortem', serverOptions, clientOptions);
-  const status = createStatus(client, DOCUMENT_SELECTOR);
+  const status = createStatus(client, DOCUMENT_SELECTOR, String((context.extension.packageJSON as { version?: unknown }).version ?? ''));
   const blastRadiusTree = new BlastRadiusTree();
   const blastRadiusView = window.createTreeView(BLAST_RADIUS_VIEW, { treeDataProvider: blastRadiusTree });
 
@@ -69,6 +72,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       client ? showBlastRadius(client, blastRadiusTree, blastRadiusView, uri, address) : undefined,
     ),
     commands.registerCommand(COMMANDS.showDocumentation, (ruleId: unknown, webUrl: unknown) => showRuleDocumentation(context, ruleId, webUrl)),
+    commands.registerCommand(COMMANDS.selectRange, selectRange),
+    commands.registerCommand(COMMANDS.openRules, () => openRules(context.extensionUri)),
   );
   await client.start();
   // Not awaited: activation ends while the scan runs.

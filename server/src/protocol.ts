@@ -16,6 +16,10 @@ export const COMMANDS = {
   showDocumentation: 'premortem.showDocumentation',
   /** Shows what depends on a resource; arguments (optional): document URI and address, else the cursor's. */
   showBlastRadius: 'premortem.showBlastRadius',
+  /** Opens the list of rules (rules/README.md, shipped with the extension) in the Markdown preview. */
+  openRules: 'premortem.openRules',
+  /** Selects a range of a document in its editor (the ignore fix's `<reason>`); arguments: SelectRangeArguments. */
+  selectRange: 'premortem.selectRange',
 } as const;
 
 /** What the client tells the server in `initialize` (`initializationOptions`). */
@@ -23,6 +27,9 @@ export interface InitializationOptions {
   /** The client opens a rule's packaged page through COMMANDS.showDocumentation: rule links are `command:` URIs. */
   readonly ruleDocsCommand?: boolean;
 }
+
+/** The arguments of COMMANDS.selectRange: the document's URI and the range to select. */
+export type SelectRangeArguments = [uri: string, range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }];
 
 /** The settings the server reads (through workspace/configuration, scoped to a document). */
 export const SETTINGS = {

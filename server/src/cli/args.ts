@@ -21,6 +21,8 @@ export interface ScanArguments {
   readonly varFiles: string[];
   readonly rules: string[];
   readonly inlineIgnores: boolean;
+  /** A premortem-ignore comment without a reason is an error (ignore-without-reason), for CI. */
+  readonly requireIgnoreReason: boolean;
   readonly quiet: boolean;
   readonly config?: string;
   readonly color?: boolean;
@@ -68,6 +70,8 @@ Options:
                              that call them, as they are in the working tree (for a pre-commit hook)
   --config FILE              Use this config file instead of the nearest .premortem.json
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
+  --require-ignore-reason    Report a premortem-ignore comment without a reason (or still "<reason>") as
+                             an error instead of info (for CI)
   --allow-empty              Accept a path with no Terraform files under it (default: exit 2, so a mistyped
                              path does not pass as clean)
   --cache                    Keep results in a cache file and reuse those of module trees whose inputs
@@ -162,6 +166,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let baseline: string | undefined;
   let allowEmpty = false;
   let staged = false;
+  let requireIgnoreReason = false;
   const cacheOptions: CacheOptions = { cache: false };
 
   readOptions(args, (cursor) => {
@@ -195,6 +200,9 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         break;
       case '--staged':
         staged = true;
+        break;
+      case '--require-ignore-reason':
+        requireIgnoreReason = true;
         break;
       case '--quiet':
       case '-q':
@@ -234,6 +242,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     quiet,
     allowEmpty,
     staged,
+    requireIgnoreReason,
     ...cache,
     ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),

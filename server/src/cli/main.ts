@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
+import { requireIgnoreReasons } from '../core/ignore-reason';
 import { ConfigError } from '../core/config';
 import { UsageError as DiscoveryError } from '../core/discover';
 import { baselineEntries, formatBaseline } from '../core/changes/baseline';
@@ -98,7 +99,7 @@ async function runScan(args: ScanArguments): Promise<number> {
   if (cache && cacheFile !== undefined) finishCache(cache, cacheFile, cwd, args.debug);
   const brokenRules = reportRuleFileErrors(user.set, cwd);
   if (args.command === 'baseline') return Math.max(await writeBaseline(outcome, args, cwd), brokenRules ? 2 : 0);
-  let found = outcome.findings;
+  let found = args.requireIgnoreReason ? requireIgnoreReasons(outcome.findings) : outcome.findings;
   if (args.baseline !== undefined) {
     const kept = withoutBaseline(found, args.baseline, cwd);
     found = kept.findings;

@@ -127,17 +127,21 @@ export class ModuleLinter {
   }
 
   /**
-   * Parses the files whose cached parse is stale, one at a time, yielding between them so edits keep
-   * flowing. False when `isStale` says the job is no longer wanted.
+   * Parses the files whose cached parse is stale, one at a time, yielding after each so edits keep
+   * flowing, and never a file of a job that is already stale (a version that an edit overtook: the caller
+   * yielded before planning, so edits received by then count). False when `isStale` says the job is no
+   * longer wanted.
    */
-  async warm(job: ModuleJob, isStale: () => boolean): Promise<boolean> {
+  async warm(job: ModuleJob, isStale: () => boolean, onParsed?: (file: string, ms: number) => void): Promise<boolean> {
     for (const file of job.linted) {
       if (!this.state.needsParse(file)) continue;
-      this.state.load(file);
-      await yieldToEventLoop();
       if (isStale()) return false;
+      const started = performance.now();
+      this.state.load(file);
+      onParsed?.(file, performance.now() - started);
+      await yieldToEventLoop();
     }
-    return true;
+    return !isStale();
   }
 
   /** Runs the rules (synchronously; rules are cheap). */

@@ -19,6 +19,7 @@ import { extraVarFileFindings, lintPlannedModule, planScan, sharedModules, unrea
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../protocol';
 import type { ConfigStore } from './config-store';
 import { yieldToEventLoop } from './module-lint';
+import { Log, scanSummary } from './log';
 import { ProgressReporter } from './progress';
 import type { Publisher } from './publisher';
 import type { Scheduler } from './scheduler';
@@ -72,6 +73,7 @@ export class WorkspaceScanner {
       progress.begin('Scanning Terraform', 'Discovering modules…');
       const folders = params?.folders ? params.folders.map(uriToPath).filter((f): f is string => f !== undefined) : [...this.state.folders];
       const plans = await this.planFolders(folders);
+      const discoveryMs = performance.now() - started;
       const files = plans.reduce((n, plan) => n + plan.filesTotal, 0);
       if (params?.maxFiles !== undefined && files > params.maxFiles) {
         this.connection.console.info(`Scan on startup skipped: the workspace has ${files} Terraform files, more than premortem.scan.maxFiles (${params.maxFiles}). Run "premortem: Scan Workspace" to scan it.`);
@@ -117,7 +119,9 @@ export class WorkspaceScanner {
       }
       const findings = mergeTreeFindings(tally.findings, tally.used);
       const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
-      return { modules: tally.modules.size, files: tally.files.size, findings: findings.length, errors: count('error'), warnings: count('warning'), infos: count('info'), durationMs: Math.round(performance.now() - started), cancelled };
+      const result = { modules: tally.modules.size, files: tally.files.size, findings: findings.length, errors: count('error'), warnings: count('warning'), infos: count('info'), durationMs: Math.round(performance.now() - started), cancelled };
+      new Log(this.connection).info(scanSummary(result, { discoveryMs, totalMs: performance.now() - started }));
+      return result;
     } finally {
       progress.end(cancelled ? 'Scan cancelled' : 'Scan finished');
       if (this.running === self) this.running = undefined;

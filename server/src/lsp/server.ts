@@ -5,7 +5,6 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
   type ClientCapabilities,
@@ -15,25 +14,28 @@ import {
   type InitializeResult,
   type TextDocumentChangeEvent,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleMeta } from '../../../rules/api';
 import { BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
 import { BlastRadiusService } from './blast-radius';
 import { CallerIndex } from './caller-index';
-import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
+import { CODE_ACTION_KINDS, provideCodeActions, supportsSnippetEdits } from './code-actions';
 import { reportConfigProblems } from './config-problems';
 import { ConfigStore } from './config-store';
 import { provideHover, withExtraSection } from './hover';
+import { Log, startedMessage } from './log';
+import { documentReleased } from './memory';
 import { ModuleLinter } from './module-lint';
 import { Publisher } from './publisher';
 import { configureRuleLinks } from './rule-links';
 import { WorkspaceScanner } from './scan';
 import { guarded } from './guarded';
-import { describe, Scheduler } from './scheduler';
+import { Scheduler } from './scheduler';
 import { SettingsStore } from './settings';
 import { StatusReporter } from './status';
 import { transportFromArguments } from './transport';
 import { uriToPath } from './uris';
+import { VersionedDocuments } from './versioned-documents';
 import { createdTerraformFiles, onWatchedFilesChanged } from './watched-files';
 import { WorkspaceState } from './workspace-state';
 import { RuleFileStore } from './rule-files';
@@ -41,14 +43,15 @@ import { version } from '../../../package.json';
 
 const transport = transportFromArguments(process.argv);
 const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const log = new Log(connection);
+const documents = new VersionedDocuments((uri, version, current) => log.warn(`Ignored a change to ${uri} for version ${version}: the document is at version ${current}, and versions only go up.`));
 let client: ClientCapabilities = {};
 
 const state = new WorkspaceState(documents);
 const settings = new SettingsStore(connection, () => client.workspace?.configuration === true);
 const publisher = new Publisher(connection, state);
 const ruleFiles = new RuleFileStore(state, publisher, (message) => connection.console.error(message));
-const configs = new ConfigStore(() => ruleFiles.ruleMetas(), reportConfigProblems(connection, state, publisher));
+const configs = new ConfigStore(() => ruleFiles.ruleMetas(), reportConfigProblems(connection, state, publisher), (file) => log.info(`Reading ${file}`));
 const callers = new CallerIndex(state, configs);
 const linter = new ModuleLinter(state, configs, () => ruleFiles.rules(), callers);
 const scheduler = new Scheduler(connection, state, settings, linter, publisher, callers, new StatusReporter(connection));
@@ -58,7 +61,7 @@ const blast = new BlastRadiusService(state);
 
 /** Runs a handler's promise to its end; a failure is logged, never a crash of the server. */
 function background(what: string, promise: Promise<unknown>): void {
-  promise.catch((error: unknown) => connection.console.error(`${what} failed: ${describe(error)}`));
+  promise.catch((error: unknown) => log.error(`${what} failed`, error));
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -79,6 +82,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  log.info(startedMessage(version, state.folders));
   if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
     background('Registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS.section }));
   }
@@ -106,7 +110,7 @@ documents.onDidOpen((event) => {
   if (file !== undefined) background('Linting an opened document', scheduler.documentOpened(file));
 });
 documents.onDidChangeContent((event) => {
-  if (openEvents.has(event)) return;
+  if (openEvents.has(event) || documents.wasDropped(event.document)) return;
   state.round.changed();
   const file = uriToPath(event.document.uri);
   if (file !== undefined && state.isOpen(file)) background('Scheduling a lint', scheduler.documentChanged(file));
@@ -120,10 +124,14 @@ documents.onDidClose((event) => {
   state.round.changed();
   const closed = state.closed(event.document.uri);
   if (closed !== undefined) background('Handling a closed document', scheduler.documentClosed(event.document.uri, closed.dir));
+  blast.release();
+  documentReleased(event.document.getText().length);
 });
 
 connection.onCodeAction(
-  guarded(connection, 'textDocument/codeAction', (params: CodeActionParams) => provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true)),
+  guarded(connection, 'textDocument/codeAction', (params: CodeActionParams) =>
+    provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true, supportsSnippetEdits(client)),
+  ),
 );
 connection.onHover(
   guarded(connection, 'textDocument/hover', async (params: HoverParams) => {
