@@ -42,7 +42,6 @@ const EXPECTED = [
   'dist/server.js',
   'language-configuration.json',
   'package.json',
-  'rules/README.md',
   'schemas/premortem-config.schema.json',
   'schemas/premortem-rule.schema.json',
   'syntaxes/terraform-vars.tmLanguage.json',
