@@ -15,6 +15,8 @@ const EXPECTED = [
   'LICENSE',
   'README.md',
   'dist/extension.js',
+  'dist/media/blast-radius-graph.css',
+  'dist/media/blast-radius-graph.js',
   'dist/server.js',
   'language-configuration.json',
   'package.json',

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { commands, env, ExtensionContext, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CLEAR_SCAN_RESULTS_METHOD, COMMANDS, PRODUCT } from '../../server/src/protocol';
+import { BlastRadiusGraphPanel } from './blast-radius-graph-panel';
 import { BLAST_RADIUS_VIEW, BlastRadiusTree, showBlastRadius } from './blast-radius-view';
 import { scanWorkspace } from './scan-command';
 import { createStatus } from './status';
@@ -38,6 +39,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const status = createStatus(client, DOCUMENT_SELECTOR);
   const blastRadiusTree = new BlastRadiusTree();
   const blastRadiusView = window.createTreeView(BLAST_RADIUS_VIEW, { treeDataProvider: blastRadiusTree });
+  const blastRadiusGraph = new BlastRadiusGraphPanel(context, client);
 
   context.subscriptions.push(
     output,
@@ -52,6 +54,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(COMMANDS.showBlastRadius, (uri?: unknown, address?: unknown) =>
       client ? showBlastRadius(client, blastRadiusTree, blastRadiusView, uri, address) : undefined,
     ),
+    commands.registerCommand(COMMANDS.showBlastRadiusGraph, (uri?: unknown, address?: unknown) => blastRadiusGraph.show(uri, address)),
+    commands.registerCommand(COMMANDS.showBlastRadiusGraphOfTree, () => blastRadiusGraph.show(undefined, undefined, blastRadiusTree.params)),
     commands.registerCommand(COMMANDS.showDocumentation, (url: unknown) => {
       if (typeof url === 'string' && /^https:\/\//.test(url)) void env.openExternal(Uri.parse(url));
     }),

@@ -16,6 +16,10 @@ export const COMMANDS = {
   showDocumentation: 'premortem.showDocumentation',
   /** Shows what depends on a resource; arguments (optional): document URI and address, else the cursor's. */
   showBlastRadius: 'premortem.showBlastRadius',
+  /** Draws what depends on a resource as a graph in a webview; arguments as for showBlastRadius. */
+  showBlastRadiusGraph: 'premortem.showBlastRadiusGraph',
+  /** The Blast Radius view's "Show as Graph": the graph of what the view shows. */
+  showBlastRadiusGraphOfTree: 'premortem.showBlastRadiusGraphOfTree',
 } as const;
 
 /** The settings the server reads (through workspace/configuration, scoped to a document). */
@@ -121,4 +125,21 @@ export type BlastRadiusResult = {
   /** "3 cloudfront distributions, 1 load balancer", or "nothing depends on it". */
   readonly summary: string;
   readonly dependents: readonly BlastRadiusDependent[];
+} | null;
+
+/** Request: the blast radius drawn as a graph, for the "Show Blast Radius Graph" webview. */
+export const BLAST_RADIUS_GRAPH_METHOD = 'premortem/blastRadiusGraph';
+
+/** Null when there is no resource there. The server lays out and draws; the client only shows the SVG. */
+export type BlastRadiusGraphResult = {
+  readonly address: string;
+  readonly summary: string;
+  /** The picture: every node a `<g data-id="…">`, its classes styled by `stylesheet`. */
+  readonly svg: string;
+  /** The picture's classes and colours, as CSS variables on `.pm-graph` a host may map to its theme. */
+  readonly stylesheet: string;
+  /** Dependents left out past the picture's limit (the tree lists them all). */
+  readonly omitted: number;
+  /** Where each node is declared, by the id its `data-id` carries. */
+  readonly nodes: readonly { readonly id: string; readonly location?: BlastRadiusLocation }[];
 } | null;

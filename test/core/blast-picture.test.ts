@@ -42,6 +42,10 @@ resource "aws_route53_record" "www" {
   }
   depends_on = [module.edge]
 }
+
+resource "aws_sns_topic" "alerts" {
+  depends_on = [aws_cloudfront_cache_policy.assets]
+}
 `,
   'modules/edge/main.tf': `variable "cache_policy_id" {}
 
@@ -82,24 +86,25 @@ test('the picture draws the origin, its dependents and the values that carry ref
     'module.edge.aws_cloudfront_distribution.this': 'dependent this modules/edge/main.tf:3',
     'module.edge.output.domain_name': 'dependent output.domain_name modules/edge/main.tf:12',
     'aws_route53_record.www': 'dependent www cdn.tf:21',
+    'aws_sns_topic.alerts': 'dependent alerts cdn.tf:29',
   });
   assert.equal(picture.omitted, 0);
 });
 
-test('edges run from what is depended on to what depends on it, labelled with the arguments that refer', () => {
+test('edges run from what is depended on to what depends on it one step further, labelled with the arguments that refer', () => {
   const { picture } = pictureOf(FILES, 'aws_cloudfront_cache_policy.assets');
   const edges = picture.edges.map((e) => `${e.from} -> ${e.to}: ${e.label}${e.ordering ? ' (ordering)' : ''}`).sort();
   assert.deepEqual(edges, [
     'aws_cloudfront_cache_policy.assets -> aws_cloudfront_distribution.site["eu"]: default_cache_behavior.cache_policy_id',
     'aws_cloudfront_cache_policy.assets -> aws_cloudfront_distribution.site["us"]: default_cache_behavior.cache_policy_id',
+    'aws_cloudfront_cache_policy.assets -> aws_sns_topic.alerts: depends_on (ordering)',
     'aws_cloudfront_cache_policy.assets -> local.policy: ',
     'aws_cloudfront_distribution.site["eu"] -> aws_route53_record.www: alias.name',
     'local.policy -> module.edge.var.cache_policy_id: ',
     'local.policy -> module.edge: cache_policy_id',
-    // `depends_on = [module.edge]` waits for everything in the module.
-    'module.edge.aws_cloudfront_distribution.this -> aws_route53_record.www: depends_on (ordering)',
+    // The record also waits for everything in module.edge (`depends_on = [module.edge]`), but the change
+    // reaches it sooner through site["eu"]: those edges would only cross the picture backwards.
     'module.edge.aws_cloudfront_distribution.this -> module.edge.output.domain_name: ',
-    'module.edge.output.domain_name -> aws_route53_record.www: depends_on (ordering)',
     'module.edge.var.cache_policy_id -> module.edge.aws_cloudfront_distribution.this: ordered_cache_behavior.cache_policy_id',
   ]);
 });
@@ -129,7 +134,7 @@ test('past the limit the farthest dependents are left out and counted', () => {
   const { picture } = pictureOf(FILES, 'aws_cloudfront_cache_policy.assets', 3);
   const drawn = picture.nodes.filter((n) => n.role !== 'via').map((n) => n.id);
   assert.deepEqual(drawn, ['aws_cloudfront_cache_policy.assets', 'aws_cloudfront_distribution.site["eu"]', 'aws_cloudfront_distribution.site["us"]']);
-  assert.equal(picture.omitted, 4, 'module.edge, its distribution and output, the record');
+  assert.equal(picture.omitted, 5, 'module.edge, its distribution and output, the record, the topic');
 });
 
 /** Everything the layout placed, with a name for messages. */
@@ -220,7 +225,8 @@ test('the SVG has a group per node with its address and place, a label per edge,
   assert.match(svg, /<g class="pm-node pm-origin pm-kind-resource" data-id="aws_cloudfront_cache_policy\.assets" data-href="cdn\.tf:1"/);
   assert.match(svg, /data-id="aws_cloudfront_distribution\.site\[&quot;eu&quot;\]"/, 'quotes in addresses are escaped');
   for (const label of ['default_cache_behavior.cache_policy_id', 'ordered_cache_behavior.cache_policy_id', 'alias.name', 'depends_on']) assert.ok(svg.includes(`>${label}</text>`), label);
-  assert.match(svg, /<g class="pm-edge pm-ordering" data-from="module\.edge\.output\.domain_name" data-to="aws_route53_record\.www">/);
+  assert.match(svg, /<g class="pm-edge pm-ordering" data-from="aws_cloudfront_cache_policy\.assets" data-to="aws_sns_topic\.alerts">/);
+  assert.equal((svg.match(/<g class="pm-edge[ "]/g) ?? []).length, picture.edges.length, 'an edge per edge');
   assert.equal((svg.match(/<g class="pm-cluster /g) ?? []).length, 2);
   assert.match(svg, />module\.edge<\/text>/);
   assert.match(svg, />2 cloudfront distributions<\/text>/);

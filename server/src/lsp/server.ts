@@ -18,7 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES } from '../../../rules/index';
 import { allRuleMetas } from '../core/scan';
-import { BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
+import { BLAST_RADIUS_GRAPH_METHOD, BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
 import { BlastRadiusService } from './blast-radius';
 import { CallerIndex } from './caller-index';
 import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
@@ -133,6 +133,7 @@ connection.onCodeLens(
   }),
 );
 connection.onRequest(BLAST_RADIUS_METHOD, guarded(connection, BLAST_RADIUS_METHOD, (params: BlastRadiusParams) => blast.request(params)));
+connection.onRequest(BLAST_RADIUS_GRAPH_METHOD, guarded(connection, BLAST_RADIUS_GRAPH_METHOD, (params: BlastRadiusParams) => blast.graphRequest(params)));
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();

@@ -1,6 +1,6 @@
 // What the blast-radius picture draws, before any layout: the changed resources, what depends on them, and
-// the local values, variables and outputs that carry the references between them; every edge of the
-// dependency graph between two of those, labelled with the arguments that make it. The editor's webview and
+// the local values, variables and outputs that carry the references between them; the edges of the
+// dependency graph along which the change spreads, labelled with the arguments that make them. The editor's webview and
 // `premortem blast-radius --format svg|html` draw the same picture from this.
 import type { DependencyGraph, GraphNode } from '../graph/dependency-graph';
 import { referringAttributes } from '../graph/referring-attributes';
@@ -50,7 +50,7 @@ export interface PictureOptions {
   readonly notes?: ReadonlyMap<string, string>;
 }
 
-export const DEFAULT_PICTURE_LIMIT = 80;
+export const DEFAULT_PICTURE_LIMIT = 60;
 
 /** The kinds a blast radius lists; local values and variables only carry references on. */
 const LISTED: ReadonlySet<GraphNode['kind']> = new Set(['resource', 'data', 'module', 'output']);
@@ -73,7 +73,7 @@ export function blastPicture(graph: DependencyGraph, origins: readonly GraphNode
   }
   const nodes = [...drawn.values()].map(({ node, role }) => pictureNode(node, role, options));
   const omitted = Math.max(0, origins.length - limit) + listed.filter((node) => !drawn.has(node.id)).length;
-  return { nodes, edges: edgesBetween(graph, drawn), omitted };
+  return { nodes, edges: edgesBetween(graph, drawn, distances(drawn, cameFrom)), omitted };
 }
 
 function pictureNode(node: GraphNode, role: PictureRole, options: PictureOptions): PictureNode {
@@ -99,13 +99,36 @@ function nameOf(node: GraphNode): string {
   return local; // `local.tags`, `var.queue_arn`, `output.dns_name`: the prefix says what it is
 }
 
-function edgesBetween(graph: DependencyGraph, drawn: ReadonlyMap<string, { node: GraphNode }>): PictureEdge[] {
+/** How many references away from an origin each drawn node is (0 for the origins), along the walk's shortest paths. */
+function distances(drawn: ReadonlyMap<string, unknown>, cameFrom: ReadonlyMap<string, string>): Map<string, number> {
+  const distance = new Map<string, number>();
+  const measure = (id: string): number => {
+    let d = distance.get(id);
+    if (d === undefined) {
+      const from = cameFrom.get(id);
+      d = from === undefined ? 0 : measure(from) + 1;
+      distance.set(id, d);
+    }
+    return d;
+  };
+  for (const id of drawn.keys()) measure(id);
+  return distance;
+}
+
+/**
+ * The edges along which the change spreads first: from each drawn node to what depends on it one step
+ * further from the origins, and between origins (one change reaching another). An edge between two nodes equally far (two resources that both use the
+ * origin, one also naming the other) or back towards the origins adds no way the change travels, only
+ * lines across the picture, and makes a large picture unreadable (and slow to lay out).
+ */
+function edgesBetween(graph: DependencyGraph, drawn: ReadonlyMap<string, { node: GraphNode }>, distance: ReadonlyMap<string, number>): PictureEdge[] {
   const edges: PictureEdge[] = [];
   for (const { node } of drawn.values()) {
+    const next = distance.get(node.id)! + 1;
     for (const [ids, ordering] of [[graph.dependentsOf(node.id), false], [graph.waitingFor(node.id), true]] as const) {
       for (const id of ids) {
         const dependent = drawn.get(id)?.node;
-        if (dependent) edges.push({ from: node.id, to: id, label: ordering ? 'depends_on' : edgeLabel(node, dependent), ordering });
+        if (dependent && (distance.get(id) === next || (next === 1 && distance.get(id) === 0))) edges.push({ from: node.id, to: id, label: ordering ? 'depends_on' : edgeLabel(node, dependent), ordering });
       }
     }
   }
