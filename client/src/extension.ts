@@ -6,6 +6,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { CLEAR_SCAN_RESULTS_METHOD, COMMANDS, PRODUCT } from '../../server/src/protocol';
 import { BlastRadiusGraphPanel } from './blast-radius-graph-panel';
 import { BLAST_RADIUS_VIEW, BlastRadiusTree, showBlastRadius } from './blast-radius-view';
+import { followNavigation, initializationOptions } from './navigation';
 import { scanWorkspace } from './scan-command';
 import { createStatus } from './status';
 
@@ -33,6 +34,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     },
     outputChannel: output,
     diagnosticCollectionName: PRODUCT,
+    // Asked again on every (re)start: whether premortem provides the outline and definitions.
+    initializationOptions,
   };
   // The client id is the settings prefix, so `premortem.trace.server` traces the protocol.
   client = new LanguageClient(PRODUCT, 'premortem', serverOptions, clientOptions);
@@ -61,6 +64,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
   await client.start();
+  context.subscriptions.push(...followNavigation(client));
 }
 
 export async function deactivate(): Promise<void> {

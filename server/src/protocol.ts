@@ -143,3 +143,16 @@ export type BlastRadiusGraphResult = {
   /** Where each node is declared, by the id its `data-id` carries. */
   readonly nodes: readonly { readonly id: string; readonly location?: BlastRadiusLocation }[];
 } | null;
+
+/** What the client tells the server at start (`initializationOptions`). */
+export interface InitializationOptions {
+  /** Provide the outline and go to definition: no Terraform extension does (see premortem.navigation). */
+  readonly navigation?: boolean;
+}
+
+/** Notification from the client: the outline and go to definition are now wanted, or no longer. */
+export const NAVIGATION_NOTIFICATION = 'premortem/navigation';
+
+export interface NavigationParams {
+  readonly enabled: boolean;
+}

@@ -46,12 +46,19 @@ export interface StartOptions {
   readonly settings?: Record<string, unknown>;
   /** Use an existing folder as the workspace instead of a temporary one (it is not deleted). */
   readonly folder?: string;
+  /** What the client sends as `initializationOptions`. */
+  readonly initializationOptions?: unknown;
+  /** Client capabilities under `textDocument` besides the harness's own (documentSymbol, definition, …). */
+  readonly textDocument?: Record<string, unknown>;
 }
 
 export class Harness {
   readonly publishes: Publish[] = [];
   readonly progress = new Map<string | number, ProgressValue[]>();
   readonly registrations: string[] = [];
+  readonly unregistrations: string[] = [];
+  /** What the server declared in its answer to `initialize`. */
+  capabilities: Record<string, unknown> = {};
   readonly messages: string[] = [];
   readonly logs: string[] = [];
   /** Every `premortem/status` notification, in order. */
@@ -82,7 +89,7 @@ export class Harness {
     harness.listen();
     connection.listen();
     const folderUri = pathToFileURL(dir).href;
-    await connection.sendRequest('initialize', {
+    const initialized = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri: folderUri,
       workspaceFolders: [{ uri: folderUri, name: path.basename(dir) }],
@@ -100,9 +107,12 @@ export class Harness {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
+          ...(options.textDocument ?? {}),
         },
       },
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     });
+    harness.capabilities = initialized.capabilities;
     connection.sendNotification('initialized', {});
     return harness;
   }
@@ -125,6 +135,10 @@ export class Harness {
     );
     connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
       this.registrations.push(...params.registrations.map((r) => r.method));
+      return null;
+    });
+    connection.onRequest('client/unregisterCapability', (params: { unregisterations: { method: string }[] }) => {
+      this.unregistrations.push(...params.unregisterations.map((r) => r.method));
       return null;
     });
     connection.onRequest('window/workDoneProgress/create', () => null);

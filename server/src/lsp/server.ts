@@ -11,6 +11,8 @@ import {
   type ClientCapabilities,
   type CodeActionParams,
   type CodeLensParams,
+  type DefinitionParams,
+  type DocumentSymbolParams,
   type HoverParams,
   type InitializeResult,
   type TextDocumentChangeEvent,
@@ -18,7 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES } from '../../../rules/index';
 import { allRuleMetas } from '../core/scan';
-import { BLAST_RADIUS_GRAPH_METHOD, BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
+import { BLAST_RADIUS_GRAPH_METHOD, BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, NAVIGATION_NOTIFICATION, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type InitializationOptions, type NavigationParams, type ScanWorkspaceParams } from '../protocol';
 import { BlastRadiusService } from './blast-radius';
 import { CallerIndex } from './caller-index';
 import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
@@ -26,6 +28,7 @@ import { reportConfigProblems } from './config-problems';
 import { ConfigStore } from './config-store';
 import { provideHover, withExtraSection } from './hover';
 import { ModuleLinter } from './module-lint';
+import { NavigationService } from './navigation';
 import { Publisher } from './publisher';
 import { WorkspaceScanner } from './scan';
 import { guarded } from './guarded';
@@ -54,6 +57,7 @@ const scheduler = new Scheduler(connection, state, settings, linter, publisher, 
 const scanner = new WorkspaceScanner(connection, state, settings, configs, publisher, scheduler, RULES);
 const metasById = new Map(metas.map((meta) => [meta.id, meta]));
 const blast = new BlastRadiusService(state);
+const navigation = new NavigationService(connection, state);
 
 /** Runs a handler's promise to its end; a failure is logged, never a crash of the server. */
 function background(what: string, promise: Promise<unknown>): void {
@@ -69,6 +73,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      ...navigation.initialize(client, params.initializationOptions as InitializationOptions | undefined),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: PRODUCT, version },
@@ -76,6 +81,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  background('Registering the outline and definitions', navigation.start());
   if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
     background('Registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS.section }));
   }
@@ -134,6 +140,10 @@ connection.onCodeLens(
 );
 connection.onRequest(BLAST_RADIUS_METHOD, guarded(connection, BLAST_RADIUS_METHOD, (params: BlastRadiusParams) => blast.request(params)));
 connection.onRequest(BLAST_RADIUS_GRAPH_METHOD, guarded(connection, BLAST_RADIUS_GRAPH_METHOD, (params: BlastRadiusParams) => blast.graphRequest(params)));
+
+connection.onDocumentSymbol(guarded(connection, 'textDocument/documentSymbol', (params: DocumentSymbolParams) => navigation.symbols(params)));
+connection.onDefinition(guarded(connection, 'textDocument/definition', (params: DefinitionParams) => navigation.definition(params)));
+connection.onNotification(NAVIGATION_NOTIFICATION, (params: NavigationParams) => background('Turning navigation on or off', navigation.setEnabled(params.enabled === true)));
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();
