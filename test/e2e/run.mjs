@@ -180,9 +180,11 @@ const scenarios = {
   },
 
   /**
-   * Blast radius: the code lens above the CloudFront cache policy that both distributions use, and the
-   * Blast Radius tree it opens, whose entries jump to the dependents. PREMORTEM_E2E_DOCS=1 saves the two
-   * screenshots the README shows (docs/blast-radius-lens.png, docs/blast-radius-tree.png).
+   * Blast radius: the code lens above the CloudFront cache policy that both distributions use, the Blast
+   * Radius tree it opens, whose entries jump to the dependents, and the graph the tree's title button draws,
+   * whose boxes jump too; then the outline premortem gives when no Terraform extension is installed.
+   * PREMORTEM_E2E_DOCS=1 saves the screenshots the README shows (docs/blast-radius-lens.png,
+   * docs/blast-radius-tree.png, docs/blast-radius-graph-editor.png).
    */
   async 'blast-radius'({ page }) {
     await openFile(page, LENS_FILE);
@@ -204,6 +206,29 @@ const scenarios = {
     await page.locator('.pane-body .monaco-list-row', { hasText: LENS_DEPENDENT }).first().click();
     await activeEditorTitle(page, 'distributions.tf');
     await step(page, 'the tree entry opened the distribution');
+
+    // The same blast radius as a graph, in a webview beside the editor: one box per resource, and a click
+    // on one opens its definition.
+    await page.locator('.action-item a[aria-label="Show as Graph"]').first().click();
+    const graph = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const boxes = await waitFor('the graph to draw the policy and the distributions', async () => {
+      const ids = await graph.locator('svg.pm-graph .pm-node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')));
+      return ids.includes(LENS_DEPENDENT) && ids.includes('aws_cloudfront_cache_policy.edge_default') && ids;
+    });
+    await step(page, `graph: ${boxes.join(' | ')}`);
+    await saveDocScreenshot(page, 'blast-radius-graph-editor.png');
+    await graph.locator('svg.pm-graph .pm-node[data-id="aws_cloudfront_cache_policy.edge_default"]').click();
+    await activeEditorTitle(page, 'policies.tf');
+    await step(page, 'a click on the policy box opened policies.tf');
+
+    // Alone (no Terraform extension), premortem gives the outline: Go to Symbol lists the blocks by address.
+    await page.keyboard.press('Control+Shift+O');
+    const symbols = await waitFor('Go to Symbol to list the policies', async () => {
+      const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+      return rows.some((r) => r.includes('aws_cloudfront_cache_policy.edge_default')) && rows;
+    });
+    await page.keyboard.press('Escape');
+    await step(page, `outline: ${symbols.map((r) => r.split('\n')[0]).join(' | ')}`);
   },
 
   /**
