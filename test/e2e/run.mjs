@@ -236,12 +236,13 @@ const scenarios = {
    * the machines that run these tests (only the npm registry and Debian's packages are reachable), so
    * test/e2e/terraform-stand-in, written for this test, takes its place: it contributes the same
    * `terraform` language id for .tf files with its own trivial grammar, and nothing else (no language
-   * server, so no diagnostics of its own). What this checks is premortem's side: with a second extension
-   * owning the same language id, premortem still activates and publishes exactly one set of diagnostics.
+   * server, so no diagnostics of its own), under HashiCorp's id. What this checks is premortem's side: with a
+   * second extension owning the same language id, premortem still activates and publishes exactly one set of
+   * diagnostics, and leaves the outline and go to definition to that extension (premortem.navigation auto).
    */
   async 'side-by-side'({ page, server }) {
     const installed = server.listExtensions();
-    for (const id of ['premortem.premortem', 'premortem-e2e.terraform-stand-in']) {
+    for (const id of ['premortem.premortem', 'hashicorp.terraform']) {
       if (!installed.some((line) => line.startsWith(`${id}@`))) throw new Error(`${id} is not installed: ${installed.join(', ')}`);
     }
     await step(page, `installed: ${installed.join(', ')}`);
@@ -258,6 +259,17 @@ const scenarios = {
       if (rows.length !== 1) throw new Error(`expected one premortem ${RULE} entry for ${file}, found ${rows.length}: ${JSON.stringify(rows)}`);
     }
     await step(page, 'one premortem entry per finding');
+
+    // With (what VS Code takes for) HashiCorp's extension installed, premortem leaves the outline to it.
+    await openFile(page, OPENED);
+    await page.keyboard.press('Control+Shift+O');
+    await page.locator('.quick-input-widget').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // an outline that would come comes within this
+    const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+    await page.keyboard.press('Escape');
+    const ours = rows.filter((r) => /(^|\s)(aws_\w+\.|data\.|module\.|var\.|local\.|output\.)/.test(r));
+    if (ours.length > 0) throw new Error(`premortem answered Go to Symbol next to the Terraform extension: ${JSON.stringify(ours)}`);
+    await step(page, `outline left to the Terraform extension: ${JSON.stringify(rows)}`);
   },
 };
 
