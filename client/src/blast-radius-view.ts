@@ -8,7 +8,7 @@ import { BLAST_RADIUS_METHOD, type BlastRadiusDependent, type BlastRadiusParams,
 
 export const BLAST_RADIUS_VIEW = 'premortem.blastRadius';
 
-type Element = { readonly kind: 'group'; readonly label: string; readonly dependents: readonly BlastRadiusDependent[] } | { readonly kind: 'dependent'; readonly dependent: BlastRadiusDependent } | { readonly kind: 'empty'; readonly label: string };
+type Element = { readonly kind: 'origin' } | { readonly kind: 'group'; readonly label: string; readonly dependents: readonly BlastRadiusDependent[] } | { readonly kind: 'dependent'; readonly dependent: BlastRadiusDependent } | { readonly kind: 'empty'; readonly label: string };
 
 export class BlastRadiusTree implements TreeDataProvider<Element> {
   private result: NonNullable<BlastRadiusResult> | undefined;
@@ -29,7 +29,9 @@ export class BlastRadiusTree implements TreeDataProvider<Element> {
 
   getChildren(element?: Element): Element[] {
     if (!this.result) return [];
-    if (!element) {
+    // The resource itself heads the tree: in the panel, the view's own title and description are not shown.
+    if (!element) return [{ kind: 'origin' }];
+    if (element.kind === 'origin') {
       if (this.result.dependents.length === 0) return [{ kind: 'empty', label: `Nothing depends on ${this.result.address}` }];
       const groups = new Map<string, BlastRadiusDependent[]>();
       for (const d of this.result.dependents) groups.set(d.group, [...(groups.get(d.group) ?? []), d]);
@@ -40,6 +42,13 @@ export class BlastRadiusTree implements TreeDataProvider<Element> {
 
   getTreeItem(element: Element): TreeItem {
     if (element.kind === 'empty') return new TreeItem(element.label);
+    if (element.kind === 'origin') {
+      const item = new TreeItem(this.result?.address ?? '', TreeItemCollapsibleState.Expanded);
+      item.description = this.result?.summary;
+      item.iconPath = new ThemeIcon('flame');
+      item.tooltip = 'What depends on it, directly or through other resources, local values, variables and outputs';
+      return item;
+    }
     if (element.kind === 'group') {
       const item = new TreeItem(element.label, TreeItemCollapsibleState.Expanded);
       item.iconPath = new ThemeIcon('symbol-class');
