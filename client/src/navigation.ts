@@ -4,7 +4,7 @@
 // (initializationOptions) and on every change (the premortem/navigation notification).
 import { extensions, workspace, type Disposable } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { NAVIGATION_NOTIFICATION, PRODUCT, type InitializationOptions, type NavigationParams } from '../../server/src/protocol';
+import { NAVIGATION_NOTIFICATION, PRODUCT, type NavigationParams } from '../../server/src/protocol';
 
 /** HashiCorp's Terraform extension and the OpenTofu one: each has an outline and go to definition of its own. */
 export const TERRAFORM_EXTENSIONS = ['hashicorp.terraform', 'opentofu.vscode-opentofu'] as const;
@@ -16,10 +16,6 @@ export function navigationWanted(): boolean {
   if (mode === 'on') return true;
   if (mode === 'off') return false;
   return !TERRAFORM_EXTENSIONS.some((id) => extensions.getExtension(id) !== undefined);
-}
-
-export function initializationOptions(): InitializationOptions {
-  return { navigation: navigationWanted() };
 }
 
 /** Tells the server when the answer changes: an extension installed or removed, or the setting changed. */
