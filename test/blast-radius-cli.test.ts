@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 
@@ -79,4 +80,43 @@ test("another configuration's plan is refused with exit 2, rather than a plausib
   assert.equal(result.status, 2);
   assert.equal(result.stdout, '');
   assert.match(result.stderr, /^premortem: \.\.\/release\/plan\.json: none of the plan's resources is declared in v2; pass the root module the plan was made from\n$/);
+});
+
+test('--format svg draws every change and every dependent, each with the argument that refers', () => {
+  const dir = path.join(PLANS, 'shop');
+  const json = JSON.parse(run(dir, 'blast-radius', '--plan', 'plan-update.json', 'v2', '--format', 'json').stdout);
+  const result = run(dir, 'blast-radius', '--plan', 'plan-update.json', 'v2', '--format', 'svg');
+  assert.equal(result.status, 1, result.stderr); // the plan has findings at warning or above
+  const svg = result.stdout;
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>\n<title id="pm-title">premortem: blast radius of this plan<\/title>\n<style>/);
+  const drawn = new Set([...svg.matchAll(/<g class="pm-node pm-(\w+) [^"]*" data-id="([^"]*)"/g)].map((m) => `${m[1]} ${m[2]!.replace(/&quot;/g, '"')}`));
+  for (const change of json.changes as { address: string; dependents: { address: string }[] }[]) {
+    assert.ok(drawn.has(`origin ${change.address}`), `the change ${change.address} is drawn`);
+    for (const d of change.dependents) assert.ok(drawn.has(`dependent ${d.address}`) || drawn.has(`origin ${d.address}`), `its dependent ${d.address} is drawn`);
+  }
+  assert.match(svg, /aws_cloudfront_cache_policy · update<\/text>/);
+  assert.match(svg, /aws_sqs_queue · replace<\/text>/);
+  assert.match(svg, /aws_sns_topic_subscription · delete<\/text>/, 'a change that another change reaches is drawn as a change');
+  assert.match(svg, />ordered_cache_behavior\.cache_policy_id<\/text>/);
+  assert.match(svg, />event_source_arn<\/text>/);
+  assert.match(svg, />module\.edge<\/text>/, 'the module is a cluster');
+});
+
+test('--format html writes one self-contained page, to --output as well', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-blast-html-'));
+  fs.cpSync(path.join(PLANS, 'shop'), dir, { recursive: true });
+  const result = run(dir, 'blast-radius', '--plan', 'plan-update.json', 'v2', '--format', 'html', '--output', 'out/blast-radius.html');
+  assert.equal(result.stdout, '');
+  const html = fs.readFileSync(path.join(dir, 'out', 'blast-radius.html'), 'utf8');
+  assert.match(html, /^<!DOCTYPE html>\n<html lang="en">/);
+  assert.match(html, /<p>5 changes reach 9 dependents\.<\/p>/);
+  assert.match(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.doesNotMatch(html, /<script|<link|<img|@import/i);
+  assert.deepEqual([...html.matchAll(/https?:\/\/[^\s"'<)]+/g)].map((m) => m[0]), ['http://www.w3.org/2000/svg']);
+});
+
+test('an unknown format names the formats there are', () => {
+  const result = run(ROOT, 'blast-radius', '--plan', 'plan.json', '--format', 'png');
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /unknown format "png" for blast-radius; use one of text, json, markdown, svg, html/);
 });

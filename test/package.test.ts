@@ -39,6 +39,8 @@ const EXPECTED = [
   README,
   'images/icon.png',
   'dist/extension.js',
+  'dist/media/blast-radius-graph.css',
+  'dist/media/blast-radius-graph.js',
   'dist/server.js',
   'language-configuration.json',
   'package.json',

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { commands, ExtensionContext, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CLEAR_SCAN_RESULTS_METHOD, COMMANDS, PRODUCT, type InitializationOptions } from '../../server/src/protocol';
+import { BlastRadiusGraphPanel } from './blast-radius-graph-panel';
 import { BLAST_RADIUS_VIEW, BlastRadiusTree, showBlastRadius } from './blast-radius-view';
+import { followNavigation, navigationWanted } from './navigation';
 import { showRuleDocumentation } from './rule-docs';
 import { scanWorkspace } from './scan-command';
 import { rememberScanResults, scanOnStartup } from './startup-scan';
@@ -42,7 +44,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     outputChannel: output,
     diagnosticCollectionName: PRODUCT,
     // Rule links are command: URIs that open the packaged page (rule-docs.ts); the hover runs only that command.
-    initializationOptions: { ruleDocsCommand: true } satisfies InitializationOptions,
+    // Asked again on every (re)start: whether premortem provides the outline and definitions (navigation.ts).
+    initializationOptions: (): InitializationOptions => ({ ruleDocsCommand: true, navigation: navigationWanted() }),
     markdown: { isTrusted: { enabledCommands: [COMMANDS.showDocumentation] } },
   };
   // The client id is the settings prefix, so `premortem.trace.server` traces the protocol.
@@ -50,6 +53,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const status = createStatus(client, DOCUMENT_SELECTOR, String((context.extension.packageJSON as { version?: unknown }).version ?? ''));
   const blastRadiusTree = new BlastRadiusTree();
   const blastRadiusView = window.createTreeView(BLAST_RADIUS_VIEW, { treeDataProvider: blastRadiusTree });
+  const blastRadiusGraph = new BlastRadiusGraphPanel(context, client);
 
   context.subscriptions.push(
     output,
@@ -71,11 +75,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(COMMANDS.showBlastRadius, (uri?: unknown, address?: unknown) =>
       client ? showBlastRadius(client, blastRadiusTree, blastRadiusView, uri, address) : undefined,
     ),
+    commands.registerCommand(COMMANDS.showBlastRadiusGraph, (uri?: unknown, address?: unknown) => blastRadiusGraph.show(uri, address)),
+    commands.registerCommand(COMMANDS.showBlastRadiusGraphOfTree, () => blastRadiusGraph.show(undefined, undefined, blastRadiusTree.params)),
     commands.registerCommand(COMMANDS.showDocumentation, (ruleId: unknown, webUrl: unknown) => showRuleDocumentation(context, ruleId, webUrl)),
     commands.registerCommand(COMMANDS.selectRange, selectRange),
     commands.registerCommand(COMMANDS.openRules, () => openRules(context.extensionUri)),
   );
   await client.start();
+  context.subscriptions.push(...followNavigation(client));
   // Not awaited: activation ends while the scan runs.
   scanOnStartup(context, client).catch((error: unknown) => output.appendLine(`The scan on startup failed: ${error instanceof Error ? error.message : String(error)}`));
 }

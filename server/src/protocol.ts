@@ -16,6 +16,10 @@ export const COMMANDS = {
   showDocumentation: 'premortem.showDocumentation',
   /** Shows what depends on a resource; arguments (optional): document URI and address, else the cursor's. */
   showBlastRadius: 'premortem.showBlastRadius',
+  /** Draws what depends on a resource as a graph in a webview; arguments as for showBlastRadius. */
+  showBlastRadiusGraph: 'premortem.showBlastRadiusGraph',
+  /** The Blast Radius view's "Show as Graph": the graph of what the view shows. */
+  showBlastRadiusGraphOfTree: 'premortem.showBlastRadiusGraphOfTree',
   /** Opens the list of rules (rules/README.md, shipped with the extension) in the Markdown preview. */
   openRules: 'premortem.openRules',
   /** Selects a range of a document in its editor (the ignore fix's `<reason>`); arguments: SelectRangeArguments. */
@@ -26,6 +30,8 @@ export const COMMANDS = {
 export interface InitializationOptions {
   /** The client opens a rule's packaged page through COMMANDS.showDocumentation: rule links are `command:` URIs. */
   readonly ruleDocsCommand?: boolean;
+  /** Provide the outline and go to definition: no Terraform extension does (see premortem.navigation). */
+  readonly navigation?: boolean;
 }
 
 /** The arguments of COMMANDS.selectRange: the document's URI and the range to select. */
@@ -139,3 +145,27 @@ export type BlastRadiusResult = {
   readonly summary: string;
   readonly dependents: readonly BlastRadiusDependent[];
 } | null;
+
+/** Request: the blast radius drawn as a graph, for the "Show Blast Radius Graph" webview. */
+export const BLAST_RADIUS_GRAPH_METHOD = 'premortem/blastRadiusGraph';
+
+/** Null when there is no resource there. The server lays out and draws; the client only shows the SVG. */
+export type BlastRadiusGraphResult = {
+  readonly address: string;
+  readonly summary: string;
+  /** The picture: every node a `<g data-id="…">`, its classes styled by `stylesheet`. */
+  readonly svg: string;
+  /** The picture's classes and colours, as CSS variables on `.pm-graph` a host may map to its theme. */
+  readonly stylesheet: string;
+  /** Dependents left out past the picture's limit (the tree lists them all). */
+  readonly omitted: number;
+  /** Where each node is declared, by the id its `data-id` carries. */
+  readonly nodes: readonly { readonly id: string; readonly location?: BlastRadiusLocation }[];
+} | null;
+
+/** Notification from the client: the outline and go to definition are now wanted, or no longer. */
+export const NAVIGATION_NOTIFICATION = 'premortem/navigation';
+
+export interface NavigationParams {
+  readonly enabled: boolean;
+}

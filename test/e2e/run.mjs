@@ -192,9 +192,11 @@ const scenarios = {
   },
 
   /**
-   * Blast radius: the code lens above the CloudFront cache policy that both distributions use, and the
-   * Blast Radius tree it opens, whose entries jump to the dependents. PREMORTEM_E2E_DOCS=1 saves the two
-   * screenshots the README shows (docs/blast-radius-lens.png, docs/blast-radius-tree.png).
+   * Blast radius: the code lens above the CloudFront cache policy that both distributions use, the Blast
+   * Radius tree it opens, whose entries jump to the dependents, and the graph the tree's title button draws,
+   * whose boxes jump too; then the outline premortem gives when no Terraform extension is installed.
+   * PREMORTEM_E2E_DOCS=1 saves the screenshots the README shows (docs/blast-radius-lens.png,
+   * docs/blast-radius-tree.png, docs/blast-radius-graph-editor.png).
    */
   async 'blast-radius'({ page }) {
     await openFile(page, LENS_FILE);
@@ -216,6 +218,29 @@ const scenarios = {
     await page.locator('.pane-body .monaco-list-row', { hasText: LENS_DEPENDENT }).first().click();
     await activeEditorTitle(page, 'distributions.tf');
     await step(page, 'the tree entry opened the distribution');
+
+    // The same blast radius as a graph, in a webview beside the editor: one box per resource, and a click
+    // on one opens its definition.
+    await page.locator('.action-item a[aria-label="Show as Graph"]').first().click();
+    const graph = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const boxes = await waitFor('the graph to draw the policy and the distributions', async () => {
+      const ids = await graph.locator('svg.pm-graph .pm-node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')));
+      return ids.includes(LENS_DEPENDENT) && ids.includes('aws_cloudfront_cache_policy.edge_default') && ids;
+    });
+    await step(page, `graph: ${boxes.join(' | ')}`);
+    await saveDocScreenshot(page, 'blast-radius-graph-editor.png');
+    await graph.locator('svg.pm-graph .pm-node[data-id="aws_cloudfront_cache_policy.edge_default"]').click();
+    await activeEditorTitle(page, 'policies.tf');
+    await step(page, 'a click on the policy box opened policies.tf');
+
+    // Alone (no Terraform extension), premortem gives the outline: Go to Symbol lists the blocks by address.
+    await page.keyboard.press('Control+Shift+O');
+    const symbols = await waitFor('Go to Symbol to list the policies', async () => {
+      const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+      return rows.some((r) => r.includes('aws_cloudfront_cache_policy.edge_default')) && rows;
+    });
+    await page.keyboard.press('Escape');
+    await step(page, `outline: ${symbols.map((r) => r.split('\n')[0]).join(' | ')}`);
   },
 
   /**
@@ -223,8 +248,9 @@ const scenarios = {
    * the machines that run these tests (only the npm registry and Debian's packages are reachable), so
    * test/e2e/terraform-stand-in, written for this test, takes its place: it contributes the same
    * `terraform` language id for .tf files with its own trivial grammar, and nothing else (no language
-   * server, so no diagnostics of its own). What this checks is premortem's side: with a second extension
-   * owning the same language id, premortem still activates and publishes exactly one set of diagnostics.
+   * server, so no diagnostics of its own), under HashiCorp's id. What this checks is premortem's side: with a
+   * second extension owning the same language id, premortem still activates and publishes exactly one set of
+   * diagnostics, and leaves the outline and go to definition to that extension (premortem.navigation auto).
    */
   /**
    * The scan on startup, and rule pages offline: with no command run, a finding in a file nobody opened is
@@ -325,7 +351,7 @@ const scenarios = {
 
   async 'side-by-side'({ page, server }) {
     const installed = server.listExtensions();
-    for (const id of ['premortem.premortem', 'premortem-e2e.terraform-stand-in']) {
+    for (const id of ['premortem.premortem', 'hashicorp.terraform']) {
       if (!installed.some((line) => line.startsWith(`${id}@`))) throw new Error(`${id} is not installed: ${installed.join(', ')}`);
     }
     await step(page, `installed: ${installed.join(', ')}`);
@@ -342,6 +368,17 @@ const scenarios = {
       if (rows.length !== 1) throw new Error(`expected one premortem ${RULE} entry for ${file}, found ${rows.length}: ${JSON.stringify(rows)}`);
     }
     await step(page, 'one premortem entry per finding');
+
+    // With (what VS Code takes for) HashiCorp's extension installed, premortem leaves the outline to it.
+    await openFile(page, OPENED);
+    await page.keyboard.press('Control+Shift+O');
+    await page.locator('.quick-input-widget').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // an outline that would come comes within this
+    const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+    await page.keyboard.press('Escape');
+    const ours = rows.filter((r) => /(^|\s)(aws_\w+\.|data\.|module\.|var\.|local\.|output\.)/.test(r));
+    if (ours.length > 0) throw new Error(`premortem answered Go to Symbol next to the Terraform extension: ${JSON.stringify(ours)}`);
+    await step(page, `outline left to the Terraform extension: ${JSON.stringify(rows)}`);
   },
 };
 

@@ -105,3 +105,38 @@ test('premortem.codeLens.blastRadius = false turns the lens off', async () => {
     assert.deepEqual(await h.codeLenses('policies.tf'), []);
   });
 });
+
+test('the blastRadiusGraph request draws the resource and its dependents, each node with where it is declared', async () => {
+  await withServer({ files: FILES }, async (h) => {
+    h.open('policies.tf');
+    const result = (await h.connection.sendRequest('premortem/blastRadiusGraph', { uri: h.uri('policies.tf'), address: 'aws_cloudfront_cache_policy.assets' })) as {
+      address: string;
+      summary: string;
+      svg: string;
+      stylesheet: string;
+      omitted: number;
+      nodes: { id: string; location?: { uri: string; range: unknown } }[];
+    };
+    assert.equal(result.address, 'aws_cloudfront_cache_policy.assets');
+    assert.equal(result.summary, '3 cloudfront distributions, 1 module');
+    assert.equal(result.omitted, 0);
+    assert.deepEqual(result.nodes.map((n) => n.id).sort(), [
+      'aws_cloudfront_cache_policy.assets',
+      'aws_cloudfront_distribution.site["eu"]',
+      'aws_cloudfront_distribution.site["us"]',
+      'module.edge',
+      'module.edge.aws_cloudfront_distribution.this',
+      'module.edge.var.cache_policy_id',
+    ]);
+    const child = result.nodes.find((n) => n.id === 'module.edge.aws_cloudfront_distribution.this')!;
+    assert.deepEqual(child.location, { uri: h.uri('edge/main.tf'), range: { start: { line: 1, character: 0 }, end: { line: 1, character: 45 } } });
+    // Every node is drawn with the id the webview's click sends back, and its place relative to the workspace.
+    for (const node of result.nodes) assert.ok(result.svg.includes(`data-id="${node.id.replace(/"/g, '&quot;')}"`), node.id);
+    assert.match(result.svg, /data-href="edge\/main\.tf:2"/);
+    assert.match(result.svg, />default_cache_behavior\.cache_policy_id<\/text>/);
+    assert.doesNotMatch(result.svg, /<style|<script/, 'the webview brings its own stylesheet, under its CSP');
+    assert.match(result.stylesheet, /\.pm-graph \{/);
+    const none = await h.connection.sendRequest('premortem/blastRadiusGraph', { uri: h.uri('main.tf'), position: { line: 30, character: 0 } });
+    assert.equal(none, null);
+  });
+});

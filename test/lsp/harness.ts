@@ -48,12 +48,17 @@ export interface StartOptions {
   readonly folder?: string;
   /** `initializationOptions` of the initialize request (what premortem's VS Code client sends, say). */
   readonly initializationOptions?: unknown;
+  /** Client capabilities under `textDocument` besides the harness's own (documentSymbol, definition, …). */
+  readonly textDocument?: Record<string, unknown>;
 }
 
 export class Harness {
   readonly publishes: Publish[] = [];
   readonly progress = new Map<string | number, ProgressValue[]>();
   readonly registrations: string[] = [];
+  readonly unregistrations: string[] = [];
+  /** What the server declared in its answer to `initialize`. */
+  capabilities: Record<string, unknown> = {};
   readonly messages: string[] = [];
   readonly logs: string[] = [];
   /** Every `$/logTrace` message (sent only after `trace` turned tracing on), in order. */
@@ -86,7 +91,7 @@ export class Harness {
     harness.listen();
     connection.listen();
     const folderUri = pathToFileURL(dir).href;
-    await connection.sendRequest('initialize', {
+    const initialized = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri: folderUri,
       workspaceFolders: [{ uri: folderUri, name: path.basename(dir) }],
@@ -105,9 +110,11 @@ export class Harness {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
+          ...(options.textDocument ?? {}),
         },
       },
     });
+    harness.capabilities = initialized.capabilities;
     connection.sendNotification('initialized', {});
     return harness;
   }
@@ -131,6 +138,10 @@ export class Harness {
     );
     connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
       this.registrations.push(...params.registrations.map((r) => r.method));
+      return null;
+    });
+    connection.onRequest('client/unregisterCapability', (params: { unregisterations: { method: string }[] }) => {
+      this.unregistrations.push(...params.unregisterations.map((r) => r.method));
       return null;
     });
     connection.onRequest('window/workDoneProgress/create', () => null);

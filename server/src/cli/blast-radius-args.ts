@@ -7,14 +7,16 @@ export const BLAST_RADIUS_USAGE = `Usage: premortem blast-radius --plan PLAN.jso
 For every resource a Terraform plan changes, what depends on it and the findings that touch them.
 PLAN.json is "terraform show -json <planfile>"; path is the root module (default ".").
   --plan FILE                The plan, in JSON (required)
-  --format text|json|markdown
-                             Output format (default: text); markdown suits a pull-request comment
+  --format text|json|markdown|svg|html
+                             Output format (default: text); markdown suits a pull-request comment,
+                             svg and html draw the changes and their dependents as a graph (html is
+                             one self-contained page, for a pull-request artifact)
   --output, --fail-on, --var-file, --config, --no-inline-ignores, --color, --debug as for scan
 `;
 
-export type BlastRadiusFormat = 'text' | 'json' | 'markdown';
+export type BlastRadiusFormat = 'text' | 'json' | 'markdown' | 'svg' | 'html';
 
-const FORMATS: readonly BlastRadiusFormat[] = ['text', 'json', 'markdown'];
+const FORMATS: readonly BlastRadiusFormat[] = ['text', 'json', 'markdown', 'svg', 'html'];
 
 export interface BlastRadiusArguments {
   readonly command: 'blast-radius';

@@ -12,6 +12,7 @@ import { readPlan } from '../core/plan/read-plan';
 import { scan } from '../core/scan';
 import type { BlastRadiusArguments } from './blast-radius-args';
 import { formatBlastRadius } from './format-blast-radius';
+import { formatBlastRadiusPicture } from './format-blast-radius-picture';
 import { UsageError } from './option-reader';
 import { checkOutputTarget } from './output-target';
 import { reportRuleFailures, writeReport } from './report-output';
@@ -49,7 +50,8 @@ export async function runBlastRadius(args: BlastRadiusArguments): Promise<number
     ...(args.config !== undefined ? { configFile: args.config } : {}),
   });
   const changes = planBlastRadius(plan, graph, outcome.findings);
-  await writeReport(formatBlastRadius(args.format, { changes, cwd, version }), args.output, cwd);
+  const report = args.format === 'svg' || args.format === 'html' ? formatBlastRadiusPicture({ format: args.format, changes, graph, cwd, version }) : formatBlastRadius(args.format, { changes, cwd, version });
+  await writeReport(report, args.output, cwd);
   if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
   return changes.some((c) => c.findings.some((f) => severityAtLeast(f.severity, args.failOn))) ? 1 : 0;
 }

@@ -23,7 +23,8 @@ export interface JsonBlastRadiusReport {
   }[];
 }
 
-export function formatBlastRadius(format: BlastRadiusFormat, input: BlastRadiusInput): string {
+/** The textual formats; `svg` and `html` are drawn by format-blast-radius-picture. */
+export function formatBlastRadius(format: Exclude<BlastRadiusFormat, 'svg' | 'html'>, input: BlastRadiusInput): string {
   switch (format) {
     case 'json':
       return formatJsonReport(input);

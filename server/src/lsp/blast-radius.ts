@@ -9,7 +9,11 @@ import { buildGraph } from '../core/graph/build-graph';
 import type { DependencyGraph } from '../core/graph/dependency-graph';
 import { createModuleLoader } from '../core/graph/module-loader';
 import { loadModule } from '../core/load-module';
-import { COMMANDS, type BlastRadiusDependent, type BlastRadiusParams, type BlastRadiusResult } from '../protocol';
+import type { GraphNode } from '../core/graph/dependency-graph';
+import { blastPicture } from '../core/picture/blast-picture';
+import { layoutPicture } from '../core/picture/layout';
+import { PICTURE_CSS, renderSvg } from '../core/picture/render-svg';
+import { COMMANDS, type BlastRadiusDependent, type BlastRadiusGraphResult, type BlastRadiusParams, type BlastRadiusResult } from '../protocol';
 import { rangeContains, toLspRange } from './diagnostics';
 import { uriToPath } from './uris';
 import type { WorkspaceState } from './workspace-state';
@@ -78,20 +82,49 @@ export class BlastRadiusService {
 
   /** The `premortem/blastRadius` request. */
   request(params: BlastRadiusParams): BlastRadiusResult {
+    const found = this.find(params);
+    if (!found) return null;
+    const { graph, nodes } = found;
+    const dependents = blastRadius(graph, nodes);
+    return {
+      address: addressOf(nodes),
+      summary: dependents.length > 0 ? summarizeDependents(dependents) : 'nothing depends on it',
+      dependents: dependents.map((d) => this.describe(d)),
+    };
+  }
+
+  /** The `premortem/blastRadiusGraph` request: the same blast radius, laid out and drawn by the engine. */
+  graphRequest(params: BlastRadiusParams): BlastRadiusGraphResult {
+    const found = this.find(params);
+    if (!found) return null;
+    const { graph, nodes, file } = found;
+    const root = this.state.rootFor(file);
+    const picture = blastPicture(graph, nodes, { displayPath: (f) => path.relative(root, f).split(path.sep).join('/') });
+    const address = addressOf(nodes);
+    const dependents = blastRadius(graph, nodes);
+    return {
+      address,
+      summary: dependents.length > 0 ? summarizeDependents(dependents) : 'nothing depends on it',
+      svg: renderSvg(layoutPicture(picture), { title: `Blast radius of ${address}`, standalone: false }),
+      stylesheet: PICTURE_CSS,
+      omitted: picture.omitted,
+      nodes: picture.nodes.map(({ id }) => {
+        const location = graph.node(id)?.location;
+        return { id, ...(location ? { location: { uri: this.state.uriOf(location.file), range: toLspRange(location.range) } } : {}) };
+      }),
+    };
+  }
+
+  /** The resource, data source or module call a request names (by address, else by position), with its graph. */
+  private find(params: BlastRadiusParams): { graph: DependencyGraph; nodes: readonly GraphNode[]; file: string } | undefined {
     const file = uriToPath(params.uri);
     const graph = file && this.graphFor(file);
-    if (!file || !graph) return null;
+    if (!file || !graph) return undefined;
     for (const { block, nodes } of rootBlocksIn(graph, file)) {
       const wanted = params.address !== undefined ? nodes[0]!.address === params.address : params.position !== undefined && rangeContains(toLspRange(block.range), params.position);
-      if (!wanted) continue;
-      const dependents = blastRadius(graph, nodes);
-      return {
-        address: nodes.length === 1 ? nodes[0]!.id : nodes[0]!.address,
-        summary: dependents.length > 0 ? summarizeDependents(dependents) : 'nothing depends on it',
-        dependents: dependents.map((d) => this.describe(d)),
-      };
+      if (wanted) return { graph, nodes, file };
     }
-    return null;
+    return undefined;
   }
 
   private describe({ node, path: chain }: Dependent): BlastRadiusDependent {
@@ -104,6 +137,11 @@ export class BlastRadiusService {
       ...(node.location ? { location: { uri: this.state.uriOf(node.location.file), range: toLspRange(node.location.range) } } : {}),
     };
   }
+}
+
+/** A block's address: the instance's when it has one, else the block's (`aws_x.y` for all its instances). */
+function addressOf(nodes: readonly GraphNode[]): string {
+  return nodes.length === 1 ? nodes[0]!.id : nodes[0]!.address;
 }
 
 /** The root module's resource, data and module blocks declared in a file, with their instance nodes. */

@@ -10,13 +10,15 @@ import {
   type ClientCapabilities,
   type CodeActionParams,
   type CodeLensParams,
+  type DefinitionParams,
+  type DocumentSymbolParams,
   type HoverParams,
   type InitializeResult,
   type TextDocumentChangeEvent,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleMeta } from '../../../rules/api';
-import { BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
+import { BLAST_RADIUS_GRAPH_METHOD, BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, NAVIGATION_NOTIFICATION, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type InitializationOptions, type NavigationParams, type ScanWorkspaceParams } from '../protocol';
 import { BlastRadiusService } from './blast-radius';
 import { CallerIndex } from './caller-index';
 import { CODE_ACTION_KINDS, provideCodeActions, supportsSnippetEdits } from './code-actions';
@@ -26,6 +28,7 @@ import { provideHover, withExtraSection } from './hover';
 import { Log, startedMessage } from './log';
 import { documentReleased } from './memory';
 import { ModuleLinter } from './module-lint';
+import { NavigationService } from './navigation';
 import { Publisher } from './publisher';
 import { configureRuleLinks } from './rule-links';
 import { WorkspaceScanner } from './scan';
@@ -58,6 +61,7 @@ const scheduler = new Scheduler(connection, state, settings, linter, publisher, 
 const scanner = new WorkspaceScanner(connection, state, settings, configs, publisher, scheduler, () => ruleFiles.rules());
 const metasById = (): ReadonlyMap<string, RuleMeta> => new Map(ruleFiles.ruleMetas().map((meta) => [meta.id, meta]));
 const blast = new BlastRadiusService(state);
+const navigation = new NavigationService(connection, state);
 
 /** Runs a handler's promise to its end; a failure is logged, never a crash of the server. */
 function background(what: string, promise: Promise<unknown>): void {
@@ -75,6 +79,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      ...navigation.initialize(client, params.initializationOptions as InitializationOptions | undefined),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: PRODUCT, version },
@@ -83,6 +88,7 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(() => {
   log.info(startedMessage(version, state.folders));
+  background('Registering the outline and definitions', navigation.start());
   if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
     background('Registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS.section }));
   }
@@ -146,6 +152,11 @@ connection.onCodeLens(
   }),
 );
 connection.onRequest(BLAST_RADIUS_METHOD, guarded(connection, BLAST_RADIUS_METHOD, (params: BlastRadiusParams) => blast.request(params)));
+connection.onRequest(BLAST_RADIUS_GRAPH_METHOD, guarded(connection, BLAST_RADIUS_GRAPH_METHOD, (params: BlastRadiusParams) => blast.graphRequest(params)));
+
+connection.onDocumentSymbol(guarded(connection, 'textDocument/documentSymbol', (params: DocumentSymbolParams) => navigation.symbols(params)));
+connection.onDefinition(guarded(connection, 'textDocument/definition', (params: DefinitionParams) => navigation.definition(params)));
+connection.onNotification(NAVIGATION_NOTIFICATION, (params: NavigationParams) => background('Turning navigation on or off', navigation.setEnabled(params.enabled === true)));
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();

@@ -73,7 +73,7 @@ export function planFitsConfiguration(plan: TerraformPlan, graph: DependencyGrap
 }
 
 /** The graph's nodes for a plan address: the instance itself, or the block when its keys are unknown here. */
-function nodeIds(graph: DependencyGraph, address: string): string[] {
+export function nodeIds(graph: DependencyGraph, address: string): string[] {
   if (graph.node(address)) return [address];
   const block = withoutLastKey(address);
   if (block !== address && graph.node(block)) return [block];
