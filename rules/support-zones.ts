@@ -1,0 +1,50 @@
+// Availability Zones and the resource instances that name them, for the single-point-of-failure rules:
+// which zone a subnet is in, and a stable key for one instance of a resource (`aws_subnet.private[1]`).
+import { addressOf, asString, isExpanded, type Block, type Expression, type RuleContext } from './api';
+import { followReference, referencedType } from './support-references';
+
+/** An Availability Zone name (`eu-west-1a`, `us-west-2-lax-1a`) or zone ID (`euw1-az1`, `usw2-lax1-az1`). */
+const ZONE = /^(?:[a-z]{2}(?:-[a-z]+)+-\d+(?:-[a-z]+-\d+)?[a-z]|[a-z]{2,5}\d(?:-[a-z]+\d+)?-az\d+)$/;
+
+/** Whether a text is a whole zone name or ID, not a piece of one (`"a"` from `"${var.region}a"`). */
+export function isZone(text: string): boolean {
+  return ZONE.test(text);
+}
+
+/** The address of one instance: `aws_subnet.a`, `aws_subnet.private[1]`, `aws_subnet.private["eu"]`. */
+export function instanceAddress(block: Block): string {
+  const address = addressOf(block) ?? block.labels.join('.');
+  const key = block.instance?.key;
+  if (key === undefined) return address;
+  return typeof key === 'number' ? `${address}[${key}]` : `${address}["${key}"]`;
+}
+
+/**
+ * The one instance of a resource of `type` that an expression names (`aws_subnet.a.id`,
+ * `aws_subnet.private[count.index].id`), through locals and `try()`; undefined when it names another type,
+ * or a resource under `count`/`for_each` without saying which instance.
+ */
+export function namedInstance(ctx: RuleContext, expr: Expression | undefined, within: Block, type: string): Block | undefined {
+  const resolved = followReference(expr, ctx, within);
+  if (!resolved || referencedType(resolved) !== type) return undefined;
+  if (resolved.instance) return resolved.instance;
+  return isExpanded(resolved.block) ? undefined : resolved.block;
+}
+
+export interface SubnetZone {
+  readonly zone: string;
+  /** Where the zone is written. */
+  readonly at: Expression;
+}
+
+/** The known zone (`availability_zone`, else `availability_zone_id`) of a subnet instance. */
+export function subnetZone(ctx: RuleContext, subnet: Block): SubnetZone | undefined {
+  for (const name of ['availability_zone', 'availability_zone_id']) {
+    const attribute = subnet.body.attributes.find((a) => a.name === name);
+    if (!attribute) continue;
+    const value = ctx.valueOf(attribute.expr, subnet);
+    const zone = value.known ? asString(value.value) : undefined;
+    if (zone !== undefined && isZone(zone)) return { zone, at: attribute.expr };
+  }
+  return undefined;
+}
