@@ -24,7 +24,7 @@ export function instanceAddress(block: Block): string {
  * `aws_subnet.private[count.index].id`), through locals and `try()`; undefined when it names another type,
  * or a resource under `count`/`for_each` without saying which instance.
  */
-export function namedInstance(ctx: RuleContext, expr: Expression | undefined, within: Block, type: string): Block | undefined {
+export function namedInstance(ctx: RuleContext, expr: Expression | undefined, within: Block | undefined, type: string): Block | undefined {
   const resolved = followReference(expr, ctx, within);
   if (!resolved || referencedType(resolved) !== type) return undefined;
   if (resolved.instance) return resolved.instance;
