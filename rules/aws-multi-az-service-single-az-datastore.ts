@@ -3,7 +3,8 @@
 // an autoscaling group or ECS service spread over several Availability Zones whose instances or tasks are
 // given the address of a single-AZ database or a one-node cache. When that zone fails, every zone of the
 // service loses its database at once.
-import { addressOf, asBool, asNumber, asString, getAttribute, defineRule, type Block, type Expression, type Module, type RelatedLocation, type RuleContext, type TraversalExpr, type VariableExpr } from './api';
+import { addressOf, asBool, asNumber, asString, getAttribute, defineRule, type Block, type Expression, type Module, type RelatedLocation, type RuleContext } from './api';
+import { referenceRoots } from './support-expression-roots';
 import { listItems } from './support-list-items';
 import { followReference } from './support-references';
 import { maySet } from './support-settings';
@@ -238,75 +239,6 @@ function datastoreUses(spec: Block, ctx: Ctx): Use[] {
   };
   visitBlock(spec, 0);
   return uses;
-}
-
-/** The traversals an expression starts from: the parser's list when it has one, else a walk. */
-function referenceRoots(expr: Expression): (TraversalExpr | VariableExpr)[] {
-  const found: (TraversalExpr | VariableExpr)[] = [];
-  const walk = (e: Expression): void => {
-    switch (e.kind) {
-      case 'traversal':
-        if (e.source.kind === 'variable') found.push(e);
-        else walk(e.source);
-        for (const step of e.steps) if (step.kind === 'index') walk(step.key);
-        return;
-      case 'variable':
-        found.push(e);
-        return;
-      case 'template':
-        for (const part of e.parts) walkPart(part);
-        return;
-      case 'call':
-        e.args.forEach(walk);
-        return;
-      case 'tuple':
-        e.items.forEach(walk);
-        return;
-      case 'object':
-        for (const item of e.items) {
-          walk(item.key);
-          walk(item.value);
-        }
-        return;
-      case 'conditional':
-        walk(e.condition);
-        walk(e.trueResult);
-        walk(e.falseResult);
-        return;
-      case 'binary':
-        walk(e.left);
-        walk(e.right);
-        return;
-      case 'unary':
-        walk(e.operand);
-        return;
-      case 'for':
-        walk(e.collection);
-        if (e.keyExpr) walk(e.keyExpr);
-        walk(e.valueExpr);
-        if (e.condition) walk(e.condition);
-        return;
-      case 'parens':
-        walk(e.expr);
-        return;
-      default:
-        return;
-    }
-  };
-  type Part = Extract<Expression, { kind: 'template' }>['parts'][number];
-  const walkPart = (part: Part): void => {
-    if (part.kind === 'interpolation') walk(part.expr);
-    else if (part.kind === 'if') {
-      walk(part.condition);
-      part.then.forEach(walkPart);
-      part.else?.forEach(walkPart);
-    } else if (part.kind === 'for') {
-      walk(part.collection);
-      part.body.forEach(walkPart);
-    }
-  };
-  walk(expr);
-  return found;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import awsKmsShortDeletionWindow from './aws-kms-short-deletion-window';
 import awsLambdaAsyncEventsDropped from './aws-lambda-async-events-dropped';
 import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
 import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
+import awsMaintenanceWindowSameEverywhere from './aws-maintenance-window-same-everywhere';
 import awsMultiAzServiceSingleAzDatastore from './aws-multi-az-service-single-az-datastore';
 import awsNatGatewaySharedAcrossZones from './aws-nat-gateway-shared-across-zones';
 import awsPlanCapacityCut from './aws-plan-capacity-cut';
@@ -61,6 +62,7 @@ export const RULES: readonly RuleModule[] = [
   awsLambdaAsyncEventsDropped,
   awsLambdaSqsNoBackpressure,
   awsLambdaStreamUnboundedRetry,
+  awsMaintenanceWindowSameEverywhere,
   awsMultiAzServiceSingleAzDatastore,
   awsNatGatewaySharedAcrossZones,
   awsPlanCapacityCut,
