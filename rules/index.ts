@@ -23,6 +23,7 @@ import awsNatGatewaySharedAcrossZones from './aws-nat-gateway-shared-across-zone
 import awsPlanCapacityCut from './aws-plan-capacity-cut';
 import awsPlanDestroysStatefulData from './aws-plan-destroys-stateful-data';
 import awsPlanReplaceDeleteFirstBehindTraffic from './aws-plan-replace-delete-first-behind-traffic';
+import awsProductionSingleRegion from './aws-production-single-region';
 import awsRdsBackupsDisabled from './aws-rds-backups-disabled';
 import awsRdsClusterHeterogeneousInstances from './aws-rds-cluster-heterogeneous-instances';
 import awsRdsLogicalReplicationUnboundedWal from './aws-rds-logical-replication-unbounded-wal';
@@ -68,6 +69,7 @@ export const RULES: readonly RuleModule[] = [
   awsPlanCapacityCut,
   awsPlanDestroysStatefulData,
   awsPlanReplaceDeleteFirstBehindTraffic,
+  awsProductionSingleRegion,
   awsRdsBackupsDisabled,
   awsRdsClusterHeterogeneousInstances,
   awsRdsLogicalReplicationUnboundedWal,
