@@ -8,7 +8,7 @@ import { referenceRoots } from './support-expression-roots';
 import { listItems } from './support-list-items';
 import { followReference } from './support-references';
 import { maySet } from './support-settings';
-import { instanceAddress, namedInstance, subnetZone } from './support-zones';
+import { allSubnetInstances, instanceAddress, namedInstance, subnetZone } from './support-zones';
 
 type MessageId = 'singleAzDatabase' | 'singleNodeCache' | 'noFailoverCache' | 'enableMultiAz';
 
@@ -44,11 +44,11 @@ export default defineRule<MessageId>({
     fixable: 'suggestion',
     messages: {
       singleAzDatabase:
-        'This database runs in one Availability Zone ({setting}), yet {consumers} connect to it from several zones: when its zone fails, every one of them loses the database at once, and the zones they are spread over do not help. Set multi_az = true so RDS keeps a standby in another zone and fails over to it.',
+        'This database runs in one Availability Zone ({setting}), yet it serves {consumers}, spread over several zones: when its zone fails, all of them lose the database at once, and the zones they are spread over do not help. Set multi_az = true so RDS keeps a standby in another zone and fails over to it.',
       singleNodeCache:
-        'This cache has a single node, yet {consumers} connect to it from several zones: when that node\'s zone fails, every one of them loses the cache at once. Use a replication group with a replica in another zone and automatic_failover_enabled = true.',
+        'This cache has a single node, yet it serves {consumers}, spread over several zones: when that node\'s zone fails, all of them lose the cache at once. Use a replication group with a replica in another zone and automatic_failover_enabled = true.',
       noFailoverCache:
-        'This replication group has no automatic failover ({setting}), yet {consumers} connect to it from several zones: when the primary\'s zone fails, nothing is promoted and every one of them loses it at once. Keep two or more nodes and set automatic_failover_enabled = true and multi_az_enabled = true.',
+        'This replication group has no automatic failover ({setting}), yet it serves {consumers}, spread over several zones: when the primary\'s zone fails, nothing is promoted and all of them lose it at once. Keep two or more nodes and set automatic_failover_enabled = true and multi_az_enabled = true.',
       enableMultiAz: 'Set multi_az = true (RDS creates the standby without downtime; it doubles the instance cost).',
     },
     incident: 'Cloudflare, November 2023: high-availability services with hidden single-site dependencies',
@@ -148,6 +148,8 @@ function serviceSpansZones(service: Block, ctx: Ctx): boolean {
  * zones. Subnets are told apart by their known IDs, else by the expressions that name them.
  */
 function spansZones(expr: Expression, within: Block, ctx: Ctx): boolean {
+  const all = allSubnetInstances(ctx, expr, within);
+  if (all) return new Set(all.map((subnet) => subnetZone(ctx, subnet)?.zone ?? instanceAddress(subnet))).size >= 2;
   const items = listItems(expr, within, ctx);
   if (!items || items.length < 2) return false;
   const keys = new Set<string>();

@@ -48,3 +48,27 @@ export function subnetZone(ctx: RuleContext, subnet: Block): SubnetZone | undefi
   }
   return undefined;
 }
+
+/**
+ * The instances of an expanded `aws_subnet` that a list written over all of them names:
+ * `[for s in aws_subnet.private : s.id]`, `aws_subnet.private[*].id`, `values(aws_subnet.private)[*].id`.
+ * Undefined for anything else, or when the instances are not known.
+ */
+export function allSubnetInstances(ctx: RuleContext, expr: Expression, within: Block | undefined): Block[] | undefined {
+  let current = expr;
+  while (current.kind === 'parens') current = current.expr;
+  let collection: Expression | undefined;
+  if (current.kind === 'for' && !current.condition) collection = current.collection;
+  else if (current.kind === 'traversal' && current.steps.some((s) => s.kind === 'splat')) {
+    const splat = current.steps.findIndex((s) => s.kind === 'splat');
+    const rest = current.steps.slice(splat + 1);
+    if (rest.length !== 1 || rest[0]!.kind !== 'attr' || rest[0]!.name !== 'id') return undefined;
+    collection = { ...current, steps: current.steps.slice(0, splat) } as Expression;
+  }
+  if (collection?.kind === 'call' && collection.name === 'values' && collection.args.length === 1) collection = collection.args[0];
+  if (!collection) return undefined;
+  const resolved = ctx.resolveReference(collection, within);
+  if (!resolved || referencedType(resolved) !== 'aws_subnet' || resolved.instance || resolved.path.length > 0 || !isExpanded(resolved.block)) return undefined;
+  const instances = ctx.instances(resolved.block);
+  return instances.length > 0 && instances.every((i) => i.instance !== undefined) ? [...instances] : undefined;
+}

@@ -128,6 +128,20 @@ ruleTester(rule, {
       files: { 'network.tf': SUBNETS },
     },
     {
+      name: 'a group over every instance of a for_each subnet resource, all in one zone',
+      code:
+        database('') +
+        group('aws_db_instance.orders.address', 'aws_subnet.app[*].id') +
+        `
+resource "aws_subnet" "app" {
+  count             = 2
+  vpc_id            = "vpc-0a1b2c3d4e5f60718"
+  cidr_block        = "10.60.\${count.index + 11}.0/24"
+  availability_zone = "eu-west-1a"
+}
+`,
+    },
+    {
       name: 'a read replica',
       code: database('  replicate_source_db = "orders-primary"') + group('aws_db_instance.orders.address'),
       files: { 'network.tf': SUBNETS },
@@ -170,6 +184,45 @@ ruleTester(rule, {
             {
               messageId: 'enableMultiAz',
               output: database('  multi_az          = true') + group('local.database_host') + '\nlocals {\n  database_host = aws_db_instance.orders.endpoint\n}\n',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a group over every instance of a for_each subnet resource',
+      code:
+        database('  multi_az          = false') +
+        group('aws_db_instance.orders.address', '[for subnet in aws_subnet.app : subnet.id]') +
+        `
+resource "aws_subnet" "app" {
+  for_each          = { a = "eu-west-1a", b = "eu-west-1b" }
+  vpc_id            = "vpc-0a1b2c3d4e5f60718"
+  cidr_block        = each.key == "a" ? "10.60.11.0/24" : "10.60.12.0/24"
+  availability_zone = each.value
+}
+`,
+      errors: [
+        {
+          messageId: 'singleAzDatabase',
+          line: 6,
+          column: 23,
+          endLine: 6,
+          endColumn: 28,
+          suggestions: [
+            {
+              messageId: 'enableMultiAz',
+              output:
+                database('  multi_az          = true') +
+                group('aws_db_instance.orders.address', '[for subnet in aws_subnet.app : subnet.id]') +
+                `
+resource "aws_subnet" "app" {
+  for_each          = { a = "eu-west-1a", b = "eu-west-1b" }
+  vpc_id            = "vpc-0a1b2c3d4e5f60718"
+  cidr_block        = each.key == "a" ? "10.60.11.0/24" : "10.60.12.0/24"
+  availability_zone = each.value
+}
+`,
             },
           ],
         },
