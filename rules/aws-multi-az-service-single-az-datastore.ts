@@ -3,14 +3,14 @@
 // an autoscaling group or ECS service spread over several Availability Zones whose instances or tasks are
 // given the address of a single-AZ database or a one-node cache. When that zone fails, every zone of the
 // service loses its database at once.
-import { addressOf, asBool, asNumber, asString, getAttribute, defineRule, type Block, type Expression, type Module, type RelatedLocation, type RuleContext } from './api';
+import { addressOf, asBool, asNumber, asString, getAttribute, defineRule, type Attribute, type Block, type Expression, type Module, type RelatedLocation, type RuleContext } from './api';
 import { referenceRoots } from './support-expression-roots';
 import { listItems } from './support-list-items';
 import { followReference } from './support-references';
 import { maySet } from './support-settings';
 import { allSubnetInstances, instanceAddress, namedInstance, subnetZone } from './support-zones';
 
-type MessageId = 'singleAzDatabase' | 'singleNodeCache' | 'noFailoverCache' | 'enableMultiAz';
+type MessageId = 'singleAzDatabase' | 'singleNodeCache' | 'noFailoverCache' | 'singleAzDependency' | 'enableMultiAz';
 
 type Ctx = RuleContext<MessageId>;
 
@@ -49,6 +49,8 @@ export default defineRule<MessageId>({
         'This cache has a single node, yet it serves {consumers}, spread over several zones: when that node\'s zone fails, all of them lose the cache at once. Use a replication group with a replica in another zone and automatic_failover_enabled = true.',
       noFailoverCache:
         'This replication group has no automatic failover ({setting}), yet it serves {consumers}, spread over several zones: when the primary\'s zone fails, nothing is promoted and all of them lose it at once. Keep two or more nodes and set automatic_failover_enabled = true and multi_az_enabled = true.',
+      singleAzDependency:
+        '{consumer}, spread over several zones, connects to {datastore} through this reference, and {datastore} does not survive the loss of its zone ({setting}): when that zone fails, every zone of {consumer} loses it at once. Make {datastore} Multi-AZ (multi_az = true, or a replication group with automatic failover).',
       enableMultiAz: 'Set multi_az = true (RDS creates the standby without downtime; it doubles the instance cost).',
     },
     incident: 'Cloudflare, November 2023: high-availability services with hidden single-site dependencies',
@@ -114,11 +116,24 @@ function multiAzConsumers(module: Module, ctx: Ctx): Consumer[] {
   for (const service of module.resourcesOfType('aws_ecs_service')) {
     for (const instance of ctx.instances(service)) {
       if (!serviceSpansZones(instance, ctx)) continue;
-      const spec = namedInstance(ctx, getAttribute(instance, 'task_definition')?.expr, instance, 'aws_ecs_task_definition');
+      const spec = taskDefinitionOf(instance, ctx);
       if (spec) consumers.push({ address: instanceAddress(instance), block: instance, spec });
     }
   }
   return consumers;
+}
+
+/** The task definition a service runs: `aws_ecs_task_definition.x.arn`, or `"${x.family}:${x.revision}"`. */
+function taskDefinitionOf(service: Block, ctx: Ctx): Block | undefined {
+  const expr = getAttribute(service, 'task_definition')?.expr;
+  const direct = namedInstance(ctx, expr, service, 'aws_ecs_task_definition');
+  if (direct || !expr) return direct;
+  const named = new Set<Block>();
+  for (const root of referenceRoots(expr)) {
+    const instance = namedInstance(ctx, root, service, 'aws_ecs_task_definition');
+    if (instance) named.add(instance);
+  }
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
 function groupSpansZones(group: Block, ctx: Ctx): boolean {
@@ -246,54 +261,85 @@ function datastoreUses(spec: Block, ctx: Ctx): Use[] {
 // ---------------------------------------------------------------------------------------------
 // Whether the datastore survives the loss of a zone
 
-function checkDatastore(datastore: Block, consumers: readonly Consumer[], ctx: Ctx): void {
+interface Weakness {
+  readonly messageId: 'singleAzDatabase' | 'singleNodeCache' | 'noFailoverCache';
+  /** The argument that makes it so, when it is written. */
+  readonly attribute?: Attribute;
+  readonly setting: string;
+  /** What the datastore's own finding offers: multi_az = true where the argument is a literal or absent. */
+  readonly fixable: boolean;
+}
+
+/** Why the datastore does not survive the loss of its zone, or undefined when it does (or cannot be told). */
+function weaknessOf(datastore: Block, ctx: Ctx): Weakness | undefined {
   const type = datastore.labels[0];
-  const names = describe(consumers.map((c) => c.address));
-  const related: RelatedLocation[] = consumers.slice(0, 5).map((c) => ({
-    at: c.reference ?? c.block.headerRange,
-    ...(c.reference ? {} : { file: c.block.file }),
-    message: `${c.address} runs ${instanceAddress(c.spec)}, which connects to ${instanceAddress(datastore)} here.`,
-  }));
-  const inThisModule = ctx.moduleOf(datastore) === ctx.module;
-  if (!inThisModule) return; // reported where the datastore is declared, by that module's own lint
   if (type === 'aws_db_instance') {
-    if (maySet(ctx, datastore, 'replicate_source_db')) return;
+    if (maySet(ctx, datastore, 'replicate_source_db')) return undefined;
     const engine = ctx.attributeValue(datastore, 'engine');
-    if (!engine.known || (typeof engine.value === 'string' && engine.value.startsWith('aurora'))) return;
+    if (!engine.known || (typeof engine.value === 'string' && engine.value.startsWith('aurora'))) return undefined;
     const multiAz = getAttribute(datastore, 'multi_az');
     const value = multiAz ? ctx.valueOf(multiAz.expr, datastore) : undefined;
-    if (value && (!value.known || (value.value !== null && asBool(value.value) !== false))) return;
-    const literal = !multiAz || multiAz.expr.kind === 'literal';
-    ctx.report({
-      at: multiAz?.expr ?? datastore.headerRange,
-      ...(multiAz ? {} : { file: datastore.file }),
+    if (value && (!value.known || (value.value !== null && asBool(value.value) !== false))) return undefined;
+    return {
       messageId: 'singleAzDatabase',
-      data: { setting: multiAz ? `multi_az = ${ctx.sourceText(multiAz.expr)}` : 'multi_az is not set', consumers: names },
-      related,
-      suggest: literal ? [{ messageId: 'enableMultiAz', edits: (fixer) => fixer.setAttribute(datastore, 'multi_az', 'true') }] : [],
-    });
-    return;
+      ...(multiAz ? { attribute: multiAz } : {}),
+      setting: multiAz ? `multi_az = ${ctx.sourceText(multiAz.expr)}` : 'multi_az is not set',
+      fixable: !multiAz || multiAz.expr.kind === 'literal',
+    };
   }
   if (type === 'aws_elasticache_cluster') {
-    if (maySet(ctx, datastore, 'replication_group_id')) return;
+    if (maySet(ctx, datastore, 'replication_group_id')) return undefined;
     const nodes = getAttribute(datastore, 'num_cache_nodes');
     const value = nodes && ctx.valueOf(nodes.expr, datastore);
-    if (!nodes || !value?.known || asNumber(value.value) !== 1) return;
-    ctx.report({ at: nodes.expr, messageId: 'singleNodeCache', data: { consumers: names }, related });
-    return;
+    if (!nodes || !value?.known || asNumber(value.value) !== 1) return undefined;
+    return { messageId: 'singleNodeCache', attribute: nodes, setting: 'num_cache_nodes = 1', fixable: false };
   }
   if (type === 'aws_elasticache_replication_group') {
     const failover = getAttribute(datastore, 'automatic_failover_enabled');
     const value = failover ? ctx.valueOf(failover.expr, datastore) : undefined;
-    if (value && (!value.known || (value.value !== null && asBool(value.value) !== false))) return;
-    ctx.report({
-      at: failover?.expr ?? datastore.headerRange,
-      ...(failover ? {} : { file: datastore.file }),
+    if (value && (!value.known || (value.value !== null && asBool(value.value) !== false))) return undefined;
+    return {
       messageId: 'noFailoverCache',
-      data: { setting: failover ? `automatic_failover_enabled = ${ctx.sourceText(failover.expr)}` : 'automatic_failover_enabled is not set', consumers: names },
-      related,
-    });
+      ...(failover ? { attribute: failover } : {}),
+      setting: failover ? `automatic_failover_enabled = ${ctx.sourceText(failover.expr)}` : 'automatic_failover_enabled is not set',
+      fixable: false,
+    };
   }
+  return undefined;
+}
+
+function checkDatastore(datastore: Block, consumers: readonly Consumer[], ctx: Ctx): void {
+  const weakness = weaknessOf(datastore, ctx);
+  if (!weakness) return;
+  const address = instanceAddress(datastore);
+  if (ctx.moduleOf(datastore) !== ctx.module) {
+    // Declared in another module (a caller's, reached through a variable, or a child's output): the consumer's
+    // reference is what this module can change, and no other lint sees both sides.
+    for (const consumer of consumers) {
+      if (!consumer.reference || ctx.moduleOf(consumer.reference) !== ctx.module) continue;
+      ctx.report({
+        at: consumer.reference,
+        messageId: 'singleAzDependency',
+        data: { datastore: address, setting: weakness.setting, consumer: consumer.address },
+        related: [{ at: weakness.attribute?.expr ?? datastore.headerRange, ...(weakness.attribute ? {} : { file: datastore.file }), message: `${address} is declared here.` }],
+      });
+    }
+    return;
+  }
+  const related: RelatedLocation[] = consumers.slice(0, 5).map((c) => ({
+    at: c.reference ?? c.block.headerRange,
+    ...(c.reference ? {} : { file: c.block.file }),
+    message: `${c.address} runs ${instanceAddress(c.spec)}, which connects to ${address} here.`,
+  }));
+  const attribute = weakness.attribute;
+  ctx.report({
+    at: attribute?.expr ?? datastore.headerRange,
+    ...(attribute ? {} : { file: datastore.file }),
+    messageId: weakness.messageId,
+    data: { setting: weakness.setting, consumers: describe(consumers.map((c) => c.address)) },
+    related,
+    suggest: weakness.fixable ? [{ messageId: 'enableMultiAz', edits: (fixer) => fixer.setAttribute(datastore, 'multi_az', 'true') }] : [],
+  });
 }
 
 function describe(names: readonly string[]): string {

@@ -1,5 +1,10 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
 import rule from '../../rules/aws-multi-az-service-single-az-datastore';
+import { scan } from '../../server/src/core/scan';
 import { ruleTester } from '../support/rule-tester';
+import { writeWorkspace } from '../support/workspace';
 
 const SUBNETS = `resource "aws_subnet" "a" {
   vpc_id            = "vpc-0a1b2c3d4e5f60718"
@@ -229,6 +234,12 @@ resource "aws_subnet" "app" {
       ],
     },
     {
+      name: 'a service naming its task definition by family and revision',
+      code: SINGLE_NODE_CACHE + service('aws_elasticache_cluster.sessions.cache_nodes[0].address').replace('aws_ecs_task_definition.api.arn', '"${aws_ecs_task_definition.api.family}:${aws_ecs_task_definition.api.revision}"'),
+      files: { 'network.tf': SUBNETS },
+      errors: [{ messageId: 'singleNodeCache', line: 5, column: 21, endLine: 5, endColumn: 22 }],
+    },
+    {
       name: 'a service over two zones whose tasks get a one-node cache',
       code: SINGLE_NODE_CACHE + service('aws_elasticache_cluster.sessions.cache_nodes[0].address'),
       files: { 'network.tf': SUBNETS },
@@ -241,4 +252,20 @@ resource "aws_subnet" "app" {
       errors: [{ messageId: 'noFailoverCache', data: { setting: 'automatic_failover_enabled is not set' }, line: 1, column: 1, endLine: 1, endColumn: 56 }],
     },
   ],
+});
+
+// Across a module boundary (the rule tester reads child modules from disk, so this one is a real workspace): the
+// child's reference comes from the caller's argument, so the finding goes there, where the address is written.
+test('aws-multi-az-service-single-az-datastore: a child module\'s group given its caller\'s single-AZ database', async () => {
+  const dir = writeWorkspace({
+    'main.tf': database('') + '\nmodule "web" {\n  source        = "./web"\n  database_host = aws_db_instance.orders.address\n}\n',
+    'web/main.tf': 'variable "database_host" {\n  type = string\n}\n\n' + SUBNETS + group('var.database_host'),
+  });
+  const outcome = await scan({ paths: [dir], cwd: dir, rules: [rule] });
+  assert.deepEqual(outcome.failures, []);
+  assert.deepEqual(
+    outcome.findings.map((f) => `${path.relative(dir, f.file)}:${f.range.start.line}:${f.range.start.column} ${f.messageId}`),
+    ['main.tf:11:19 singleAzDependency'],
+  );
+  assert.match(outcome.findings[0]!.message, /aws_autoscaling_group\.web, spread over several zones, connects to aws_db_instance\.orders through this reference.*\(multi_az is not set\)/);
 });
