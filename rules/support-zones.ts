@@ -1,7 +1,7 @@
 // Availability Zones and the resource instances that name them, for the single-point-of-failure rules:
 // which zone a subnet is in, and a stable key for one instance of a resource (`aws_subnet.private[1]`).
-import { addressOf, asString, isExpanded, type Block, type Expression, type RuleContext } from './api';
-import { followReference, referencedType } from './support-references';
+import { addressOf, asNumber, asString, isExpanded, type Block, type Expression, type RuleContext } from './api';
+import { followReference, referencedType, unwrapExpression } from './support-references';
 
 /** An Availability Zone name (`eu-west-1a`, `us-west-2-lax-1a`) or zone ID (`euw1-az1`, `usw2-lax1-az1`). */
 const ZONE = /^(?:[a-z]{2}(?:-[a-z]+)+-\d+(?:-[a-z]+-\d+)?[a-z]|[a-z]{2,5}\d(?:-[a-z]+\d+)?-az\d+)$/;
@@ -26,9 +26,41 @@ export function instanceAddress(block: Block): string {
  */
 export function namedInstance(ctx: RuleContext, expr: Expression | undefined, within: Block | undefined, type: string): Block | undefined {
   const resolved = followReference(expr, ctx, within);
-  if (!resolved || referencedType(resolved) !== type) return undefined;
-  if (resolved.instance) return resolved.instance;
-  return isExpanded(resolved.block) ? undefined : resolved.block;
+  if (resolved && referencedType(resolved) === type) {
+    if (resolved.instance) return resolved.instance;
+    if (!isExpanded(resolved.block)) return resolved.block;
+  }
+  return expr ? indexedSplat(ctx, unwrapExpression(expr, ctx), within, type) : undefined;
+}
+
+/**
+ * The instance that `aws_x.y.*.id[count.index]`, `aws_x.y[*].id[i]` or `element(aws_x.y.*.id, i)` picks out
+ * of a `count` resource, as Terraform 0.11 and many modules still write it.
+ */
+function indexedSplat(ctx: RuleContext, expr: Expression, within: Block | undefined, type: string): Block | undefined {
+  let list: Expression | undefined;
+  let index: Expression | undefined;
+  let wraps = false;
+  if (expr.kind === 'call' && expr.name === 'element' && expr.args.length === 2 && !expr.expandFinal) {
+    [list, index] = expr.args;
+    wraps = true;
+  } else if (expr.kind === 'traversal') {
+    const last = expr.steps[expr.steps.length - 1];
+    if (last?.kind !== 'index') return undefined;
+    list = { ...expr, steps: expr.steps.slice(0, -1) } as Expression;
+    index = last.key;
+  }
+  if (list?.kind !== 'traversal' || !index || list.source.kind !== 'variable') return undefined;
+  const [name, splat, attribute, ...rest] = list.steps;
+  if (name?.kind !== 'attr' || splat?.kind !== 'splat' || attribute?.kind !== 'attr' || attribute.name !== 'id' || rest.length > 0) return undefined;
+  const resolved = ctx.resolveReference({ ...list, steps: [name] } as Expression, within);
+  if (!resolved || referencedType(resolved) !== type || resolved.instance || resolved.path.length > 0) return undefined;
+  const position = ctx.valueOf(index, within);
+  const at = position.known ? asNumber(position.value) : undefined;
+  const instances = ctx.instances(resolved.block);
+  if (at === undefined || !Number.isInteger(at) || instances.length === 0 || instances.some((i) => typeof i.instance?.key !== 'number')) return undefined;
+  const wanted = wraps ? ((at % instances.length) + instances.length) % instances.length : at;
+  return instances.find((i) => i.instance?.key === wanted);
 }
 
 export interface SubnetZone {

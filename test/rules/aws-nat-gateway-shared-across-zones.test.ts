@@ -181,6 +181,36 @@ ruleTester(rule, {
       errors: [{ messageId: 'sharedGateway', data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'eu-west-1a, eu-west-1b' }, line: 29, column: 1, endLine: 29, endColumn: 34 }],
     },
     {
+      name: 'subnets and associations under count, written the Terraform 0.11 way',
+      code:
+        VPC +
+        ONE_GATEWAY +
+        `
+resource "aws_subnet" "app" {
+  count             = 2
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.40.\${count.index + 1}.0/24"
+  availability_zone = element(["eu-west-1a", "eu-west-1b"], count.index)
+}
+
+resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+
+  route {
+    cidr_block     = "0.0.0.0/0"
+    nat_gateway_id = "\${aws_nat_gateway.main.id}"
+  }
+}
+
+resource "aws_route_table_association" "app" {
+  count          = 2
+  subnet_id      = aws_subnet.app.*.id[count.index]
+  route_table_id = aws_route_table.app.id
+}
+`,
+      errors: [{ messageId: 'sharedGateway', data: { zones: 'eu-west-1a, eu-west-1b' }, line: 15, column: 1, endLine: 15, endColumn: 34 }],
+    },
+    {
       name: 'zone IDs instead of names',
       code: VPC.replace('availability_zone = "eu-west-1a"', 'availability_zone_id = "euw1-az1"') + privateSubnets('"eu-west-1a"', '"eu-west-1b"').replace(/availability_zone = "eu-west-1(.)"/g, (_m, z: string) => `availability_zone_id = "euw1-az${z === 'a' ? 1 : 2}"`) + ONE_GATEWAY + SHARED_TABLE,
       errors: [{ messageId: 'sharedGateway', data: { zones: 'euw1-az1, euw1-az2' }, line: 27, column: 1, endLine: 27, endColumn: 34 }],
