@@ -52,7 +52,8 @@ export default defineRule<MessageId>({
   },
 
   checkModule(module: Module, ctx) {
-    checkRouteTables(module, ctx);
+    // Inside the VPC module its caller's arguments decide, and the call is where the finding belongs.
+    if (!isVpcModule(module)) checkRouteTables(module, ctx);
     for (const call of module.moduleCalls.values()) checkVpcModule(call, ctx);
   },
 });
@@ -127,7 +128,9 @@ function checkRouteTables(module: Module, ctx: Ctx): void {
 function checkVpcModule(call: Block, ctx: Ctx): void {
   const source = getAttribute(call, 'source');
   const sourceText = source && ctx.valueOf(source.expr, call);
-  if (!sourceText?.known || typeof sourceText.value !== 'string' || !VPC_MODULE.test(sourceText.value)) return;
+  const called = ctx.calledModule(call);
+  const bySource = sourceText?.known === true && typeof sourceText.value === 'string' && VPC_MODULE.test(sourceText.value);
+  if (!bySource && !(called && isVpcModule(called))) return;
   for (const instance of ctx.instances(call)) {
     if (knownBool(ctx, instance, 'enable_nat_gateway') !== true) continue;
     const single = getAttribute(instance, 'single_nat_gateway');
@@ -152,6 +155,11 @@ function checkVpcModule(call: Block, ctx: Ctx): void {
         : [],
     });
   }
+}
+
+/** The terraform-aws-modules/vpc module, wherever it comes from: it declares both NAT gateway layout switches. */
+function isVpcModule(module: Module): boolean {
+  return module.variables.has('single_nat_gateway') && module.variables.has('one_nat_gateway_per_az') && module.resource('aws_nat_gateway', 'this') !== undefined;
 }
 
 function knownBool(ctx: Ctx, block: Block, name: string): boolean | undefined {
