@@ -40,7 +40,7 @@ export default defineRule<MessageId>({
     },
     incident: 'The Plugin People, August 2022; Latitude, May 2025: one NAT for every private subnet',
     reads: [
-      'aws_route_table.route.nat_gateway_id',
+      'aws_route_table.route',
       'aws_route.route_table_id',
       'aws_route.nat_gateway_id',
       'aws_route_table_association.route_table_id',
