@@ -382,6 +382,12 @@ export interface EnvironmentGroup {
   readonly target: string;
   /** The target's `variable` blocks by name; undefined when it cannot be read (a remote or computed source). */
   readonly variables: ReadonlyMap<string, Block> | undefined;
+  /**
+   * For a called or Terragrunt source module that can be read (a local source): its resources as written
+   * there, to be judged through each environment's values (`ctx.valueOf` does not evaluate them). Undefined
+   * for var files and the config's environments, whose target is this module (`Module.resources`).
+   */
+  readonly resources?: readonly Block[];
   /** At least two, in name order. */
   readonly environments: readonly Environment[];
 }

@@ -17,9 +17,13 @@ import awsKmsShortDeletionWindow from './aws-kms-short-deletion-window';
 import awsLambdaAsyncEventsDropped from './aws-lambda-async-events-dropped';
 import awsLambdaSqsNoBackpressure from './aws-lambda-sqs-no-backpressure';
 import awsLambdaStreamUnboundedRetry from './aws-lambda-stream-unbounded-retry';
+import awsMaintenanceWindowSameEverywhere from './aws-maintenance-window-same-everywhere';
+import awsMultiAzServiceSingleAzDatastore from './aws-multi-az-service-single-az-datastore';
+import awsNatGatewaySharedAcrossZones from './aws-nat-gateway-shared-across-zones';
 import awsPlanCapacityCut from './aws-plan-capacity-cut';
 import awsPlanDestroysStatefulData from './aws-plan-destroys-stateful-data';
 import awsPlanReplaceDeleteFirstBehindTraffic from './aws-plan-replace-delete-first-behind-traffic';
+import awsProductionSingleRegion from './aws-production-single-region';
 import awsRdsBackupsDisabled from './aws-rds-backups-disabled';
 import awsRdsClusterHeterogeneousInstances from './aws-rds-cluster-heterogeneous-instances';
 import awsRdsLogicalReplicationUnboundedWal from './aws-rds-logical-replication-unbounded-wal';
@@ -59,9 +63,13 @@ export const RULES: readonly RuleModule[] = [
   awsLambdaAsyncEventsDropped,
   awsLambdaSqsNoBackpressure,
   awsLambdaStreamUnboundedRetry,
+  awsMaintenanceWindowSameEverywhere,
+  awsMultiAzServiceSingleAzDatastore,
+  awsNatGatewaySharedAcrossZones,
   awsPlanCapacityCut,
   awsPlanDestroysStatefulData,
   awsPlanReplaceDeleteFirstBehindTraffic,
+  awsProductionSingleRegion,
   awsRdsBackupsDisabled,
   awsRdsClusterHeterogeneousInstances,
   awsRdsLogicalReplicationUnboundedWal,

@@ -50,6 +50,11 @@ export function moduleCallEnvironments(module: ModuleIndex, host: EnvironmentHos
     // A file that does not parse may hide a declaration: then the called module's variables are not known.
     return loaded?.files.some((f) => f.errors.length > 0) ? undefined : loaded;
   };
+  const resources = (callee: string): { resources?: readonly Block[] } => {
+    target(callee);
+    const loaded = targets.get(callee);
+    return loaded ? { resources: loaded.resources } : {};
+  };
   const groups: EnvironmentGroup[] = [];
 
   // Calls in this module labelled after environments.
@@ -57,7 +62,7 @@ export function moduleCallEnvironments(module: ModuleIndex, host: EnvironmentHos
     const labelled = calls.filter((call) => isEnvironmentName(call.labels[0] ?? ''));
     if (labelled.length < 2) continue;
     const environments = labelled.map((call) => makeEnvironment(call.labels[0]!, 'module-call', [module.file(call.file)!], moduleCallEntries(call, evaluator), call));
-    groups.push({ kind: 'module-call', target: callee, variables: target(callee)?.variables, environments: environments.sort(byName) });
+    groups.push({ kind: 'module-call', target: callee, variables: target(callee)?.variables, ...resources(callee), environments: environments.sort(byName) });
   }
 
   // The same module called from the corresponding directory of the other environments.
@@ -88,7 +93,7 @@ export function moduleCallEnvironments(module: ModuleIndex, host: EnvironmentHos
       }
       if (environments.length === 0) continue;
       environments.push(makeEnvironment(siblings.name, 'module-call', [module.file(call.file)!], moduleCallEntries(call, evaluator), call));
-      groups.push({ kind: 'module-call', target: callee, variables: target(callee)?.variables, environments: environments.sort(byName) });
+      groups.push({ kind: 'module-call', target: callee, variables: target(callee)?.variables, ...resources(callee), environments: environments.sort(byName) });
     }
   }
   return groups;

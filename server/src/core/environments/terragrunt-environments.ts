@@ -119,7 +119,10 @@ export function terragruntEnvironments(module: ModuleIndex, terragrunt: SourceFi
   // An included configuration or a `generate` block may add files (variable declarations among them) to
   // the module, so its variables are known only when no environment includes or generates anything.
   const addsFiles = all.some((p) => p.file.body.blocks.some((b) => b.type === 'include' || b.type === 'generate'));
-  const loaded = local && !addsFiles ? loadDirectoryModule(local.local, host) : undefined;
+  const source = local ? loadDirectoryModule(local.local, host) : undefined;
+  const loaded = addsFiles ? undefined : source;
   const variables = loaded?.files.every((f) => f.errors.length === 0) ? loaded.variables : undefined;
-  return { kind: 'terragrunt', target, variables, environments: all.map(environmentOf).sort(byName) };
+  // What is generated or included adds files, not changes to the resources written in the source.
+  const resources = source ? { resources: source.resources } : {};
+  return { kind: 'terragrunt', target, variables, ...resources, environments: all.map(environmentOf).sort(byName) };
 }
