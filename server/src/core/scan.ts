@@ -170,6 +170,8 @@ export interface ScanPlan {
   readonly unreadableDirectories: readonly UnreadableDirectory[];
   /** Symbolic links that lead outside the workspace: not followed, and said once in the summary. */
   readonly linksOutside: readonly string[];
+  /** `.tf` files a `.tofu` file of the same name replaces: not read, and said once in the summary. */
+  readonly shadowedFiles?: readonly string[];
   readonly explicitVarFiles: readonly string[];
   readonly fallbackConfig: ResolvedConfig;
   readonly filesTotal: number;
@@ -205,6 +207,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
   const strayVarFiles = new Set<string>();
   const unreadableDirectories: UnreadableDirectory[] = [];
   const linksOutside = new Set<string>();
+  const shadowedFiles = new Set<string>();
   let fallbackConfig: ResolvedConfig | undefined;
   for (const given of options.paths) {
     const absolute = path.resolve(options.cwd, given);
@@ -224,6 +227,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     }
     unreadableDirectories.push(...discovery.unreadableDirectories);
     for (const link of discovery.linksOutside) linksOutside.add(link);
+    for (const file of discovery.shadowedFiles) shadowedFiles.add(file);
     const discovered = options.overlay ? modulesAtRevision(discovery.modules, options.overlay, (file) => isInside(file, absolute), isExcluded) : discovery.modules;
     for (const module of discovered) {
       const existing = modules.get(module.dir);
@@ -264,6 +268,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     extraVarFiles: [...strayVarFiles, ...explicitVarFiles].filter((file) => !changed || changed.has(file)),
     unreadableDirectories,
     linksOutside: [...linksOutside].sort(),
+    ...(shadowedFiles.size > 0 ? { shadowedFiles: [...shadowedFiles].sort() } : {}),
     explicitVarFiles,
     fallbackConfig: fallbackConfig ?? defaultConfig(options.cwd),
     filesTotal,
@@ -449,6 +454,7 @@ export function summarize(plan: ScanPlan, outcomes: readonly ModuleOutcome[], ex
     opaqueCalls: [...opaque.values()],
     ...(truncated.length > 0 ? { truncatedTrees: truncated } : {}),
     ...(plan.linksOutside.length > 0 ? { linksOutside: plan.linksOutside } : {}),
+    ...(plan.shadowedFiles ? { shadowedFiles: plan.shadowedFiles } : {}),
     ...(plan.applied ? { planRoot: plan.modules[plan.applied.root]!.module.dir } : {}),
     summary: {
       modules,

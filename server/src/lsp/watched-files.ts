@@ -1,4 +1,5 @@
-// Files changed on disk (the client watches *.tf, *.tf.json, *.tfvars, *.tfvars.json, terragrunt.hcl and .premortem.json):
+// Files changed on disk (the client watches *.tf, *.tf.json, *.tofu, *.tofu.json, *.tfvars, *.tfvars.json,
+// terragrunt.hcl and .premortem.json):
 // a config change drops the config cache and lints everything shown again; a Terraform file change
 // lints the trees its module is in again (and those that read it as another environment) if they are
 // being edited or the workspace scan published them.
