@@ -35,8 +35,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
-      // The server re-lints modules whose files change on disk, and everything when the config changes.
-      fileEvents: workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tofu,*.tofu.json,*.tfvars,*.tfvars.json,terragrunt.hcl,.premortem.json}'),
+      // The server re-lints modules whose files change on disk, and everything when the config changes;
+      // every .hcl file, since a terragrunt.hcl may include or read any of them (root.hcl, env.hcl).
+      fileEvents: workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tofu,*.tofu.json,*.tfvars,*.tfvars.json,*.hcl,.premortem.json}'),
     },
     outputChannel: output,
     diagnosticCollectionName: PRODUCT,

@@ -10,7 +10,7 @@ import type { Block, RuleMeta, RuleModule, Severity, SourceFile } from '../../..
 import { BUILTIN_RULES } from './builtin-rules';
 import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config';
 import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule, type Discovery, type DiscoveryWatch, type UnreadableDirectory } from './discover';
-import { listFromDisk, memoizeLister, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
+import { listFromDisk, memoizeLister, type DirectoryLister } from './environments/environment-files';
 import { isVarFileName } from './environments/environment-names';
 import type { Finding, OpaqueModuleCall, ScanResult } from './finding';
 import { createModuleLoader } from './graph/module-loader';
@@ -492,7 +492,8 @@ export function scanIo(given?: SourceReader, plan?: ScanPlan, tracker?: ReadTrac
   const shared = new Map<string, SourceFile | undefined>();
   const load = (file: string): SourceFile | undefined => {
     const name = path.basename(file);
-    if (name !== TERRAGRUNT_FILE && !isVarFileName(name)) return readSourceFile(file, reader);
+    // Terragrunt files (a terragrunt.hcl, and the root.hcl every environment includes) are read by many modules' environments.
+    if (!name.endsWith('.hcl') && !isVarFileName(name)) return readSourceFile(file, reader);
     if (!shared.has(file)) shared.set(file, readSourceFile(file, reader));
     return shared.get(file);
   };

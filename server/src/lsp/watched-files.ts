@@ -1,8 +1,9 @@
 // Files changed on disk (the client watches *.tf, *.tf.json, *.tofu, *.tofu.json, *.tfvars, *.tfvars.json,
-// terragrunt.hcl and .premortem.json):
+// *.hcl and .premortem.json):
 // a config change drops the config cache and lints everything shown again; a Terraform file change
 // lints the trees its module is in again (and those that read it as another environment) if they are
-// being edited or the workspace scan published them.
+// being edited or the workspace scan published them. Any other .hcl file (a root.hcl or env.hcl that
+// Terragrunt environments include or read) lints the trees whose last lint read it.
 import * as path from 'node:path';
 import type { DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME } from '../core/config-schema';
@@ -22,5 +23,10 @@ export async function onWatchedFilesChanged(
     await scheduler.relintAll();
     return;
   }
-  await scheduler.filesChanged(files.filter((file) => isTerraformFile(path.basename(file))));
+  await scheduler.filesChanged(files.filter((file) => isTerraformFile(path.basename(file)) || isTerragruntInclude(path.basename(file))));
+}
+
+/** A file a terragrunt.hcl may include or read; `.terraform.lock.hcl` is Terraform's, and nothing reads it. */
+function isTerragruntInclude(name: string): boolean {
+  return name.endsWith('.hcl') && name !== '.terraform.lock.hcl';
 }
