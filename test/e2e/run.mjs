@@ -241,8 +241,9 @@ const scenarios = {
 
   /**
    * Side by side with the OpenTofu extension, which calls .tf and .tofu files `opentofu` (its package.json).
-   * As for HashiCorp's, a stand-in (test/e2e/opentofu-stand-in) takes its place. With it owning the language
-   * of a .tofu file, premortem still activates on the file, lints it and publishes its finding there.
+   * As for HashiCorp's, a stand-in (test/e2e/opentofu-stand-in) takes its place. premortem also names .tofu
+   * files `terraform`, and VS Code gives the file one of the two languages; whichever it is, and after the
+   * file is switched to OpenTofu, premortem lints it and publishes its finding there once.
    */
   async 'opentofu-side-by-side'({ page, server }) {
     const installed = server.listExtensions();
@@ -252,14 +253,23 @@ const scenarios = {
     await openFile(page, TOFU_FILE);
     await step(page, `opened ${TOFU_FILE}`);
     await backendSquiggle(page);
-    await step(page, 'squiggle shown');
-    const mode = await waitFor('the language mode in the status bar', () => languageMode(page));
-    if (mode !== 'OpenTofu') throw new Error(`language mode is ${mode}, expected OpenTofu`);
+    await step(page, `squiggle shown, language mode ${await languageMode(page)}`);
+    if ((await languageMode(page)) !== 'OpenTofu') {
+      await page.locator('#status\\.editor\\.mode').click();
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('OpenTofu');
+      await waitFor('OpenTofu to be the first language', async () => (await page.locator('.quick-input-widget .monaco-list-row').first().innerText()).includes('(opentofu)'));
+      await page.keyboard.press('Enter');
+      await waitFor('the language mode OpenTofu', async () => (await languageMode(page)) === 'OpenTofu');
+      await step(page, 'switched the file to OpenTofu');
+    }
+    await backendSquiggle(page);
     await showProblems(page, RULE);
     const rows = await waitForProblem(page, TOFU_FILE);
     if (!rows.some((r) => r.text.includes(MESSAGE))) throw new Error(`the Problems entry lacks the message: ${JSON.stringify(rows)}`);
     if (rows.length !== 1) throw new Error(`expected one premortem ${RULE} entry for ${TOFU_FILE}, found ${rows.length}: ${JSON.stringify(rows)}`);
-    await step(page, 'Problems entry shown, once');
+    await step(page, 'Problems entry shown once, with the file in OpenTofu mode');
   },
 };
 
