@@ -109,12 +109,29 @@ function environmentOf(parsed: Parsed, shared: ReadonlySet<string>): Environment
   return makeEnvironment(parsed.name, 'terragrunt', parsed.resolved.files, entries, anchor, { complete: parsed.resolved.complete, own: parsed.own });
 }
 
+/**
+ * Resolutions kept for as long as the loader that read their files: a scan (or one editor lint) loads each
+ * file once, and the modules of one component (`live/prod/app`, `live/dev/app`) each resolve every
+ * environment's configuration.
+ */
+const resolutions = new WeakMap<EnvironmentHost['load'], { inside: Map<string, boolean>; resolved: Map<string, ResolvedTerragrunt> }>();
+
+function resolvedFor(host: EnvironmentHost, file: SourceFile): ResolvedTerragrunt {
+  let memo = resolutions.get(host.load);
+  if (!memo) resolutions.set(host.load, (memo = { inside: new Map(), resolved: new Map() }));
+  const key = `${host.root}\u0000${file.path}`;
+  const known = memo.resolved.get(key);
+  if (known?.file === file) return known;
+  const resolved = resolveTerragrunt(file, { list: host.list, load: host.load, boundary: host.root, insideCache: memo.inside });
+  memo.resolved.set(key, resolved);
+  return resolved;
+}
+
 export function terragruntEnvironments(module: ModuleIndex, terragrunt: SourceFile, host: EnvironmentHost): EnvironmentGroup | undefined {
   const siblings = siblingEnvironments(module.dir, host);
   if (!siblings) return undefined;
-  const terragruntHost = { list: host.list, load: host.load, boundary: host.root };
   const parse = (name: string, file: SourceFile, own: boolean): Parsed => {
-    const resolved = resolveTerragrunt(file, terragruntHost);
+    const resolved = resolvedFor(host, file);
     return { name, resolved, own, source: terragruntSource(resolved) };
   };
   const self = parse(siblings.name, terragrunt, true);

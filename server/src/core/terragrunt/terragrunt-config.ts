@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { UNKNOWN, type Attribute, type Block, type Expression, type SourceFile, type Value } from '../../../../rules/api';
 import { Evaluator } from '../evaluate';
 import type { DirectoryLister } from '../environments/environment-files';
-import { buildModule } from '../module';
+import { buildModule, type ModuleIndex } from '../module';
 import { isObject, makeObject } from '../value-ops';
 import { staysInside } from '../workspace-boundary';
 import { terragruntFunctions, type FunctionContext } from './terragrunt-functions';
@@ -25,6 +25,17 @@ export interface TerragruntHost {
   readonly load: (file: string) => SourceFile | undefined;
   /** Nothing outside it is read. */
   readonly boundary: string;
+  /** Remembers which files are inside the boundary, for hosts that resolve several configurations. */
+  readonly insideCache?: Map<string, boolean>;
+}
+
+/** A file's module index, built once: every environment evaluates the root.hcl they include. */
+const indexes = new WeakMap<SourceFile, ModuleIndex>();
+
+function indexOf(file: SourceFile): ModuleIndex {
+  let index = indexes.get(file);
+  if (!index) indexes.set(file, (index = buildModule(path.dirname(file.path), [file])));
+  return index;
 }
 
 export type MergeStrategy = 'shallow' | 'deep' | 'no_merge';
@@ -73,22 +84,32 @@ class Resolver {
   ) {}
 
   /** Evaluates `file` with the functions of `context` (less `readConfig`) and the `include` values given. */
-  evaluation(file: SourceFile, context: Omit<FunctionContext, 'readConfig' | 'list' | 'boundary' | 'originalDir'>, include: Value): Evaluation {
+  evaluation(file: SourceFile, context: Omit<FunctionContext, 'readConfig' | 'list' | 'inside' | 'originalDir'>, include: Value): Evaluation {
     const functions = terragruntFunctions({
       ...context,
       originalDir: this.originalDir,
       list: this.host.list,
-      boundary: this.host.boundary,
+      inside: (file) => this.inside(file),
       readConfig: (target) => this.readConfig(target),
     });
     // `dependency.x.outputs` is left to the evaluator, which knows no `dependency` and so gives unknown.
     const roots = new Map<string, Value>([['include', include]]);
-    return { file, evaluator: new Evaluator(buildModule(path.dirname(file.path), [file]), undefined, undefined, { functions, roots }) };
+    return { file, evaluator: new Evaluator(indexOf(file), undefined, undefined, { functions, roots }) };
   }
 
   load(file: string): SourceFile | undefined {
-    if (!staysInside(file, this.host.boundary) || file.split(path.sep).includes('.terragrunt-cache')) return undefined;
+    if (!this.inside(file) || file.split(path.sep).includes('.terragrunt-cache')) return undefined;
     return this.host.load(file);
+  }
+
+  /** Whether a file is inside the workspace, links resolved; each environment of a module asks about the same files. */
+  inside(file: string): boolean {
+    let known = this.host.insideCache?.get(file);
+    if (known === undefined) {
+      known = staysInside(file, this.host.boundary);
+      this.host.insideCache?.set(file, known);
+    }
+    return known;
   }
 
   /** `read_terragrunt_config(file)`: the file resolved on its own (its directory is its terragrunt dir), exposed. */

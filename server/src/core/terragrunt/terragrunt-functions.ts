@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import { UNKNOWN, type Value } from '../../../../rules/api';
 import { EvalError } from '../eval-error';
 import type { DirectoryLister } from '../environments/environment-files';
-import { staysInside } from '../workspace-boundary';
 
 /** What a function sees: the configuration being evaluated, and for an included one the child that includes it. */
 export interface FunctionContext {
@@ -26,8 +25,8 @@ export interface FunctionContext {
   readonly currentInclude?: string;
   /** Directory listings; files are looked for here only. */
   readonly list: DirectoryLister;
-  /** Nothing outside this directory is looked at (the repository, see workspace-boundary.ts). */
-  readonly boundary: string;
+  /** Whether a file is inside the workspace (the repository, see workspace-boundary.ts): nothing outside is looked at. */
+  readonly inside: (file: string) => boolean;
   /** `read_terragrunt_config(path)`: the file's exposed value, or undefined when it cannot be read. */
   readonly readConfig: (file: string) => Value | undefined;
 }
@@ -44,7 +43,7 @@ function stringArgument(args: readonly Value[], index: number, name: string): st
 
 /** Whether a file exists, by the listing of its directory; undefined when that cannot be known (outside the workspace). */
 function fileExists(file: string, context: FunctionContext): boolean | undefined {
-  if (!staysInside(file, context.boundary)) return undefined;
+  if (!context.inside(file)) return undefined;
   const entries = context.list(path.dirname(file));
   return entries?.some((entry) => entry.name === path.basename(file)) ?? false;
 }
