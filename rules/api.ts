@@ -521,7 +521,9 @@ export interface RuleMeta<MessageIds extends string = string, Options extends ob
    * Every provider attribute the rule reads, as `<resource type>.<nested block>...<attribute>`, with a
    * `data.` prefix for data sources (`aws_cloudfront_distribution.ordered_cache_behavior.path_pattern`).
    * A test checks each against the AWS provider schema, so a misspelt or removed attribute cannot make a
-   * rule silently stop working. Terraform's own blocks (`terraform`, `backend`) are not listed.
+   * rule silently stop working; for providers whose schema is not on hand (`azurerm_`, `google_`), it checks
+   * that the rule's page names each attribute and cites the provider's documentation. Terraform's own blocks
+   * (`terraform`, `backend`) are not listed.
    */
   readonly reads?: readonly string[];
   readonly since: string;

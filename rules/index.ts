@@ -32,7 +32,12 @@ import awsSecurityGroupByName from './aws-security-group-by-name';
 import awsSqsDlqRetentionTooShort from './aws-sqs-dlq-retention-too-short';
 import awsSqsNoDeadLetterQueue from './aws-sqs-no-dead-letter-queue';
 import awsSqsVisibilityBelowLambdaTimeout from './aws-sqs-visibility-below-lambda-timeout';
+import azureDatabaseBackupsSingleRegion from './azure-database-backups-single-region';
+import azureKeyVaultPurgeable from './azure-key-vault-purgeable';
+import azureStorageContainerNoSoftDelete from './azure-storage-container-no-soft-delete';
 import envVariableDrift from './env-variable-drift';
+import googleGkeClusterDeletionUnprotected from './google-gke-cluster-deletion-unprotected';
+import googleSqlInstanceUnrecoverableDelete from './google-sql-instance-unrecoverable-delete';
 import terraformS3BackendWithoutLocking from './terraform-s3-backend-without-locking';
 import terraformStateBucketExpiresState from './terraform-state-bucket-expires-state';
 
@@ -69,7 +74,12 @@ export const RULES: readonly RuleModule[] = [
   awsSqsDlqRetentionTooShort,
   awsSqsNoDeadLetterQueue,
   awsSqsVisibilityBelowLambdaTimeout,
+  azureDatabaseBackupsSingleRegion,
+  azureKeyVaultPurgeable,
+  azureStorageContainerNoSoftDelete,
   envVariableDrift,
+  googleGkeClusterDeletionUnprotected,
+  googleSqlInstanceUnrecoverableDelete,
   terraformS3BackendWithoutLocking,
   terraformStateBucketExpiresState,
 ];

@@ -285,4 +285,8 @@ if (!lsp.skipped) {
   check(`didChange to publishDiagnostics p95 at most ${TARGETS.editP95Ms} ms`, lsp.editP95Ms <= TARGETS.editP95Ms, `p95 ${lsp.editP95Ms.toFixed(2)} ms`);
   check(`re-lint after an edit to a child module of the largest module tree, p95 at most ${TARGETS.childEditP95Ms} ms`, lsp.childEditP95Ms <= TARGETS.childEditP95Ms, `p95 ${lsp.childEditP95Ms.toFixed(2)} ms`);
   check(`server RSS after the corpus scan at most ${TARGETS.scanRssMb} MB`, lsp.scanRssMb <= TARGETS.scanRssMb, `${lsp.scanRssMb.toFixed(0)} MB`);
+  for (const burst of lsp.bursts) {
+    check(`a burst of ${burst.edits} edits (${burst.intervalMs > 0 ? `${burst.intervalMs} ms apart` : 'back to back'}) publishes its last version at most ${TARGETS.burstLastPublishMs} ms after the last edit`, burst.lastPublishMs <= TARGETS.burstLastPublishMs, `${burst.lastPublishMs.toFixed(0)} ms`);
+  }
+  check(`server RSS after a ${lsp.large.megabytes.toFixed(0)} MB didOpen and didClose at most ${TARGETS.largeDocumentRssMb} MB`, lsp.large.closedRssMb <= TARGETS.largeDocumentRssMb, `${lsp.large.closedRssMb.toFixed(0)} MB, ${lsp.large.openRssMb.toFixed(0)} MB while open`);
 }

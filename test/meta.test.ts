@@ -22,7 +22,7 @@ const DOC_HEADINGS = ['## Why this causes outages', '## Bad', '## Good', '## How
 test('rule ids are unique, kebab-case, provider-prefixed and sorted in the registry', () => {
   const ids = metas.map((m) => m.id);
   assert.equal(new Set(ids).size, ids.length);
-  for (const id of ids) assert.match(id, /^(aws|terraform|env)-[a-z0-9]+(-[a-z0-9]+)*$/);
+  for (const id of ids) assert.match(id, /^(aws|azure|google|terraform|env)-[a-z0-9]+(-[a-z0-9]+)*$/);
   assert.deepEqual(ids, [...ids].sort());
 });
 

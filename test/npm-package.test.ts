@@ -10,7 +10,7 @@ import { after, test } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RULE_PAGES = fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `rules/${f}`);
-const EXPECTED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json', ...RULE_PAGES, 'schemas/premortem-config.schema.json'].sort();
+const EXPECTED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json', ...RULE_PAGES, 'schemas/premortem-config.schema.json', 'schemas/premortem-rule.schema.json'].sort();
 const temp: string[] = [];
 after(() => temp.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 

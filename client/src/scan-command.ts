@@ -1,15 +1,24 @@
 // "premortem: Scan Workspace": the client owns the UI (a cancellable notification with progress), the
-// server owns the work and reports progress through the token the client creates.
+// server owns the work and reports progress through the token the client creates. The scan on startup
+// (startup-scan.ts) runs the same request quietly, with its progress in the status bar.
 import { commands, ProgressLocation, window } from 'vscode';
 import { type LanguageClient, WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
 import { SCAN_WORKSPACE_METHOD, type ScanWorkspaceParams, type ScanWorkspaceResult } from '../../server/src/protocol';
 
 let nextToken = 0;
 
+export interface ScanOptions {
+  /** Quiet: progress in the status bar, no closing message (the scan on startup). */
+  readonly quiet?: boolean;
+  /** Skip the scan above this many Terraform files. */
+  readonly maxFiles?: number;
+}
+
 /** Runs the scan and returns its summary; the closing message (and its button) does not hold the command up. */
-export async function scanWorkspace(client: LanguageClient): Promise<ScanWorkspaceResult> {
+export async function scanWorkspace(client: LanguageClient, options: ScanOptions = {}): Promise<ScanWorkspaceResult> {
+  const location = options.quiet ? ProgressLocation.Window : ProgressLocation.Notification;
   const result = await window.withProgress(
-    { location: ProgressLocation.Notification, title: 'premortem', cancellable: true },
+    { location, title: 'premortem', cancellable: !options.quiet },
     async (progress, cancellation) => {
       const token = `premortem-scan-${++nextToken}`;
       let reported = 0;
@@ -21,18 +30,23 @@ export async function scanWorkspace(client: LanguageClient): Promise<ScanWorkspa
         reported = Math.max(reported, percentage);
       });
       try {
-        const params: ScanWorkspaceParams = { workDoneToken: token };
+        const params: ScanWorkspaceParams = { workDoneToken: token, ...(options.maxFiles !== undefined ? { maxFiles: options.maxFiles } : {}) };
         return await client.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_METHOD, params, cancellation);
       } finally {
         subscription.dispose();
       }
     },
   );
-  const counts = `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
-  const modules = `${result.modules} module${result.modules === 1 ? '' : 's'}`;
-  const message = result.cancelled ? `Scan cancelled after ${modules}: ${counts} so far.` : `Scanned ${modules}: ${counts}.`;
-  void window.showInformationMessage(message, 'Show Problems').then((choice) => {
+  if (options.quiet) return result;
+  void window.showInformationMessage(scanSummary(result), 'Show Problems').then((choice) => {
     if (choice === 'Show Problems') void commands.executeCommand('workbench.actions.view.problems');
   });
   return result;
+}
+
+/** "Scanned 12 modules: 1 error, 3 warnings, 2 info." */
+export function scanSummary(result: ScanWorkspaceResult): string {
+  const counts = `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}, ${result.infos} info`;
+  const modules = `${result.modules} module${result.modules === 1 ? '' : 's'}`;
+  return result.cancelled ? `Scan cancelled after ${modules}: ${counts} so far.` : `Scanned ${modules}: ${counts}.`;
 }

@@ -12,11 +12,24 @@ export const COMMANDS = {
   clearScanResults: 'premortem.clearScanResults',
   restartServer: 'premortem.restartServer',
   showOutput: 'premortem.showOutput',
-  /** Opens a rule's documentation; argument: the documentation URL. */
+  /** Opens a rule's page in the Markdown preview; argument: the rule id (or its web URL). */
   showDocumentation: 'premortem.showDocumentation',
   /** Shows what depends on a resource; arguments (optional): document URI and address, else the cursor's. */
   showBlastRadius: 'premortem.showBlastRadius',
+  /** Opens the list of rules (rules/README.md, shipped with the extension) in the Markdown preview. */
+  openRules: 'premortem.openRules',
+  /** Selects a range of a document in its editor (the ignore fix's `<reason>`); arguments: SelectRangeArguments. */
+  selectRange: 'premortem.selectRange',
 } as const;
+
+/** What the client tells the server in `initialize` (`initializationOptions`). */
+export interface InitializationOptions {
+  /** The client opens a rule's packaged page through COMMANDS.showDocumentation: rule links are `command:` URIs. */
+  readonly ruleDocsCommand?: boolean;
+}
+
+/** The arguments of COMMANDS.selectRange: the document's URI and the range to select. */
+export type SelectRangeArguments = [uri: string, range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }];
 
 /** The settings the server reads (through workspace/configuration, scoped to a document). */
 export const SETTINGS = {
@@ -51,6 +64,8 @@ export interface ScanWorkspaceParams {
   readonly workDoneToken?: string | number;
   /** Folder URIs to scan; all workspace folders when absent. */
   readonly folders?: readonly string[];
+  /** Skip the scan when the folders hold more Terraform files than this (the scan on startup). */
+  readonly maxFiles?: number;
 }
 
 export interface ScanWorkspaceResult {
@@ -63,6 +78,8 @@ export interface ScanWorkspaceResult {
   readonly durationMs: number;
   /** True when the scan was cancelled (by the client, or by a newer scan); results so far are kept. */
   readonly cancelled: boolean;
+  /** Set when the scan did not run because the folders hold more Terraform files than `maxFiles`. */
+  readonly skipped?: { readonly files: number; readonly maxFiles: number };
 }
 
 /** Notification from the server: what the language status says about the modules being edited. */

@@ -175,7 +175,7 @@ test('suppression comments silence a finding; --no-inline-ignores brings it back
 });
 
 test('an unused suppression is reported as info', () => {
-  const dir = workspace({ 'backend.tf': LOCKED.replace('  backend "s3" {', '  # premortem-ignore: terraform-s3-backend-without-locking\n  backend "s3" {') });
+  const dir = workspace({ 'backend.tf': LOCKED.replace('  backend "s3" {', '  # premortem-ignore: terraform-s3-backend-without-locking -- one deploy job\n  backend "s3" {') });
   const result = run(dir, 'scan', '--format', 'json');
   assert.equal(result.status, 0, 'info is below the default --fail-on');
   const [finding] = JSON.parse(result.stdout).findings;

@@ -212,7 +212,7 @@ test('the SARIF of a real scan is valid against the SARIF 2.1.0 schema, with pat
   assert.deepEqual(log.runs[0].originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(repository).href + '/' } });
   assert.deepEqual([...new Set(log.runs[0].results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))].sort(), ['live/broken.tf', 'live/main.tf']);
   for (const rule of log.runs[0].tool.driver.rules) {
-    assert.match(rule.helpUri, /^https:\/\/github\.com\/premortem-dev\/premortem\/blob\/main\/rules\/[a-z0-9-]+\.md$/);
+    assert.match(rule.helpUri ?? '', /^https:\/\/github\.com\/premortem-dev\/premortem\/blob\/main\/rules\/[a-z0-9-]+\.md$/);
     assert.ok(rule.help?.markdown.startsWith(`# ${rule.id}\n`), `${rule.id} carries its page`);
   }
 });

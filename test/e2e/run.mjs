@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeServer, launchBrowser, ROOT, run, saveFailure, tempDir, waitFor } from './harness.mjs';
-import { activeEditorTitle, codeLensTitles, editorLines, languageMode, notifications, openFile, openWorkbench, problemRows, runCommand, showProblems, squigglesOnLine, viewRows } from './workbench.mjs';
+import { activeEditorTitle, codeLensTitles, editorLines, languageMode, notifications, openFile, openWorkbench, problemCounts, problemRows, runCommand, showProblems, squigglesOnLine, viewRows, webviewText } from './workbench.mjs';
 
 const RULE = 'terraform-s3-backend-without-locking';
 const MESSAGE = 'This S3 backend does not lock the state';
@@ -19,7 +19,7 @@ const NEVER_OPENED = 'legacy-state/backend.tf';
 const TOFU_FILE = 'tofu-state/backend.tofu';
 const BACKEND_LINE = 'backend "s3" {';
 const PREFERRED_FIX = 'Add use_lockfile = true.';
-const SUMMARY = /Scanned (\d+) modules?: (\d+) errors?, (\d+) warnings?\./;
+const SUMMARY = /Scanned (\d+) modules?: (\d+) errors?, (\d+) warnings?, (\d+) info\./;
 const LENS_FILE = 'cdn-cookie-caching/policies.tf';
 const LENS_TITLE = /^blast radius: 2 cloudfront distributions/;
 const LENS_DEPENDENT = 'aws_cloudfront_distribution.app';
@@ -38,7 +38,19 @@ const SETTINGS = {
   // Problems as a tree, files first, so each marker row sits under its file's row.
   'problems.defaultViewMode': 'tree',
   'problems.sortOrder': 'position',
+  // The scenarios that check what a scan adds scan when they say so; 'rule-pages' turns this back on.
+  'premortem.scan.onStartup': false,
 };
+
+/** Settings some scenarios change. */
+const SCENARIO_SETTINGS = {
+  'rule-pages': { 'premortem.scan.onStartup': true },
+};
+
+/** A rule whose finding is in a file no scenario opens, and whose page links to a sibling page. */
+const PAGE_RULE = 'aws-cloudfront-set-cookie-replay';
+const PAGE_FILE = 'cdn-cookie-caching/distributions.tf';
+const LINKED_RULE = 'aws-cloudfront-static-path-forwards-cookies';
 
 function log(message) {
   console.log(`e2e: ${message}`);
@@ -218,6 +230,103 @@ const scenarios = {
    * server, so no diagnostics of its own). What this checks is premortem's side: with a second extension
    * owning the same language id, premortem still activates and publishes exactly one set of diagnostics.
    */
+  /**
+   * The scan on startup, and rule pages offline: with no command run, a finding in a file nobody opened is
+   * in Problems; its code link opens the rule's packaged page in the Markdown preview (no "open external
+   * website" dialog, no network), and a link in the page opens the sibling page. PREMORTEM_E2E_DOCS=1 saves
+   * docs/problems.png and docs/rule-page.png.
+   */
+  async 'rule-pages'({ page }) {
+    await showProblems(page, PAGE_RULE);
+    await waitFor(`a Problems entry for ${PAGE_RULE} from the scan on startup`, async () => (await problemRows(page)).some((r) => r.text.includes(PAGE_RULE)), { timeout: 90_000 });
+    await step(page, 'the scan on startup filled Problems');
+    if (process.env.PREMORTEM_E2E_DOCS) {
+      // The README's picture: every finding of the scan, beside a file with some of them.
+      await openFile(page, PAGE_FILE);
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('60');
+      await page.keyboard.press('Enter');
+      await showProblems(page, 'premortem');
+      await waitFor('the scan\'s findings in Problems', async () => (await problemRows(page)).length > 3);
+      await saveDocScreenshot(page, 'problems.png');
+      await showProblems(page, PAGE_RULE);
+    }
+    await page.locator('.markers-panel a.monaco-link', { hasText: PAGE_RULE }).first().click();
+    await activeEditorTitle(page, `Preview ${PAGE_RULE}.md`);
+    const text = await waitFor(`the page of ${PAGE_RULE} in the preview`, async () => (await webviewText(page)).find((t) => t.includes('Why this causes outages') && t.includes(PAGE_RULE)));
+    if (await page.getByText('open the external website').count()) throw new Error('a dialog asks to open an external website');
+    await step(page, `the preview shows the page (${text.length} characters)`);
+    await saveDocScreenshot(page, 'rule-page.png');
+    // A relative link to the sibling page opens it in the preview too.
+    let clicked = false;
+    for (const candidate of page.frames()) {
+      const link = candidate.locator(`a[href="${LINKED_RULE}.md"]`);
+      if (await link.count().catch(() => 0)) {
+        await link.first().click();
+        clicked = true;
+        break;
+      }
+    }
+    if (!clicked) throw new Error(`no link to ${LINKED_RULE}.md in the preview`);
+    // Its heading is the first line of the preview.
+    await waitFor(`the page of ${LINKED_RULE} in the preview`, async () => (await webviewText(page)).some((t) => t.trimStart().split('\n')[0].trim() === LINKED_RULE));
+    await step(page, 'the relative link opened the sibling page');
+
+    // The hover's link, then the quick fix "Show documentation", open the page of the finding under the cursor.
+    await openAndSeeFinding(page);
+    let squiggle = await backendSquiggle(page);
+    await page.mouse.move(squiggle.x + Math.min(squiggle.width / 2, 20), squiggle.y + squiggle.height / 2);
+    const link = page.locator('.monaco-hover a', { hasText: `Documentation for ${RULE}` });
+    await link.first().waitFor();
+    await step(page, 'hover shown');
+    await link.first().click();
+    await activeEditorTitle(page, `Preview ${RULE}.md`);
+    await waitFor(`the page of ${RULE} in the preview`, async () => (await webviewText(page)).some((t) => t.trimStart().split('\n')[0].trim() === RULE));
+    await step(page, 'the hover link opened the page');
+    await openFile(page, OPENED);
+    squiggle = await backendSquiggle(page);
+    await page.mouse.click(squiggle.x + Math.min(squiggle.width / 2, 20), squiggle.y + squiggle.height / 2);
+    await page.keyboard.press('Control+.');
+    // Chosen with the keyboard, as a person would: down to the entry, then Enter.
+    const title = `Show documentation for ${RULE}`;
+    await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await waitFor(`"${title}" to have the focus`, async () => {
+      const focused = page.locator('.action-widget .monaco-list-row.focused');
+      if ((await focused.count()) && (await focused.first().innerText()).includes(title)) return true;
+      await page.keyboard.press('ArrowDown');
+      return false;
+    });
+    await page.keyboard.press('Enter');
+    await activeEditorTitle(page, `Preview ${RULE}.md`);
+    await step(page, 'the quick fix opened the page');
+  },
+
+  /**
+   * Scan results survive a window reload: the Problems counts after "Scan Workspace" come back after the
+   * page reloads, with no command run (the scan on startup is off here: the window scans again because it
+   * showed scan results).
+   */
+  async 'scan-persists'({ page }) {
+    // The extension is running once a file shows its finding: its commands are in the palette.
+    await openAndSeeFinding(page);
+    await runCommand(page, 'premortem: Scan Workspace');
+    const summary = await waitForSummary(page);
+    await step(page, `scan summary: ${summary.text}`);
+    const before = await waitFor('the Problems counts in the status bar', async () => {
+      const counts = await problemCounts(page);
+      return counts && counts.total > 0 && counts;
+    });
+    await step(page, `before the reload: ${JSON.stringify(before)}`);
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await step(page, 'reloaded');
+    const after = await waitFor(`the same Problems counts after the reload (${JSON.stringify(before)})`, async () => {
+      const counts = await problemCounts(page);
+      return counts && counts.errors === before.errors && counts.warnings === before.warnings && counts.infos === before.infos && counts;
+    }, { timeout: 90_000 });
+    await step(page, `after the reload: ${JSON.stringify(after)}`);
+  },
+
   async 'side-by-side'({ page, server }) {
     const installed = server.listExtensions();
     for (const id of ['premortem.premortem', 'premortem-e2e.terraform-stand-in']) {
@@ -281,7 +390,7 @@ async function runScenario(name, codeServer, vsixes) {
   const started = Date.now();
   try {
     const workspace = makeWorkspace(dir);
-    server.writeSettings(SETTINGS);
+    server.writeSettings({ ...SETTINGS, ...(SCENARIO_SETTINGS[name] ?? {}) });
     for (const vsix of vsixes) server.install(vsix);
     const url = await server.start();
     log(`  code-server listening at ${url} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
@@ -316,7 +425,14 @@ async function main() {
     const premortem = packagePremortem(build);
     const standIn = packageStandIn(build);
     const tofuStandIn = packageStandIn(build, 'opentofu-stand-in');
-    const plan = { editor: [premortem], 'blast-radius': [premortem], 'side-by-side': [standIn, premortem], 'opentofu-side-by-side': [tofuStandIn, premortem] };
+    const plan = {
+      editor: [premortem],
+      'blast-radius': [premortem],
+      'rule-pages': [premortem],
+      'scan-persists': [premortem],
+      'side-by-side': [standIn, premortem],
+      'opentofu-side-by-side': [tofuStandIn, premortem],
+    };
     const only = process.env.PREMORTEM_E2E_ONLY;
     for (const [name, vsixes] of Object.entries(plan)) {
       if (only && only !== name) continue;

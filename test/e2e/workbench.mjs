@@ -152,3 +152,29 @@ export async function viewRows(page, title) {
     return rows.map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trim());
   }, title);
 }
+
+/**
+ * The Problems counts of the status bar's problems item, from its accessible label ("Errors: 2, Warnings: 5,
+ * Infos: 1"; a count of 0 is left out, and no problems at all read "No Problems").
+ */
+export async function problemCounts(page) {
+  const label = await page.evaluate(() => {
+    const item = document.getElementById('status.problems');
+    return item ? [item, ...item.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label') ?? '').join(' ') : undefined;
+  });
+  if (label === undefined || !/Errors|Warnings|Infos|No Problems/i.test(label)) return undefined;
+  const count = (name) => Number(new RegExp(`${name}:\\s*(\\d+)`, 'i').exec(label)?.[1] ?? 0);
+  const counts = { errors: count('Errors'), warnings: count('Warnings'), infos: count('Infos') };
+  return { ...counts, total: counts.errors + counts.warnings + counts.infos };
+}
+
+/** The body text of every webview frame on the page (a Markdown preview is one). */
+export async function webviewText(page) {
+  const texts = [];
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    if (text) texts.push(text.replace(/\u00a0/g, ' '));
+  }
+  return texts;
+}

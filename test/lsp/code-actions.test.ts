@@ -1,5 +1,5 @@
 // Code actions and hovers: a quick fix applied as the editor applies it makes the finding go away; so
-// does "Ignore … here"; "Show documentation" carries the URL; fix-all never applies suggestions.
+// does "Ignore … here"; "Show documentation" carries the rule id and web URL; fix-all never applies suggestions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver/node';
@@ -33,7 +33,7 @@ test('quick fixes come in order: suggestion (preferred, versioned edit), ignore,
     assert.deepEqual(actions[2]!.command, {
       title: `Show documentation for ${RULE}`,
       command: 'premortem.showDocumentation',
-      arguments: [`https://github.com/premortem-dev/premortem/blob/main/rules/${RULE}.md`],
+      arguments: [RULE, `https://github.com/premortem-dev/premortem/blob/main/rules/${RULE}.md`],
     });
 
     // Applied as the editor applies it, the suggestion removes the finding.
@@ -69,8 +69,17 @@ test('"Ignore … here" inserts the comment above the block at its indentation, 
     const version = h.applyEdit('main.tf', ignore.edit!);
     assert.equal(h.text('main.tf').split('\n')[1], `  # premortem-ignore: ${RULE} -- <reason>`);
     assert.equal(h.text('main.tf').split('\n')[2], '  backend "s3" {');
+    // The client runs the action's command after the edit: it selects the placeholder for the user to type over.
+    const reason = { start: { line: 1, character: `  # premortem-ignore: ${RULE} -- `.length }, end: { line: 1, character: `  # premortem-ignore: ${RULE} -- <reason>`.length } };
+    assert.deepEqual(ignore.command, { title: 'Select the reason', command: 'premortem.selectRange', arguments: [h.uri('main.tf'), reason] });
     const after = await h.publish('main.tf', (p) => p.version === version, mark);
-    assert.deepEqual(after.diagnostics, [], 'suppressed, and the suppression is used');
+    assert.deepEqual(
+      after.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+      [['ignore-without-reason', 3, 1]],
+      'suppressed, and the suppression is used; only the placeholder left as the reason is reported, at info',
+    );
+    const typed = h.change('main.tf', h.text('main.tf').replace('<reason>', 'one deploy job'));
+    assert.deepEqual((await h.publish('main.tf', (p) => p.version === typed, mark)).diagnostics, [], 'a real reason clears it');
   });
 });
 
@@ -84,6 +93,7 @@ test('"Ignore … here" extends a premortem-ignore comment already above the blo
     const mark = h.mark;
     const version = h.applyEdit('main.tf', ignore.edit!);
     assert.equal(h.text('main.tf').split('\n')[1], `  # premortem-ignore: syntax-error, ${RULE} -- generated`);
+    assert.equal(ignore.command, undefined, 'no placeholder to select: the comment has its reason');
     const after = await h.publish('main.tf', (p) => p.version === version, mark);
     assert.deepEqual(after.diagnostics, []);
   });
@@ -100,7 +110,7 @@ test('a quick fix on an argument: the ignore comment goes above the argument', a
     const mark = h.mark;
     const version = h.applyEdit('main.tf', ignore.edit!);
     assert.equal(h.text('main.tf').split('\n')[4], `    # premortem-ignore: ${RULE} -- <reason>`);
-    assert.deepEqual((await h.publish('main.tf', (p) => p.version === version, mark)).diagnostics, []);
+    assert.deepEqual((await h.publish('main.tf', (p) => p.version === version, mark)).diagnostics.map((d) => d.code), ['ignore-without-reason']);
   });
 });
 

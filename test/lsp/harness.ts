@@ -46,6 +46,8 @@ export interface StartOptions {
   readonly settings?: Record<string, unknown>;
   /** Use an existing folder as the workspace instead of a temporary one (it is not deleted). */
   readonly folder?: string;
+  /** `initializationOptions` of the initialize request (what premortem's VS Code client sends, say). */
+  readonly initializationOptions?: unknown;
 }
 
 export class Harness {
@@ -54,6 +56,8 @@ export class Harness {
   readonly registrations: string[] = [];
   readonly messages: string[] = [];
   readonly logs: string[] = [];
+  /** Every `$/logTrace` message (sent only after `trace` turned tracing on), in order. */
+  readonly traces: string[] = [];
   /** Every `premortem/status` notification, in order. */
   readonly statuses: StatusParams[] = [];
   settings: Record<string, unknown>;
@@ -86,6 +90,7 @@ export class Harness {
       processId: process.pid,
       rootUri: folderUri,
       workspaceFolders: [{ uri: folderUri, name: path.basename(dir) }],
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       capabilities: {
         workspace: {
           configuration: true,
@@ -119,6 +124,7 @@ export class Harness {
     });
     connection.onNotification('window/showMessage', (params: { message: string }) => this.messages.push(params.message));
     connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    connection.onNotification('$/logTrace', (params: { message: string }) => this.traces.push(params.message));
     connection.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => this.statuses.push(params));
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section === 'premortem' ? this.settings : null)),
@@ -168,6 +174,28 @@ export class Harness {
     this.texts.set(relative, text);
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(relative), version }, contentChanges: [{ text }] });
     return version;
+  }
+
+  /** Sets the server's trace level ($/setTrace), as the client does for `premortem.trace.server`. */
+  trace(value: 'off' | 'messages' | 'verbose'): void {
+    void this.connection.sendNotification('$/setTrace', { value });
+  }
+
+  /**
+   * Sends a change per text, all in one write to the server's input, so it receives them together as
+   * from a fast typist or a macro; returns the last version.
+   */
+  changeBurst(relative: string, texts: readonly string[]): number {
+    let framed = '';
+    for (const text of texts) {
+      const version = this.version(relative) + 1;
+      this.versions.set(relative, version);
+      this.texts.set(relative, text);
+      const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: this.uri(relative), version }, contentChanges: [{ text }] } });
+      framed += `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    }
+    this.child.stdin!.write(framed);
+    return this.version(relative);
   }
 
   /** Writes the current text to disk and tells the server. */

@@ -28,8 +28,10 @@ export function renderRulesReadme(rules: readonly RuleMeta[]): string {
     '[`json-schema-error`](json-schema-error.md) (error) reports `.tf.json` files of valid JSON that is not shaped',
     'as Terraform configuration; [`unreadable-file`](unreadable-file.md) (error) reports files and directories',
     'premortem may not read; [`non-text-file`](non-text-file.md) (error) reports configuration files that are not',
-    'UTF-8 text (binary, encrypted with git-crypt, UTF-16), once per file; and',
-    '[`unused-suppression`](unused-suppression.md) (info) reports `premortem-ignore` comments that silence nothing.',
+    'UTF-8 text (binary, encrypted with git-crypt, UTF-16), once per file;',
+    '[`unused-suppression`](unused-suppression.md) (info) reports `premortem-ignore` comments that silence nothing;',
+    'and [`ignore-without-reason`](ignore-without-reason.md) (info; an error with `--require-ignore-reason`) reports',
+    '`premortem-ignore` comments that give no reason, or still the `<reason>` placeholder.',
     '',
   ].join('\n');
 }

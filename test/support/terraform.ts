@@ -71,11 +71,42 @@ function findOnPath(name: string): string | undefined {
 
 /** True when `dir/registry.terraform.io/hashicorp/aws` holds at least one version folder. */
 function hasAwsProvider(dir: string): boolean {
+  return hasProvider(dir, 'aws');
+}
+
+/** True when `dir/registry.terraform.io/hashicorp/<name>` holds at least one version folder. */
+function hasProvider(dir: string, name: string): boolean {
   try {
-    return fs.readdirSync(path.join(dir, PROVIDER_PATH)).length > 0;
+    return fs.readdirSync(path.join(dir, 'registry.terraform.io', 'hashicorp', name)).length > 0;
   } catch {
     return false;
   }
+}
+
+/** Resource types Terraform itself provides (`terraform_data`), which need no provider. */
+const BUILT_IN_PROVIDERS: ReadonlySet<string> = new Set(['terraform']);
+
+/**
+ * The providers a configuration's resources and data sources need, by local name: the resource type's first
+ * word (`azurerm_key_vault` → `azurerm`), as Terraform infers it when no `provider` argument says otherwise.
+ */
+export function providersNeeded(files: Readonly<Record<string, string>>): string[] {
+  const names = new Set<string>();
+  for (const [name, text] of Object.entries(files)) {
+    if (!/\.tf$/.test(name)) continue;
+    for (const m of text.matchAll(/^\s*(?:resource|data)\s+"?([a-z0-9]+)_[a-z0-9_]+"?/gm)) if (!BUILT_IN_PROVIDERS.has(m[1]!)) names.add(m[1]!);
+  }
+  return [...names].sort();
+}
+
+/**
+ * Why a configuration cannot be validated offline: the hashicorp providers it needs that the mirror lacks
+ * (only the AWS provider is mirrored on most machines), or undefined when it can be.
+ */
+export function missingProviders(tool: TerraformTool, files: Readonly<Record<string, string>>): string | undefined {
+  const missing = providersNeeded(files).filter((name) => !hasProvider(tool.pluginDir, name));
+  if (missing.length === 0) return undefined;
+  return `no offline mirror of ${missing.map((name) => `hashicorp/${name}`).join(', ')} in ${tool.pluginDir}`;
 }
 
 /** `find / -maxdepth 6 -path '*registry.terraform.io/hashicorp/aws'`: the plugin dir is two levels above the hit. */

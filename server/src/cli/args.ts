@@ -5,6 +5,7 @@ import { didYouMean } from '../core/closest-name';
 import { BLAST_RADIUS_USAGE, parseBlastRadiusArguments, type BlastRadiusArguments } from './blast-radius-args';
 import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-args';
 import { parseReviewArguments, REVIEW_USAGE, type ReviewArguments } from './review-args';
+import { parseRulesArguments, RULES_USAGE, type RulesArguments } from './rules-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
 import { cacheArguments, commonArguments, defaultCommonOptions, isUnknownOption, readCacheOption, readCommonOption, readOptions, UsageError, type CacheOptions } from './option-reader';
 
@@ -20,6 +21,8 @@ export interface ScanArguments {
   readonly varFiles: string[];
   readonly rules: string[];
   readonly inlineIgnores: boolean;
+  /** A premortem-ignore comment without a reason is an error (ignore-without-reason), for CI. */
+  readonly requireIgnoreReason: boolean;
   readonly quiet: boolean;
   readonly config?: string;
   readonly color?: boolean;
@@ -42,7 +45,7 @@ export interface ScanArguments {
   readonly cacheLocation?: string;
 }
 
-export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
+export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | RulesArguments | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
 
 export const SCAN_USAGE = `Usage: premortem scan [paths...] [options]
 
@@ -67,11 +70,15 @@ Options:
                              that call them, as they are in the working tree (for a pre-commit hook)
   --config FILE              Use this config file instead of the nearest .premortem.json
   --no-inline-ignores        Ignore premortem-ignore comments (for CI)
+  --require-ignore-reason    Report a premortem-ignore comment without a reason (or still "<reason>") as
+                             an error instead of info (for CI)
   --allow-empty              Accept a path with no Terraform files under it (default: exit 2, so a mistyped
                              path does not pass as clean)
   --cache                    Keep results in a cache file and reuse those of module trees whose inputs
                              (files, var files, config, plan, rules, premortem's version) did not change
   --cache-location PATH      The cache file, or a directory for it (default: .premortemcache here)
+  Rules written as data in .premortem/rules/*.yaml (each path and its parents up to the repository's top)
+  run with the built-in rules; a rule file that cannot be used is named on stderr and the exit code is 2.
   --quiet                    Report errors only: leave out warnings and info
   --color, --no-color        Force coloured text output on or off (default: on for a terminal)
   --jobs N                   Lint on N threads, up to 4 and the number of cores (default: 1)
@@ -94,6 +101,8 @@ export const USAGE = `Usage: premortem scan [paths...] [options]
        premortem blast-radius --plan PLAN.json [path] [options]
        premortem review [paths...] [--plan PLAN.json] [--new-since REV] [options]
        premortem drift [paths...] [options]
+       premortem rules [paths...] [--format text|json]
+       premortem rules test [paths...]
        premortem help [command]
 
 ${SCAN_USAGE.split('\n').slice(2).join('\n')}
@@ -101,6 +110,7 @@ ${BASELINE_USAGE}
 ${BLAST_RADIUS_USAGE}
 ${REVIEW_USAGE}
 ${DRIFT_USAGE}
+${RULES_USAGE}
 ${EXIT_CODES}`;
 
 /** The commands `premortem help COMMAND` and `premortem COMMAND --help` explain. */
@@ -110,6 +120,7 @@ export const HELP_TOPICS: Readonly<Record<string, string>> = {
   'blast-radius': BLAST_RADIUS_USAGE,
   review: REVIEW_USAGE,
   drift: DRIFT_USAGE,
+  rules: RULES_USAGE,
 };
 
 /** The help for a command, or for every command. */
@@ -135,6 +146,8 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   if (first === 'blast-radius') return parseBlastRadiusArguments(args.slice(1));
   if (first === 'drift') return parseDriftArguments(args.slice(1));
   if (first === 'review') return parseReviewArguments(args.slice(1));
+  // A folder named "rules" is scanned with "premortem scan rules".
+  if (first === 'rules') return parseRulesArguments(args.slice(1));
   const command = first === 'baseline' ? 'baseline' : 'scan';
   if (first === 'scan' || first === 'baseline') args.shift();
   else if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !isPath(first)) {
@@ -153,6 +166,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   let baseline: string | undefined;
   let allowEmpty = false;
   let staged = false;
+  let requireIgnoreReason = false;
   const cacheOptions: CacheOptions = { cache: false };
 
   readOptions(args, (cursor) => {
@@ -186,6 +200,9 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
         break;
       case '--staged':
         staged = true;
+        break;
+      case '--require-ignore-reason':
+        requireIgnoreReason = true;
         break;
       case '--quiet':
       case '-q':
@@ -225,6 +242,7 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
     quiet,
     allowEmpty,
     staged,
+    requireIgnoreReason,
     ...cache,
     ...commonArguments(common),
     ...(color !== undefined ? { color } : {}),

@@ -26,15 +26,18 @@ export function cacheFileOf(location: string | undefined, cwd: string): string {
   return named;
 }
 
-/** The cache in `file`, or an empty one when there is none or it is not a cache this premortem can use. */
-export function openCache(file: string, rules: readonly RuleModule[], version: string): LintCache {
+/**
+ * The cache in `file`, or an empty one when there is none or it is not a cache this premortem can use.
+ * `userRules` is the digest of the rule files (.premortem/rules) that run: another rule file, another key.
+ */
+export function openCache(file: string, rules: readonly RuleModule[], version: string, userRules = ''): LintCache {
   let text: string | undefined;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
     text = undefined;
   }
-  return new LintCache(text, { version, program: programHash() }, rules);
+  return new LintCache(text, { version, program: `${programHash()}${userRules === '' ? '' : ` ${userRules}`}` }, rules);
 }
 
 /** Writes the cache (a temporary file renamed over it); a failure is one warning line on stderr, nothing more. */

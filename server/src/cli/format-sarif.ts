@@ -11,6 +11,7 @@ import type { Range, RuleMeta, Severity } from '../../../rules/api';
 import { identitiesOf, identityKey, parsedFiles, type FileLookup } from '../core/changes/finding-identity';
 import type { Finding } from '../core/finding';
 import { docUrl, REPOSITORY_URL } from '../core/doc-url';
+import { isDataRuleMeta } from '../core/data-rules/compile-rule';
 import { scanNotes } from '../core/scan-notes';
 import { repositoryTopOf } from '../core/workspace-boundary';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
@@ -30,7 +31,7 @@ interface ReportingDescriptor {
   readonly name: string;
   readonly shortDescription: { readonly text: string };
   readonly fullDescription: { readonly text: string };
-  readonly helpUri: string;
+  readonly helpUri?: string;
   /** The rule's page: code scanning shows it beside the alert. */
   readonly help?: { readonly text: string; readonly markdown: string };
   readonly defaultConfiguration: { readonly level: SarifLevel };
@@ -188,13 +189,14 @@ function help(ruleId: string): Pick<ReportingDescriptor, 'help'> {
 }
 
 function describeRule(rule: RuleMeta): ReportingDescriptor {
+  // A rule written as data has no page here; its incident's post-mortem, when it names one, explains it.
+  const data = isDataRuleMeta(rule) ? rule : undefined;
   return {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
-    helpUri: docUrl(rule.id),
-    ...help(rule.id),
+    ...(data ? (data.incidentUrl !== undefined ? { helpUri: data.incidentUrl } : {}) : { helpUri: docUrl(rule.id), ...help(rule.id) }),
     defaultConfiguration: { level: LEVELS[rule.severity] },
     properties: { tags: [rule.category] },
   };

@@ -1,10 +1,12 @@
 // Human-readable output in the style of ESLint's "stylish": findings grouped by file (one finding whose
 // message repeats at several places in a file is one row with every position), messages wrapped to a
 // terminal's width, then a count per rule with its page, and a summary.
+import * as path from 'node:path';
 import type { Severity } from '../../../rules/api';
 import type { Comparison, Finding, ScanSummary } from '../core/finding';
 import { opaqueCallsSummary, scanNotes } from '../core/scan-notes';
 import { docUrl } from '../core/doc-url';
+import { isDataRuleMeta } from '../core/data-rules/compile-rule';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
 
 type Style = (text: string) => string;
@@ -66,7 +68,7 @@ export function formatText(input: FormatInput): string {
   for (const [file, rows] of byFile) {
     blocks.push([palette.file(printable(file)), ...rows.map((row) => formatRow(row, widths, palette, input.width))].join('\n'));
   }
-  if (findings.length > 0) blocks.push(ruleSummary(findings, palette));
+  if (findings.length > 0) blocks.push(ruleSummary(findings, palette, input.rules, input.cwd));
   blocks.push(summaryLine(findings, byFile.size, input.result.summary, palette) + (compared ? `\n${printable(comparisonLine(compared))}` : ''));
   for (const note of scanNotes(input.result)) if (note.id !== 'opaque-modules') blocks.push(printable(note.message));
   return blocks.join('\n\n') + '\n';
@@ -120,13 +122,18 @@ function wrap(message: string, width: number | undefined, indent: number): strin
 }
 
 /** How many findings each rule has, most first, each with its page: where to read why it matters. */
-function ruleSummary(findings: readonly Finding[], palette: Palette): string {
+function ruleSummary(findings: readonly Finding[], palette: Palette, rules: FormatInput['rules'], cwd: string): string {
+  const pageOf = (id: string): string => {
+    const meta = rules.find((r) => r.id === id);
+    // A rule written as data has no page here: its rule file says what it checks.
+    return meta && isDataRuleMeta(meta) ? path.relative(cwd, meta.source) || meta.source : docUrl(id);
+  };
   const counts = new Map<string, number>();
   for (const finding of findings) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
   const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const countWidth = String(rows[0]![1]).length;
   const idWidth = Math.max(...rows.map(([id]) => id.length));
-  return rows.map(([id, n]) => `  ${String(n).padStart(countWidth)}  ${palette.ruleId(printable(id))}${' '.repeat(idWidth - id.length)}  ${docUrl(id)}`).join('\n');
+  return rows.map(([id, n]) => `  ${String(n).padStart(countWidth)}  ${palette.ruleId(printable(id))}${' '.repeat(idWidth - id.length)}  ${pageOf(id)}`).join('\n');
 }
 
 function groupByFile(findings: readonly Finding[], cwd: string): Map<string, Row[]> {

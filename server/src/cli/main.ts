@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
+import { requireIgnoreReasons } from '../core/ignore-reason';
 import { ConfigError } from '../core/config';
 import { UsageError as DiscoveryError } from '../core/discover';
 import { baselineEntries, formatBaseline } from '../core/changes/baseline';
@@ -25,6 +26,8 @@ import { checkOutputTarget } from './output-target';
 import { OutputError, reportRuleFailures, writeReport } from './report-output';
 import { version } from '../../../package.json';
 import { cacheFileOf, finishCache, openCache } from './cache-file';
+import { runRules } from './rules-command';
+import { loadUserRules, reportRuleFileErrors } from './user-rules';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -45,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (args.command === 'drift') return await runDrift(args, RULES, version);
     if (args.command === 'review') return await runReview(args);
+    if (args.command === 'rules') return runRules(args, process.cwd());
     return args.command === 'blast-radius' ? await runBlastRadius(args) : await runScan(args);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DiscoveryError || error instanceof UsageError || error instanceof PlanError || error instanceof OutputError) return fail(error.message);
@@ -54,21 +58,25 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runScan(args: ScanArguments): Promise<number> {
-  const known = new Set(allRuleMetas(RULES).map((m) => m.id));
+  const cwd = process.cwd();
+  // A broken rule file is reported, and every other rule still runs; the exit code is then 2.
+  const user = loadUserRules(args.paths, cwd);
+  const rules = user.rules;
+  const known = new Set(allRuleMetas(rules).map((m) => m.id));
   for (const id of args.rules) {
     if (known.has(id)) continue;
-    throw new UsageError(`unknown rule "${id}" in --rule${didYouMean(id, known) ?? '; premortem scan --help lists where the rules are'}`);
+    throw new UsageError(`unknown rule "${id}" in --rule${didYouMean(id, known) ?? '; premortem rules lists them'}`);
   }
-  const cwd = process.cwd();
   checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const plan = args.plan === undefined ? undefined : readPlanInput(args.plan, cwd);
   const cacheFile = args.cache ? cacheFileOf(args.cacheLocation, cwd) : undefined;
-  const cache = cacheFile !== undefined ? openCache(cacheFile, RULES, version) : undefined;
+  const cache = cacheFile !== undefined ? openCache(cacheFile, rules, version, user.set.digest) : undefined;
   const request: ScanRequest = {
     paths: args.paths,
     cwd,
-    rules: RULES,
+    rules,
+    ...(user.files.length > 0 ? { ruleFiles: user.set.loaded.map((l) => l.file) } : {}),
     varFiles: args.varFiles,
     inlineIgnores: args.inlineIgnores,
     // A change review may find no Terraform on one side: that is not a mistyped path.
@@ -89,8 +97,9 @@ async function runScan(args: ScanArguments): Promise<number> {
   } else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
   if (cache && cacheFile !== undefined) finishCache(cache, cacheFile, cwd, args.debug);
-  if (args.command === 'baseline') return await writeBaseline(outcome, args, cwd);
-  let found = outcome.findings;
+  const brokenRules = reportRuleFileErrors(user.set, cwd);
+  if (args.command === 'baseline') return Math.max(await writeBaseline(outcome, args, cwd), brokenRules ? 2 : 0);
+  let found = args.requireIgnoreReason ? requireIgnoreReasons(outcome.findings) : outcome.findings;
   if (args.baseline !== undefined) {
     const kept = withoutBaseline(found, args.baseline, cwd);
     found = kept.findings;
@@ -118,8 +127,8 @@ async function runScan(args: ScanArguments): Promise<number> {
   const color = args.format === 'text' && args.output === undefined && (args.color ?? wantsColor());
   // Wrapped to the terminal only when a person reads it there; a file or a pipe keeps one line per finding.
   const width = args.format === 'text' && args.output === undefined && process.stdout.isTTY ? process.stdout.columns : undefined;
-  await writeReport(formatResult(args.format, { result, rules: allRuleMetas(RULES), cwd, version, color, ...(width ? { width } : {}) }), args.output, cwd);
-  if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
+  await writeReport(formatResult(args.format, { result, rules: allRuleMetas(rules), cwd, version, color, ...(width ? { width } : {}) }), args.output, cwd);
+  if (reportRuleFailures(outcome.failures, cwd, args.debug) || brokenRules) return 2;
   return findings.some((f) => severityAtLeast(f.severity, args.failOn)) ? 1 : 0;
 }
 

@@ -6,7 +6,10 @@
 // editor's workspace scan stays on one thread.
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { RuleModule } from '../../../rules/api';
 import { RULES } from '../../../rules/index';
+import { loadRuleSet, rulesOf } from '../core/data-rules/rule-set';
+import { BUILTIN_IDS } from './user-rules';
 import { extraFindings, extraVarFileFindings, lintOrReuse, lintPlannedModule, planRequest, progressAfter, scan, scanIo, summarize, unreachedModules, usableCache, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
 
 /** Below this many modules, starting a worker costs more than it saves. */
@@ -122,9 +125,12 @@ function startWorker(plan: ScanPlan, queue: SharedQueue, record: (index: number,
 function runWorker(plan: ScanPlan, queue: SharedQueue): void {
   const port = parentPort!;
   const io = scanIo(undefined, plan);
+  // Rules cannot cross threads; rule files are data, loaded here again (those that failed fail again, unused).
+  const files = plan.options.ruleFiles ?? [];
+  const rules: readonly RuleModule[] = files.length > 0 ? [...RULES, ...rulesOf(loadRuleSet(files, BUILTIN_IDS))] : RULES;
   for (let index = takeFrom(queue); index !== undefined; index = takeFrom(queue)) {
     // Ranges compute their lines lazily from the parsed file, which cannot cross threads: send them as data.
-    const outcome: ModuleOutcome = JSON.parse(JSON.stringify(lintPlannedModule(plan, plan.modules[index]!, RULES, io)));
+    const outcome: ModuleOutcome = JSON.parse(JSON.stringify(lintPlannedModule(plan, plan.modules[index]!, rules, io)));
     port.postMessage({ index, outcome });
   }
 }

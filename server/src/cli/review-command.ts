@@ -3,7 +3,6 @@
 // the environments that disagree (in the modules the change touches, with --new-since). Exit codes as for
 // `scan`, decided by the findings the report lists.
 import * as path from 'node:path';
-import { RULES } from '../../../rules/index';
 import { severityAtLeast, type Comparison, type Finding } from '../core/finding';
 import { planBlastRadius, type ChangeReport } from '../core/plan/plan-blast-radius';
 import { planGraph } from '../core/plan/plan-graph';
@@ -20,16 +19,19 @@ import type { ReviewArguments } from './review-args';
 import { version } from '../../../package.json';
 import { cacheFileOf, finishCache, openCache } from './cache-file';
 import { isInside } from '../core/path-inside';
+import { loadUserRules, reportRuleFileErrors } from './user-rules';
 
 export async function runReview(args: ReviewArguments, cwd = process.cwd()): Promise<number> {
   checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
   const plan = args.plan === undefined ? undefined : readPlanInput(args.plan, cwd);
   const cacheFile = args.cache ? cacheFileOf(args.cacheLocation, cwd) : undefined;
-  const cache = cacheFile !== undefined ? openCache(cacheFile, RULES, version) : undefined;
+  // The rule files (.premortem/rules) run with the built-in rules, on both sides of a --new-since comparison.
+  const user = loadUserRules(args.paths, cwd);
+  const cache = cacheFile !== undefined ? openCache(cacheFile, user.rules, version, user.set.digest) : undefined;
   const request: ScanRequest = {
     paths: args.paths,
     cwd,
-    rules: RULES,
+    rules: user.rules,
     varFiles: args.varFiles,
     inlineIgnores: args.inlineIgnores,
     ...(args.config !== undefined ? { configFile: args.config } : {}),
@@ -62,7 +64,8 @@ export async function runReview(args: ReviewArguments, cwd = process.cwd()): Pro
     args.output,
     cwd,
   );
-  if (reportRuleFailures(compared.outcome.failures, cwd, args.debug)) return 2;
+  const brokenRules = reportRuleFileErrors(user.set, cwd);
+  if (reportRuleFailures(compared.outcome.failures, cwd, args.debug) || brokenRules) return 2;
   return findings.some((f) => severityAtLeast(f.severity, args.failOn)) ? 1 : 0;
 }
 
@@ -88,7 +91,7 @@ function planRootOf(request: ScanRequest): string | undefined {
 /** Modules whose environments disagree, with only the variables they disagree on; with --new-since, only those the change touches. */
 function disagreements(request: ScanRequest, changedFiles: readonly string[] | undefined): DriftModule[] {
   if (changedFiles && changedFiles.length === 0) return [];
-  const report = buildDriftReport({ paths: request.paths, cwd: request.cwd, ...(request.inlineIgnores !== undefined ? { inlineIgnores: request.inlineIgnores } : {}), ...(request.configFile !== undefined ? { configFile: request.configFile } : {}) }, RULES);
+  const report = buildDriftReport({ paths: request.paths, cwd: request.cwd, ...(request.inlineIgnores !== undefined ? { inlineIgnores: request.inlineIgnores } : {}), ...(request.configFile !== undefined ? { configFile: request.configFile } : {}) }, request.rules);
   const touches = (module: DriftModule): boolean =>
     !changedFiles || changedFiles.some((file) => isInside(file, module.dir) || module.environments.some((e) => e.files.includes(file) || e.files.some((f) => path.dirname(f) === path.dirname(file))));
   return disagreeingOnly(report.modules.filter(touches));

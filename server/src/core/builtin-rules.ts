@@ -77,7 +77,24 @@ export const UNUSED_SUPPRESSION: RuleMeta<'unused' | 'unknownRule' | 'detached' 
   since: '0.1.0',
 };
 
-export const BUILTIN_RULES: readonly RuleMeta[] = [SYNTAX_ERROR, JSON_SCHEMA_ERROR, UNREADABLE_FILE, NON_TEXT_FILE, UNUSED_SUPPRESSION];
+export const IGNORE_WITHOUT_REASON: RuleMeta<'missing' | 'placeholder'> = {
+  id: 'ignore-without-reason',
+  title: 'Say why a finding is suppressed',
+  description: 'A premortem-ignore comment without a reason hides a finding with nothing for a reviewer to check, and nobody can tell later whether the reason still holds.',
+  category: 'correctness',
+  severity: 'info',
+  recommended: true,
+  appliesTo: [],
+  fixable: 'none',
+  messages: {
+    missing: 'This premortem-ignore comment gives no reason; add one after "--": "# premortem-ignore: <rule-id> -- <reason>".',
+    placeholder: 'This premortem-ignore comment still has the "<reason>" placeholder; replace it with why the finding does not apply here.',
+  },
+  incident: 'any',
+  since: '0.1.0',
+};
+
+export const BUILTIN_RULES: readonly RuleMeta[] = [SYNTAX_ERROR, JSON_SCHEMA_ERROR, UNREADABLE_FILE, NON_TEXT_FILE, UNUSED_SUPPRESSION, IGNORE_WITHOUT_REASON];
 
 /** The pseudo-rules a file's ParseErrors are reported under; none can be suppressed by a comment in the file. */
 export const FILE_PROBLEM_RULES: ReadonlySet<string> = new Set([SYNTAX_ERROR.id, JSON_SCHEMA_ERROR.id, UNREADABLE_FILE.id, NON_TEXT_FILE.id]);

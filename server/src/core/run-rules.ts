@@ -30,15 +30,18 @@ export interface RuleRun {
   readonly scope: InstanceScope;
 }
 
-/** By the ids of the rules that run (lints make their list anew, but there are few such lists). */
-const dispatchCache = new Map<string, Map<string, RuleModule[]>>();
+/**
+ * By the ids of the rules that run (lints make their list anew, but there are few such lists). A rule
+ * file reloaded in the editor keeps its id but is a new rule object: the table is made anew for it.
+ */
+const dispatchCache = new Map<string, { readonly rules: readonly RuleModule[]; readonly table: Map<string, RuleModule[]> }>();
 
 /** Rules by `type` and `type:label`, so each block finds its rules with two map lookups. */
 function dispatchTable(rules: readonly RuleModule[]): Map<string, RuleModule[]> {
   const key = rules.map((rule) => rule.meta.id).join('\u0000');
-  let table = dispatchCache.get(key);
-  if (table) return table;
-  table = new Map();
+  const cached = dispatchCache.get(key);
+  if (cached && cached.rules.every((rule, i) => rule === rules[i])) return cached.table;
+  const table = new Map<string, RuleModule[]>();
   for (const rule of rules) {
     if (!rule.check) continue;
     for (const selector of rule.meta.appliesTo) {
@@ -46,7 +49,7 @@ function dispatchTable(rules: readonly RuleModule[]): Map<string, RuleModule[]> 
       for (const key of keys) table.set(key, [...(table.get(key) ?? []), rule]);
     }
   }
-  dispatchCache.set(key, table);
+  dispatchCache.set(key, { rules: [...rules], table });
   return table;
 }
 

@@ -92,6 +92,8 @@ export interface ScanOptions {
    * CI does not pass as clean); an editor's workspace may well have none.
    */
   readonly rejectEmptyPaths?: boolean;
+  /** Rule files (.premortem/rules) whose rules run with the built-in ones: worker threads load them again. */
+  readonly ruleFiles?: readonly string[];
   /** Record what each tree's lint reads (the lint cache's key), also in worker threads: see ModuleOutcome.reads. */
   readonly recordReads?: boolean;
 }

@@ -28,6 +28,11 @@ export class BlastRadiusService {
     this.diskGeneration++;
   }
 
+  /** A document closed: the graph built from its text is dropped, not kept until the next lens. */
+  release(): void {
+    this.cached = undefined;
+  }
+
   /** The graph of the module that holds a file, for the current text. */
   graphFor(file: string): DependencyGraph | undefined {
     const dir = path.dirname(file);

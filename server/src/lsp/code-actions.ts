@@ -1,5 +1,6 @@
 // Code actions from findings. Per finding, in order: each suggestion as a quick fix (the first preferred),
-// "Ignore <rule-id> here" (a premortem-ignore comment above the block or argument), and "Show documentation".
+// "Ignore <rule-id> here" (a premortem-ignore comment above the block or argument, its `<reason>` selected
+// for the user to type over), and "Show documentation".
 // `source.fixAll.premortem` applies only fixes, which cannot change the plan; suggestions never.
 // Every edit is a versioned TextDocumentEdit, so the editor refuses it once the document has moved on.
 import {
@@ -7,6 +8,7 @@ import {
   type CodeActionParams,
   OptionalVersionedTextDocumentIdentifier,
   TextDocumentEdit,
+  type ClientCapabilities,
   type CodeAction,
   type Diagnostic,
   type Range as LspRange,
@@ -16,9 +18,10 @@ import {
 import type { SourceFile, TextEdit } from '../../../rules/api';
 import { BUILTIN_RULES } from '../core/builtin-rules';
 import type { Finding } from '../core/finding';
-import { ignoreCommentEdit } from '../core/ignore-comment';
-import { COMMANDS, PRODUCT, type DiagnosticData } from '../protocol';
-import { rangesTouch, ruleDocUrl, toDiagnostic, toLspRange, toLspTextEdit } from './diagnostics';
+import { ignoreCommentEdit, REASON_PLACEHOLDER } from '../core/ignore-comment';
+import { COMMANDS, PRODUCT, type DiagnosticData, type SelectRangeArguments } from '../protocol';
+import { rangesTouch, toDiagnostic, toLspRange, toLspTextEdit } from './diagnostics';
+import { ruleWebLink } from './rule-links';
 import type { Scheduler } from './scheduler';
 import { uriToPath } from './uris';
 import type { WorkspaceState } from './workspace-state';
@@ -46,6 +49,8 @@ export interface CodeActionRequest {
   readonly versionOf: (file: string) => number | null;
   /** The client accepts `documentChanges` (versioned edits); otherwise plain `changes` are sent. */
   readonly documentChanges: boolean;
+  /** The client applies LSP 3.18 snippet text edits (`workspace.workspaceEdit.snippetEditSupport`). */
+  readonly snippetEdits?: boolean;
 }
 
 const BUILTIN_IDS = new Set(BUILTIN_RULES.map((meta) => meta.id));
@@ -99,18 +104,51 @@ function findingActions(request: CodeActionRequest, index: number): CodeAction[]
   });
   if (!BUILTIN_IDS.has(finding.ruleId) && request.source) {
     const edit = ignoreCommentEdit(request.source, finding.ruleId, finding.range);
-    if (edit) {
-      actions.push({ title: `Ignore ${finding.ruleId} here`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(request, [edit]) });
-    }
+    if (edit) actions.push({ title: `Ignore ${finding.ruleId} here`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...ignoreAction(request, edit) });
   }
-  const url = ruleDocUrl(finding.ruleId);
   actions.push({
     title: `Show documentation for ${finding.ruleId}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    command: { title: `Show documentation for ${finding.ruleId}`, command: COMMANDS.showDocumentation, arguments: [url] },
+    command: { title: `Show documentation for ${finding.ruleId}`, command: COMMANDS.showDocumentation, arguments: [finding.ruleId, ruleWebLink(finding.ruleId)] },
   });
   return actions;
+}
+
+/**
+ * The ignore comment's edit, with its `<reason>` placeholder selected for the user to type over: a snippet
+ * edit where the client takes them, else plain text and a command the client runs after applying it,
+ * which selects the placeholder. (A comment added to an existing one has no placeholder.)
+ */
+function ignoreAction(request: CodeActionRequest, edit: TextEdit): Pick<CodeAction, 'edit' | 'command'> {
+  const at = edit.newText.indexOf(REASON_PLACEHOLDER);
+  if (at === -1 || edit.newText.lastIndexOf('\n', at) !== -1) return { edit: workspaceEdit(request, [edit]) };
+  if (request.snippetEdits && request.documentChanges) {
+    const value = `${escapeSnippet(edit.newText.slice(0, at))}\${1:${escapeSnippet(REASON_PLACEHOLDER)}}${escapeSnippet(edit.newText.slice(at + REASON_PLACEHOLDER.length))}`;
+    const snippet: SnippetTextEdit = { range: toLspRange(edit.range), snippet: { kind: 'snippet', value } };
+    return { edit: { documentChanges: [TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(request.uri, request.version), [snippet as unknown as LspTextEdit])] } };
+  }
+  const start = toLspRange(edit.range).start;
+  const reason: LspRange = { start: { line: start.line, character: start.character + at }, end: { line: start.line, character: start.character + at + REASON_PLACEHOLDER.length } };
+  const args: SelectRangeArguments = [request.uri, reason];
+  return { edit: workspaceEdit(request, [edit]), command: { title: 'Select the reason', command: COMMANDS.selectRange, arguments: args } };
+}
+
+/** LSP 3.18's snippet text edit (vscode-languageserver-protocol 3.17 has no type for it yet). */
+interface SnippetTextEdit {
+  readonly range: LspRange;
+  readonly snippet: { readonly kind: 'snippet'; readonly value: string };
+}
+
+/** Text taken literally inside a snippet. */
+function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, '\\$&');
+}
+
+/** Whether the client applies LSP 3.18 snippet text edits in workspace edits. */
+export function supportsSnippetEdits(capabilities: ClientCapabilities): boolean {
+  const workspaceEdit = capabilities.workspace?.workspaceEdit as { snippetEditSupport?: unknown } | undefined;
+  return workspaceEdit?.snippetEditSupport === true && capabilities.workspace?.workspaceEdit?.documentChanges === true;
 }
 
 /** Every fix of the document's findings that does not collide with one taken before it. */
@@ -156,6 +194,7 @@ export async function provideCodeActions(
   state: WorkspaceState,
   scheduler: Scheduler,
   documentChanges: boolean,
+  snippetEdits = false,
 ): Promise<CodeAction[]> {
   const uri = params.textDocument.uri;
   const file = uriToPath(uri);
@@ -174,5 +213,6 @@ export async function provideCodeActions(
     uriOf: (f) => state.uriOf(f),
     versionOf: (f) => state.document(f)?.version ?? null,
     documentChanges,
+    snippetEdits,
   });
 }

@@ -23,8 +23,11 @@ export class ConfigStore {
   private readonly files = new Map<string, string | undefined>();
 
   constructor(
-    private readonly rules: readonly RuleMeta[],
+    /** Read at each load: a rule file's id is a rule id a config may name. */
+    private readonly rules: () => readonly RuleMeta[],
     private readonly onProblem: ConfigProblemListener,
+    /** Told each time a config file is read (found, or changed since). */
+    private readonly onRead: (file: string) => void = () => {},
   ) {}
 
   /** The config that applies to a directory: the nearest `.premortem.json`, else the defaults (relative to `root`). */
@@ -41,8 +44,9 @@ export class ConfigStore {
     const cached = this.entries.get(absolute);
     if (cached && cached.stamp === stamp) return cached.config;
     let config: ResolvedConfig;
+    this.onRead(absolute);
     try {
-      config = loadConfigFile(absolute, this.rules);
+      config = loadConfigFile(absolute, this.rules());
       if (this.problems.delete(absolute)) this.onProblem(absolute, undefined);
     } catch (error) {
       const problem = error instanceof ConfigError ? error : new ConfigError(absolute, undefined, error instanceof Error ? error.message : String(error));

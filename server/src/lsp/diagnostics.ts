@@ -11,9 +11,9 @@ import {
 } from 'vscode-languageserver/node';
 import type { Position, Range, Severity, TextEdit } from '../../../rules/api';
 import { UNUSED_SUPPRESSION } from '../core/builtin-rules';
-import { docUrl } from '../core/doc-url';
 import type { Finding } from '../core/finding';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
+import { ruleDocLink } from './rule-links';
 
 export function toLspPosition(position: Position): LspPosition {
   return { line: position.line - 1, character: position.column - 1 };
@@ -39,9 +39,16 @@ export function toLspTextEdit(edit: TextEdit): LspTextEdit {
   return { range: toLspRange(edit.range), newText: edit.newText };
 }
 
+/** Where rules written as data are explained (their incident's URL, else the rule file), by id; see rule-files.ts. */
+let dataRuleDocs: ReadonlyMap<string, string> = new Map();
+
+export function setDataRuleDocs(docs: ReadonlyMap<string, string>): void {
+  dataRuleDocs = docs;
+}
+
 /** The documentation page of a rule. */
 export function ruleDocUrl(ruleId: string): string {
-  return docUrl(ruleId);
+  return dataRuleDocs.get(ruleId) ?? ruleDocLink(ruleId);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { RuleMeta } from '../../../rules/api';
 import type { Finding } from '../core/finding';
 import { PRODUCT } from '../protocol';
 import { rangeContains, ruleDocUrl, toLspRange } from './diagnostics';
+import { ruleDocsThroughCommand, ruleWebLink } from './rule-links';
 import type { Scheduler } from './scheduler';
 import { uriToPath } from './uris';
 import type { WorkspaceState } from './workspace-state';
@@ -44,7 +45,8 @@ export function explain(finding: Finding, meta: RuleMeta | undefined): string {
   const fixes = [...(finding.suggestions ?? []).map((s) => s.message), ...(finding.fix ? ['a plan-neutral fix is available (Fix all)'] : [])];
   const fix = fixes.length > 0 ? fixes.map(escape).join(' Or: ') : meta ? escape(meta.title) : undefined;
   if (fix) lines.push('', `**Fix:** ${fix}`);
-  lines.push('', `[Documentation for ${finding.ruleId}](${ruleDocUrl(finding.ruleId)})`);
+  const web = ruleDocsThroughCommand() ? ` ([on the web](${ruleWebLink(finding.ruleId)}))` : '';
+  lines.push('', `[Documentation for ${finding.ruleId}](${ruleDocUrl(finding.ruleId)})${web}`);
   return lines.join('\n');
 }
 

@@ -66,7 +66,8 @@ export class ModuleLinter {
   constructor(
     private readonly state: WorkspaceState,
     private readonly configs: ConfigStore,
-    private readonly rules: readonly RuleModule[],
+    /** Read at each lint: rule files may be loaded again meanwhile. */
+    private readonly rules: () => readonly RuleModule[],
     private readonly callers: CallerIndex,
   ) {}
 
@@ -126,17 +127,21 @@ export class ModuleLinter {
   }
 
   /**
-   * Parses the files whose cached parse is stale, one at a time, yielding between them so edits keep
-   * flowing. False when `isStale` says the job is no longer wanted.
+   * Parses the files whose cached parse is stale, one at a time, yielding after each so edits keep
+   * flowing, and never a file of a job that is already stale (a version that an edit overtook: the caller
+   * yielded before planning, so edits received by then count). False when `isStale` says the job is no
+   * longer wanted.
    */
-  async warm(job: ModuleJob, isStale: () => boolean): Promise<boolean> {
+  async warm(job: ModuleJob, isStale: () => boolean, onParsed?: (file: string, ms: number) => void): Promise<boolean> {
     for (const file of job.linted) {
       if (!this.state.needsParse(file)) continue;
-      this.state.load(file);
-      await yieldToEventLoop();
       if (isStale()) return false;
+      const started = performance.now();
+      this.state.load(file);
+      onParsed?.(file, performance.now() - started);
+      await yieldToEventLoop();
     }
-    return true;
+    return !isStale();
   }
 
   /** Runs the rules (synchronously; rules are cheap). */
@@ -160,7 +165,7 @@ export class ModuleLinter {
         },
         release: () => {},
       };
-      const outcome = lintPlannedModule(job.plan, job.planned, this.rules, { reader: state.reader, load, list: state.list, modules, ...(isCancelled ? { isCancelled } : {}) });
+      const outcome = lintPlannedModule(job.plan, job.planned, this.rules(), { reader: state.reader, load, list: state.list, modules, ...(isCancelled ? { isCancelled } : {}) });
       const files = [...new Set([...job.files, ...outcome.files])];
       const own = new Set(files);
       for (const moduleReads of reads.values()) for (const file of moduleReads) read.add(file);

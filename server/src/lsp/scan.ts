@@ -2,9 +2,12 @@
 // workspace folder, then a tree of module instances from each root module, and then each module no tree
 // reached: lint with open buffers overlaid, publish at once (the Problems panel fills while the scan runs),
 // report progress, check for cancellation, and yield so typing stays responsive. A second scan cancels
-// the first; a cancelled scan keeps what it published.
+// the first; a cancelled scan keeps what it published. The scan on startup names a size limit: above it,
+// the scan says so in the log and does not run. While its results are on show, a Terraform file created
+// in a module they do not cover (a new module) scans again, after a pause; changes to covered modules are
+// the scheduler's (watched-files.ts).
 import * as path from 'node:path';
-import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import { CancellationToken, type Connection } from 'vscode-languageserver/node';
 import type { RuleModule } from '../../../rules/api';
 import { ConfigError } from '../core/config';
 import { UsageError } from '../core/discover';
@@ -16,11 +19,12 @@ import { extraVarFileFindings, lintPlannedModule, planScan, sharedModules, unrea
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../protocol';
 import type { ConfigStore } from './config-store';
 import { yieldToEventLoop } from './module-lint';
+import { Log, scanSummary } from './log';
 import { ProgressReporter } from './progress';
 import type { Publisher } from './publisher';
 import type { Scheduler } from './scheduler';
 import type { SettingsStore } from './settings';
-import { pathToUri, uriToPath } from './uris';
+import { isInside, pathToUri, uriToPath } from './uris';
 import type { WorkspaceState } from './workspace-state';
 
 interface RunningScan {
@@ -36,8 +40,14 @@ interface Tally {
   readonly used: string[];
 }
 
+/** How long file creations must pause before they scan again (a checkout creates many at once). */
+const RESCAN_DELAY_MS = 1000;
+
 export class WorkspaceScanner {
   private running: RunningScan | undefined;
+  /** The folders of the last scan that ran, while its results are on show (until Clear Scan Results). */
+  private shown: readonly string[] | undefined;
+  private rescanTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -46,7 +56,8 @@ export class WorkspaceScanner {
     private readonly configs: ConfigStore,
     private readonly publisher: Publisher,
     private readonly scheduler: Scheduler,
-    private readonly rules: readonly RuleModule[],
+    /** Read at each scan: rule files may be loaded again meanwhile. */
+    private readonly rules: () => readonly RuleModule[],
   ) {}
 
   async scan(params: ScanWorkspaceParams | undefined, token: CancellationToken): Promise<ScanWorkspaceResult> {
@@ -62,6 +73,13 @@ export class WorkspaceScanner {
       progress.begin('Scanning Terraform', 'Discovering modules…');
       const folders = params?.folders ? params.folders.map(uriToPath).filter((f): f is string => f !== undefined) : [...this.state.folders];
       const plans = await this.planFolders(folders);
+      const discoveryMs = performance.now() - started;
+      const files = plans.reduce((n, plan) => n + plan.filesTotal, 0);
+      if (params?.maxFiles !== undefined && files > params.maxFiles) {
+        this.connection.console.info(`Scan on startup skipped: the workspace has ${files} Terraform files, more than premortem.scan.maxFiles (${params.maxFiles}). Run "premortem: Scan Workspace" to scan it.`);
+        return { modules: 0, files: 0, findings: 0, errors: 0, warnings: 0, infos: 0, durationMs: Math.round(performance.now() - started), cancelled: false, skipped: { files, maxFiles: params.maxFiles } };
+      }
+      this.shown = folders;
       // Environment detection looks at neighbouring directories: list each one once per scan.
       const list = memoizeLister(listFromDisk);
       const done = new Set<string>();
@@ -77,7 +95,7 @@ export class WorkspaceScanner {
           }
           if (done.has(planned.module.dir)) continue; // nested workspace folders find the same directory twice
           done.add(planned.module.dir);
-          const outcome = lintPlannedModule(plan, planned, this.rules, { reader: this.state.reader, load: this.state.load, isCancelled, list, modules: modules.get(plan)! });
+          const outcome = lintPlannedModule(plan, planned, this.rules(), { reader: this.state.reader, load: this.state.load, isCancelled, list, modules: modules.get(plan)! });
           if (outcome.cancelled) {
             cancelled = true; // a half-linted tree is not published
             return;
@@ -101,11 +119,38 @@ export class WorkspaceScanner {
       }
       const findings = mergeTreeFindings(tally.findings, tally.used);
       const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
-      return { modules: tally.modules.size, files: tally.files.size, findings: findings.length, errors: count('error'), warnings: count('warning'), infos: count('info'), durationMs: Math.round(performance.now() - started), cancelled };
+      const result = { modules: tally.modules.size, files: tally.files.size, findings: findings.length, errors: count('error'), warnings: count('warning'), infos: count('info'), durationMs: Math.round(performance.now() - started), cancelled };
+      new Log(this.connection).info(scanSummary(result, { discoveryMs, totalMs: performance.now() - started }));
+      return result;
     } finally {
       progress.end(cancelled ? 'Scan cancelled' : 'Scan finished');
       if (this.running === self) this.running = undefined;
     }
+  }
+
+  /** Forgets the scan's folders: Clear Scan Results took its results away. */
+  cleared(): void {
+    this.shown = undefined;
+    clearTimeout(this.rescanTimer);
+  }
+
+  /**
+   * Terraform files created on disk: when the scan's results are on show and one of the files is in a
+   * module no shown tree covers, the folders are scanned again (a new module), once the creations pause.
+   */
+  filesCreated(files: readonly string[]): void {
+    const folders = this.shown;
+    if (!folders) return;
+    const uncovered = files.some((file) => folders.some((folder) => isInside(file, folder)) && !this.scheduler.treesOf(this.state.moduleDirOf(file)).some((root) => this.scheduler.isShown(root)));
+    if (!uncovered) return;
+    clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = undefined;
+      if (this.shown !== folders) return;
+      this.scan({ folders: folders.map(pathToUri) }, CancellationToken.None).catch((error: unknown) =>
+        this.connection.console.error(`Scanning again after files were created failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }, RESCAN_DELAY_MS);
   }
 
   /** Plans each folder with the CLI's discovery, the folder's `premortem.scan.exclude` and the cached configs. */
@@ -114,7 +159,7 @@ export class WorkspaceScanner {
     for (const folder of folders) {
       const settings = await this.settings.get(pathToUri(folder));
       try {
-        plans.push(planScan({ paths: [folder], cwd: folder, exclude: settings.scanExclude }, this.rules, (file) => this.configs.load(file)));
+        plans.push(planScan({ paths: [folder], cwd: folder, exclude: settings.scanExclude }, this.rules(), (file) => this.configs.load(file)));
       } catch (error) {
         if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
         this.connection.console.warn(`Scan: skipping ${folder}: ${error.message}`);

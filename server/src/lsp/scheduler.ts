@@ -1,13 +1,16 @@
 // When trees of modules are linted. A lint covers the trees of module instances from the root modules a
 // module is in, so a file of a child module is linted through the roots that call it (the caller index
 // says which), and a module that no root's tree reaches after all gets a lint of its own. Opening a
-// document lints its trees at once; a change waits `premortem.lintDelayMs` (debounce per module) in
-// `onType` mode, a save lints in `onSave` mode. A lint aborts the same lint in flight, snapshots the
-// versions of the trees' open documents, parses what changed (yielding between files), runs the rules of
-// every tree, and publishes them together, only if no snapshotted version moved.
+// document lints its trees at once; a change waits `premortem.lintDelayMs` (debounce per module; with 0,
+// until the messages already received are handled) in `onType` mode, a save lints in `onSave` mode. A lint aborts the same lint in flight and first lets the
+// changes already received be handled (each aborts it again, so a burst of edits ends in one lint of the
+// last version, even with no delay); then it snapshots the versions of the trees' open documents, parses
+// what changed (checking before each file that no snapshotted version moved, so a stale version is never
+// parsed), runs the rules of every tree, and publishes them together, only if no snapshotted version moved.
 import type { Connection } from 'vscode-languageserver/node';
 import type { EditorSettings } from '../protocol';
 import type { CallerIndex } from './caller-index';
+import { formatDuration, Log } from './log';
 import { yieldToEventLoop, type ModuleJob, type ModuleLinter, type ModuleLint } from './module-lint';
 import type { Publisher, StoredFindings } from './publisher';
 import type { SettingsStore } from './settings';
@@ -20,6 +23,7 @@ export class Scheduler {
   private readonly inFlight = new Map<string, AbortController>();
   /** By root: the module directories its last lint reached. */
   private readonly trees = new Map<string, ReadonlySet<string>>();
+  private readonly log: Log;
 
   constructor(
     private readonly connection: Connection,
@@ -29,7 +33,9 @@ export class Scheduler {
     private readonly publisher: Publisher,
     private readonly callers: CallerIndex,
     private readonly status: StatusReporter,
-  ) {}
+  ) {
+    this.log = new Log(connection);
+  }
 
   /** Per file of another directory, the trees whose last lint read it (their other environments). */
   private readonly dependents = new Map<string, Set<string>>();
@@ -48,9 +54,42 @@ export class Scheduler {
     const settings = await this.settingsFor(file);
     if (!settings.enable || settings.run !== 'onType') return;
     const dir = this.state.moduleDirOf(file);
-    if (isConfigurationFile(file)) this.callers.update(dir);
+    // The module's calls are read again when its trees are next asked for, once for a burst of edits.
+    if (isConfigurationFile(file)) this.callersToUpdate.add(dir);
+    if (settings.lintDelayMs <= 0) {
+      this.lintWhenIdle(file);
+      return;
+    }
     this.lintAfter(dir, settings.lintDelayMs);
     for (const root of this.dependentModules(file)) this.lintAfter(root, settings.lintDelayMs);
+  }
+
+  private readonly callersToUpdate = new Set<string>();
+  private readonly idleFiles = new Set<string>();
+  private idle: NodeJS.Immediate | undefined;
+
+  /**
+   * With no delay: lints the trees of the edited files once the messages already received are handled
+   * (each pushes this back), so a burst of edits costs one lint of its last version, not a plan per edit.
+   */
+  private lintWhenIdle(file: string): void {
+    this.idleFiles.add(file);
+    if (this.idle) clearImmediate(this.idle);
+    this.idle = setImmediate(() => {
+      this.idle = undefined;
+      const files = [...this.idleFiles];
+      this.idleFiles.clear();
+      for (const edited of files) {
+        if (!this.state.isOpen(edited)) continue;
+        this.lintAfter(this.state.moduleDirOf(edited), 0);
+        for (const root of this.dependentModules(edited)) this.lintAfter(root, 0);
+      }
+    });
+  }
+
+  private updateCallers(): void {
+    for (const dir of this.callersToUpdate) this.callers.update(dir);
+    this.callersToUpdate.clear();
   }
 
   async documentSaved(file: string): Promise<void> {
@@ -78,6 +117,7 @@ export class Scheduler {
    * caller index says is called, but that no linted tree reached, has a tree of its own.
    */
   treesOf(dir: string): string[] {
+    this.updateCallers();
     const roots = this.callers.rootsOf(dir);
     if (roots.length === 1 && roots[0] === dir) return roots;
     // A root whose last lint did not reach the module (its call has a count of 0) needs no lint for an edit
@@ -189,6 +229,9 @@ export class Scheduler {
     const controller = new AbortController();
     this.inFlight.set(key, controller);
     try {
+      // Edits already received are handled first: the next one aborts this lint before it reads anything.
+      await yieldToEventLoop();
+      if (controller.signal.aborted) return;
       const jobs: ModuleJob[] = [];
       for (const root of roots) {
         const settings = await this.settingsFor(root);
@@ -207,12 +250,22 @@ export class Scheduler {
         moved = jobs.some((job) => this.state.versionsMoved(job.versions));
         return moved;
       };
-      for (const job of jobs) if (!(await this.linter.warm(job, isStale))) return;
-      const started = performance.now();
-      const lints = jobs.map((job) => this.linter.run(job, isStale));
-      for (const lint of lints) this.reportFailures(lint);
-      const elapsed = performance.now() - started;
-      if (elapsed > 1000) this.connection.console.info(`Linting ${key.replace(/\n/g, ', ')} took ${Math.round(elapsed)} ms.`);
+      const onParsed = (file: string, ms: number): void => {
+        const version = this.state.document(file)?.version;
+        this.log.trace(`Parsed ${file}${version !== undefined ? ` (version ${version})` : ''} in ${formatDuration(ms)}`);
+      };
+      for (const job of jobs) if (!(await this.linter.warm(job, isStale, onParsed))) return;
+      const lints: ModuleLint[] = [];
+      for (const job of jobs) {
+        const started = performance.now();
+        const lint = this.linter.run(job, isStale);
+        lints.push(lint);
+        this.reportFailures(lint);
+        const elapsed = performance.now() - started;
+        const what = `${lint.dir} (${lint.modules.length} module${lint.modules.length === 1 ? '' : 's'}, ${lint.files.length} file${lint.files.length === 1 ? '' : 's'})`;
+        if (elapsed > 1000) this.log.info(`Linting ${what} took ${formatDuration(elapsed)}.`);
+        else this.log.trace(`Linted ${what} in ${formatDuration(elapsed)}: ${lint.findings.length} finding${lint.findings.length === 1 ? '' : 's'}${lint.cancelled ? ' (cancelled)' : ''}`);
+      }
       // Changes that arrived while the rules ran are handled first: a result they made stale is dropped.
       await yieldToEventLoop();
       if (lints.some((lint) => lint.cancelled) || isStale()) return;
@@ -224,7 +277,7 @@ export class Scheduler {
       }
       this.retainParses();
     } catch (error) {
-      this.connection.console.error(`Linting ${key.replace(/\n/g, ', ')} failed: ${describe(error)}`);
+      this.log.error(`Linting ${key.replace(/\n/g, ', ')} failed`, error);
     } finally {
       if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
     }
@@ -289,7 +342,8 @@ export class Scheduler {
 
   reportFailures(lint: Pick<ModuleLint, 'failures'>): void {
     for (const failure of lint.failures) {
-      this.connection.console.error(`Internal error in rule ${failure.ruleId} (${failure.file}): ${failure.message}${failure.stack ? `\n${failure.stack}` : ''}`);
+      this.connection.console.error(`Internal error in rule ${failure.ruleId} (${failure.file}): ${failure.message}`);
+      if (failure.stack) this.log.trace(`Internal error in rule ${failure.ruleId}: ${failure.stack}`);
     }
   }
 
@@ -299,8 +353,4 @@ export class Scheduler {
     if (document) return this.settings.get(document.uri);
     return this.settings.get(this.state.openUriIn(fileOrDir) ?? pathToUri(fileOrDir));
   }
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error);
 }

@@ -5,7 +5,6 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
   type ClientCapabilities,
@@ -15,54 +14,61 @@ import {
   type InitializeResult,
   type TextDocumentChangeEvent,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RULES } from '../../../rules/index';
-import { allRuleMetas } from '../core/scan';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RuleMeta } from '../../../rules/api';
 import { BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type ScanWorkspaceParams } from '../protocol';
 import { BlastRadiusService } from './blast-radius';
 import { CallerIndex } from './caller-index';
-import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
+import { CODE_ACTION_KINDS, provideCodeActions, supportsSnippetEdits } from './code-actions';
 import { reportConfigProblems } from './config-problems';
 import { ConfigStore } from './config-store';
 import { provideHover, withExtraSection } from './hover';
+import { Log, startedMessage } from './log';
+import { documentReleased } from './memory';
 import { ModuleLinter } from './module-lint';
 import { Publisher } from './publisher';
+import { configureRuleLinks } from './rule-links';
 import { WorkspaceScanner } from './scan';
 import { guarded } from './guarded';
-import { describe, Scheduler } from './scheduler';
+import { Scheduler } from './scheduler';
 import { SettingsStore } from './settings';
 import { StatusReporter } from './status';
 import { transportFromArguments } from './transport';
 import { uriToPath } from './uris';
-import { onWatchedFilesChanged } from './watched-files';
+import { VersionedDocuments } from './versioned-documents';
+import { createdTerraformFiles, onWatchedFilesChanged } from './watched-files';
 import { WorkspaceState } from './workspace-state';
+import { RuleFileStore } from './rule-files';
 import { version } from '../../../package.json';
 
 const transport = transportFromArguments(process.argv);
 const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const log = new Log(connection);
+const documents = new VersionedDocuments((uri, version, current) => log.warn(`Ignored a change to ${uri} for version ${version}: the document is at version ${current}, and versions only go up.`));
 let client: ClientCapabilities = {};
 
-const metas = allRuleMetas(RULES);
 const state = new WorkspaceState(documents);
 const settings = new SettingsStore(connection, () => client.workspace?.configuration === true);
 const publisher = new Publisher(connection, state);
-const configs = new ConfigStore(metas, reportConfigProblems(connection, state, publisher));
+const ruleFiles = new RuleFileStore(state, publisher, (message) => connection.console.error(message));
+const configs = new ConfigStore(() => ruleFiles.ruleMetas(), reportConfigProblems(connection, state, publisher), (file) => log.info(`Reading ${file}`));
 const callers = new CallerIndex(state, configs);
-const linter = new ModuleLinter(state, configs, RULES, callers);
+const linter = new ModuleLinter(state, configs, () => ruleFiles.rules(), callers);
 const scheduler = new Scheduler(connection, state, settings, linter, publisher, callers, new StatusReporter(connection));
-const scanner = new WorkspaceScanner(connection, state, settings, configs, publisher, scheduler, RULES);
-const metasById = new Map(metas.map((meta) => [meta.id, meta]));
+const scanner = new WorkspaceScanner(connection, state, settings, configs, publisher, scheduler, () => ruleFiles.rules());
+const metasById = (): ReadonlyMap<string, RuleMeta> => new Map(ruleFiles.ruleMetas().map((meta) => [meta.id, meta]));
 const blast = new BlastRadiusService(state);
 
 /** Runs a handler's promise to its end; a failure is logged, never a crash of the server. */
 function background(what: string, promise: Promise<unknown>): void {
-  promise.catch((error: unknown) => connection.console.error(`${what} failed: ${describe(error)}`));
+  promise.catch((error: unknown) => log.error(`${what} failed`, error));
 }
 
 connection.onInitialize((params): InitializeResult => {
   client = params.capabilities;
+  configureRuleLinks(params.initializationOptions);
   state.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+  ruleFiles.reload();
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -76,6 +82,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  log.info(startedMessage(version, state.folders));
   if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
     background('Registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS.section }));
   }
@@ -85,6 +92,8 @@ connection.onInitialized(() => {
         'Updating workspace folders',
         connection.workspace.getWorkspaceFolders().then((folders) => {
           state.setFolders((folders ?? []).map((f) => f.uri));
+          ruleFiles.reload();
+          configs.clear();
           callers.invalidate();
         }),
       );
@@ -101,7 +110,7 @@ documents.onDidOpen((event) => {
   if (file !== undefined) background('Linting an opened document', scheduler.documentOpened(file));
 });
 documents.onDidChangeContent((event) => {
-  if (openEvents.has(event)) return;
+  if (openEvents.has(event) || documents.wasDropped(event.document)) return;
   state.round.changed();
   const file = uriToPath(event.document.uri);
   if (file !== undefined && state.isOpen(file)) background('Scheduling a lint', scheduler.documentChanged(file));
@@ -115,14 +124,18 @@ documents.onDidClose((event) => {
   state.round.changed();
   const closed = state.closed(event.document.uri);
   if (closed !== undefined) background('Handling a closed document', scheduler.documentClosed(event.document.uri, closed.dir));
+  blast.release();
+  documentReleased(event.document.getText().length);
 });
 
 connection.onCodeAction(
-  guarded(connection, 'textDocument/codeAction', (params: CodeActionParams) => provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true)),
+  guarded(connection, 'textDocument/codeAction', (params: CodeActionParams) =>
+    provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true, supportsSnippetEdits(client)),
+  ),
 );
 connection.onHover(
   guarded(connection, 'textDocument/hover', async (params: HoverParams) => {
-    const findings = await provideHover(params, state, scheduler, metasById);
+    const findings = await provideHover(params, state, scheduler, metasById());
     return withExtraSection(findings, blast.hover(params.textDocument.uri, params.position));
   }),
 );
@@ -142,12 +155,14 @@ connection.onDidChangeConfiguration(() => {
 connection.onDidChangeWatchedFiles((params) => {
   state.round.changed();
   blast.filesChangedOnDisk();
-  background('Handling changed files', onWatchedFilesChanged(params, configs, scheduler));
+  background('Handling changed files', onWatchedFilesChanged(params, configs, scheduler, ruleFiles));
+  scanner.filesCreated(createdTerraformFiles(params));
 });
 
 connection.onRequest(SCAN_WORKSPACE_METHOD, guarded(connection, SCAN_WORKSPACE_METHOD, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => scanner.scan(params, token)));
 connection.onRequest(CLEAR_SCAN_RESULTS_METHOD, () => {
   publisher.clearScanResults();
+  scanner.cleared();
   return null;
 });
 

@@ -138,6 +138,11 @@ type TokenBuffers = Pick<TokenStream, 'kinds' | 'starts' | 'ends' | 'flags' | 'i
 
 /** Token arrays of finished parses, reused so that scanning many files does not allocate and zero-fill anew. */
 const spareBuffers: TokenBuffers[] = [];
+/**
+ * The largest token arrays kept for reuse (14 bytes a token): about a 4 MB file's. Those of a huge file
+ * (a 50 MB buffer has 13 million tokens, 180 MB of arrays) would otherwise stay after it is closed.
+ */
+const MAX_SPARE_TOKENS = 1 << 20;
 
 function takeSpareBuffers(capacity: number): TokenBuffers | undefined {
   const index = spareBuffers.findIndex((b) => b.kinds.length >= capacity);
@@ -146,7 +151,7 @@ function takeSpareBuffers(capacity: number): TokenBuffers | undefined {
 
 /** Hands a token stream's arrays back for reuse; the stream must not be read afterwards. */
 export function releaseTokens(tokens: TokenStream): void {
-  if (spareBuffers.length < 2) spareBuffers.push(tokens);
+  if (spareBuffers.length < 2 && tokens.kinds.length <= MAX_SPARE_TOKENS) spareBuffers.push(tokens);
 }
 
 class Emitter {

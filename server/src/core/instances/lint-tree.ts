@@ -6,10 +6,11 @@
 // tree: at a finding's place, where the rule reported it, and on the module calls that lead there.
 import { dirname } from 'node:path';
 import { isWhollyKnown, needsPlan, type Attribute, type Block, type PlanRule, type RuleMeta, type Severity, type SourceFile } from '../../../../rules/api';
-import { BUILTIN_RULES, FILE_PROBLEM_RULES, UNUSED_SUPPRESSION } from '../builtin-rules';
+import { BUILTIN_RULES, FILE_PROBLEM_RULES, IGNORE_WITHOUT_REASON, UNUSED_SUPPRESSION } from '../builtin-rules';
 import { isRuleEnabled, ruleSeverity } from '../config';
 import type { Finding } from '../finding';
 import type { LintSettings } from '../lint';
+import { ignoresWithoutReason } from '../ignore-reason';
 import { formatMessage } from '../message';
 import type { ModuleIndex } from '../module';
 import { isAboutDamagedBlock, toFinding } from '../report-to-finding';
@@ -144,8 +145,10 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
   const suppressions = suppressionsOn ? [...modules.values()].flatMap(ownFiles).flatMap(findSuppressions) : [];
   const { kept, used } = suppressionsOn ? applySuppressions(items, suppressions) : { kept: items.map((i) => i.finding), used: new Set<string>() };
   const ran = new Set([...moduleRules, ...planRules].map((r) => r.meta.id));
-  const unused = suppressionsOn ? unusedSuppressions(suppressions.filter((s) => !isDownloaded(s.file)), used, settings, ran) : [];
-  return { findings: mergeFindings([...kept, ...unused]), failures, cancelled, modules: [...modules.values()], instances: instances.length, runs: ruleRuns, truncated, usedSuppressions: [...used] };
+  const own = suppressionsOn ? suppressions.filter((s) => !isDownloaded(s.file)) : [];
+  const unused = suppressionsOn ? unusedSuppressions(own, used, settings, ran) : [];
+  const reasonless = !settings.onlyRules || settings.onlyRules.has(IGNORE_WITHOUT_REASON.id) ? ignoresWithoutReason(own, config) : [];
+  return { findings: mergeFindings([...kept, ...unused, ...reasonless]), failures, cancelled, modules: [...modules.values()], instances: instances.length, runs: ruleRuns, truncated, usedSuppressions: [...used] };
 }
 
 /** The finding a report becomes, made once per shared run (undefined when it is dropped). */

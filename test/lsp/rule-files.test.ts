@@ -1,0 +1,58 @@
+// Rules written as data in the editor: the workspace folder's .premortem/rules files lint with the built-in
+// rules, a broken one gets a diagnostic at its line and key while linting goes on with the others, and a
+// change to a rule file (watched by the client) loads them again.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { RULE, UNLOCKED, withServer } from './harness';
+
+const RETENTION = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'data-rules', 'issue-example', '.premortem', 'rules', 'payment-queue-retention.yaml'), 'utf8');
+const QUEUE = 'resource "aws_sqs_queue" "payments" {\n  name                      = "payments-events"\n  message_retention_seconds = 86400\n}\n';
+const RULE_FILE = '.premortem/rules/retention.yaml';
+
+test('a rule file lints in the editor; broken, it gets a diagnostic and the other rules go on; fixed, it lints again', async () => {
+  await withServer({ files: { 'main.tf': UNLOCKED + QUEUE, [RULE_FILE]: RETENTION } }, async (h) => {
+    h.open('main.tf');
+    const first = await h.publish('main.tf', (p) => p.diagnostics.length === 2);
+    assert.deepEqual(first.diagnostics.map((d) => d.code).sort(), ['acme/payment-queue-retention', RULE]);
+    const found = first.diagnostics.find((d) => d.code === 'acme/payment-queue-retention')!;
+    assert.equal(found.range.start.line, 8);
+    assert.match(found.message, /keeps messages for 86400 seconds/);
+    assert.equal(found.codeDescription?.href, 'https://wiki.example.com/postmortems/2025-03-payments', 'a rule file has no page here: its incident explains it');
+
+    let mark = h.mark;
+    h.write(RULE_FILE, RETENTION.replace('    matches:', '    matchs:'));
+    h.filesChanged({ relative: RULE_FILE, type: 2 });
+    const problem = await h.publish(RULE_FILE, (p) => p.diagnostics.length > 0, mark);
+    assert.deepEqual(problem.diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.message]), [
+      [9, 4, 'when[0].matchs: unknown key (did you mean "matches"?). premortem lints with the other rules until this is fixed.'],
+    ]);
+    const without = await h.publish('main.tf', (p) => p.diagnostics.length === 1, mark);
+    assert.equal(without.diagnostics[0]!.code, RULE, 'the built-in rules still lint');
+
+    mark = h.mark;
+    h.write(RULE_FILE, RETENTION);
+    h.filesChanged({ relative: RULE_FILE, type: 2 });
+    await h.publish(RULE_FILE, (p) => p.diagnostics.length === 0, mark);
+    await h.publish('main.tf', (p) => p.diagnostics.length === 2, mark);
+  });
+});
+
+test('a rule file added while the editor runs is loaded, and .premortem.json may name its rule', async () => {
+  await withServer({ files: { 'main.tf': QUEUE } }, async (h) => {
+    h.open('main.tf');
+    await h.publish('main.tf', (p) => p.diagnostics.length === 0);
+    let mark = h.mark;
+    h.write(RULE_FILE, RETENTION);
+    h.filesChanged({ relative: RULE_FILE, type: 1 });
+    await h.publish('main.tf', (p) => p.diagnostics.length === 1, mark);
+
+    mark = h.mark;
+    h.write('.premortem.json', JSON.stringify({ rules: { 'acme/payment-queue-retention': 'error' } }));
+    h.filesChanged({ relative: '.premortem.json', type: 1 });
+    const error = await h.publish('main.tf', (p) => p.diagnostics.length === 1 && p.diagnostics[0]!.severity === 1, mark);
+    assert.equal(error.diagnostics[0]!.code, 'acme/payment-queue-retention');
+    assert.equal(h.publishesFor('.premortem.json').filter((p) => p.diagnostics.length > 0).length, 0, 'the config names a known rule');
+  });
+});
