@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { JsonSchema } from '../../rules/api';
+import Ajv from 'ajv';
+import { RULES } from '../../rules';
+import { buildConfigSchema } from '../../server/src/core/config-schema';
 import { applyDefaults, type SchemaDocument, type SchemaProblem, validateJson } from '../../server/src/core/json-schema';
 
 const severity: JsonSchema = { type: 'string', enum: ['error', 'warning', 'info'] };
@@ -138,8 +141,44 @@ const validationCases: readonly ValidationCase[] = [
     value: 3,
     expected: [{ path: '', message: 'is ambiguous: it matches more than one of the allowed forms' }],
   },
+  {
+    name: 'problems come in the order the file reads, whatever the schema order',
+    schema: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' }, b: { type: 'string' } } },
+    value: { b: 1, zz: true, a: 2 },
+    expected: [
+      { path: 'b', message: 'must be a string' },
+      { path: 'zz', message: 'unknown property (expected "a" or "b")' },
+      { path: 'a', message: 'must be a string' },
+    ],
+  },
+  {
+    name: 'a value of the wrong type gets no complaint about its other keywords',
+    schema: severity,
+    value: 3,
+    expected: [{ path: '', message: 'must be a string' }],
+  },
+  {
+    name: 'oneOf inside an array item and behind a $ref',
+    schema: {
+      type: 'array',
+      items: { oneOf: [{ $ref: '#/definitions/level' }, { type: 'object', additionalProperties: false, properties: { severity } }] },
+      definitions: { level: severity },
+    },
+    value: ['info', { severity: 'info', sevrity: 'x' }, 'loud'],
+    expected: [
+      { path: '[1].sevrity', message: 'unknown property (did you mean "severity"?)' },
+      { path: '[2]', message: 'must be one of "error", "warning", "info"' },
+    ],
+  },
   { name: 'keywords without a type still apply', schema: { minimum: 5 }, value: 3, expected: [{ path: '', message: 'must be at least 5' }] },
 ];
+
+// The validator skips the meta-schema check at run time, so the schemas it is given are checked here.
+test('the config schema and every rule options schema (it embeds them) are valid JSON Schema (draft-07)', () => {
+  const ajv = new Ajv({ strictTypes: false });
+  const schemas = [buildConfigSchema(RULES.map((rule) => rule.meta)), ...RULES.flatMap((rule) => (rule.meta.options ? [rule.meta.options.schema] : []))];
+  for (const schema of schemas) assert.equal(ajv.validateSchema(schema), true, ajv.errorsText(ajv.errors));
+});
 
 describe('validateJson', () => {
   for (const c of validationCases) {

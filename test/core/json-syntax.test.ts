@@ -193,3 +193,99 @@ describe('errors', () => {
     });
   }
 });
+
+// jsonc-parser reads the JSON, configured as Terraform reads it: strict, with exact numbers and UTF-16 ranges.
+describe('strict JSON, as Terraform reads it', () => {
+  const oneError = (text: string, path = '/test/main.tf.json'): { at: string; message: string } => {
+    const file = parseFile(path, text);
+    assert.equal(file.errors.length, 1, file.errors.map((e) => e.message).join(' | '));
+    assert.deepEqual(treeProblems(file), []);
+    const error = file.errors[0]!;
+    return { at: `${error.range.start.line}:${error.range.start.column}`, message: error.message };
+  };
+
+  const rejected: readonly { name: string; text: string; at: string; words: readonly string[] }[] = [
+    { name: 'a line comment', text: '{"locals": {} // note\n}', at: '1:15', words: ['Comments'] },
+    { name: 'a block comment', text: '/* note */ {}', at: '1:1', words: ['Comments'] },
+    { name: 'an unterminated block comment', text: '{} /* note', at: '1:4', words: ['Comments'] },
+    { name: 'a trailing comma in an array', text: '{"locals": {"a": [1, 2,]}}', at: '1:24', words: ['JSON value', '"]"'] },
+    { name: 'a trailing comma in an object', text: '{"locals": {"a": 1,}}', at: '1:20', words: ['property name', '"}"'] },
+    { name: 'a leading zero', text: '{"locals": {"a": 01}}', at: '1:18', words: ['"01"', 'number'] },
+    { name: 'a number without digits after the point', text: '{"locals": {"a": 1.}}', at: '1:18', words: ['number'] },
+    { name: 'a lone minus', text: '{"locals": {"a": -}}', at: '1:18', words: ['JSON value', '"-"'] },
+    { name: 'a number starting with a point', text: '{"locals": {"a": .5}}', at: '1:18', words: ['JSON value'] },
+    { name: 'a plus sign', text: '{"locals": {"a": +1}}', at: '1:18', words: ['JSON value'] },
+    { name: 'single quotes', text: "{'locals': {}}", at: '1:2', words: ['property name'] },
+    { name: 'an unquoted property name', text: '{locals: {}}', at: '1:2', words: ['property name'] },
+    { name: 'a misspelt literal', text: '{"locals": {"a": ture}}', at: '1:18', words: ['JSON value', '"t"'] },
+    { name: 'a raw tab in a string', text: '{"locals": {"a": "x\ty"}}', at: '1:20', words: ['Control characters'] },
+    { name: 'a line break in a string', text: '{"locals": {"a": "x\n"}}', at: '1:20', words: ['closing quote'] },
+    { name: 'a short \\u escape', text: '{"locals": {"a": "ab\\u12"}}', at: '1:21', words: ['\\u', 'four hexadecimal digits'] },
+    { name: 'a no-break space between tokens', text: '{"locals":\u00a0{}}', at: '1:11', words: ['JSON value'] },
+    { name: 'a byte order mark inside the file', text: '{"locals": {}}\ufeff', at: '1:15', words: ['after the end'] },
+    { name: 'nesting deeper than the parser allows', text: `{"locals": {"a": ${'['.repeat(300)}${']'.repeat(300)}}}`, at: '1:216', words: ['nested too deeply'] },
+    { name: 'a duplicate argument', text: '{"locals": {\n  "a": 1,\n  "a": 2\n}}', at: '3:3', words: ['"a"', 'line 2'] },
+    { name: 'a duplicate key in an object value', text: '{"locals": {"a": {"x": 1, "x": 2}}}', at: '1:27', words: ['"x"', 'line 1'] },
+    { name: 'a duplicate key in a .tfvars.json', text: '{"a": 1, "a": 2}', at: '1:10', words: ['"a"'] },
+  ];
+  for (const c of rejected) {
+    test(`rejects ${c.name}`, () => {
+      const path = c.name.includes('.tfvars.json') ? '/test/prod.tfvars.json' : '/test/main.tf.json';
+      const { at, message } = oneError(c.text, path);
+      assert.equal(at, c.at, message);
+      for (const word of c.words) assert.ok(message.includes(word), `"${message}" should mention ${word}`);
+    });
+  }
+
+  test('nesting far deeper than the stack allows is one error, not a crash', () => {
+    const text = `{"locals": {"a": ${'['.repeat(200_000)}}}`;
+    assert.match(oneError(text).message, /nested too deeply/);
+  });
+
+  test('a duplicate keeps the first value, as native syntax does', () => {
+    const file = parseFile('/test/main.tf.json', '{"locals": {"a": 1, "a": 2, "o": {"x": 1, "x": 2}}}');
+    assert.equal(file.errors.length, 2);
+    assert.deepEqual(outline(file.body), ['locals {a=1; o={x = 1}}']);
+  });
+
+  test('block types may repeat, and so may an object that may be a nested block', () => {
+    const file = parseJson('{"locals": {"a": 1}, "locals": {"b": 2}, "resource": {"t": {"n": {"ebs": {"s": 1}, "ebs": {"s": 2}}}}}');
+    assert.deepEqual(file.body.blocks.map((b) => b.type), ['locals', 'locals', 'resource']);
+    assert.equal(file.body.blocks[2]!.body.blocks.filter((b) => b.type === 'ebs').length, 2);
+  });
+
+  test('numbers are read from their source text, and their ranges cover it exactly', () => {
+    const numbers = ['0', '-0.5', '1e2', '2E-3', '123456789012345678901234567890', '0.1', '1.7976931348623157e308'];
+    const file = parseJson(`{"locals": {${numbers.map((n, i) => `"n${i}": ${n}`).join(', ')}}}`);
+    const locals = file.body.blocks[0]!;
+    numbers.forEach((source, i) => {
+      const expr = attributeExpr(locals, `n${i}`);
+      assert.equal(textOf(file, expr.range), source);
+      assert.ok(expr.kind === 'literal');
+      assert.equal(expr.value, Number(source));
+    });
+  });
+
+  test('columns count UTF-16 code units, as the editor does', () => {
+    const file = parseJson('{"locals": {\n"😸é": "${x.y}", "b": "😸${z}"}}');
+    const locals = file.body.blocks[0]!;
+    const [first, second] = locals.body.attributes;
+    assert.equal(show(first!.nameRange), '2:1@13-2:6@18');
+    assert.equal(show(second!.nameRange), '2:18@30-2:21@33');
+    const z = interpolated(second!.expr);
+    assert.equal(textOf(file, z.range), 'z');
+    assert.equal(show(z.range), '2:28@40-2:29@41');
+  });
+
+  test('a byte order mark at the start is skipped', () => {
+    const file = parseJson('\ufeff{"locals": {"a": 1}}');
+    // The mark is one UTF-16 code unit of the first line, as the editor counts it.
+    assert.equal(show(file.body.blocks[0]!.typeRange), '1:3@2-1:11@10');
+  });
+
+  test('escapes map each character of a string back to the file', () => {
+    const file = parseJson('{"locals": {"a": "\\ud83d\\ude38\\t${x}"}}');
+    const x = interpolated(attributeExpr(file.body.blocks[0]!, 'a'));
+    assert.equal(textOf(file, x.range), 'x');
+  });
+});

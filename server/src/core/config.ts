@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleMeta, Severity, SharedSettings } from '../../../rules/api';
 import { didYouMean } from './closest-name';
-import { buildConfigSchema, CONFIG_FILE_NAME, DEFAULT_STATIC_ASSET_PATTERNS, type RuleLevel } from './config-schema';
+import { buildConfigSchema, CONFIG_FILE_NAME, type ConfigSchema, DEFAULT_STATIC_ASSET_PATTERNS, type RuleLevel } from './config-schema';
 import type { ConfiguredEnvironments } from './environments/environment-host';
 import { findJsonSyntaxError } from './json-syntax-error';
 import { applyDefaults, childPath, isPlainObject, validateJson } from './json-schema';
@@ -164,7 +164,32 @@ function findProblem(raw: unknown, rules: readonly RuleMeta[]): { path: string; 
       }
     }
   }
-  return validateJson(raw, buildConfigSchema(rules))[0];
+  return schemaProblem(raw, buildConfigSchema(rules));
+}
+
+/**
+ * The first problem in document order. The rule settings are validated one by one, against the schema of
+ * each rule the file names, rather than compiling the schema of every rule: most settings share one shape.
+ */
+function schemaProblem(raw: Record<string, unknown>, schema: ConfigSchema): { path: string; message: string } | undefined {
+  const ruleSchemas = schema.properties?.['rules']?.properties ?? {};
+  const outline: ConfigSchema = { ...schema, properties: { ...schema.properties, rules: { type: 'object' } } };
+  const problems = validateJson(raw, outline);
+  const settings = raw['rules'];
+  if (isPlainObject(settings)) {
+    for (const [id, setting] of Object.entries(settings)) {
+      const ruleSchema = ruleSchemas[id];
+      const problem = ruleSchema && validateJson(setting, ruleSchema, childPath('rules', id), schema)[0];
+      if (problem) {
+        problems.push(problem);
+        break;
+      }
+    }
+  }
+  // Each part is in document order; across parts, the top-level key that comes first in the file wins.
+  const keys = Object.keys(raw);
+  const rank = (path: string): number => keys.indexOf(/^[^.[]*/.exec(path)?.[0] ?? '');
+  return problems.reduce<{ path: string; message: string } | undefined>((first, p) => (first === undefined || rank(p.path) < rank(first.path) ? p : first), undefined);
 }
 
 function resolve(raw: ConfigFile, file: string): ResolvedConfig {

@@ -1,5 +1,7 @@
 // Validation of JSON values against the JsonSchema subset of rules/api.ts, with messages written for
-// the person editing the file, and default-filling for rule option objects.
+// the person editing the file, and default-filling for rule option objects. Ajv validates; this file only
+// words its errors ("must be one of …", "unknown property (did you mean …)") and orders them as the file reads.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../../../rules/api';
 import { didYouMean } from './closest-name';
 
@@ -14,11 +16,176 @@ export interface SchemaDocument extends JsonSchema {
   readonly definitions?: { readonly [name: string]: JsonSchema };
 }
 
-/** Every problem found, in document order; empty when `value` conforms to `schema`. */
-export function validateJson(value: unknown, schema: SchemaDocument, path = ''): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
-  check(value, schema, path, schema, problems);
-  return problems;
+/**
+ * Every problem found, in document order; empty when `value` conforms to `schema`. `root` is the document
+ * `schema` is part of, whose definitions its `$ref`s point to.
+ */
+export function validateJson(value: unknown, schema: JsonSchema, path = '', root: SchemaDocument = schema): SchemaProblem[] {
+  return problemsOf(value, schema, root, path);
+}
+
+// allErrors: every problem, not the first. verbose: each error carries its schema and data, to word it.
+// strictTypes off: a keyword without a `type` beside it (`{ minimum: 5 }`) is valid JSON Schema.
+// validateSchema off: checking our own schemas against the meta-schema at run time costs a compile of the
+// meta-schema on every start; test/core/json-schema.test.ts checks them once instead.
+// Made on first use, so that a run without a config file does not pay for it.
+let ajv: Ajv | undefined;
+
+/** Compiled validators: by schema object, and by its text for schemas rebuilt on every load (the config's). */
+const byObject = new WeakMap<object, ValidateFunction>();
+const byText = new Map<string, ValidateFunction>();
+
+function validatorFor(schema: JsonSchema, root: SchemaDocument): ValidateFunction {
+  let validate = byObject.get(schema);
+  if (validate !== undefined) return validate;
+  // A part of the document is compiled with the document's definitions, so that its $refs resolve.
+  const document = schema === root || root.definitions === undefined ? schema : { ...schema, definitions: root.definitions };
+  // Without descriptions and defaults, which do not validate, schemas of the same shape share one validator.
+  const text = JSON.stringify(document, (key, value: unknown) => (key === 'description' || key === 'default' ? undefined : value));
+  validate = byText.get(text);
+  if (validate === undefined) {
+    ajv ??= new Ajv({ allErrors: true, verbose: true, strictTypes: false, validateSchema: false });
+    validate = ajv.compile(JSON.parse(text) as JsonSchema);
+    if (byText.size > 200) byText.clear();
+    byText.set(text, validate);
+  }
+  byObject.set(schema, validate);
+  return validate;
+}
+
+function problemsOf(value: unknown, schema: JsonSchema, root: SchemaDocument, path: string): SchemaProblem[] {
+  let validate: ValidateFunction;
+  try {
+    validate = validatorFor(schema, root);
+  } catch (error) {
+    const missing = (error as { missingRef?: unknown }).missingRef;
+    if (typeof missing === 'string') return [{ path, message: `schema error: cannot resolve $ref "${missing}"` }];
+    throw error;
+  }
+  if (validate(value)) return [];
+  const errors = relevant(validate.errors ?? []);
+  const problems: { problem: SchemaProblem; order: number }[] = [];
+  const order = documentOrder(value);
+  for (const error of errors) {
+    const segments = pointerSegments(error.instancePath);
+    const at = pathOf(value, segments, path);
+    // An unknown property is Ajv's complaint about its object, but reads where the property is.
+    const extra = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty: string }).additionalProperty : undefined;
+    const rank = order.get(extra === undefined ? error.instancePath : `${error.instancePath}/${escapePointer(extra)}`) ?? 0;
+    for (const problem of problemsOfError(error, at, root)) problems.push({ problem, order: rank });
+  }
+  // Stable: the problems of one place keep Ajv's order (required before the properties' own problems).
+  return problems.sort((a, b) => a.order - b.order).map((p) => p.problem);
+}
+
+/**
+ * The errors worth reporting: a oneOf's branch errors are dropped (the oneOf error is reworded from its
+ * branches), and so is every other complaint about a value of the wrong type by the schema that wants
+ * another type (Ajv's allErrors checks `enum` even after `type` failed).
+ */
+function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
+  const dropped = new Set<ErrorObject>();
+  errors.forEach((error, index) => {
+    if (error.keyword !== 'oneOf') return;
+    // Ajv lists a failed oneOf right after its branches' errors, all at or below the oneOf's place.
+    for (let i = index - 1; i >= 0 && isWithin((errors[i] as ErrorObject).instancePath, error.instancePath); i--) {
+      dropped.add(errors[i] as ErrorObject);
+    }
+  });
+  const wrongType = errors.filter((error) => error.keyword === 'type' && !dropped.has(error));
+  return errors.filter(
+    (error) =>
+      !dropped.has(error) &&
+      !wrongType.some((t) => t !== error && t.parentSchema === error.parentSchema && t.instancePath === error.instancePath),
+  );
+}
+
+function isWithin(pointer: string, parent: string): boolean {
+  return pointer === parent || pointer.startsWith(`${parent}/`);
+}
+
+function problemsOfError(error: ErrorObject, path: string, root: SchemaDocument): SchemaProblem[] {
+  const params = error.params as Record<string, unknown>;
+  const parent = (error.parentSchema ?? {}) as JsonSchema;
+  switch (error.keyword) {
+    case 'type':
+      return [{ path, message: `must be ${TYPE_NOUNS[params['type'] as JsonType] ?? String(params['type'])}` }];
+    case 'enum':
+      return [{ path, message: `must be one of ${(params['allowedValues'] as unknown[]).map(show).join(', ')}` }];
+    case 'minimum':
+      return [{ path, message: `must be at least ${String(params['limit'])}` }];
+    case 'maximum':
+      return [{ path, message: `must be at most ${String(params['limit'])}` }];
+    case 'minLength': {
+      const limit = params['limit'] as number;
+      return [{ path, message: limit === 1 ? 'must not be empty' : `must be at least ${limit} characters long` }];
+    }
+    case 'pattern':
+      return [{ path, message: `must match the pattern /${String(params['pattern'])}/` }];
+    case 'required':
+      return [{ path: childPath(path, params['missingProperty'] as string), message: 'is required' }];
+    case 'additionalProperties': {
+      const name = params['additionalProperty'] as string;
+      return [{ path: childPath(path, name), message: unknownProperty(name, parent.properties ?? {}) }];
+    }
+    case 'oneOf':
+      return oneOfProblems(error.data, parent.oneOf ?? [], params['passingSchemas'] !== null, path, root);
+    default:
+      return [{ path, message: error.message ?? `fails the ${error.keyword} check` }];
+  }
+}
+
+/** A value that matches no form is reported against the form the user evidently meant: the one of its JSON type. */
+function oneOfProblems(value: unknown, branches: readonly JsonSchema[], ambiguous: boolean, path: string, root: SchemaDocument): SchemaProblem[] {
+  if (ambiguous) return [{ path, message: 'is ambiguous: it matches more than one of the allowed forms' }];
+  const sameType = branches.filter((branch) => {
+    const type = deref(branch, root)?.type;
+    return type === undefined || problemsOf(value, { type }, root, path).length === 0;
+  });
+  if (sameType.length === 0) {
+    return [{ path, message: `must be ${joinAlternatives(branches.flatMap((branch) => describe(branch, root)))}` }];
+  }
+  return sameType
+    .map((branch) => problemsOf(value, branch, root, path))
+    .reduce((best, problems) => (problems.length < best.length ? problems : best));
+}
+
+/** The JSON pointer of every place in `value`, numbered in the order the file reads. */
+function documentOrder(value: unknown): Map<string, number> {
+  const order = new Map<string, number>();
+  const visit = (node: unknown, pointer: string): void => {
+    order.set(pointer, order.size);
+    if (Array.isArray(node)) node.forEach((item, i) => visit(item, `${pointer}/${i}`));
+    else if (isPlainObject(node)) {
+      for (const [key, item] of Object.entries(node)) visit(item, `${pointer}/${escapePointer(key)}`);
+    }
+  };
+  visit(value, '');
+  return order;
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The problem path of a JSON pointer: array indices as `[2]`, object keys as `.name` or `["a.b"]`. */
+function pathOf(value: unknown, segments: readonly string[], start: string): string {
+  let path = start;
+  let node = value;
+  for (const segment of segments) {
+    if (Array.isArray(node)) {
+      path = childPath(path, Number(segment));
+      node = node[Number(segment)];
+    } else {
+      path = childPath(path, segment);
+      node = isPlainObject(node) ? node[segment] : undefined;
+    }
+  }
+  return path;
 }
 
 /**
@@ -38,100 +205,6 @@ export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   if (!/^[A-Za-z0-9_$-]+$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
   return path === '' ? key : `${path}.${key}`;
-}
-
-function check(value: unknown, schema: JsonSchema, path: string, root: SchemaDocument, out: SchemaProblem[]): void {
-  if (schema.$ref !== undefined) {
-    const target = resolveRef(schema.$ref, root);
-    if (target === undefined) out.push({ path, message: `schema error: cannot resolve $ref "${schema.$ref}"` });
-    else check(value, target, path, root, out);
-    return;
-  }
-  if (schema.oneOf !== undefined) checkOneOf(value, schema.oneOf, path, root, out);
-  if (schema.type !== undefined && !hasType(value, schema.type)) {
-    out.push({ path, message: `must be ${TYPE_NOUNS[schema.type]}` });
-    return;
-  }
-  if (schema.enum !== undefined && !schema.enum.includes(value as never)) {
-    out.push({ path, message: `must be one of ${schema.enum.map(show).join(', ')}` });
-    return;
-  }
-  if (typeof value === 'number') checkNumber(value, schema, path, out);
-  else if (typeof value === 'string') checkString(value, schema, path, out);
-  else if (Array.isArray(value)) checkArray(value, schema, path, root, out);
-  else if (isPlainObject(value)) checkObject(value, schema, path, root, out);
-}
-
-function checkOneOf(
-  value: unknown,
-  branches: readonly JsonSchema[],
-  path: string,
-  root: SchemaDocument,
-  out: SchemaProblem[],
-): void {
-  const results = branches.map((branch) => ({ branch, problems: validateBranch(value, branch, path, root) }));
-  const passing = results.filter((result) => result.problems.length === 0);
-  if (passing.length === 1) return;
-  if (passing.length > 1) {
-    out.push({ path, message: 'is ambiguous: it matches more than one of the allowed forms' });
-    return;
-  }
-  // Report against the form the user evidently meant (the one of the same JSON type), else list the forms.
-  const sameType = results.filter((result) => {
-    const type = deref(result.branch, root)?.type;
-    return type === undefined || hasType(value, type);
-  });
-  if (sameType.length === 0) {
-    out.push({ path, message: `must be ${joinAlternatives(branches.flatMap((branch) => describe(branch, root)))}` });
-    return;
-  }
-  const closest = sameType.reduce((best, result) => (result.problems.length < best.problems.length ? result : best));
-  out.push(...closest.problems);
-}
-
-function validateBranch(value: unknown, branch: JsonSchema, path: string, root: SchemaDocument): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
-  check(value, branch, path, root, problems);
-  return problems;
-}
-
-function checkNumber(value: number, schema: JsonSchema, path: string, out: SchemaProblem[]): void {
-  if (schema.minimum !== undefined && value < schema.minimum) out.push({ path, message: `must be at least ${schema.minimum}` });
-  if (schema.maximum !== undefined && value > schema.maximum) out.push({ path, message: `must be at most ${schema.maximum}` });
-}
-
-function checkString(value: string, schema: JsonSchema, path: string, out: SchemaProblem[]): void {
-  if (schema.minLength !== undefined && value.length < schema.minLength) {
-    const message = schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters long`;
-    out.push({ path, message });
-  }
-  if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
-    out.push({ path, message: `must match the pattern /${schema.pattern}/` });
-  }
-}
-
-function checkArray(value: readonly unknown[], schema: JsonSchema, path: string, root: SchemaDocument, out: SchemaProblem[]): void {
-  if (schema.items === undefined) return;
-  value.forEach((item, index) => check(item, schema.items as JsonSchema, childPath(path, index), root, out));
-}
-
-function checkObject(
-  value: Record<string, unknown>,
-  schema: JsonSchema,
-  path: string,
-  root: SchemaDocument,
-  out: SchemaProblem[],
-): void {
-  const properties = schema.properties ?? {};
-  for (const name of schema.required ?? []) {
-    if (!Object.hasOwn(value, name)) out.push({ path: childPath(path, name), message: 'is required' });
-  }
-  for (const [name, item] of Object.entries(value)) {
-    const propertySchema = Object.hasOwn(properties, name) ? properties[name] : undefined;
-    if (propertySchema !== undefined) check(item, propertySchema, childPath(path, name), root, out);
-    else if (schema.additionalProperties === false) out.push({ path: childPath(path, name), message: unknownProperty(name, properties) });
-    else if (typeof schema.additionalProperties === 'object') check(item, schema.additionalProperties, childPath(path, name), root, out);
-  }
 }
 
 function unknownProperty(name: string, properties: { readonly [name: string]: JsonSchema }): string {
@@ -177,25 +250,6 @@ const TYPE_NOUNS: Readonly<Record<JsonType, string>> = {
   boolean: 'true or false',
   null: 'null',
 };
-
-function hasType(value: unknown, type: JsonType): boolean {
-  switch (type) {
-    case 'object':
-      return isPlainObject(value);
-    case 'array':
-      return Array.isArray(value);
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'null':
-      return value === null;
-  }
-}
 
 function show(value: unknown): string {
   return JSON.stringify(value);

@@ -50,10 +50,14 @@ table('replace', [
   ['a reversed class range', ['a', '/[b-a]/', 'x'], fails(/class range/)],
   ['an unknown escape', ['a', '/\\e/', 'x'], fails(/invalid escape/)],
   ['a trailing backslash', ['a', '/a\\/', 'x'], fails(/trailing backslash/)],
-  ['a backreference or octal escape is not reproduced', ['a', '/(a)\\1/', 'x'], U],
-  ['(?<name>) depends on the Terraform version', ['a', '/(?<n>a)/', 'x'], U],
-  ['a script class is not reproduced', ['a', '/\\p{Greek}/', 'x'], U],
-  ['\\C is not reproduced', ['a', '/\\C/', 'x'], U],
+  ['a backreference is not RE2', ['a', '/(a)\\1/', 'x'], fails(/invalid escape sequence: `\\1`/)],
+  ['(?<name>) names a group, as in Go 1.22 and later (Terraform 1.8+)', ['a', '/(?<n>a)/', '[$n]'], '[a]'],
+  ['a script class', ['xαβγ', '/\\p{Greek}+/', 'G'], 'xG'],
+  ['\\C is not accepted by Go', ['a', '/\\C/', 'x'], fails(/invalid escape sequence: `\\C`/)],
+  ['lookbehind is not RE2', ['ab', '/(?<=a)b/', 'x'], fails(/invalid/)],
+  ['duplicate group names, which Go accepts and re2js does not', ['ab', '/(?P<n>a)(?P<n>b)/', 'x'], U],
+  ['simple case folding: k matches the Kelvin sign', ['\u212a', '/(?i)k/', 'x'], 'x'],
+  ['indices are UTF-16 offsets: text after an astral character', ['😸ab', '/(b)/', '<$1>'], '😸a<b>'],
   ['an unknown pattern', ['a', U, 'x'], U],
 ]);
 

@@ -1,48 +1,66 @@
-// RE2 regular expressions as Terraform (Go's regexp package) runs them. Running Go's own algorithm rather than
-// translating to a JS RegExp keeps matches, empty-match handling and capture groups identical, and matching
-// linear in the input.
-import { compileProgram, search, type CompiledRegex } from './re2-machine';
-import { parseRegex } from './re2-syntax';
+// RE2 regular expressions as Terraform (Go's regexp package) runs them, through re2js, a port of Go's regexp:
+// the same syntax, leftmost-first matching, empty-match rules and capture groups, and matching linear in the
+// input. It matches JS strings directly, so its indices are UTF-16 offsets, which is what slicing needs.
+import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
+import { EvalError, Indeterminate } from '../eval-error';
 
-// Thread steps one call may take; far beyond any Terraform string, it keeps a linter run bounded.
-const MAX_WORK = 20_000_000;
+type Engine = ReturnType<RE2JS['re2']>;
+
+export interface CompiledRegex {
+  readonly engine: Engine;
+  /** The name of each capture group, by index; '' where unnamed (index 0, the whole match, has none). */
+  readonly names: readonly string[];
+}
 
 const cache = new Map<string, CompiledRegex>();
 
+/** Compiles a pattern as Go's regexp.Compile does: Go's syntax errors become Terraform's EvalError. */
 export function compileRegex(pattern: string): CompiledRegex {
   let compiled = cache.get(pattern);
   if (!compiled) {
-    const { node, names } = parseRegex(pattern);
-    compiled = compileProgram(node, names);
+    compiled = compile(pattern);
     if (cache.size > 500) cache.clear();
     cache.set(pattern, compiled);
   }
   return compiled;
 }
 
+function compile(pattern: string): CompiledRegex {
+  let regex: RE2JS;
+  try {
+    // No flags: Perl syntax with Unicode classes, leftmost-first, no lookbehind, exactly Go's regexp.Compile.
+    regex = RE2JS.compile(pattern);
+  } catch (error) {
+    // Go accepts a group name used twice (the last group wins in regex's object); re2js rejects it.
+    if (error instanceof RE2JSSyntaxException && error.getDescription() === 'duplicate capture group name') {
+      throw new Indeterminate('duplicate capture group names');
+    }
+    // re2js words syntax errors as Go's regexp/syntax does: "error parsing regexp: <what>: `<where>`".
+    if (error instanceof RE2JSSyntaxException) throw new EvalError(`Invalid function argument: ${error.message}.`);
+    if (error instanceof RE2JSException) throw new Indeterminate(`regular expression: ${error.message}`);
+    throw error;
+  }
+  const names = Array.from({ length: regex.groupCount() + 1 }, () => '');
+  for (const [name, index] of Object.entries(regex.namedGroups())) names[index] = name;
+  return { engine: regex.re2(), names };
+}
+
+/** Go's FindAllStringSubmatchIndex: [start, end] pairs of each group of each match, -1 where a group did not take part. */
+function matchIndexes(regex: CompiledRegex, text: string, limit: number): readonly (readonly number[])[] {
+  return (regex.engine.findAllSubmatchIndex(text, limit) as number[][] | null) ?? [];
+}
+
 /** Go's Regexp.ReplaceAllString, with `$1`, `${1}`, `$name` and `$$` in the replacement. */
 export function regexReplaceAll(text: string, pattern: string, template: string): string {
   const regex = compileRegex(pattern);
-  const chars = Array.from(text);
-  const input = chars.map((char) => char.codePointAt(0) as number);
-  const budget = { steps: MAX_WORK };
+  // Go's replace loop skips an empty match right after a match, as FindAll does, so the same matches apply.
   let out = '';
   let lastMatchEnd = 0;
-  let searchPos = 0;
-  while (searchPos <= input.length) {
-    const match = search(regex, input, searchPos, budget);
-    if (!match) break;
-    const [start, end] = match as [number, number];
-    out += chars.slice(lastMatchEnd, start).join('');
-    // Go skips an empty match right after the previous match.
-    if (end > lastMatchEnd || start === 0) out += expand(template, match, chars, regex.names);
-    lastMatchEnd = end;
-    const width = searchPos < input.length ? 1 : 0;
-    if (searchPos + width > end) searchPos += width;
-    else if (searchPos + 1 > end) searchPos++;
-    else searchPos = end;
+  for (const match of matchIndexes(regex, text, -1)) {
+    out += text.slice(lastMatchEnd, match[0]) + expand(template, match, text, regex.names);
+    lastMatchEnd = match[1] as number;
   }
-  return out + chars.slice(lastMatchEnd).join('');
+  return out + text.slice(lastMatchEnd);
 }
 
 /**
@@ -51,44 +69,21 @@ export function regexReplaceAll(text: string, pattern: string, template: string)
  */
 export function regexMatchAll(pattern: string, text: string, limit = Infinity): (string | undefined)[][] {
   const regex = compileRegex(pattern);
-  const chars = Array.from(text);
-  const input = chars.map((char) => char.codePointAt(0) as number);
-  const budget = { steps: MAX_WORK };
-  const out: (string | undefined)[][] = [];
-  let pos = 0;
-  let previousEnd = -1;
-  while (out.length < limit && pos <= input.length) {
-    const match = search(regex, input, pos, budget);
-    if (!match) break;
-    const [start, end] = match as [number, number];
-    let accept = true;
-    if (end === pos) {
-      if (start === previousEnd) accept = false;
-      pos += 1;
-    } else {
-      pos = end;
-    }
-    previousEnd = end;
-    if (!accept) continue;
-    const groups: (string | undefined)[] = [];
-    for (let i = 0; i < regex.names.length; i++) {
-      const groupStart = match[2 * i] as number;
-      groups.push(groupStart < 0 ? undefined : chars.slice(groupStart, match[2 * i + 1] as number).join(''));
-    }
-    out.push(groups);
-  }
-  return out;
+  return matchIndexes(regex, text, Number.isFinite(limit) ? limit : -1).map((match) =>
+    regex.names.map((_, i) => group(match, text, i)),
+  );
 }
 
-// Go's Regexp.Expand: `$$` is a dollar sign, `$name` takes the longest run of letters, digits and `_`.
-function expand(template: string, match: readonly number[], chars: readonly string[], names: readonly string[]): string {
+function group(match: readonly number[], text: string, i: number): string | undefined {
+  const start = match[2 * i] as number;
+  return start < 0 ? undefined : text.slice(start, match[2 * i + 1]);
+}
+
+// Go's Regexp.Expand: `$$` is a dollar sign, `$name` takes the longest run of letters, digits and `_`. re2js
+// expands templates as JavaScript's String.replace does, which differs, hence this.
+function expand(template: string, match: readonly number[], text: string, names: readonly string[]): string {
   let out = '';
   let rest = template;
-  const group = (i: number): string => {
-    const start = match[2 * i];
-    const end = match[2 * i + 1];
-    return start === undefined || end === undefined || start < 0 ? '' : chars.slice(start, end).join('');
-  };
   for (;;) {
     const dollar = rest.indexOf('$');
     if (dollar < 0) break;
@@ -106,14 +101,10 @@ function expand(template: string, match: readonly number[], chars: readonly stri
     }
     rest = reference.rest;
     if (reference.num >= 0) {
-      if (reference.num < names.length) out += group(reference.num);
+      if (reference.num < names.length) out += group(match, text, reference.num) ?? '';
     } else {
-      for (let i = 0; i < names.length; i++) {
-        if (names[i] === reference.name && (match[2 * i] as number) >= 0) {
-          out += group(i);
-          break;
-        }
-      }
+      const index = names.findIndex((name, i) => name === reference.name && (match[2 * i] as number) >= 0);
+      if (index >= 0) out += group(match, text, index) ?? '';
     }
   }
   return out + rest;

@@ -114,6 +114,7 @@ class Converter {
     const items: (Attribute | Block)[] = [];
     const known = KNOWN_NESTED[blockType] ?? {};
     const attributesOnly = blockType === 'locals' || blockType === 'required_providers';
+    const seen = new Map<string, JsonMember>();
     for (const member of node.members) {
       const name = member.key.value;
       if (name === '//') continue;
@@ -122,10 +123,13 @@ class Converter {
         items.push(...this.blocks(member, labels));
         continue;
       }
-      items.push(this.attribute(member, true));
       const value = member.value;
       const objectLike = value.type === 'object' || (value.type === 'array' && value.items.length > 0 && value.items.every((i) => i.type === 'object'));
-      if (objectLike && SCHEMA_BLOCKS.has(blockType)) items.push(...this.blocks(member, 0));
+      const mayBeBlock = objectLike && SCHEMA_BLOCKS.has(blockType);
+      // A block type may repeat; an argument may not.
+      if (!mayBeBlock && this.isDuplicate(member, seen)) continue;
+      items.push(this.attribute(member, true));
+      if (mayBeBlock) items.push(...this.blocks(member, 0));
     }
     const first = node.members[0];
     return makeBody(
@@ -135,6 +139,23 @@ class Converter {
       this.range(node.start, node.start + 1),
       this.range(node.end - 1, node.end),
     );
+  }
+
+  /**
+   * Reports a key already used in the same object: Terraform's "Duplicate argument" in a body, "Duplicate
+   * object attribute" in an object value. One wording for both, since an object in a resource may be read
+   * as either. As in native syntax, the first one counts.
+   */
+  isDuplicate(member: JsonMember, seen: Map<string, JsonMember>): boolean {
+    const existing = seen.get(member.key.value);
+    if (existing === undefined) {
+      seen.set(member.key.value, member);
+      return false;
+    }
+    const line = this.lines.lineIndexOf(existing.key.start) + 1;
+    const message = `The key "${member.key.value}" was already set at line ${line}. Each key may appear only once in a JSON object.`;
+    this.errors.push({ start: member.key.start, end: member.key.end, message });
+    return true;
   }
 
   private indentOf(offset: number): string {
@@ -168,8 +189,9 @@ class Converter {
       case 'array':
         return { kind: 'tuple', items: node.items.map((item) => this.expression(item, templates)), range, file: this.path };
       case 'object': {
+        const seen = new Map<string, JsonMember>();
         const items: ObjectItem[] = node.members
-          .filter((m) => m.key.value !== '//')
+          .filter((m) => m.key.value !== '//' && !this.isDuplicate(m, seen))
           .map((m) => ({
             key: { kind: 'literal', value: m.key.value, range: this.range(m.key.start, m.key.end), file: this.path },
             value: this.expression(m.value, templates),
@@ -223,7 +245,8 @@ export function parseJsonConfig(path: string, text: string): SourceFile {
     if (root.type !== 'object') {
       converter.errors.push({ start: root.start, end: root.end, message: 'A Terraform JSON file must contain one JSON object.', kind: 'json-schema' });
     } else if (path.endsWith('.tfvars.json')) {
-      items = root.members.filter((m) => m.key.value !== '//').map((m) => converter.attribute(m, false));
+      const seen = new Map<string, JsonMember>();
+      items = root.members.filter((m) => m.key.value !== '//' && !converter.isDuplicate(m, seen)).map((m) => converter.attribute(m, false));
     } else {
       items = converter.topLevel(root);
     }

@@ -1,6 +1,8 @@
-// A JSON parser that keeps offsets for every value and key, tolerates errors (it reports the first and
-// keeps what it read) and never recurses deeper than MAX_NESTING.
+// JSON read into nodes that keep the offsets of every value and key (jsonc-parser reads, strictly; see
+// strict-json.ts). A document with an error gives no root and that one error. Numbers are read from their
+// source text; a string with escapes maps each character of its value back to the file.
 import { MAX_NESTING, type RawError } from '../hcl/parser';
+import { visitStrictJson, type StrictJsonError } from './strict-json';
 
 export type JsonNode =
   | { readonly type: 'object'; readonly members: readonly JsonMember[]; readonly start: number; readonly end: number }
@@ -25,176 +27,101 @@ export interface JsonMember {
   readonly value: JsonNode;
 }
 
-class JsonSyntaxError extends Error {
-  constructor(
-    readonly offset: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+type Container =
+  | { readonly type: 'object'; readonly members: JsonMember[]; readonly start: number; key?: JsonStringNode }
+  | { readonly type: 'array'; readonly items: JsonNode[]; readonly start: number };
 
 export function parseJsonText(text: string): { root: JsonNode | undefined; errors: RawError[] } {
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let depth = 0;
-  const errors: RawError[] = [];
-
-  const skipSpace = (): void => {
-    while (pos < text.length) {
-      const c = text.charCodeAt(pos);
-      if (c === 32 || c === 9 || c === 10 || c === 13) pos++;
-      else break;
+  const stack: Container[] = [];
+  let root: JsonNode | undefined;
+  const add = (node: JsonNode): void => {
+    const parent = stack[stack.length - 1];
+    if (parent === undefined) root = node;
+    else if (parent.type === 'array') parent.items.push(node);
+    else if (parent.key !== undefined) {
+      parent.members.push({ key: parent.key, value: node });
+      parent.key = undefined;
     }
   };
-
-  const fail = (message: string): never => {
-    throw new JsonSyntaxError(pos, message);
+  const end = (offset: number, length: number): void => {
+    const container = stack.pop();
+    if (container === undefined) return;
+    const { start } = container;
+    add(container.type === 'object' ? { type: 'object', members: container.members, start, end: offset + length } : { type: 'array', items: container.items, start, end: offset + length });
   };
+  const error = visitStrictJson(
+    text,
+    {
+      onObjectBegin: (offset) => void stack.push({ type: 'object', members: [], start: offset }),
+      onObjectProperty: (name: string, offset, length) => {
+        const parent = stack[stack.length - 1];
+        if (parent?.type === 'object') parent.key = stringNode(text, name, offset, length);
+      },
+      onObjectEnd: end,
+      onArrayBegin: (offset) => void stack.push({ type: 'array', items: [], start: offset }),
+      onArrayEnd: end,
+      onLiteralValue: (value: unknown, offset, length) => {
+        const range = { start: offset, end: offset + length };
+        if (typeof value === 'string') add(stringNode(text, value, offset, length));
+        // jsonc-parser's value is a double; the source text is what the number says.
+        else if (typeof value === 'number') add({ type: 'number', value: Number(text.slice(offset, offset + length)), ...range });
+        else if (typeof value === 'boolean') add({ type: 'boolean', value, ...range });
+        else add({ type: 'null', ...range });
+      },
+    },
+    MAX_NESTING,
+  );
+  if (error === undefined) return { root, errors: [] };
+  // An unclosed string is reported where its closing quote is missing.
+  const at = error.stringEnd ?? error.offset;
+  return { root: undefined, errors: [{ start: at, end: Math.min(text.length, at + 1), message: describeError(text, error) }] };
+}
 
-  const describe = (): string => (pos >= text.length ? 'the end of the file' : `"${text[pos]}"`);
+/** A string node; where the source has escapes, the offset in the file of each character of the value. */
+function stringNode(text: string, value: string, start: number, length: number): JsonStringNode {
+  const end = start + length;
+  const contentEnd = end - 1;
+  // Every escape is longer than the character it stands for: without escapes the value is the source text.
+  if (value.length === length - 2) return { type: 'string', value, offsets: undefined, start, end };
+  const offsets: number[] = [];
+  for (let pos = start + 1; pos < contentEnd; ) {
+    offsets.push(pos);
+    if (text.charCodeAt(pos) !== 92) pos++;
+    else pos += text[pos + 1] === 'u' ? 6 : 2;
+  }
+  offsets.push(contentEnd);
+  return { type: 'string', value, offsets, start, end };
+}
 
-  const parseString = (): JsonStringNode => {
-    const start = pos;
-    pos++; // opening quote
-    let value = '';
-    let offsets: number[] | undefined;
-    let runStart = pos;
-    for (;;) {
-      if (pos >= text.length) fail('This string is missing its closing quote.');
-      const c = text.charCodeAt(pos);
-      if (c === 34) break;
-      if (c < 32) fail('Control characters must be escaped in JSON strings.');
-      if (c !== 92) {
-        pos++;
-        continue;
-      }
-      // An escape: from here on each character of the value needs its own offset.
-      if (!offsets) {
-        offsets = [];
-        for (let i = start + 1; i < pos; i++) offsets.push(i);
-      } else for (let i = runStart; i < pos; i++) offsets.push(i);
-      value += text.slice(runStart, pos);
-      const selector = text[pos + 1] ?? '';
-      if (selector === 'u') {
-        const hex = text.slice(pos + 2, pos + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('"\\u" must be followed by four hexadecimal digits.');
-        value += String.fromCharCode(parseInt(hex, 16));
-        offsets.push(pos);
-        pos += 6;
-      } else if (ESCAPES[selector] !== undefined) {
-        value += ESCAPES[selector];
-        offsets.push(pos);
-        pos += 2;
-      } else {
-        fail(`"\\${selector}" is not a valid escape sequence in JSON.`);
-      }
-      runStart = pos;
-    }
-    value += text.slice(runStart, pos);
-    if (offsets) {
-      for (let i = runStart; i <= pos; i++) offsets.push(i);
-    }
-    pos++; // closing quote
-    return { type: 'string', value: offsets ? value : text.slice(start + 1, pos - 1), offsets, start, end: pos };
-  };
-
-  const parseValue = (): JsonNode => {
-    skipSpace();
-    const start = pos;
-    const c = text.charCodeAt(pos);
-    if (c === 34) return parseString();
-    if (c === 123 || c === 91) {
-      if (++depth > MAX_NESTING) fail(`JSON is nested too deeply here (more than ${MAX_NESTING} levels).`);
-      try {
-        return c === 123 ? parseObject() : parseArray();
-      } finally {
-        depth--;
-      }
-    }
-    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(pos, pos + 64));
-    if (number && number[0].length > 0) {
-      pos += number[0].length;
-      return { type: 'number', value: Number(number[0]), start, end: pos };
-    }
-    for (const [word, node] of [
-      ['true', { type: 'boolean', value: true }],
-      ['false', { type: 'boolean', value: false }],
-      ['null', { type: 'null' }],
-    ] as const) {
-      if (text.startsWith(word, pos)) {
-        pos += word.length;
-        return { ...node, start, end: pos } as JsonNode;
-      }
-    }
-    return fail(`Expected a JSON value, but found ${describe()}.`);
-  };
-
-  const parseObject = (): JsonNode => {
-    const start = pos;
-    pos++;
-    const members: JsonMember[] = [];
-    skipSpace();
-    if (text.charCodeAt(pos) === 125) {
-      pos++;
-      return { type: 'object', members, start, end: pos };
-    }
-    for (;;) {
-      skipSpace();
-      if (text.charCodeAt(pos) !== 34) fail(`Expected a quoted property name, but found ${describe()}.`);
-      const key = parseString();
-      skipSpace();
-      if (text.charCodeAt(pos) !== 58) fail(`Expected ":" after the property name, but found ${describe()}.`);
-      pos++;
-      members.push({ key, value: parseValue() });
-      skipSpace();
-      const c = text.charCodeAt(pos);
-      if (c === 44) {
-        pos++;
-        continue;
-      }
-      if (c === 125) {
-        pos++;
-        return { type: 'object', members, start, end: pos };
-      }
-      fail(`Expected "," or "}" in this object, but found ${describe()}.`);
-    }
-  };
-
-  const parseArray = (): JsonNode => {
-    const start = pos;
-    pos++;
-    const items: JsonNode[] = [];
-    skipSpace();
-    if (text.charCodeAt(pos) === 93) {
-      pos++;
-      return { type: 'array', items, start, end: pos };
-    }
-    for (;;) {
-      items.push(parseValue());
-      skipSpace();
-      const c = text.charCodeAt(pos);
-      if (c === 44) {
-        pos++;
-        continue;
-      }
-      if (c === 93) {
-        pos++;
-        return { type: 'array', items, start, end: pos };
-      }
-      fail(`Expected "," or "]" in this array, but found ${describe()}.`);
-    }
-  };
-
-  try {
-    const root = parseValue();
-    skipSpace();
-    if (pos < text.length) fail(`Unexpected ${describe()} after the end of the JSON document.`);
-    return { root, errors };
-  } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    errors.push({ start: error.offset, end: Math.min(text.length, error.offset + 1), message: error.message });
-    return { root: undefined, errors };
+function describeError(text: string, error: StrictJsonError): string {
+  const found = error.offset >= text.length ? 'the end of the file' : `"${text[error.offset]}"`;
+  switch (error.kind) {
+    case 'trailing-comma':
+      if (text[error.offset] === '}') return `Expected a quoted property name, but found ${found}.`;
+      return `Expected a JSON value, but found ${found}.`;
+    case 'end-of-input':
+    case 'expected-value':
+    case 'unexpected':
+      return `Expected a JSON value, but found ${found}.`;
+    case 'expected-key':
+      return `Expected a quoted property name, but found ${found}.`;
+    case 'expected-colon':
+      return `Expected ":" after the property name, but found ${found}.`;
+    case 'expected-comma':
+      return error.container === 'array' ? `Expected "," or "]" in this array, but found ${found}.` : `Expected "," or "}" in this object, but found ${found}.`;
+    case 'after-end':
+      return `Unexpected ${found} after the end of the JSON document.`;
+    case 'comment':
+      return 'Comments are not allowed in JSON.';
+    case 'unterminated-string':
+      return 'This string is missing its closing quote.';
+    case 'bad-escape':
+      return error.escape?.startsWith('\\u') ? '"\\u" must be followed by four hexadecimal digits.' : `"${error.escape ?? '\\'}" is not a valid escape sequence in JSON.`;
+    case 'control-character':
+      return 'Control characters must be escaped in JSON strings.';
+    case 'bad-number':
+      return `"${/^[-+0-9.eE]*/.exec(text.slice(error.offset))?.[0] ?? ''}" is not a valid JSON number.`;
+    case 'too-deep':
+      return `JSON is nested too deeply here (more than ${MAX_NESTING} levels).`;
   }
 }
