@@ -16,10 +16,18 @@ import { createStatus } from './status';
 
 let client: LanguageClient | undefined;
 
-/** The documents premortem lints: Terraform configuration and variable files, and Terragrunt files. */
+/**
+ * The documents premortem lints: Terraform and OpenTofu configuration and variable files, and Terragrunt
+ * files. HashiCorp's extension and ours call .tf files `terraform`; the OpenTofu extension calls .tf and
+ * .tofu files `opentofu` and .tfvars files `opentofu-vars`; the patterns catch .tofu and .tofu.json files
+ * whichever extension named their language.
+ */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'terraform' },
   { scheme: 'file', language: 'terraform-vars' },
+  { scheme: 'file', language: 'opentofu' },
+  { scheme: 'file', language: 'opentofu-vars' },
+  { scheme: 'file', pattern: '**/*.{tofu,tofu.json}' },
   { scheme: 'file', pattern: '**/terragrunt.hcl' },
 ];
 
@@ -34,9 +42,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
-      // The server re-lints modules whose files change on disk, and everything when the config changes.
+      // The server re-lints modules whose files change on disk, and everything when the config changes;
+      // every .hcl file, since a terragrunt.hcl may include or read any of them (root.hcl, env.hcl).
       fileEvents: [
-        workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tfvars,*.tfvars.json,terragrunt.hcl,.premortem.json}'),
+        workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tofu,*.tofu.json,*.tfvars,*.tfvars.json,*.hcl,.premortem.json}'),
         // Rules written as data: the server loads them again when one changes.
         workspace.createFileSystemWatcher('**/.premortem/rules/*.{yaml,yml,json}'),
       ],

@@ -54,7 +54,7 @@ test('the hook runs premortem scan --staged through its script, on no file names
   assert.ok(fs.statSync(path.join(ROOT, 'scripts', 'pre-commit-hook.sh')).mode & 0o100, 'pre-commit runs the script itself: it must be executable');
   assert.equal(h.pass_filenames, false, 'a child module needs its callers, so premortem chooses the files');
   const files = new RegExp(h.files ?? '');
-  for (const name of ['main.tf', 'a/b.tf.json', 'envs/prod.tfvars', 'x.tfvars.json', 'live/terragrunt.hcl', 'backend.hcl', 'backend-prod.hcl', 'prod.tfbackend', 'README.md', 'main.tf.bak', 'other.hcl', 'a/terragrunt.hcl.tmpl']) {
+  for (const name of ['main.tf', 'a/b.tf.json', 'main.tofu', 'a/b.tofu.json', 'main.tofu.bak', 'envs/prod.tfvars', 'x.tfvars.json', 'live/terragrunt.hcl', 'backend.hcl', 'backend-prod.hcl', 'prod.tfbackend', 'README.md', 'main.tf.bak', 'other.hcl', 'a/terragrunt.hcl.tmpl']) {
     assert.equal(files.test(name), isLintInput(name), `files and the scan agree on ${name}`);
   }
 });

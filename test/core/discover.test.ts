@@ -39,6 +39,7 @@ function relativeTo(dir: string, discovery: Discovery): unknown {
       ...(m.terragrunt !== undefined ? { terragrunt: show(m.terragrunt) } : {}),
     })),
     strayVarFiles: discovery.strayVarFiles.map(show),
+    ...(discovery.shadowedFiles.length > 0 ? { shadowedFiles: discovery.shadowedFiles.map(show) } : {}),
   };
 }
 
@@ -51,6 +52,7 @@ interface DiscoveryCase {
   readonly expected: {
     readonly modules: readonly { dir: string; files: readonly string[]; varFiles?: readonly string[]; environmentFiles?: readonly string[]; terragrunt?: string }[];
     readonly strayVarFiles?: readonly string[];
+    readonly shadowedFiles?: readonly string[];
   };
 }
 
@@ -194,6 +196,32 @@ const discoveryCases: readonly DiscoveryCase[] = [
     expected: { modules: [{ dir: 'z', files: ['z/main.tf'] }] },
   },
   {
+    name: 'OpenTofu files: .tofu and .tofu.json make a module on their own',
+    tree: { 'tofu/main.tofu': '', 'tofu/extra.tofu.json': '{}', 'tofu/prod.tfvars': '' },
+    expected: { modules: [{ dir: 'tofu', files: ['tofu/extra.tofu.json', 'tofu/main.tofu'], varFiles: ['tofu/prod.tfvars'] }] },
+  },
+  {
+    name: 'OpenTofu files: x.tofu replaces x.tf and x.tofu.json replaces x.tf.json, in one directory only',
+    tree: {
+      'main.tf': '',
+      'main.tofu': '',
+      'vars.tf.json': '{}',
+      'vars.tofu.json': '{}',
+      'other.tf': '',
+      // Native and JSON are separate pairs: x.tofu does not replace x.tf.json.
+      'mixed.tf.json': '{}',
+      'mixed.tofu': '',
+      'child/main.tf': '',
+    },
+    expected: {
+      modules: [
+        { dir: '.', files: ['main.tofu', 'mixed.tf.json', 'mixed.tofu', 'other.tf', 'vars.tofu.json'] },
+        { dir: 'child', files: ['child/main.tf'] },
+      ],
+      shadowedFiles: ['main.tf', 'vars.tf.json'],
+    },
+  },
+  {
     name: 'a dangling symlink is ignored',
     tree: { 'main.tf': '', broken: { link: 'nowhere' } },
     expected: { modules: [{ dir: '.', files: ['main.tf'] }] },
@@ -209,6 +237,7 @@ describe('discoverModules', () => {
       const expected = {
         modules: c.expected.modules.map(({ varFiles, ...m }) => ({ ...m, varFiles: varFiles ?? [] })),
         strayVarFiles: c.expected.strayVarFiles ?? [],
+        ...(c.expected.shadowedFiles ? { shadowedFiles: c.expected.shadowedFiles } : {}),
       };
       assert.deepEqual(relativeTo(dir, discovery), expected);
     });

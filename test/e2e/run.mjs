@@ -16,6 +16,7 @@ const RULE = 'terraform-s3-backend-without-locking';
 const MESSAGE = 'This S3 backend does not lock the state';
 const OPENED = 'keep-last-n-cleanup/main.tf';
 const NEVER_OPENED = 'legacy-state/backend.tf';
+const TOFU_FILE = 'tofu-state/backend.tofu';
 const BACKEND_LINE = 'backend "s3" {';
 const PREFERRED_FIX = 'Add use_lockfile = true.';
 const SUMMARY = /Scanned (\d+) modules?: (\d+) errors?, (\d+) warnings?, (\d+) info\./;
@@ -94,12 +95,15 @@ function packagePremortem(dir) {
   return vsix;
 }
 
-/** The stand-in for HashiCorp's Terraform extension (see test/e2e/terraform-stand-in/README.md). */
-function packageStandIn(dir) {
-  const vsix = path.join(dir, 'terraform-stand-in.vsix');
+/**
+ * A stand-in for HashiCorp's Terraform extension or the OpenTofu extension (see the README of
+ * test/e2e/terraform-stand-in and test/e2e/opentofu-stand-in).
+ */
+function packageStandIn(dir, name = 'terraform-stand-in') {
+  const vsix = path.join(dir, `${name}.vsix`);
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], {
-    cwd: path.join(ROOT, 'test', 'e2e', 'terraform-stand-in'),
+    cwd: path.join(ROOT, 'test', 'e2e', name),
   });
   return vsix;
 }
@@ -380,6 +384,39 @@ const scenarios = {
     if (ours.length > 0) throw new Error(`premortem answered Go to Symbol next to the Terraform extension: ${JSON.stringify(ours)}`);
     await step(page, `outline left to the Terraform extension: ${JSON.stringify(rows)}`);
   },
+
+  /**
+   * Side by side with the OpenTofu extension, which calls .tf and .tofu files `opentofu` (its package.json).
+   * As for HashiCorp's, a stand-in (test/e2e/opentofu-stand-in) takes its place. premortem also names .tofu
+   * files `terraform`, and VS Code gives the file one of the two languages; whichever it is, and after the
+   * file is switched to OpenTofu, premortem lints it and publishes its finding there once.
+   */
+  async 'opentofu-side-by-side'({ page, server }) {
+    const installed = server.listExtensions();
+    for (const id of ['premortem.premortem', 'premortem-e2e.opentofu-stand-in']) {
+      if (!installed.some((line) => line.startsWith(`${id}@`))) throw new Error(`${id} is not installed: ${installed.join(', ')}`);
+    }
+    await openFile(page, TOFU_FILE);
+    await step(page, `opened ${TOFU_FILE}`);
+    await backendSquiggle(page);
+    await step(page, `squiggle shown, language mode ${await languageMode(page)}`);
+    if ((await languageMode(page)) !== 'OpenTofu') {
+      await page.locator('#status\\.editor\\.mode').click();
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('OpenTofu');
+      await waitFor('OpenTofu to be the first language', async () => (await page.locator('.quick-input-widget .monaco-list-row').first().innerText()).includes('(opentofu)'));
+      await page.keyboard.press('Enter');
+      await waitFor('the language mode OpenTofu', async () => (await languageMode(page)) === 'OpenTofu');
+      await step(page, 'switched the file to OpenTofu');
+    }
+    await backendSquiggle(page);
+    await showProblems(page, RULE);
+    const rows = await waitForProblem(page, TOFU_FILE);
+    if (!rows.some((r) => r.text.includes(MESSAGE))) throw new Error(`the Problems entry lacks the message: ${JSON.stringify(rows)}`);
+    if (rows.length !== 1) throw new Error(`expected one premortem ${RULE} entry for ${TOFU_FILE}, found ${rows.length}: ${JSON.stringify(rows)}`);
+    await step(page, 'Problems entry shown once, with the file in OpenTofu mode');
+  },
 };
 
 async function runScenario(name, codeServer, vsixes) {
@@ -424,7 +461,15 @@ async function main() {
   try {
     const premortem = packagePremortem(build);
     const standIn = packageStandIn(build);
-    const plan = { editor: [premortem], 'blast-radius': [premortem], 'rule-pages': [premortem], 'scan-persists': [premortem], 'side-by-side': [standIn, premortem] };
+    const tofuStandIn = packageStandIn(build, 'opentofu-stand-in');
+    const plan = {
+      editor: [premortem],
+      'blast-radius': [premortem],
+      'rule-pages': [premortem],
+      'scan-persists': [premortem],
+      'side-by-side': [standIn, premortem],
+      'opentofu-side-by-side': [tofuStandIn, premortem],
+    };
     const only = process.env.PREMORTEM_E2E_ONLY;
     for (const [name, vsixes] of Object.entries(plan)) {
       if (only && only !== name) continue;

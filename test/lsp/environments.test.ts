@@ -76,3 +76,23 @@ test('a terragrunt.hcl is linted as a module: its drift findings and syntax erro
     assert.deepEqual([...new Set(broken.diagnostics.map((d) => d.code))], ['syntax-error']);
   });
 });
+
+test('a Terragrunt environment takes its values from the files it includes, and a change to one on disk relints it', async () => {
+  const include = 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n\nterraform {\n  source = "../../../modules//app"\n}\n';
+  const files = {
+    'modules/app/main.tf': VARIABLES,
+    'root.hcl': 'inputs = {\n  ami_id = "ami-0123456789abcdef0"\n}\n',
+    'live/prod/app/terragrunt.hcl': `${include}\ninputs = {\n  ami_id = "app-server"\n}\n`,
+    'live/staging/app/terragrunt.hcl': include,
+  };
+  await withServer({ files, settings: { lintDelayMs: 0 } }, async (h) => {
+    h.open('live/prod/app/terragrunt.hcl');
+    const first = await h.publish('live/prod/app/terragrunt.hcl', (p) => p.version === 1);
+    assert.equal(drift(first), 1, 'staging gets an AMI ID from root.hcl, prod a name');
+    const mark = h.mark;
+    h.write('root.hcl', 'inputs = {\n  ami_id = "app-server-base"\n}\n');
+    h.filesChanged({ relative: 'root.hcl', type: 2 });
+    const after = await h.publish('live/prod/app/terragrunt.hcl', () => true, mark);
+    assert.equal(drift(after), 0, 'both name their AMI now');
+  });
+});

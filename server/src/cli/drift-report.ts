@@ -170,7 +170,8 @@ export function buildDriftReport(options: ScanOptions, rules: readonly RuleModul
  * (`live/*\/app`).
  */
 function displayDir(group: EnvironmentGroup): string {
-  const dirs = group.environments.map((e) => path.dirname(e.files[0]!.path));
+  // A Terragrunt environment's own terragrunt.hcl is its last file, after those it includes.
+  const dirs = group.environments.map((e) => path.dirname((group.kind === 'terragrunt' ? e.files[e.files.length - 1] : e.files[0])!.path));
   if (group.kind !== 'terragrunt' || !dirs.includes(group.target)) return group.target;
   const split = dirs.map((d) => d.split(path.sep));
   if (split.some((parts) => parts.length !== split[0]!.length)) return group.target;

@@ -22,10 +22,10 @@ export interface RevisionChanges {
 
 const BACKEND_CONFIG = /(\.tfbackend|^backend(?:[-_.][\w.-]*)?\.hcl)$/;
 
-/** The files a lint reads: configuration, var files, terragrunt.hcl and partial backend configuration. */
+/** The files a lint reads: configuration (`.tf`, `.tofu` and their JSON), var files, terragrunt.hcl and partial backend configuration. */
 export function isLintInput(file: string): boolean {
   const name = path.basename(file);
-  return /\.(tf|tf\.json|tfvars|tfvars\.json)$/.test(name) || name === 'terragrunt.hcl' || BACKEND_CONFIG.test(name);
+  return /\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json)$/.test(name) || name === 'terragrunt.hcl' || BACKEND_CONFIG.test(name);
 }
 
 export function changesSince(revision: string, cwd: string): RevisionChanges {

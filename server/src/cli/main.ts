@@ -113,6 +113,7 @@ async function runScan(args: ScanArguments): Promise<number> {
     ...(outcome.opaqueCalls ? { opaqueCalls: outcome.opaqueCalls } : {}),
     ...(outcome.truncatedTrees ? { truncatedTrees: outcome.truncatedTrees } : {}),
     ...(outcome.linksOutside ? { linksOutside: outcome.linksOutside } : {}),
+    ...(outcome.shadowedFiles ? { shadowedFiles: outcome.shadowedFiles } : {}),
     summary: {
       ...outcome.summary,
       findings: findings.length,

@@ -1,8 +1,9 @@
-// Finding the Terraform modules (directories of .tf files) under the paths to lint. The CLI and the
+// Finding the Terraform modules (directories of .tf or .tofu files) under the paths to lint. The CLI and the
 // editor's workspace scan share it, so both see the same modules.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
+import { isConfigurationFileName, loadedConfigurationFiles } from './configuration-files';
 import { listFromDisk, memoizeLister, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
 import { osReason } from './file-problems';
 import { isInside } from './path-inside';
@@ -11,7 +12,7 @@ import { realPath, workspaceBoundary } from './workspace-boundary';
 export interface DiscoveredModule {
   /** Absolute directory, as reached from the given paths (symlinks not resolved). */
   readonly dir: string;
-  /** The `.tf` and `.tf.json` files, sorted. */
+  /** The configuration files (`.tf`, `.tf.json`, `.tofu`, `.tofu.json`) OpenTofu loads, sorted: without those a `.tofu` file replaces. */
   readonly files: readonly string[];
   /** The `.tfvars` and `.tfvars.json` files in the directory, sorted. */
   readonly varFiles: readonly string[];
@@ -33,6 +34,8 @@ export interface Discovery {
   readonly unreadableDirectories: readonly UnreadableDirectory[];
   /** Symbolic links that lead outside the workspace (see workspace-boundary.ts), not followed; sorted. */
   readonly linksOutside: readonly string[];
+  /** `.tf` and `.tf.json` files that a `.tofu` or `.tofu.json` file of the same name replaces (configuration-files.ts), not read; sorted. */
+  readonly shadowedFiles: readonly string[];
 }
 
 export interface UnreadableDirectory {
@@ -102,7 +105,14 @@ function normalizePattern(pattern: string): string {
 }
 
 function isTerraformFile(name: string): boolean {
-  return name.endsWith('.tf') || name.endsWith('.tf.json');
+  return isConfigurationFileName(name);
+}
+
+/** The files OpenTofu loads; those a `.tofu` variant replaces go to `shadowed`. */
+function loadedFiles(files: readonly string[], shadowed: string[]): string[] {
+  const split = loadedConfigurationFiles(files);
+  shadowed.push(...split.shadowed);
+  return split.loaded;
 }
 
 function isVarFile(name: string): boolean {
@@ -183,11 +193,12 @@ class Walker {
         else strayVarFiles.push(file);
       }
     }
+    const shadowedFiles: string[] = [];
     const modules = [...this.listings.values()]
       .filter(isModule)
       .map((listing) => ({
         dir: listing.dir,
-        files: listing.files.sort(compare),
+        files: loadedFiles(listing.files.sort(compare), shadowedFiles),
         varFiles: listing.varFiles.sort(compare),
         environmentFiles: [...new Set(listing.environmentFiles)].sort(compare),
         ...(listing.terragrunt !== undefined ? { terragrunt: listing.terragrunt } : {}),
@@ -198,6 +209,7 @@ class Walker {
       strayVarFiles: strayVarFiles.sort(compare),
       unreadableDirectories: this.unreadable.sort((a, b) => compare(a.dir, b.dir)),
       linksOutside: [...this.linksOutside].sort(compare),
+      shadowedFiles: shadowedFiles.sort(compare),
     };
   }
 

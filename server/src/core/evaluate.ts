@@ -69,6 +69,15 @@ export interface InstanceSource {
   readonly within: Instance | undefined;
 }
 
+/**
+ * Names and functions a language built on Terraform's adds (Terragrunt's `include`, `find_in_parent_folders()`).
+ * A function returns UNKNOWN for what it cannot know and throws EvalError where the tool would fail.
+ */
+export interface EvaluatorExtensions {
+  readonly functions?: ReadonlyMap<string, (args: readonly Value[]) => Value>;
+  readonly roots?: ReadonlyMap<string, Value>;
+}
+
 /** How deep evaluation may recurse through locals and references before giving up (never a stack overflow). */
 const MAX_EVAL_DEPTH = 150;
 
@@ -91,6 +100,7 @@ export class Evaluator {
     private readonly module: ModuleIndex,
     private readonly callArguments?: CallArguments,
     private readonly outputs?: ModuleOutputs,
+    private readonly extensions?: EvaluatorExtensions,
   ) {}
 
   /** The value of an expression in the scope of a (possibly expanded) block. */
@@ -239,7 +249,7 @@ export class Evaluator {
     for (let instance = scope.instance; instance; instance = instance.parent) {
       if (instance.iterator?.name === name) return { key: instance.iterator.key, value: instance.iterator.value };
     }
-    return UNKNOWN;
+    return this.extensions?.roots?.get(name) ?? UNKNOWN;
   }
 
   private traversal(source: Expression, steps: readonly TraversalStep[], scope: Scope): Value {
@@ -286,6 +296,8 @@ export class Evaluator {
         return this.resourceTraversal(block, steps.slice(2), 2);
       }
       default: {
+        const extra = this.extensions?.roots?.get(root);
+        if (extra !== undefined) return { value: extra, consumed: 0 };
         if (first === undefined) return undefined;
         const block = this.module.resource(root, first);
         if (!block) return undefined;
@@ -533,7 +545,7 @@ export class Evaluator {
       this.inputs.add(FROM_PLAN);
       return planned;
     }
-    const implementation = FUNCTIONS.get(expr.name);
+    const implementation = this.extensions?.functions?.get(expr.name) ?? FUNCTIONS.get(expr.name);
     if (!implementation) return UNKNOWN; // provider functions, file(), templatefile(), timestamp(), ...
     let args = expr.args.map((arg) => this.evaluate(arg, scope));
     if (expr.expandFinal) {

@@ -67,6 +67,8 @@ export interface ScanResult {
   readonly truncatedTrees?: readonly string[];
   /** Symbolic links that lead outside the workspace, which the scan did not follow. */
   readonly linksOutside?: readonly string[];
+  /** `.tf` and `.tf.json` files a `.tofu` or `.tofu.json` file of the same name replaces, which OpenTofu (and so the scan) does not read. */
+  readonly shadowedFiles?: readonly string[];
   /** With --new-since or --baseline: what the findings were compared with. Only findings it lacked are reported. */
   readonly comparedWith?: Comparison;
 }

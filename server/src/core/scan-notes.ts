@@ -1,12 +1,13 @@
 // What a scan says about itself besides its findings: the module calls it could not see into, the trees
-// cut at the instance limit, and the links it did not follow out of the workspace. They are
-// never findings (one per call would drown the report); the CLI's summary line, the JSON and SARIF run
-// notes and the editor's status all say it once, in these words.
+// cut at the instance limit, the links it did not follow out of the workspace, and the `.tf` files a
+// `.tofu` file replaces. They are never findings (one per call would drown the report); the CLI's summary
+// line, the JSON and SARIF run notes and the editor's status all say it once, in these words.
 import type { OpaqueModuleCall, ScanResult } from './finding';
+import { shadowingFileName } from './configuration-files';
 import { MAX_INSTANCES } from './instances/lint-tree';
 
 export interface ScanNote {
-  readonly id: 'opaque-modules' | 'instance-limit' | 'links-outside';
+  readonly id: 'opaque-modules' | 'instance-limit' | 'links-outside' | 'shadowed-files';
   readonly message: string;
   /** For `opaque-modules`: the calls. */
   readonly calls: readonly OpaqueModuleCall[];
@@ -40,6 +41,13 @@ export function scanNotes(result: ScanResult): ScanNote[] {
     const shown = links.slice(0, MAX_LINKS_NAMED).join(', ') + (links.length > MAX_LINKS_NAMED ? `, and ${links.length - MAX_LINKS_NAMED} more` : '');
     const message = `${links.length} symbolic link${links.length === 1 ? ' leads' : 's lead'} outside the workspace (the repository, or the scanned path outside git) and ${links.length === 1 ? 'was' : 'were'} not followed: ${shown}.`;
     notes.push({ id: 'links-outside', message, calls: [] });
+  }
+  const shadowed = result.shadowedFiles ?? [];
+  if (shadowed.length > 0) {
+    const named = shadowed.map((file) => `${file} (by ${shadowingFileName(file)})`);
+    const shown = named.slice(0, MAX_LINKS_NAMED).join(', ') + (named.length > MAX_LINKS_NAMED ? `, and ${named.length - MAX_LINKS_NAMED} more` : '');
+    const message = `${shadowed.length} .tf file${shadowed.length === 1 ? ' is' : 's are'} replaced by a .tofu file of the same name, which OpenTofu loads instead, so premortem checked the .tofu file: ${shown}.`;
+    notes.push({ id: 'shadowed-files', message, calls: [] });
   }
   return notes;
 }

@@ -10,7 +10,7 @@ import type { Block, RuleMeta, RuleModule, Severity, SourceFile } from '../../..
 import { BUILTIN_RULES } from './builtin-rules';
 import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config';
 import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule, type Discovery, type DiscoveryWatch, type UnreadableDirectory } from './discover';
-import { listFromDisk, memoizeLister, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
+import { listFromDisk, memoizeLister, type DirectoryLister } from './environments/environment-files';
 import { isVarFileName } from './environments/environment-names';
 import type { Finding, OpaqueModuleCall, ScanResult } from './finding';
 import { createModuleLoader } from './graph/module-loader';
@@ -172,6 +172,8 @@ export interface ScanPlan {
   readonly unreadableDirectories: readonly UnreadableDirectory[];
   /** Symbolic links that lead outside the workspace: not followed, and said once in the summary. */
   readonly linksOutside: readonly string[];
+  /** `.tf` files a `.tofu` file of the same name replaces: not read, and said once in the summary. */
+  readonly shadowedFiles?: readonly string[];
   readonly explicitVarFiles: readonly string[];
   readonly fallbackConfig: ResolvedConfig;
   readonly filesTotal: number;
@@ -207,6 +209,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
   const strayVarFiles = new Set<string>();
   const unreadableDirectories: UnreadableDirectory[] = [];
   const linksOutside = new Set<string>();
+  const shadowedFiles = new Set<string>();
   let fallbackConfig: ResolvedConfig | undefined;
   for (const given of options.paths) {
     const absolute = path.resolve(options.cwd, given);
@@ -226,6 +229,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     }
     unreadableDirectories.push(...discovery.unreadableDirectories);
     for (const link of discovery.linksOutside) linksOutside.add(link);
+    for (const file of discovery.shadowedFiles) shadowedFiles.add(file);
     const discovered = options.overlay ? modulesAtRevision(discovery.modules, options.overlay, (file) => isInside(file, absolute), isExcluded) : discovery.modules;
     for (const module of discovered) {
       const existing = modules.get(module.dir);
@@ -266,6 +270,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     extraVarFiles: [...strayVarFiles, ...explicitVarFiles].filter((file) => !changed || changed.has(file)),
     unreadableDirectories,
     linksOutside: [...linksOutside].sort(),
+    ...(shadowedFiles.size > 0 ? { shadowedFiles: [...shadowedFiles].sort() } : {}),
     explicitVarFiles,
     fallbackConfig: fallbackConfig ?? defaultConfig(options.cwd),
     filesTotal,
@@ -451,6 +456,7 @@ export function summarize(plan: ScanPlan, outcomes: readonly ModuleOutcome[], ex
     opaqueCalls: [...opaque.values()],
     ...(truncated.length > 0 ? { truncatedTrees: truncated } : {}),
     ...(plan.linksOutside.length > 0 ? { linksOutside: plan.linksOutside } : {}),
+    ...(plan.shadowedFiles ? { shadowedFiles: plan.shadowedFiles } : {}),
     ...(plan.applied ? { planRoot: plan.modules[plan.applied.root]!.module.dir } : {}),
     summary: {
       modules,
@@ -488,7 +494,8 @@ export function scanIo(given?: SourceReader, plan?: ScanPlan, tracker?: ReadTrac
   const shared = new Map<string, SourceFile | undefined>();
   const load = (file: string): SourceFile | undefined => {
     const name = path.basename(file);
-    if (name !== TERRAGRUNT_FILE && !isVarFileName(name)) return readSourceFile(file, reader);
+    // Terragrunt files (a terragrunt.hcl, and the root.hcl every environment includes) are read by many modules' environments.
+    if (!name.endsWith('.hcl') && !isVarFileName(name)) return readSourceFile(file, reader);
     if (!shared.has(file)) shared.set(file, readSourceFile(file, reader));
     return shared.get(file);
   };

@@ -1,8 +1,9 @@
-// Files changed on disk (the client watches *.tf, *.tf.json, *.tfvars, *.tfvars.json, terragrunt.hcl, .premortem.json and
-// .premortem/rules/*.{yaml,yml,json}): a config or rule file change drops the config cache (and loads the rule files
-// again) and lints everything shown again; a Terraform file change
+// Files changed on disk (the client watches *.tf, *.tf.json, *.tofu, *.tofu.json, *.tfvars, *.tfvars.json, *.hcl,
+// .premortem.json and .premortem/rules/*.{yaml,yml,json}): a config or rule file change drops the config cache (and
+// loads the rule files again) and lints everything shown again; a Terraform file change
 // lints the trees its module is in again (and those that read it as another environment) if they are
-// being edited or the workspace scan published them.
+// being edited or the workspace scan published them. Any other .hcl file (a root.hcl or env.hcl that
+// Terragrunt environments include or read) lints the trees whose last lint read it.
 import * as path from 'node:path';
 import { FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME } from '../core/config-schema';
@@ -27,7 +28,12 @@ export async function onWatchedFilesChanged(
     await scheduler.relintAll();
     return;
   }
-  await scheduler.filesChanged(files.filter((file) => isTerraformFile(path.basename(file))));
+  await scheduler.filesChanged(files.filter((file) => isTerraformFile(path.basename(file)) || isTerragruntInclude(path.basename(file))));
+}
+
+/** A file a terragrunt.hcl may include or read; `.terraform.lock.hcl` is Terraform's, and nothing reads it. */
+function isTerragruntInclude(name: string): boolean {
+  return name.endsWith('.hcl') && name !== '.terraform.lock.hcl';
 }
 
 /** The Terraform files the changes created (the workspace scan covers a new module with them). */

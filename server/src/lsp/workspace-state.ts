@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceFile } from '../../../rules/api';
+import { isConfigurationFileName, loadedConfigurationFiles } from '../core/configuration-files';
 import { environmentFilesOf, listFromDisk, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from '../core/environments/environment-files';
 import { readFromDisk, unreadableFile, type SourceLoader, type SourceReader } from '../core/load-module';
 import { staysInside, workspaceBoundary } from '../core/workspace-boundary';
@@ -13,8 +14,9 @@ import { ParseCache } from './parse-cache';
 import { RoundMemo } from './round-memo';
 import { isInside, pathToUri, uriToPath } from './uris';
 
+/** `.tf`, `.tf.json`, `.tofu` or `.tofu.json`. */
 export function isConfigurationFile(name: string): boolean {
-  return name.endsWith('.tf') || name.endsWith('.tf.json');
+  return isConfigurationFileName(name);
 }
 
 export function isVarFile(name: string): boolean {
@@ -203,7 +205,8 @@ export class WorkspaceState {
     }
     for (const file of this.openByPath.keys()) if (path.dirname(file) === dir) names.add(file);
     const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const files = sorted.filter((f) => isConfigurationFile(f));
+    // As OpenTofu loads them: a `.tofu` file replaces the `.tf` file of its name (see configuration-files.ts).
+    const files = loadedConfigurationFiles(sorted.filter((f) => isConfigurationFile(f))).loaded;
     const terragrunt = sorted.find((f) => isTerragruntFile(f));
     // Environment var files belong to a directory that Terraform or Terragrunt runs in.
     const environmentFiles = files.length > 0 || terragrunt !== undefined ? environmentFilesOf(dir, this.list) : [];

@@ -4,7 +4,7 @@
 // as ESLint's cache does; when the metadata differs, the file is read and hashed again.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { isConfigurationFileName, listFromDisk, TERRAGRUNT_FILE } from '../environments/environment-files';
+import { isConfigurationFileName, listFromDisk } from '../environments/environment-files';
 import { isVarFileName } from '../environments/environment-names';
 import { BACKEND_CONFIG_FILE, readFromDisk } from '../load-module';
 
@@ -74,14 +74,14 @@ function hashRead(raw: ReturnType<typeof readFromDisk>): string {
 /**
  * A directory's listing as environment detection, module loading and the search for backend config files
  * see it: its subdirectories, and the files among those they look for (configuration, var files,
- * terragrunt.hcl, backend config files). Other files (a README, the cache file itself) change nothing.
+ * Terragrunt's `.hcl` files, which includes and find_in_parent_folders() look for, backend config files). Other files (a README, the cache file itself) change nothing.
  */
 function hashListing(dir: string, backendOnly: boolean): string {
   const entries = listFromDisk(dir);
   if (entries === undefined) return ABSENT;
   const names = backendOnly
     ? entries.filter((e) => !e.directory && BACKEND_CONFIG_FILE.test(e.name))
-    : entries.filter((e) => e.directory || isConfigurationFileName(e.name) || isVarFileName(e.name) || e.name === TERRAGRUNT_FILE || BACKEND_CONFIG_FILE.test(e.name));
+    : entries.filter((e) => e.directory || isConfigurationFileName(e.name) || isVarFileName(e.name) || e.name.endsWith('.hcl') || BACKEND_CONFIG_FILE.test(e.name));
   return sha1(names.map((e) => (e.directory ? `${e.name}/` : e.name)).join('\n'));
 }
 

@@ -32,7 +32,7 @@ import { FileStates, sha1, type Meta, type Observed, type Seen } from './file-st
 import { ReadTracker } from './read-tracker';
 
 /** The cache file's format; a file of another format is ignored (and rewritten). */
-const FORMAT = 1;
+const FORMAT = 2;
 const HEADER = 'premortem-cache';
 
 /**
@@ -406,18 +406,19 @@ interface DiscoveryEntry {
 /** A module as [dir, files, var files, environment files, terragrunt.hcl or -1], paths as indexes. */
 type StoredModule = readonly [number, readonly number[], readonly number[], readonly number[], number];
 
-/** A discovery as [modules, stray var files, unreadable directories as [dir, reason]], paths as indexes. */
-type StoredDiscovery = readonly [readonly StoredModule[], readonly number[], readonly (readonly [number, string])[]];
+/** A discovery as [modules, stray var files, unreadable directories as [dir, reason], shadowed files], paths as indexes. */
+type StoredDiscovery = readonly [readonly StoredModule[], readonly number[], readonly (readonly [number, string])[], readonly number[]];
 
 function storeDiscovery(discovery: Discovery, index: (p: string) => number): StoredDiscovery {
   return [
     discovery.modules.map((m) => [index(m.dir), m.files.map(index), m.varFiles.map(index), m.environmentFiles.map(index), m.terragrunt === undefined ? -1 : index(m.terragrunt)]),
     discovery.strayVarFiles.map(index),
     discovery.unreadableDirectories.map((u) => [index(u.dir), u.reason]),
+    discovery.shadowedFiles.map(index),
   ];
 }
 
-function readDiscovery([modules, stray, unreadable]: StoredDiscovery, at: (index: number) => string): Discovery {
+function readDiscovery([modules, stray, unreadable, shadowed]: StoredDiscovery, at: (index: number) => string): Discovery {
   return {
     modules: modules.map(([dir, files, varFiles, environmentFiles, terragrunt]): DiscoveredModule => ({
       dir: at(dir),
@@ -430,6 +431,7 @@ function readDiscovery([modules, stray, unreadable]: StoredDiscovery, at: (index
     unreadableDirectories: unreadable.map(([dir, reason]) => ({ dir: at(dir), reason })),
     // Only a discovery that met no link is kept, and only links lead outside.
     linksOutside: [],
+    shadowedFiles: shadowed.map(at),
   };
 }
 

@@ -1,9 +1,11 @@
 // An earlier revision of the files, seen through the working tree: the files that differ carry their old
 // text (or null, where a file did not exist then), and every other file reads from disk as it is. A scan
 // of a revision needs no checkout and touches nothing on disk.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { loadedConfigurationFiles } from '../configuration-files';
 import type { DiscoveredModule, ExcludeMatcher } from '../discover';
-import { TERRAGRUNT_FILE } from '../environments/environment-files';
+import { isConfigurationFileName, TERRAGRUNT_FILE } from '../environments/environment-files';
 import type { SourceReader } from '../load-module';
 
 /** By absolute path: a file's text at the revision, or null where it did not exist then. Only files that differ from the disk. */
@@ -21,7 +23,7 @@ type Kind = 'files' | 'varFiles' | 'terragrunt';
 
 function kindOf(file: string): Kind | undefined {
   const name = path.basename(file);
-  if (name.endsWith('.tf') || name.endsWith('.tf.json')) return 'files';
+  if (isConfigurationFileName(name)) return 'files';
   if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'varFiles';
   return name === TERRAGRUNT_FILE ? 'terragrunt' : undefined;
 }
@@ -46,6 +48,11 @@ export function modulesAtRevision(current: readonly DiscoveredModule[], overlay:
         module.environmentFiles = module.environmentFiles.filter((f) => f !== file);
         if (module.terragrunt === file) delete module.terragrunt;
       }
+      // A `.tofu` file added since replaces a `.tf` file the revision loaded.
+      const shadowed = shadowedBy(file);
+      if (existing && shadowed !== undefined && !Object.hasOwn(overlay, shadowed) && fs.existsSync(shadowed) && !existing.files.includes(shadowed)) {
+        existing.files.push(shadowed);
+      }
       continue;
     }
     if (!isScanned(file) || isExcluded(file, false) || isListed(existing, file)) continue;
@@ -58,8 +65,15 @@ export function modulesAtRevision(current: readonly DiscoveredModule[], overlay:
   }
   return [...byDir.values()]
     .filter((m) => m.files.length > 0 || m.terragrunt !== undefined)
-    .map((m) => ({ ...m, files: m.files.sort(), varFiles: m.varFiles.sort(), environmentFiles: m.environmentFiles.sort() }))
+    .map((m) => ({ ...m, files: loadedConfigurationFiles(m.files.sort()).loaded, varFiles: m.varFiles.sort(), environmentFiles: m.environmentFiles.sort() }))
     .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+/** The `.tf` (or `.tf.json`) file a `.tofu` (or `.tofu.json`) file replaces. */
+function shadowedBy(file: string): string | undefined {
+  if (file.endsWith('.tofu')) return `${file.slice(0, -'.tofu'.length)}.tf`;
+  if (file.endsWith('.tofu.json')) return `${file.slice(0, -'.tofu.json'.length)}.tf.json`;
+  return undefined;
 }
 
 function isListed(module: DiscoveredModule | undefined, file: string): boolean {

@@ -5,7 +5,10 @@
 // scan) and the editor both ask here, so they attach the same files to the same module.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isConfigurationFileName } from '../configuration-files';
 import { ENVIRONMENT_FOLDERS, isEnvironmentName, isVarFileName } from './environment-names';
+
+export { isConfigurationFileName };
 
 export interface DirectoryEntry {
   readonly name: string;
@@ -18,10 +21,6 @@ export type DirectoryLister = (dir: string) => readonly DirectoryEntry[] | undef
 export const TERRAGRUNT_FILE = 'terragrunt.hcl';
 
 const SKIPPED = new Set(['.terraform', '.terragrunt-cache', '.git', 'node_modules']);
-
-export function isConfigurationFileName(name: string): boolean {
-  return name.endsWith('.tf') || name.endsWith('.tf.json');
-}
 
 export const listFromDisk: DirectoryLister = (dir) => {
   let entries: fs.Dirent[];
@@ -54,7 +53,7 @@ export function memoizeLister(list: DirectoryLister): DirectoryLister {
   };
 }
 
-/** A directory Terraform or Terragrunt runs in: it holds `.tf`/`.tf.json` files or a `terragrunt.hcl`. */
+/** A directory Terraform, OpenTofu or Terragrunt runs in: it holds configuration files or a `terragrunt.hcl`. */
 export function holdsConfiguration(entries: readonly DirectoryEntry[] | undefined): boolean {
   return (entries ?? []).some((e) => !e.directory && (isConfigurationFileName(e.name) || e.name === TERRAGRUNT_FILE));
 }

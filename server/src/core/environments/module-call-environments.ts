@@ -7,6 +7,7 @@ import type { Block, Environment, EnvironmentGroup, SourceFile } from '../../../
 import { Evaluator } from '../evaluate';
 import { buildModule, type ModuleIndex } from '../module';
 import { byName, makeEnvironment, moduleCallEntries } from './environment-entries';
+import { loadedConfigurationFiles } from '../configuration-files';
 import { isConfigurationFileName } from './environment-files';
 import type { EnvironmentHost } from './environment-host';
 import { isAutoLoadedVarFileName, isEnvironmentName } from './environment-names';
@@ -20,12 +21,12 @@ export function localSource(call: Block, fromDir: string): string | undefined {
   return path.resolve(fromDir, source.value);
 }
 
-/** The `.tf` files of a directory and the var files Terraform loads there, as a module; undefined without configuration. */
+/** The configuration files of a directory (as OpenTofu loads them) and the var files Terraform loads there, as a module; undefined without configuration. */
 export function loadDirectoryModule(dir: string, host: EnvironmentHost): ModuleIndex | undefined {
   const entries = host.list(dir);
   if (!entries) return undefined;
   const load = (names: string[]): SourceFile[] => names.map((n) => host.load(path.join(dir, n))).filter((f): f is SourceFile => f !== undefined);
-  const files = load(entries.filter((e) => !e.directory && isConfigurationFileName(e.name)).map((e) => e.name));
+  const files = load(loadedConfigurationFiles(entries.filter((e) => !e.directory && isConfigurationFileName(e.name)).map((e) => e.name)).loaded);
   if (files.length === 0) return undefined;
   const auto = entries.filter((e) => !e.directory && isAutoLoadedVarFileName(e.name)).map((e) => e.name);
   const main = auto.filter((n) => n.startsWith('terraform.'));

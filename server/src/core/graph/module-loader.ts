@@ -2,6 +2,7 @@
 // module's variables come from the call). Modules are cached per directory, since one module may be called
 // many times; the reader lets the editor overlay its open buffers.
 import * as path from 'node:path';
+import { loadedConfigurationFiles } from '../configuration-files';
 import { isConfigurationFileName, listFromDisk, type DirectoryLister } from '../environments/environment-files';
 import { isVarFileName } from '../environments/environment-names';
 import { loadModule, readFromDisk, type SourceLoader, type SourceReader } from '../load-module';
@@ -12,7 +13,7 @@ export type ModuleLoader = (dir: string) => ModuleIndex | undefined;
 /** A root module as Terraform runs it: its files, with terraform.tfvars, *.auto.tfvars and --var-file values. */
 export function loadRootModule(dir: string, explicitVarFiles: readonly string[] = [], reader: SourceReader = readFromDisk): ModuleIndex | undefined {
   const absolute = path.resolve(dir);
-  const files = filesIn(absolute, isConfigurationFileName);
+  const files = configurationFilesIn(absolute);
   if (files.length === 0) return undefined;
   return loadModule({ dir: absolute, files, varFiles: filesIn(absolute, isVarFileName), environmentFiles: [] }, { reader, explicitVarFiles });
 }
@@ -35,7 +36,7 @@ export function createModuleLoader(options: ModuleLoaderOptions = {}): ModuleLoa
   return (dir) => {
     const key = path.resolve(dir);
     if (cache.has(key)) return cache.get(key);
-    const files = filesIn(key, isConfigurationFileName, options.list);
+    const files = configurationFilesIn(key, options.list);
     const module =
       files.length === 0
         ? undefined
@@ -57,4 +58,9 @@ export function createModuleLoader(options: ModuleLoaderOptions = {}): ModuleLoa
 /** The files of a directory whose names pass `keep`, as absolute paths in name order (symlinks followed, as discovery does). */
 function filesIn(dir: string, keep: (name: string) => boolean, list: DirectoryLister = listFromDisk): string[] {
   return (list(dir) ?? []).filter((entry) => !entry.directory && keep(entry.name)).map((entry) => path.join(dir, entry.name));
+}
+
+/** The configuration files OpenTofu loads from a directory (a `.tofu` file replaces the `.tf` file of its name). */
+function configurationFilesIn(dir: string, list?: DirectoryLister): string[] {
+  return loadedConfigurationFiles(filesIn(dir, isConfigurationFileName, list)).loaded;
 }
