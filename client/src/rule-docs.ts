@@ -1,7 +1,7 @@
 // "Show documentation", the hover's link and the Problems panel's code link: a rule's page, packaged with
 // the extension as rules/<id>.md, opens in VS Code's Markdown preview, offline. Pages link to each other
 // relatively, and the preview follows those links to the packaged pages. A rule without a packaged page
-// opens its web page, when the caller gave one.
+// opens the page the caller gave: a rule file (a rule written as data is its own page) or a web page.
 import { commands, env, Uri, window, workspace, type ExtensionContext } from 'vscode';
 
 /** A rule id as the rules and the built-in checks spell them; anything else is not a page name. */
@@ -27,12 +27,12 @@ async function packagedPage(context: ExtensionContext, ruleId: string): Promise<
 
 export async function showRuleDocumentation(context: ExtensionContext, argument: unknown, webUrl?: unknown): Promise<void> {
   const ruleId = ruleIdOf(argument);
-  if (ruleId === undefined) return;
-  const page = await packagedPage(context, ruleId);
+  const page = ruleId === undefined ? undefined : await packagedPage(context, ruleId);
   if (page) {
     await commands.executeCommand('markdown.showPreview', page);
     return;
   }
-  if (typeof webUrl === 'string' && /^https:\/\//.test(webUrl)) await env.openExternal(Uri.parse(webUrl));
-  else void window.showWarningMessage(`premortem has no page for ${ruleId}.`);
+  if (typeof webUrl === 'string' && /^file:/.test(webUrl)) await window.showTextDocument(Uri.parse(webUrl));
+  else if (typeof webUrl === 'string' && /^https:\/\//.test(webUrl)) await env.openExternal(Uri.parse(webUrl));
+  else void window.showWarningMessage(`premortem has no page for ${typeof argument === 'string' ? argument : 'this rule'}.`);
 }

@@ -1,6 +1,6 @@
 // Rules written as data in the editor: the workspace folder's .premortem/rules files lint with the built-in
 // rules, a broken one gets a diagnostic at its line and key while linting goes on with the others, and a
-// change to a rule file (watched by the client) loads them again.
+// change to a rule file (watched by the client) loads them again. A rule file is its own page.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,7 +19,10 @@ test('a rule file lints in the editor; broken, it gets a diagnostic and the othe
     const found = first.diagnostics.find((d) => d.code === 'acme/payment-queue-retention')!;
     assert.equal(found.range.start.line, 8);
     assert.match(found.message, /keeps messages for 86400 seconds/);
-    assert.equal(found.codeDescription?.href, 'https://wiki.example.com/postmortems/2025-03-payments', 'a rule file has no page here: its incident explains it');
+    assert.equal(found.codeDescription?.href, h.uri(RULE_FILE), 'a rule written as data is its own page, offline');
+    const actions = await h.codeActions('main.tf', found.range, [found]);
+    const docs = actions.find((a) => a.command?.command === 'premortem.showDocumentation');
+    assert.deepEqual(docs?.command?.arguments, ['acme/payment-queue-retention', h.uri(RULE_FILE)], '"Show documentation" opens the rule file');
 
     let mark = h.mark;
     h.write(RULE_FILE, RETENTION.replace('    matches:', '    matchs:'));

@@ -21,7 +21,7 @@ import type { Finding } from '../core/finding';
 import { ignoreCommentEdit, REASON_PLACEHOLDER } from '../core/ignore-comment';
 import { COMMANDS, PRODUCT, type DiagnosticData, type SelectRangeArguments } from '../protocol';
 import { rangesTouch, toDiagnostic, toLspRange, toLspTextEdit } from './diagnostics';
-import { ruleWebLink } from './rule-links';
+import { rulePageOutsideExtension } from './rule-links';
 import type { Scheduler } from './scheduler';
 import { uriToPath } from './uris';
 import type { WorkspaceState } from './workspace-state';
@@ -110,7 +110,7 @@ function findingActions(request: CodeActionRequest, index: number): CodeAction[]
     title: `Show documentation for ${finding.ruleId}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    command: { title: `Show documentation for ${finding.ruleId}`, command: COMMANDS.showDocumentation, arguments: [finding.ruleId, ruleWebLink(finding.ruleId)] },
+    command: { title: `Show documentation for ${finding.ruleId}`, command: COMMANDS.showDocumentation, arguments: [finding.ruleId, rulePageOutsideExtension(finding.ruleId)] },
   });
   return actions;
 }

@@ -39,16 +39,9 @@ export function toLspTextEdit(edit: TextEdit): LspTextEdit {
   return { range: toLspRange(edit.range), newText: edit.newText };
 }
 
-/** Where rules written as data are explained (their incident's URL, else the rule file), by id; see rule-files.ts. */
-let dataRuleDocs: ReadonlyMap<string, string> = new Map();
-
-export function setDataRuleDocs(docs: ReadonlyMap<string, string>): void {
-  dataRuleDocs = docs;
-}
-
-/** The documentation page of a rule. */
+/** The documentation page of a rule (see rule-links.ts): a rule written as data has its own file as page. */
 export function ruleDocUrl(ruleId: string): string {
-  return dataRuleDocs.get(ruleId) ?? ruleDocLink(ruleId);
+  return ruleDocLink(ruleId);
 }
 
 /**

@@ -45,8 +45,10 @@ export function explain(finding: Finding, meta: RuleMeta | undefined): string {
   const fixes = [...(finding.suggestions ?? []).map((s) => s.message), ...(finding.fix ? ['a plan-neutral fix is available (Fix all)'] : [])];
   const fix = fixes.length > 0 ? fixes.map(escape).join(' Or: ') : meta ? escape(meta.title) : undefined;
   if (fix) lines.push('', `**Fix:** ${fix}`);
-  const web = ruleDocsThroughCommand() ? ` ([on the web](${ruleWebLink(finding.ruleId)}))` : '';
-  lines.push('', `[Documentation for ${finding.ruleId}](${ruleDocUrl(finding.ruleId)})${web}`);
+  const page = ruleDocUrl(finding.ruleId);
+  const webPage = ruleWebLink(finding.ruleId);
+  const web = ruleDocsThroughCommand() && webPage !== page ? ` ([on the web](${webPage}))` : '';
+  lines.push('', `[Documentation for ${finding.ruleId}](${page})${web}`);
   return lines.join('\n');
 }
 

@@ -9,7 +9,7 @@ import { findRuleFiles } from '../core/data-rules/find-rule-files';
 import { loadRuleSet, rulesOf } from '../core/data-rules/rule-set';
 import { allRuleMetas } from '../core/scan';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
-import { setDataRuleDocs } from './diagnostics';
+import { setDataRulePages } from './rule-links';
 import type { Publisher } from './publisher';
 import type { WorkspaceState } from './workspace-state';
 
@@ -43,7 +43,7 @@ export class RuleFileStore {
     const set = loadRuleSet(files, BUILTIN_IDS);
     this.all = [...RULES, ...rulesOf(set)];
     this.metas = allRuleMetas(this.all);
-    setDataRuleDocs(new Map(set.loaded.map((loaded) => [loaded.rule.meta.id, loaded.rule.meta.incidentUrl ?? this.state.uriOf(loaded.file)])));
+    setDataRulePages(new Map(set.loaded.map((loaded) => [loaded.rule.meta.id, { file: this.state.uriOf(loaded.file), incidentUrl: loaded.rule.meta.incidentUrl }])));
     const now = new Set<string>();
     for (const error of set.errors) {
       now.add(error.file);

@@ -6,6 +6,19 @@ import { COMMANDS, type InitializationOptions } from '../protocol';
 
 let pagesThroughCommand = false;
 
+/** A rule written as data: its page is its own rule file; its incident's URL, when it has one, is on the web. */
+export interface DataRulePage {
+  readonly file: string;
+  readonly incidentUrl?: string | undefined;
+}
+
+let dataRulePages: ReadonlyMap<string, DataRulePage> = new Map();
+
+/** Set at each load of the workspace's rule files (see rule-files.ts). */
+export function setDataRulePages(pages: ReadonlyMap<string, DataRulePage>): void {
+  dataRulePages = pages;
+}
+
 /** Reads the client's initialization options once, at `initialize`. */
 export function configureRuleLinks(options: unknown): void {
   pagesThroughCommand = typeof options === 'object' && options !== null && (options as InitializationOptions).ruleDocsCommand === true;
@@ -21,11 +34,20 @@ export function ruleDocsThroughCommand(): boolean {
  * command links in the Problems panel, the diagnostic hover and trusted markdown), else the web page.
  */
 export function ruleDocLink(ruleId: string): string {
+  const data = dataRulePages.get(ruleId);
+  if (data) return data.file;
   return pagesThroughCommand ? showDocumentationUri(ruleId) : docUrl(ruleId);
 }
 
-/** The rule's page on the web. */
+/** What "Show documentation" opens when the client has no packaged page: a rule file, else the web page. */
+export function rulePageOutsideExtension(ruleId: string): string {
+  return dataRulePages.get(ruleId)?.file ?? docUrl(ruleId);
+}
+
+/** The rule's page on the web (a rule file's incident, else the file itself). */
 export function ruleWebLink(ruleId: string): string {
+  const data = dataRulePages.get(ruleId);
+  if (data) return data.incidentUrl ?? data.file;
   return docUrl(ruleId);
 }
 
