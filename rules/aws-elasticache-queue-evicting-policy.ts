@@ -39,7 +39,7 @@ export default defineRule<MessageId>({
       evictingPolicy:
         'This parameter group sets maxmemory-policy = "{policy}" for {cache}, which looks like a job queue ({word}); when memory fills, Redis evicts keys instead of refusing writes, and queued jobs disappear. Set it to "noeviction".',
       defaultGroup:
-        '{cache} looks like a job queue ({word}) but uses the parameter group {group}, whose maxmemory-policy is volatile-lru; when memory fills, Redis evicts keys that have an expiry (job locks, delayed jobs) instead of refusing writes. Use a parameter group with maxmemory-policy = "noeviction".',
+        '{cache} looks like a job queue ({word}) but uses {group}, whose maxmemory-policy is volatile-lru; when memory fills, Redis evicts keys that have an expiry (job locks, delayed jobs) instead of refusing writes. Use a parameter group with maxmemory-policy = "noeviction".',
       groupWithoutPolicy:
         'This parameter group, used by {cache}, which looks like a job queue ({word}), leaves maxmemory-policy at the default volatile-lru; when memory fills, Redis evicts keys that have an expiry instead of refusing writes. Add maxmemory-policy = "noeviction".',
       noMemoryAlarm:
@@ -106,7 +106,7 @@ export default defineRule<MessageId>({
         ctx.report({
           at: verdict.at ?? cache,
           messageId: 'defaultGroup',
-          data: { ...data, group: verdict.group },
+          data: { ...data, group: verdict.at ? `the parameter group ${verdict.group}` : verdict.group },
           suggest: plan ? [{ messageId: 'createParameterGroup', data: { label: plan.label, family: plan.family }, edits: (fixer) => createParameterGroup(fixer, cache, plan) }] : [],
         });
         break;

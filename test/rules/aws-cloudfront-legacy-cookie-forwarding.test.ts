@@ -81,7 +81,7 @@ ruleTester(rule, {
           column: 29,
           endLine: 12,
           endColumn: 40,
-          data: { behavior: 'the default behavior', cookies: 'the cookie locale' },
+          data: { behavior: 'the default behavior', cookies: 'the cookie locale', maxTtl: 31536000 },
           suggestions: [{ messageId: 'stopCaching', output: CATALOG.replace('    min_ttl = 1\n', '    min_ttl = 0\n    default_ttl = 0\n    max_ttl = 0\n') }],
         },
       ],
@@ -116,7 +116,7 @@ ruleTester(rule, {
           column: 19,
           endLine: 13,
           endColumn: 24,
-          data: { maxTtl: 60 },
+          data: { maxTtl: 60, behavior: 'the default behavior', cookies: 'all cookies' },
           suggestions: [
             {
               messageId: 'stopCaching',
@@ -178,7 +178,7 @@ ruleTester(rule, {
           ...AT_FORWARD,
           column: 29,
           endColumn: 40,
-          data: { cookies: 'the whitelisted cookies' },
+          data: { cookies: 'the whitelisted cookies', behavior: 'the default behavior', maxTtl: 31536000 },
           suggestions: [
             {
               messageId: 'stopCaching',
@@ -230,7 +230,7 @@ ruleTester(rule, {
   }
 `,
       ),
-      errors: [{ messageId: 'legacyCaching', line: 22, column: 21, endLine: 22, endColumn: 26, data: { behavior: 'the behavior "/account/*"' } }],
+      errors: [{ messageId: 'legacyCaching', line: 22, column: 21, endLine: 22, endColumn: 26, data: { behavior: 'the behavior "/account/*"', cookies: 'all cookies', maxTtl: 31536000 } }],
     },
   ],
 });

@@ -177,13 +177,13 @@ ruleTester(rule, {
     {
       name: 'an origin request policy ID that is neither managed nor in this module is unknown: info, since CachingOptimized caches and keys no cookie',
       code: web(q(MANAGED.cachingOptimized), '"0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7"'),
-      errors: [{ messageId: 'unresolvedOriginPolicy', severity: 'info', ...AT_DEFAULT_ORP, endColumn: 70, data: { cachePolicy: 'Managed-CachingOptimized', keyed: 'no cookies' } }],
+      errors: [{ messageId: 'unresolvedOriginPolicy', severity: 'info', ...AT_DEFAULT_ORP, endColumn: 70, data: { cachePolicy: 'Managed-CachingOptimized', keyed: 'no cookies', behavior: 'the default behavior' } }],
     },
     {
       name: 'a custom origin request policy whose cookie behavior comes from an unset variable is unknown: info',
       code: web(q(MANAGED.cachingOptimized), 'aws_cloudfront_origin_request_policy.app.id') + originRequestPolicy('app', '    cookie_behavior = var.cookie_behavior'),
       files: { 'variables.tf': 'variable "cookie_behavior" {\n  type = string\n}\n' },
-      errors: [{ messageId: 'unresolvedOriginPolicy', severity: 'info', ...AT_DEFAULT_ORP, endColumn: 75, data: { cachePolicy: 'Managed-CachingOptimized', keyed: 'no cookies' } }],
+      errors: [{ messageId: 'unresolvedOriginPolicy', severity: 'info', ...AT_DEFAULT_ORP, endColumn: 75, data: { cachePolicy: 'Managed-CachingOptimized', keyed: 'no cookies', behavior: 'the default behavior' } }],
     },
     {
       name: 'a cache policy chosen by a condition on an unset variable is unknown: info',
@@ -203,7 +203,7 @@ ruleTester(rule, {
           severity: 'error',
           ...AT_DEFAULT_ORP,
           endColumn: 70,
-          data: { cookies: 'all cookies', originPolicy: 'Managed-AllViewer', cachePolicy: 'Managed-CachingOptimized' },
+          data: { cookies: 'all cookies', originPolicy: 'Managed-AllViewer', cachePolicy: 'Managed-CachingOptimized', behavior: 'the default behavior' },
           suggestions: [
             { messageId: 'removeOriginRequestPolicy', output: OPTIMIZED_ALL_VIEWER.replace(`    origin_request_policy_id = "${MANAGED.allViewer}"\n`, '') },
             { messageId: 'useCachingDisabled', output: web(q(MANAGED.cachingDisabled), q(MANAGED.allViewer)) },
@@ -220,7 +220,7 @@ ruleTester(rule, {
           severity: 'warning',
           ...AT_API_ORP,
           endColumn: 70,
-          data: { behavior: 'the behavior "/api/*"', cachePolicy: 'aws_cloudfront_cache_policy.api_short' },
+          data: { behavior: 'the behavior "/api/*"', cachePolicy: 'aws_cloudfront_cache_policy.api_short', originPolicy: 'Managed-AllViewer', cookies: 'all cookies' },
           suggestions: [
             {
               messageId: 'removeOriginRequestPolicy',
@@ -238,7 +238,7 @@ ruleTester(rule, {
       code:
         web('aws_cloudfront_cache_policy.locale.id', q(MANAGED.allViewer)) +
         cachePolicy('locale', '      cookie_behavior = "whitelist"\n      cookies {\n        items = ["locale"]\n      }'),
-      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 70, data: { cookies: 'all cookies except locale' } }],
+      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 70, data: { cookies: 'all cookies except locale', behavior: 'the default behavior', originPolicy: 'Managed-AllViewer', cachePolicy: 'aws_cloudfront_cache_policy.locale' } }],
     }),
     offering({
       name: 'the origin gets the session cookie, the key only the locale; policies in their own file',
@@ -254,7 +254,7 @@ ruleTester(rule, {
           severity: 'error',
           ...AT_DEFAULT_ORP,
           endColumn: 79,
-          data: { cookies: 'the cookie session', originPolicy: 'aws_cloudfront_origin_request_policy.session' },
+          data: { cookies: 'the cookie session', originPolicy: 'aws_cloudfront_origin_request_policy.session', behavior: 'the default behavior', cachePolicy: 'aws_cloudfront_cache_policy.locale' },
         },
       ],
     }),
@@ -267,7 +267,7 @@ ruleTester(rule, {
         'terraform.tfvars': `cache_policy_id          = "${MANAGED.cachingOptimized}"\norigin_request_policy_id = "${MANAGED.allViewerExceptHostHeader}"\n`,
       },
       errors: [
-        { messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 60, data: { originPolicy: 'Managed-AllViewerExceptHostHeader' } },
+        { messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 60, data: { originPolicy: 'Managed-AllViewerExceptHostHeader', behavior: 'the default behavior', cachePolicy: 'Managed-CachingOptimized', cookies: 'all cookies' } },
       ],
     }),
     offering({
@@ -283,7 +283,7 @@ ruleTester(rule, {
       name: 'a local that holds a reference to a custom origin request policy',
       code: web(q(MANAGED.cachingOptimized), 'local.origin_policy') + originRequestPolicy('all', '    cookie_behavior = "all"'),
       files: { 'locals.tf': 'locals {\n  origin_policy = aws_cloudfront_origin_request_policy.all.id\n}\n' },
-      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 51, data: { originPolicy: 'aws_cloudfront_origin_request_policy.all' } }],
+      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 51, data: { originPolicy: 'aws_cloudfront_origin_request_policy.all', behavior: 'the default behavior', cachePolicy: 'Managed-CachingOptimized', cookies: 'all cookies' } }],
     }),
     offering({
       name: 'managed policies looked up by name through data sources',
@@ -292,7 +292,7 @@ ruleTester(rule, {
         'data "aws_cloudfront_cache_policy" "optimized" {\n  name = "Managed-CachingOptimized"\n}\n' +
         'data "aws_cloudfront_origin_request_policy" "all_viewer" {\n  name = "Managed-AllViewer"\n}\n',
       errors: [
-        { messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 87, data: { cachePolicy: 'Managed-CachingOptimized', originPolicy: 'Managed-AllViewer' } },
+        { messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 87, data: { cachePolicy: 'Managed-CachingOptimized', originPolicy: 'Managed-AllViewer', behavior: 'the default behavior', cookies: 'all cookies' } },
       ],
     }),
     offering({
@@ -304,7 +304,7 @@ ruleTester(rule, {
       name: 'the ID decides, not the comment: 33f36d7e is AllViewerAndCloudFrontHeaders, whatever the label says',
       code: web(q(MANAGED.cachingOptimized), '"33f36d7e-f396-46d9-90e0-52428a34d9dc" # Managed-UserAgentRefererHeaders'),
       errors: [
-        { messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 70, data: { originPolicy: 'Managed-AllViewerAndCloudFrontHeaders-2022-06' } },
+        { messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 70, data: { originPolicy: 'Managed-AllViewerAndCloudFrontHeaders-2022-06', behavior: 'the default behavior', cachePolicy: 'Managed-CachingOptimized', cookies: 'all cookies' } },
       ],
     }),
     offering({
@@ -327,7 +327,7 @@ ruleTester(rule, {
     offering({
       name: 'a custom origin request policy that forwards all cookies except one',
       code: web(q(MANAGED.cachingOptimized), 'aws_cloudfront_origin_request_policy.most.id') + originRequestPolicy('most', '    cookie_behavior = "allExcept"\n    cookies {\n      items = ["tracking"]\n    }'),
-      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 76, data: { cookies: 'all cookies except tracking' } }],
+      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 76, data: { cookies: 'all cookies except tracking', behavior: 'the default behavior', originPolicy: 'aws_cloudfront_origin_request_policy.most', cachePolicy: 'Managed-CachingOptimized' } }],
     }),
     offering({
       name: 'a distribution under count is reported once, with its suggestions',
@@ -342,7 +342,7 @@ ruleTester(rule, {
     {
       name: 'one element of a dynamic ordered_cache_behavior with a known for_each',
       code: distribution(defaultBehavior({ cachePolicy: q(MANAGED.cachingDisabled) }) + DYNAMIC_BEHAVIORS),
-      errors: [{ messageId: 'replay', severity: 'error', line: 22, column: 34, endLine: 22, endColumn: 72, data: { behavior: 'the behavior "/api/*"' } }],
+      errors: [{ messageId: 'replay', severity: 'error', line: 22, column: 34, endLine: 22, endColumn: 72, data: { behavior: 'the behavior "/api/*"', originPolicy: 'Managed-AllViewer', cachePolicy: 'Managed-CachingOptimized', cookies: 'all cookies' } }],
     },
     offering({
       name: 'an instance of a custom cache policy under for_each, picked by key',
@@ -369,7 +369,7 @@ ruleTester(rule, {
   }
 }
 `,
-      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 70, data: { cachePolicy: 'aws_cloudfront_cache_policy.tier["short"]' } }],
+      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 70, data: { cachePolicy: 'aws_cloudfront_cache_policy.tier["short"]', behavior: 'the default behavior', originPolicy: 'Managed-AllViewer', cookies: 'all cookies' } }],
     }),
     offering({
       name: 'the old "${...}" interpolation style around a policy reference',

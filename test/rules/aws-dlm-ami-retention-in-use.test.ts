@@ -90,7 +90,7 @@ ruleTester(rule, {
     {
       name: 'keep the last 2 golden AMIs while the launch template looks them up',
       code: policy() + lookup() + template(),
-      errors: [{ messageId: 'countRetention', severity: 'warning', line: 20, column: 17, endLine: 20, endColumn: 18, data: { count: 2, consumers: 'aws_launch_template.app' } }],
+      errors: [{ messageId: 'countRetention', severity: 'warning', line: 20, column: 17, endLine: 20, endColumn: 18, data: { count: '2', consumers: 'aws_launch_template.app' } }],
     },
     {
       name: 'a wildcard filter value matches',
@@ -104,7 +104,7 @@ ruleTester(rule, {
         'ami.tf': 'data "aws_ami" "golden" {\n  owners      = ["123456789012"]\n  most_recent = true\n  tags = {\n    Source = "dlm-golden"\n  }\n}\n\nlocals {\n  golden_ami = data.aws_ami.golden.id\n}\n',
         'app.tf': 'resource "aws_launch_configuration" "app" {\n  image_id      = local.golden_ami\n  instance_type = "t3.micro"\n}\n',
       },
-      errors: [{ messageId: 'countRetention', file: 'dlm.tf', line: 20, column: 17, endLine: 20, endColumn: 18, data: { consumers: 'aws_launch_configuration.app' } }],
+      errors: [{ messageId: 'countRetention', file: 'dlm.tf', line: 20, column: 17, endLine: 20, endColumn: 18, data: { consumers: 'aws_launch_configuration.app', count: '2' } }],
     },
     {
       name: 'copy_tags puts the targeted instance tags on the AMI',
@@ -115,18 +115,18 @@ ruleTester(rule, {
       name: 'the count comes from terraform.tfvars',
       code: policy('count = var.keep') + lookup() + template(),
       files: { 'variables.tf': 'variable "keep" {\n  type    = number\n  default = 30\n}\n', 'terraform.tfvars': 'keep = 3\n' },
-      errors: [{ messageId: 'countRetention', line: 20, column: 17, endLine: 20, endColumn: 25, data: { count: 3 } }],
+      errors: [{ messageId: 'countRetention', line: 20, column: 17, endLine: 20, endColumn: 25, data: { count: '3', consumers: 'aws_launch_template.app' } }],
     },
     {
       name: 'a count from a variable without a value is still count-based',
       code: policy('count = var.keep') + lookup() + template(),
       files: { 'variables.tf': 'variable "keep" {\n  type = number\n}\n' },
-      errors: [{ messageId: 'countRetention', severity: 'warning', line: 20, column: 17, endLine: 20, endColumn: 25, data: { count: 'few' } }],
+      errors: [{ messageId: 'countRetention', severity: 'warning', line: 20, column: 17, endLine: 20, endColumn: 25, data: { count: 'few', consumers: 'aws_launch_template.app' } }],
     },
     {
       name: 'an Auto Scaling group pinned to version 3',
       code: policy() + lookup() + template() + asg('\n    version = "3"'),
-      errors: [{ messageId: 'countRetentionPinned', line: 20, column: 17, endLine: 20, endColumn: 18, data: { groups: 'aws_autoscaling_group.app' } }],
+      errors: [{ messageId: 'countRetentionPinned', line: 20, column: 17, endLine: 20, endColumn: 18, data: { groups: 'aws_autoscaling_group.app', count: '2' } }],
     },
     {
       name: 'an Auto Scaling group on $Default while the template never moves its default',
@@ -175,7 +175,7 @@ resource "aws_launch_template" "app" {
   image_id    = data.aws_ami.golden.id
 }
 `,
-      errors: [{ messageId: 'countRetention', line: 20, column: 19, endLine: 20, endColumn: 33, data: { count: 5, consumers: 'aws_launch_template.app' } }],
+      errors: [{ messageId: 'countRetention', line: 20, column: 19, endLine: 20, endColumn: 33, data: { count: '5', consumers: 'aws_launch_template.app' } }],
     },
   ],
 });

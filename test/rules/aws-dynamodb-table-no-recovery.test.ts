@@ -83,7 +83,7 @@ resource "aws_backup_selection" "orders" {
       errors: [
         {
           messageId: 'noRecovery',
-          data: { missing: 'point-in-time recovery is off (enabled = false) and deletion protection is off (deletion_protection_enabled = false)' },
+          data: { missing: 'point-in-time recovery is off (enabled = false) and deletion protection is off (deletion_protection_enabled = false)', table: 'the DynamoDB table "orders"' },
           line: 1,
           column: 1,
           endLine: 1,
@@ -103,7 +103,7 @@ resource "aws_backup_selection" "orders" {
         {
           messageId: 'cannotVerify',
           severity: 'info',
-          data: { table: 'this DynamoDB table', unknown: 'deletion_protection_enabled (var.protect)' },
+          data: { table: 'this DynamoDB table', unknown: 'deletion_protection_enabled (var.protect)', missing: 'point-in-time recovery is off (no point_in_time_recovery block)' },
           line: 1,
           column: 1,
           endLine: 1,

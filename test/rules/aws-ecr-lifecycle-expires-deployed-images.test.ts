@@ -159,12 +159,12 @@ resource "aws_ecs_task_definition" "billing" {
   JSON
 }
 `,
-      errors: [{ messageId: 'expiresDeployedTag', line: 15, column: 26, endLine: 15, endColumn: 44, data: { removal: 'expires images pushed more than 30 days ago', tags: '2024.11.02' } }],
+      errors: [{ messageId: 'expiresDeployedTag', line: 15, column: 26, endLine: 15, endColumn: 44, data: { removal: 'expires images pushed more than 30 days ago', tags: '2024.11.02', consumers: 'aws_ecs_task_definition.billing' } }],
     },
     {
       name: 'a tag pattern and an archive action',
       code: REPOSITORY + policy('        tagStatus      = "tagged"\n        tagPatternList = ["v*"]\n        countType      = "imageCountMoreThan"\n        countNumber    = 20', '{ type = "transition", targetStorageClass = "archive" }') + task(URL_TAG('v1.4.2')),
-      errors: [{ messageId: 'expiresDeployedTag', line: 14, column: 26, endLine: 14, endColumn: 46, data: { removal: 'archives every image beyond the newest 20' } }],
+      errors: [{ messageId: 'expiresDeployedTag', line: 14, column: 26, endLine: 14, endColumn: 46, data: { removal: 'archives every image beyond the newest 20', tags: 'v1.4.2', consumers: 'aws_ecs_task_definition.billing' } }],
     },
     {
       name: 'a policy document data source and a Lambda function image',
@@ -197,7 +197,7 @@ resource "aws_lambda_function" "resize" {
   image_uri     = "\${aws_ecr_repository.api.repository_url}:v3"
 }
 `,
-      errors: [{ messageId: 'expiresDeployedTag', line: 11, column: 22, endLine: 11, endColumn: 42, data: { consumers: 'aws_lambda_function.resize' } }],
+      errors: [{ messageId: 'expiresDeployedTag', line: 11, column: 22, endLine: 11, endColumn: 42, data: { consumers: 'aws_lambda_function.resize', removal: 'expires every image beyond the newest 10', tags: 'v3' } }],
     },
     {
       name: 'a Batch job, the tag from terraform.tfvars, the containers in a local, across files',
@@ -219,7 +219,7 @@ resource "aws_batch_job_definition" "report" {
         'variables.tf': 'variable "release" {\n  type    = string\n  default = "latest"\n}\n',
         'terraform.tfvars': 'release = "2025.10.01"\n',
       },
-      errors: [{ messageId: 'expiresDeployedTag', file: 'ecr.tf', line: 13, column: 23, endLine: 13, endColumn: 43, data: { tags: '2025.10.01', consumers: 'aws_batch_job_definition.report' } }],
+      errors: [{ messageId: 'expiresDeployedTag', file: 'ecr.tf', line: 13, column: 23, endLine: 13, endColumn: 43, data: { tags: '2025.10.01', consumers: 'aws_batch_job_definition.report', removal: 'expires every image beyond the newest 5' } }],
     },
     {
       name: 'repositories under for_each: the policy and the task pick the same instance',
@@ -253,7 +253,7 @@ resource "aws_ecs_task_definition" "web" {
     {
       name: 'no tag after the repository means latest',
       code: REPOSITORY + policy(KEEP_5) + task('aws_ecr_repository.api.repository_url'),
-      errors: [{ messageId: 'expiresDeployedTag', line: 13, column: 23, endLine: 13, endColumn: 43, data: { tags: 'latest' } }],
+      errors: [{ messageId: 'expiresDeployedTag', line: 13, column: 23, endLine: 13, endColumn: 43, data: { tags: 'latest', removal: 'expires every image beyond the newest 5', consumers: 'aws_ecs_task_definition.billing' } }],
     },
     {
       name: 'a tag from a variable without a value is only a note',

@@ -113,7 +113,7 @@ resource "aws_ecr_lifecycle_policy" "web" {
 }
 ` +
         task('"${aws_ecr_repository.web.repository_url}:stable"'),
-      errors: [{ messageId: 'untaggedExpiry', line: 9, column: 22, endLine: 9, endColumn: 32, data: { removal: 'expires every untagged image beyond the newest 3', tags: 'stable' } }],
+      errors: [{ messageId: 'untaggedExpiry', line: 9, column: 22, endLine: 9, endColumn: 32, data: { removal: 'expires every untagged image beyond the newest 3', tags: 'stable', consumers: 'aws_ecs_task_definition.web' } }],
     },
     {
       name: 'a heredoc policy, mutability from terraform.tfvars, in separate files',
@@ -143,7 +143,7 @@ resource "aws_ecr_lifecycle_policy" "web" {
         'variables.tf': 'variable "mutability" {\n  type    = string\n  default = "IMMUTABLE"\n}\n',
         'terraform.tfvars': 'mutability = "MUTABLE"\n',
       },
-      errors: [{ messageId: 'untaggedExpiry', file: 'ecr.tf', line: 14, column: 26, endLine: 14, endColumn: 36, data: { tags: 'prod' } }],
+      errors: [{ messageId: 'untaggedExpiry', file: 'ecr.tf', line: 14, column: 26, endLine: 14, endColumn: 36, data: { tags: 'prod', removal: 'expires untagged images pushed more than 7 days ago', consumers: 'aws_ecs_task_definition.web' } }],
     },
     {
       name: 'repositories and task definitions under for_each',
@@ -173,7 +173,7 @@ resource "aws_ecs_task_definition" "svc" {
   }])
 }
 `,
-      errors: [{ messageId: 'untaggedExpiry', line: 12, column: 36, endLine: 12, endColumn: 46, data: { consumers: 'aws_ecs_task_definition.svc' } }],
+      errors: [{ messageId: 'untaggedExpiry', line: 12, column: 36, endLine: 12, endColumn: 46, data: { consumers: 'aws_ecs_task_definition.svc', removal: 'expires untagged images pushed more than 1 day ago', tags: 'main' } }],
     },
   ],
 });

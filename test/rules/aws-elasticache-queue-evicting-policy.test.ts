@@ -107,7 +107,7 @@ ruleTester(rule, {
           column: 26,
           endLine: 6,
           endColumn: 42,
-          data: { group: 'default.redis7', word: '"job" in "job-queue"' },
+          data: { group: 'the parameter group default.redis7', word: '"job" in "job-queue"', cache: 'aws_elasticache_replication_group.jobs' },
           suggestions: [
             {
               messageId: 'createParameterGroup',
@@ -137,7 +137,7 @@ resource "aws_elasticache_parameter_group" "jobs_noeviction" {
           column: 13,
           endLine: 7,
           endColumn: 26,
-          data: { policy: 'allkeys-lru' },
+          data: { policy: 'allkeys-lru', cache: 'aws_elasticache_replication_group.jobs', word: '"job" in "job-queue"' },
           suggestions: [{ messageId: 'useNoeviction', output: `${group(POLICY('noeviction'))}\n${replicationGroup(USES_GROUP)}\n${ALARM}` }],
         },
       ],
@@ -237,7 +237,7 @@ ${ALARM}`,
           column: 1,
           endLine: 1,
           endColumn: 42,
-          data: { word: '"bullmq" in "checkout-bullmq"' },
+          data: { word: '"bullmq" in "checkout-bullmq"', cache: 'aws_elasticache_cluster.bull', group: "the engine's default parameter group" },
           suggestions: [
             {
               messageId: 'createParameterGroup',
@@ -273,7 +273,7 @@ ${ALARM}`,
       errors: [
         {
           messageId: 'defaultGroup',
-          data: { word: '"queue" in "notify-${var.env}-queue-cache"' },
+          data: { word: '"queue" in "notify-${var.env}-queue-cache"', cache: 'aws_elasticache_replication_group.jobs', group: 'the parameter group default.valkey8' },
           line: 5,
           column: 26,
           endLine: 5,
@@ -321,7 +321,7 @@ resource "aws_elasticache_replication_group" "events" {
 }
 
 ${ALARM}`,
-      errors: [{ messageId: 'evictingPolicy', line: 11, column: 13, endLine: 11, endColumn: 25, data: { policy: 'volatile-ttl', word: 'tagged lint/role = queue' } }],
+      errors: [{ messageId: 'evictingPolicy', line: 11, column: 13, endLine: 11, endColumn: 25, data: { policy: 'volatile-ttl', word: 'tagged lint/role = queue', cache: 'aws_elasticache_replication_group.events' } }],
     },
     {
       name: 'replication groups under for_each: only the queue with an evicting group is reported',
@@ -351,7 +351,7 @@ resource "aws_elasticache_replication_group" "cache" {
 }
 
 ${ALARM}`,
-      errors: [{ messageId: 'evictingPolicy', line: 15, column: 13, endLine: 15, endColumn: 23, data: { cache: 'aws_elasticache_replication_group.cache', word: '"jobs" in "jobs"' } }],
+      errors: [{ messageId: 'evictingPolicy', line: 15, column: 13, endLine: 15, endColumn: 23, data: { cache: 'aws_elasticache_replication_group.cache', word: '"jobs" in "jobs"', policy: 'allkeys-lru' } }],
     },
     {
       name: 'alarms on other metrics do not count as a memory alarm',
@@ -376,7 +376,7 @@ ${ALARM}`,
 }
 `,
       files: { 'variables.tf': 'variable "enabled" {\n  type = bool\n}\n' },
-      errors: [{ messageId: 'noMemoryAlarm', severity: 'info', line: 11, column: 1, endLine: 11, endColumn: 52, data: { word: '"job" in "job-queue"' } }],
+      errors: [{ messageId: 'noMemoryAlarm', severity: 'info', line: 11, column: 1, endLine: 11, endColumn: 52, data: { word: '"job" in "job-queue"', cache: 'aws_elasticache_replication_group.jobs' } }],
     },
   ],
 });

@@ -139,7 +139,7 @@ resource "aws_lambda_permission" "drill" {
           messageId: 'eventsDropped',
           severity: 'warning',
           ...HEADER,
-          data: { trigger: 'aws_lambda_permission.events' },
+          data: { trigger: 'aws_lambda_permission.events', age: '' },
           suggestions: [{ messageId: 'addFailureDestination', output: `${fn()}${ADDED}\n${SNS}` }],
         },
       ],
@@ -152,7 +152,7 @@ resource "aws_lambda_permission" "drill" {
         {
           messageId: 'eventsDroppedShortAge',
           ...HEADER,
-          data: { age: '900 s (15 minutes)' },
+          data: { age: '900 s (15 minutes)', trigger: 'aws_lambda_permission.events' },
           suggestions: [
             {
               messageId: 'addFailureDestination',
@@ -170,7 +170,7 @@ resource "aws_sqs_queue" "ingest_failed" {
     {
       name: 'an SNS subscription straight to the function',
       code: `${fn()}\nresource "aws_sns_topic_subscription" "ingest" {\n  topic_arn = "arn:aws:sns:us-east-1:123456789012:events"\n  protocol  = "lambda"\n  endpoint  = aws_lambda_function.ingest.arn\n}\n`,
-      errors: [{ messageId: 'eventsDropped', ...HEADER, data: { trigger: 'aws_sns_topic_subscription.ingest' }, suggestions: [{ messageId: 'addFailureDestination', output: `${fn()}${ADDED}\nresource "aws_sns_topic_subscription" "ingest" {\n  topic_arn = "arn:aws:sns:us-east-1:123456789012:events"\n  protocol  = "lambda"\n  endpoint  = aws_lambda_function.ingest.arn\n}\n` }] }],
+      errors: [{ messageId: 'eventsDropped', ...HEADER, data: { trigger: 'aws_sns_topic_subscription.ingest', age: '' }, suggestions: [{ messageId: 'addFailureDestination', output: `${fn()}${ADDED}\nresource "aws_sns_topic_subscription" "ingest" {\n  topic_arn = "arn:aws:sns:us-east-1:123456789012:events"\n  protocol  = "lambda"\n  endpoint  = aws_lambda_function.ingest.arn\n}\n` }] }],
     },
     {
       name: 'an EventBridge target in another file, through an alias',
@@ -182,7 +182,7 @@ resource "aws_sqs_queue" "ingest_failed" {
         {
           messageId: 'eventsDropped',
           ...HEADER,
-          data: { trigger: 'aws_cloudwatch_event_target.ingest' },
+          data: { trigger: 'aws_cloudwatch_event_target.ingest', age: '' },
           suggestions: [
             {
               messageId: 'addFailureDestination',
@@ -207,7 +207,7 @@ resource "aws_sqs_queue" "ingest_failed" {
         {
           messageId: 'eventsDropped',
           ...HEADER,
-          data: { trigger: 'aws_s3_bucket_notification.uploads' },
+          data: { trigger: 'aws_s3_bucket_notification.uploads', age: '' },
           suggestions: [{ messageId: 'addFailureDestination', output: `${fn()}${ADDED}\nresource "aws_s3_bucket_notification" "uploads" {
   bucket = "uploads"
 
@@ -240,7 +240,7 @@ resource "aws_sqs_queue" "ingest_failed" {
         {
           messageId: 'eventsDropped',
           ...HEADER,
-          data: { trigger: 'aws_scheduler_schedule.nightly' },
+          data: { trigger: 'aws_scheduler_schedule.nightly', age: '' },
           suggestions: [{ messageId: 'addFailureDestination', output: `${fn()}${ADDED}\nresource "aws_scheduler_schedule" "nightly" {
   schedule_expression = "at(2030-01-01T09:00:00)"
 
@@ -321,7 +321,7 @@ resource "aws_cloudwatch_event_target" "ingest" {
         {
           messageId: 'eventsDropped',
           ...HEADER,
-          data: { trigger: 'aws_cloudwatch_event_target.ingest' },
+          data: { trigger: 'aws_cloudwatch_event_target.ingest', age: '' },
           suggestions: [
             {
               messageId: 'addFailureDestination',

@@ -146,7 +146,7 @@ ${member('writer', `${cls('"db.r6g.large"')}\n  db_parameter_group_name = aws_db
     {
       name: 'a smaller reader behind the writer in failover order is still a mixed class',
       code: `${CLUSTER}\n${member('writer', cls('"db.r6g.4xlarge"', 0))}\n${member('reader', cls('"db.r6g.4xlarge"', 1))}\n${member('reports', cls('"db.r6g.large"', 5))}`,
-      errors: [{ messageId: 'mixedClass', data: { instanceClass: 'db.r6g.large' }, line: 28, column: 24, endLine: 28, endColumn: 38 }],
+      errors: [{ messageId: 'mixedClass', data: { instanceClass: 'db.r6g.large', mainClass: 'db.r6g.4xlarge' }, line: 28, column: 24, endLine: 28, endColumn: 38 }],
     },
     {
       name: 'a tier of 15 without a custom endpoint is not set apart',
@@ -187,7 +187,7 @@ resource "aws_rds_cluster_instance" "member" {
         'locals.tf':
           'locals {\n  members = {\n    a = { class = "db.r7g.2xlarge", tier = 0 }\n    b = { class = "db.r7g.2xlarge", tier = 1 }\n    c = { class = "db.r7g.xlarge", tier = 1 }\n  }\n}\n',
       },
-      errors: [{ messageId: 'mixedClass', data: { instanceClass: 'db.r7g.xlarge' }, line: 13, column: 24, endLine: 13, endColumn: 40 }],
+      errors: [{ messageId: 'mixedClass', data: { instanceClass: 'db.r7g.xlarge', mainClass: 'db.r7g.2xlarge' }, line: 13, column: 24, endLine: 13, endColumn: 40 }],
     },
     {
       name: 'classes of two families are mixed, without a size comparison',

@@ -73,7 +73,7 @@ resource "aws_rds_cluster" "ledger_eu" {
         {
           messageId: 'noWayBack',
           severity: 'warning',
-          data: { kind: 'DB instance', missing: 'deletion protection is off (deletion_protection is not set) and the automated backups are deleted with it (delete_automated_backups defaults to true)' },
+          data: { kind: 'DB instance', missing: 'no final snapshot is taken (skip_final_snapshot = true), deletion protection is off (deletion_protection is not set) and the automated backups are deleted with it (delete_automated_backups defaults to true)' },
           line: 6,
           column: 25,
           endLine: 6,
@@ -91,7 +91,7 @@ resource "aws_rds_cluster" "ledger_eu" {
       errors: [
         {
           messageId: 'noWayBack',
-          data: { missing: 'deletion protection is off (deletion_protection = false) and there are no automated backups (backup_retention_period = 0)' },
+          data: { missing: 'no final snapshot is taken (skip_final_snapshot = true), deletion protection is off (deletion_protection = false) and there are no automated backups (backup_retention_period = 0)', kind: 'DB instance' },
           line: 6,
           column: 25,
           endLine: 6,
@@ -112,7 +112,7 @@ resource "aws_rds_cluster" "ledger_eu" {
       errors: [
         {
           messageId: 'noWayBack',
-          data: { kind: 'DB cluster' },
+          data: { kind: 'DB cluster', missing: 'no final snapshot is taken (skip_final_snapshot = true), deletion protection is off (deletion_protection is not set) and the automated backups are deleted with it (delete_automated_backups defaults to true)' },
           line: 6,
           column: 25,
           endLine: 6,
@@ -132,7 +132,7 @@ resource "aws_rds_cluster" "ledger_eu" {
         {
           messageId: 'cannotVerify',
           severity: 'info',
-          data: { unknown: 'deletion_protection (var.protect)' },
+          data: { unknown: 'deletion_protection (var.protect)', kind: 'DB instance', missing: ', the automated backups are deleted with it (delete_automated_backups defaults to true)' },
           line: 6,
           column: 25,
           endLine: 6,

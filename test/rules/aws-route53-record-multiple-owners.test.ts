@@ -232,7 +232,7 @@ resource "aws_route53_record" "ns" {
           column: 13,
           endLine: 7,
           endColumn: 25,
-          data: { record: 'var.api_name (CNAME)' },
+          data: { record: 'var.api_name (CNAME)', others: 'aws_route53_record.green' },
           suggestions: [{ messageId: 'forgetDuplicate', output: ZONE + '\n' + FORGET_BLUE + '\n' + record('green', 'var.api_name') }],
         },
         {
@@ -312,7 +312,7 @@ output "api_fqdn" {
     {
       name: 'for_each keys that map to the same name',
       code: ZONE + record('api', 'each.value', '\n  for_each = { primary = "api.shop.example", backup = "API.shop.example" }'),
-      errors: [{ messageId: 'duplicateInstances', line: 7, column: 13, endLine: 7, endColumn: 23, data: { record: '"api.shop.example" (CNAME)' } }],
+      errors: [{ messageId: 'duplicateInstances', line: 7, column: 13, endLine: 7, endColumn: 23, data: { record: '"api.shop.example" (CNAME)', count: 2 } }],
     },
     {
       name: 'allow_overwrite = true on a single record',

@@ -80,7 +80,7 @@ resource "aws_secretsmanager_secret_version" "stripe_key" {
         {
           messageId: 'rotated',
           severity: 'warning',
-          data: { rotation: 'aws_secretsmanager_secret_rotation.stripe_key' },
+          data: { rotation: 'aws_secretsmanager_secret_rotation.stripe_key', secret: 'the secret "payments/stripe-api-key"' },
           line: 3,
           column: 29,
           endLine: 3,
@@ -113,7 +113,7 @@ resource "aws_secretsmanager_secret_version" "stripe_key" {
         {
           messageId: 'cannotVerify',
           severity: 'info',
-          data: { passed: 'module.payments' },
+          data: { passed: 'module.payments', secret: 'the secret "payments/stripe-api-key"' },
           line: 3,
           column: 29,
           endLine: 3,

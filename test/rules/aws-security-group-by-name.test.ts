@@ -121,7 +121,7 @@ ruleTester(rule, {
         'network.tf': NETWORK,
         'variables.tf': 'variable "group_names" {\n  type    = list(string)\n  default = ["uploader-workers"]\n}\n',
       },
-      errors: [{ messageId: 'namesInVpc', severity: 'error', data: { names: '"uploader-workers"' }, line: 4, column: 26, endLine: 4, endColumn: 41 }],
+      errors: [{ messageId: 'namesInVpc', severity: 'error', data: { names: '"uploader-workers"', context: 'aws_autoscaling_group.api launches it into VPC subnets' }, line: 4, column: 26, endLine: 4, endColumn: 41 }],
     },
     {
       name: 'terraform.tfvars sets the names',
@@ -199,7 +199,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'namesInVpc',
-          data: { context: 'it attaches network interfaces (network_interfaces)' },
+          data: { context: 'it attaches network interfaces (network_interfaces)', names: '"web"' },
           severity: 'error',
           line: 4,
           column: 26,
@@ -236,7 +236,7 @@ resource "aws_eks_node_group" "workers" {
 }
 `,
       files: { 'network.tf': NETWORK },
-      errors: [{ messageId: 'namesInVpc', data: { context: 'aws_eks_node_group.workers launches it into VPC subnets' }, line: 4, column: 26, endLine: 4, endColumn: 35 }],
+      errors: [{ messageId: 'namesInVpc', data: { context: 'aws_eks_node_group.workers launches it into VPC subnets', names: '"nodes"' }, line: 4, column: 26, endLine: 4, endColumn: 35 }],
     },
     {
       name: 'a name in vpc_security_group_ids, replaced by the declared group',
@@ -325,8 +325,8 @@ resource "aws_eks_node_group" "workers" {
 `,
       files: { 'network.tf': NETWORK },
       errors: [
-        { messageId: 'namesInVpc', data: { names: '"edge-a"' }, line: 6, column: 21, endLine: 6, endColumn: 31 },
-        { messageId: 'namesInVpc', data: { names: '"edge-b"' }, line: 6, column: 21, endLine: 6, endColumn: 31 },
+        { messageId: 'namesInVpc', data: { names: '"edge-a"', context: 'subnet_id places it in a VPC subnet' }, line: 6, column: 21, endLine: 6, endColumn: 31 },
+        { messageId: 'namesInVpc', data: { names: '"edge-b"', context: 'subnet_id places it in a VPC subnet' }, line: 6, column: 21, endLine: 6, endColumn: 31 },
       ],
     },
   ],

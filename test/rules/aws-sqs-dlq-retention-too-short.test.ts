@@ -116,7 +116,7 @@ resource "aws_sqs_queue" "tenant" {
           column: 31,
           endLine: 3,
           endColumn: 37,
-          data: { dlq: '604800 s (7 days)' },
+          data: { dlq: '604800 s (7 days)', source: '604800 s (7 days)' },
           suggestions: [{ messageId: 'keepFourteenDays', output: `${DLQ_LONG}\n${source('\n  message_retention_seconds = 604800')}` }],
         },
       ],
@@ -128,12 +128,12 @@ resource "aws_sqs_queue" "tenant" {
         'variables.tf': 'variable "retention" {\n  type    = number\n  default = 345600\n}\n',
         'terraform.tfvars': 'retention = 1209600\n',
       },
-      errors: [{ messageId: 'sourceAtMaximum', line: 3, column: 31, endLine: 3, endColumn: 38, data: { source: '1209600 s (14 days)' } }],
+      errors: [{ messageId: 'sourceAtMaximum', line: 3, column: 31, endLine: 3, endColumn: 38, data: { source: '1209600 s (14 days)', dlq: '1209600 s (14 days)' } }],
     },
     {
       name: 'a dead-letter retention from a local is reported without a suggestion',
       code: `locals {\n  dlq_retention = 3600\n}\n\n${dlq('  name                      = "intake-dlq"\n  message_retention_seconds = local.dlq_retention')}\n${source()}`,
-      errors: [{ messageId: 'notLonger', line: 7, column: 31, endLine: 7, endColumn: 50, data: { dlq: '3600 s (1 hour)' } }],
+      errors: [{ messageId: 'notLonger', line: 7, column: 31, endLine: 7, endColumn: 50, data: { dlq: '3600 s (1 hour)', source: '345600 s (4 days)' } }],
     },
     {
       name: 'the dead-letter queue in its own file',
@@ -212,7 +212,7 @@ locals {
   tenants = { short = 60, long = 1209600 }
 }
 `,
-      errors: [{ messageId: 'notLonger', line: 4, column: 31, endLine: 4, endColumn: 41, data: { dlq: '60 s (1 minute)' } }],
+      errors: [{ messageId: 'notLonger', line: 4, column: 31, endLine: 4, endColumn: 41, data: { dlq: '60 s (1 minute)', source: '345600 s (4 days)' } }],
     },
     {
       name: 'a heredoc redrive policy',

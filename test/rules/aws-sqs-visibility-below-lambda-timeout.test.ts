@@ -85,7 +85,7 @@ ruleTester(rule, {
           messageId: 'belowSixTimes',
           severity: 'warning',
           ...visibilityAt(3),
-          data: { recommended: 360 },
+          data: { recommended: 360, visibility: '120 s (2 minutes)', timeout: '60 s (1 minute)', function: 'aws_lambda_function.work' },
           suggestions: [{ messageId: 'setVisibility', output: `${queue('360')}\n${fn('60')}\n${mapping()}` }],
         },
       ],
@@ -98,7 +98,7 @@ ruleTester(rule, {
           messageId: 'belowSixTimes',
           severity: 'warning',
           ...visibilityAt(2),
-          data: { timeout: '3 s', recommended: 18 },
+          data: { timeout: '3 s', recommended: 18, visibility: '10 s', function: 'aws_lambda_function.work' },
           suggestions: [{ messageId: 'setVisibility', output: `${queue('18')}\n${fn(undefined)}\n${mapping()}` }],
         },
       ],
@@ -110,7 +110,7 @@ ruleTester(rule, {
         {
           messageId: 'belowSixTimes',
           ...visibilityAt(3),
-          data: { recommended: 380 },
+          data: { recommended: 380, visibility: '200 s', timeout: '60 s (1 minute)', function: 'aws_lambda_function.work' },
           suggestions: [
             {
               messageId: 'setVisibility',
@@ -124,7 +124,7 @@ ruleTester(rule, {
       name: 'timeout from a tfvars file and visibility from a local: no suggestion for a computed value',
       code: `locals {\n  visibility = 60\n}\n\n${queue('local.visibility')}\n${fn('var.timeout')}\n${mapping()}`,
       files: { 'variables.tf': 'variable "timeout" {\n  type    = number\n  default = 5\n}\n', 'terraform.tfvars': 'timeout = 300\n' },
-      errors: [{ messageId: 'belowTimeout', severity: 'error', line: 7, column: 32, endLine: 7, endColumn: 48, data: { timeout: '300 s (5 minutes)' } }],
+      errors: [{ messageId: 'belowTimeout', severity: 'error', line: 7, column: 32, endLine: 7, endColumn: 48, data: { timeout: '300 s (5 minutes)', visibility: '60 s (1 minute)', function: 'aws_lambda_function.work', recommended: 1800 } }],
     },
     {
       name: 'through an alias, with queue, function and mapping in separate files',
@@ -188,7 +188,7 @@ resource "aws_lambda_event_source_mapping" "work" {
           column: 32,
           endLine: 8,
           endColumn: 35,
-          data: { function: 'aws_lambda_function.work["slow"]', recommended: 360 },
+          data: { function: 'aws_lambda_function.work["slow"]', recommended: 360, visibility: '180 s (3 minutes)', timeout: '60 s (1 minute)' },
           suggestions: [
             {
               messageId: 'setVisibility',

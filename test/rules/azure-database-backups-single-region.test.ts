@@ -66,7 +66,7 @@ resource "azurerm_mssql_failover_group" "orders" {
         {
           messageId: 'sqlLocal',
           severity: 'warning',
-          data: { database: 'the Azure SQL database "orders"', value: '"Local"', loss: 'can take the backups together with the database' },
+          data: { database: 'the Azure SQL database "orders"', value: '"Local"', loss: 'can take the backups together with the database', zoneNote: '' },
           line: 5,
           column: 26,
           endLine: 5,
@@ -82,7 +82,7 @@ resource "azurerm_mssql_failover_group" "orders" {
         {
           messageId: 'sqlLocal',
           severity: 'info',
-          data: { zoneNote: ', while the database itself is zone-redundant' },
+          data: { zoneNote: ', while the database itself is zone-redundant', database: 'the Azure SQL database "orders"', value: '"Local"', loss: 'can take every backup, and with them every earlier point you could restore to' },
           line: 5,
           column: 26,
           endLine: 5,
@@ -95,7 +95,7 @@ resource "azurerm_mssql_failover_group" "orders" {
       name: 'locally redundant, azurerm 2.x spelling, through a variable default',
       code: sql('  storage_account_type = var.backup_storage'),
       files: { 'variables.tf': 'variable "backup_storage" {\n  type    = string\n  default = "LRS"\n}\n' },
-      errors: [{ messageId: 'sqlLocal', severity: 'warning', data: { value: '"LRS"' }, line: 5, column: 26, endLine: 5, endColumn: 44 }],
+      errors: [{ messageId: 'sqlLocal', severity: 'warning', data: { value: '"LRS"', database: 'the Azure SQL database "orders"', zoneNote: '', loss: 'can take the backups together with the database' }, line: 5, column: 26, endLine: 5, endColumn: 44 }],
     },
     {
       name: 'zone-redundant backup storage: info',

@@ -50,7 +50,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'purgeable',
-          data: { protection: 'purge protection is off (purge_protection_enabled = false)' },
+          data: { protection: 'purge protection is off (purge_protection_enabled = false)', vault: 'The Key Vault "payments-kv"', days: 7 },
           line: 7,
           column: 32,
           endLine: 7,
@@ -79,7 +79,7 @@ ruleTester(rule, {
       name: 'purge protection from a variable without a value is only info',
       code: vault(`${SHORT}\n  purge_protection_enabled   = var.protect`),
       files: { 'variables.tf': 'variable "protect" {\n  type = bool\n}\n' },
-      errors: [{ messageId: 'cannotVerify', severity: 'info', data: { expression: 'var.protect' }, line: 7, column: 32, endLine: 7, endColumn: 33 }],
+      errors: [{ messageId: 'cannotVerify', severity: 'info', data: { expression: 'var.protect', vault: 'The Key Vault "payments-kv"', days: 7 }, line: 7, column: 32, endLine: 7, endColumn: 33 }],
     },
   ],
 });

@@ -55,7 +55,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'noContainerSoftDelete',
-          data: { containers: '2 containers ("tfstate", "exports")', blobNote: '' },
+          data: { containers: '2 containers ("tfstate", "exports")', blobNote: '', account: 'The storage account "acmetfstate"' },
           line: 1,
           column: 1,
           endLine: 1,
@@ -80,7 +80,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'noContainerSoftDelete',
-          data: { account: 'The storage account "acmetfstate1"', containers: 'the container "tfstate"' },
+          data: { account: 'The storage account "acmetfstate1"', containers: 'the container "tfstate"', blobNote: '; blob soft delete is off too (no delete_retention_policy), so a blob deleted or overwritten in one is gone for good as well' },
           line: 1,
           column: 1,
           endLine: 1,
@@ -101,7 +101,7 @@ ruleTester(rule, {
       code:
         account('\n  dynamic "blob_properties" {\n    for_each = var.blob_properties\n    content {\n      versioning_enabled = true\n    }\n  }\n') + container(),
       files: { 'variables.tf': 'variable "blob_properties" {\n  type = list(any)\n}\n' },
-      errors: [{ messageId: 'cannotVerify', severity: 'info', data: { unknown: 'the dynamic blob_properties block' }, line: 1, column: 1, endLine: 1, endColumn: 43 }],
+      errors: [{ messageId: 'cannotVerify', severity: 'info', data: { unknown: 'the dynamic blob_properties block', account: 'The storage account "acmetfstate"', containers: 'the container "tfstate"' }, line: 1, column: 1, endLine: 1, endColumn: 43 }],
     },
   ],
 });

@@ -148,31 +148,31 @@ ruleTester(rule, {
       name: 'an AMI name in prod where the other environments have AMI IDs',
       code: MAIN,
       files: withProd('ami_id             = "app-server-2024"\nsecurity_group_ids = ["sg-00000000000000001"]\n'),
-      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars', line: 1, column: 22, endLine: 1, endColumn: 39, severity: 'warning', data: { setting: 'ami_id', kind: 'AMI ID' } }],
+      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars', line: 1, column: 22, endLine: 1, endColumn: 39, severity: 'warning', data: { setting: 'ami_id', kind: 'AMI ID', variable: 'ami_id', environment: 'prod', value: 'app-server-2024', a: 'an', others: 'dev and staging', example: 'ami-0a1b2c3d4e5f67890' } }],
     },
     {
       name: 'security group names in a list where the other environments list security group IDs',
       code: MAIN,
       files: withProd('ami_id             = "ami-0123456789abcdef0"\nsecurity_group_ids = ["sg-00000000000000001", "uploader-sg"]\n'),
-      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars', line: 2, column: 47, endLine: 2, endColumn: 60, data: { setting: 'security_group_ids[1]', kind: 'security group ID' } }],
+      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars', line: 2, column: 47, endLine: 2, endColumn: 60, data: { setting: 'security_group_ids[1]', kind: 'security group ID', variable: 'security_group_ids', environment: 'prod', value: 'uploader-sg', a: 'a', others: 'dev and staging', example: 'sg-0123456789abcdef0' } }],
     },
     {
       name: 'subnet IDs where the other environments list security group IDs',
       code: MAIN,
       files: withProd('ami_id             = "ami-0123456789abcdef0"\nsecurity_group_ids = ["subnet-0123456789abcdef0"]\n'),
-      errors: [{ messageId: 'otherIdKind', file: 'envs/prod.tfvars', line: 2, column: 23, endLine: 2, endColumn: 49, data: { found: 'subnet ID', kind: 'security group ID' } }],
+      errors: [{ messageId: 'otherIdKind', file: 'envs/prod.tfvars', line: 2, column: 23, endLine: 2, endColumn: 49, data: { found: 'subnet ID', kind: 'security group ID', variable: 'security_group_ids', environment: 'prod', setting: 'security_group_ids[0]', value: 'subnet-0123456789abcdef0', a: 'a', others: 'dev and staging', example: 'sg-0123456789abcdef0', foundA: 'a' } }],
     },
     {
       name: 'a required variable the other environments all set is missing in prod',
       code: MAIN,
       files: withProd('# production\nsecurity_group_ids = ["sg-00000000000000001"]\n'),
-      errors: [{ messageId: 'missingVariable', file: 'envs/prod.tfvars', line: 1, column: 1, endLine: 1, endColumn: 13, data: { variable: 'ami_id', others: 'dev and staging' } }],
+      errors: [{ messageId: 'missingVariable', file: 'envs/prod.tfvars', line: 1, column: 1, endLine: 1, endColumn: 13, data: { variable: 'ami_id', others: 'dev and staging', environment: 'prod' } }],
     },
     {
       name: 'a misspelt key: the intended variable keeps its default',
       code: MAIN,
       files: withProd(`${DEV}instance_typ       = "m6i.large"\n`),
-      errors: [{ messageId: 'undeclaredVariable', file: 'envs/prod.tfvars', line: 4, column: 1, endLine: 4, endColumn: 13, severity: 'warning', data: { hint: ' (did you mean "instance_type"?)' } }],
+      errors: [{ messageId: 'undeclaredVariable', file: 'envs/prod.tfvars', line: 4, column: 1, endLine: 4, endColumn: 13, severity: 'warning', data: { hint: ' (did you mean "instance_type"?)', variable: 'instance_typ', environment: 'prod' } }],
     },
     {
       name: 'a key nothing declares is dead configuration',
@@ -188,13 +188,13 @@ ruleTester(rule, {
         'envs/staging.tfvars': 'subnets = ["subnet-0fedcba9876543210"]\n',
         'envs/prod.tfvars': 'subnets = "subnet-00000000000000001"\n',
       },
-      errors: [{ messageId: 'otherType', file: 'envs/prod.tfvars', line: 1, column: 11, endLine: 1, endColumn: 37, data: { type: 'a string', otherType: 'a list' } }],
+      errors: [{ messageId: 'otherType', file: 'envs/prod.tfvars', line: 1, column: 11, endLine: 1, endColumn: 37, data: { type: 'a string', otherType: 'a list', variable: 'subnets', environment: 'prod', setting: 'subnets', others: 'dev and staging' } }],
     },
     {
       name: 'a value of the wrong declared type fails the plan of that environment only',
       code: MAIN,
       files: withProd('ami_id             = "ami-0123456789abcdef0"\nsecurity_group_ids = "sg-00000000000000001"\n'),
-      errors: [{ messageId: 'wrongType', file: 'envs/prod.tfvars', line: 2, column: 22, endLine: 2, endColumn: 44, severity: 'error', data: { declared: 'a list' } }],
+      errors: [{ messageId: 'wrongType', file: 'envs/prod.tfvars', line: 2, column: 22, endLine: 2, endColumn: 44, severity: 'error', data: { declared: 'a list', variable: 'security_group_ids', environment: 'prod', setting: 'security_group_ids', type: 'a string' } }],
     },
     {
       name: 'environment-named var files in the module directory, with terraform.tfvars for all',
@@ -206,7 +206,7 @@ ruleTester(rule, {
         'terraform.staging.tfvars': STAGING,
         'eu-prod.tfvars': 'ami_id             = "golden-image"\nsecurity_group_ids = ["sg-00000000000000001"]\n',
       },
-      errors: [{ messageId: 'nameInsteadOfId', file: 'eu-prod.tfvars', line: 1, column: 22, endLine: 1, endColumn: 36, data: { environment: 'eu-prod' } }],
+      errors: [{ messageId: 'nameInsteadOfId', file: 'eu-prod.tfvars', line: 1, column: 22, endLine: 1, endColumn: 36, data: { environment: 'eu-prod', variable: 'ami_id', setting: 'ami_id', value: 'golden-image', kind: 'AMI ID', a: 'an', others: 'dev and staging', example: 'ami-0a1b2c3d4e5f67890' } }],
     },
     {
       name: 'environment directories with a shared common.tfvars',
@@ -218,7 +218,7 @@ ruleTester(rule, {
         'envs/staging/app.tfvars': STAGING,
         'envs/prod/app.tfvars': 'ami_id = "ami-0123456789abcdef0"\nsecurity_group_ids = ["web"]\n',
       },
-      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod/app.tfvars', line: 2, column: 23, endLine: 2, endColumn: 28, data: { environment: 'prod' } }],
+      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod/app.tfvars', line: 2, column: 23, endLine: 2, endColumn: 28, data: { environment: 'prod', variable: 'security_group_ids', setting: 'security_group_ids[0]', value: 'web', kind: 'security group ID', a: 'a', others: 'dev and staging', example: 'sg-0123456789abcdef0' } }],
     },
     {
       name: 'a map of subnet IDs with a name inside',
@@ -227,7 +227,7 @@ ruleTester(rule, {
         'prod/network.tfvars': 'subnets = {\n  a = "private-a"\n  b = "subnet-0123456789abcdef1"\n}\n',
         'staging/network.tfvars': 'subnets = {\n  a = "subnet-0fedcba9876543210"\n  b = "subnet-0fedcba9876543211"\n}\n',
       },
-      errors: [{ messageId: 'nameInsteadOfId', file: 'prod/network.tfvars', line: 2, column: 7, endLine: 2, endColumn: 18, data: { setting: 'subnets.a', kind: 'subnet ID' } }],
+      errors: [{ messageId: 'nameInsteadOfId', file: 'prod/network.tfvars', line: 2, column: 7, endLine: 2, endColumn: 18, data: { setting: 'subnets.a', kind: 'subnet ID', variable: 'subnets', environment: 'prod', value: 'private-a', a: 'a', others: 'staging', example: 'subnet-0fedcba9876543210' } }],
     },
     {
       name: 'JSON var files',
@@ -236,7 +236,7 @@ ruleTester(rule, {
         'envs/dev.tfvars.json': '{\n  "vpc_id": "vpc-0123456789abcdef0"\n}\n',
         'envs/prod.tfvars.json': '{\n  "vpc_id": "main"\n}\n',
       },
-      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars.json', line: 2, column: 13, endLine: 2, endColumn: 19, data: { kind: 'VPC ID' } }],
+      errors: [{ messageId: 'nameInsteadOfId', file: 'envs/prod.tfvars.json', line: 2, column: 13, endLine: 2, endColumn: 19, data: { kind: 'VPC ID', variable: 'vpc_id', environment: 'prod', setting: 'vpc_id', value: 'main', a: 'a', others: 'dev', example: 'vpc-0123456789abcdef0' } }],
     },
     {
       name: 'sibling environment directories calling the same module: reported in this caller',
@@ -250,8 +250,8 @@ ruleTester(rule, {
         '../staging/main.tf': caller('  ami_id             = "ami-0f0e0d0c0b0a09080"\n  security_group_ids = ["sg-0fedcba9876543210"]\n'),
       },
       errors: [
-        { messageId: 'nameInsteadOfId', line: 3, column: 24, endLine: 3, endColumn: 36, data: { environment: 'prod', others: 'dev and staging' } },
-        { messageId: 'undeclaredArgument', line: 5, column: 3, endLine: 5, endColumn: 16, severity: 'error', data: { hint: ' (did you mean "instance_type"?)' } },
+        { messageId: 'nameInsteadOfId', line: 3, column: 24, endLine: 3, endColumn: 36, data: { environment: 'prod', others: 'dev and staging', variable: 'ami_id', setting: 'ami_id', value: 'app-server', kind: 'AMI ID', a: 'an', example: 'ami-0a1b2c3d4e5f67890' } },
+        { messageId: 'undeclaredArgument', line: 5, column: 3, endLine: 5, endColumn: 16, severity: 'error', data: { hint: ' (did you mean "instance_type"?)', variable: 'instance_typo', environment: 'prod' } },
       ],
     },
     {
@@ -262,13 +262,13 @@ ruleTester(rule, {
         ...APP_MODULE,
         '../staging/main.tf': caller('  ami_id             = "ami-0f0e0d0c0b0a09080"\n  security_group_ids = ["sg-0fedcba9876543210"]\n'),
       },
-      errors: [{ messageId: 'missingArgument', line: 1, column: 1, endLine: 1, endColumn: 13, severity: 'error', data: { variable: 'ami_id' } }],
+      errors: [{ messageId: 'missingArgument', line: 1, column: 1, endLine: 1, endColumn: 13, severity: 'error', data: { variable: 'ami_id', environment: 'prod', others: 'staging' } }],
     },
     {
       name: 'module calls labelled after environments in one configuration',
       code: `module "staging" {\n  source             = "./app"\n  ami_id             = "ami-0f0e0d0c0b0a09080"\n  security_group_ids = ["sg-0fedcba9876543210"]\n}\n\nmodule "production" {\n  source             = "./app"\n  ami_id             = "ami-0123456789abcdef0"\n  security_group_ids = ["default"]\n}\n`,
       files: { 'app/variables.tf': VARIABLES, 'app/main.tf': MAIN },
-      errors: [{ messageId: 'nameInsteadOfId', line: 10, column: 25, endLine: 10, endColumn: 34, data: { environment: 'production' } }],
+      errors: [{ messageId: 'nameInsteadOfId', line: 10, column: 25, endLine: 10, endColumn: 34, data: { environment: 'production', variable: 'security_group_ids', setting: 'security_group_ids[0]', value: 'default', kind: 'security group ID', a: 'a', others: 'staging', example: 'sg-0fedcba9876543210' } }],
     },
     {
       name: 'a Terragrunt environment without include that leaves out a required input: reported at inputs',
@@ -278,7 +278,7 @@ ruleTester(rule, {
         'terragrunt.hcl': terragrunt('  security_group_ids = ["sg-00000000000000001"]\n'),
         '../../staging/app/terragrunt.hcl': terragrunt('  ami_id             = "ami-0f0e0d0c0b0a09080"\n  security_group_ids = ["sg-0fedcba9876543210"]\n'),
       },
-      errors: [{ messageId: 'missingVariable', file: 'terragrunt.hcl', line: 5, column: 1, endLine: 5, endColumn: 7, severity: 'warning', data: { variable: 'ami_id' } }],
+      errors: [{ messageId: 'missingVariable', file: 'terragrunt.hcl', line: 5, column: 1, endLine: 5, endColumn: 7, severity: 'warning', data: { variable: 'ami_id', environment: 'prod', others: 'staging' } }],
     },
     {
       name: 'Terragrunt inputs of the environments running one module',
@@ -291,7 +291,7 @@ ruleTester(rule, {
       },
       errors: [
         { messageId: 'nameInsteadOfId', file: 'terragrunt.hcl', line: 7, column: 25, endLine: 7, endColumn: 35 },
-        { messageId: 'undeclaredVariable', file: 'terragrunt.hcl', line: 8, column: 3, endLine: 8, endColumn: 18, data: { hint: ' (did you mean "desired_capacity"?)' } },
+        { messageId: 'undeclaredVariable', file: 'terragrunt.hcl', line: 8, column: 3, endLine: 8, endColumn: 18, data: { hint: ' (did you mean "desired_capacity"?)', variable: 'desired_capacty', environment: 'prod' } },
       ],
     },
   ],

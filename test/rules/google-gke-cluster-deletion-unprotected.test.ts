@@ -83,7 +83,7 @@ resource "google_gke_backup_backup_plan" "prod" {
       name: 'a provider older than 5.0 has no deletion protection: info',
       code: cluster(''),
       files: { 'versions.tf': requires('~> 4.84') },
-      errors: [{ messageId: 'oldProvider', severity: 'info', data: { constraint: '"~> 4.84"' }, line: 1, column: 1, endLine: 1, endColumn: 43 }],
+      errors: [{ messageId: 'oldProvider', severity: 'info', data: { constraint: '"~> 4.84"', cluster: 'the GKE cluster "prod"' }, line: 1, column: 1, endLine: 1, endColumn: 43 }],
     },
   ],
 });

@@ -80,7 +80,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'noWayBack',
-          data: { missing: 'its backups are deleted with it (settings.retain_backups_on_delete is not set)' },
+          data: { missing: 'Terraform may delete it (deletion_protection = false), Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set), its backups are deleted with it (settings.retain_backups_on_delete is not set) and no final backup is taken (no settings.final_backup_config)', instance: 'the Cloud SQL instance "orders-prod"' },
           line: 5,
           column: 25,
           endLine: 5,
@@ -101,7 +101,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'noWayBack',
-          data: { missing: 'no backup outlives it (settings.retain_backups_on_delete = false)' },
+          data: { missing: 'Terraform may delete it (deletion_protection = false), Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set), no backup outlives it (settings.retain_backups_on_delete = false) and no final backup is taken (no settings.final_backup_config)', instance: 'the Cloud SQL instance "orders-prod"' },
           line: 5,
           column: 25,
           endLine: 5,
@@ -124,7 +124,7 @@ ruleTester(rule, {
         {
           messageId: 'cannotVerify',
           severity: 'info',
-          data: { unknown: 'settings.deletion_protection_enabled (var.protect)' },
+          data: { unknown: 'settings.deletion_protection_enabled (var.protect)', instance: 'the Cloud SQL instance "orders-prod"', missing: ', no backup outlives it (settings.retain_backups_on_delete is not set), no final backup is taken (no settings.final_backup_config)' },
           line: 5,
           column: 25,
           endLine: 5,
@@ -141,7 +141,7 @@ ruleTester(rule, {
         {
           messageId: 'noWayBack',
           severity: 'warning',
-          data: { missing: 'no backup outlives it (settings.retain_backups_on_delete is not set)' },
+          data: { missing: 'Terraform may delete it (deletion_protection = false), Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set), no backup outlives it (settings.retain_backups_on_delete is not set) and no final backup is taken (no settings.final_backup_config)', instance: 'the Cloud SQL instance "orders-prod"' },
           line: 5,
           column: 25,
           endLine: 5,

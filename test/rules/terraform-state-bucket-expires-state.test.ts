@@ -105,7 +105,7 @@ ruleTester(rule, {
     {
       name: 'expiration on a prefix that holds the live state',
       code: STATE + lifecycle(rule1(PREFIX('network/'), EXPIRE_14)),
-      errors: [{ messageId: 'expiresLiveState', severity: 'error', line: 30, column: 14, endLine: 30, endColumn: 16, data: { prefix: 'network/', key: 'network/prod.tfstate' } }],
+      errors: [{ messageId: 'expiresLiveState', severity: 'error', line: 30, column: 14, endLine: 30, endColumn: 16, data: { prefix: 'network/', key: 'network/prod.tfstate', when: 'after 14 days' } }],
     },
     {
       name: 'a rule without a filter covers the whole bucket; a date expires it too',

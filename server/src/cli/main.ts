@@ -5,14 +5,12 @@ import * as path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
 import { requireIgnoreReasons } from '../core/ignore-reason';
-import { ConfigError } from '../core/config';
-import { UsageError as DiscoveryError } from '../core/discover';
 import { baselineEntries, formatBaseline } from '../core/changes/baseline';
 import { identitiesOf, parsedFiles } from '../core/changes/finding-identity';
 import { severityAtLeast, type Comparison, type Finding, type ScanResult } from '../core/finding';
 import { didYouMean } from '../core/closest-name';
 import { allRuleMetas, type ScanOutcome, type ScanRequest } from '../core/scan';
-import { PlanError } from '../core/plan/read-plan';
+import { UserError } from '../core/user-error';
 import { parseArguments, usageFor, UsageError, type ScanArguments } from './args';
 import { runBlastRadius } from './blast-radius-command';
 import { runDrift } from './drift';
@@ -23,7 +21,7 @@ import { runReview } from './review-command';
 import { defaultJobs, parallelScan } from './parallel-scan';
 import { terminalProgress } from './progress';
 import { checkOutputTarget } from './output-target';
-import { OutputError, reportRuleFailures, writeReport } from './report-output';
+import { reportRuleFailures, writeReport } from './report-output';
 import { version } from '../../../package.json';
 import { cacheFileOf, finishCache, openCache } from './cache-file';
 import { runRules } from './rules-command';
@@ -34,7 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     args = parseArguments(argv, (arg) => fs.existsSync(arg));
   } catch (error) {
-    if (error instanceof UsageError) return fail(error.message);
+    if (error instanceof UserError) return fail(error.message);
     throw error;
   }
   if (args.command === 'help') {
@@ -51,7 +49,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.command === 'rules') return runRules(args, process.cwd());
     return args.command === 'blast-radius' ? await runBlastRadius(args) : await runScan(args);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DiscoveryError || error instanceof UsageError || error instanceof PlanError || error instanceof OutputError) return fail(error.message);
+    // A bad option, config, path, plan or output target: its one-line message, exit 2, no stack.
+    if (error instanceof UserError) return fail(error.message);
     const err = error instanceof Error ? error : new Error(String(error));
     return fail(`internal error: ${err.message}${args.debug && err.stack ? `\n${err.stack}` : ' (run with --debug for details)'}`);
   }

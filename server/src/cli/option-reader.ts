@@ -1,8 +1,9 @@
 // Walks command-line arguments for every command: `--flag value` and `--flag=value`, with one clear line
 // for a flag that lacks its value. Each command says what its flags mean.
 import type { Severity } from '../../../rules/api';
+import { UserError } from '../core/user-error';
 
-export class UsageError extends Error {}
+export class UsageError extends UserError {}
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 

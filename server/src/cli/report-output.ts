@@ -3,9 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleFailure } from '../core/lint';
+import { UserError } from '../core/user-error';
 
 /** A report that could not be written: the CLI says so in one line and exits 2. */
-export class OutputError extends Error {}
+export class OutputError extends UserError {}
 
 /** Writes the report; `output` has passed checkOutputTarget, so only the write itself can still fail. */
 export async function writeReport(report: string, output: string | undefined, cwd: string): Promise<void> {

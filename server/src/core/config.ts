@@ -8,6 +8,7 @@ import { buildConfigSchema, CONFIG_FILE_NAME, type ConfigSchema, DEFAULT_STATIC_
 import type { ConfiguredEnvironments } from './environments/environment-host';
 import { findJsonSyntaxError } from './json-syntax-error';
 import { applyDefaults, childPath, isPlainObject, validateJson } from './json-schema';
+import { UserError } from './user-error';
 import { staysInside, workspaceBoundary } from './workspace-boundary';
 
 export interface RuleSetting {
@@ -31,7 +32,7 @@ export interface ResolvedConfig {
 }
 
 /** A config file that cannot be used. `message` is one line: `<file>: <key>: <problem>`. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   /** What is wrong, without the file and key. */
   readonly problem: string;
 

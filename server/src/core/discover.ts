@@ -8,6 +8,7 @@ import { listFromDisk, memoizeLister, owningModuleDir, TERRAGRUNT_FILE, type Dir
 import { osReason } from './file-problems';
 import { isInside } from './path-inside';
 import { realPath, workspaceBoundary } from './workspace-boundary';
+import { UserError } from './user-error';
 
 export interface DiscoveredModule {
   /** Absolute directory, as reached from the given paths (symlinks not resolved). */
@@ -45,7 +46,7 @@ export interface UnreadableDirectory {
 }
 
 /** A path argument that cannot be linted; the CLI exits with its usage-error code. */
-export class UsageError extends Error {
+export class UsageError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

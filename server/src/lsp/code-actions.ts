@@ -5,6 +5,7 @@
 // Every edit is a versioned TextDocumentEdit, so the editor refuses it once the document has moved on.
 import {
   CodeActionKind,
+  type CancellationToken,
   type CodeActionParams,
   OptionalVersionedTextDocumentIdentifier,
   TextDocumentEdit,
@@ -188,19 +189,23 @@ function workspaceEdit(request: CodeActionRequest, edits: readonly TextEdit[]): 
   };
 }
 
-/** The textDocument/codeAction handler: findings for the document's current version, then the actions. */
+/**
+ * The textDocument/codeAction handler: findings for the document's current version, then the actions. A
+ * cancelled request gets no actions: none are built before the lint, nor after it once the client gave up.
+ */
 export async function provideCodeActions(
   params: CodeActionParams,
   state: WorkspaceState,
   scheduler: Scheduler,
   documentChanges: boolean,
+  token: CancellationToken,
   snippetEdits = false,
 ): Promise<CodeAction[]> {
   const uri = params.textDocument.uri;
   const file = uriToPath(uri);
-  if (file === undefined || !state.isOpen(file)) return [];
+  if (file === undefined || !state.isOpen(file) || token.isCancellationRequested) return [];
   const current = await scheduler.currentFindings(uri, file);
-  if (!current || current.findings.length === 0) return [];
+  if (!current || current.findings.length === 0 || token.isCancellationRequested) return [];
   return codeActions({
     uri,
     file,

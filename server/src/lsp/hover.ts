@@ -1,6 +1,6 @@
 // Hover over a finding: what goes wrong, which incident the rule comes from, and the fix, with a link to
 // the rule's documentation.
-import { MarkupKind, type Hover, type HoverParams, type Position as LspPosition } from 'vscode-languageserver/node';
+import { MarkupKind, type CancellationToken, type Hover, type HoverParams, type Position as LspPosition } from 'vscode-languageserver/node';
 import type { RuleMeta } from '../../../rules/api';
 import type { Finding } from '../core/finding';
 import { PRODUCT } from '../protocol';
@@ -10,11 +10,21 @@ import type { Scheduler } from './scheduler';
 import { uriToPath } from './uris';
 import type { WorkspaceState } from './workspace-state';
 
-/** The textDocument/hover handler: findings under the cursor, for the document's current version. */
-export async function provideHover(params: HoverParams, state: WorkspaceState, scheduler: Scheduler, metas: ReadonlyMap<string, RuleMeta>): Promise<Hover | null> {
+/**
+ * The textDocument/hover handler: findings under the cursor, for the document's current version. A cancelled
+ * request (the cursor moved on) gets null without a lint, or without the answer once the lint is done.
+ */
+export async function provideHover(
+  params: HoverParams,
+  state: WorkspaceState,
+  scheduler: Scheduler,
+  metas: ReadonlyMap<string, RuleMeta>,
+  token: CancellationToken,
+): Promise<Hover | null> {
   const file = uriToPath(params.textDocument.uri);
-  if (file === undefined || !state.isOpen(file)) return null;
+  if (file === undefined || !state.isOpen(file) || token.isCancellationRequested) return null;
   const current = await scheduler.currentFindings(params.textDocument.uri, file);
+  if (token.isCancellationRequested) return null;
   return (current && hoverFor(current.findings, file, params.position, metas)) ?? null;
 }
 

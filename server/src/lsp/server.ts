@@ -135,13 +135,15 @@ documents.onDidClose((event) => {
 });
 
 connection.onCodeAction(
-  guarded(connection, 'textDocument/codeAction', (params: CodeActionParams) =>
-    provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true, supportsSnippetEdits(client)),
+  guarded(connection, 'textDocument/codeAction', (params: CodeActionParams, token: CancellationToken) =>
+    provideCodeActions(params, state, scheduler, client.workspace?.workspaceEdit?.documentChanges === true, token, supportsSnippetEdits(client)),
   ),
 );
 connection.onHover(
-  guarded(connection, 'textDocument/hover', async (params: HoverParams) => {
-    const findings = await provideHover(params, state, scheduler, metasById());
+  guarded(connection, 'textDocument/hover', async (params: HoverParams, token: CancellationToken) => {
+    const findings = await provideHover(params, state, scheduler, metasById(), token);
+    // The blast radius walks the graph: not for a hover the client no longer waits for.
+    if (token.isCancellationRequested) return null;
     return withExtraSection(findings, blast.hover(params.textDocument.uri, params.position));
   }),
 );

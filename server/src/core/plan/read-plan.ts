@@ -2,6 +2,7 @@
 // Terraform's instance address form), the instance keys the plan knows, and the dependencies the prior
 // state records (the only trace of what a deleted resource was feeding).
 import { unescapeLiteral } from '../hcl/string-literal';
+import { UserError } from '../user-error';
 
 export type PlanAction = 'create' | 'read' | 'update' | 'delete' | 'no-op' | 'forget';
 
@@ -26,7 +27,7 @@ export interface TerraformPlan {
 }
 
 /** A file that is not a plan in Terraform's JSON form; the CLI exits with its usage-error code. */
-export class PlanError extends Error {
+export class PlanError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'PlanError';
