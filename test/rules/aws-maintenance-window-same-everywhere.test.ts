@@ -122,14 +122,14 @@ ruleTester(rule, {
         '../../staging/db/terragrunt.hcl': terragrunt('  region = "eu-west-1"\n'),
         ...TG_MODULE('"sun:03:00-sun:04:00"'),
       },
-      errors: [{ messageId: 'sameWindow', file: 'terragrunt.hcl', data: { resource: 'aws_db_instance.orders', window: 'sun:03:00-sun:04:00' }, line: 5, column: 1, endLine: 7, endColumn: 2 }],
+      errors: [{ messageId: 'sameWindow', file: 'terragrunt.hcl', data: { environments: 'prod and staging', resource: 'aws_db_instance.orders', what: 'maintenance_window', window: 'sun:03:00-sun:04:00', regions: '' }, line: 5, column: 1, endLine: 7, endColumn: 2 }],
     },
     {
       name: 'sibling roots calling the module, every one leaving the default window',
       dir: 'live/prod',
       code: caller('  region = "eu-west-1"\n'),
       files: { '../staging/main.tf': caller('  region = "eu-west-1"\n'), ...CALLED_MODULE('var.maintenance_window') },
-      errors: [{ messageId: 'sameWindow', data: { environments: 'prod and staging', resource: 'aws_db_instance.orders' }, line: 1, column: 1, endLine: 1, endColumn: 12 }],
+      errors: [{ messageId: 'sameWindow', data: { environments: 'prod and staging', resource: 'aws_db_instance.orders', what: 'maintenance_window', window: 'sun:03:00-sun:04:00', regions: '' }, line: 1, column: 1, endLine: 1, endColumn: 12 }],
     },
     {
       name: 'a window written in the resource, the same in production and staging',
@@ -139,7 +139,7 @@ ruleTester(rule, {
         {
           messageId: 'sameWindow',
           severity: 'info',
-          data: { environments: 'prod and staging', what: 'maintenance_window', window: 'sun:03:00-sun:04:00' },
+          data: { environments: 'prod and staging', resource: 'this DB instance', what: 'maintenance_window', window: 'sun:03:00-sun:04:00', regions: '' },
           line: 6,
           column: 24,
           endLine: 6,
@@ -155,13 +155,13 @@ ruleTester(rule, {
         'prod-us': 'region = "us-east-1"\nmaintenance_window = "sun:03:00-sun:04:00"\n',
         staging: 'region = "eu-west-1"\nmaintenance_window = "sun:03:00-sun:04:00"\n',
       }),
-      errors: [{ messageId: 'sameWindow', data: { environments: 'prod-eu, prod-us and staging', regions: ' (in regions eu-west-1 and us-east-1)' }, line: 6, column: 24, endLine: 6, endColumn: 46 }],
+      errors: [{ messageId: 'sameWindow', data: { environments: 'prod-eu, prod-us and staging', resource: 'this DB instance', what: 'maintenance_window', window: 'Sun:03:00-Sun:04:00', regions: ' (in regions eu-west-1 and us-east-1)' }, line: 6, column: 24, endLine: 6, endColumn: 46 }],
     },
     {
       name: 'a broker with the default day in every environment',
       code: BROKER,
       files: environments({ prod: 'region = "eu-west-1"\n', staging: 'region = "eu-west-1"\n' }),
-      errors: [{ messageId: 'sameWindow', data: { what: 'maintenance window', window: 'SUNDAY 03:00 UTC' }, line: 14, column: 19, endLine: 14, endColumn: 38 }],
+      errors: [{ messageId: 'sameWindow', data: { environments: 'prod and staging', resource: 'this broker', what: 'maintenance window', window: 'SUNDAY 03:00 UTC', regions: '' }, line: 14, column: 19, endLine: 14, endColumn: 38 }],
     },
   ],
 });

@@ -180,7 +180,7 @@ resource "aws_subnet" "app" {
       errors: [
         {
           messageId: 'singleAzDatabase',
-          data: { setting: 'multi_az = false' },
+          data: { setting: 'multi_az = false', consumers: 'aws_autoscaling_group.web' },
           line: 6,
           column: 23,
           endLine: 6,
@@ -243,13 +243,13 @@ resource "aws_subnet" "app" {
       name: 'a service over two zones whose tasks get a one-node cache',
       code: SINGLE_NODE_CACHE + service('aws_elasticache_cluster.sessions.cache_nodes[0].address'),
       files: { 'network.tf': SUBNETS },
-      errors: [{ messageId: 'singleNodeCache', severity: 'warning', data: { consumers: 'aws_ecs_service.api' }, line: 5, column: 21, endLine: 5, endColumn: 22 }],
+      errors: [{ messageId: 'singleNodeCache', severity: 'warning', data: { setting: 'num_cache_nodes = 1', consumers: 'aws_ecs_service.api' }, line: 5, column: 21, endLine: 5, endColumn: 22 }],
     },
     {
       name: 'a service over two zones whose tasks get a replication group without failover',
       code: replicationGroup('  num_cache_clusters   = 1') + service('aws_elasticache_replication_group.sessions.primary_endpoint_address'),
       files: { 'network.tf': SUBNETS },
-      errors: [{ messageId: 'noFailoverCache', data: { setting: 'automatic_failover_enabled is not set' }, line: 1, column: 1, endLine: 1, endColumn: 56 }],
+      errors: [{ messageId: 'noFailoverCache', data: { setting: 'automatic_failover_enabled is not set', consumers: 'aws_ecs_service.api' }, line: 1, column: 1, endLine: 1, endColumn: 56 }],
     },
   ],
 });

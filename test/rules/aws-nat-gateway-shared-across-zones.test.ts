@@ -173,7 +173,7 @@ ruleTester(rule, {
     {
       name: 'one route table through one NAT gateway for subnets in two zones',
       code: VPC + privateSubnets('"eu-west-1a"', '"eu-west-1b"') + ONE_GATEWAY + SHARED_TABLE,
-      errors: [{ messageId: 'sharedGateway', severity: 'warning', data: { gateway: 'aws_nat_gateway.main', zones: 'eu-west-1a, eu-west-1b' }, line: 27, column: 1, endLine: 27, endColumn: 34 }],
+      errors: [{ messageId: 'sharedGateway', severity: 'warning', data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'eu-west-1a, eu-west-1b' }, line: 27, column: 1, endLine: 27, endColumn: 34 }],
     },
     {
       name: 'a route per zone, all to the same NAT gateway (for_each)',
@@ -208,12 +208,12 @@ resource "aws_route_table_association" "app" {
   route_table_id = aws_route_table.app.id
 }
 `,
-      errors: [{ messageId: 'sharedGateway', data: { zones: 'eu-west-1a, eu-west-1b' }, line: 15, column: 1, endLine: 15, endColumn: 34 }],
+      errors: [{ messageId: 'sharedGateway', data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'eu-west-1a, eu-west-1b' }, line: 15, column: 1, endLine: 15, endColumn: 34 }],
     },
     {
       name: 'zone IDs instead of names',
       code: VPC.replace('availability_zone = "eu-west-1a"', 'availability_zone_id = "euw1-az1"') + privateSubnets('"eu-west-1a"', '"eu-west-1b"').replace(/availability_zone = "eu-west-1(.)"/g, (_m, z: string) => `availability_zone_id = "euw1-az${z === 'a' ? 1 : 2}"`) + ONE_GATEWAY + SHARED_TABLE,
-      errors: [{ messageId: 'sharedGateway', data: { zones: 'euw1-az1, euw1-az2' }, line: 27, column: 1, endLine: 27, endColumn: 34 }],
+      errors: [{ messageId: 'sharedGateway', data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'euw1-az1, euw1-az2' }, line: 27, column: 1, endLine: 27, endColumn: 34 }],
     },
     {
       name: 'the VPC module with single_nat_gateway = true over three zones',

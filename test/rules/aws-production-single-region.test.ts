@@ -68,20 +68,20 @@ ruleTester(rule, {
       name: 'production sets the one provider region in its var file',
       code: STACK,
       files: environments({ prod: 'region = "eu-west-1"\n', staging: 'region = "eu-west-1"\n' }),
-      errors: [{ messageId: 'singleRegion', severity: 'info', file: 'envs/prod.tfvars', data: { environment: 'prod', region: 'eu-west-1' }, line: 1, column: 10, endLine: 1, endColumn: 21 }],
+      errors: [{ messageId: 'singleRegion', severity: 'info', file: 'envs/prod.tfvars', data: { environment: 'prod', region: 'eu-west-1', what: 'its one AWS provider configuration is there' }, line: 1, column: 10, endLine: 1, endColumn: 21 }],
     },
     {
       name: 'a region written in the provider, the same for every environment',
       code: STACK.replace('var.region', '"us-east-1"'),
       files: environments({ production: 'region = "us-east-1"\n', staging: 'region = "us-east-1"\n' }),
-      errors: [{ messageId: 'singleRegion', data: { environment: 'production', region: 'us-east-1' }, line: 6, column: 12, endLine: 6, endColumn: 23 }],
+      errors: [{ messageId: 'singleRegion', data: { environment: 'production', region: 'us-east-1', what: 'its one AWS provider configuration is there' }, line: 6, column: 12, endLine: 6, endColumn: 23 }],
     },
     {
       name: 'a production root of sibling environments, calling a module',
       dir: 'live/prod',
       code: root('eu-west-1'),
       files: { '../staging/main.tf': root('eu-west-1'), ...APP },
-      errors: [{ messageId: 'singleRegion', data: { environment: 'prod', what: 'its one AWS provider configuration is there and its one module call uses them' }, line: 2, column: 12, endLine: 2, endColumn: 23 }],
+      errors: [{ messageId: 'singleRegion', data: { environment: 'prod', region: 'eu-west-1', what: 'its one AWS provider configuration is there and its one module call uses them' }, line: 2, column: 12, endLine: 2, endColumn: 23 }],
     },
   ],
 });
