@@ -25,8 +25,20 @@ const bundles = [
   // The client runs inside VS Code's extension host, which provides `vscode`.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // What the blast-radius webview loads (its CSP allows dist/media only): a browser script and its stylesheet.
-  { entryPoints: ['client/media/blast-radius-graph.js'], outfile: 'dist/media/blast-radius-graph.js', platform: 'browser', format: 'iife', target: 'chrome120' },
-  { entryPoints: ['client/media/blast-radius-graph.css'], outfile: 'dist/media/blast-radius-graph.css', platform: 'browser', format: undefined, sourcemap: false },
+  {
+    entryPoints: ['client/media/blast-radius-graph.js'],
+    outfile: 'dist/media/blast-radius-graph.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+  {
+    entryPoints: ['client/media/blast-radius-graph.css'],
+    outfile: 'dist/media/blast-radius-graph.css',
+    platform: 'browser',
+    format: undefined,
+    sourcemap: false,
+  },
 ];
 
 // An entry point that does not exist yet (a fresh branch) is skipped rather than failing the whole build.

@@ -288,17 +288,7 @@ export type Evaluated =
 // ---------------------------------------------------------------------------------------------
 // The module
 
-export type ReferenceKind =
-  | 'resource'
-  | 'data'
-  | 'variable'
-  | 'local'
-  | 'module'
-  | 'each'
-  | 'count'
-  | 'self'
-  | 'path'
-  | 'terraform';
+export type ReferenceKind = 'resource' | 'data' | 'variable' | 'local' | 'module' | 'each' | 'count' | 'self' | 'path' | 'terraform';
 
 /** One reference in the configuration, from the block that contains it to the thing it names. */
 export interface Reference {
@@ -726,16 +716,14 @@ interface RuleBase<MessageIds extends string, Options extends object> {
   readonly meta: RuleMeta<MessageIds, Options> & { readonly runsOn?: Exclude<RunsOn, 'plan'> };
 }
 
-export interface BlockRule<MessageIds extends string = string, Options extends object = object>
-  extends RuleBase<MessageIds, Options> {
+export interface BlockRule<MessageIds extends string = string, Options extends object = object> extends RuleBase<MessageIds, Options> {
   /** Called once per matching block, or once per instance when `count`/`for_each` is known. */
   check(block: Block, ctx: RuleContext<MessageIds, Options>): void;
   readonly checkModule?: undefined;
   readonly checkPlan?: undefined;
 }
 
-export interface ModuleRule<MessageIds extends string = string, Options extends object = object>
-  extends RuleBase<MessageIds, Options> {
+export interface ModuleRule<MessageIds extends string = string, Options extends object = object> extends RuleBase<MessageIds, Options> {
   /** Called once per module, for rules that look across blocks. */
   checkModule(module: Module, ctx: RuleContext<MessageIds, Options>): void;
   readonly check?: undefined;
@@ -752,9 +740,7 @@ export interface PlanRule<MessageIds extends string = string, Options extends ob
 }
 
 export type RuleModule<MessageIds extends string = string, Options extends object = object> =
-  | BlockRule<MessageIds, Options>
-  | ModuleRule<MessageIds, Options>
-  | PlanRule<MessageIds, Options>;
+  BlockRule<MessageIds, Options> | ModuleRule<MessageIds, Options> | PlanRule<MessageIds, Options>;
 
 /** Whether a rule judges a plan: it runs only when one is given. */
 export function needsPlan(rule: { readonly meta: { readonly runsOn?: RunsOn } }): boolean {
@@ -762,9 +748,7 @@ export function needsPlan(rule: { readonly meta: { readonly runsOn?: RunsOn } })
 }
 
 /** Identity helper: lets TypeScript infer message ids and option types from the rule object. */
-export function defineRule<MessageIds extends string, Options extends object = object>(
-  rule: RuleModule<MessageIds, Options>,
-): RuleModule<MessageIds, Options> {
+export function defineRule<MessageIds extends string, Options extends object = object>(rule: RuleModule<MessageIds, Options>): RuleModule<MessageIds, Options> {
   return rule;
 }
 
@@ -854,8 +838,15 @@ export function unwrapReference(expr: Expression, locals: ReadonlyMap<string, At
   if (depth > MAX_UNWRAP_DEPTH) return expr;
   if (expr.kind === 'parens') return unwrapReference(expr.expr, locals, depth + 1);
   if (expr.kind === 'call' && PASS_THROUGH_CALLS.has(expr.name) && expr.args[0] && !expr.expandFinal) return unwrapReference(expr.args[0], locals, depth + 1);
-  if (expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation') return unwrapReference(expr.parts[0]!.expr, locals, depth + 1);
-  if (expr.kind === 'traversal' && expr.source.kind === 'variable' && expr.source.name === 'local' && expr.steps.length === 1 && expr.steps[0]!.kind === 'attr') {
+  if (expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]!.kind === 'interpolation')
+    return unwrapReference(expr.parts[0]!.expr, locals, depth + 1);
+  if (
+    expr.kind === 'traversal' &&
+    expr.source.kind === 'variable' &&
+    expr.source.name === 'local' &&
+    expr.steps.length === 1 &&
+    expr.steps[0]!.kind === 'attr'
+  ) {
     const local = locals.get(expr.steps[0]!.name);
     if (local) return unwrapReference(local.expr, locals, depth + 1);
   }

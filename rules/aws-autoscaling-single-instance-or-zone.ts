@@ -30,8 +30,7 @@ export default defineRule<MessageId>({
         'This group launches into a single subnet, so all its instances share one Availability Zone and an outage there stops the group. List subnets in two or more zones in vpc_zone_identifier.',
       singleZone:
         'Every subnet of this group is in {zone}, so an outage of that zone stops the group. Add subnets in other Availability Zones to vpc_zone_identifier.',
-      singleAvailabilityZone:
-        'This group may launch only in {zone}, so an outage of that zone stops the group. List two or more zones in availability_zones.',
+      singleAvailabilityZone: 'This group may launch only in {zone}, so an outage of that zone stops the group. List two or more zones in availability_zones.',
     },
     incident: 'Transloadit, December 2018: too few instances when launches started to fail',
     reads: [
@@ -112,7 +111,8 @@ function distinctKeys(items: readonly ListItem[], ctx: RuleContext<MessageId>): 
 function subnetZone(item: ListItem, group: Block, ctx: RuleContext<MessageId>): { zone: string; at: Expression } | undefined {
   if (!item.expr) return undefined;
   // `"${aws_subnet.a.id}"`, as Terraform 0.11 wrote a reference.
-  const expr = item.expr.kind === 'template' && item.expr.parts.length === 1 && item.expr.parts[0]!.kind === 'interpolation' ? item.expr.parts[0]!.expr : item.expr;
+  const expr =
+    item.expr.kind === 'template' && item.expr.parts.length === 1 && item.expr.parts[0]!.kind === 'interpolation' ? item.expr.parts[0]!.expr : item.expr;
   const reference = ctx.resolveReference(expr, item.inPlace ? group : undefined);
   if (!reference || reference.block.labels[0] !== 'aws_subnet' || reference.path.join('.') !== 'id') return undefined;
   const subnet = reference.instance ?? (isExpanded(reference.block) ? undefined : reference.block);

@@ -30,11 +30,11 @@ export default defineRule<MessageId>({
     fixable: 'suggestion',
     messages: {
       floatingVersion:
-        'This group launches the template\'s {version} version and has no instance refresh, so a broken template version goes live untested at the next scale-out while the running instances hide it. Pin version to the template\'s latest_version and add an instance_refresh with auto_rollback = true.',
+        "This group launches the template's {version} version and has no instance refresh, so a broken template version goes live untested at the next scale-out while the running instances hide it. Pin version to the template's latest_version and add an instance_refresh with auto_rollback = true.",
       floatingVersionNoRollback:
-        'This group launches the template\'s {version} version, so a broken template version goes live at the next scale-out: a version that does not change in the plan never starts the instance refresh, and auto_rollback is not set. Pin version to the template\'s latest_version and set auto_rollback = true.',
+        "This group launches the template's {version} version, so a broken template version goes live at the next scale-out: a version that does not change in the plan never starts the instance refresh, and auto_rollback is not set. Pin version to the template's latest_version and set auto_rollback = true.",
       floatingVersionRollbackUnsupported:
-        'This group launches the template\'s {version} version, so a broken template version goes live at the next scale-out, and an instance refresh cannot roll back to a floating version. Pin version to the template\'s latest_version.',
+        "This group launches the template's {version} version, so a broken template version goes live at the next scale-out, and an instance refresh cannot roll back to a floating version. Pin version to the template's latest_version.",
       pinAndRefresh: 'Pin version to {template}.latest_version and roll out with an instance refresh that rolls back on failure.',
       pinVersion: 'Pin version to {template}.latest_version.',
     },
@@ -113,7 +113,11 @@ function suggestions(group: Block, use: TemplateUse, refresh: RefreshState, ctx:
   const template = managedTemplate(use, ctx);
   if (!template) return [];
   const pinned = `${template.address}.latest_version`;
-  const pin: Suggestion<MessageId> = { messageId: 'pinVersion', data: { template: template.address }, edits: (fixer) => fixer.setAttribute(use.holder, 'version', pinned) };
+  const pin: Suggestion<MessageId> = {
+    messageId: 'pinVersion',
+    data: { template: template.address },
+    edits: (fixer) => fixer.setAttribute(use.holder, 'version', pinned),
+  };
   // Instance refresh cannot roll back a template whose image is an SSM parameter (RefreshPreferences.AutoRollback).
   const image = ctx.attributeValue(template.block, 'image_id');
   const rollbackPossible = !(image.known && (asString(image.value) ?? '').startsWith('resolve:ssm:'));

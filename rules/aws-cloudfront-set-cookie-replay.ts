@@ -2,7 +2,17 @@
 // themselves logged in as someone else. An origin request policy that forwards cookies the cache policy does
 // not key gets exactly that: cookies reach the origin, the answer is cached under a key without them.
 import { defineRule, type Block, type Fixer, type RuleContext, type Suggestion } from './api';
-import { cacheBehaviors, describeBehavior, editsStayLocal, isStaticAssetBehavior, relatedPolicies, setCookieReplay, unresolvedSetCookieReplay, type CacheBehavior, type SetCookieReplay } from './support-cloudfront-behaviors';
+import {
+  cacheBehaviors,
+  describeBehavior,
+  editsStayLocal,
+  isStaticAssetBehavior,
+  relatedPolicies,
+  setCookieReplay,
+  unresolvedSetCookieReplay,
+  type CacheBehavior,
+  type SetCookieReplay,
+} from './support-cloudfront-behaviors';
 import { CACHING_DISABLED_POLICY_ID, describeCookies, POLICY_READS } from './support-cloudfront-policies';
 
 type MessageId = 'replay' | 'unresolvedCachePolicy' | 'unresolvedOriginPolicy' | 'removeOriginRequestPolicy' | 'useCachingDisabled';
@@ -12,7 +22,7 @@ export default defineRule<MessageId>({
     id: 'aws-cloudfront-set-cookie-replay',
     title: 'Do not forward cookies that the cache key leaves out',
     description:
-      'When an origin request policy forwards cookies that the cache policy does not put in the cache key, CloudFront caches the origin\'s Set-Cookie under a key shared by every viewer and replays one user\'s session to the others.',
+      "When an origin request policy forwards cookies that the cache policy does not put in the cache key, CloudFront caches the origin's Set-Cookie under a key shared by every viewer and replays one user's session to the others.",
     category: 'security',
     severity: 'error',
     recommended: true,
@@ -68,8 +78,14 @@ function reportUnresolved(behavior: CacheBehavior, ctx: RuleContext<MessageId>):
     at: attribute.expr,
     severity: 'info',
     ...(unresolved.unresolved === 'cache'
-      ? { messageId: 'unresolvedCachePolicy' as const, data: { behavior: describeBehavior(behavior), originPolicy: known.label, cookies: describeCookies(known.cookies!) } }
-      : { messageId: 'unresolvedOriginPolicy' as const, data: { behavior: describeBehavior(behavior), cachePolicy: known.label, keyed: describeCookies(known.cookies!) } }),
+      ? {
+          messageId: 'unresolvedCachePolicy' as const,
+          data: { behavior: describeBehavior(behavior), originPolicy: known.label, cookies: describeCookies(known.cookies!) },
+        }
+      : {
+          messageId: 'unresolvedOriginPolicy' as const,
+          data: { behavior: describeBehavior(behavior), cachePolicy: known.label, keyed: describeCookies(known.cookies!) },
+        }),
     ...(known.resource ? { related: [{ at: known.resource, message: `${known.label} is defined here.` }] } : {}),
   });
 }

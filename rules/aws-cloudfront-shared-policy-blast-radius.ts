@@ -34,9 +34,7 @@ export default defineRule<MessageId>({
     category: 'change-safety',
     severity: 'info',
     recommended: true,
-    appliesTo: [
-      { block: 'resource', labels: ['aws_cloudfront_cache_policy', 'aws_cloudfront_distribution', 'aws_cloudfront_origin_request_policy'] },
-    ],
+    appliesTo: [{ block: 'resource', labels: ['aws_cloudfront_cache_policy', 'aws_cloudfront_distribution', 'aws_cloudfront_origin_request_policy'] }],
     fixable: 'none',
     messages: {
       shared:

@@ -1,7 +1,20 @@
 // XR-003. A DLM policy that keeps only the newest N AMIs deregisters images that launch templates still
 // name: the "keep the last N" clean-up of the October 2025 us-east-1 outage, deleting something in use,
 // which then surfaces as instances that cannot launch (Transloadit, December 2018).
-import { addressOf, asBool, asNumber, asString, defineRule, getAttribute, type Block, type Expression, type Module, type RelatedLocation, type RuleContext, type Value } from './api';
+import {
+  addressOf,
+  asBool,
+  asNumber,
+  asString,
+  defineRule,
+  getAttribute,
+  type Block,
+  type Expression,
+  type Module,
+  type RelatedLocation,
+  type RuleContext,
+  type Value,
+} from './api';
 import { localExpression } from './support-locals';
 
 type MessageId = 'countRetention' | 'countRetentionPinned';
@@ -236,7 +249,8 @@ function pinnedVersions(template: Block, module: Module, ctx: RuleContext<Messag
         pinned.push({
           group,
           at: version?.expr ?? specification,
-          reason: 'This group launches the template\'s default version, and the template does not set update_default_version = true, so the default stays on an old AMI.',
+          reason:
+            "This group launches the template's default version, and the template does not set update_default_version = true, so the default stays on an old AMI.",
         });
       }
     }

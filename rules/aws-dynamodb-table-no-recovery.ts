@@ -91,7 +91,10 @@ function pointInTimeRecovery(table: Block, ctx: RuleContext<MessageId>): Guard {
   }
   if (ctx.mayHaveUnknownBlocks(table, 'point_in_time_recovery')) unknown ??= 'the dynamic point_in_time_recovery block';
   if (unknown) return { state: 'unknown', what: unknown };
-  return { state: 'off', why: blocks.length > 0 ? 'point-in-time recovery is off (enabled = false)' : 'point-in-time recovery is off (no point_in_time_recovery block)' };
+  return {
+    state: 'off',
+    why: blocks.length > 0 ? 'point-in-time recovery is off (enabled = false)' : 'point-in-time recovery is off (no point_in_time_recovery block)',
+  };
 }
 
 function deletionProtection(table: Block, ctx: RuleContext<MessageId>): Guard {

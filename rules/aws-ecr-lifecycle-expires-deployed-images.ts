@@ -69,7 +69,11 @@ export default defineRule<MessageId>({
           at: rule.countTypeAt,
           file: policy.block.file,
           messageId: 'expiresDeployedTag',
-          data: { removal: describeRemoval(rule, 'image'), tags: list(victims.map((v) => (v.reference.kind === 'tag' ? v.reference.tag : ''))), consumers: consumers(victims) },
+          data: {
+            removal: describeRemoval(rule, 'image'),
+            tags: list(victims.map((v) => (v.reference.kind === 'tag' ? v.reference.tag : ''))),
+            consumers: consumers(victims),
+          },
           related: victims.map(relatedImage),
         });
       }
@@ -103,7 +107,12 @@ function decidingRule(rules: readonly LifecycleRule[], tag: string): LifecycleRu
 }
 
 function relatedImage(image: DeployedImage): RelatedLocation {
-  const what = image.reference.kind === 'tag' ? `tag ${image.reference.tag}` : image.reference.kind === 'digest' ? 'an image pinned by digest' : 'an image whose tag is not known here';
+  const what =
+    image.reference.kind === 'tag'
+      ? `tag ${image.reference.tag}`
+      : image.reference.kind === 'digest'
+        ? 'an image pinned by digest'
+        : 'an image whose tag is not known here';
   return { at: image.at, message: `${addressOf(image.consumer) ?? 'This workload'} deploys ${what} from this repository.` };
 }
 

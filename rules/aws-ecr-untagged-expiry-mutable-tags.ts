@@ -24,7 +24,7 @@ export default defineRule<MessageId>({
     fixable: 'none',
     messages: {
       untaggedExpiry:
-        'This rule {removal}, and the repository\'s tags are mutable: when {tags} is pushed again, the digest that {consumers} still runs becomes untagged and is deleted, so new tasks fail with CannotPullContainerError. Make the tags immutable (a unique tag per build), or keep untagged images longer than any deployment lives.',
+        "This rule {removal}, and the repository's tags are mutable: when {tags} is pushed again, the digest that {consumers} still runs becomes untagged and is deleted, so new tasks fail with CannotPullContainerError. Make the tags immutable (a unique tag per build), or keep untagged images longer than any deployment lives.",
     },
     incident: 'AWS us-east-1, October 2025: a clean-up deleted what was in use',
     reads: [
@@ -85,7 +85,10 @@ function hasMutableTags(repository: Block, ctx: RuleContext<MessageId>): boolean
 function report(rule: LifecycleRule, policy: Block, repository: Block, victims: readonly DeployedImage[], ctx: RuleContext<MessageId>): void {
   const mutability = getAttribute(repository, 'image_tag_mutability');
   const related: RelatedLocation[] = [
-    { at: mutability?.expr ?? repository, message: mutability ? 'Tags in this repository can be pushed again.' : 'Tags in this repository are mutable (the default).' },
+    {
+      at: mutability?.expr ?? repository,
+      message: mutability ? 'Tags in this repository can be pushed again.' : 'Tags in this repository are mutable (the default).',
+    },
     ...victims.map((image) => ({
       at: image.at,
       message: `${addressOf(image.consumer) ?? 'This task definition'} deploys tag ${image.reference.kind === 'tag' ? image.reference.tag : ''}; ECS keeps launching the digest it had at deploy time.`,

@@ -5,7 +5,8 @@ import { addressOf, defineRule, getAttribute, isExpanded, type Attribute, type B
 import { alignedArguments, appendNestedBlock, freeLabel, insertResourcesAfter, resourceText } from './support-edits';
 import { followReference, knownString, referencedBlock, referencedType, tagValue } from './support-references';
 
-type MessageId = 'evictingPolicy' | 'defaultGroup' | 'groupWithoutPolicy' | 'noMemoryAlarm' | 'useNoeviction' | 'addNoevictionParameter' | 'createParameterGroup';
+type MessageId =
+  'evictingPolicy' | 'defaultGroup' | 'groupWithoutPolicy' | 'noMemoryAlarm' | 'useNoeviction' | 'addNoevictionParameter' | 'createParameterGroup';
 
 const POLICY = 'maxmemory-policy';
 const NOEVICTION = 'noeviction';
@@ -29,7 +30,7 @@ export default defineRule<MessageId>({
     id: 'aws-elasticache-queue-evicting-policy',
     title: 'Make Redis job queues refuse writes instead of evicting',
     description:
-      'A Redis (or Valkey) cache used as a job queue with an evicting maxmemory-policy, ElastiCache\'s default included, can drop queued jobs silently when memory fills during a backlog instead of failing writes visibly.',
+      "A Redis (or Valkey) cache used as a job queue with an evicting maxmemory-policy, ElastiCache's default included, can drop queued jobs silently when memory fills during a backlog instead of failing writes visibly.",
     category: 'data-loss',
     severity: 'warning',
     recommended: true,
@@ -107,7 +108,15 @@ export default defineRule<MessageId>({
           at: verdict.at ?? cache,
           messageId: 'defaultGroup',
           data: { ...data, group: verdict.at ? `the parameter group ${verdict.group}` : verdict.group },
-          suggest: plan ? [{ messageId: 'createParameterGroup', data: { label: plan.label, family: plan.family }, edits: (fixer) => createParameterGroup(fixer, cache, plan) }] : [],
+          suggest: plan
+            ? [
+                {
+                  messageId: 'createParameterGroup',
+                  data: { label: plan.label, family: plan.family },
+                  edits: (fixer) => createParameterGroup(fixer, cache, plan),
+                },
+              ]
+            : [],
         });
         break;
       }
@@ -165,7 +174,7 @@ function words(text: string): string[] {
 /** What the cache's parameter group does about maxmemory-policy. */
 function policyVerdict(ctx: RuleContext<MessageId>, cache: Block): Verdict {
   const attribute = getAttribute(cache, 'parameter_group_name');
-  if (!attribute) return { kind: 'default', at: undefined, group: 'the engine\'s default parameter group' };
+  if (!attribute) return { kind: 'default', at: undefined, group: "the engine's default parameter group" };
   const resolved = followReference(attribute.expr, ctx, cache);
   let group: Block | undefined;
   if (resolved) {
@@ -217,7 +226,14 @@ function attributesNamed(body: Block['body'], name: string): Attribute[] {
 }
 
 function appendParameter(ctx: RuleContext<MessageId>, fixer: Fixer, group: Block): void {
-  appendNestedBlock(ctx, fixer, group, ['parameter {', ...alignedArguments([['name', `"${POLICY}"`], ['value', `"${NOEVICTION}"`]]).map((l) => `  ${l}`), '}']);
+  appendNestedBlock(ctx, fixer, group, [
+    'parameter {',
+    ...alignedArguments([
+      ['name', `"${POLICY}"`],
+      ['value', `"${NOEVICTION}"`],
+    ]).map((l) => `  ${l}`),
+    '}',
+  ]);
 }
 
 interface GroupPlan {
@@ -283,9 +299,20 @@ function groupName(ctx: RuleContext<MessageId>, cache: Block): string | undefine
 }
 
 function createParameterGroup(fixer: Fixer, cache: Block, plan: GroupPlan): void {
-  const parameter = (name: string, value: string): string[] => ['', 'parameter {', ...alignedArguments([['name', `"${name}"`], ['value', `"${value}"`]]).map((l) => `  ${l}`), '}'];
+  const parameter = (name: string, value: string): string[] => [
+    '',
+    'parameter {',
+    ...alignedArguments([
+      ['name', `"${name}"`],
+      ['value', `"${value}"`],
+    ]).map((l) => `  ${l}`),
+    '}',
+  ];
   const group = resourceText('aws_elasticache_parameter_group', plan.label, [
-    ...alignedArguments([['name', plan.name], ['family', `"${plan.family}"`]]),
+    ...alignedArguments([
+      ['name', plan.name],
+      ['family', `"${plan.family}"`],
+    ]),
     ...parameter(POLICY, NOEVICTION),
     ...(plan.clusterMode ? parameter('cluster-enabled', 'yes') : []),
   ]);

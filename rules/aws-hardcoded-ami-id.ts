@@ -31,7 +31,10 @@ function isPlaceholder(id: string): boolean {
 const TEST_DIRECTORY = /^(?:tests?|fixtures?|test-fixtures|testdata|__tests__)$/i;
 
 function isInTestDirectory(file: string): boolean {
-  return file.split(/[\\/]/).slice(0, -1).some((segment) => TEST_DIRECTORY.test(segment));
+  return file
+    .split(/[\\/]/)
+    .slice(0, -1)
+    .some((segment) => TEST_DIRECTORY.test(segment));
 }
 
 export default defineRule<MessageId>({
@@ -43,10 +46,7 @@ export default defineRule<MessageId>({
     category: 'availability',
     severity: 'warning',
     recommended: true,
-    appliesTo: [
-      { block: 'resource', labels: Object.keys(IMAGE_ATTRIBUTE) },
-      { block: 'module' },
-    ],
+    appliesTo: [{ block: 'resource', labels: Object.keys(IMAGE_ATTRIBUTE) }, { block: 'module' }],
     fixable: 'suggestion',
     messages: {
       hardcoded:
@@ -89,9 +89,10 @@ function checkImage(block: Block, attribute: Attribute, ctx: RuleContext<Message
     ...(inTest ? { severity: 'info' as const } : {}),
     related,
     // A test may pin its image on purpose; the message names the remedy without pushing an edit.
-    suggest: !inTest && sameForEveryInstance(attribute, ctx)
-      ? [{ messageId: 'lookUp', data: { ami }, edits: (fixer: Fixer) => lookUpImage(block, attribute, ctx, fixer) }]
-      : [],
+    suggest:
+      !inTest && sameForEveryInstance(attribute, ctx)
+        ? [{ messageId: 'lookUp', data: { ami }, edits: (fixer: Fixer) => lookUpImage(block, attribute, ctx, fixer) }]
+        : [],
   });
 }
 
@@ -107,14 +108,7 @@ function sameForEveryInstance(attribute: Attribute, ctx: RuleContext<MessageId>)
 function lookUpImage(block: Block, attribute: Attribute, ctx: RuleContext<MessageId>, fixer: Fixer): void {
   const name = freeDataSourceName(block.labels[block.type === 'module' ? 0 : 1] ?? 'image', ctx);
   const source = ctx.sourceText(attribute.expr);
-  const lookup = [
-    `data "aws_ami" "${name}" {`,
-    `  filter {`,
-    `    name   = "image-id"`,
-    `    values = [${source}]`,
-    `  }`,
-    `}`,
-  ];
+  const lookup = [`data "aws_ami" "${name}" {`, `  filter {`, `    name   = "image-id"`, `    values = [${source}]`, `  }`, `}`];
   fixer.insertAfter(block, `\n\n${lookup.join('\n')}`);
   fixer.replace(attribute.expr, `data.aws_ami.${name}.id`);
 }
@@ -124,4 +118,3 @@ function freeDataSourceName(base: string, ctx: RuleContext<MessageId>): string {
   if (!taken(base)) return base;
   for (let i = 2; ; i++) if (!taken(`${base}_${i}`)) return `${base}_${i}`;
 }
-

@@ -42,10 +42,10 @@ export default defineRule<MessageId>({
     fixable: 'suggestion',
     messages: {
       eventsDropped:
-        'This function is invoked asynchronously (by {trigger}) but has no dead-letter queue and no on-failure destination, so events that still fail after Lambda\'s retries, or wait longer than the maximum event age, are discarded. Add an on-failure destination or a dead_letter_config.',
+        "This function is invoked asynchronously (by {trigger}) but has no dead-letter queue and no on-failure destination, so events that still fail after Lambda's retries, or wait longer than the maximum event age, are discarded. Add an on-failure destination or a dead_letter_config.",
       eventsDroppedShortAge:
         'This function is invoked asynchronously (by {trigger}), keeps waiting events for only {age}, and has no dead-letter queue or on-failure destination, so any disruption longer than that discards events. Add an on-failure destination or a dead_letter_config.',
-      addFailureDestination: 'Send events that fail to a new queue, aws_sqs_queue.{label} (the function\'s role needs sqs:SendMessage on it).',
+      addFailureDestination: "Send events that fail to a new queue, aws_sqs_queue.{label} (the function's role needs sqs:SendMessage on it).",
     },
     incident: 'Pipedream, February 2024: Lambda unavailable, events dropped',
     reads: [
@@ -94,7 +94,9 @@ export default defineRule<MessageId>({
         ...triggers.map((t) => ({ at: t.at, message: 'Invokes the function asynchronously.' })),
         ...(shortAge ? [{ at: shortAge.expr, message: 'Events older than this are discarded.' }] : []),
       ],
-      suggest: fixable ? [{ messageId: 'addFailureDestination', data: { label: label! }, edits: (fixer) => addFailureDestination(ctx, fixer, fn, invoke.configs, label!) }] : [],
+      suggest: fixable
+        ? [{ messageId: 'addFailureDestination', data: { label: label! }, edits: (fixer) => addFailureDestination(ctx, fixer, fn, invoke.configs, label!) }]
+        : [],
     });
   },
 });

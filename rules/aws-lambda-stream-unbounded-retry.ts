@@ -29,7 +29,7 @@ export default defineRule<MessageId>({
         'This stream mapping retries a failing batch until its records expire from the stream, and has no on-failure destination, so one bad record stops its shard and nothing records what was skipped. Set maximum_retry_attempts and a destination_config.on_failure.',
       limitRetries: 'Set maximum_retry_attempts = 3.',
       limitRetriesAndRecordFailures:
-        'Set maximum_retry_attempts = 3 and send the details of failed batches to a new queue, aws_sqs_queue.{label} (the function\'s role needs sqs:SendMessage on it).',
+        "Set maximum_retry_attempts = 3 and send the details of failed batches to a new queue, aws_sqs_queue.{label} (the function's role needs sqs:SendMessage on it).",
     },
     incident: 'AWS us-east-1, October 2025: retry backlog and congestive collapse',
     reads: [
@@ -52,7 +52,12 @@ export default defineRule<MessageId>({
     const label = freeLabel(ctx, 'aws_sqs_queue', mapping.labels[1] ?? 'stream', 'failures');
     const suggest =
       destination === 'yes'
-        ? [{ messageId: 'limitRetries' as const, edits: (fixer: Fixer) => fixer.setAttribute(mapping, 'maximum_retry_attempts', String(SUGGESTED_RETRY_ATTEMPTS)) }]
+        ? [
+            {
+              messageId: 'limitRetries' as const,
+              edits: (fixer: Fixer) => fixer.setAttribute(mapping, 'maximum_retry_attempts', String(SUGGESTED_RETRY_ATTEMPTS)),
+            },
+          ]
         : destination === 'no' && label !== undefined
           ? [{ messageId: 'limitRetriesAndRecordFailures' as const, data: { label }, edits: (fixer: Fixer) => limitAndRecord(fixer, mapping, label) }]
           : [];
@@ -73,5 +78,7 @@ function limitAndRecord(fixer: Fixer, mapping: Block, label: string): void {
   fixer.setAttribute(mapping, 'maximum_retry_attempts', String(SUGGESTED_RETRY_ATTEMPTS));
   const onFailure = fixer.ensureBlock(fixer.ensureBlock(mapping, 'destination_config'), 'on_failure');
   fixer.setAttribute(onFailure, 'destination_arn', `aws_sqs_queue.${label}.arn`);
-  insertResourcesAfter(fixer, mapping, [resourceText('aws_sqs_queue', label, alignedArguments([['message_retention_seconds', String(SQS_MAX_RETENTION_SECONDS)]]))]);
+  insertResourcesAfter(fixer, mapping, [
+    resourceText('aws_sqs_queue', label, alignedArguments([['message_retention_seconds', String(SQS_MAX_RETENTION_SECONDS)]])),
+  ]);
 }

@@ -3,7 +3,19 @@
 // update ran across the production fleet and cut it off for most of a day. A maintenance window that is the
 // same in every environment and region lets one bad update (an engine minor version, an OS patch) reach
 // all of them in the same hour, before staging can show that it is bad.
-import { addressOf, expansionOf, defineRule, getAttribute, type Block, type Environment, type EnvironmentGroup, type Expression, type Module, type RelatedLocation, type RuleContext } from './api';
+import {
+  addressOf,
+  expansionOf,
+  defineRule,
+  getAttribute,
+  type Block,
+  type Environment,
+  type EnvironmentGroup,
+  type Expression,
+  type Module,
+  type RelatedLocation,
+  type RuleContext,
+} from './api';
 import { deploysThisModule, inWords, isProductionName, stringIn, valueIn } from './support-environments';
 import { referenceRoots } from './support-expression-roots';
 
@@ -58,7 +70,7 @@ export default defineRule<MessageId>({
     fixable: 'none',
     messages: {
       sameWindow:
-        'Every environment of this configuration ({environments}) gives {resource} the same {what}, {window}{regions}: an update AWS applies in it (an engine minor version, an OS patch) reaches all of them in the same hour, and none of them can show that it is bad before it reaches production. Give the non-production environments a window a day or more before production\'s, and production regions windows hours apart.',
+        "Every environment of this configuration ({environments}) gives {resource} the same {what}, {window}{regions}: an update AWS applies in it (an engine minor version, an OS patch) reaches all of them in the same hour, and none of them can show that it is bad before it reaches production. Give the non-production environments a window a day or more before production's, and production regions windows hours apart.",
     },
     incident: 'Datadog, March 2023; Heroku, June 2025: the same automatic update window in every region at once',
     reads: [
@@ -120,7 +132,7 @@ function checkResource(resource: Block, group: EnvironmentGroup, ctx: Ctx, repor
   if (shared === undefined) return;
   const data = {
     environments: inWords(group.environments.map((e) => e.name)),
-    resource: reporter ? addressOf(resource) ?? `this ${window.noun}` : `this ${window.noun}`,
+    resource: reporter ? (addressOf(resource) ?? `this ${window.noun}`) : `this ${window.noun}`,
     what: window.parts.length > 1 ? 'maintenance window' : first.name,
     window: describeWindow(written, window.parts, group.environments[0]!, group, ctx),
     regions: regionsOf(group.environments),
@@ -148,7 +160,14 @@ function argument(block: Block, path: readonly string[]): { name: string; expr: 
 }
 
 /** The window in one environment, normalised for comparison, or undefined when any part is unknown. */
-function windowIn(written: readonly ({ expr: Expression } | undefined)[], parts: readonly WindowPart[], environment: Environment, group: EnvironmentGroup, ctx: Ctx, related: RelatedLocation[]): string | undefined {
+function windowIn(
+  written: readonly ({ expr: Expression } | undefined)[],
+  parts: readonly WindowPart[],
+  environment: Environment,
+  group: EnvironmentGroup,
+  ctx: Ctx,
+  related: RelatedLocation[],
+): string | undefined {
   const values: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     const arg = written[i];
@@ -166,11 +185,17 @@ function windowIn(written: readonly ({ expr: Expression } | undefined)[], parts:
   return values.join('|');
 }
 
-function describeWindow(written: readonly ({ expr: Expression } | undefined)[], parts: readonly WindowPart[], environment: Environment, group: EnvironmentGroup, ctx: Ctx): string {
+function describeWindow(
+  written: readonly ({ expr: Expression } | undefined)[],
+  parts: readonly WindowPart[],
+  environment: Environment,
+  group: EnvironmentGroup,
+  ctx: Ctx,
+): string {
   return parts
     .map((part, i) => {
       const arg = written[i];
-      return arg ? stringIn(arg.expr, environment, ctx, group) ?? '' : part.absent ?? '';
+      return arg ? (stringIn(arg.expr, environment, ctx, group) ?? '') : (part.absent ?? '');
     })
     .join(' ');
 }
@@ -185,4 +210,3 @@ function regionsOf(environments: readonly Environment[]): string {
   }
   return regions.size >= 2 ? ` (in regions ${inWords([...regions].sort())})` : '';
 }
-

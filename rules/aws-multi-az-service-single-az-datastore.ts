@@ -3,7 +3,20 @@
 // an autoscaling group or ECS service spread over several Availability Zones whose instances or tasks are
 // given the address of a single-AZ database or a one-node cache. When that zone fails, every zone of the
 // service loses its database at once.
-import { addressOf, asBool, asNumber, asString, getAttribute, defineRule, type Attribute, type Block, type Expression, type Module, type RelatedLocation, type RuleContext } from './api';
+import {
+  addressOf,
+  asBool,
+  asNumber,
+  asString,
+  getAttribute,
+  defineRule,
+  type Attribute,
+  type Block,
+  type Expression,
+  type Module,
+  type RelatedLocation,
+  type RuleContext,
+} from './api';
 import { referenceRoots } from './support-expression-roots';
 import { listItems } from './support-list-items';
 import { followReference } from './support-references';
@@ -38,7 +51,16 @@ export default defineRule<MessageId>({
     appliesTo: [
       {
         block: 'resource',
-        labels: ['aws_autoscaling_group', 'aws_ecs_service', 'aws_launch_template', 'aws_launch_configuration', 'aws_ecs_task_definition', 'aws_db_instance', 'aws_elasticache_cluster', 'aws_elasticache_replication_group'],
+        labels: [
+          'aws_autoscaling_group',
+          'aws_ecs_service',
+          'aws_launch_template',
+          'aws_launch_configuration',
+          'aws_ecs_task_definition',
+          'aws_db_instance',
+          'aws_elasticache_cluster',
+          'aws_elasticache_replication_group',
+        ],
       },
     ],
     fixable: 'suggestion',
@@ -46,9 +68,9 @@ export default defineRule<MessageId>({
       singleAzDatabase:
         'This database runs in one Availability Zone ({setting}), yet it serves {consumers}, spread over several zones: when its zone fails, all of them lose the database at once, and the zones they are spread over do not help. Set multi_az = true so RDS keeps a standby in another zone and fails over to it.',
       singleNodeCache:
-        'This cache has a single node, yet it serves {consumers}, spread over several zones: when that node\'s zone fails, all of them lose the cache at once. Use a replication group with a replica in another zone and automatic_failover_enabled = true.',
+        "This cache has a single node, yet it serves {consumers}, spread over several zones: when that node's zone fails, all of them lose the cache at once. Use a replication group with a replica in another zone and automatic_failover_enabled = true.",
       noFailoverCache:
-        'This replication group has no automatic failover ({setting}), yet it serves {consumers}, spread over several zones: when the primary\'s zone fails, nothing is promoted and all of them lose it at once. Keep two or more nodes and set automatic_failover_enabled = true and multi_az_enabled = true.',
+        "This replication group has no automatic failover ({setting}), yet it serves {consumers}, spread over several zones: when the primary's zone fails, nothing is promoted and all of them lose it at once. Keep two or more nodes and set automatic_failover_enabled = true and multi_az_enabled = true.",
       singleAzDependency:
         '{consumer}, spread over several zones, connects to {datastore} through this reference, and {datastore} does not survive the loss of its zone ({setting}): when that zone fails, every zone of {consumer} loses it at once. Make {datastore} Multi-AZ (multi_az = true, or a replication group with automatic failover).',
       enableMultiAz: 'Set multi_az = true (RDS creates the standby without downtime; it doubles the instance cost).',
@@ -191,7 +213,10 @@ function launchSpecs(group: Block, ctx: Ctx): Block[] {
     if (block && !specs.includes(block)) specs.push(block);
   };
   for (const template of ctx.nestedBlocks(group, 'launch_template')) {
-    add(namedInstance(ctx, getAttribute(template, 'id')?.expr, group, 'aws_launch_template') ?? namedInstance(ctx, getAttribute(template, 'name')?.expr, group, 'aws_launch_template'));
+    add(
+      namedInstance(ctx, getAttribute(template, 'id')?.expr, group, 'aws_launch_template') ??
+        namedInstance(ctx, getAttribute(template, 'name')?.expr, group, 'aws_launch_template'),
+    );
   }
   add(namedInstance(ctx, getAttribute(group, 'launch_configuration')?.expr, group, 'aws_launch_configuration'));
   for (const policy of ctx.nestedBlocks(group, 'mixed_instances_policy')) {
@@ -238,7 +263,7 @@ function datastoreUses(spec: Block, ctx: Ctx): Use[] {
       }
       const resolved = followReference(root, ctx, within);
       if (!resolved) continue;
-      const type = resolved.block.type === 'data' ? `data.${resolved.block.labels[0]}` : resolved.block.labels[0] ?? '';
+      const type = resolved.block.type === 'data' ? `data.${resolved.block.labels[0]}` : (resolved.block.labels[0] ?? '');
       if (RENDERERS.has(type)) {
         const key = addressOf(resolved.block) ?? type;
         if (!seen.has(key)) {
@@ -321,7 +346,13 @@ function checkDatastore(datastore: Block, consumers: readonly Consumer[], ctx: C
         at: consumer.reference,
         messageId: 'singleAzDependency',
         data: { datastore: address, setting: weakness.setting, consumer: consumer.address },
-        related: [{ at: weakness.attribute?.expr ?? datastore.headerRange, ...(weakness.attribute ? {} : { file: datastore.file }), message: `${address} is declared here.` }],
+        related: [
+          {
+            at: weakness.attribute?.expr ?? datastore.headerRange,
+            ...(weakness.attribute ? {} : { file: datastore.file }),
+            message: `${address} is declared here.`,
+          },
+        ],
       });
     }
     return;

@@ -12,7 +12,8 @@ type MessageId = 'sharedGateway' | 'singleNatGateway' | 'gatewayPerZone';
 type Ctx = RuleContext<MessageId>;
 
 /** Sources of the widely used VPC module (registry and GitHub), whose `single_nat_gateway` makes one gateway. */
-const VPC_MODULE = /^(?:(?:registry\.terraform\.io\/)?terraform-aws-modules\/vpc\/aws|(?:git::)?(?:https:\/\/|ssh:\/\/git@|git@)?github\.com[/:]terraform-aws-modules\/terraform-aws-vpc(?:\.git)?)(?:\/\/[^?]*)?(?:\?.*)?$/;
+const VPC_MODULE =
+  /^(?:(?:registry\.terraform\.io\/)?terraform-aws-modules\/vpc\/aws|(?:git::)?(?:https:\/\/|ssh:\/\/git@|git@)?github\.com[/:]terraform-aws-modules\/terraform-aws-vpc(?:\.git)?)(?:\/\/[^?]*)?(?:\?.*)?$/;
 
 /** How many zones a message lists before it says "and N more". */
 const MAX_LISTED = 4;
@@ -105,7 +106,8 @@ function checkRouteTables(module: Module, ctx: Ctx): void {
         const key = instanceAddress(gateway);
         const use = uses.get(key) ?? { gateway, zones: new Map<string, RelatedLocation>() };
         uses.set(key, use);
-        if (!use.zones.has(zone.zone)) use.zones.set(zone.zone, { at: zone.at, message: `${instanceAddress(subnet)} is in ${zone.zone} and routes through ${key}.` });
+        if (!use.zones.has(zone.zone))
+          use.zones.set(zone.zone, { at: zone.at, message: `${instanceAddress(subnet)} is in ${zone.zone} and routes through ${key}.` });
       }
     }
   }
@@ -159,7 +161,9 @@ function checkVpcModule(call: Block, ctx: Ctx): void {
 
 /** The terraform-aws-modules/vpc module, wherever it comes from: it declares both NAT gateway layout switches. */
 function isVpcModule(module: Module): boolean {
-  return module.variables.has('single_nat_gateway') && module.variables.has('one_nat_gateway_per_az') && module.resource('aws_nat_gateway', 'this') !== undefined;
+  return (
+    module.variables.has('single_nat_gateway') && module.variables.has('one_nat_gateway_per_az') && module.resource('aws_nat_gateway', 'this') !== undefined
+  );
 }
 
 function knownBool(ctx: Ctx, block: Block, name: string): boolean | undefined {

@@ -39,8 +39,10 @@ export default defineRule<MessageId>({
     appliesTo: [{ block: 'resource', labels: CAPACITY_TYPES }],
     fixable: 'none',
     messages: {
-      groupCut: 'This plan cuts {resource} in one apply: {cuts}. Half or more of its capacity goes at once; if the rest cannot carry the load, that is an outage. Step it down over several applies while watching the load, or check that the new numbers are meant.',
-      instancesCut: 'This plan destroys {deleted} of the {total} instances of {resource} in one apply: if the rest cannot carry the load, that is an outage. Remove them over several applies while watching the load, or check that the count or for_each is meant to drop them.',
+      groupCut:
+        'This plan cuts {resource} in one apply: {cuts}. Half or more of its capacity goes at once; if the rest cannot carry the load, that is an outage. Step it down over several applies while watching the load, or check that the new numbers are meant.',
+      instancesCut:
+        'This plan destroys {deleted} of the {total} instances of {resource} in one apply: if the rest cannot carry the load, that is an outage. Remove them over several applies while watching the load, or check that the count or for_each is meant to drop them.',
     },
     incident: 'AWS S3, 28 February 2017: one command removed far more capacity than intended',
     reads: ['aws_autoscaling_group.desired_capacity', 'aws_autoscaling_group.min_size'],
@@ -64,7 +66,9 @@ export default defineRule<MessageId>({
       // Where the count or for_each that drops them is written, when the resource is still declared.
       const block = changes.map((c) => ctx.blockOf(c)).find((b) => b !== undefined);
       const expansion = block && expansionOf(block);
-      const related: RelatedLocation[] = expansion ? [{ at: expansion, message: `The ${expansion.name} that decides how many instances of ${resource} there are.` }] : [];
+      const related: RelatedLocation[] = expansion
+        ? [{ at: expansion, message: `The ${expansion.name} that decides how many instances of ${resource} there are.` }]
+        : [];
       ctx.report({ resource, messageId: 'instancesCut', data: { resource, deleted: deleted.length, total }, related });
     }
   },

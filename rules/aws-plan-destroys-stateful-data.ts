@@ -18,7 +18,14 @@ interface Verdict {
 }
 
 /** Types AWS Backup can back up (and restore after the resource is gone) that this rule reads. */
-const BACKED_UP_BY_AWS_BACKUP: ReadonlySet<string> = new Set(['aws_db_instance', 'aws_rds_cluster', 'aws_dynamodb_table', 'aws_efs_file_system', 'aws_ebs_volume', 'aws_s3_bucket']);
+const BACKED_UP_BY_AWS_BACKUP: ReadonlySet<string> = new Set([
+  'aws_db_instance',
+  'aws_rds_cluster',
+  'aws_dynamodb_table',
+  'aws_efs_file_system',
+  'aws_ebs_volume',
+  'aws_s3_bucket',
+]);
 
 /** Control planes: deleting one takes down everything that runs on it. */
 const CONTROL_PLANES: ReadonlySet<string> = new Set(['aws_eks_cluster']);
@@ -60,7 +67,8 @@ export default defineRule<MessageId>({
       noWayBack: 'This plan {change}, and nothing brings its data back: {reasons}. {remedy}',
       wayBack: 'This plan {change}; the way back: {ways}.',
       unknownWayBack: 'This plan {change}, and premortem cannot tell whether anything brings its data back: the state does not say {unknown}.',
-      controlPlane: 'This plan {change}: everything running on the cluster goes down with it, and what the cluster held (its workloads, secrets and settings) must be recreated.',
+      controlPlane:
+        'This plan {change}: everything running on the cluster goes down with it, and what the cluster held (its workloads, secrets and settings) must be recreated.',
     },
     incident: 'GitLab, January 2017; Atlassian, April 2022; DataTalks.Club, February 2026: data deleted with no way back',
     reads: [
@@ -118,8 +126,10 @@ export default defineRule<MessageId>({
       }
       const verdict = judge(plan, change);
       if (!verdict) continue;
-      if (verdict.ways.length > 0) ctx.report({ resource: change.address, messageId: 'wayBack', severity: 'warning', data: { ...data, ways: listInWords(verdict.ways) } });
-      else if (verdict.unknown.length > 0) ctx.report({ resource: change.address, messageId: 'unknownWayBack', severity: 'warning', data: { ...data, unknown: listInWords(verdict.unknown) } });
+      if (verdict.ways.length > 0)
+        ctx.report({ resource: change.address, messageId: 'wayBack', severity: 'warning', data: { ...data, ways: listInWords(verdict.ways) } });
+      else if (verdict.unknown.length > 0)
+        ctx.report({ resource: change.address, messageId: 'unknownWayBack', severity: 'warning', data: { ...data, unknown: listInWords(verdict.unknown) } });
       else ctx.report({ resource: change.address, messageId: 'noWayBack', data: { ...data, reasons: listInWords(verdict.lost), remedy: verdict.remedy } });
     }
   },
@@ -138,17 +148,29 @@ function judge(plan: Plan, change: ResourceChange): Verdict | undefined {
       judgeTable(before, verdict);
       break;
     case 'aws_s3_bucket':
-      judgeForceDestroy(before, verdict, 'the delete fails while the bucket holds objects (force_destroy is false)', 'force_destroy is true, so the bucket is emptied, every object and version with it');
+      judgeForceDestroy(
+        before,
+        verdict,
+        'the delete fails while the bucket holds objects (force_destroy is false)',
+        'force_destroy is true, so the bucket is emptied, every object and version with it',
+      );
       break;
     case 'aws_route53_zone':
-      judgeForceDestroy(before, verdict, 'the delete fails while the zone holds records besides its NS and SOA (force_destroy is false)', 'force_destroy is true, so every record in the zone is deleted with it');
+      judgeForceDestroy(
+        before,
+        verdict,
+        'the delete fails while the zone holds records besides its NS and SOA (force_destroy is false)',
+        'force_destroy is true, so every record in the zone is deleted with it',
+      );
       break;
     case 'aws_secretsmanager_secret':
       judgeSecret(before, verdict);
       break;
     case 'aws_kms_key': {
       const days = numberAt(before, 'deletion_window_in_days', 30);
-      verdict.ways.push(`the key is only scheduled for deletion, which can be cancelled for ${days ?? '7 to 30'} days (deletion_window_in_days); after that, whatever it encrypted cannot be read`);
+      verdict.ways.push(
+        `the key is only scheduled for deletion, which can be cancelled for ${days ?? '7 to 30'} days (deletion_window_in_days); after that, whatever it encrypted cannot be read`,
+      );
       break;
     }
     case 'aws_efs_file_system':
@@ -188,11 +210,22 @@ function judgeDatabase(before: PlanObject | null, verdict: Verdict): void {
   else if (protectedFromDelete === undefined) verdict.unknown.push('whether deletion_protection is on');
   if (skip === false) {
     const name = stringAt(before, 'final_snapshot_identifier');
-    verdict.ways.push(name ? `a final snapshot ("${name}") is taken before the delete` : 'skip_final_snapshot is false but no final_snapshot_identifier is set, so the delete fails');
+    verdict.ways.push(
+      name
+        ? `a final snapshot ("${name}") is taken before the delete`
+        : 'skip_final_snapshot is false but no final_snapshot_identifier is set, so the delete fails',
+    );
   } else if (skip === undefined) verdict.unknown.push('whether a final snapshot is taken');
-  if (deleteBackups === false && retention !== undefined && retention > 0) verdict.ways.push(`its automated backups are kept (delete_automated_backups = false), for a point-in-time restore within ${retention} days`);
+  if (deleteBackups === false && retention !== undefined && retention > 0)
+    verdict.ways.push(`its automated backups are kept (delete_automated_backups = false), for a point-in-time restore within ${retention} days`);
   else if (deleteBackups === undefined || (deleteBackups === false && retention === undefined)) verdict.unknown.push('whether its automated backups are kept');
-  verdict.lost.push('deletion_protection is off', 'skip_final_snapshot is true', deleteBackups === false ? 'it keeps no automated backups (backup_retention_period is 0)' : 'its automated backups are deleted with it (delete_automated_backups is true)');
+  verdict.lost.push(
+    'deletion_protection is off',
+    'skip_final_snapshot is true',
+    deleteBackups === false
+      ? 'it keeps no automated backups (backup_retention_period is 0)'
+      : 'its automated backups are deleted with it (delete_automated_backups is true)',
+  );
   verdict.remedy = `Set deletion_protection = true (or skip_final_snapshot = false with a final_snapshot_identifier) ${STATE_FIRST}`;
 }
 
@@ -233,7 +266,8 @@ function judgeEfsBackupPolicy(plan: Plan, change: ResourceChange, verdict: Verdi
     if (target === undefined || id === undefined) continue;
     if (target !== id) continue;
     const status = stringAt(firstBlock(policy.before, 'backup_policy') ?? null, 'status');
-    if (status === 'ENABLED') verdict.ways.push(`its backup policy (${policy.address}) is on, so AWS Backup keeps daily recovery points of it, which outlive the file system`);
+    if (status === 'ENABLED')
+      verdict.ways.push(`its backup policy (${policy.address}) is on, so AWS Backup keeps daily recovery points of it, which outlive the file system`);
   }
 }
 
@@ -286,7 +320,12 @@ function tagMatch(selectionTags: Value, resourceTags: Value | undefined): boolea
 /** `*` and `?` as AWS Backup reads them in a resource ARN pattern. */
 function arnMatches(pattern: string, arn: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) return pattern === arn;
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(arn);
 }
 

@@ -50,7 +50,18 @@ export default defineRule<MessageId>({
       createBeforeDestroy: 'Set lifecycle { create_before_destroy = true }.',
     },
     incident: 'Spotify, 2018: production clusters deleted and made again; only the old servers kept users served',
-    reads: ['aws_lb.name', 'aws_lb_target_group.name', 'aws_elb.name', 'aws_route53_record.alias', 'aws_route53_record.records', 'aws_lb_target_group_attachment.target_id', 'aws_lb_listener.load_balancer_arn', 'aws_lb_listener.default_action', 'aws_lb_listener_rule.action', 'aws_cloudfront_distribution.origin'],
+    reads: [
+      'aws_lb.name',
+      'aws_lb_target_group.name',
+      'aws_elb.name',
+      'aws_route53_record.alias',
+      'aws_route53_record.records',
+      'aws_lb_target_group_attachment.target_id',
+      'aws_lb_listener.load_balancer_arn',
+      'aws_lb_listener.default_action',
+      'aws_lb_listener_rule.action',
+      'aws_cloudfront_distribution.origin',
+    ],
     since: '0.1.0',
     runsOn: 'plan',
   },
@@ -70,7 +81,11 @@ export default defineRule<MessageId>({
       const related: RelatedLocation[] = [];
       for (const sender of senders) {
         const block = ctx.blockOf(sender.from);
-        if (block) related.push({ at: block, message: `Sends traffic to ${change.address} (${sender.argument}${sender.through ? `, through ${sender.through}` : ''}).` });
+        if (block)
+          related.push({
+            at: block,
+            message: `Sends traffic to ${change.address} (${sender.argument}${sender.through ? `, through ${sender.through}` : ''}).`,
+          });
       }
       report(ctx, change, 'behindTraffic', { senders: listInWords(names) }, related);
     }
@@ -84,7 +99,13 @@ function sendsTraffic(reference: PlanReference): boolean {
   return !deleted && TRAFFIC_LINKS.get(from.type)?.has(reference.argument) === true;
 }
 
-function report(ctx: PlanRuleContext<MessageId>, change: ResourceChange, messageId: 'behindTraffic' | 'servesTraffic', data: Record<string, string>, related: RelatedLocation[]): void {
+function report(
+  ctx: PlanRuleContext<MessageId>,
+  change: ResourceChange,
+  messageId: 'behindTraffic' | 'servesTraffic',
+  data: Record<string, string>,
+  related: RelatedLocation[],
+): void {
   const keepsName = UNIQUE_NAMES.has(change.type) && keptName(change);
   const remedy = keepsName
     ? `Its name stays "${keepsName}", which the new one cannot take while the old one exists: use name_prefix (or a new name) and lifecycle { create_before_destroy = true }.`
@@ -95,7 +116,15 @@ function report(ctx: PlanRuleContext<MessageId>, change: ResourceChange, message
     messageId,
     data: { resource: change.address, ...data, remedy },
     related,
-    suggest: block && !keepsName ? [{ messageId: 'createBeforeDestroy', edits: (fixer: Fixer) => fixer.setAttribute(fixer.ensureBlock(block, 'lifecycle'), 'create_before_destroy', 'true') }] : [],
+    suggest:
+      block && !keepsName
+        ? [
+            {
+              messageId: 'createBeforeDestroy',
+              edits: (fixer: Fixer) => fixer.setAttribute(fixer.ensureBlock(block, 'lifecycle'), 'create_before_destroy', 'true'),
+            },
+          ]
+        : [],
   });
 }
 

@@ -124,7 +124,9 @@ function placementsOf(module: Module, providers: readonly Block[], ctx: Ctx, env
 function report(environment: string, placements: readonly Placement[], providers: number, module: Module, ctx: Ctx): void {
   const first = placements[0]!;
   const calls = module.moduleCalls.size;
-  const parts = [`${providers === 1 ? 'its one AWS provider configuration' : `all ${providers} AWS provider configurations`} ${providers === 1 ? 'is' : 'are'} there`];
+  const parts = [
+    `${providers === 1 ? 'its one AWS provider configuration' : `all ${providers} AWS provider configurations`} ${providers === 1 ? 'is' : 'are'} there`,
+  ];
   if (calls > 0) parts.push(`${calls === 1 ? 'its one module call uses' : `its ${calls} module calls use`} them`);
   ctx.report({
     at: first.at,

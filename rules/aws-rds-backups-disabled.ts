@@ -33,7 +33,7 @@ export default defineRule<MessageId>({
     id: 'aws-rds-backups-disabled',
     title: 'Keep automated backups on for databases others depend on',
     description:
-      'backup_retention_period = 0 switches off an RDS instance\'s automated backups, so a dropped table, a bad migration or a deleted instance cannot be restored; on a database other resources use, that loss is theirs too.',
+      "backup_retention_period = 0 switches off an RDS instance's automated backups, so a dropped table, a bad migration or a deleted instance cannot be restored; on a database other resources use, that loss is theirs too.",
     category: 'recovery',
     severity: 'warning',
     recommended: true,
@@ -43,22 +43,20 @@ export default defineRule<MessageId>({
       noBackups:
         'backup_retention_period = 0 turns off automated backups of this DB instance, used by {dependents}: there is no point-in-time restore, so a dropped table, a bad migration or a deleted instance is lost for good. Set backup_retention_period to 7 days or more.',
       clusterMinimum:
-        'RDS keeps a DB cluster\'s automated backups for 1 to 35 days and does not accept backup_retention_period = 0: it cannot turn them off, and the apply may fail. Set backup_retention_period to 7 days or more.',
+        "RDS keeps a DB cluster's automated backups for 1 to 35 days and does not accept backup_retention_period = 0: it cannot turn them off, and the apply may fail. Set backup_retention_period to 7 days or more.",
       keepBackups: 'Set backup_retention_period = 7 (RDS restarts an instance to turn backups on: apply it in a quiet hour).',
     },
     incident: 'GitLab.com, January 2017: none of the backups worked when the database was deleted',
-    reads: [
-      'aws_db_instance.backup_retention_period',
-      'aws_db_instance.replicate_source_db',
-      'aws_rds_cluster.backup_retention_period',
-    ],
+    reads: ['aws_db_instance.backup_retention_period', 'aws_db_instance.replicate_source_db', 'aws_rds_cluster.backup_retention_period'],
     since: '0.1.0',
   },
 
   check(database: Block, ctx) {
     const retention = numberSetting(ctx, database, 'backup_retention_period', 1);
     if (retention.state !== 'known' || retention.value !== 0) return;
-    const suggest: Suggestion<MessageId>[] = isLiteral(retention) ? [{ messageId: 'keepBackups', edits: (fixer) => fixer.setAttribute(database, 'backup_retention_period', '7') }] : [];
+    const suggest: Suggestion<MessageId>[] = isLiteral(retention)
+      ? [{ messageId: 'keepBackups', edits: (fixer) => fixer.setAttribute(database, 'backup_retention_period', '7') }]
+      : [];
     if (database.labels[0] === 'aws_rds_cluster') {
       ctx.report({ at: retention.attribute.expr, messageId: 'clusterMinimum', severity: 'info', suggest });
       return;

@@ -28,9 +28,9 @@ export default defineRule<MessageId>({
       mixedClass:
         'This cluster member is a {instanceClass} while the rest of the cluster runs {mainClass}, so readers behind one endpoint plan and run the same queries differently. Give every member the same instance class.',
       smallerCanBecomeWriter:
-        'This {instanceClass} member is smaller than the cluster\'s {largestClass} members but has an equal or better promotion tier, so a failover can make it the writer. Give every member the same instance class, or set this one apart with promotion_tier = 15 and a custom endpoint.',
+        "This {instanceClass} member is smaller than the cluster's {largestClass} members but has an equal or better promotion tier, so a failover can make it the writer. Give every member the same instance class, or set this one apart with promotion_tier = 15 and a custom endpoint.",
       mixedParameterGroup:
-        'This cluster member\'s DB parameter group is {group}, while the rest of the cluster uses {mainGroup}, so members of one cluster run with different settings. Give every member the same db_parameter_group_name.',
+        "This cluster member's DB parameter group is {group}, while the rest of the cluster uses {mainGroup}, so members of one cluster run with different settings. Give every member the same db_parameter_group_name.",
     },
     incident: 'Loom, October 2025: mixed instance sizes in one cluster',
     reads: [

@@ -54,14 +54,17 @@ function checkCluster(cluster: AuroraCluster, ctx: RuleContext<MessageId>): void
     if (definite < 2 && !immediate.some((m) => m.unknownCount)) continue;
     // The group must hold the writer candidate: every member of the cluster, or one with the best tier.
     const writer =
-      immediate.length === cluster.members.length ? immediate[0] : immediate.find((m) => writerTier !== undefined && promotionTier(m.instance, ctx) === writerTier);
+      immediate.length === cluster.members.length
+        ? immediate[0]
+        : immediate.find((m) => writerTier !== undefined && promotionTier(m.instance, ctx) === writerTier);
     if (!writer) continue;
     if (immediate.every((m) => isServerless(m, ctx))) continue;
 
     const classAttribute = getAttribute(writer.block, 'instance_class')!;
     const related: RelatedLocation[] = [{ at: classAttribute.expr, message: 'One change to this instance class resizes every one of them.' }];
     for (const block of new Set(immediate.map((m) => m.block))) {
-      if (block !== writer.block) related.push({ at: getAttribute(block, 'apply_immediately')!.expr, message: `${addressOf(block)} also applies changes immediately.` });
+      if (block !== writer.block)
+        related.push({ at: getAttribute(block, 'apply_immediately')!.expr, message: `${addressOf(block)} also applies changes immediately.` });
     }
     ctx.report({
       at: getAttribute(writer.block, 'apply_immediately')!.expr,

@@ -43,7 +43,7 @@ export default defineRule<MessageId>({
       staticDefaultImmediate:
         '{name} is a static parameter and apply_method defaults to "immediate", which RDS rejects for it, so terraform apply fails. Set apply_method = "pending-reboot" and schedule a reboot.',
       clusterOnlyParameter:
-        'Aurora PostgreSQL reads rds.logical_replication from the DB cluster parameter group, so setting it in an instance parameter group does not turn logical replication on. Move it to the cluster\'s aws_rds_cluster_parameter_group.',
+        "Aurora PostgreSQL reads rds.logical_replication from the DB cluster parameter group, so setting it in an instance parameter group does not turn logical replication on. Move it to the cluster's aws_rds_cluster_parameter_group.",
       usePendingReboot: 'Set apply_method = "pending-reboot" (Terraform does not reboot the database: schedule a reboot for the change to take effect).',
     },
     incident: 'Loom, October 2025: logical replication and WAL growth',

@@ -105,7 +105,10 @@ function deletionProtection(ctx: RuleContext<MessageId>, database: Block): Guard
   const setting = boolSetting(ctx, database, 'deletion_protection', false);
   if (setting.state === 'unknown') return { state: 'unknown', what: `deletion_protection (${ctx.sourceText(setting.attribute.expr)})` };
   if (setting.value) return { state: 'on' };
-  return { state: 'off', why: setting.state === 'known' ? 'deletion protection is off (deletion_protection = false)' : 'deletion protection is off (deletion_protection is not set)' };
+  return {
+    state: 'off',
+    why: setting.state === 'known' ? 'deletion protection is off (deletion_protection = false)' : 'deletion protection is off (deletion_protection is not set)',
+  };
 }
 
 /** Automated backups that outlive the delete: kept only with delete_automated_backups = false and a retention above 0. */
@@ -118,7 +121,10 @@ function retainedBackups(ctx: RuleContext<MessageId>, database: Block, cluster: 
   if (remove.value) {
     return {
       state: 'off',
-      why: remove.state === 'known' ? 'the automated backups are deleted with it (delete_automated_backups = true)' : 'the automated backups are deleted with it (delete_automated_backups defaults to true)',
+      why:
+        remove.state === 'known'
+          ? 'the automated backups are deleted with it (delete_automated_backups = true)'
+          : 'the automated backups are deleted with it (delete_automated_backups defaults to true)',
     };
   }
   if (retention.state === 'unknown') return { state: 'unknown', what: `backup_retention_period (${ctx.sourceText(retention.attribute.expr)})` };
@@ -179,7 +185,10 @@ function finalSnapshotName(ctx: RuleContext<MessageId>, database: Block, cluster
 
 /** Letters, digits and single hyphens, starting with a letter, as RDS requires of snapshot identifiers. */
 function snapshotSafe(name: string): string {
-  const cleaned = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const cleaned = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return /^[a-z]/.test(cleaned) ? cleaned : `db-${cleaned}`;
 }
 

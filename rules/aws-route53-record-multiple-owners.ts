@@ -1,7 +1,19 @@
 // DNS-001. A Route 53 record with two owners is two uncoordinated writers on one name: each apply overwrites
 // the other, and destroying either deletes the record the other still serves. That is how the October 2025
 // us-east-1 outage ended with an empty DNS record. `allow_overwrite` opts a resource into exactly that.
-import { addressOf, asBool, asString, defineRule, getAttribute, isExpanded, type Block, type Evaluated, type Expression, type Module, type RuleContext } from './api';
+import {
+  addressOf,
+  asBool,
+  asString,
+  defineRule,
+  getAttribute,
+  isExpanded,
+  type Block,
+  type Evaluated,
+  type Expression,
+  type Module,
+  type RuleContext,
+} from './api';
 
 type MessageId = 'duplicateOwner' | 'duplicateInstances' | 'allowOverwrite' | 'removeAllowOverwrite' | 'forgetDuplicate';
 
@@ -34,7 +46,7 @@ export default defineRule<MessageId>({
     fixable: 'suggestion',
     messages: {
       duplicateOwner:
-        'The Route 53 record {record} is also managed by {others}: each apply overwrites the other\'s value, and destroying either resource deletes the record both rely on. Keep one owner and drop the other from state without destroying the record.',
+        "The Route 53 record {record} is also managed by {others}: each apply overwrites the other's value, and destroying either resource deletes the record both rely on. Keep one owner and drop the other from state without destroying the record.",
       duplicateInstances:
         'All {count} instances of this resource write the same Route 53 record {record}, so they overwrite each other and destroying any one of them deletes it. Give each instance its own name or set_identifier, or manage the record once.',
       allowOverwrite:
@@ -99,8 +111,7 @@ function ownerOf(block: Block, instance: Block, ctx: RuleContext<MessageId>): Ow
   if (!name || !zone) return undefined;
   const nameValue = ctx.valueOf(name.expr, instance);
   const knownName = nameValue.known ? asString(nameValue.value) : undefined;
-  const namePart: KeyPart | undefined =
-    knownName !== undefined ? { text: fqdn(knownName, zone.zoneName), exact: true } : stableText(name.expr, ctx);
+  const namePart: KeyPart | undefined = knownName !== undefined ? { text: fqdn(knownName, zone.zoneName), exact: true } : stableText(name.expr, ctx);
   const type = part(instance, 'type', ctx, (v) => v.toUpperCase());
   const setIdentifier = getAttribute(instance, 'set_identifier') ? part(instance, 'set_identifier', ctx, (v) => v) : { text: '', exact: true };
   if (!namePart || !type || !setIdentifier) return undefined;
@@ -161,7 +172,7 @@ function recordLabel(block: Block, instances: readonly Block[], ctx: RuleContext
     types.add(knownType?.toUpperCase() ?? '');
   }
   const [only] = names;
-  const label = names.size === 1 && only !== '' ? only! : name ? ctx.sourceText(name.expr).replace(/\s+/g, ' ') : addressOf(block) ?? 'this record';
+  const label = names.size === 1 && only !== '' ? only! : name ? ctx.sourceText(name.expr).replace(/\s+/g, ' ') : (addressOf(block) ?? 'this record');
   const [type] = types;
   return types.size === 1 && type !== '' ? `${label} (${type})` : label;
 }
@@ -181,7 +192,12 @@ function reportDuplicates(group: readonly Owner[], module: Module, ctx: RuleCont
   const blocks = [...new Set(group.map((o) => o.block))];
   if (blocks.length === 1) {
     const owner = group[0]!;
-    ctx.report({ at: owner.name, messageId: 'duplicateInstances', data: { count: group.length, record: recordLabel(owner.block, [owner.instance], ctx) }, severity });
+    ctx.report({
+      at: owner.name,
+      messageId: 'duplicateInstances',
+      data: { count: group.length, record: recordLabel(owner.block, [owner.instance], ctx) },
+      severity,
+    });
     return;
   }
   for (const block of blocks) {

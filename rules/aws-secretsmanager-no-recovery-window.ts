@@ -62,7 +62,13 @@ export default defineRule<MessageId>({
     if (users.some((r) => writesValue(r, ctx))) return; // Terraform writes the value again after a delete
     const passed = users.find((r) => r.from.type === 'module');
     if (passed) {
-      ctx.report({ at: window.attribute.expr, messageId: 'cannotVerify', severity: 'info', data: { ...data, passed: addressOf(passed.from) ?? 'a module' }, suggest });
+      ctx.report({
+        at: window.attribute.expr,
+        messageId: 'cannotVerify',
+        severity: 'info',
+        data: { ...data, passed: addressOf(passed.from) ?? 'a module' },
+        suggest,
+      });
       return;
     }
     ctx.report({ at: window.attribute.expr, messageId: 'valueElsewhere', data, suggest });

@@ -55,10 +55,10 @@ export default defineRule<MessageId>({
     fixable: 'suggestion',
     messages: {
       namesInVpc:
-        'Security groups are given by name ({names}), but {context}, and a launch into a VPC subnet accepts only group IDs, so every launch fails. List the groups\' IDs in vpc_security_group_ids instead.',
+        "Security groups are given by name ({names}), but {context}, and a launch into a VPC subnet accepts only group IDs, so every launch fails. List the groups' IDs in vpc_security_group_ids instead.",
       namesOutsideVpc:
-        'Security groups are given by name ({names}), which EC2 accepts only in a default VPC; launches fail once they go into a VPC subnet. List the groups\' IDs in vpc_security_group_ids instead.',
-      nameAsId: '{name} is a security group name where EC2 expects a group ID (sg-…), so launches fail. Use the group\'s id instead.',
+        "Security groups are given by name ({names}), which EC2 accepts only in a default VPC; launches fail once they go into a VPC subnet. List the groups' IDs in vpc_security_group_ids instead.",
+      nameAsId: "{name} is a security group name where EC2 expects a group ID (sg-…), so launches fail. Use the group's id instead.",
       useIds: 'Move the groups to vpc_security_group_ids = [{ids}].',
       useId: 'Use {id}.',
     },

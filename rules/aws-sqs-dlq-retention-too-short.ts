@@ -31,7 +31,7 @@ export default defineRule<MessageId>({
     id: 'aws-sqs-dlq-retention-too-short',
     title: 'Keep dead-letter messages longer than the source queue does',
     description:
-      'A standard queue moves failed messages to its dead-letter queue with their original enqueue time, so a dead-letter queue whose retention is not longer than the source\'s deletes them almost at once, during exactly the incident that produced them.',
+      "A standard queue moves failed messages to its dead-letter queue with their original enqueue time, so a dead-letter queue whose retention is not longer than the source's deletes them almost at once, during exactly the incident that produced them.",
     category: 'data-loss',
     severity: 'warning',
     recommended: true,
@@ -41,10 +41,10 @@ export default defineRule<MessageId>({
       notLonger:
         'This dead-letter queue keeps messages for {dlq} and its source queue for {source}; moved messages keep their original enqueue time, so late failures expire here almost at once. Set message_retention_seconds = 1209600 (14 days).',
       sourceAtMaximum:
-        'This dead-letter queue keeps messages for {dlq}, but its source already keeps them for the maximum {source}; moved messages keep their original enqueue time, so late failures expire here almost at once. Shorten the source queue\'s retention.',
+        "This dead-letter queue keeps messages for {dlq}, but its source already keeps them for the maximum {source}; moved messages keep their original enqueue time, so late failures expire here almost at once. Shorten the source queue's retention.",
       shortIngressRetention:
         'This queue buffers incoming events but keeps them only {source}; if its consumers are down for longer, events are lost before they reach the dead-letter queue. Keep them at least a day.',
-      keepFourteenDays: 'Set the dead-letter queue\'s message_retention_seconds to 1209600 (14 days).',
+      keepFourteenDays: "Set the dead-letter queue's message_retention_seconds to 1209600 (14 days).",
     },
     incident: 'Pipedream, February 2024: Lambda unavailable, events dropped',
     reads: [

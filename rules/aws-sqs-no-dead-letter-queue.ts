@@ -132,7 +132,14 @@ function addDeadLetterQueue(ctx: RuleContext<MessageId>, fixer: Fixer, queue: Bl
       ['message_retention_seconds', String(SQS_MAX_RETENTION_SECONDS)],
     ]),
   );
-  const policy = ['jsonencode({', ...alignedArguments([['deadLetterTargetArn', `aws_sqs_queue.${label}.arn`], ['maxReceiveCount', '5']]).map((l) => `  ${l}`), '})'];
+  const policy = [
+    'jsonencode({',
+    ...alignedArguments([
+      ['deadLetterTargetArn', `aws_sqs_queue.${label}.arn`],
+      ['maxReceiveCount', '5'],
+    ]).map((l) => `  ${l}`),
+    '})',
+  ];
   const existing = getAttribute(queue, 'redrive_policy'); // present but null
   if (existing) {
     const indent = queue.body.indent || '  ';

@@ -19,7 +19,7 @@ export default defineRule<MessageId>({
     id: 'aws-sqs-visibility-below-lambda-timeout',
     title: 'Hide queue messages for longer than the consuming function may run',
     description:
-      'If an SQS queue\'s visibility timeout is shorter than the timeout of the Lambda function that consumes it, Lambda rejects the event source mapping; below six times that timeout, messages reappear while still being processed and are handled twice.',
+      "If an SQS queue's visibility timeout is shorter than the timeout of the Lambda function that consumes it, Lambda rejects the event source mapping; below six times that timeout, messages reappear while still being processed and are handled twice.",
     category: 'correctness',
     severity: 'error',
     recommended: true,
@@ -75,7 +75,13 @@ export default defineRule<MessageId>({
         { at: mapping, message: 'This mapping connects the queue to the function.' },
       ],
       suggest: editable
-        ? [{ messageId: 'setVisibility', data: { recommended }, edits: (fixer) => fixer.setAttribute(queue, 'visibility_timeout_seconds', String(recommended)) }]
+        ? [
+            {
+              messageId: 'setVisibility',
+              data: { recommended },
+              edits: (fixer) => fixer.setAttribute(queue, 'visibility_timeout_seconds', String(recommended)),
+            },
+          ]
         : [],
     });
   },

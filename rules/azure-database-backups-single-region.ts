@@ -68,7 +68,9 @@ function checkSqlDatabase(database: Block, ctx: RuleContext<MessageId>): void {
   if (type === undefined) return;
   const name = describe(database, ctx, 'the Azure SQL database');
   const suggest: Suggestion<MessageId>[] =
-    attribute.expr.kind === 'literal' ? [{ messageId: 'useGeoBackupStorage', edits: (fixer) => fixer.setAttribute(database, 'storage_account_type', '"Geo"') }] : [];
+    attribute.expr.kind === 'literal'
+      ? [{ messageId: 'useGeoBackupStorage', edits: (fixer) => fixer.setAttribute(database, 'storage_account_type', '"Geo"') }]
+      : [];
   if (LOCAL.has(type)) {
     // A zone-redundant database outlives one datacenter; only its backups would be lost.
     const zoneRedundant = boolSetting(ctx, database, 'zone_redundant', false);
@@ -92,11 +94,16 @@ function checkSqlDatabase(database: Block, ctx: RuleContext<MessageId>): void {
 }
 
 function checkPostgresServer(server: Block, ctx: RuleContext<MessageId>): void {
-  if (createMode(server, ctx, new Set(['Replica'])) !== 'no' ) return;
+  if (createMode(server, ctx, new Set(['Replica'])) !== 'no') return;
   // Geo-redundant backup is off by default; only a configuration that writes false has chosen it.
   const geo = boolSetting(ctx, server, 'geo_redundant_backup_enabled', false);
   if (geo.state !== 'known' || geo.value) return;
-  ctx.report({ at: geo.attribute.expr, messageId: 'postgresNoGeoBackup', severity: 'info', data: { database: describe(server, ctx, 'the PostgreSQL server') } });
+  ctx.report({
+    at: geo.attribute.expr,
+    messageId: 'postgresNoGeoBackup',
+    severity: 'info',
+    data: { database: describe(server, ctx, 'the PostgreSQL server') },
+  });
 }
 
 /** Whether `create_mode` makes a copy of another database: yes, no, or not known here. */
@@ -124,4 +131,3 @@ function describe(block: Block, ctx: RuleContext<MessageId>, kind: string): stri
   const known = name.known ? asString(name.value) : undefined;
   return known !== undefined ? `${kind} "${known}"` : kind.replace(/^the /, 'this ');
 }
-

@@ -46,10 +46,19 @@ export default defineRule<MessageId>({
     const severity: Severity = protection.state === 'unknown' ? 'info' : 'warning';
     const suggest = suggestions(vault, ctx);
     if (protection.state === 'unknown') {
-      ctx.report({ at: retention.attribute.expr, messageId: 'cannotVerify', severity, data: { vault: describeVault(vault, ctx), days, expression: ctx.sourceText(protection.attribute.expr) }, suggest });
+      ctx.report({
+        at: retention.attribute.expr,
+        messageId: 'cannotVerify',
+        severity,
+        data: { vault: describeVault(vault, ctx), days, expression: ctx.sourceText(protection.attribute.expr) },
+        suggest,
+      });
       return;
     }
-    const state = protection.state === 'known' ? 'purge protection is off (purge_protection_enabled = false)' : 'purge protection is off (purge_protection_enabled defaults to false)';
+    const state =
+      protection.state === 'known'
+        ? 'purge protection is off (purge_protection_enabled = false)'
+        : 'purge protection is off (purge_protection_enabled defaults to false)';
     ctx.report({
       at: retention.attribute.expr,
       messageId: 'purgeable',

@@ -32,7 +32,8 @@ export default defineRule<MessageId>({
         '{account} has no container soft delete (no blob_properties.container_delete_retention_policy), and this configuration manages {containers} in it: one destroy, or a change that replaces a container, deletes every blob in it for good{blobNote}. Add blob_properties { container_delete_retention_policy { days = 7 } } or longer.',
       cannotVerify:
         '{account} holds {containers}, managed here, and premortem cannot see {unknown}: unless it turns container soft delete on, one destroy or replacement of a container deletes every blob in it for good. Add blob_properties { container_delete_retention_policy { days = 7 } } or longer.',
-      enableContainerSoftDelete: 'Add blob_properties { container_delete_retention_policy { days = 7 } } (a deleted container can then be restored for 7 days).',
+      enableContainerSoftDelete:
+        'Add blob_properties { container_delete_retention_policy { days = 7 } } (a deleted container can then be restored for 7 days).',
     },
     incident: 'Atlassian, April 2022: a permanent delete where a soft delete was possible',
     reads: [
@@ -66,14 +67,18 @@ function checkAccount(account: Block, ctx: RuleContext<MessageId>): boolean {
   if (guard.state === 'on') return false;
   const names = describeContainers(containers, ctx);
   const severity: Severity = guard.state === 'unknown' ? 'info' : 'warning';
-  const related = containers.slice(0, MAX_CONTAINERS_NAMED).map((c) => ({ at: c, message: `${addressOf(c) ?? 'This container'} is a container of this account.` }));
+  const related = containers
+    .slice(0, MAX_CONTAINERS_NAMED)
+    .map((c) => ({ at: c, message: `${addressOf(c) ?? 'This container'} is a container of this account.` }));
   const suggest = suggestions(account);
   const data = { account: describeAccount(account, ctx), containers: names };
   if (guard.state === 'unknown') {
     ctx.report({ at: account, messageId: 'cannotVerify', severity, data: { ...data, unknown: guard.what }, related, suggest });
     return true;
   }
-  const blobNote = blobSoftDeleteOff(account, ctx) ? '; blob soft delete is off too (no delete_retention_policy), so a blob deleted or overwritten in one is gone for good as well' : '';
+  const blobNote = blobSoftDeleteOff(account, ctx)
+    ? '; blob soft delete is off too (no delete_retention_policy), so a blob deleted or overwritten in one is gone for good as well'
+    : '';
   ctx.report({ at: account, messageId: 'noContainerSoftDelete', severity, data: { ...data, blobNote }, related, suggest });
   return true;
 }
@@ -114,7 +119,11 @@ function containerSoftDelete(account: Block, ctx: RuleContext<MessageId>): Guard
 }
 
 function blobSoftDeleteOff(account: Block, ctx: RuleContext<MessageId>): boolean {
-  return ctx.nestedBlocks(account, 'blob_properties').every((properties) => ctx.nestedBlocks(properties, 'delete_retention_policy').length === 0 && !ctx.mayHaveUnknownBlocks(properties, 'delete_retention_policy'));
+  return ctx
+    .nestedBlocks(account, 'blob_properties')
+    .every(
+      (properties) => ctx.nestedBlocks(properties, 'delete_retention_policy').length === 0 && !ctx.mayHaveUnknownBlocks(properties, 'delete_retention_policy'),
+    );
 }
 
 /** `the container "tfstate"`, `3 containers ("a", "b", "c")`, with the resource address when the name is not known. */

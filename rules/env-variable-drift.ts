@@ -21,7 +21,16 @@ import {
   type Value,
 } from './api';
 
-type MessageId = 'missingVariable' | 'missingArgument' | 'undeclaredVariable' | 'unusedValue' | 'undeclaredArgument' | 'nameInsteadOfId' | 'otherIdKind' | 'otherType' | 'wrongType';
+type MessageId =
+  | 'missingVariable'
+  | 'missingArgument'
+  | 'undeclaredVariable'
+  | 'unusedValue'
+  | 'undeclaredArgument'
+  | 'nameInsteadOfId'
+  | 'otherIdKind'
+  | 'otherType'
+  | 'wrongType';
 
 type Ctx = RuleContext<MessageId>;
 
@@ -84,7 +93,7 @@ function declaredClass(variable: Block | undefined): TypeClass | undefined {
 }
 
 function render(value: Value): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
@@ -94,7 +103,9 @@ function listNames(names: readonly string[]): string {
 }
 
 function pathText(variable: string, path: readonly (string | number)[]): string {
-  return variable + path.map((step) => (typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][\w-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('');
+  return (
+    variable + path.map((step) => (typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][\w-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('')
+  );
 }
 
 /** The expression of a part of a value, when the source spells it out (`{ a = [x, y] }`); else undefined. */
@@ -182,7 +193,14 @@ function compareValue(ctx: Ctx, subject: Subject, path: (string | number)[], her
       return;
     }
   } else if (classes.length === 1 && !converts(here, classes[0]!)) {
-    report(ctx, subject, expr, 'otherType', { setting, type: TYPE_NOUNS[hereClass], otherType: TYPE_NOUNS[classes[0]!], others: listNames(known.map((o) => o.environment)) }, known[0]);
+    report(
+      ctx,
+      subject,
+      expr,
+      'otherType',
+      { setting, type: TYPE_NOUNS[hereClass], otherType: TYPE_NOUNS[classes[0]!], others: listNames(known.map((o) => o.environment)) },
+      known[0],
+    );
     return;
   }
 
@@ -198,7 +216,9 @@ function compareValue(ctx: Ctx, subject: Subject, path: (string | number)[], her
 
   if (hereClass === 'list' && classes.length === 1 && classes[0] === 'list') {
     // A list of IDs: every element of the others' lists is one kind of ID; an element here is something else.
-    const elements = known.flatMap((o) => (o.value as readonly Value[]).map((value, i): Other => ({ environment: o.environment, value, expr: subExpression(o.expr, i) })));
+    const elements = known.flatMap((o) =>
+      (o.value as readonly Value[]).map((value, i): Other => ({ environment: o.environment, value, expr: subExpression(o.expr, i) })),
+    );
     const kind = commonIdKind(elements);
     if (kind === undefined) return;
     (here as readonly Value[]).forEach((element, i) => {
@@ -229,7 +249,15 @@ function commonIdKind(values: readonly Other[]): { shape: string; others: string
   return { shape, others: [...new Set(strings.map((o) => o.environment))], example: strings[0]! };
 }
 
-function reportShape(ctx: Ctx, subject: Subject, at: Expression, setting: string, value: string, shape: string, kind: { shape: string; others: string[]; example: Other }): void {
+function reportShape(
+  ctx: Ctx,
+  subject: Subject,
+  at: Expression,
+  setting: string,
+  value: string,
+  shape: string,
+  kind: { shape: string; others: string[]; example: Other },
+): void {
   const expected = describeShape(kind.shape);
   const data = {
     setting,
@@ -297,7 +325,8 @@ function checkGroup(group: EnvironmentGroup, module: Module, ctx: Ctx): void {
       const compared: Other[] = [];
       for (const other of others) {
         const theirs = other.entries.get(entry.name);
-        if (theirs?.value.known && isWhollyKnown(theirs.value.value)) compared.push({ environment: other.name, value: theirs.value.value, expr: theirs.attribute.expr });
+        if (theirs?.value.known && isWhollyKnown(theirs.value.value))
+          compared.push({ environment: other.name, value: theirs.value.value, expr: theirs.attribute.expr });
       }
       compareValue(ctx, { group, environment, entry }, [], entry.value.value, entry.attribute.expr, compared);
     }

@@ -43,7 +43,8 @@ export default defineRule<MessageId>({
       // Absent: protected on provider 5.0 and later, unprotected before. Only a version constraint that rules out
       // 5.0 says which; otherwise the default cannot be known here, and the rule stays silent.
       const constraint = providerVersionBelow(ctx, 'google', PROTECTED_BY_DEFAULT_SINCE);
-      if (constraint !== undefined) ctx.report({ at: cluster, messageId: 'oldProvider', severity: 'info', data: { cluster: name, constraint: `"${constraint}"` } });
+      if (constraint !== undefined)
+        ctx.report({ at: cluster, messageId: 'oldProvider', severity: 'info', data: { cluster: name, constraint: `"${constraint}"` } });
       return;
     }
     if (setting.state !== 'known' || setting.value) return;
@@ -52,7 +53,10 @@ export default defineRule<MessageId>({
       at: attribute.expr,
       messageId: 'unprotected',
       data: { cluster: name },
-      suggest: attribute.expr.kind === 'literal' ? [{ messageId: 'keepDeletionProtection', edits: (fixer) => fixer.setAttribute(cluster, 'deletion_protection', 'true') }] : [],
+      suggest:
+        attribute.expr.kind === 'literal'
+          ? [{ messageId: 'keepDeletionProtection', edits: (fixer) => fixer.setAttribute(cluster, 'deletion_protection', 'true') }]
+          : [],
     });
   },
 });

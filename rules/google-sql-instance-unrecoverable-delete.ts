@@ -24,9 +24,9 @@ export default defineRule<MessageId>({
     fixable: 'suggestion',
     messages: {
       noWayBack:
-        'Deleting {instance} leaves nothing to restore from: {missing}. Cloud SQL deletes an instance\'s backups with it, so one mistaken destroy or forced replacement loses its data for good. Set deletion_protection = true (the provider\'s default), or settings.deletion_protection_enabled = true.',
+        "Deleting {instance} leaves nothing to restore from: {missing}. Cloud SQL deletes an instance's backups with it, so one mistaken destroy or forced replacement loses its data for good. Set deletion_protection = true (the provider's default), or settings.deletion_protection_enabled = true.",
       cannotVerify:
-        'Terraform may delete {instance} (deletion_protection = false){missing}, and premortem cannot see {unknown}: unless that keeps a way back, one mistaken destroy loses its data and its backups for good. Set deletion_protection = true (the provider\'s default), or settings.deletion_protection_enabled = true.',
+        "Terraform may delete {instance} (deletion_protection = false){missing}, and premortem cannot see {unknown}: unless that keeps a way back, one mistaken destroy loses its data and its backups for good. Set deletion_protection = true (the provider's default), or settings.deletion_protection_enabled = true.",
       keepTerraformProtection: 'Set deletion_protection = true (Terraform then refuses to destroy or replace the instance).',
       enableCloudSqlProtection: 'Set settings.deletion_protection_enabled = true (Cloud SQL then refuses every delete, from Terraform, gcloud or the console).',
     },
@@ -89,7 +89,10 @@ function cloudSqlProtection(settings: Block | undefined, ctx: RuleContext<Messag
   if (setting.value) return { state: 'on' };
   return {
     state: 'off',
-    why: setting.state === 'known' ? 'Cloud SQL deletion protection is off (settings.deletion_protection_enabled = false)' : 'Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set)',
+    why:
+      setting.state === 'known'
+        ? 'Cloud SQL deletion protection is off (settings.deletion_protection_enabled = false)'
+        : 'Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set)',
   };
 }
 

@@ -2,7 +2,17 @@
 // whether a behavior serves static assets, and the Set-Cookie replay shape (cookies reach the origin
 // without being in the cache key of a policy that caches).
 import { asString, getAttribute, type Attribute, type Block, type RelatedLocation, type RuleContext } from './api';
-import { cookiesOutsideKey, cookiesUnknown, describeCookies, resolvePolicy, singleBlock, stringList, type CookieSet, type Policy, type PolicyKind } from './support-cloudfront-policies';
+import {
+  cookiesOutsideKey,
+  cookiesUnknown,
+  describeCookies,
+  resolvePolicy,
+  singleBlock,
+  stringList,
+  type CookieSet,
+  type Policy,
+  type PolicyKind,
+} from './support-cloudfront-policies';
 
 export interface CacheBehavior {
   /** The behavior block: an expanded copy for `dynamic` elements and distribution instances. */

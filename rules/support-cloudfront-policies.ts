@@ -57,12 +57,18 @@ interface ManagedPolicy {
 /** AWS managed cache policies by ID (catalog §0.1). Settings AWS does not publish are left unknown. */
 export const MANAGED_CACHE_POLICIES: ReadonlyMap<string, ManagedPolicy> = new Map([
   ['658327ea-f89d-4fab-a63d-7e88639e58f6', { name: 'Managed-CachingOptimized', cookies: NO_COOKIES, minTtl: 1, defaultTtl: 86400, maxTtl: 31536000 }],
-  ['b2884449-e4de-46a7-ac36-70bc7f1ddd6d', { name: 'Managed-CachingOptimizedForUncompressedObjects', cookies: NO_COOKIES, minTtl: 1, defaultTtl: 86400, maxTtl: 31536000 }],
+  [
+    'b2884449-e4de-46a7-ac36-70bc7f1ddd6d',
+    { name: 'Managed-CachingOptimizedForUncompressedObjects', cookies: NO_COOKIES, minTtl: 1, defaultTtl: 86400, maxTtl: 31536000 },
+  ],
   ['4135ea2d-6df8-44a3-9df3-4b5a84be39ad', { name: 'Managed-CachingDisabled', cookies: NO_COOKIES, minTtl: 0, defaultTtl: 0, maxTtl: 0 }],
   ['08627262-05a9-4f76-9ded-b50ca2e3a84f', { name: 'Managed-Elemental-MediaPackage', cookies: NO_COOKIES, minTtl: 0, defaultTtl: 86400, maxTtl: 31536000 }],
   ['2e54312d-136d-493c-8eb9-b001f22f67d2', { name: 'Managed-Amplify', cookies: ALL_COOKIES, minTtl: 2, defaultTtl: 2, maxTtl: 600 }],
   ['83da9c7e-98b4-4e11-a168-04f0df8e2c65', { name: 'UseOriginCacheControlHeaders', cookies: ALL_COOKIES, minTtl: 0, defaultTtl: 0, maxTtl: 31536000 }],
-  ['4cc15a8a-d715-48a4-82b8-cc0b614638fe', { name: 'UseOriginCacheControlHeaders-QueryStrings', cookies: ALL_COOKIES, minTtl: 0, defaultTtl: 0, maxTtl: 31536000 }],
+  [
+    '4cc15a8a-d715-48a4-82b8-cc0b614638fe',
+    { name: 'UseOriginCacheControlHeaders-QueryStrings', cookies: ALL_COOKIES, minTtl: 0, defaultTtl: 0, maxTtl: 31536000 },
+  ],
   // Used only by Amplify; their TTLs are not published.
   ['4d1d2f1d-3a71-49ad-9e08-7ea5d843a556', { name: 'Amplify-Default' }],
   ['a6bad946-36c3-4c33-aa98-362c74a7fb13', { name: 'Amplify-DefaultNoCookies', cookies: NO_COOKIES }],

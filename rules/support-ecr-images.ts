@@ -59,7 +59,14 @@ export function deployedImages(module: Module, ctx: RuleContext<string>): Deploy
         const parsed = parseImage(container.image);
         if (!parsed) continue;
         const reference: ImageReference = managedElsewhere ? { kind: 'unknown' } : parsed.reference;
-        images.push({ consumer, at: container.at, repository: parsed.repository, reference, ecs, versionConsistencyDisabled: container.versionConsistency === 'disabled' });
+        images.push({
+          consumer,
+          at: container.at,
+          repository: parsed.repository,
+          reference,
+          ecs,
+          versionConsistencyDisabled: container.versionConsistency === 'disabled',
+        });
       }
     }
   };
@@ -172,7 +179,9 @@ function structure(expr: Expression, within: Block | undefined, module: Module, 
     if (!image) return [];
     const consistency = item('versionConsistency');
     const value = consistency ? ctx.valueOf(consistency.value, within) : undefined;
-    return [{ image: segments(image.value, within, module, ctx, depth + 1), at: image.value, versionConsistency: value?.known ? asString(value.value) : undefined }];
+    return [
+      { image: segments(image.value, within, module, ctx, depth + 1), at: image.value, versionConsistency: value?.known ? asString(value.value) : undefined },
+    ];
   }
   const value = ctx.valueOf(target, within);
   return value.known ? fromJson(value.value, target, []) : [];

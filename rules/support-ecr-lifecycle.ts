@@ -97,18 +97,20 @@ function readRules(expr: Expression, policy: Block, module: Module, ctx: RuleCon
     if (!isObject(rule)) return [];
     const selection = isObject(rule['selection']) ? rule['selection'] : {};
     const action = isObject(rule['action']) ? rule['action'] : {};
-    return [{
-      priority: asNumber(rule['rulePriority'] ?? null),
-      tagStatus: asString(selection['tagStatus'] ?? null),
-      tagPrefixes: stringList(selection['tagPrefixList']),
-      tagPatterns: stringList(selection['tagPatternList']),
-      countType: asString(selection['countType'] ?? null),
-      countNumber: asNumber(selection['countNumber'] ?? null),
-      countUnit: asString(selection['countUnit'] ?? null),
-      action: asString(action['type'] ?? null),
-      countTypeAt: whereIs(i, 'countType'),
-      tagStatusAt: whereIs(i, 'tagStatus'),
-    }];
+    return [
+      {
+        priority: asNumber(rule['rulePriority'] ?? null),
+        tagStatus: asString(selection['tagStatus'] ?? null),
+        tagPrefixes: stringList(selection['tagPrefixList']),
+        tagPatterns: stringList(selection['tagPatternList']),
+        countType: asString(selection['countType'] ?? null),
+        countNumber: asNumber(selection['countNumber'] ?? null),
+        countUnit: asString(selection['countUnit'] ?? null),
+        action: asString(action['type'] ?? null),
+        countTypeAt: whereIs(i, 'countType'),
+        tagStatusAt: whereIs(i, 'tagStatus'),
+      },
+    ];
   });
 }
 
@@ -121,8 +123,7 @@ function documentRules(document: Block, ctx: RuleContext<string>): LifecycleRule
       const value = block ? ctx.attributeValue(block, name) : undefined;
       return value?.known ? value.value : undefined;
     };
-    const list = (name: string): readonly string[] | undefined =>
-      selection && getAttribute(selection, name) ? stringList(read(selection, name)) : [];
+    const list = (name: string): readonly string[] | undefined => (selection && getAttribute(selection, name) ? stringList(read(selection, name)) : []);
     return {
       priority: asNumber(read(rule, 'priority') ?? null),
       tagStatus: asString(read(selection, 'tag_status') ?? null),

@@ -41,7 +41,13 @@ export function appendNestedBlock(ctx: RuleContext, fixer: Fixer, block: Block, 
   const indent = block.body.indent || '  ';
   const last = block.body.items[block.body.items.length - 1];
   const separator = last ? '\n\n' : '\n';
-  insertAtEndOfLine(ctx, fixer, block, last ? last.range.end.offset : openingOffset(block), separator + blockLines.map((l) => (l === '' ? '' : indent + l)).join('\n'));
+  insertAtEndOfLine(
+    ctx,
+    fixer,
+    block,
+    last ? last.range.end.offset : openingOffset(block),
+    separator + blockLines.map((l) => (l === '' ? '' : indent + l)).join('\n'),
+  );
 }
 
 function openingOffset(block: Block): number {

@@ -8,7 +8,10 @@ const PRODUCTION_WORDS: ReadonlySet<string> = new Set(['prod', 'production', 'pr
 
 /** `prod`, `production`, `prod-eu`, `eu_prd`; not `preprod`, `pre-prod`, `nonprod` or `non-prod`. */
 export function isProductionName(name: string): boolean {
-  const words = name.toLowerCase().split(/[-_.\s/]+/).filter((w) => w.length > 0);
+  const words = name
+    .toLowerCase()
+    .split(/[-_.\s/]+/)
+    .filter((w) => w.length > 0);
   return words.some((word, i) => PRODUCTION_WORDS.has(word) && words[i - 1] !== 'pre' && words[i - 1] !== 'non');
 }
 

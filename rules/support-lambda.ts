@@ -67,7 +67,10 @@ const SOURCE_TYPES: Readonly<Record<string, EventSourceKind>> = {
 export function eventSourceOf(ctx: RuleContext, mapping: Block): EventSource | undefined {
   const attribute = getAttribute(mapping, 'event_source_arn');
   // Self-managed Kafka has no event_source_arn.
-  if (!attribute) return getAttribute(mapping, 'self_managed_event_source') || mapping.body.blocks.some((b) => b.type === 'self_managed_event_source') ? { kind: 'other' } : undefined;
+  if (!attribute)
+    return getAttribute(mapping, 'self_managed_event_source') || mapping.body.blocks.some((b) => b.type === 'self_managed_event_source')
+      ? { kind: 'other' }
+      : undefined;
   const resolved = followReference(attribute.expr, ctx, mapping);
   if (resolved) {
     const type = referencedType(resolved);

@@ -20,7 +20,8 @@ function versionConstraints(ctx: RuleContext, provider: string): string[] {
       if (!entry) continue;
       const value = ctx.valueOf(entry.expr, required);
       if (!value.known) continue;
-      if (typeof value.value === 'string') out.push(value.value); // Terraform 0.12's `google = "~> 4.0"`
+      if (typeof value.value === 'string')
+        out.push(value.value); // Terraform 0.12's `google = "~> 4.0"`
       else if (value.value !== null && typeof value.value === 'object' && !Array.isArray(value.value)) {
         const version = asString((value.value as { readonly [key: string]: Value })['version'] ?? null);
         if (version !== undefined) out.push(version);

@@ -18,10 +18,7 @@ export type Match = 'yes' | 'no' | 'unknown';
  * Builds targets from resource instances and the argument holding each one's identifier
  * (`identifier` for DB instances, `cluster_identifier` for clusters).
  */
-export function targetsOf(
-  resources: readonly { readonly instance: Block; readonly identifierArgument: string }[],
-  ctx: RuleContext<string, object>,
-): Targets {
+export function targetsOf(resources: readonly { readonly instance: Block; readonly identifierArgument: string }[], ctx: RuleContext<string, object>): Targets {
   const addresses = new Set<string>();
   const identifiers = new Set<string>();
   let identifiersComplete = true;

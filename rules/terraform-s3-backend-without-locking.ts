@@ -33,17 +33,15 @@ export default defineRule<MessageId>({
     id: 'terraform-s3-backend-without-locking',
     title: 'Lock Terraform state in the S3 backend',
     description:
-      'Without state locking, two runs against the same state (a CI retry, two pipelines, a person beside CI) both write it, and the later write silently discards the other\'s changes.',
+      "Without state locking, two runs against the same state (a CI retry, two pipelines, a person beside CI) both write it, and the later write silently discards the other's changes.",
     category: 'change-safety',
     severity: 'warning',
     recommended: true,
     appliesTo: [{ block: 'terraform' }],
     fixable: 'suggestion',
     messages: {
-      noLocking:
-        'This S3 backend does not lock the state, so two concurrent runs can overwrite each other\'s state. Set use_lockfile = true.',
-      lockingDisabled:
-        'State locking is off and no DynamoDB table is set, so two concurrent runs can overwrite each other\'s state. Set use_lockfile = true.',
+      noLocking: "This S3 backend does not lock the state, so two concurrent runs can overwrite each other's state. Set use_lockfile = true.",
+      lockingDisabled: "State locking is off and no DynamoDB table is set, so two concurrent runs can overwrite each other's state. Set use_lockfile = true.",
       deprecatedDynamoDb:
         'State locking relies on DynamoDB, which the S3 backend has deprecated. Add use_lockfile = true and keep dynamodb_table until every workspace has moved.',
       cannotVerify:

@@ -40,10 +40,7 @@ export default defineRule<MessageId>({
     category: 'data-loss',
     severity: 'error',
     recommended: true,
-    appliesTo: [
-      { block: 'terraform' },
-      { block: 'resource', labels: ['aws_s3_bucket', 'aws_s3_bucket_versioning', 'aws_s3_bucket_lifecycle_configuration'] },
-    ],
+    appliesTo: [{ block: 'terraform' }, { block: 'resource', labels: ['aws_s3_bucket', 'aws_s3_bucket_versioning', 'aws_s3_bucket_lifecycle_configuration'] }],
     fixable: 'none',
     messages: {
       expiresLiveState:
@@ -51,7 +48,7 @@ export default defineRule<MessageId>({
       historyTooShort:
         'Old versions of the Terraform state are deleted {retention}, so a bad state write leaves almost nothing to roll back to. Keep at least 30 days or 5 versions of history.',
       noVersioning:
-        'This bucket holds the Terraform state of this module\'s backend but is not versioned, so a corrupted or deleted state cannot be restored. Enable versioning with aws_s3_bucket_versioning.',
+        "This bucket holds the Terraform state of this module's backend but is not versioned, so a corrupted or deleted state cannot be restored. Enable versioning with aws_s3_bucket_versioning.",
       versioningOff:
         'Versioning is off on the bucket that holds this module\'s Terraform state, so a corrupted or deleted state cannot be restored. Set the status to "Enabled".',
     },

@@ -45,7 +45,8 @@ export function defaultCorpus() {
  */
 export async function runLspBench(corpus = defaultCorpus()) {
   const file = join(corpus, LARGEST_FILE);
-  if (!existsSync(corpus) || !existsSync(file)) return { skipped: `corpus not found at ${corpus} (or it lacks ${LARGEST_FILE}); build it as described in ../shared/corpus/README.md` };
+  if (!existsSync(corpus) || !existsSync(file))
+    return { skipped: `corpus not found at ${corpus} (or it lacks ${LARGEST_FILE}); build it as described in ../shared/corpus/README.md` };
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing; run npm run build first`);
   const parts = process.env.BENCH_LSP_PARTS?.split(',');
   const wanted = (part) => !parts || parts.includes(part);
@@ -70,9 +71,10 @@ async function measureEditLatency(corpus, file) {
     for (let i = 0; i < WARM_UP_EDITS + EDITS; i++) {
       // Alternately insert and remove a comment line in the middle of the file, as incremental changes.
       const line = 200;
-      const change = i % 2 === 0
-        ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '# premortem bench\n' }
-        : { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
+      const change =
+        i % 2 === 0
+          ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '# premortem bench\n' }
+          : { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
       version++;
       const started = process.hrtime.bigint();
       const published = server.published(uri, version);
@@ -116,9 +118,10 @@ async function measureBurst(corpus, file, intervalMs) {
     let written;
     for (let i = 0; i < BURST_EDITS; i++) {
       const line = 200;
-      const change = i % 2 === 0
-        ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `# burst ${i}\n` }
-        : { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
+      const change =
+        i % 2 === 0
+          ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `# burst ${i}\n` }
+          : { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
       version++;
       written = server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       if (intervalMs > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
@@ -177,7 +180,14 @@ async function measureLargeDocument() {
       await new Promise((resolve) => setTimeout(resolve, 250));
       after = readProcStatus(server.child.pid);
     }
-    return { megabytes: bytes / 1024 / 1024, openMs, openRssMb: open?.rssMb, closedRssMb: after?.rssMb, closedAfterMs: performance.now() - closedAt, peakRssMb: after?.hwmMb };
+    return {
+      megabytes: bytes / 1024 / 1024,
+      openMs,
+      openRssMb: open?.rssMb,
+      closedRssMb: after?.rssMb,
+      closedAfterMs: performance.now() - closedAt,
+      peakRssMb: after?.hwmMb,
+    };
   } finally {
     await server.stop();
     rmSync(folder, { recursive: true, force: true });
@@ -271,14 +281,23 @@ export async function printLspBench(corpus = defaultCorpus()) {
     line('edit to a child module of the largest tree, p95', result.childEditP95Ms, 'ms', TARGETS.childEditP95Ms);
   }
   if (result.scan) {
-    console.log(`${'workspace scan'.padEnd(46)} ${String(result.scan.modules).padStart(10)} modules, ${result.scan.files} files, ${result.scan.findings} findings, ${result.scan.wallMs.toFixed(0)} ms`);
+    console.log(
+      `${'workspace scan'.padEnd(46)} ${String(result.scan.modules).padStart(10)} modules, ${result.scan.files} files, ${result.scan.findings} findings, ${result.scan.wallMs.toFixed(0)} ms`,
+    );
     line('server RSS after the scan (VmRSS)', result.scanRssMb, 'MB', TARGETS.scanRssMb);
     line('server peak RSS (VmHWM)', result.scanPeakRssMb, 'MB');
   }
   const { bursts, large } = result;
   for (const burst of bursts) {
-    line(`${burst.edits} edits ${burst.intervalMs > 0 ? `${burst.intervalMs} ms apart` : 'back to back'}: last -> its publish`, burst.lastPublishMs, 'ms', TARGETS.burstLastPublishMs);
-    console.log(`${'  publishes during the burst'.padEnd(46)} ${String(burst.publishes).padStart(10)}    (${burst.stalePublishes} of a version overtaken later)`);
+    line(
+      `${burst.edits} edits ${burst.intervalMs > 0 ? `${burst.intervalMs} ms apart` : 'back to back'}: last -> its publish`,
+      burst.lastPublishMs,
+      'ms',
+      TARGETS.burstLastPublishMs,
+    );
+    console.log(
+      `${'  publishes during the burst'.padEnd(46)} ${String(burst.publishes).padStart(10)}    (${burst.stalePublishes} of a version overtaken later)`,
+    );
   }
   if (large) {
     line(`${large.megabytes.toFixed(0)} MB document: open -> publish`, large.openMs, 'ms');

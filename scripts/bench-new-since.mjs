@@ -25,14 +25,21 @@ try {
   git('add', '-A');
   git('commit', '-q', '-m', 'corpus');
   // One change in one module, which adds one finding: a hard-coded AMI.
-  appendFileSync(join(repo, 'aws', 'common', 'sqs.tf'), '\nresource "aws_instance" "bench_added" {\n  ami           = "ami-0f3c9b7e21d4a6805"\n  instance_type = "t3.micro"\n}\n');
+  appendFileSync(
+    join(repo, 'aws', 'common', 'sqs.tf'),
+    '\nresource "aws_instance" "bench_added" {\n  ami           = "ami-0f3c9b7e21d4a6805"\n  instance_type = "t3.micro"\n}\n',
+  );
   const runs = [];
   const cpu = [];
   let findings;
   for (let i = 0; i < 7; i++) {
     const before = process.hrtime.bigint();
     // The preload prints the process's own CPU time at exit: on a shared machine, wall time also waits on others.
-    const run = spawnSync(process.execPath, ['--require', join(import.meta.dirname, 'report-cpu.cjs'), cli, 'scan', '.', '--new-since', 'HEAD', '--format', 'json'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const run = spawnSync(
+      process.execPath,
+      ['--require', join(import.meta.dirname, 'report-cpu.cjs'), cli, 'scan', '.', '--new-since', 'HEAD', '--format', 'json'],
+      { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 },
+    );
     const wallMs = Number(process.hrtime.bigint() - before) / 1e6;
     if (run.status !== 0 && run.status !== 1) throw new Error(`scan --new-since exited ${run.status}: ${run.stderr}`);
     findings = JSON.parse(run.stdout).findings.length;

@@ -84,11 +84,15 @@ function runScript(name, what, ...extra) {
 const results = [];
 const report = (name, value, unit, extra = '') => {
   results.push({ name, value, unit });
-  console.log(`${name.padEnd(46)} ${value.toFixed(unit === 'MB/s' || unit === 'x' ? 1 : unit === 'ms' ? 2 : 0).padStart(10)} ${unit}${extra ? `  ${extra}` : ''}`);
+  console.log(
+    `${name.padEnd(46)} ${value.toFixed(unit === 'MB/s' || unit === 'x' ? 1 : unit === 'ms' ? 2 : 0).padStart(10)} ${unit}${extra ? `  ${extra}` : ''}`,
+  );
 };
 
 console.log(`corpus: ${corpus}`);
-console.log(`files: ${hclFiles.length} .tf/.tfvars/.hcl (${mb(bytesOf(hclFiles)).toFixed(2)} MB); ${configFiles.length} .tf/.tfvars (${mb(bytesOf(configFiles)).toFixed(2)} MB)\n`);
+console.log(
+  `files: ${hclFiles.length} .tf/.tfvars/.hcl (${mb(bytesOf(hclFiles)).toFixed(2)} MB); ${configFiles.length} .tf/.tfvars (${mb(bytesOf(configFiles)).toFixed(2)} MB)\n`,
+);
 
 // 1. The whole-corpus scan as CI runs it: a fresh process, every rule, JSON report. First, before this
 //    process has done any heavy work whose garbage collection could compete for the CPU, and five times,
@@ -131,14 +135,21 @@ const baselineMs = baselineTimes[2];
 report('whole-corpus scan, one process (median of 5)', scanMs, 'ms', `runs ${scanTimes.map((t) => t.toFixed(0)).join(', ')}`);
 report('whole-corpus scan, peak RSS', peakKb / 1024, 'MB');
 if (baseline) {
-  report(`the scan before module instances (${process.env.BENCH_BASELINE || BASELINE_REV})`, baselineMs, 'ms', `runs ${baselineTimes.map((t) => t.toFixed(0)).join(', ')}`);
+  report(
+    `the scan before module instances (${process.env.BENCH_BASELINE || BASELINE_REV})`,
+    baselineMs,
+    'ms',
+    `runs ${baselineTimes.map((t) => t.toFixed(0)).join(', ')}`,
+  );
   report('  its peak RSS', baselinePeakKb / 1024, 'MB');
   report('scan with module instances vs before', scanMs / baselineMs, 'x');
 }
 {
   const outcome = await scan({ paths: [corpus], cwd: corpus, rules: RULES });
   const { instances, ruleRuns, modules, opaqueModuleCalls } = outcome.summary;
-  console.log(`${'module instances linted'.padEnd(46)} ${String(instances).padStart(10)}    in ${modules} modules; ${ruleRuns} rule runs (${instances - ruleRuns} shared with an instance whose arguments evaluate the same); ${opaqueModuleCalls} remote calls not downloaded`);
+  console.log(
+    `${'module instances linted'.padEnd(46)} ${String(instances).padStart(10)}    in ${modules} modules; ${ruleRuns} rule runs (${instances - ruleRuns} shared with an instance whose arguments evaluate the same); ${opaqueModuleCalls} remote calls not downloaded`,
+  );
 }
 
 // 1a. The same scan with a warm --cache (issue #14): a fresh process, its cache file in a temporary directory,
@@ -150,7 +161,18 @@ const cachedScan = () => {
   const start = process.hrtime.bigint();
   const run = spawnSync(
     process.execPath,
-    ['--require', join(root, 'scripts', 'report-cpu.cjs'), join(root, 'dist', 'cli.js'), 'scan', corpus, '--format', 'json', '--cache', '--cache-location', cacheDir],
+    [
+      '--require',
+      join(root, 'scripts', 'report-cpu.cjs'),
+      join(root, 'dist', 'cli.js'),
+      'scan',
+      corpus,
+      '--format',
+      'json',
+      '--cache',
+      '--cache-location',
+      cacheDir,
+    ],
     { encoding: 'utf8', maxBuffer: 1 << 30 },
   );
   const elapsed = ms(start);
@@ -161,7 +183,10 @@ const cachedScan = () => {
   }
   return { ms: elapsed, userMs: Number(cpu[1]) / 1000, sysMs: Number(cpu[2]) / 1000, report: run.stdout.replace(/"durationMs": \d+/, '') };
 };
-const uncachedReport = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'scan', corpus, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout.replace(/"durationMs": \d+/, '');
+const uncachedReport = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'scan', corpus, '--format', 'json'], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 30,
+}).stdout.replace(/"durationMs": \d+/, '');
 const coldCache = cachedScan();
 const warmRuns = Array.from({ length: 7 }, cachedScan).sort((a, b) => a.ms - b.ms);
 rmSync(cacheDir, { recursive: true, force: true });
@@ -171,7 +196,12 @@ if ([coldCache, ...warmRuns].some((r) => r.report !== uncachedReport)) {
 }
 const warm = warmRuns[3];
 report('corpus scan with --cache, filling it', coldCache.ms, 'ms');
-report('corpus re-scan, warm --cache (median of 7)', warm.ms, 'ms', `runs ${warmRuns.map((r) => r.ms.toFixed(0)).join(', ')}; CPU ${(warm.userMs + warm.sysMs).toFixed(0)} ms (user ${warm.userMs.toFixed(0)}, sys ${warm.sysMs.toFixed(0)})`);
+report(
+  'corpus re-scan, warm --cache (median of 7)',
+  warm.ms,
+  'ms',
+  `runs ${warmRuns.map((r) => r.ms.toFixed(0)).join(', ')}; CPU ${(warm.userMs + warm.sysMs).toFixed(0)} ms (user ${warm.userMs.toFixed(0)}, sys ${warm.sysMs.toFixed(0)})`,
+);
 
 // 1b. The floor under that: a fresh process that only reads and parses the .tf/.tfvars files (median of 5).
 const floorRuns = Array.from({ length: 5 }, () => runScript('bench-parse-process.cjs', 'the parse-only process').ms).sort((a, b) => a - b);
@@ -225,7 +255,9 @@ if (process.env.BENCH_QUICK !== '1') {
 // 5. Re-lint of the largest file's module after one edit: parse the changed file, rebuild the module,
 //    run every rule. Other files' parses are reused, as the language server caches them.
 const moduleDir = join(corpus, 'terraform-aws-modules__terraform-aws-ecs', 'modules', 'service');
-const moduleFiles = readdirSync(moduleDir).filter((f) => /\.tf$/.test(f)).map((f) => join(moduleDir, f));
+const moduleFiles = readdirSync(moduleDir)
+  .filter((f) => /\.tf$/.test(f))
+  .map((f) => join(moduleDir, f));
 const largest = moduleFiles.reduce((a, b) => (statSync(a).size >= statSync(b).size ? a : b));
 const parsed = new Map(moduleFiles.map((f) => [f, parseFile(f, texts.get(f))]));
 const config = defaultConfig(moduleDir);
@@ -257,25 +289,58 @@ const graphShare = graph.graphMs / graph.scanMs;
 report(`lint of ${graph.modules} corpus modules, fresh process`, graph.scanMs, 'ms');
 report('graphs and every root lens (median of 3)', graph.graphMs, 'ms', `${graph.lenses} lenses, +${(graphShare * 100).toFixed(0)}%`);
 const full = graphRun('--all');
-report('graphs with every module instance built', full.graphMs, 'ms', `${full.nodes} graph nodes, +${((full.graphMs / full.scanMs) * 100).toFixed(0)}% of that run's lint`);
+report(
+  'graphs with every module instance built',
+  full.graphMs,
+  'ms',
+  `${full.nodes} graph nodes, +${((full.graphMs / full.scanMs) * 100).toFixed(0)}% of that run's lint`,
+);
 
 // 7. Change review (issue #14): scan --new-since after a one-file change in the largest corpus repository.
 const newSince = runScript('bench-new-since.mjs', 'the --new-since measurement');
-if (!newSince.skipped) report('scan --new-since HEAD after a one-file change (cds-snc, median of 7)', newSince.wallMs, 'ms', `CPU ${newSince.cpuMs.toFixed(0)} ms; ${newSince.findings} new finding(s)`);
+if (!newSince.skipped)
+  report(
+    'scan --new-since HEAD after a one-file change (cds-snc, median of 7)',
+    newSince.wallMs,
+    'ms',
+    `CPU ${newSince.cpuMs.toFixed(0)} ms; ${newSince.findings} new finding(s)`,
+  );
 
 // Targets from the engine issue.
 console.log('\ntargets:');
 const check = (label, ok, detail) => console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${label} (${detail})`);
 if (hcl2jsonMs !== undefined) {
-  check('whole-corpus scan at least 10x faster than hcl2json parse alone', hcl2jsonMs / scanMs >= 10, `${(hcl2jsonMs / scanMs).toFixed(1)}x; a process that only parses is ${(hcl2jsonMs / parseProcessMs).toFixed(1)}x`);
+  check(
+    'whole-corpus scan at least 10x faster than hcl2json parse alone',
+    hcl2jsonMs / scanMs >= 10,
+    `${(hcl2jsonMs / scanMs).toFixed(1)}x; a process that only parses is ${(hcl2jsonMs / parseProcessMs).toFixed(1)}x`,
+  );
 }
-check('parse at least 20 MB/s', configMB / (parseMs / 1000) >= 20, `${(configMB / (parseMs / 1000)).toFixed(1)} MB/s warm, ${(configMB / (firstParseMs / 1000)).toFixed(1)} MB/s cold`);
-check('re-lint of the largest file\'s module at most 10 ms', quantile(0.95) <= 10, `p95 ${quantile(0.95).toFixed(2)} ms`);
-check('corpus re-scan with a warm --cache, whole process, at most 0.4 s', warm.ms <= 400, `median ${warm.ms.toFixed(0)} ms wall, ${(warm.userMs + warm.sysMs).toFixed(0)} ms CPU`);
+check(
+  'parse at least 20 MB/s',
+  configMB / (parseMs / 1000) >= 20,
+  `${(configMB / (parseMs / 1000)).toFixed(1)} MB/s warm, ${(configMB / (firstParseMs / 1000)).toFixed(1)} MB/s cold`,
+);
+check("re-lint of the largest file's module at most 10 ms", quantile(0.95) <= 10, `p95 ${quantile(0.95).toFixed(2)} ms`);
+check(
+  'corpus re-scan with a warm --cache, whole process, at most 0.4 s',
+  warm.ms <= 400,
+  `median ${warm.ms.toFixed(0)} ms wall, ${(warm.userMs + warm.sysMs).toFixed(0)} ms CPU`,
+);
 check('peak RSS of the corpus scan at most 300 MB', peakKb / 1024 <= 300, `${(peakKb / 1024).toFixed(0)} MB`);
-if (baseline) check('the scan with module instances costs at most 1.5x the scan before', scanMs / baselineMs <= 1.5, `${(scanMs / baselineMs).toFixed(2)}x: ${scanMs.toFixed(0)} ms against ${baselineMs.toFixed(0)} ms`);
+if (baseline)
+  check(
+    'the scan with module instances costs at most 1.5x the scan before',
+    scanMs / baselineMs <= 1.5,
+    `${(scanMs / baselineMs).toFixed(2)}x: ${scanMs.toFixed(0)} ms against ${baselineMs.toFixed(0)} ms`,
+  );
 check('the dependency graph (with every root lens) adds at most 20% to the corpus lint', graphShare <= 0.2, `+${(graphShare * 100).toFixed(0)}%`);
-if (!newSince.skipped) check('scan --new-since after a one-file change in cds-snc at most 500 ms, whole process', newSince.wallMs <= 500, `${newSince.wallMs.toFixed(0)} ms wall, ${newSince.cpuMs.toFixed(0)} ms CPU`);
+if (!newSince.skipped)
+  check(
+    'scan --new-since after a one-file change in cds-snc at most 500 ms, whole process',
+    newSince.wallMs <= 500,
+    `${newSince.wallMs.toFixed(0)} ms wall, ${newSince.cpuMs.toFixed(0)} ms CPU`,
+  );
 
 // 8. The language server over LSP: edit latency and memory after a workspace scan (the extension issue).
 console.log('');
@@ -283,10 +348,22 @@ const { printLspBench, TARGETS } = await import('./bench-lsp.mjs');
 const lsp = await printLspBench(corpus);
 if (!lsp.skipped) {
   check(`didChange to publishDiagnostics p95 at most ${TARGETS.editP95Ms} ms`, lsp.editP95Ms <= TARGETS.editP95Ms, `p95 ${lsp.editP95Ms.toFixed(2)} ms`);
-  check(`re-lint after an edit to a child module of the largest module tree, p95 at most ${TARGETS.childEditP95Ms} ms`, lsp.childEditP95Ms <= TARGETS.childEditP95Ms, `p95 ${lsp.childEditP95Ms.toFixed(2)} ms`);
+  check(
+    `re-lint after an edit to a child module of the largest module tree, p95 at most ${TARGETS.childEditP95Ms} ms`,
+    lsp.childEditP95Ms <= TARGETS.childEditP95Ms,
+    `p95 ${lsp.childEditP95Ms.toFixed(2)} ms`,
+  );
   check(`server RSS after the corpus scan at most ${TARGETS.scanRssMb} MB`, lsp.scanRssMb <= TARGETS.scanRssMb, `${lsp.scanRssMb.toFixed(0)} MB`);
   for (const burst of lsp.bursts) {
-    check(`a burst of ${burst.edits} edits (${burst.intervalMs > 0 ? `${burst.intervalMs} ms apart` : 'back to back'}) publishes its last version at most ${TARGETS.burstLastPublishMs} ms after the last edit`, burst.lastPublishMs <= TARGETS.burstLastPublishMs, `${burst.lastPublishMs.toFixed(0)} ms`);
+    check(
+      `a burst of ${burst.edits} edits (${burst.intervalMs > 0 ? `${burst.intervalMs} ms apart` : 'back to back'}) publishes its last version at most ${TARGETS.burstLastPublishMs} ms after the last edit`,
+      burst.lastPublishMs <= TARGETS.burstLastPublishMs,
+      `${burst.lastPublishMs.toFixed(0)} ms`,
+    );
   }
-  check(`server RSS after a ${lsp.large.megabytes.toFixed(0)} MB didOpen and didClose at most ${TARGETS.largeDocumentRssMb} MB`, lsp.large.closedRssMb <= TARGETS.largeDocumentRssMb, `${lsp.large.closedRssMb.toFixed(0)} MB, ${lsp.large.openRssMb.toFixed(0)} MB while open`);
+  check(
+    `server RSS after a ${lsp.large.megabytes.toFixed(0)} MB didOpen and didClose at most ${TARGETS.largeDocumentRssMb} MB`,
+    lsp.large.closedRssMb <= TARGETS.largeDocumentRssMb,
+    `${lsp.large.closedRssMb.toFixed(0)} MB, ${lsp.large.openRssMb.toFixed(0)} MB while open`,
+  );
 }

@@ -26,7 +26,12 @@ const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
 
 function terraform(cwd, ...args) {
-  return execFileSync('terraform', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: '/dev/null' } });
+  return execFileSync('terraform', args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: '/dev/null' },
+  });
 }
 
 function plan(work) {
@@ -113,7 +118,9 @@ function collectReferences(expression, out) {
 function sensitivePaths(marks, path = []) {
   if (marks === true) return [path];
   if (!marks || typeof marks !== 'object') return [];
-  return Object.entries(marks).flatMap(([key, mark]) => sensitivePaths(mark, [...path, Array.isArray(marks) ? { type: 'index', value: { value: Number(key), type: 'number' } } : { type: 'get_attr', value: key }]));
+  return Object.entries(marks).flatMap(([key, mark]) =>
+    sensitivePaths(mark, [...path, Array.isArray(marks) ? { type: 'index', value: { value: Number(key), type: 'number' } } : { type: 'get_attr', value: key }]),
+  );
 }
 
 /** A version 4 state file holding every resource of a plan's planned values, as if it had been applied. */
@@ -141,14 +148,23 @@ function stateFromPlan(planJson, schemas, dependencies) {
       schema_version: resource.schema_version,
       attributes,
       sensitive_attributes: sensitivePaths(resource.sensitive_values),
-      dependencies: dependencies.get(`${moduleAddress ? `${moduleAddress}.` : ''}${resource.mode === 'data' ? 'data.' : ''}${resource.type}.${resource.name}`) ?? [],
+      dependencies:
+        dependencies.get(`${moduleAddress ? `${moduleAddress}.` : ''}${resource.mode === 'data' ? 'data.' : ''}${resource.type}.${resource.name}`) ?? [],
     });
   }
   const outputs = {};
   for (const [name, output] of Object.entries(planJson.planned_values.outputs ?? {})) {
     if ('value' in output) outputs[name] = { value: output.value, type: typeOf(output.value), ...(output.sensitive ? { sensitive: true } : {}) };
   }
-  return { version: 4, terraform_version: planJson.terraform_version, serial: 1, lineage: '00000000-0000-4000-8000-000000000000', outputs, resources: [...groups.values()], check_results: null };
+  return {
+    version: 4,
+    terraform_version: planJson.terraform_version,
+    serial: 1,
+    lineage: '00000000-0000-4000-8000-000000000000',
+    outputs,
+    resources: [...groups.values()],
+    check_results: null,
+  };
 }
 
 const changed = (planJson) => planJson.resource_changes.filter((c) => !c.change.actions.every((a) => a === 'no-op' || a === 'read'));
@@ -177,7 +193,9 @@ function scanScenario(scenario, dir) {
   }
 }
 
-const scenarios = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const scenarios = readdirSync(root, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
 const wanted = process.argv.slice(2);
 for (const name of wanted) {
   if (!scenarios.includes(name)) {
@@ -215,7 +233,11 @@ for (const scenario of scenarios.filter((name) => wanted.length === 0 || wanted.
     terraform(work, 'init', '-backend=false', '-input=false', `-plugin-dir=${pluginDir}`);
     const update = plan(work);
     writeFileSync(join(dir, 'plan-update.json'), JSON.stringify(update, null, 2) + '\n');
-    console.log(`${scenario}: plan-create ${changed(create).length} changes, plan-update ${changed(update).map((c) => `${c.address} ${c.change.actions.join('+')}`).join(', ')}`);
+    console.log(
+      `${scenario}: plan-create ${changed(create).length} changes, plan-update ${changed(update)
+        .map((c) => `${c.address} ${c.change.actions.join('+')}`)
+        .join(', ')}`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -69,8 +69,16 @@ test('every input action.yml uses is declared, and every declared input is used'
   const ACTION = action();
   const used = inputsUsed(TEXT);
   const declared = new Set(Object.keys(ACTION.inputs));
-  assert.deepEqual([...used].filter((name) => !declared.has(name)), [], 'used but not declared');
-  assert.deepEqual([...declared].filter((name) => !used.has(name)), [], 'declared but never used');
+  assert.deepEqual(
+    [...used].filter((name) => !declared.has(name)),
+    [],
+    'used but not declared',
+  );
+  assert.deepEqual(
+    [...declared].filter((name) => !used.has(name)),
+    [],
+    'declared but never used',
+  );
 });
 
 test('the script step gets exactly the environment the script reads, each from the input of its name', () => {
@@ -80,7 +88,13 @@ test('the script step gets exactly the environment the script reads, each from t
   assert.match(step.run ?? '', /node "\$GITHUB_ACTION_PATH\/dist\/action\.js"/);
   assert.deepEqual(Object.keys(step.env).sort(), [...INPUT_VARIABLES].sort());
   for (const [variable, value] of Object.entries(step.env)) {
-    const input = variable === 'GITHUB_TOKEN' ? 'github-token' : variable.replace(/^INPUT_/, '').toLowerCase().replace(/_/g, '-');
+    const input =
+      variable === 'GITHUB_TOKEN'
+        ? 'github-token'
+        : variable
+            .replace(/^INPUT_/, '')
+            .toLowerCase()
+            .replace(/_/g, '-');
     assert.equal(value, `\${{ inputs.${input} }}`);
   }
   assert.match(fs.readFileSync(path.join(ROOT, 'esbuild.mjs'), 'utf8'), /outfile: 'dist\/action\.js'/, 'the build makes the bundle the step runs');

@@ -20,7 +20,10 @@ function run(cwd: string, ...args: string[]) {
 
 for (const scenario of fs.readdirSync(PLANS).filter((name) => fs.existsSync(path.join(PLANS, name, 'plan-update.json')))) {
   const dir = path.join(PLANS, scenario);
-  for (const [planName, configDir] of [['plan-create', 'v1'], ['plan-update', 'v2']] as const) {
+  for (const [planName, configDir] of [
+    ['plan-create', 'v1'],
+    ['plan-update', 'v2'],
+  ] as const) {
     for (const [format, extension] of Object.entries(EXTENSIONS)) {
       test(`blast-radius ${scenario}/${planName} --format ${format}`, () => {
         const result = run(dir, 'blast-radius', '--plan', `${planName}.json`, configDir, '--format', format);
@@ -79,7 +82,10 @@ test("another configuration's plan is refused with exit 2, rather than a plausib
   const result = run(path.join(PLANS, 'shop'), 'blast-radius', '--plan', '../release/plan.json', 'v2');
   assert.equal(result.status, 2);
   assert.equal(result.stdout, '');
-  assert.match(result.stderr, /^premortem: \.\.\/release\/plan\.json: none of the plan's resources is declared in v2; pass the root module the plan was made from\n$/);
+  assert.match(
+    result.stderr,
+    /^premortem: \.\.\/release\/plan\.json: none of the plan's resources is declared in v2; pass the root module the plan was made from\n$/,
+  );
 });
 
 test('--format svg draws every change and every dependent, each with the argument that refers', () => {
@@ -92,7 +98,8 @@ test('--format svg draws every change and every dependent, each with the argumen
   const drawn = new Set([...svg.matchAll(/<g class="pm-node pm-(\w+) [^"]*" data-id="([^"]*)"/g)].map((m) => `${m[1]} ${m[2]!.replace(/&quot;/g, '"')}`));
   for (const change of json.changes as { address: string; dependents: { address: string }[] }[]) {
     assert.ok(drawn.has(`origin ${change.address}`), `the change ${change.address} is drawn`);
-    for (const d of change.dependents) assert.ok(drawn.has(`dependent ${d.address}`) || drawn.has(`origin ${d.address}`), `its dependent ${d.address} is drawn`);
+    for (const d of change.dependents)
+      assert.ok(drawn.has(`dependent ${d.address}`) || drawn.has(`origin ${d.address}`), `its dependent ${d.address} is drawn`);
   }
   assert.match(svg, /aws_cloudfront_cache_policy · update<\/text>/);
   assert.match(svg, /aws_sqs_queue · replace<\/text>/);
@@ -112,7 +119,10 @@ test('--format html writes one self-contained page, to --output as well', () => 
   assert.match(html, /<p>5 changes reach 9 dependents\.<\/p>/);
   assert.match(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.doesNotMatch(html, /<script|<link|<img|@import/i);
-  assert.deepEqual([...html.matchAll(/https?:\/\/[^\s"'<)]+/g)].map((m) => m[0]), ['http://www.w3.org/2000/svg']);
+  assert.deepEqual(
+    [...html.matchAll(/https?:\/\/[^\s"'<)]+/g)].map((m) => m[0]),
+    ['http://www.w3.org/2000/svg'],
+  );
 });
 
 test('an unknown format names the formats there are', () => {

@@ -79,10 +79,14 @@ test('the rule files restate the built-ins on the real-world corpus', async (t) 
   await compare(corpusDir());
 });
 
-test('the restated rules\' embedded examples pass (premortem rules test)', () => {
+test("the restated rules' embedded examples pass (premortem rules test)", () => {
   for (const name of fs.readdirSync(FIXTURES).filter((n) => n.endsWith('.yaml'))) {
     const results = runExamples(loadRuleFile(path.join(FIXTURES, name)));
     assert.ok(results.length >= 2, `${name} has examples`);
-    assert.deepEqual(results.filter((r) => r.failure !== undefined), [], name);
+    assert.deepEqual(
+      results.filter((r) => r.failure !== undefined),
+      [],
+      name,
+    );
   }
 });

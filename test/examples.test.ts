@@ -41,7 +41,10 @@ test('examples/ holds at least one example, each with .tf files and a README', (
   assert.ok(folders.length > 0, `no example folders in ${examplesDir}`);
   for (const name of folders) {
     const folder = path.join(examplesDir, name);
-    assert.ok(Object.keys(terraformFiles(folder)).some((f) => f.endsWith('.tf')), `${name} has no .tf file`);
+    assert.ok(
+      Object.keys(terraformFiles(folder)).some((f) => f.endsWith('.tf')),
+      `${name} has no .tf file`,
+    );
     assert.ok(fs.existsSync(path.join(folder, 'README.md')), `${name} has no README.md`);
     assert.ok(!fs.existsSync(path.join(folder, '.terraform')), `${name} contains a .terraform/ folder; validate in a copy`);
     assert.ok(!fs.existsSync(path.join(folder, '.terraform.lock.hcl')), `${name} contains a lock file; validate in a copy`);

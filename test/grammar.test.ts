@@ -59,10 +59,9 @@ interface Grammar {
 }
 interface TextMate {
   INITIAL: StateStack;
-  Registry: new (options: {
-    onigLib: Promise<unknown>;
-    loadGrammar(scopeName: string): Promise<unknown>;
-  }) => { loadGrammar(scopeName: string): Promise<Grammar | null> };
+  Registry: new (options: { onigLib: Promise<unknown>; loadGrammar(scopeName: string): Promise<unknown> }) => {
+    loadGrammar(scopeName: string): Promise<Grammar | null>;
+  };
   parseRawGrammar(content: string, filePath: string): unknown;
 }
 interface Oniguruma {
@@ -71,9 +70,8 @@ interface Oniguruma {
   OnigString: new (text: string) => unknown;
 }
 
-const contributions = (
-  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { grammars: GrammarContribution[] } }
-).contributes.grammars;
+const contributions = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { grammars: GrammarContribution[] } }).contributes
+  .grammars;
 const grammarFile = (scopeName: string): string => {
   const contribution = contributions.find((c) => c.scopeName === scopeName);
   assert.ok(contribution, `package.json contributes ${scopeName}`);

@@ -67,9 +67,15 @@ for (const meta of metas) {
         const block = parseFile('example.tf', example.code).body.blocks.find((b) => b.type === 'resource');
         const address = block && addressOf(block);
         assert.ok(address, `${example.kind} example ${i + 1} declares a resource`);
-        const findings = (await scanScenario(scenario, rule)).findings.filter((f) => f.ruleId === meta.id && (f.resource === address || f.resource?.startsWith(`${address}[`)));
+        const findings = (await scanScenario(scenario, rule)).findings.filter(
+          (f) => f.ruleId === meta.id && (f.resource === address || f.resource?.startsWith(`${address}[`)),
+        );
         const fires = findings.some((f) => f.severity === meta.severity);
-        assert.equal(fires, example.kind === 'bad', `${example.kind} example ${i + 1} (${address} in ${scenario}): ${findings.map((f) => `${f.severity} ${f.message}`).join('; ') || 'no finding'}`);
+        assert.equal(
+          fires,
+          example.kind === 'bad',
+          `${example.kind} example ${i + 1} (${address} in ${scenario}): ${findings.map((f) => `${f.severity} ${f.message}`).join('; ') || 'no finding'}`,
+        );
       }
     });
     continue;
@@ -90,7 +96,12 @@ for (const meta of metas) {
     examples.forEach((example, i) => {
       const { findings } = lintWith(rule, { name: `${example.kind} example ${i + 1}`, files: example.files });
       if (example.kind === 'bad') assert.ok(findings.length > 0, `bad example ${i + 1} must fire`);
-      else assert.deepEqual(findings.map((f) => f.message), [], `good example ${i + 1} must stay silent`);
+      else
+        assert.deepEqual(
+          findings.map((f) => f.message),
+          [],
+          `good example ${i + 1} must stay silent`,
+        );
     });
   });
 }
@@ -126,7 +137,10 @@ test('the config JSON Schema matches the rule metadata (run npm run gen-docs)', 
 function sourceFiles(dir: string): string[] {
   const absolute = path.join(ROOT, dir);
   if (!fs.existsSync(absolute)) return [];
-  return fs.readdirSync(absolute, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(absolute, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
 }
 
 function imports(file: string): string[] {

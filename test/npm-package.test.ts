@@ -9,8 +9,20 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const RULE_PAGES = fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `rules/${f}`);
-const EXPECTED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json', ...RULE_PAGES, 'schemas/premortem-config.schema.json', 'schemas/premortem-rule.schema.json'].sort();
+const RULE_PAGES = fs
+  .readdirSync(path.join(ROOT, 'rules'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => `rules/${f}`);
+const EXPECTED = [
+  'CHANGELOG.md',
+  'LICENSE',
+  'README.md',
+  'dist/cli.js',
+  'package.json',
+  ...RULE_PAGES,
+  'schemas/premortem-config.schema.json',
+  'schemas/premortem-rule.schema.json',
+].sort();
 const temp: string[] = [];
 after(() => temp.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
@@ -22,7 +34,11 @@ function tempDir(prefix: string): string {
 
 function npm(args: readonly string[], cwd = ROOT): string {
   // --ignore-scripts: dist/ is built already ("npm test" builds it first); packing must not build it again.
-  return execFileSync('npm', [...args, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('npm', [...args, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 test('npm pack ships exactly the CLI bundle, the config schema, the docs and the manifest', () => {
@@ -42,11 +58,24 @@ test('the packed CLI runs on its own, with no node_modules beside it', () => {
   const cli = path.join(out, 'package', 'dist', 'cli.js');
   const project = tempDir('premortem-packed-scan-');
   fs.writeFileSync(path.join(project, 'backend.tf'), 'terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key    = "prod.tfstate"\n  }\n}\n');
-  const result = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json'], { cwd: project, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+  const result = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json'], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '' },
+  });
   assert.equal(result.status, 1, result.stderr);
-  assert.deepEqual((JSON.parse(result.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId), ['terraform-s3-backend-without-locking']);
+  assert.deepEqual(
+    (JSON.parse(result.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId),
+    ['terraform-s3-backend-without-locking'],
+  );
   // SARIF carries the shipped rule page as the rule's help.
-  const sarif = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'sarif'], { cwd: project, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
-  const rule = (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string; help?: { markdown: string } }[] } } }[] }).runs[0]!.tool.driver.rules.find((r) => r.id === 'terraform-s3-backend-without-locking');
+  const sarif = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'sarif'], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '' },
+  });
+  const rule = (
+    JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string; help?: { markdown: string } }[] } } }[] }
+  ).runs[0]!.tool.driver.rules.find((r) => r.id === 'terraform-s3-backend-without-locking');
   assert.match(rule?.help?.markdown ?? '', /^# terraform-s3-backend-without-locking\n/);
 });

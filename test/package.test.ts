@@ -80,7 +80,10 @@ function packagedFiles(): Promise<string[]> {
 
 /** The rule pages (rules/<id>.md and the index, rules/README.md), which the editor opens offline. */
 function rulePages(): string[] {
-  return fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.md')).map((f) => `rules/${f}`);
+  return fs
+    .readdirSync(path.join(ROOT, 'rules'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `rules/${f}`);
 }
 
 test('the VSIX holds exactly the bundles, grammars, language configuration, schema, rule pages, docs and manifest', async () => {
@@ -95,9 +98,11 @@ test('the VSIX holds no sources, tests, source maps, CLI or node_modules', async
   assert.deepEqual(unwanted, []);
 });
 
-test('every rule, built-in checks included, has its page in the VSIX, and the pages\' relative links lead to packaged files', async () => {
+test("every rule, built-in checks included, has its page in the VSIX, and the pages' relative links lead to packaged files", async () => {
   const files = new Set(await packagedFiles());
-  const missing = allRuleMetas(RULES).map((meta) => `rules/${meta.id}.md`).filter((page) => !files.has(page));
+  const missing = allRuleMetas(RULES)
+    .map((meta) => `rules/${meta.id}.md`)
+    .filter((page) => !files.has(page));
   assert.deepEqual(missing, []);
   const broken: string[] = [];
   for (const page of rulePages()) {
@@ -127,7 +132,10 @@ test('every file the manifest points at is packaged', async () => {
     ...manifest.contributes.jsonValidation.map((v) => v.url).filter((url) => !/^[a-z]+:/i.test(url)),
   ].map((p) => path.posix.normalize(p.replace(/^\.\//, '')));
   const files = new Set(await packagedFiles());
-  assert.deepEqual(referenced.filter((p) => !files.has(p)), []);
+  assert.deepEqual(
+    referenced.filter((p) => !files.has(p)),
+    [],
+  );
   // The client starts the server from this path (client/src/extension.ts).
   assert.ok(files.has('dist/server.js'));
 });
@@ -167,11 +175,14 @@ async function packWithOutput(out: string): Promise<{ files: PackedFile[]; lines
   }
 }
 
-test('vsce packages without a warning, and the README\'s images are PNGs of this repository that vsce links absolutely', async () => {
+test("vsce packages without a warning, and the README's images are PNGs of this repository that vsce links absolutely", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-vsix-'));
   try {
     const { files, lines } = await packWithOutput(path.join(dir, 'premortem.vsix'));
-    assert.deepEqual(lines.filter((line) => /WARNING|ERROR/i.test(line)), []);
+    assert.deepEqual(
+      lines.filter((line) => /WARNING|ERROR/i.test(line)),
+      [],
+    );
     assert.ok(fs.statSync(path.join(dir, 'premortem.vsix')).size > 0);
     const readme = files.find((f) => f.path === 'extension/readme.md');
     assert.ok(readme?.contents !== undefined, 'the VSIX has a readme');

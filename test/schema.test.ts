@@ -57,17 +57,27 @@ const SCHEMA_PROVIDERS: ReadonlySet<string> = new Set(['aws']);
 const schema = loadSchema();
 for (const rule of RULES) {
   const meta = rule.meta as RuleMeta;
-  const resourceTypes = meta.appliesTo.filter((s) => (s.block === 'resource' || s.block === 'data') && s.labels).flatMap((s) => s.labels!.map((l) => (s.block === 'data' ? `data.${l}` : l)));
+  const resourceTypes = meta.appliesTo
+    .filter((s) => (s.block === 'resource' || s.block === 'data') && s.labels)
+    .flatMap((s) => s.labels!.map((l) => (s.block === 'data' ? `data.${l}` : l)));
   const paths = [...(meta.reads ?? []), ...resourceTypes];
   const unchecked = [...new Set(paths.map(providerOf).filter((p) => !SCHEMA_PROVIDERS.has(p)))].sort();
   test(`${meta.id}: every attribute it reads exists in the AWS provider schema`, (t) => {
     const checked = paths.filter((p) => SCHEMA_PROVIDERS.has(providerOf(p)));
     if (checked.length === 0 && unchecked.length > 0) {
-      return t.skip(`no provider schema for ${unchecked.map((p) => `hashicorp/${p}`).join(', ')} on this machine; the rule page cites the provider documentation it reads`);
+      return t.skip(
+        `no provider schema for ${unchecked.map((p) => `hashicorp/${p}`).join(', ')} on this machine; the rule page cites the provider documentation it reads`,
+      );
     }
     if (!schema) return t.skip(`provider schema not found at ${SCHEMA_FILE}`);
-    const problems = (meta.reads ?? []).filter((p) => SCHEMA_PROVIDERS.has(providerOf(p))).map((p) => [p, checkPath(schema, p)] as const).filter(([, problem]) => problem);
-    assert.deepEqual(problems.map(([p, problem]) => `${p}: ${problem}`), []);
+    const problems = (meta.reads ?? [])
+      .filter((p) => SCHEMA_PROVIDERS.has(providerOf(p)))
+      .map((p) => [p, checkPath(schema, p)] as const)
+      .filter(([, problem]) => problem);
+    assert.deepEqual(
+      problems.map(([p, problem]) => `${p}: ${problem}`),
+      [],
+    );
     for (const type of resourceTypes.filter((p) => SCHEMA_PROVIDERS.has(providerOf(p)))) {
       assert.ok(checkPath(schema, type) === undefined, `appliesTo names ${type}, which the provider does not have`);
     }
@@ -80,7 +90,8 @@ for (const rule of RULES) {
       const named = (p: string): boolean => new RegExp(`(^|[^a-z0-9_])${p.split('.').pop()!}($|[^a-z0-9_])`).test(page);
       const missing = (meta.reads ?? []).filter((p) => !SCHEMA_PROVIDERS.has(providerOf(p))).filter((p) => !named(p));
       assert.deepEqual(missing, [], 'attributes read but never named on the rule page');
-      for (const provider of unchecked) assert.match(page, new RegExp(`registry\\.terraform\\.io/providers/hashicorp/${provider}/`), `the page cites the hashicorp/${provider} documentation`);
+      for (const provider of unchecked)
+        assert.match(page, new RegExp(`registry\\.terraform\\.io/providers/hashicorp/${provider}/`), `the page cites the hashicorp/${provider} documentation`);
     });
   }
 }

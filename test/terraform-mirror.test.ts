@@ -22,7 +22,9 @@ test('a configuration is validated only when the mirror holds every provider it 
     const tool = { terraform: 'terraform', pluginDir: mirror };
     assert.equal(missingProviders(tool, { 'main.tf': 'resource "aws_s3_bucket" "b" {}\n' }), undefined);
     assert.equal(
-      missingProviders(tool, { 'main.tf': 'resource "aws_s3_bucket" "b" {}\nresource "google_container_cluster" "c" {}\nresource "azurerm_key_vault" "k" {}\n' }),
+      missingProviders(tool, {
+        'main.tf': 'resource "aws_s3_bucket" "b" {}\nresource "google_container_cluster" "c" {}\nresource "azurerm_key_vault" "k" {}\n',
+      }),
       `no offline mirror of hashicorp/azurerm, hashicorp/google in ${mirror}`,
     );
   } finally {

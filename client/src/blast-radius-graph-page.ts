@@ -15,8 +15,15 @@ export interface GraphPageInput {
 }
 
 export function graphPage({ result, cspSource, script, style, nonce }: GraphPageInput): string {
-  const csp = [`default-src 'none'`, `img-src ${cspSource} data:`, `style-src ${cspSource} 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `font-src ${cspSource}`].join('; ');
-  const omitted = result.omitted > 0 ? `<p class="note">${result.omitted} more not drawn, the farthest from the resource: the Blast Radius view lists them all.</p>` : '';
+  const csp = [
+    `default-src 'none'`,
+    `img-src ${cspSource} data:`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+  const omitted =
+    result.omitted > 0 ? `<p class="note">${result.omitted} more not drawn, the farthest from the resource: the Blast Radius view lists them all.</p>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -44,7 +44,12 @@ export class BlastRadiusGraphPanel {
   private ensurePanel(): WebviewPanel {
     if (this.panel) return this.panel;
     const media = Uri.joinPath(this.context.extensionUri, 'dist', 'media');
-    const panel = window.createWebviewPanel(VIEW_TYPE, 'Blast Radius', { viewColumn: ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: false });
+    const panel = window.createWebviewPanel(
+      VIEW_TYPE,
+      'Blast Radius',
+      { viewColumn: ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: false },
+    );
     panel.webview.onDidReceiveMessage((message: unknown) => void this.open(message));
     panel.onDidDispose(() => (this.panel = undefined));
     this.context.subscriptions.push(panel);

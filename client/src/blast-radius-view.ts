@@ -2,13 +2,31 @@
 // under the cursor) and shows it as a tree in the panel, where it has room: one group per type, each
 // dependent with where it is declared (file:line), opening there, its tooltip the chain of references that
 // connects it.
-import { commands, EventEmitter, MarkdownString, Position, Range, ThemeIcon, TreeItem, TreeItemCollapsibleState, Uri, window, workspace, type TreeDataProvider, type TreeView } from 'vscode';
+import {
+  commands,
+  EventEmitter,
+  MarkdownString,
+  Position,
+  Range,
+  ThemeIcon,
+  TreeItem,
+  TreeItemCollapsibleState,
+  Uri,
+  window,
+  workspace,
+  type TreeDataProvider,
+  type TreeView,
+} from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BLAST_RADIUS_METHOD, type BlastRadiusDependent, type BlastRadiusParams, type BlastRadiusResult } from '../../server/src/protocol';
 
 export const BLAST_RADIUS_VIEW = 'premortem.blastRadius';
 
-type Element = { readonly kind: 'origin' } | { readonly kind: 'group'; readonly label: string; readonly dependents: readonly BlastRadiusDependent[] } | { readonly kind: 'dependent'; readonly dependent: BlastRadiusDependent } | { readonly kind: 'empty'; readonly label: string };
+type Element =
+  | { readonly kind: 'origin' }
+  | { readonly kind: 'group'; readonly label: string; readonly dependents: readonly BlastRadiusDependent[] }
+  | { readonly kind: 'dependent'; readonly dependent: BlastRadiusDependent }
+  | { readonly kind: 'empty'; readonly label: string };
 
 export class BlastRadiusTree implements TreeDataProvider<Element> {
   private result: NonNullable<BlastRadiusResult> | undefined;

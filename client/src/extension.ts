@@ -93,7 +93,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
   await client.start();
   context.subscriptions.push(...followNavigation(client));
   // Not awaited: activation ends while the scan runs.
-  scanOnStartup(context, client).catch((error: unknown) => output.appendLine(`The scan on startup failed: ${error instanceof Error ? error.message : String(error)}`));
+  scanOnStartup(context, client).catch((error: unknown) =>
+    output.appendLine(`The scan on startup failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -17,26 +17,23 @@ export interface ScanOptions {
 /** Runs the scan and returns its summary; the closing message (and its button) does not hold the command up. */
 export async function scanWorkspace(client: LanguageClient, options: ScanOptions = {}): Promise<ScanWorkspaceResult> {
   const location = options.quiet ? ProgressLocation.Window : ProgressLocation.Notification;
-  const result = await window.withProgress(
-    { location, title: 'premortem', cancellable: !options.quiet },
-    async (progress, cancellation) => {
-      const token = `premortem-scan-${++nextToken}`;
-      let reported = 0;
-      const subscription = client.onProgress(WorkDoneProgress.type, token, (value) => {
-        if (value.kind === 'end') return;
-        const update = value as WorkDoneProgressBegin | WorkDoneProgressReport;
-        const percentage = update.percentage ?? reported;
-        progress.report({ message: update.message ?? 'Scanning Terraform…', increment: Math.max(0, percentage - reported) });
-        reported = Math.max(reported, percentage);
-      });
-      try {
-        const params: ScanWorkspaceParams = { workDoneToken: token, ...(options.maxFiles !== undefined ? { maxFiles: options.maxFiles } : {}) };
-        return await client.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_METHOD, params, cancellation);
-      } finally {
-        subscription.dispose();
-      }
-    },
-  );
+  const result = await window.withProgress({ location, title: 'premortem', cancellable: !options.quiet }, async (progress, cancellation) => {
+    const token = `premortem-scan-${++nextToken}`;
+    let reported = 0;
+    const subscription = client.onProgress(WorkDoneProgress.type, token, (value) => {
+      if (value.kind === 'end') return;
+      const update = value as WorkDoneProgressBegin | WorkDoneProgressReport;
+      const percentage = update.percentage ?? reported;
+      progress.report({ message: update.message ?? 'Scanning Terraform…', increment: Math.max(0, percentage - reported) });
+      reported = Math.max(reported, percentage);
+    });
+    try {
+      const params: ScanWorkspaceParams = { workDoneToken: token, ...(options.maxFiles !== undefined ? { maxFiles: options.maxFiles } : {}) };
+      return await client.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_METHOD, params, cancellation);
+    } finally {
+      subscription.dispose();
+    }
+  });
   if (options.quiet) return result;
   void window.showInformationMessage(scanSummary(result), 'Show Problems').then((choice) => {
     if (choice === 'Show Problems') void commands.executeCommand('workbench.actions.view.problems');

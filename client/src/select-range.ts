@@ -19,5 +19,11 @@ export async function selectRange(...args: unknown[]): Promise<void> {
 function isSelectRangeArguments(args: unknown[]): args is SelectRangeArguments {
   const [uri, range] = args as [unknown, { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } } | undefined];
   const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
-  return typeof uri === 'string' && isNumber(range?.start?.line) && isNumber(range?.start?.character) && isNumber(range?.end?.line) && isNumber(range?.end?.character);
+  return (
+    typeof uri === 'string' &&
+    isNumber(range?.start?.line) &&
+    isNumber(range?.start?.character) &&
+    isNumber(range?.end?.line) &&
+    isNumber(range?.end?.character)
+  );
 }

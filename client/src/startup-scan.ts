@@ -50,6 +50,9 @@ export async function scanOnStartup(context: ExtensionContext, client: LanguageC
   const maxFiles = restore ? undefined : Math.max(0, settings.get<number>('scan.maxFiles', DEFAULT_MAX_FILES));
   const result = await scanWorkspace(client, { quiet: true, ...(maxFiles !== undefined ? { maxFiles } : {}) });
   if (result.skipped) {
-    window.setStatusBarMessage(`premortem: no scan on startup, ${result.skipped.files} Terraform files (premortem.scan.maxFiles is ${result.skipped.maxFiles})`, 15_000);
+    window.setStatusBarMessage(
+      `premortem: no scan on startup, ${result.skipped.files} Terraform files (premortem.scan.maxFiles is ${result.skipped.maxFiles})`,
+      15_000,
+    );
   }
 }

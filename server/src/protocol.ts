@@ -35,7 +35,10 @@ export interface InitializationOptions {
 }
 
 /** The arguments of COMMANDS.selectRange: the document's URI and the range to select. */
-export type SelectRangeArguments = [uri: string, range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }];
+export type SelectRangeArguments = [
+  uri: string,
+  range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } },
+];
 
 /** The settings the server reads (through workspace/configuration, scoped to a document). */
 export const SETTINGS = {
@@ -123,7 +126,10 @@ export interface BlastRadiusParams {
 
 export interface BlastRadiusLocation {
   readonly uri: string;
-  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+  readonly range: {
+    readonly start: { readonly line: number; readonly character: number };
+    readonly end: { readonly line: number; readonly character: number };
+  };
 }
 
 export interface BlastRadiusDependent {

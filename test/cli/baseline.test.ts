@@ -26,8 +26,14 @@ test('a baseline is sorted, stable JSON, relative to its own folder, and the sam
   const text = fs.readFileSync(path.join(dir, 'ci/baseline.json'), 'utf8');
   const baseline = JSON.parse(text) as { premortemBaseline: number; findings: { module: string; address?: string; rule: string; count: number }[] };
   assert.equal(baseline.premortemBaseline, 1);
-  assert.deepEqual(baseline.findings.map((f) => f.module), ['../prod', '../prod', '../staging']);
-  assert.deepEqual(baseline.findings.map((f) => f.address), ['aws_instance.web', 'terraform', 'terraform']);
+  assert.deepEqual(
+    baseline.findings.map((f) => f.module),
+    ['../prod', '../prod', '../staging'],
+  );
+  assert.deepEqual(
+    baseline.findings.map((f) => f.address),
+    ['aws_instance.web', 'terraform', 'terraform'],
+  );
   assert.ok(!/"(line|column|file)"/.test(text), 'no lines or file names: a block that moves stays baselined');
   assert.ok(text.endsWith('}\n') && text.split('\n').length > baseline.findings.length * 4, 'one field per line, for diffs');
   runCli(dir, 'baseline', '.', '--output', 'ci/baseline.json');
@@ -49,12 +55,20 @@ test('scan --baseline reports only what the baseline lacks, and says how many it
   const result = runCli(dir, 'scan', '--baseline', 'baseline.json', '--format', 'json');
   assert.equal(result.status, 1);
   const report = JSON.parse(result.stdout) as { findings: { file: string }[]; comparedWith: { baseline: string; notNew: number } };
-  assert.deepEqual(report.findings.map((f) => f.file), ['staging/backend.tf']);
+  assert.deepEqual(
+    report.findings.map((f) => f.file),
+    ['staging/backend.tf'],
+  );
   assert.deepEqual(report.comparedWith, { baseline: 'baseline.json', notNew: 1 });
 });
 
 test('a missing or malformed baseline, or baseline without --output, exits 2 with one line', () => {
-  const dir = workspace({ 'main.tf': UNLOCKED, 'not-json.json': '{', 'other.json': '{"findings": []}', 'bad-entry.json': '{"premortemBaseline": 1, "findings": [{"rule": 3}]}' });
+  const dir = workspace({
+    'main.tf': UNLOCKED,
+    'not-json.json': '{',
+    'other.json': '{"findings": []}',
+    'bad-entry.json': '{"premortemBaseline": 1, "findings": [{"rule": 3}]}',
+  });
   for (const [args, pattern] of [
     [['scan', '--baseline', 'missing.json'], /baseline file not found: missing\.json; write one with "premortem baseline --output missing\.json"/],
     [['scan', '--baseline', 'not-json.json'], /not-json\.json is not JSON/],

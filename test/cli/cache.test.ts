@@ -72,7 +72,12 @@ function assertRelinted(dir: string, before: string, ...args: string[]): string 
 }
 
 test('a second run with --cache reuses every tree and prints the same report, in every format', () => {
-  const dir = workspace({ 'live/backend.tf': UNLOCKED, 'live/main.tf': caller('allkeys-lru'), 'modules/queue/main.tf': QUEUE_MODULE, 'other/main.tf': UNLOCKED });
+  const dir = workspace({
+    'live/backend.tf': UNLOCKED,
+    'live/main.tf': caller('allkeys-lru'),
+    'modules/queue/main.tf': QUEUE_MODULE,
+    'other/main.tf': UNLOCKED,
+  });
   for (const format of ['json', 'text', 'sarif']) assertReused(dir, '--format', format);
   const json = JSON.parse(scanCached(dir, '--format', 'json').run.stdout) as { findings: unknown[]; summary: { modules: number; files: number } };
   assert.ok(json.findings.length >= 3);
@@ -80,7 +85,7 @@ test('a second run with --cache reuses every tree and prints the same report, in
   assert.ok(fs.existsSync(path.join(dir, '.premortemcache')), 'the cache file is .premortemcache in the working directory');
 });
 
-test('without --debug a cached run prints nothing on stderr, and its exit code is the findings\'', () => {
+test("without --debug a cached run prints nothing on stderr, and its exit code is the findings'", () => {
   const dir = workspace({ 'main.tf': UNLOCKED });
   const first = runCli(dir, 'scan', '--cache');
   const second = runCli(dir, 'scan', '--cache');
@@ -111,10 +116,15 @@ test("a caller's argument invalidates the tree that reaches the module it calls"
 
 test('a var file, and a var file given with --var-file, invalidate', () => {
   const root = `module "queue" {\n  source = "../modules/queue"\n  policy = var.policy\n}\n\nvariable "policy" {\n  type = string\n}\n`;
-  const dir = workspace({ 'live/main.tf': root, 'live/terraform.tfvars': 'policy = "noeviction"\n', 'modules/queue/main.tf': QUEUE_MODULE, 'extra.tfvars': 'policy = "noeviction"\n' });
-  let report = assertReused(dir, '--format', 'json');
+  const dir = workspace({
+    'live/main.tf': root,
+    'live/terraform.tfvars': 'policy = "noeviction"\n',
+    'modules/queue/main.tf': QUEUE_MODULE,
+    'extra.tfvars': 'policy = "noeviction"\n',
+  });
+  const report = assertReused(dir, '--format', 'json');
   fs.writeFileSync(path.join(dir, 'live/terraform.tfvars'), 'policy = "allkeys-lru"\n');
-  report = assertRelinted(dir, report, '--format', 'json');
+  assertRelinted(dir, report, '--format', 'json');
   assertReused(dir, '--format', 'json', '--var-file', 'extra.tfvars');
   const withExtra = scanFresh(dir, '--format', 'json', '--var-file', 'extra.tfvars');
   fs.writeFileSync(path.join(dir, 'extra.tfvars'), 'policy = "allkeys-lru"\n');
@@ -122,7 +132,10 @@ test('a var file, and a var file given with --var-file, invalidate', () => {
 });
 
 test('the config and the rule set invalidate: .premortem.json, --config, --rule, --no-inline-ignores', () => {
-  const dir = workspace({ 'main.tf': `${UNLOCKED}\n# premortem-ignore: aws-hardcoded-ami-id -- a test image\n${AMI.replace('var.image', '"ami-0f3c9b7e21d4a6805"')}`, 'strict.json': '{ "rules": { "terraform-s3-backend-without-locking": "info" } }' });
+  const dir = workspace({
+    'main.tf': `${UNLOCKED}\n# premortem-ignore: aws-hardcoded-ami-id -- a test image\n${AMI.replace('var.image', '"ami-0f3c9b7e21d4a6805"')}`,
+    'strict.json': '{ "rules": { "terraform-s3-backend-without-locking": "info" } }',
+  });
   let report = assertReused(dir, '--format', 'json');
   fs.writeFileSync(path.join(dir, '.premortem.json'), '{ "rules": { "terraform-s3-backend-without-locking": "off" } }');
   report = assertRelinted(dir, report, '--format', 'json');
@@ -142,7 +155,7 @@ test('a plan invalidates the tree of the root it was made from when it is given,
   const without = assertReused(dir, 'app', '--format', 'json');
   let report = assertRelinted(dir, without, 'app', '--format', 'json', '--plan', 'plan.json');
   assertReused(dir, 'app', '--format', 'json', '--plan', 'plan.json');
-  assert.match(report, /ami-0f9e8d7c6b5a49382/, 'the plan\'s value of a variable');
+  assert.match(report, /ami-0f9e8d7c6b5a49382/, "the plan's value of a variable");
   fs.writeFileSync(path.join(dir, 'plan.json'), planText.replaceAll('ami-0f9e8d7c6b5a49382', 'ami-0aaaaaaaaaaaaaaaa'));
   report = assertRelinted(dir, report, 'app', '--format', 'json', '--plan', 'plan.json');
   assert.match(report, /ami-0aaaaaaaaaaaaaaaa/);
@@ -154,11 +167,19 @@ test("a downloaded module's manifest invalidates the root that calls it", () => 
   const dir = workspace({ 'app/main.tf': call, 'app/.terraform/modules/queue/main.tf': QUEUE_MODULE });
   const opaque = assertReused(dir, 'app', '--format', 'json');
   assert.match(opaque, /opaque-modules/, 'without a manifest the call is opaque');
-  fs.writeFileSync(path.join(dir, 'app/.terraform/modules/modules.json'), JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'queue', Source: 'registry.terraform.io/acme/queue/aws', Version: '1.0.0', Dir: '.terraform/modules/queue' }] }));
-  let report = assertRelinted(dir, opaque, 'app', '--format', 'json');
+  fs.writeFileSync(
+    path.join(dir, 'app/.terraform/modules/modules.json'),
+    JSON.stringify({
+      Modules: [
+        { Key: '', Source: '', Dir: '.' },
+        { Key: 'queue', Source: 'registry.terraform.io/acme/queue/aws', Version: '1.0.0', Dir: '.terraform/modules/queue' },
+      ],
+    }),
+  );
+  const report = assertRelinted(dir, opaque, 'app', '--format', 'json');
   assertReused(dir, 'app', '--format', 'json');
   fs.writeFileSync(path.join(dir, 'app/.terraform/modules/queue/main.tf'), QUEUE_MODULE.replace('var.policy', '"noeviction"'));
-  report = assertRelinted(dir, report, 'app', '--format', 'json');
+  assertRelinted(dir, report, 'app', '--format', 'json');
 });
 
 test('a corrupt, cut short or foreign cache file is ignored without a word, and rebuilt', () => {
@@ -166,7 +187,14 @@ test('a corrupt, cut short or foreign cache file is ignored without a word, and 
   const expected = assertReused(dir, '--format', 'json');
   const file = path.join(dir, '.premortemcache');
   const good = fs.readFileSync(file, 'utf8');
-  for (const damaged of ['not a cache', '', good.slice(0, good.length / 2), good.replace(/"run":\d+/, '"run":"x"'), `${good.slice(0, 40)}X${good.slice(41)}`, '\u0000\u0001\u0002']) {
+  for (const damaged of [
+    'not a cache',
+    '',
+    good.slice(0, good.length / 2),
+    good.replace(/"run":\d+/, '"run":"x"'),
+    `${good.slice(0, 40)}X${good.slice(41)}`,
+    '\u0000\u0001\u0002',
+  ]) {
     fs.writeFileSync(file, damaged);
     const run = runCli(dir, 'scan', '--format', 'json', '--cache');
     assert.deepEqual([run.status, run.stderr], [1, ''], JSON.stringify(damaged.slice(0, 50)));
@@ -254,7 +282,11 @@ test('--new-since and --baseline with --cache report what they report without it
   assert.equal(runCli(repo.dir, 'baseline', '--output', 'baseline.json').status, 0);
   repo.write('live/main.tf', caller('allkeys-lru'));
   repo.write('other/backend.tf', UNLOCKED.replace('acme-tfstate', 'acme-other'));
-  for (const args of [['--new-since', 'main'], ['--baseline', 'baseline.json'], ['--new-since', 'main', '--baseline', 'baseline.json']]) {
+  for (const args of [
+    ['--new-since', 'main'],
+    ['--baseline', 'baseline.json'],
+    ['--new-since', 'main', '--baseline', 'baseline.json'],
+  ]) {
     const expected = scanFresh(repo.dir, '--format', 'json', ...args);
     assert.match(expected, /"notNew"/);
     const first = scanCached(repo.dir, '--format', 'json', ...args);

@@ -40,7 +40,11 @@ test('each command has its own help: premortem help COMMAND and premortem COMMAN
   assert.equal(overview.status, 0);
   for (const command of ['scan', 'baseline', 'blast-radius', 'review', 'drift']) assert.match(overview.stdout, new RegExp(`premortem ${command} `), command);
   for (const command of ['scan', 'baseline', 'blast-radius', 'review', 'drift']) {
-    for (const args of [['help', command], [command, '--help'], [command, '-h']]) {
+    for (const args of [
+      ['help', command],
+      [command, '--help'],
+      [command, '-h'],
+    ]) {
       const result = run(dir, ...args);
       assert.equal(result.status, 0, args.join(' '));
       assert.match(result.stdout, new RegExp(`^Usage: premortem ${command} `), args.join(' '));
@@ -54,7 +58,10 @@ test('--rule takes a comma-separated list as well as repeats', () => {
   const dir = workspace({ 'main.tf': UNLOCKED });
   const listed = JSON.parse(run(dir, 'scan', '--format', 'json', '--rule', 'unused-suppression,terraform-s3-backend-without-locking').stdout);
   const repeated = JSON.parse(run(dir, 'scan', '--format', 'json', '--rule', 'unused-suppression', '--rule', 'terraform-s3-backend-without-locking').stdout);
-  assert.deepEqual(listed.findings.map((f: { ruleId: string }) => f.ruleId), ['terraform-s3-backend-without-locking']);
+  assert.deepEqual(
+    listed.findings.map((f: { ruleId: string }) => f.ruleId),
+    ['terraform-s3-backend-without-locking'],
+  );
   assert.deepEqual(listed.findings, repeated.findings);
   assert.equal(JSON.parse(run(dir, 'scan', '--format', 'json', '--rule', 'unused-suppression').stdout).findings.length, 0);
 });
@@ -68,7 +75,10 @@ test('usage errors exit 2 with one line on stderr and no stack trace', () => {
     [['scan', '--format', 'xml'], /unknown format "xml"/],
     [['scan', '--fail-on', 'fatal'], /--fail-on takes error, warning or info/],
     [['scan', '--rule', 'no-such-rule'], /unknown rule "no-such-rule"/],
-    [['scan', '--rule', 'terraform-s3-backend-without-lock'], /unknown rule "terraform-s3-backend-without-lock" in --rule \(did you mean "terraform-s3-backend-without-locking"\?\)/],
+    [
+      ['scan', '--rule', 'terraform-s3-backend-without-lock'],
+      /unknown rule "terraform-s3-backend-without-lock" in --rule \(did you mean "terraform-s3-backend-without-locking"\?\)/,
+    ],
     [['scan', '--rule', 'unused-suppression,,x'], /--rule takes rule ids separated by commas/],
     [['help', 'scam'], /no help for "scam" \(did you mean "scan"\?\)/],
     [['scan', '--var-file'], /--var-file needs a value/],
@@ -156,7 +166,8 @@ test('a .tf.json file of valid JSON in the wrong shape is a json-schema-error, n
 
 test('--var-file values take part in evaluation', () => {
   const dir = workspace({
-    'main.tf': 'variable "lock" {\n  default = true\n}\nterraform {\n  backend "s3" {\n    bucket       = "b"\n    key          = "k"\n    use_lockfile = var.lock\n  }\n}\n',
+    'main.tf':
+      'variable "lock" {\n  default = true\n}\nterraform {\n  backend "s3" {\n    bucket       = "b"\n    key          = "k"\n    use_lockfile = var.lock\n  }\n}\n',
     'envs/ci.tfvars': 'lock = false\n',
   });
   assert.equal(run(dir, 'scan', '.').status, 0);
@@ -166,7 +177,10 @@ test('--var-file values take part in evaluation', () => {
 });
 
 test('suppression comments silence a finding; --no-inline-ignores brings it back', () => {
-  const suppressed = UNLOCKED.replace('  backend "s3" {', '  # premortem-ignore: terraform-s3-backend-without-locking -- one serialized deploy job\n  backend "s3" {');
+  const suppressed = UNLOCKED.replace(
+    '  backend "s3" {',
+    '  # premortem-ignore: terraform-s3-backend-without-locking -- one serialized deploy job\n  backend "s3" {',
+  );
   const dir = workspace({ 'backend.tf': suppressed });
   assert.equal(run(dir, 'scan').status, 0);
   const strict = run(dir, 'scan', '--no-inline-ignores', '--format', 'json');
@@ -175,7 +189,9 @@ test('suppression comments silence a finding; --no-inline-ignores brings it back
 });
 
 test('an unused suppression is reported as info', () => {
-  const dir = workspace({ 'backend.tf': LOCKED.replace('  backend "s3" {', '  # premortem-ignore: terraform-s3-backend-without-locking -- one deploy job\n  backend "s3" {') });
+  const dir = workspace({
+    'backend.tf': LOCKED.replace('  backend "s3" {', '  # premortem-ignore: terraform-s3-backend-without-locking -- one deploy job\n  backend "s3" {'),
+  });
   const result = run(dir, 'scan', '--format', 'json');
   assert.equal(result.status, 0, 'info is below the default --fail-on');
   const [finding] = JSON.parse(result.stdout).findings;
@@ -191,7 +207,10 @@ test('excludes from .premortem.json and --rule select what is scanned', () => {
     'live/backend.tf': UNLOCKED,
   });
   const report = JSON.parse(run(dir, 'scan', '--format', 'json').stdout);
-  assert.deepEqual(report.findings.map((f: { file: string }) => f.file), ['live/backend.tf']);
+  assert.deepEqual(
+    report.findings.map((f: { file: string }) => f.file),
+    ['live/backend.tf'],
+  );
   assert.equal(run(dir, 'scan', '--rule', 'unused-suppression').status, 0);
 });
 
@@ -207,5 +226,8 @@ test('a config that turns the rule off, or lowers it to info, changes the exit c
 test('a file argument reports only that file', () => {
   const dir = workspace({ 'a.tf': UNLOCKED, 'b.tf': 'resource "x" "y" {\n  z = \n}\n' });
   const report = JSON.parse(run(dir, 'scan', 'a.tf', '--format', 'json').stdout);
-  assert.deepEqual(report.findings.map((f: { file: string }) => f.file), ['a.tf']);
+  assert.deepEqual(
+    report.findings.map((f: { file: string }) => f.file),
+    ['a.tf'],
+  );
 });

@@ -8,7 +8,10 @@ import { test } from 'node:test';
 import { runCli } from '../support/run-cli';
 import { writeWorkspace } from '../support/workspace';
 
-const RULE = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'data-rules', 'issue-example', '.premortem', 'rules', 'payment-queue-retention.yaml'), 'utf8');
+const RULE = fs.readFileSync(
+  path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'data-rules', 'issue-example', '.premortem', 'rules', 'payment-queue-retention.yaml'),
+  'utf8',
+);
 
 const QUEUE = 'resource "aws_sqs_queue" "payments" {\n  name                      = "payments-events"\n  message_retention_seconds = 86400\n}\n';
 /** Also reported by a built-in rule (aws-sqs-no-dead-letter-queue is not: no consumer), so "other rules still run" shows. */
@@ -36,7 +39,7 @@ function ruleIds(stdout: string): string[] {
   return (JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId).sort();
 }
 
-test('scan runs the rule files of the scanned path\'s parents up to the repository top', () => {
+test("scan runs the rule files of the scanned path's parents up to the repository top", () => {
   const dir = repo({ '.premortem/rules/retention.yaml': RULE, 'live/main.tf': QUEUE + STATE_BUCKET });
   const run = runCli(path.join(dir, 'live'), 'scan', '.', '--format', 'json');
   assert.equal(run.status, 1, run.stderr);
@@ -52,43 +55,66 @@ test('rule files above the repository top are not read', () => {
   assert.deepEqual(ruleIds(run.stdout), []);
 });
 
-test('a malformed rule file: its error on stderr, every other rule\'s findings, exit 2', () => {
-  const dir = repo({ '.premortem/rules/retention.yaml': RULE, '.premortem/rules/broken.yml': RULE.replace('acme/payment-queue-retention', 'acme/other').replace('    matches:', '    matchs:'), 'main.tf': QUEUE + STATE_BUCKET });
+test("a malformed rule file: its error on stderr, every other rule's findings, exit 2", () => {
+  const dir = repo({
+    '.premortem/rules/retention.yaml': RULE,
+    '.premortem/rules/broken.yml': RULE.replace('acme/payment-queue-retention', 'acme/other').replace('    matches:', '    matchs:'),
+    'main.tf': QUEUE + STATE_BUCKET,
+  });
   const run = runCli(dir, 'scan', '.', '--format', 'json');
   assert.equal(run.status, 2);
   assert.equal(run.stderr, 'premortem: .premortem/rules/broken.yml:10:5 when[0].matchs: unknown key (did you mean "matches"?)\n');
   assert.deepEqual(ruleIds(run.stdout), ['acme/payment-queue-retention', 'terraform-s3-backend-without-locking']);
 });
 
-test('a rule file that takes a built-in rule\'s id is refused', () => {
+test("a rule file that takes a built-in rule's id is refused", () => {
   const dir = repo({ '.premortem/rules/r.yaml': RULE.replace('acme/payment-queue-retention', 'aws-hardcoded-ami-id'), 'main.tf': QUEUE });
   const run = runCli(dir, 'scan', '.', '--format', 'json');
   assert.equal(run.status, 2);
-  assert.equal(run.stderr, 'premortem: .premortem/rules/r.yaml:1:1 id: "aws-hardcoded-ami-id" is already the id of a built-in rule; give this rule its own id\n');
+  assert.equal(
+    run.stderr,
+    'premortem: .premortem/rules/r.yaml:1:1 id: "aws-hardcoded-ami-id" is already the id of a built-in rule; give this rule its own id\n',
+  );
 });
 
-test('.premortem.json sets a data rule\'s severity or turns it off; --rule selects it', () => {
+test(".premortem.json sets a data rule's severity or turns it off; --rule selects it", () => {
   const dir = repo({ '.premortem/rules/retention.yaml': RULE, 'main.tf': QUEUE + STATE_BUCKET });
   fs.writeFileSync(path.join(dir, '.premortem.json'), JSON.stringify({ rules: { 'acme/payment-queue-retention': 'error' } }));
-  const error = JSON.parse(runCli(dir, 'scan', '.', '--format', 'json', '--rule', 'acme/payment-queue-retention').stdout) as { findings: { ruleId: string; severity: string }[] };
-  assert.deepEqual(error.findings.map((f) => [f.ruleId, f.severity]), [['acme/payment-queue-retention', 'error']]);
+  const error = JSON.parse(runCli(dir, 'scan', '.', '--format', 'json', '--rule', 'acme/payment-queue-retention').stdout) as {
+    findings: { ruleId: string; severity: string }[];
+  };
+  assert.deepEqual(
+    error.findings.map((f) => [f.ruleId, f.severity]),
+    [['acme/payment-queue-retention', 'error']],
+  );
   fs.writeFileSync(path.join(dir, '.premortem.json'), JSON.stringify({ rules: { 'acme/payment-queue-retention': 'off' } }));
   assert.deepEqual(ruleIds(runCli(dir, 'scan', '.', '--format', 'json').stdout), ['terraform-s3-backend-without-locking']);
 });
 
 test('a premortem-ignore comment silences a data rule as it does a built-in', () => {
-  const dir = repo({ '.premortem/rules/retention.yaml': RULE, 'main.tf': QUEUE.replace('  message_retention_seconds', '  # premortem-ignore: acme/payment-queue-retention -- replayed from S3\n  message_retention_seconds') });
+  const dir = repo({
+    '.premortem/rules/retention.yaml': RULE,
+    'main.tf': QUEUE.replace(
+      '  message_retention_seconds',
+      '  # premortem-ignore: acme/payment-queue-retention -- replayed from S3\n  message_retention_seconds',
+    ),
+  });
   const run = runCli(dir, 'scan', '.', '--format', 'json');
   assert.equal(run.status, 0, run.stdout);
   assert.deepEqual(ruleIds(run.stdout), []);
 });
 
-test('SARIF describes a data rule with its incident\'s URL', () => {
+test("SARIF describes a data rule with its incident's URL", () => {
   const dir = repo({ '.premortem/rules/retention.yaml': RULE, 'main.tf': QUEUE });
-  const log = JSON.parse(runCli(dir, 'scan', '.', '--format', 'sarif').stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } }; results: { ruleId: string }[] }[] };
+  const log = JSON.parse(runCli(dir, 'scan', '.', '--format', 'sarif').stdout) as {
+    runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } }; results: { ruleId: string }[] }[];
+  };
   const rule = log.runs[0]!.tool.driver.rules.find((r) => r.id === 'acme/payment-queue-retention');
   assert.equal(rule?.helpUri, 'https://wiki.example.com/postmortems/2025-03-payments');
-  assert.deepEqual(log.runs[0]!.results.map((r) => r.ruleId), ['acme/payment-queue-retention']);
+  assert.deepEqual(
+    log.runs[0]!.results.map((r) => r.ruleId),
+    ['acme/payment-queue-retention'],
+  );
 });
 
 test('--cache: a changed rule file is part of the key', () => {
@@ -113,7 +139,10 @@ test('premortem rules lists built-in and user rules; JSON names each source', ()
     incident: 'ACME payments, March 2025: events expired during a three-day consumer outage',
     source: '.premortem/rules/retention.yaml',
   });
-  assert.match(runCli(dir, 'rules').stdout, /acme\/payment-queue-retention +warning +Payment queues keep messages for at least four days {2}\(\.premortem\/rules\/retention\.yaml\)\n/);
+  assert.match(
+    runCli(dir, 'rules').stdout,
+    /acme\/payment-queue-retention +warning +Payment queues keep messages for at least four days {2}\(\.premortem\/rules\/retention\.yaml\)\n/,
+  );
 });
 
 test('premortem rules test passes (exit 0) when every example behaves', () => {
@@ -124,7 +153,10 @@ test('premortem rules test passes (exit 0) when every example behaves', () => {
 });
 
 test('premortem rules test fails (exit 1) and lists a valid example that reports and an invalid one that does not', () => {
-  const dir = repo({ '.premortem/rules/retention.yaml': RULE + EXAMPLES.replace('name = "payments-a"', 'name = "payments-a"\n      message_retention_seconds = 60').replace('3600', '999999') });
+  const dir = repo({
+    '.premortem/rules/retention.yaml':
+      RULE + EXAMPLES.replace('name = "payments-a"', 'name = "payments-a"\n      message_retention_seconds = 60').replace('3600', '999999'),
+  });
   const run = runCli(dir, 'rules', 'test');
   assert.equal(run.status, 1);
   assert.equal(
@@ -143,9 +175,12 @@ test('premortem rules test with a broken rule file exits 2 and still tests the o
   assert.match(run.stdout, /^ok {4}acme\/payment-queue-retention/);
 });
 
-test('premortem rules --help and help rules print the command\'s help', () => {
+test("premortem rules --help and help rules print the command's help", () => {
   const dir = repo({});
-  for (const args of [['rules', '--help'], ['help', 'rules']]) {
+  for (const args of [
+    ['rules', '--help'],
+    ['help', 'rules'],
+  ]) {
     const run = runCli(dir, ...args);
     assert.equal(run.status, 0);
     assert.match(run.stdout, /^Usage: premortem rules \[paths\.\.\.\] \[--format text\|json\]\n {7}premortem rules test \[paths\.\.\.\]\n/);

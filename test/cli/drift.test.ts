@@ -35,7 +35,9 @@ for (const format of DRIFT_FORMATS) {
 test('the JSON report names every module, environment and variable', () => {
   const json = JSON.parse(formatDrift('json', { report: buildDriftReport({ paths: ['.'], cwd: WORKSPACE }, RULES), cwd: WORKSPACE, version: '0.0.0' }));
   assert.deepEqual(
-    json.modules.map((m: { dir: string; layout: string; environments: { name: string }[] }) => `${m.dir} ${m.layout} ${m.environments.map((e) => e.name).join(',')}`),
+    json.modules.map(
+      (m: { dir: string; layout: string; environments: { name: string }[] }) => `${m.dir} ${m.layout} ${m.environments.map((e) => e.name).join(',')}`,
+    ),
     ['app var-file dev,prod,staging', 'components/api config prod,staging', 'modules/db terragrunt dev,prod', 'modules/network module-call dev,prod,staging'],
   );
   const network = json.modules.find((m: { dir: string }) => m.dir === 'modules/network');
@@ -53,18 +55,29 @@ test('the JSON report names every module, environment and variable', () => {
 });
 
 test('drift arguments', () => {
-  assert.deepEqual(parseArguments(['drift']), { command: 'drift', paths: ['.'], format: 'text', all: false, failOn: 'warning', inlineIgnores: true, debug: false });
-  assert.deepEqual(parseArguments(['drift', 'live', '--format=markdown', '-o', 'drift.md', '--fail-on', 'error', '--config', 'c.json', '--no-inline-ignores', '--all']), {
+  assert.deepEqual(parseArguments(['drift']), {
     command: 'drift',
-    paths: ['live'],
-    format: 'markdown',
-    all: true,
-    failOn: 'error',
-    inlineIgnores: false,
+    paths: ['.'],
+    format: 'text',
+    all: false,
+    failOn: 'warning',
+    inlineIgnores: true,
     debug: false,
-    output: 'drift.md',
-    config: 'c.json',
   });
+  assert.deepEqual(
+    parseArguments(['drift', 'live', '--format=markdown', '-o', 'drift.md', '--fail-on', 'error', '--config', 'c.json', '--no-inline-ignores', '--all']),
+    {
+      command: 'drift',
+      paths: ['live'],
+      format: 'markdown',
+      all: true,
+      failOn: 'error',
+      inlineIgnores: false,
+      debug: false,
+      output: 'drift.md',
+      config: 'c.json',
+    },
+  );
   assert.throws(() => parseArguments(['drift', '--format', 'sarif']), new UsageError('unknown format "sarif" for drift; use one of text, json, markdown'));
   assert.throws(() => parseArguments(['drift', '--rule', 'x']), new UsageError('unknown option "--rule" for drift; see premortem --help'));
 });
@@ -115,7 +128,10 @@ test('values of a variable declared sensitive never appear in any format; the ro
   const json = JSON.parse(run(dir, 'drift', '--format', 'json').stdout);
   const password = json.modules[0].variables.find((v: { name: string }) => v.name === 'db_password');
   assert.equal(password.sensitive, true);
-  assert.deepEqual(Object.values(password.values).map((cell) => (cell as { value: string }).value), ['(sensitive)', '(sensitive)']);
+  assert.deepEqual(
+    Object.values(password.values).map((cell) => (cell as { value: string }).value),
+    ['(sensitive)', '(sensitive)'],
+  );
 });
 
 test('text and markdown show only the rows that disagree unless --all; JSON is always complete', () => {
@@ -127,7 +143,10 @@ test('text and markdown show only the rows that disagree unless --all; JSON is a
     const brief = formatDrift(format, { report, cwd: WORKSPACE, version: '0.0.0' });
     const full = formatDrift(format, { report, cwd: WORKSPACE, version: '0.0.0', all: true });
     assert.ok(brief.length < full.length, format);
-    assert.match(brief, new RegExp(`${rows - disagreeing} variables on which the environments agree are not shown \\(premortem drift --all shows every row\\)`));
+    assert.match(
+      brief,
+      new RegExp(`${rows - disagreeing} variables on which the environments agree are not shown \\(premortem drift --all shows every row\\)`),
+    );
     assert.doesNotMatch(full, /not shown/);
     for (const module of report.modules) {
       for (const variable of module.variables) {

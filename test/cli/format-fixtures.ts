@@ -14,14 +14,7 @@ export function range(line: number, column: number, endLine = line, endColumn = 
   return { start: { line, column, offset: 0 }, end: { line: endLine, column: endColumn, offset: 0 } };
 }
 
-export function finding(
-  ruleId: string,
-  severity: Severity,
-  relativeFile: string,
-  where: Range,
-  message: string,
-  extra: Partial<Finding> = {},
-): Finding {
+export function finding(ruleId: string, severity: Severity, relativeFile: string, where: Range, message: string, extra: Partial<Finding> = {}): Finding {
   return { ruleId, severity, message, messageId: 'default', file: at(relativeFile), range: where, ...extra };
 }
 

@@ -95,7 +95,9 @@ test('breaks position ties by rule id', () => {
 });
 
 test('a finding about what a plan does to a resource carries its address as resource', () => {
-  const planned = finding('aws-plan-destroys-stateful-data', 'error', 'main.tf', range(1, 1), 'This plan deletes module.db["eu"].aws_db_instance.main.', { resource: 'module.db["eu"].aws_db_instance.main' });
+  const planned = finding('aws-plan-destroys-stateful-data', 'error', 'main.tf', range(1, 1), 'This plan deletes module.db["eu"].aws_db_instance.main.', {
+    resource: 'module.db["eu"].aws_db_instance.main',
+  });
   const [only] = JSON.parse(formatJson(input([planned]))).findings;
   assert.equal(only.resource, 'module.db["eu"].aws_db_instance.main');
   assert.deepEqual(Object.keys(only), ['ruleId', 'severity', 'message', 'file', 'range', 'resource']);

@@ -157,7 +157,7 @@ const CONSUMER = `resource "aws_lambda_event_source_mapping" "thumbnails" {
 }
 `;
 
-test('a scan\'s fingerprints hold when a block moves to another file of its module, and differ in another module', () => {
+test("a scan's fingerprints hold when a block moves to another file of its module, and differ in another module", () => {
   const dir = writeWorkspace({ 'app/main.tf': `${QUEUE}\n${CONSUMER}` });
   try {
     const scanned = (): Map<string, string[]> => {
@@ -193,7 +193,8 @@ test('the SARIF of a real scan is valid against the SARIF 2.1.0 schema, with pat
   const validate = ajv.compile(schema);
   const repository = writeWorkspace({
     '.git/HEAD': 'ref: refs/heads/main\n',
-    'live/main.tf': 'terraform {\n  backend "s3" {\n    bucket = "b"\n    key    = "k"\n  }\n}\n# premortem-ignore: aws-hardcoded-ami-id -- nothing here\nvariable "x" {}\n',
+    'live/main.tf':
+      'terraform {\n  backend "s3" {\n    bucket = "b"\n    key    = "k"\n  }\n}\n# premortem-ignore: aws-hardcoded-ami-id -- nothing here\nvariable "x" {}\n',
     'live/broken.tf': 'resource "aws_s3_bucket" "b" {\n',
   });
   const examples = path.resolve(__dirname, '..', '..', '..', 'examples');
@@ -210,7 +211,10 @@ test('the SARIF of a real scan is valid against the SARIF 2.1.0 schema, with pat
   // Run from a subdirectory, paths are still relative to the repository's top, which is the base.
   const log = JSON.parse(runCli(path.join(repository, 'live'), 'scan', '.', '--format', 'sarif').stdout) as SarifLog;
   assert.deepEqual(log.runs[0].originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(repository).href + '/' } });
-  assert.deepEqual([...new Set(log.runs[0].results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))].sort(), ['live/broken.tf', 'live/main.tf']);
+  assert.deepEqual([...new Set(log.runs[0].results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))].sort(), [
+    'live/broken.tf',
+    'live/main.tf',
+  ]);
   for (const rule of log.runs[0].tool.driver.rules) {
     assert.match(rule.helpUri ?? '', /^https:\/\/github\.com\/premortem-dev\/premortem\/blob\/main\/rules\/[a-z0-9-]+\.md$/);
     assert.ok(rule.help?.markdown.startsWith(`# ${rule.id}\n`), `${rule.id} carries its page`);
@@ -218,7 +222,9 @@ test('the SARIF of a real scan is valid against the SARIF 2.1.0 schema, with pat
 });
 
 test('a finding about what a plan does to a resource carries its address in the result properties', () => {
-  const planned = finding('aws-plan-destroys-stateful-data', 'error', 'main.tf', range(1, 1), 'This plan deletes aws_db_instance.main.', { resource: 'aws_db_instance.main' });
+  const planned = finding('aws-plan-destroys-stateful-data', 'error', 'main.tf', range(1, 1), 'This plan deletes aws_db_instance.main.', {
+    resource: 'aws_db_instance.main',
+  });
   const results = sarif([planned, finding('mystery-rule', 'info', 'a.tf', range(1, 1), 'Hm.')]).runs[0].results;
   assert.deepEqual(results.find((r) => r.ruleId === 'aws-plan-destroys-stateful-data')!.properties, { resource: 'aws_db_instance.main' });
   assert.equal(results.find((r) => r.ruleId === 'mystery-rule')!.properties, undefined);

@@ -55,10 +55,7 @@ test('colours each severity differently', () => {
 
 test('says so when there are no problems', () => {
   assert.equal(formatText(input([])), '✔ No problems · 2 modules, 5 files scanned in 120 ms\n');
-  assert.equal(
-    formatText(input([], { color: true })),
-    '\x1b[1m\x1b[32m✔ No problems\x1b[39m\x1b[22m · 2 modules, 5 files scanned in 120 ms\n',
-  );
+  assert.equal(formatText(input([], { color: true })), '\x1b[1m\x1b[32m✔ No problems\x1b[39m\x1b[22m · 2 modules, 5 files scanned in 120 ms\n');
 });
 
 test('uses singular nouns for one module and one file', () => {
@@ -77,7 +74,10 @@ test('escapes control characters so a message cannot drive the terminal or break
 test('a message repeated in one file is one row listing every position; the count per rule still counts each', () => {
   const repeated = [3, 9, 15, 21, 27].map((line) => finding('aws-s3-bucket-versioning', 'warning', 'main.tf', range(line, 1), 'Versioning is off.'));
   const output = formatText(input([...repeated, finding('aws-s3-bucket-versioning', 'warning', 'other.tf', range(1, 1), 'Versioning is off.')]));
-  assert.match(output, /^main\.tf\n  3:1  warning  aws-s3-bucket-versioning  Versioning is off\. \[5×: 3:1, 9:1, 15:1, 21:1 \(\+1 more\)\]\n\nother\.tf\n  1:1  warning  aws-s3-bucket-versioning  Versioning is off\.\n/);
+  assert.match(
+    output,
+    /^main\.tf\n  3:1  warning  aws-s3-bucket-versioning  Versioning is off\. \[5×: 3:1, 9:1, 15:1, 21:1 \(\+1 more\)\]\n\nother\.tf\n  1:1  warning  aws-s3-bucket-versioning  Versioning is off\.\n/,
+  );
   assert.match(output, /\n  6  aws-s3-bucket-versioning  https:\/\/github\.com\/premortem-dev\/premortem\/blob\/main\/rules\/aws-s3-bucket-versioning\.md\n/);
   assert.match(output, /✖ 6 problems/);
 });
@@ -89,9 +89,15 @@ test('messages wrap to the terminal width under their first line; without a widt
   const wrapped = formatText({ ...input(one), width: 80 });
   const rows = wrapped.split('\n').slice(1, wrapped.split('\n').indexOf('', 1));
   assert.ok(rows.length > 2, 'the message takes several lines');
-  assert.ok(rows.every((row) => row.length <= 80), rows.join('\n'));
+  assert.ok(
+    rows.every((row) => row.length <= 80),
+    rows.join('\n'),
+  );
   const indent = '  1:1  error  syntax-error  '.length;
-  assert.ok(rows.slice(1).every((row) => row.startsWith(' '.repeat(indent)) && row[indent] !== ' '), 'continuations start under the message');
+  assert.ok(
+    rows.slice(1).every((row) => row.startsWith(' '.repeat(indent)) && row[indent] !== ' '),
+    'continuations start under the message',
+  );
   assert.equal(rows.map((row) => row.slice(indent)).join(' '), long, 'no word is lost');
   // Too narrow for a message column: the message starts on its own line, indented a little.
   const narrow = formatText({ ...input(one), width: 50 }).split('\n');

@@ -78,7 +78,12 @@ class ApiStub {
 
   private answer(request: http.IncomingMessage, text: string, response: http.ServerResponse): void {
     const url = new URL(request.url!, this.url);
-    this.requests.push({ method: request.method!, url: request.url!, ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}), ...(text ? { body: JSON.parse(text) as { body: string } } : {}) });
+    this.requests.push({
+      method: request.method!,
+      url: request.url!,
+      ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+      ...(text ? { body: JSON.parse(text) as { body: string } } : {}),
+    });
     const json = (status: number, value: unknown, headers: Record<string, string> = {}): void => {
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(JSON.stringify(value));
@@ -152,7 +157,12 @@ async function runAction(stub: ApiStub | undefined, env: Record<string, string>)
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const read = (file: string): string => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
-  const outputs = Object.fromEntries(read(files.GITHUB_OUTPUT).split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  const outputs = Object.fromEntries(
+    read(files.GITHUB_OUTPUT)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
   return { status, log, outputs, summary: read(files.GITHUB_STEP_SUMMARY) };
 }
 
@@ -188,8 +198,14 @@ test('first run posts one comment with the marker and the new finding; code scan
     stub.requests.length = 0;
     const second = await runAction(stub, {});
     assert.equal(second.status, 1, second.log);
-    assert.ok(stub.requests.some((r) => r.method === 'GET' && r.url.includes('page=2')), 'followed the Link header');
-    assert.deepEqual(stub.writes().map((r) => [r.method, r.url]), [['PATCH', '/repos/acme/infra/issues/comments/100']]);
+    assert.ok(
+      stub.requests.some((r) => r.method === 'GET' && r.url.includes('page=2')),
+      'followed the Link header',
+    );
+    assert.deepEqual(
+      stub.writes().map((r) => [r.method, r.url]),
+      [['PATCH', '/repos/acme/infra/issues/comments/100']],
+    );
     assert.equal(stub.comments.length, 4);
     assert.equal(stub.comments.filter((c) => c.body.includes(REVIEW_MARKER)).length, 1);
   } finally {
@@ -221,7 +237,10 @@ test('a 403 on posting (a read-only token): a notice, not a failure; the finding
   try {
     const run = await runAction(stub, {});
     assert.equal(run.status, 1, run.log);
-    assert.deepEqual(stub.writes().map((r) => r.method), ['POST']);
+    assert.deepEqual(
+      stub.writes().map((r) => r.method),
+      ['POST'],
+    );
     assert.match(run.log, /^::notice::premortem: the token may not comment on pull request #7 .*Resource not accessible by integration/m);
     assert.doesNotMatch(run.log, /::(warning|error)::/);
   } finally {
@@ -236,7 +255,10 @@ test('another API error is a warning; a clean change passes whatever the API say
     const run = await runAction(stub, {});
     assert.equal(run.status, 1, run.log);
     assert.deepEqual(stub.writes(), []);
-    assert.match(run.log, /^::warning::premortem: cannot list the comments of pull request #7: GET \/repos\/acme\/infra\/issues\/7\/comments answered 500: Server Error/m);
+    assert.match(
+      run.log,
+      /^::warning::premortem: cannot list the comments of pull request #7: GET \/repos\/acme\/infra\/issues\/7\/comments answered 500: Server Error/m,
+    );
     const clean = await runAction(stub, { INPUT_NEW_SINCE: 'HEAD' });
     assert.equal(clean.status, 0, clean.log);
     assert.equal(clean.outputs['exit-code'], '0');
@@ -253,7 +275,10 @@ test('command scan: the text report of the new findings, in a comment with the m
   const stub = await new ApiStub().start();
   try {
     const run = await runAction(stub, { INPUT_COMMAND: 'scan', INPUT_UPLOAD_SARIF: 'false', INPUT_FAIL_ON: 'error' });
-    assert.deepEqual(stub.writes().map((r) => r.method), ['POST']);
+    assert.deepEqual(
+      stub.writes().map((r) => r.method),
+      ['POST'],
+    );
     const body = stub.writes()[0]!.body!.body;
     assert.ok(body.startsWith(`${REVIEW_MARKER}\n## premortem scan\n\n\`\`\`text\n`), body);
     assert.match(body, new RegExp(NEW_RULE));

@@ -34,14 +34,21 @@ const cases: { name: string; comment: string; messageId?: RegExp }[] = [
   { name: 'the placeholder', comment: '# premortem-ignore: terraform-s3-backend-without-locking -- <reason>', messageId: /"<reason>" placeholder/ },
   { name: 'a whole-file suppression without a reason', comment: '# premortem-ignore-file: terraform-s3-backend-without-locking', messageId: /gives no reason/ },
   { name: 'a real reason', comment: '# premortem-ignore: terraform-s3-backend-without-locking -- one serialized deploy job' },
-  { name: 'a reason that mentions <reason> among other words', comment: '# premortem-ignore: terraform-s3-backend-without-locking -- <reason> is the lock table, see ADR 7' },
+  {
+    name: 'a reason that mentions <reason> among other words',
+    comment: '# premortem-ignore: terraform-s3-backend-without-locking -- <reason> is the lock table, see ADR 7',
+  },
 ];
 
 for (const { name, comment, messageId } of cases) {
   test(`a suppression with ${name} ${messageId ? 'is reported at info' : 'is not reported'}, and suppresses either way`, () => {
     const { status, findings } = scan({ 'backend.tf': suppressed(comment) });
     assert.equal(status, 0);
-    assert.equal(findings.find((f) => f.ruleId === 'terraform-s3-backend-without-locking'), undefined, 'the finding is suppressed');
+    assert.equal(
+      findings.find((f) => f.ruleId === 'terraform-s3-backend-without-locking'),
+      undefined,
+      'the finding is suppressed',
+    );
     const reported = findings.filter((f) => f.ruleId === 'ignore-without-reason');
     if (!messageId) {
       assert.deepEqual(reported, []);
@@ -58,7 +65,10 @@ test('--require-ignore-reason makes a suppression without a reason an error that
   const files = { 'backend.tf': suppressed('# premortem-ignore: terraform-s3-backend-without-locking -- <reason>') };
   const strict = scan(files, '--require-ignore-reason');
   assert.equal(strict.status, 1);
-  assert.deepEqual(strict.findings.map((f) => [f.ruleId, f.severity]), [['ignore-without-reason', 'error']]);
+  assert.deepEqual(
+    strict.findings.map((f) => [f.ruleId, f.severity]),
+    [['ignore-without-reason', 'error']],
+  );
   const reasoned = scan({ 'backend.tf': suppressed('# premortem-ignore: terraform-s3-backend-without-locking -- one deploy job') }, '--require-ignore-reason');
   assert.equal(reasoned.status, 0);
   assert.deepEqual(reasoned.findings, []);
@@ -68,12 +78,15 @@ test('the config can raise it, or turn it off', () => {
   const comment = suppressed('# premortem-ignore: terraform-s3-backend-without-locking');
   const raised = scan({ 'backend.tf': comment, '.premortem.json': '{ "rules": { "ignore-without-reason": "error" } }' });
   assert.equal(raised.status, 1);
-  assert.deepEqual(raised.findings.map((f) => [f.ruleId, f.severity]), [['ignore-without-reason', 'error']]);
+  assert.deepEqual(
+    raised.findings.map((f) => [f.ruleId, f.severity]),
+    [['ignore-without-reason', 'error']],
+  );
   const off = scan({ 'backend.tf': comment, '.premortem.json': '{ "rules": { "ignore-without-reason": "off" } }' });
   assert.deepEqual(off.findings, []);
 });
 
-test('a suppression that names no rule is unused-suppression\'s alone', () => {
+test("a suppression that names no rule is unused-suppression's alone", () => {
   const { findings } = scan({ 'backend.tf': suppressed('# premortem-ignore:') });
   assert.deepEqual(findings.map((f) => f.ruleId).sort(), ['terraform-s3-backend-without-locking', 'unused-suppression']);
 });

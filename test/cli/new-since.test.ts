@@ -10,7 +10,6 @@ import { caller, QUEUE_MODULE, UNLOCKED } from '../support/queue-workspace';
 const repos: GitRepo[] = [];
 after(() => repos.forEach((repo) => fs.rmSync(repo.dir, { recursive: true, force: true })));
 
-
 function repo(files: Record<string, string>): GitRepo {
   const created = gitRepo(files);
   repos.push(created);
@@ -62,7 +61,10 @@ test("a caller's new argument makes a new finding in the module it calls, report
   r.write('live/main.tf', caller('allkeys-lru'));
   const { status, report } = json(r.dir, '--new-since', 'main');
   assert.equal(status, 1);
-  assert.deepEqual(report.findings.map((f) => [f.ruleId, f.file]), [['aws-elasticache-queue-evicting-policy', 'live/main.tf']]);
+  assert.deepEqual(
+    report.findings.map((f) => [f.ruleId, f.file]),
+    [['aws-elasticache-queue-evicting-policy', 'live/main.tf']],
+  );
   assert.match(report.findings[0]!.message, /"allkeys-lru"/);
 });
 
@@ -70,7 +72,10 @@ test('a changed value is a new finding: the message data differ', () => {
   const r = repo({ 'live/main.tf': caller('allkeys-lru'), 'modules/queue/main.tf': QUEUE_MODULE });
   r.write('live/main.tf', caller('volatile-lru'));
   const { report } = json(r.dir, '--new-since', 'main');
-  assert.deepEqual(report.findings.map((f) => f.ruleId), ['aws-elasticache-queue-evicting-policy']);
+  assert.deepEqual(
+    report.findings.map((f) => f.ruleId),
+    ['aws-elasticache-queue-evicting-policy'],
+  );
   assert.match(report.findings[0]!.message, /"volatile-lru"/);
 });
 
@@ -78,7 +83,10 @@ test('the same address in another module directory is new (a copy is not hidden 
   const r = repo({ 'prod/backend.tf': UNLOCKED });
   r.write('staging/backend.tf', UNLOCKED);
   const { report } = json(r.dir, '--new-since', 'main');
-  assert.deepEqual(report.findings.map((f) => f.file), ['staging/backend.tf']);
+  assert.deepEqual(
+    report.findings.map((f) => f.file),
+    ['staging/backend.tf'],
+  );
 });
 
 test('only modules with changed files, and the trees of their callers, are linted', () => {
@@ -86,11 +94,19 @@ test('only modules with changed files, and the trees of their callers, are linte
   r.write('modules/queue/main.tf', QUEUE_MODULE.replace('default = "noeviction"', 'default = "allkeys-lru"'));
   const { report } = json(r.dir, '--new-since', 'main');
   assert.equal(report.summary.modules, 2, 'live and modules/queue, not other');
-  assert.deepEqual(report.findings.map((f) => f.file), [], 'the caller still passes noeviction');
+  assert.deepEqual(
+    report.findings.map((f) => f.file),
+    [],
+    'the caller still passes noeviction',
+  );
   r.write('live/main.tf', '# the call is gone\n');
   const alone = json(r.dir, '--new-since', 'main').report;
   const warnings = alone.findings.filter((f) => f.severity === 'warning');
-  assert.deepEqual(warnings.map((f) => [f.ruleId, f.file]), [['aws-elasticache-queue-evicting-policy', 'modules/queue/main.tf']], 'linted on its own defaults once nothing calls it');
+  assert.deepEqual(
+    warnings.map((f) => [f.ruleId, f.file]),
+    [['aws-elasticache-queue-evicting-policy', 'modules/queue/main.tf']],
+    'linted on its own defaults once nothing calls it',
+  );
 });
 
 test('deleted and untracked files: a deleted module takes its findings along, a new file brings its own', () => {
@@ -101,7 +117,10 @@ test('deleted and untracked files: a deleted module takes its findings along, a 
   const { report } = json(r.dir, '--new-since', 'main');
   assert.deepEqual(report.findings, [], 'the backend moved to an untracked file: still the same finding');
   r.write('fresh/backend.tf', UNLOCKED);
-  assert.deepEqual(json(r.dir, '--new-since', 'main').report.findings.map((f) => f.file), ['fresh/backend.tf']);
+  assert.deepEqual(
+    json(r.dir, '--new-since', 'main').report.findings.map((f) => f.file),
+    ['fresh/backend.tf'],
+  );
 });
 
 test('a second call of a module makes its findings new for the instance it adds only', () => {
@@ -109,8 +128,15 @@ test('a second call of a module makes its findings new for the instance it adds 
   r.write('live/main.tf', `${caller('allkeys-lru')}\n${caller('allkeys-lru').replace('"queue"', '"queue2"')}`);
   const { report } = json(r.dir, '--new-since', 'main');
   assert.ok(report.findings.length > 0);
-  for (const finding of report.findings) assert.ok(finding.instances?.some((i) => i.startsWith('module.queue2.')), `${finding.message} is about module.queue2`);
-  assert.deepEqual(report.findings.filter((f) => f.severity === 'warning').map((f) => f.instances), [['module.queue2.aws_elasticache_parameter_group.intake']]);
+  for (const finding of report.findings)
+    assert.ok(
+      finding.instances?.some((i) => i.startsWith('module.queue2.')),
+      `${finding.message} is about module.queue2`,
+    );
+  assert.deepEqual(
+    report.findings.filter((f) => f.severity === 'warning').map((f) => f.instances),
+    [['module.queue2.aws_elasticache_parameter_group.intake']],
+  );
 });
 
 test('a revision the clone does not have exits 2 with one line that says to fetch history', () => {

@@ -61,7 +61,11 @@ test('a module written in .tofu files has the findings it has in .tf files, in t
     asTofu.findings.map((f) => [f.ruleId, f.file, f.range]),
     asTf.findings.map((f) => [f.ruleId, f.file.replace(/\.tf$/, '.tofu'), f.range]),
   );
-  assert.equal(asTofu.notes?.find((n) => n.id === 'shadowed-files'), undefined, 'nothing is shadowed');
+  assert.equal(
+    asTofu.notes?.find((n) => n.id === 'shadowed-files'),
+    undefined,
+    'nothing is shadowed',
+  );
 });
 
 test('a .tf file that a .tofu file replaces is not linted, and the summary says so once', () => {
@@ -83,12 +87,13 @@ test('--new-since and --staged read .tofu changes', () => {
   assert.ok(!isLintInput('main.tofu.orig'));
 });
 
-test('the extension activates on .tofu files and lints them under the OpenTofu extension\'s language ids too', async () => {
+test("the extension activates on .tofu files and lints them under the OpenTofu extension's language ids too", async () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     activationEvents: string[];
     contributes: { languages: { id: string; extensions?: string[] }[] };
   };
-  for (const event of ['onLanguage:opentofu', 'onLanguage:opentofu-vars', 'workspaceContains:**/*.tofu']) assert.ok(manifest.activationEvents.includes(event), event);
+  for (const event of ['onLanguage:opentofu', 'onLanguage:opentofu-vars', 'workspaceContains:**/*.tofu'])
+    assert.ok(manifest.activationEvents.includes(event), event);
   const terraform = manifest.contributes.languages.find((l) => l.id === 'terraform');
   assert.deepEqual(terraform?.extensions, ['.tf', '.tf.json', '.tofu', '.tofu.json']);
   // The client's selector, read from its source: importing it would need the vscode module.

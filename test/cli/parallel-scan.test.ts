@@ -23,7 +23,10 @@ test('worker threads find the same as one thread, and report progress for every 
   const parallel = await parallelScan({ ...request, onProgress: (p) => progress.push(p) }, { jobs: 2, minModulesPerWorker: 1, mainThreadLints: false });
   assert.deepEqual(comparable(parallel), comparable(single));
   assert.ok(single.findings.length > 0, 'the examples have findings to compare');
-  assert.deepEqual(progress.map((p) => p.modulesDone), single.summary.modules === 0 ? [] : Array.from({ length: single.summary.modules }, (_, i) => i + 1));
+  assert.deepEqual(
+    progress.map((p) => p.modulesDone),
+    single.summary.modules === 0 ? [] : Array.from({ length: single.summary.modules }, (_, i) => i + 1),
+  );
 });
 
 test('the corpus scans the same on two threads as on one', async (t) => {

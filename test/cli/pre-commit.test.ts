@@ -54,7 +54,23 @@ test('the hook runs premortem scan --staged through its script, on no file names
   assert.ok(fs.statSync(path.join(ROOT, 'scripts', 'pre-commit-hook.sh')).mode & 0o100, 'pre-commit runs the script itself: it must be executable');
   assert.equal(h.pass_filenames, false, 'a child module needs its callers, so premortem chooses the files');
   const files = new RegExp(h.files ?? '');
-  for (const name of ['main.tf', 'a/b.tf.json', 'main.tofu', 'a/b.tofu.json', 'main.tofu.bak', 'envs/prod.tfvars', 'x.tfvars.json', 'live/terragrunt.hcl', 'backend.hcl', 'backend-prod.hcl', 'prod.tfbackend', 'README.md', 'main.tf.bak', 'other.hcl', 'a/terragrunt.hcl.tmpl']) {
+  for (const name of [
+    'main.tf',
+    'a/b.tf.json',
+    'main.tofu',
+    'a/b.tofu.json',
+    'main.tofu.bak',
+    'envs/prod.tfvars',
+    'x.tfvars.json',
+    'live/terragrunt.hcl',
+    'backend.hcl',
+    'backend-prod.hcl',
+    'prod.tfbackend',
+    'README.md',
+    'main.tf.bak',
+    'other.hcl',
+    'a/terragrunt.hcl.tmpl',
+  ]) {
     assert.equal(files.test(name), isLintInput(name), `files and the scan agree on ${name}`);
   }
 });
@@ -70,7 +86,11 @@ test('with the real pre-commit: staged risky Terraform fails the commit with the
   assert.equal(manifest.status, 0, `${version} rejects .pre-commit-hooks.yaml: ${manifest.stdout}${manifest.stderr}`);
 
   // The hook's repository, as pre-commit clones it at a rev: the manifest, the script and a built CLI.
-  const hooks = gitRepo({ '.pre-commit-hooks.yaml': fs.readFileSync(MANIFEST, 'utf8'), 'dist/cli.js': fs.readFileSync(CLI, 'utf8'), 'dist/.pre-commit-built': '' });
+  const hooks = gitRepo({
+    '.pre-commit-hooks.yaml': fs.readFileSync(MANIFEST, 'utf8'),
+    'dist/cli.js': fs.readFileSync(CLI, 'utf8'),
+    'dist/.pre-commit-built': '',
+  });
   temp.push(hooks.dir);
   fs.mkdirSync(path.join(hooks.dir, 'scripts'));
   fs.copyFileSync(path.join(ROOT, 'scripts', 'pre-commit-hook.sh'), path.join(hooks.dir, 'scripts', 'pre-commit-hook.sh'));
@@ -83,7 +103,11 @@ test('with the real pre-commit: staged risky Terraform fails the commit with the
   const install = spawnSync('pre-commit', ['install'], { cwd: repo.dir, encoding: 'utf8', env });
   assert.equal(install.status, 0, install.stdout + install.stderr);
   const commit = (message: string): { status: number | null; output: string } => {
-    const result = spawnSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=premortem tests', '-c', 'commit.gpgsign=false', 'commit', '-m', message], { cwd: repo.dir, encoding: 'utf8', env });
+    const result = spawnSync(
+      'git',
+      ['-c', 'user.email=test@example.com', '-c', 'user.name=premortem tests', '-c', 'commit.gpgsign=false', 'commit', '-m', message],
+      { cwd: repo.dir, encoding: 'utf8', env },
+    );
     return { status: result.status, output: result.stdout + result.stderr };
   };
 

@@ -41,7 +41,7 @@ test('a full disk on standard output is one line on stderr and exit 2', { skip: 
   }
 });
 
-test('a reader that closes the pipe early (| head) stops the CLI quietly with the findings\' exit code', async () => {
+test("a reader that closes the pipe early (| head) stops the CLI quietly with the findings' exit code", async () => {
   const dir = workspace({ 'backend.tf': UNLOCKED });
   const child = spawn(process.execPath, [CLI, 'scan'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   // Closed before the scan writes anything, so its write meets EPIPE.

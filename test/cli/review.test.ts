@@ -29,9 +29,15 @@ test('the markdown comment starts with its marker, lists new findings by severit
   assert.equal(result.status, 1, result.stderr);
   const lines = result.stdout.split('\n');
   assert.equal(lines[0], REVIEW_MARKER);
-  assert.match(result.stdout, /\*\*1 new finding\*\* \(0 errors, 1 warning, 0 info\) since `main` \([0-9a-f]{12}\), with 2 Terraform files changed; 1 finding that was there before is not shown\./);
+  assert.match(
+    result.stdout,
+    /\*\*1 new finding\*\* \(0 errors, 1 warning, 0 info\) since `main` \([0-9a-f]{12}\), with 2 Terraform files changed; 1 finding that was there before is not shown\./,
+  );
   assert.match(result.stdout, /#### ⚠️ Warnings \(1\)/);
-  assert.match(result.stdout, /- \[`dev\/backend\.tf:2`\]\(https:\/\/github\.com\/acme\/infra\/blob\/0123abc\/dev\/backend\.tf#L2\) \[`terraform-s3-backend-without-locking`\]\(https:\/\/github\.com\/premortem-dev\/premortem\/blob\/main\/rules\/terraform-s3-backend-without-locking\.md\)/);
+  assert.match(
+    result.stdout,
+    /- \[`dev\/backend\.tf:2`\]\(https:\/\/github\.com\/acme\/infra\/blob\/0123abc\/dev\/backend\.tf#L2\) \[`terraform-s3-backend-without-locking`\]\(https:\/\/github\.com\/premortem-dev\/premortem\/blob\/main\/rules\/terraform-s3-backend-without-locking\.md\)/,
+  );
   assert.doesNotMatch(result.stdout, /(prod|staging)\/backend\.tf/);
   assert.doesNotMatch(result.stdout, /### Blast radius/, 'no plan, no blast radius');
 });
@@ -63,7 +69,8 @@ test('with a plan: what the plan deletes or replaces, and the blast radius of ea
 
 test('environments that disagree are shown for the modules the change touches, with only the variables in question', () => {
   const env = (ami: string, size: string): string => `ami  = "${ami}"\nsize = "${size}"\n`;
-  const encoder = 'resource "aws_instance" "encoder" {\n  ami           = var.ami\n  instance_type = var.size\n}\n\nvariable "ami" {\n  type = string\n}\n\nvariable "size" {\n  type = string\n}\n';
+  const encoder =
+    'resource "aws_instance" "encoder" {\n  ami           = var.ami\n  instance_type = var.size\n}\n\nvariable "ami" {\n  type = string\n}\n\nvariable "size" {\n  type = string\n}\n';
   const r = repo({
     'encoder/main.tf': encoder,
     'encoder/envs/dev.tfvars': env('ami-04c9e1d2b3a4f5e67', 'small'),
@@ -83,7 +90,13 @@ test('environments that disagree are shown for the modules the change touches, w
 });
 
 test('a comment over the limit is cut between lines, closes what it folded, and says so', () => {
-  const lines = ['<!-- m -->', '<details><summary>many</summary>', ...Array.from({ length: 5000 }, (_, i) => `- finding ${i} ${'x'.repeat(40)}`), '</details>', 'end'];
+  const lines = [
+    '<!-- m -->',
+    '<details><summary>many</summary>',
+    ...Array.from({ length: 5000 }, (_, i) => `- finding ${i} ${'x'.repeat(40)}`),
+    '</details>',
+    'end',
+  ];
   const text = fitToLimit(lines, '<sub>footer</sub>', COMMENT_LIMIT);
   assert.ok(text.length <= COMMENT_LIMIT, `${text.length} characters`);
   assert.match(text, /This comment is cut here: \d+ more lines would take it past GitHub's limit of 65,536 characters/);

@@ -43,7 +43,12 @@ test('scan --plan --format json: a plan-action finding carries the resource addr
   const findings: JsonFinding[] = JSON.parse(result.stdout).findings;
   assert.ok(findings.length > 0 && findings.every((f) => f.ruleId === RULE && f.resource !== undefined));
   const zone = findings.find((f) => f.resource === 'aws_route53_zone.internal');
-  assert.deepEqual(zone && { severity: zone.severity, file: zone.file, line: zone.range.start.line, column: zone.range.start.column }, { severity: 'error', file: 'v2/storage.tf', line: 12, column: 1 });
+  assert.deepEqual(zone && { severity: zone.severity, file: zone.file, line: zone.range.start.line, column: zone.range.start.column }, {
+    severity: 'error',
+    file: 'v2/storage.tf',
+    line: 12,
+    column: 1,
+  });
   assert.match(zone!.message, /^This plan deletes aws_route53_zone\.internal, and nothing brings its data back/);
   const child = findings.find((f) => f.resource === 'module.store.aws_dynamodb_table.ledger');
   assert.deepEqual(child && [child.file, child.range.start.line], ['v2/tables.tf', 26]);
@@ -60,26 +65,44 @@ test('scan --plan --format sarif: the resource address is in the result properti
 });
 
 test('scan without --plan: rules about plan actions run not at all, and their suppressions are not unused', () => {
-  const dir = workspace((storage) => storage.replace('# Deleted on purpose.\n', `# Deleted on purpose.\n# premortem-ignore: ${RULE} -- the zone moved to another account\n`));
+  const dir = workspace((storage) =>
+    storage.replace('# Deleted on purpose.\n', `# Deleted on purpose.\n# premortem-ignore: ${RULE} -- the zone moved to another account\n`),
+  );
   const result = run(dir, 'v2', '--format', 'json');
   assert.ok(result.status === 0 || result.status === 1, result.stdout + result.stderr);
   // The configuration's own rules still run (an RDS instance without a way back is a finding either way).
   const findings: JsonFinding[] = JSON.parse(result.stdout).findings;
-  assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('aws-plan-') || f.ruleId === 'unused-suppression' || f.resource !== undefined), []);
+  assert.deepEqual(
+    findings.filter((f) => f.ruleId.startsWith('aws-plan-') || f.ruleId === 'unused-suppression' || f.resource !== undefined),
+    [],
+  );
 });
 
 test('scan --plan: a suppression above the removed block silences the finding about the resource it removes', () => {
-  const dir = workspace((storage) => storage.replace('# Deleted on purpose.\n', `# Deleted on purpose.\n# premortem-ignore: ${RULE} -- the zone moved to another account\n`));
+  const dir = workspace((storage) =>
+    storage.replace('# Deleted on purpose.\n', `# Deleted on purpose.\n# premortem-ignore: ${RULE} -- the zone moved to another account\n`),
+  );
   const result = run(dir, 'v2', '--plan', 'plan.json', '--format', 'json');
   const findings: JsonFinding[] = JSON.parse(result.stdout).findings;
-  assert.equal(findings.find((f) => f.resource === 'aws_route53_zone.internal'), undefined);
-  assert.equal(findings.find((f) => f.ruleId === 'unused-suppression'), undefined);
+  assert.equal(
+    findings.find((f) => f.resource === 'aws_route53_zone.internal'),
+    undefined,
+  );
+  assert.equal(
+    findings.find((f) => f.ruleId === 'unused-suppression'),
+    undefined,
+  );
   assert.ok(findings.some((f) => f.resource === 'aws_db_instance.orders'));
 });
 
 test('scan --plan: a suppression of a plan rule that silences nothing is unused', () => {
-  const dir = workspace((storage) => `${storage}\n# premortem-ignore: ${RULE} -- nothing to silence here\nresource "aws_sqs_queue" "spare" {\n  name = "spare"\n}\n`);
+  const dir = workspace(
+    (storage) => `${storage}\n# premortem-ignore: ${RULE} -- nothing to silence here\nresource "aws_sqs_queue" "spare" {\n  name = "spare"\n}\n`,
+  );
   const result = run(dir, 'v2', '--plan', 'plan.json', '--format', 'json');
   const findings: JsonFinding[] = JSON.parse(result.stdout).findings;
-  assert.ok(findings.some((f) => f.ruleId === 'unused-suppression' && f.file === 'v2/storage.tf'), JSON.stringify(findings.map((f) => f.ruleId)));
+  assert.ok(
+    findings.some((f) => f.ruleId === 'unused-suppression' && f.file === 'v2/storage.tf'),
+    JSON.stringify(findings.map((f) => f.ruleId)),
+  );
 });

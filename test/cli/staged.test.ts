@@ -12,7 +12,6 @@ import { caller, QUEUE_MODULE, UNLOCKED } from '../support/queue-workspace';
 const repos: GitRepo[] = [];
 after(() => repos.forEach((repo) => fs.rmSync(repo.dir, { recursive: true, force: true })));
 
-
 function repo(files: Record<string, string>): GitRepo {
   const created = gitRepo(files);
   repos.push(created);
@@ -70,8 +69,16 @@ test('a staged file outside the scanned paths is not linted; a deleted file stil
   r.write('a/backend.tf', `# touched\n${UNLOCKED}`);
   r.git('rm', '-q', 'b/extra.tf');
   r.git('add', '-A');
-  assert.deepEqual(staged(r.dir, 'a').report.findings.map((f) => f.file), ['a/backend.tf']);
-  assert.deepEqual(staged(r.dir).report.findings.map((f) => f.file).sort(), ['a/backend.tf', 'b/backend.tf']);
+  assert.deepEqual(
+    staged(r.dir, 'a').report.findings.map((f) => f.file),
+    ['a/backend.tf'],
+  );
+  assert.deepEqual(
+    staged(r.dir)
+      .report.findings.map((f) => f.file)
+      .sort(),
+    ['a/backend.tf', 'b/backend.tf'],
+  );
 });
 
 test('--staged is a usage error with --new-since, for baseline, and outside git', () => {

@@ -68,20 +68,29 @@ test('files that are not text are one non-text-file finding each, saying what th
   ]);
 });
 
-test('an unreadable .tf file and an unreadable directory are unreadable-file errors naming the OS reason', { skip: isRoot && 'running as root, where chmod 000 does not stop reads (test/core/file-problems.test.ts covers the reader seam)' }, () => {
-  const dir = workspace({ 'main.tf': VALID, 'secret.tf': VALID, 'locked/main.tf': VALID });
-  fs.chmodSync(path.join(dir, 'secret.tf'), 0o000);
-  fs.chmodSync(path.join(dir, 'locked'), 0o000);
-  try {
-    const result = run(dir, 'scan', '--format', 'json');
-    assert.equal(result.status, 1, result.stderr);
-    const findings = JSON.parse(result.stdout).findings.map((f: { ruleId: string; file: string; message: string; severity: string }) => [f.file, f.ruleId, f.severity, /EACCES: permission denied/.test(f.message)]);
-    assert.deepEqual(findings, [
-      ['locked', 'unreadable-file', 'error', true],
-      ['secret.tf', 'unreadable-file', 'error', true],
-    ]);
-  } finally {
-    fs.chmodSync(path.join(dir, 'secret.tf'), 0o644);
-    fs.chmodSync(path.join(dir, 'locked'), 0o755);
-  }
-});
+test(
+  'an unreadable .tf file and an unreadable directory are unreadable-file errors naming the OS reason',
+  { skip: isRoot && 'running as root, where chmod 000 does not stop reads (test/core/file-problems.test.ts covers the reader seam)' },
+  () => {
+    const dir = workspace({ 'main.tf': VALID, 'secret.tf': VALID, 'locked/main.tf': VALID });
+    fs.chmodSync(path.join(dir, 'secret.tf'), 0o000);
+    fs.chmodSync(path.join(dir, 'locked'), 0o000);
+    try {
+      const result = run(dir, 'scan', '--format', 'json');
+      assert.equal(result.status, 1, result.stderr);
+      const findings = JSON.parse(result.stdout).findings.map((f: { ruleId: string; file: string; message: string; severity: string }) => [
+        f.file,
+        f.ruleId,
+        f.severity,
+        /EACCES: permission denied/.test(f.message),
+      ]);
+      assert.deepEqual(findings, [
+        ['locked', 'unreadable-file', 'error', true],
+        ['secret.tf', 'unreadable-file', 'error', true],
+      ]);
+    } finally {
+      fs.chmodSync(path.join(dir, 'secret.tf'), 0o644);
+      fs.chmodSync(path.join(dir, 'locked'), 0o755);
+    }
+  },
+);

@@ -70,7 +70,13 @@ function pictureOf(files: Record<string, string>, origin: string, limit?: number
   const graph = buildGraph(load(root)!, { loadModule: load });
   const node = graph.node(origin);
   assert.ok(node, origin);
-  return { picture: blastPicture(graph, [node], { displayPath: (file) => path.relative(root, file).split(path.sep).join('/'), ...(limit !== undefined ? { limit } : {}) }), root };
+  return {
+    picture: blastPicture(graph, [node], {
+      displayPath: (file) => path.relative(root, file).split(path.sep).join('/'),
+      ...(limit !== undefined ? { limit } : {}),
+    }),
+    root,
+  };
 }
 
 test('the picture draws the origin, its dependents and the values that carry references between them', () => {
@@ -110,7 +116,9 @@ test('edges run from what is depended on to what depends on it one step further,
 });
 
 test('referring arguments name nested blocks by type, a dynamic block by its label, and each path once', () => {
-  const file = parseFile('main.tf', `resource "aws_lb_listener" "x" {
+  const file = parseFile(
+    'main.tf',
+    `resource "aws_lb_listener" "x" {
   load_balancer_arn = aws_lb.main.arn
   default_action {
     target_group_arn = aws_lb.main.arn
@@ -125,8 +133,16 @@ test('referring arguments name nested blocks by type, a dynamic block by its lab
   tags = { a = aws_lb.other.id, b = aws_lb.main.id }
   description = "\${aws_lb.main.name}-\${aws_lb.main.name}"
 }
-`);
-  assert.deepEqual(referringAttributes(file.body.blocks[0]!, 'aws_lb.main'), ['load_balancer_arn', 'tags', 'description', 'default_action.target_group_arn', 'default_action.forward.stickiness.duration', 'rule.arn']);
+`,
+  );
+  assert.deepEqual(referringAttributes(file.body.blocks[0]!, 'aws_lb.main'), [
+    'load_balancer_arn',
+    'tags',
+    'description',
+    'default_action.target_group_arn',
+    'default_action.forward.stickiness.duration',
+    'rule.arn',
+  ]);
   assert.deepEqual(referringAttributes(file.body.blocks[0]!, 'aws_lb.other'), ['tags']);
 });
 
@@ -139,7 +155,10 @@ test('past the limit the farthest dependents are left out and counted', () => {
 
 /** Everything the layout placed, with a name for messages. */
 function boxes(layout: PictureLayout): { name: string; box: Box }[] {
-  return [...layout.nodes.map((n) => ({ name: n.node.id, box: n as Box })), ...layout.edges.flatMap((e) => (e.label ? [{ name: `label ${e.edge.label}`, box: e.label }] : []))];
+  return [
+    ...layout.nodes.map((n) => ({ name: n.node.id, box: n as Box })),
+    ...layout.edges.flatMap((e) => (e.label ? [{ name: `label ${e.edge.label}`, box: e.label }] : [])),
+  ];
 }
 
 function assertNothingOverlaps(layout: PictureLayout): void {
@@ -159,7 +178,8 @@ test('the layout places nodes and edge labels without overlaps, and clusters hol
   const clusters = Object.fromEntries(layout.clusters.map((c) => [c.label, c]));
   assert.deepEqual(Object.keys(clusters).sort(), ['2 cloudfront distributions', 'module.edge']);
   const node = (id: string): Box => layout.nodes.find((n) => n.node.id === id)!;
-  const holds = (outer: Box, inner: Box): boolean => inner.x >= outer.x && inner.y >= outer.y + 20 && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  const holds = (outer: Box, inner: Box): boolean =>
+    inner.x >= outer.x && inner.y >= outer.y + 20 && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
   assert.ok(holds(clusters['module.edge']!, node('module.edge.aws_cloudfront_distribution.this')));
   assert.ok(holds(clusters['module.edge']!, node('module.edge.var.cache_policy_id')));
   assert.ok(holds(clusters['2 cloudfront distributions']!, node('aws_cloudfront_distribution.site["us"]')));
@@ -204,7 +224,8 @@ resource "aws_iam_policy" "write" {
   const layout = layoutPicture(picture);
   assertNothingOverlaps(layout);
   const cluster = (label: string): Box => layout.clusters.find((c) => c.label === label)!;
-  const encloses = (outer: Box, inner: Box): boolean => inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  const encloses = (outer: Box, inner: Box): boolean =>
+    inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
   assert.ok(encloses(cluster('module.app'), cluster('module.app.module.inner')));
   assert.ok(encloses(cluster('module.app.module.inner'), cluster('2 iam policies')));
   assert.ok(cluster('12 lambda event source mappings'));
@@ -224,14 +245,15 @@ test('the SVG has a group per node with its address and place, a label per edge,
   assert.deepEqual(nodes.sort(), picture.nodes.map((n) => n.id).sort());
   assert.match(svg, /<g class="pm-node pm-origin pm-kind-resource" data-id="aws_cloudfront_cache_policy\.assets" data-href="cdn\.tf:1"/);
   assert.match(svg, /data-id="aws_cloudfront_distribution\.site\[&quot;eu&quot;\]"/, 'quotes in addresses are escaped');
-  for (const label of ['default_cache_behavior.cache_policy_id', 'ordered_cache_behavior.cache_policy_id', 'alias.name', 'depends_on']) assert.ok(svg.includes(`>${label}</text>`), label);
+  for (const label of ['default_cache_behavior.cache_policy_id', 'ordered_cache_behavior.cache_policy_id', 'alias.name', 'depends_on'])
+    assert.ok(svg.includes(`>${label}</text>`), label);
   assert.match(svg, /<g class="pm-edge pm-ordering" data-from="aws_cloudfront_cache_policy\.assets" data-to="aws_sns_topic\.alerts">/);
   assert.equal((svg.match(/<g class="pm-edge[ "]/g) ?? []).length, picture.edges.length, 'an edge per edge');
   assert.equal((svg.match(/<g class="pm-cluster /g) ?? []).length, 2);
   assert.match(svg, />module\.edge<\/text>/);
   assert.match(svg, />2 cloudfront distributions<\/text>/);
   assert.match(svg, /<style>/, 'a standalone SVG carries its colours');
-  assert.doesNotMatch(renderSvg(layoutPicture(picture), { title: 't', standalone: false }), /<style>/, 'a hosted one takes the host\'s');
+  assert.doesNotMatch(renderSvg(layoutPicture(picture), { title: 't', standalone: false }), /<style>/, "a hosted one takes the host's");
 });
 
 test('the HTML page is self-contained: no script, no link, nothing fetched', () => {

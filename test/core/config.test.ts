@@ -150,15 +150,18 @@ describe('loadConfigFile: a complete file', () => {
     assert.equal(loadConfigFile(writeConfig(JSON.stringify({ environments: templated })), RULES).environments.length, 1);
     const literal = [{ modules: ['components/*'], varFiles: { prod: ['vars/prod/{module}.tfvars', 'vars/prod/common.tfvars'] } }];
     const file = writeConfig(JSON.stringify({ environments: literal }));
-    assert.throws(() => loadConfigFile(file, RULES), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.equal(error.key, 'environments[0].varFiles.prod[1]');
-      assert.equal(error.message, `${file}: environments[0].varFiles.prod[1]: var file not found: vars/prod/common.tfvars`);
-      return true;
-    });
+    assert.throws(
+      () => loadConfigFile(file, RULES),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.key, 'environments[0].varFiles.prod[1]');
+        assert.equal(error.message, `${file}: environments[0].varFiles.prod[1]: var file not found: vars/prod/common.tfvars`);
+        return true;
+      },
+    );
   });
 
-  test('every var file must stay inside the workspace: the repository, else the config\'s directory', () => {
+  test("every var file must stay inside the workspace: the repository, else the config's directory", () => {
     const outsideFile = path.join(os.tmpdir(), `premortem-outside-${process.pid}.tfvars`);
     fs.writeFileSync(outsideFile, 'password = "x"\n');
     try {
@@ -168,12 +171,16 @@ describe('loadConfigFile: a complete file', () => {
         fs.writeFileSync(path.join(dir, 'stg.tfvars'), '');
         fs.writeFileSync(path.join(dir, '..', 'outside.tfvars'), '');
         fs.symlinkSync(os.tmpdir(), path.join(dir, 'link'));
-        assert.throws(() => loadConfigFile(file, RULES), (error: unknown) => {
-          assert.ok(error instanceof ConfigError, String(error));
-          assert.equal(error.key, 'environments[0].varFiles.prod[0]');
-          assert.match(error.message, new RegExp(`var file outside the workspace \\(${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
-          return true;
-        }, named);
+        assert.throws(
+          () => loadConfigFile(file, RULES),
+          (error: unknown) => {
+            assert.ok(error instanceof ConfigError, String(error));
+            assert.equal(error.key, 'environments[0].varFiles.prod[0]');
+            assert.match(error.message, new RegExp(`var file outside the workspace \\(${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
+            return true;
+          },
+          named,
+        );
       }
       // Inside a repository, a sibling folder of the config's directory is inside the workspace.
       const repository = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-repository-'));
@@ -342,7 +349,12 @@ const errorCases: readonly ErrorCase[] = [
   },
   { name: 'inlineIgnores must be a boolean', text: '{ "inlineIgnores": "no" }', key: 'inlineIgnores', message: 'must be true or false' },
   { name: 'environments must be an array', text: '{ "environments": {} }', key: 'environments', message: 'must be an array' },
-  { name: 'an environments entry needs its var files', text: '{ "environments": [{ "modules": ["a"] }] }', key: 'environments[0].varFiles', message: 'is required' },
+  {
+    name: 'an environments entry needs its var files',
+    text: '{ "environments": [{ "modules": ["a"] }] }',
+    key: 'environments[0].varFiles',
+    message: 'is required',
+  },
   {
     name: 'an environment lists var files',
     text: '{ "environments": [{ "modules": ["a"], "varFiles": { "prod": "prod.tfvars" } }] }',

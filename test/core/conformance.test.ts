@@ -23,9 +23,7 @@ function showDifference(d: ShapeDifference): string {
 async function conform(file: string): Promise<Verdict> {
   const text = readSource(file);
   const ours = parseFile(file, text);
-  const problems: string[] = ours.errors
-    .slice(0, 3)
-    .map((e) => `our error at ${e.range.start.line}:${e.range.start.column}: ${e.message}`);
+  const problems: string[] = ours.errors.slice(0, 3).map((e) => `our error at ${e.range.start.line}:${e.range.start.column}: ${e.message}`);
   let oracle: OracleJson;
   try {
     oracle = (await oracleParse(path.basename(file), text)) as OracleJson;

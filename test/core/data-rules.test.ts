@@ -49,17 +49,28 @@ test('the issue example loads with its metadata', () => {
 ruleTester(issueRule as RuleModule, {
   valid: [
     { name: 'absent retention takes the default, which is enough', code: 'resource "aws_sqs_queue" "q" {\n  name = "payments-events"\n}\n' },
-    { name: 'four days exactly', code: 'resource "aws_sqs_queue" "q" {\n  name                      = "payments-events"\n  message_retention_seconds = 345600\n}\n' },
+    {
+      name: 'four days exactly',
+      code: 'resource "aws_sqs_queue" "q" {\n  name                      = "payments-events"\n  message_retention_seconds = 345600\n}\n',
+    },
     { name: 'not a payment queue', code: 'resource "aws_sqs_queue" "q" {\n  name                      = "orders"\n  message_retention_seconds = 60\n}\n' },
-    { name: 'unknown name selects nothing', code: 'variable "name" {}\nresource "aws_sqs_queue" "q" {\n  name                      = var.name\n  message_retention_seconds = 60\n}\n' },
-    { name: 'unknown retention reports nothing', code: 'variable "keep" {}\nresource "aws_sqs_queue" "q" {\n  name                      = "payments-x"\n  message_retention_seconds = var.keep\n}\n' },
+    {
+      name: 'unknown name selects nothing',
+      code: 'variable "name" {}\nresource "aws_sqs_queue" "q" {\n  name                      = var.name\n  message_retention_seconds = 60\n}\n',
+    },
+    {
+      name: 'unknown retention reports nothing',
+      code: 'variable "keep" {}\nresource "aws_sqs_queue" "q" {\n  name                      = "payments-x"\n  message_retention_seconds = var.keep\n}\n',
+    },
     { name: 'no name selects nothing', code: 'resource "aws_sqs_queue" "q" {\n  message_retention_seconds = 60\n}\n' },
   ],
   invalid: [
     {
       name: 'one day',
       code: 'resource "aws_sqs_queue" "q" {\n  name                      = "payments-events"\n  message_retention_seconds = 86400\n}\n',
-      errors: [{ messageId: 'report', line: 3, column: 31, endLine: 3, endColumn: 36, severity: 'warning', data: { value: 'keeps messages for 86400 seconds' } }],
+      errors: [
+        { messageId: 'report', line: 3, column: 31, endLine: 3, endColumn: 36, severity: 'warning', data: { value: 'keeps messages for 86400 seconds' } },
+      ],
     },
     {
       name: 'a variable with a default is known',
@@ -70,7 +81,10 @@ ruleTester(issueRule as RuleModule, {
 });
 
 test('the issue example fills {value} and names the four days', () => {
-  const { findings } = lintWith(issueRule, { name: 'm', code: 'resource "aws_sqs_queue" "q" {\n  name                      = "payments-events"\n  message_retention_seconds = 86400\n}\n' });
+  const { findings } = lintWith(issueRule, {
+    name: 'm',
+    code: 'resource "aws_sqs_queue" "q" {\n  name                      = "payments-events"\n  message_retention_seconds = 86400\n}\n',
+  });
   assert.deepEqual(
     findings.map((f) => f.message),
     ['This payment queue keeps messages for 86400 seconds; keep them for at least 345600 (four days) so that a weekend outage loses nothing.'],
@@ -104,16 +118,41 @@ const OPERATOR_CASES: Readonly<Record<string, OperatorCase>> = {
   'equals a string': { report: 'attribute: a\n  equals: "x"', yes: ['a = "x"'], no: ['a = "y"'], unknown: ['a = "${var.u}"'] },
   'equals a bool': { report: 'attribute: a\n  equals: false', yes: ['a = false', 'a = "false"'], no: ['a = true'], unknown: ['a = var.u'] },
   in: { report: 'attribute: a\n  in: [x, 2]', yes: ['a = "x"', 'a = 2'], no: ['a = "y"', ''], unknown: ['a = var.u'] },
-  matches: { report: 'attribute: a\n  matches: "^pay(ments)?-[a-z]+$"', yes: ['a = "pay-x"', 'a = "payments-ab"'], no: ['a = "xpay-a"', 'a = 3', ''], unknown: ['a = var.u'] },
+  matches: {
+    report: 'attribute: a\n  matches: "^pay(ments)?-[a-z]+$"',
+    yes: ['a = "pay-x"', 'a = "payments-ab"'],
+    no: ['a = "xpay-a"', 'a = 3', ''],
+    unknown: ['a = var.u'],
+  },
   'less-than': { report: 'attribute: a\n  less-than: 10', yes: ['a = 9', 'a = "9.5"'], no: ['a = 10', 'a = "x"', ''], unknown: ['a = var.u'] },
   'greater-than': { report: 'attribute: a\n  greater-than: 10', yes: ['a = 11'], no: ['a = 10', ''], unknown: ['a = var.u'] },
   default: { report: 'attribute: a\n  default: 5\n  less-than: 10', yes: ['', 'a = null'], no: ['a = 20'], unknown: ['a = var.u'] },
   present: { report: 'attribute: a\n  present: true', yes: ['a = 1'], no: ['', 'a = null'], unknown: ['a = var.u'] },
   absent: { report: 'attribute: a\n  absent: true', yes: ['', 'a = null'], no: ['a = 1'], unknown: ['a = var.u'] },
-  'path into a map': { report: 'attribute: tags.Team\n  equals: pay', yes: ['tags = { Team = "pay" }'], no: ['tags = { Team = "ops" }', 'tags = {}'], unknown: ['tags = { Team = var.u }', 'tags = var.u'] },
-  'any element': { report: 'attribute: tags.*\n  matches: queue', yes: ['tags = { A = "x", B = "job-queue" }'], no: ['tags = { A = "x" }'], unknown: ['tags = { A = "x", B = var.u }'] },
-  all: { report: 'all:\n    - attribute: a\n      equals: 1\n    - attribute: b\n      equals: 2', yes: ['a = 1\n  b = 2'], no: ['a = 1\n  b = 3', 'a = var.u\n  b = 3'], unknown: ['a = var.u\n  b = 2'] },
-  any: { report: 'any:\n    - attribute: a\n      equals: 1\n    - attribute: b\n      equals: 2', yes: ['a = 0\n  b = 2', 'a = 1\n  b = var.u'], no: ['a = 0\n  b = 0'], unknown: ['a = var.u\n  b = 0'] },
+  'path into a map': {
+    report: 'attribute: tags.Team\n  equals: pay',
+    yes: ['tags = { Team = "pay" }'],
+    no: ['tags = { Team = "ops" }', 'tags = {}'],
+    unknown: ['tags = { Team = var.u }', 'tags = var.u'],
+  },
+  'any element': {
+    report: 'attribute: tags.*\n  matches: queue',
+    yes: ['tags = { A = "x", B = "job-queue" }'],
+    no: ['tags = { A = "x" }'],
+    unknown: ['tags = { A = "x", B = var.u }'],
+  },
+  all: {
+    report: 'all:\n    - attribute: a\n      equals: 1\n    - attribute: b\n      equals: 2',
+    yes: ['a = 1\n  b = 2'],
+    no: ['a = 1\n  b = 3', 'a = var.u\n  b = 3'],
+    unknown: ['a = var.u\n  b = 2'],
+  },
+  any: {
+    report: 'any:\n    - attribute: a\n      equals: 1\n    - attribute: b\n      equals: 2',
+    yes: ['a = 0\n  b = 2', 'a = 1\n  b = var.u'],
+    no: ['a = 0\n  b = 0'],
+    unknown: ['a = var.u\n  b = 0'],
+  },
   not: { report: 'not:\n    attribute: a\n    equals: 1', yes: ['a = 2', ''], no: ['a = 1'], unknown: ['a = var.u'] },
   resource: { report: 'resource: [aws_thing]', yes: ['a = 1'], no: [], unknown: [] },
   file: { report: 'file: "module/*.tf"', yes: ['a = 1'], no: [], unknown: [] },
@@ -123,7 +162,12 @@ const OPERATOR_CASES: Readonly<Record<string, OperatorCase>> = {
     no: ['rule {\n    days = 30\n  }', ''],
     unknown: ['rule {\n    days = var.u\n  }', 'dynamic "rule" {\n    for_each = var.u\n    content {\n      days = 30\n    }\n  }'],
   },
-  'no-block': { report: 'no-block: rule\n  where:\n    attribute: days\n    less-than: 7', yes: ['rule {\n    days = 30\n  }', ''], no: ['rule {\n    days = 3\n  }'], unknown: ['rule {\n    days = var.u\n  }'] },
+  'no-block': {
+    report: 'no-block: rule\n  where:\n    attribute: days\n    less-than: 7',
+    yes: ['rule {\n    days = 30\n  }', ''],
+    no: ['rule {\n    days = 3\n  }'],
+    unknown: ['rule {\n    days = var.u\n  }'],
+  },
 };
 
 for (const [name, c] of Object.entries(OPERATOR_CASES)) {
@@ -155,11 +199,17 @@ test('exists and none-exists look through the module', () => {
   assert.equal(reports(none, thing).length, 1);
   assert.equal(reports(none, `${thing}resource "aws_alarm" "a" {\n  metric = "CPU"\n}\n`).length, 1);
   assert.deepEqual(reports(none, `${thing}resource "aws_alarm" "a" {\n  metric = "Memory"\n}\n`), []);
-  assert.deepEqual(reports(none, `${UNKNOWN_HCL}${thing}resource "aws_alarm" "a" {\n  metric = var.u\n}\n`), [], 'an alarm whose metric is unknown may watch memory');
+  assert.deepEqual(
+    reports(none, `${UNKNOWN_HCL}${thing}resource "aws_alarm" "a" {\n  metric = var.u\n}\n`),
+    [],
+    'an alarm whose metric is unknown may watch memory',
+  );
 });
 
 test('report cases: the first that holds reports with its id, severity and message; unknown stops', () => {
-  const rule = ruleFrom('report:\n  - id: tiny\n    severity: error\n    message: "tiny {value}"\n    if:\n      attribute: a\n      less-than: 2\n  - id: small\n    severity: info\n    if:\n      attribute: a\n      less-than: 10\n');
+  const rule = ruleFrom(
+    'report:\n  - id: tiny\n    severity: error\n    message: "tiny {value}"\n    if:\n      attribute: a\n      less-than: 2\n  - id: small\n    severity: info\n    if:\n      attribute: a\n      less-than: 10\n',
+  );
   const code = (a: string): string => `${UNKNOWN_HCL}resource "aws_thing" "x" {\n  a = ${a}\n}\n`;
   assert.deepEqual(reports(rule, code('1')), ['error tiny 1']);
   assert.deepEqual(reports(rule, code('5')), ['info value 5 other {other}']);
@@ -204,31 +254,73 @@ fix:
   message: "Set visibility = {value}."
 `;
 
-const crossRule = parseRuleFile(path.join(TEST_ROOT, '.premortem', 'rules', 'cross.yaml'), HEADER.replace('resource: aws_thing', 'resource: aws_mapping') + CROSS).rule;
+const crossRule = parseRuleFile(
+  path.join(TEST_ROOT, '.premortem', 'rules', 'cross.yaml'),
+  HEADER.replace('resource: aws_thing', 'resource: aws_mapping') + CROSS,
+).rule;
 
 ruleTester(crossRule, {
   valid: [
-    { name: 'six times the timeout', code: 'resource "aws_queue" "q" {\n  visibility = 60\n}\nresource "aws_function" "f" {\n  timeout = 10\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_queue.q.arn\n  function_name = aws_function.f.arn\n}\n' },
-    { name: 'unknown timeout', code: 'variable "t" {}\nresource "aws_queue" "q" {\n  visibility = 60\n}\nresource "aws_function" "f" {\n  timeout = var.t\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_queue.q.arn\n  function_name = aws_function.f.arn\n}\n' },
-    { name: 'a queue named by a string is not followed', code: 'resource "aws_function" "f" {\n  timeout = 60\n}\nresource "aws_mapping" "m" {\n  queue_arn     = "arn:aws:sqs:eu-west-1:1:q"\n  function_name = aws_function.f.arn\n}\n' },
-    { name: 'a reference to another type leads nowhere', code: 'resource "aws_other" "q" {}\nresource "aws_function" "f" {\n  timeout = 60\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_other.q.arn\n  function_name = aws_function.f.arn\n}\n' },
+    {
+      name: 'six times the timeout',
+      code: 'resource "aws_queue" "q" {\n  visibility = 60\n}\nresource "aws_function" "f" {\n  timeout = 10\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_queue.q.arn\n  function_name = aws_function.f.arn\n}\n',
+    },
+    {
+      name: 'unknown timeout',
+      code: 'variable "t" {}\nresource "aws_queue" "q" {\n  visibility = 60\n}\nresource "aws_function" "f" {\n  timeout = var.t\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_queue.q.arn\n  function_name = aws_function.f.arn\n}\n',
+    },
+    {
+      name: 'a queue named by a string is not followed',
+      code: 'resource "aws_function" "f" {\n  timeout = 60\n}\nresource "aws_mapping" "m" {\n  queue_arn     = "arn:aws:sqs:eu-west-1:1:q"\n  function_name = aws_function.f.arn\n}\n',
+    },
+    {
+      name: 'a reference to another type leads nowhere',
+      code: 'resource "aws_other" "q" {}\nresource "aws_function" "f" {\n  timeout = 60\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_other.q.arn\n  function_name = aws_function.f.arn\n}\n',
+    },
   ],
   invalid: [
     {
       name: 'below six times, through an alias',
       code: 'resource "aws_queue" "q" {\n  visibility = 30\n}\nresource "aws_function" "f" {\n  timeout = 10\n}\nresource "aws_alias" "live" {\n  function_name = aws_function.f.function_name\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_queue.q.arn\n  function_name = aws_alias.live.arn\n}\n',
-      errors: [{
-        messageId: 'report', line: 2, column: 16, endLine: 2, endColumn: 18, data: { value: 'value 30 other 60' },
-        suggestions: [{ messageId: 'fix', validate: false, output: 'resource "aws_queue" "q" {\n  visibility = 60\n}\nresource "aws_function" "f" {\n  timeout = 10\n}\nresource "aws_alias" "live" {\n  function_name = aws_function.f.function_name\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_queue.q.arn\n  function_name = aws_alias.live.arn\n}\n' }],
-      }],
+      errors: [
+        {
+          messageId: 'report',
+          line: 2,
+          column: 16,
+          endLine: 2,
+          endColumn: 18,
+          data: { value: 'value 30 other 60' },
+          suggestions: [
+            {
+              messageId: 'fix',
+              validate: false,
+              output:
+                'resource "aws_queue" "q" {\n  visibility = 60\n}\nresource "aws_function" "f" {\n  timeout = 10\n}\nresource "aws_alias" "live" {\n  function_name = aws_function.f.function_name\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_queue.q.arn\n  function_name = aws_alias.live.arn\n}\n',
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'defaults on both sides, function by name; the finding is on the queue',
       code: 'resource "aws_queue" "q" {}\nresource "aws_function" "f" {\n  function_name = "worker"\n  timeout       = 6\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_queue.q.arn\n  function_name = "arn:aws:lambda:eu-west-1:1:function:worker"\n}\n',
-      errors: [{
-        messageId: 'report', line: 1, column: 1, endLine: 1, endColumn: 25,
-        suggestions: [{ messageId: 'fix', validate: false, output: 'resource "aws_queue" "q" {\n  visibility = 36\n}\nresource "aws_function" "f" {\n  function_name = "worker"\n  timeout       = 6\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_queue.q.arn\n  function_name = "arn:aws:lambda:eu-west-1:1:function:worker"\n}\n' }],
-      }],
+      errors: [
+        {
+          messageId: 'report',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 25,
+          suggestions: [
+            {
+              messageId: 'fix',
+              validate: false,
+              output:
+                'resource "aws_queue" "q" {\n  visibility = 36\n}\nresource "aws_function" "f" {\n  function_name = "worker"\n  timeout       = 6\n}\nresource "aws_mapping" "m" {\n  queue_arn     = aws_queue.q.arn\n  function_name = "arn:aws:lambda:eu-west-1:1:function:worker"\n}\n',
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -238,7 +330,10 @@ test('a fix that removes an argument is a suggestion that leaves the file parsin
   const { findings } = lintWith(rule, { name: 'fix', code: 'resource "aws_thing" "x" {\n  force = true\n  keep  = 1\n}\n' });
   assert.equal(findings.length, 1);
   assert.equal(findings[0]!.fix, undefined, 'never applied silently');
-  assert.deepEqual(findings[0]!.suggestions?.map((s) => s.message), ['Remove force.']);
+  assert.deepEqual(
+    findings[0]!.suggestions?.map((s) => s.message),
+    ['Remove force.'],
+  );
 });
 
 test('files and modules select blocks by globs relative to the folder that holds .premortem', () => {
@@ -256,15 +351,51 @@ const MALFORMED: readonly (readonly [string, string, string])[] = [
   ['unknown top-level key', ISSUE_EXAMPLE.replace('severity:', 'severty:'), 'x.yaml:3:1 severty: unknown key (did you mean "severity"?)'],
   ['missing key', ISSUE_EXAMPLE.replace(/^title: .*\n/m, ''), 'x.yaml:1:1 missing "title"'],
   ['bad severity', ISSUE_EXAMPLE.replace('severity: warning', 'severity: warn'), 'x.yaml:3:11 severity: must be one of error, warning, info'],
-  ['misspelt severity', ISSUE_EXAMPLE.replace('severity: warning', 'severity: warnin'), 'x.yaml:3:11 severity: must be one of error, warning, info (did you mean "warning"?)'],
-  ['unknown operator', ISSUE_EXAMPLE.replace('    matches: "^payments-"', '    match: "^payments-"'), 'x.yaml:10:5 when[0].match: unknown key (did you mean "matches"?)'],
-  ['no operator', ISSUE_EXAMPLE.replace('    matches: "^payments-"\n', ''), 'x.yaml:9:5 when[0]: a condition needs an operator; "name" needs one of equals, in, matches, less-than, greater-than, present, absent'],
-  ['two operators', ISSUE_EXAMPLE.replace('  less-than: 345600', '  less-than: 345600\n  greater-than: 1'), 'x.yaml:15:3 report.greater-than: a condition takes one operator, not less-than and greater-than; put several under "all"'],
-  ['bad regex', ISSUE_EXAMPLE.replace('"^payments-"', '"^(payments-"'), 'x.yaml:10:14 when[0].matches: not an RE2 regular expression (Terraform\'s syntax): missing closing ): `^(payments-`'],
-  ['backreference', ISSUE_EXAMPLE.replace('"^payments-"', '"(a)\\\\1"'), 'x.yaml:10:14 when[0].matches: not an RE2 regular expression (Terraform\'s syntax): invalid escape sequence: `\\1`'],
-  ['wrong type', ISSUE_EXAMPLE.replace('  less-than: 345600', '  less-than: [1]'), 'x.yaml:14:14 report.less-than: must be a string or a number or true or false or null or a mapping (key: value)'],
-  ['unknown follow name', ISSUE_EXAMPLE.replace('  default: 345600', '  of: queue\n  default: 345600'), 'x.yaml:13:7 report.of: "queue" is not a name from "follow"; declare it under "follow" first'],
-  ['bad id', ISSUE_EXAMPLE.replace('id: acme/payment-queue-retention', 'id: Acme Rule'), 'x.yaml:1:5 id: "Acme Rule" is not allowed here: lower-case words separated by hyphens, with an optional namespace before a slash: acme/payment-queue-retention.'],
+  [
+    'misspelt severity',
+    ISSUE_EXAMPLE.replace('severity: warning', 'severity: warnin'),
+    'x.yaml:3:11 severity: must be one of error, warning, info (did you mean "warning"?)',
+  ],
+  [
+    'unknown operator',
+    ISSUE_EXAMPLE.replace('    matches: "^payments-"', '    match: "^payments-"'),
+    'x.yaml:10:5 when[0].match: unknown key (did you mean "matches"?)',
+  ],
+  [
+    'no operator',
+    ISSUE_EXAMPLE.replace('    matches: "^payments-"\n', ''),
+    'x.yaml:9:5 when[0]: a condition needs an operator; "name" needs one of equals, in, matches, less-than, greater-than, present, absent',
+  ],
+  [
+    'two operators',
+    ISSUE_EXAMPLE.replace('  less-than: 345600', '  less-than: 345600\n  greater-than: 1'),
+    'x.yaml:15:3 report.greater-than: a condition takes one operator, not less-than and greater-than; put several under "all"',
+  ],
+  [
+    'bad regex',
+    ISSUE_EXAMPLE.replace('"^payments-"', '"^(payments-"'),
+    "x.yaml:10:14 when[0].matches: not an RE2 regular expression (Terraform's syntax): missing closing ): `^(payments-`",
+  ],
+  [
+    'backreference',
+    ISSUE_EXAMPLE.replace('"^payments-"', '"(a)\\\\1"'),
+    "x.yaml:10:14 when[0].matches: not an RE2 regular expression (Terraform's syntax): invalid escape sequence: `\\1`",
+  ],
+  [
+    'wrong type',
+    ISSUE_EXAMPLE.replace('  less-than: 345600', '  less-than: [1]'),
+    'x.yaml:14:14 report.less-than: must be a string or a number or true or false or null or a mapping (key: value)',
+  ],
+  [
+    'unknown follow name',
+    ISSUE_EXAMPLE.replace('  default: 345600', '  of: queue\n  default: 345600'),
+    'x.yaml:13:7 report.of: "queue" is not a name from "follow"; declare it under "follow" first',
+  ],
+  [
+    'bad id',
+    ISSUE_EXAMPLE.replace('id: acme/payment-queue-retention', 'id: Acme Rule'),
+    'x.yaml:1:5 id: "Acme Rule" is not allowed here: lower-case words separated by hyphens, with an optional namespace before a slash: acme/payment-queue-retention.',
+  ],
   ['YAML syntax', ISSUE_EXAMPLE.replace('when:\n', 'when: [\n'), 'x.yaml:9:16 YAML syntax: Nested mappings are not allowed in compact mappings'],
   ['no message', ISSUE_EXAMPLE.replace(/^message: .*\n/m, ''), 'x.yaml:1:1 missing "message"'],
   ['empty', '', 'x.yaml:1:1 the rule file is empty'],
@@ -285,29 +416,55 @@ for (const [name, text, expected] of MALFORMED) {
 }
 
 test('a JSON rule file names lines and columns too', () => {
-  const json = JSON.stringify({ id: 'a/b', title: 't', severity: 'info', incident: { name: 'n' }, resource: 'aws_x', report: { attribute: 'a', equal: 1 }, message: 'm' }, null, 2);
-  assert.throws(() => parseRuleFile(path.join(TEST_ROOT, 'r.json'), json), (error: unknown) => {
-    assert.ok(error instanceof RuleFileError);
-    assert.equal(error.relativeTo(TEST_ROOT), 'r.json:11:5 report.equal: unknown key (did you mean "equals"?)');
-    return true;
-  });
+  const json = JSON.stringify(
+    { id: 'a/b', title: 't', severity: 'info', incident: { name: 'n' }, resource: 'aws_x', report: { attribute: 'a', equal: 1 }, message: 'm' },
+    null,
+    2,
+  );
+  assert.throws(
+    () => parseRuleFile(path.join(TEST_ROOT, 'r.json'), json),
+    (error: unknown) => {
+      assert.ok(error instanceof RuleFileError);
+      assert.equal(error.relativeTo(TEST_ROOT), 'r.json:11:5 report.equal: unknown key (did you mean "equals"?)');
+      return true;
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------
 // Embedded examples (premortem rules test).
 
 test('embedded examples pass when valid ones are silent and invalid ones report', () => {
-  const loaded = parseRuleFile(path.join(TEST_ROOT, 'e.yaml'), `${ISSUE_EXAMPLE}valid:\n  - |\n    resource "aws_sqs_queue" "q" {\n      name = "payments-a"\n    }\ninvalid:\n  - name: one hour\n    code: |\n      resource "aws_sqs_queue" "q" {\n        name                      = "payments-a"\n        message_retention_seconds = 3600\n      }\n`);
-  assert.deepEqual(runExamples(loaded).map((r) => [r.kind, r.name, r.failure]), [['valid', 'valid[0]', undefined], ['invalid', 'one hour', undefined]]);
+  const loaded = parseRuleFile(
+    path.join(TEST_ROOT, 'e.yaml'),
+    `${ISSUE_EXAMPLE}valid:\n  - |\n    resource "aws_sqs_queue" "q" {\n      name = "payments-a"\n    }\ninvalid:\n  - name: one hour\n    code: |\n      resource "aws_sqs_queue" "q" {\n        name                      = "payments-a"\n        message_retention_seconds = 3600\n      }\n`,
+  );
+  assert.deepEqual(
+    runExamples(loaded).map((r) => [r.kind, r.name, r.failure]),
+    [
+      ['valid', 'valid[0]', undefined],
+      ['invalid', 'one hour', undefined],
+    ],
+  );
 });
 
 test('embedded examples fail when a valid one reports, an invalid one does not, or one does not parse', () => {
-  const loaded = parseRuleFile(path.join(TEST_ROOT, 'e.yaml'), `${ISSUE_EXAMPLE}valid:\n  - |\n    resource "aws_sqs_queue" "q" {\n      name                      = "payments-a"\n      message_retention_seconds = 60\n    }\ninvalid:\n  - |\n    resource "aws_sqs_queue" "q" {\n      name = "payments-a"\n    }\n  - |\n    resource "aws_sqs_queue" "q" {\n`);
-  assert.deepEqual(runExamples(loaded).map((r) => [r.kind, r.name, r.failure]), [
-    ['valid', 'valid[0]', 'reported at 3:31: This payment queue keeps messages for 60 seconds; keep them for at least 345600 (four days) so that a weekend outage loses nothing.'],
-    ['invalid', 'invalid[0]', 'reported nothing'],
-    ['invalid', 'invalid[1]', 'does not parse: 1:1 This "resource" block has no closing brace "}".'],
-  ]);
+  const loaded = parseRuleFile(
+    path.join(TEST_ROOT, 'e.yaml'),
+    `${ISSUE_EXAMPLE}valid:\n  - |\n    resource "aws_sqs_queue" "q" {\n      name                      = "payments-a"\n      message_retention_seconds = 60\n    }\ninvalid:\n  - |\n    resource "aws_sqs_queue" "q" {\n      name = "payments-a"\n    }\n  - |\n    resource "aws_sqs_queue" "q" {\n`,
+  );
+  assert.deepEqual(
+    runExamples(loaded).map((r) => [r.kind, r.name, r.failure]),
+    [
+      [
+        'valid',
+        'valid[0]',
+        'reported at 3:31: This payment queue keeps messages for 60 seconds; keep them for at least 345600 (four days) so that a weekend outage loses nothing.',
+      ],
+      ['invalid', 'invalid[0]', 'reported nothing'],
+      ['invalid', 'invalid[1]', 'does not parse: 1:1 This "resource" block has no closing brace "}".'],
+    ],
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -321,7 +478,10 @@ test('the docs show the worked example and the issue example exactly as the test
   assert.equal(blocks[1], ISSUE_EXAMPLE);
   const results = runExamples(loadRuleFile(path.join(FIXTURES, 'worked-example', '.premortem', 'rules', 'production-database-backups.yaml')));
   assert.equal(results.length, 5);
-  assert.deepEqual(results.filter((r) => r.failure !== undefined), []);
+  assert.deepEqual(
+    results.filter((r) => r.failure !== undefined),
+    [],
+  );
 });
 
 test('operators resource and file: false for another type or another file', () => {

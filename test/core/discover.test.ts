@@ -50,7 +50,13 @@ interface DiscoveryCase {
   readonly paths?: readonly string[];
   readonly exclude?: readonly string[];
   readonly expected: {
-    readonly modules: readonly { dir: string; files: readonly string[]; varFiles?: readonly string[]; environmentFiles?: readonly string[]; terragrunt?: string }[];
+    readonly modules: readonly {
+      dir: string;
+      files: readonly string[];
+      varFiles?: readonly string[];
+      environmentFiles?: readonly string[];
+      terragrunt?: string;
+    }[];
     readonly strayVarFiles?: readonly string[];
     readonly shadowedFiles?: readonly string[];
   };
@@ -85,7 +91,12 @@ const discoveryCases: readonly DiscoveryCase[] = [
       'node_modules/pkg/main.tf': '',
       '.github/main.tf': '',
     },
-    expected: { modules: [{ dir: '.', files: ['main.tf'] }, { dir: '.github', files: ['.github/main.tf'] }] },
+    expected: {
+      modules: [
+        { dir: '.', files: ['main.tf'] },
+        { dir: '.github', files: ['.github/main.tf'] },
+      ],
+    },
   },
   {
     name: 'variable files belong to their module, those of its environment folders too; elsewhere they are stray',
@@ -114,7 +125,13 @@ const discoveryCases: readonly DiscoveryCase[] = [
           dir: 'app',
           files: ['app/main.tf'],
           varFiles: [],
-          environmentFiles: ['app/environments/common.tfvars', 'app/environments/prod/app.tfvars', 'app/ithc/app.tfvars', 'app/prod/app.tfvars', 'app/stg/app.tfvars'],
+          environmentFiles: [
+            'app/environments/common.tfvars',
+            'app/environments/prod/app.tfvars',
+            'app/ithc/app.tfvars',
+            'app/prod/app.tfvars',
+            'app/stg/app.tfvars',
+          ],
         },
         { dir: 'app/modules/x', files: ['app/modules/x/main.tf'], varFiles: ['app/modules/x/prod.tfvars'] },
       ],
@@ -152,13 +169,23 @@ const discoveryCases: readonly DiscoveryCase[] = [
     name: 'overlapping arguments give each module once',
     tree: { 'main.tf': '', 'app/main.tf': '' },
     paths: ['app/main.tf', 'app', '.'],
-    expected: { modules: [{ dir: '.', files: ['main.tf'] }, { dir: 'app', files: ['app/main.tf'] }] },
+    expected: {
+      modules: [
+        { dir: '.', files: ['main.tf'] },
+        { dir: 'app', files: ['app/main.tf'] },
+      ],
+    },
   },
   {
     name: '"examples" excludes the directory',
     tree: { 'main.tf': '', 'examples/a/main.tf': '', 'sub/examples/main.tf': '' },
     exclude: ['examples'],
-    expected: { modules: [{ dir: '.', files: ['main.tf'] }, { dir: 'sub/examples', files: ['sub/examples/main.tf'] }] },
+    expected: {
+      modules: [
+        { dir: '.', files: ['main.tf'] },
+        { dir: 'sub/examples', files: ['sub/examples/main.tf'] },
+      ],
+    },
   },
   {
     name: '"examples/**" excludes the same',
@@ -176,7 +203,12 @@ const discoveryCases: readonly DiscoveryCase[] = [
     name: 'a file glob excludes single files',
     tree: { 'main.tf': '', 'generated.tf': '', 'sub/generated.tf': '', 'sub/main.tf': '' },
     exclude: ['**/generated.tf'],
-    expected: { modules: [{ dir: '.', files: ['main.tf'] }, { dir: 'sub', files: ['sub/main.tf'] }] },
+    expected: {
+      modules: [
+        { dir: '.', files: ['main.tf'] },
+        { dir: 'sub', files: ['sub/main.tf'] },
+      ],
+    },
   },
   {
     name: 'an explicitly named path is still excluded',
@@ -188,7 +220,12 @@ const discoveryCases: readonly DiscoveryCase[] = [
   {
     name: 'a symlink loop is walked once',
     tree: { 'main.tf': '', 'a/main.tf': '', 'a/loop': { link: '..' } },
-    expected: { modules: [{ dir: '.', files: ['main.tf'] }, { dir: 'a', files: ['a/main.tf'] }] },
+    expected: {
+      modules: [
+        { dir: '.', files: ['main.tf'] },
+        { dir: 'a', files: ['a/main.tf'] },
+      ],
+    },
   },
   {
     name: 'a symlink into the tree does not duplicate a module, whatever the name order',
@@ -260,8 +297,13 @@ describe('discoverModules', () => {
   });
 
   test('a symlink out of the workspace (the repository, else the scanned path) is not followed, and is named', () => {
-    const outside = makeTree({ 'shared/main.tf': '', 'passwd': 'root:x:0:0\n' });
-    const dir = makeTree({ 'main.tf': '', linked: { link: path.join(outside, 'shared') }, 'passwd.tf': { link: path.join(outside, 'passwd') }, 'notes.md': { link: path.join(outside, 'passwd') } });
+    const outside = makeTree({ 'shared/main.tf': '', passwd: 'root:x:0:0\n' });
+    const dir = makeTree({
+      'main.tf': '',
+      linked: { link: path.join(outside, 'shared') },
+      'passwd.tf': { link: path.join(outside, 'passwd') },
+      'notes.md': { link: path.join(outside, 'passwd') },
+    });
     const discovery = discoverModules([dir], () => false);
     assert.deepEqual(relativeTo(dir, discovery), { modules: [{ dir: '.', files: ['main.tf'], varFiles: [] }], strayVarFiles: [] });
     assert.deepEqual(discovery.linksOutside, [path.join(dir, 'linked'), path.join(dir, 'passwd.tf')], 'a link to a file premortem would not read is not named');
@@ -280,11 +322,14 @@ describe('discoverModules', () => {
   for (const c of usageCases) {
     test(`usage error: ${c.name}`, () => {
       const argument = path.join(makeTree(c.tree), c.argument);
-      assert.throws(() => discoverModules([argument], () => false), (error: unknown) => {
-        assert.ok(error instanceof UsageError);
-        assert.equal(error.message, `${c.message}${argument}`);
-        return true;
-      });
+      assert.throws(
+        () => discoverModules([argument], () => false),
+        (error: unknown) => {
+          assert.ok(error instanceof UsageError);
+          assert.equal(error.message, `${c.message}${argument}`);
+          return true;
+        },
+      );
     });
   }
 

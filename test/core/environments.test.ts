@@ -53,7 +53,10 @@ function groupsOf(tree: Readonly<Record<string, string>>, moduleDir = '.'): unkn
       ...(e.own ? {} : { own: false }),
       ...(e.complete ? {} : { complete: false }),
       entries: Object.fromEntries(
-        [...e.entries.values()].map((entry) => [entry.name, `${entry.inherited ? 'inherited ' : ''}${entry.outsideModule ? 'outside ' : ''}${JSON.stringify(entry.value.known ? show(entry.value.value) : '?')}`]),
+        [...e.entries.values()].map((entry) => [
+          entry.name,
+          `${entry.inherited ? 'inherited ' : ''}${entry.outsideModule ? 'outside ' : ''}${JSON.stringify(entry.value.known ? show(entry.value.value) : '?')}`,
+        ]),
       ),
     })),
   }));
@@ -63,7 +66,26 @@ const VARIABLES = 'variable "ami_id" {}\nvariable "size" {\n  default = 1\n}\n';
 
 describe('environment names', () => {
   test('a directory or file stem names an environment alone or as one of its parts', () => {
-    for (const name of ['prod', 'production', 'staging', 'stg', 'dev', 'qa', 'uat', 'preprod', 'pre-prod', 'non-prod', 'prod-eu', 'eu-prod', 'dev_config', 'sandbox', 'perf', 'demo', 'int', 'integration']) {
+    for (const name of [
+      'prod',
+      'production',
+      'staging',
+      'stg',
+      'dev',
+      'qa',
+      'uat',
+      'preprod',
+      'pre-prod',
+      'non-prod',
+      'prod-eu',
+      'eu-prod',
+      'dev_config',
+      'sandbox',
+      'perf',
+      'demo',
+      'int',
+      'integration',
+    ]) {
       assert.ok(isEnvironmentName(name), name);
     }
     for (const name of ['app', 'network', 'live', 'modules', 'product', 'productivity', 'backend-prod', 'prod-secrets', 'common']) {
@@ -170,7 +192,11 @@ describe('var-file layouts', () => {
       environments: [
         {
           modules: ['components/*'],
-          varFiles: { prod: ['vars/prod/common.tfvars', 'vars/prod/{module}.tfvars'], staging: ['vars/staging/{module}.tfvars'], missing: ['vars/none/{module}.tfvars'] },
+          varFiles: {
+            prod: ['vars/prod/common.tfvars', 'vars/prod/{module}.tfvars'],
+            staging: ['vars/staging/{module}.tfvars'],
+            missing: ['vars/none/{module}.tfvars'],
+          },
         },
       ],
     };
@@ -285,7 +311,10 @@ describe('Terragrunt layouts', () => {
       groupsOf(
         {
           'modules/app/main.tf': VARIABLES,
-          'live/prod/app/terragrunt.hcl': tg('"../../../modules//app"', 'locals {\n  size = 3 * 2\n}\n\ninputs = {\n  size   = local.size\n  ami_id = dependency.ami.outputs.id\n}\n'),
+          'live/prod/app/terragrunt.hcl': tg(
+            '"../../../modules//app"',
+            'locals {\n  size = 3 * 2\n}\n\ninputs = {\n  size   = local.size\n  ami_id = dependency.ami.outputs.id\n}\n',
+          ),
           'live/staging/app/terragrunt.hcl': tg('"../../../modules//app?ref=v1"', 'inputs = {\n  size = 2\n}\n'),
           'live/dev/app/terragrunt.hcl': tg('"git::https://example.com/modules.git//app?ref=v1"', 'inputs = merge(local.common, { size = 1 })\n'),
           'live/qa/app/terragrunt.hcl': tg('"../../../other//app"', 'inputs = {}\n'),

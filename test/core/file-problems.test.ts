@@ -21,7 +21,11 @@ const decoded = (bytes: Buffer): string => bytes.toString('utf8');
 
 const NOT_TEXT: readonly { name: string; text: string; message: RegExp }[] = [
   { name: 'NUL bytes (binary)', text: decoded(Buffer.concat([Buffer.from(VALID), Buffer.from([0, 1, 2, 0])])), message: /binary/ },
-  { name: 'a git-crypt header', text: decoded(Buffer.concat([Buffer.from('\0GITCRYPT\0'), Buffer.from([0x9c, 0x11, 0xfe, 0x00, 0x42])])), message: /encrypted with git-crypt/ },
+  {
+    name: 'a git-crypt header',
+    text: decoded(Buffer.concat([Buffer.from('\0GITCRYPT\0'), Buffer.from([0x9c, 0x11, 0xfe, 0x00, 0x42])])),
+    message: /encrypted with git-crypt/,
+  },
   { name: 'a UTF-16LE byte-order mark', text: decoded(Buffer.from('\uFEFF' + VALID, 'utf16le')), message: /UTF-16/ },
   { name: 'a UTF-16BE byte-order mark', text: decoded(Buffer.from('\uFEFF' + VALID, 'utf16le').swap16()), message: /UTF-16/ },
 ];
@@ -46,7 +50,10 @@ test('invalid UTF-8 on disk is one not-text problem; valid UTF-8 that holds U+FF
   fs.writeFileSync(path.join(dir, 'replacement.tf'), 'variable "x" {\n  description = "shown as \uFFFD when undecodable"\n}\n');
   for (const name of ['latin1.tf']) {
     const file = readSourceFile(path.join(dir, name), readFromDisk)!;
-    assert.deepEqual(file.errors.map((e) => [e.kind, e.message]), [['not-text', 'This file is not UTF-8 text (some bytes do not decode); Terraform reads only UTF-8, so save it as UTF-8.']]);
+    assert.deepEqual(
+      file.errors.map((e) => [e.kind, e.message]),
+      [['not-text', 'This file is not UTF-8 text (some bytes do not decode); Terraform reads only UTF-8, so save it as UTF-8.']],
+    );
   }
   const text = readSourceFile(path.join(dir, 'replacement.tf'), readFromDisk)!;
   assert.deepEqual(text.errors, []);
@@ -68,7 +75,10 @@ test('a file the reader cannot read is one unreadable-file finding naming the re
   };
   const outcome = await scan({ paths: [dir], cwd: dir, rules: RULES, reader });
   const problems = outcome.findings.filter((f) => f.ruleId !== 'unused-suppression');
-  assert.deepEqual(problems.map((f) => [f.ruleId, f.severity, path.basename(f.file)]), [['unreadable-file', 'error', 'secret.tf']]);
+  assert.deepEqual(
+    problems.map((f) => [f.ruleId, f.severity, path.basename(f.file)]),
+    [['unreadable-file', 'error', 'secret.tf']],
+  );
   assert.match(problems[0]!.message, /cannot read this file \(EACCES: permission denied\)/);
   assert.equal(readSourceFile(path.join(dir, 'gone.tf'), reader), undefined);
 });

@@ -44,19 +44,33 @@ test('addressAt names the block, local value or var-file assignment a range lies
 
 function finding(overrides: Partial<Finding>): Finding {
   const position = { line: 1, column: 1, offset: MAIN.indexOf('bucket =') };
-  return { ruleId: 'r', severity: 'warning', message: 'm', messageId: 'id', file: '/repo/live/main.tf', range: { start: position, end: position }, ...overrides };
+  return {
+    ruleId: 'r',
+    severity: 'warning',
+    message: 'm',
+    messageId: 'id',
+    file: '/repo/live/main.tf',
+    range: { start: position, end: position },
+    ...overrides,
+  };
 }
 
 test('identities hold rule, module directory, address, instance and data; never lines or file names', () => {
   const file = parseFile('/repo/live/main.tf', MAIN);
   const [identity] = identitiesOf(finding({ data: { z: 1, a: 'x' } }), '/repo', () => file);
   assert.deepEqual(identity, { rule: 'r', module: 'live', address: 'aws_s3_bucket.logs', messageId: 'id', data: { a: 'x', z: 1 } });
-  const moved = identitiesOf(finding({ file: '/repo/live/storage.tf', data: { a: 'x', z: 1 }, message: 'reworded' }), '/repo', () => parseFile('/repo/live/storage.tf', `\n\n${MAIN}`));
+  const moved = identitiesOf(finding({ file: '/repo/live/storage.tf', data: { a: 'x', z: 1 }, message: 'reworded' }), '/repo', () =>
+    parseFile('/repo/live/storage.tf', `\n\n${MAIN}`),
+  );
   assert.equal(identityKey(moved[0]!), identityKey(identity!), 'moved to another file, lines later, reworded: the same finding');
   const elsewhere = identitiesOf(finding({ file: '/repo/other/main.tf', data: { a: 'x', z: 1 } }), '/repo', () => file);
   assert.notEqual(identityKey(elsewhere[0]!), identityKey(identity!), 'another module directory: another finding');
   const instances = identitiesOf(finding({ instances: ['module.b.x', 'module.a.x', 'module.a.x'] }), '/repo', () => file);
-  assert.deepEqual(instances.map((i) => i.instance), ['module.a.x', 'module.b.x'], 'one identity per instance');
+  assert.deepEqual(
+    instances.map((i) => i.instance),
+    ['module.a.x', 'module.b.x'],
+    'one identity per instance',
+  );
   const syntax = identitiesOf(finding({ message: 'Missing closing brace' }), path.sep, () => undefined);
   assert.equal(syntax[0]!.message, 'Missing closing brace', 'nothing else says what a finding without data or address is');
 });

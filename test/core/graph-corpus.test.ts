@@ -16,7 +16,8 @@ import type { ModuleIndex } from '../../server/src/core/module';
 import { loadPlannedModule, planScan } from '../../server/src/core/scan';
 import { corpusDir, corpusFiles, corpusSkipMessage } from '../support/corpus';
 
-const answer = (graph: DependencyGraph, origins: readonly string[]): string[] => blastRadius(graph, origins).map((d) => `${d.node.id} <- ${d.path.join(' > ')}`);
+const answer = (graph: DependencyGraph, origins: readonly string[]): string[] =>
+  blastRadius(graph, origins).map((d) => `${d.node.id} <- ${d.path.join(' > ')}`);
 
 test('on every corpus module, a graph built on demand answers as one built whole', (t) => {
   if (!corpusFiles()) return t.skip(corpusSkipMessage());
@@ -25,7 +26,11 @@ test('on every corpus module, a graph built on demand answers as one built whole
   const list = memoizeLister(listFromDisk);
   const loaded = new Map<string, ModuleIndex>();
   for (const planned of plan.modules) {
-    if (planned.module.files.length > 0) loaded.set(planned.module.dir, loadPlannedModule(plan, planned, (file) => readSourceFile(file, readFromDisk), list));
+    if (planned.module.files.length > 0)
+      loaded.set(
+        planned.module.dir,
+        loadPlannedModule(plan, planned, (file) => readSourceFile(file, readFromDisk), list),
+      );
   }
   const loadModule = createModuleLoader({ loaded });
   let blocks = 0;

@@ -53,7 +53,7 @@ test('a policy shared across files reaches every distribution that names it', ()
   assert.equal(blastRadiusSummary(graphOf(files), ['aws_cloudfront_distribution.web']), undefined, 'nothing depends on a distribution');
 });
 
-test('for_each instances are nodes of their own, in Terraform\'s address form', () => {
+test("for_each instances are nodes of their own, in Terraform's address form", () => {
   const files = { 'main.tf': POLICY + distribution('site', 'for_each = { eu = "eu.example.com", us = "us.example.com" }') };
   assert.deepEqual(radius(files, 'aws_cloudfront_cache_policy.assets'), [
     'aws_cloudfront_distribution.site["eu"] <- aws_cloudfront_cache_policy.assets > aws_cloudfront_distribution.site["eu"]',
@@ -77,7 +77,9 @@ resource "aws_s3_bucket_versioning" "v" {
 }
 `,
   };
-  assert.deepEqual(radius(files, 'aws_s3_bucket.b["logs"]'), ['aws_s3_bucket_versioning.v["logs"] <- aws_s3_bucket.b["logs"] > aws_s3_bucket_versioning.v["logs"]']);
+  assert.deepEqual(radius(files, 'aws_s3_bucket.b["logs"]'), [
+    'aws_s3_bucket_versioning.v["logs"] <- aws_s3_bucket.b["logs"] > aws_s3_bucket_versioning.v["logs"]',
+  ]);
 });
 
 test('count.index picks the instance with the same index', () => {
@@ -107,7 +109,9 @@ output "policy" {
 }
 `,
   };
-  assert.deepEqual(radius(files, 'aws_cloudfront_cache_policy.assets'), ['output.policy <- aws_cloudfront_cache_policy.assets > local.policy_id > output.policy']);
+  assert.deepEqual(radius(files, 'aws_cloudfront_cache_policy.assets'), [
+    'output.policy <- aws_cloudfront_cache_policy.assets > local.policy_id > output.policy',
+  ]);
 });
 
 const SERVICE_MODULE = {
@@ -134,7 +138,8 @@ output "dns_name" {
 `,
 };
 
-const LISTENER = 'resource "aws_lb_listener" "https" {\n  load_balancer_arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/1"\n  port = 443\n  default_action {\n    type = "fixed-response"\n  }\n}\n';
+const LISTENER =
+  'resource "aws_lb_listener" "https" {\n  load_balancer_arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/1"\n  port = 443\n  default_action {\n    type = "fixed-response"\n  }\n}\n';
 
 test('a call argument reaches into a local child module, through its variable', () => {
   const files = {
@@ -176,7 +181,7 @@ resource "aws_route53_record" "shop" {
   ]);
 });
 
-test('a module under for_each is evaluated with each call\'s arguments', () => {
+test("a module under for_each is evaluated with each call's arguments", () => {
   const files = {
     'child/main.tf': `variable "name" {}
 resource "aws_sqs_queue" "extra" {
@@ -205,8 +210,14 @@ test('an output read from one instance of a module call links that output of tha
     'aws_ssm_parameter.url <- module.q["a"].aws_sqs_queue.main > module.q["a"].output.queue_url > aws_ssm_parameter.url',
     'module.q["a"].output.queue_url <- module.q["a"].aws_sqs_queue.main > module.q["a"].output.queue_url',
   ]);
-  assert.deepEqual(radius(files, 'module.q["b"].aws_sqs_queue.main'), ['module.q["b"].output.queue_url <- module.q["b"].aws_sqs_queue.main > module.q["b"].output.queue_url']);
-  assert.deepEqual(radius(files, 'module.q["b"].aws_sqs_queue.other').map((l) => l.split(' <- ')[0]), ['aws_ssm_parameter.all', 'module.q["b"].output.other_url'], 'a splat reads the output of every instance');
+  assert.deepEqual(radius(files, 'module.q["b"].aws_sqs_queue.main'), [
+    'module.q["b"].output.queue_url <- module.q["b"].aws_sqs_queue.main > module.q["b"].output.queue_url',
+  ]);
+  assert.deepEqual(
+    radius(files, 'module.q["b"].aws_sqs_queue.other').map((l) => l.split(' <- ')[0]),
+    ['aws_ssm_parameter.all', 'module.q["b"].output.other_url'],
+    'a splat reads the output of every instance',
+  );
 });
 
 test('a child module instance is built only when a query reaches it, and then completely', () => {
@@ -226,7 +237,13 @@ module "idle" {
 `,
   };
   const graph = graphOf(files);
-  assert.deepEqual(graph.rootNodes().map((n) => n.id).sort(), ['aws_lb_listener.https', 'module.fed', 'module.idle']);
+  assert.deepEqual(
+    graph
+      .rootNodes()
+      .map((n) => n.id)
+      .sort(),
+    ['aws_lb_listener.https', 'module.fed', 'module.idle'],
+  );
   // The listener's blast radius enters the instance it feeds, with the same answer as a graph built up front.
   assert.deepEqual(
     blastRadius(graph, ['aws_lb_listener.https']).map((d) => d.node.id),
@@ -287,7 +304,10 @@ output "mapping_b" {
   assert.equal(rootCount, 4, 'the root module is built whole, its child instance not at all');
   // Queue a feeds one mapping: only that part of the instance is built, not the function or the other mapping.
   assert.deepEqual(ids(graph, 'aws_sqs_queue.a'), ids(whole, 'aws_sqs_queue.a'));
-  assert.deepEqual(blastRadius(graph, ['aws_sqs_queue.a']).map((d) => d.node.id), ['module.worker.aws_lambda_event_source_mapping.a', 'module.worker']);
+  assert.deepEqual(
+    blastRadius(graph, ['aws_sqs_queue.a']).map((d) => d.node.id),
+    ['module.worker.aws_lambda_event_source_mapping.a', 'module.worker'],
+  );
   assert.equal(graph.declaredCount, rootCount + 2, 'var.queue_a and the mapping it feeds');
   // Queue b's part reaches back out through an output; the function's edges left out so far are then added.
   assert.deepEqual(ids(graph, 'aws_sqs_queue.b'), ids(whole, 'aws_sqs_queue.b'));
@@ -295,14 +315,25 @@ output "mapping_b" {
   assert.deepEqual(ids(graph, 'module.worker.aws_lambda_function.fn'), ids(whole, 'module.worker.aws_lambda_function.fn'));
   assert.deepEqual(
     blastRadius(graph, ['module.worker.aws_lambda_function.fn']).map((d) => d.node.id),
-    ['module.worker.aws_cloudwatch_metric_alarm.b', 'module.worker.aws_lambda_event_source_mapping.a', 'module.worker.aws_lambda_event_source_mapping.b', 'aws_ssm_parameter.mapping', 'module.worker.output.mapping_b'],
+    [
+      'module.worker.aws_cloudwatch_metric_alarm.b',
+      'module.worker.aws_lambda_event_source_mapping.a',
+      'module.worker.aws_lambda_event_source_mapping.b',
+      'aws_ssm_parameter.mapping',
+      'module.worker.output.mapping_b',
+    ],
   );
   assert.equal(graph.edgeCount, whole.edgeCount, 'once built whole, the same edges');
 });
 
 test('downloaded modules are found through .terraform/modules/modules.json', () => {
   const files = {
-    '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'svc', Source: 'registry.terraform.io/acme/svc/aws', Dir: '.terraform/modules/svc' }] }),
+    '.terraform/modules/modules.json': JSON.stringify({
+      Modules: [
+        { Key: '', Source: '', Dir: '.' },
+        { Key: 'svc', Source: 'registry.terraform.io/acme/svc/aws', Dir: '.terraform/modules/svc' },
+      ],
+    }),
     ...Object.fromEntries(Object.entries(SERVICE_MODULE).map(([name, text]) => [name.replace(/^svc\//, '.terraform/modules/svc/'), text])),
     'main.tf': `${LISTENER}
 module "svc" {
@@ -359,29 +390,37 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
 }
 `,
   };
-  assert.deepEqual(radius(files, 'aws_iam_role_policy_attachment.nodes'), ['aws_eks_cluster.main <- aws_iam_role_policy_attachment.nodes > aws_eks_cluster.main']);
+  assert.deepEqual(radius(files, 'aws_iam_role_policy_attachment.nodes'), [
+    'aws_eks_cluster.main <- aws_iam_role_policy_attachment.nodes > aws_eks_cluster.main',
+  ]);
   assert.deepEqual(radius(files, 'aws_eks_cluster.main'), ['aws_cloudwatch_metric_alarm.cpu <- aws_eks_cluster.main > aws_cloudwatch_metric_alarm.cpu']);
 });
 
 test('unknown for_each keys give one node, unless a plan names the instances', () => {
   const files = { 'main.tf': `variable "sites" {\n  type = set(string)\n}\n${POLICY}${distribution('site', 'for_each = var.sites')}` };
-  assert.deepEqual(radius(files, 'aws_cloudfront_cache_policy.assets').map((l) => l.split(' <- ')[0]), ['aws_cloudfront_distribution.site']);
+  assert.deepEqual(
+    radius(files, 'aws_cloudfront_cache_policy.assets').map((l) => l.split(' <- ')[0]),
+    ['aws_cloudfront_distribution.site'],
+  );
   const fromPlan = new Map([['aws_cloudfront_distribution.site', ['eu', 'us']]]);
-  assert.deepEqual(radius(files, 'aws_cloudfront_cache_policy.assets', fromPlan).map((l) => l.split(' <- ')[0]), [
-    'aws_cloudfront_distribution.site["eu"]',
-    'aws_cloudfront_distribution.site["us"]',
-  ]);
+  assert.deepEqual(
+    radius(files, 'aws_cloudfront_cache_policy.assets', fromPlan).map((l) => l.split(' <- ')[0]),
+    ['aws_cloudfront_distribution.site["eu"]', 'aws_cloudfront_distribution.site["us"]'],
+  );
 });
 
 test('an address declared twice (a paste, mid-edit) keeps its first block; the graph neither fails nor doubles it', () => {
   const queue = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
   const files = { 'main.tf': `${queue}${queue}resource "aws_lambda_event_source_mapping" "m" {\n  event_source_arn = aws_sqs_queue.q.arn\n}\n` };
   const graph = graphOf(files);
-  assert.deepEqual([...graph.nodes.keys()].filter((id) => id.startsWith('aws_sqs_queue')), ['aws_sqs_queue.q']);
+  assert.deepEqual(
+    [...graph.nodes.keys()].filter((id) => id.startsWith('aws_sqs_queue')),
+    ['aws_sqs_queue.q'],
+  );
   assert.deepEqual(radius(files, 'aws_sqs_queue.q'), ['aws_lambda_event_source_mapping.m <- aws_sqs_queue.q > aws_lambda_event_source_mapping.m']);
 });
 
-test('a child instance\'s variable named by its caller before the instance is built is the variable once built', () => {
+test("a child instance's variable named by its caller before the instance is built is the variable once built", () => {
   const files = {
     'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\nmodule "consumer" {\n  source    = "./consumer"\n  queue_arn = aws_sqs_queue.q.arn\n}\n',
     'consumer/main.tf': 'variable "queue_arn" {}\nresource "aws_lambda_event_source_mapping" "m" {\n  event_source_arn = var.queue_arn\n}\n',
@@ -410,7 +449,14 @@ test('resource types read as words, in the plural when there are several', () =>
 });
 
 test('a summary names the three most frequent kinds and counts the rest; types that read alike count together', () => {
-  const types = [...Array(5).fill('aws_iam_role_policy_attachment'), ...Array(3).fill('aws_cloudwatch_metric_alarm'), 'aws_lb_listener', 'aws_alb_listener', 'aws_s3_bucket', 'output'];
+  const types = [
+    ...Array(5).fill('aws_iam_role_policy_attachment'),
+    ...Array(3).fill('aws_cloudwatch_metric_alarm'),
+    'aws_lb_listener',
+    'aws_alb_listener',
+    'aws_s3_bucket',
+    'output',
+  ];
   assert.equal(countTypes(types), '5 iam role policy attachments, 3 cloudwatch metric alarms, 2 load balancer listeners and 2 more');
   assert.equal(countTypes(['aws_lb', 'aws_s3_bucket', 'aws_sqs_queue', 'output']), '1 load balancer, 1 output, 1 s3 bucket, 1 sqs queue');
 });

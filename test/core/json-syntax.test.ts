@@ -78,7 +78,10 @@ describe('.tf.json configuration', () => {
       [['terraform'], ['resource', 'aws_s3_bucket', 'logs'], ['variable', 'names']],
     );
     assert.equal(textOf(file, resource.typeRange), '"resource"');
-    assert.deepEqual(resource.labelRanges.map((r) => textOf(file, r)), ['"aws_s3_bucket"', '"logs"']);
+    assert.deepEqual(
+      resource.labelRanges.map((r) => textOf(file, r)),
+      ['"aws_s3_bucket"', '"logs"'],
+    );
     assert.equal(show(resource.headerRange), '6:3@114-8:13@163');
     assert.equal(resource.damaged, false);
   });
@@ -135,7 +138,10 @@ describe('.tf.json configuration', () => {
     const expr = interpolated(attributeExpr(f.body.blocks[0]!, 'a'));
     assert.equal(sketch(expr), 'merge(var.a, {k = x.y[0]})');
     assert.ok(expr.kind === 'call');
-    assert.deepEqual(expr.args.map((a) => textOf(f, a.range)), ['var.a', '{\\"k\\" = x.y[0]}']);
+    assert.deepEqual(
+      expr.args.map((a) => textOf(f, a.range)),
+      ['var.a', '{\\"k\\" = x.y[0]}'],
+    );
   });
 
   test('template escapes and directives', () => {
@@ -223,7 +229,12 @@ describe('strict JSON, as Terraform reads it', () => {
     { name: 'a short \\u escape', text: '{"locals": {"a": "ab\\u12"}}', at: '1:21', words: ['\\u', 'four hexadecimal digits'] },
     { name: 'a no-break space between tokens', text: '{"locals":\u00a0{}}', at: '1:11', words: ['JSON value'] },
     { name: 'a byte order mark inside the file', text: '{"locals": {}}\ufeff', at: '1:15', words: ['after the end'] },
-    { name: 'nesting deeper than the parser allows', text: `{"locals": {"a": ${'['.repeat(300)}${']'.repeat(300)}}}`, at: '1:216', words: ['nested too deeply'] },
+    {
+      name: 'nesting deeper than the parser allows',
+      text: `{"locals": {"a": ${'['.repeat(300)}${']'.repeat(300)}}}`,
+      at: '1:216',
+      words: ['nested too deeply'],
+    },
     { name: 'a duplicate argument', text: '{"locals": {\n  "a": 1,\n  "a": 2\n}}', at: '3:3', words: ['"a"', 'line 2'] },
     { name: 'a duplicate key in an object value', text: '{"locals": {"a": {"x": 1, "x": 2}}}', at: '1:27', words: ['"x"', 'line 1'] },
     { name: 'a duplicate key in a .tfvars.json', text: '{"a": 1, "a": 2}', at: '1:10', words: ['"a"'] },
@@ -250,7 +261,10 @@ describe('strict JSON, as Terraform reads it', () => {
 
   test('block types may repeat, and so may an object that may be a nested block', () => {
     const file = parseJson('{"locals": {"a": 1}, "locals": {"b": 2}, "resource": {"t": {"n": {"ebs": {"s": 1}, "ebs": {"s": 2}}}}}');
-    assert.deepEqual(file.body.blocks.map((b) => b.type), ['locals', 'locals', 'resource']);
+    assert.deepEqual(
+      file.body.blocks.map((b) => b.type),
+      ['locals', 'locals', 'resource'],
+    );
     assert.equal(file.body.blocks[2]!.body.blocks.filter((b) => b.type === 'ebs').length, 2);
   });
 

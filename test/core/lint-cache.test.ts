@@ -52,7 +52,9 @@ test('a cache of another identity or rule set is not used', async () => {
   const cache = new LintCache(undefined, IDENTITY, RULES);
   await scan({ ...request, cache });
   const text = cache.serialize();
-  const flipped: RuleModule[] = RULES.map((rule, index) => (index === 0 ? ({ ...rule, meta: { ...rule.meta, severity: rule.meta.severity === 'error' ? 'warning' : 'error' } } as RuleModule) : rule));
+  const flipped: RuleModule[] = RULES.map((rule, index) =>
+    index === 0 ? ({ ...rule, meta: { ...rule.meta, severity: rule.meta.severity === 'error' ? 'warning' : 'error' } } as RuleModule) : rule,
+  );
   const others: [typeof IDENTITY, readonly RuleModule[]][] = [
     [{ ...IDENTITY, version: 'other' }, RULES],
     [{ ...IDENTITY, program: 'other build' }, RULES],

@@ -62,7 +62,10 @@ const CASES: readonly Case[] = [
         at: 'live/main.tf:18:37 aws-cloudfront-static-path-forwards-cookies legacyForwards',
         severity: 'warning',
         instances: ['module.edge.aws_cloudfront_distribution.this'],
-        related: ['modules/edge/main.tf:44 The value reaches module.edge.aws_cloudfront_distribution.this here.', 'live/main.tf:13 module.edge is called here.'],
+        related: [
+          'modules/edge/main.tf:44 The value reaches module.edge.aws_cloudfront_distribution.this here.',
+          'live/main.tf:13 module.edge is called here.',
+        ],
       },
     ],
   },
@@ -196,17 +199,33 @@ test('module instances: the same CloudFront routes written inline are reported b
   fs.rmSync(path.join(root, 'live'), { recursive: true });
   fs.writeFileSync(path.join(root, 'modules/edge/main.tf'), module.replace('var.routes', '[{ path = "/static/*", cookies = "all", min_ttl = 86400 }]'));
   const outcome = await scanned(root);
-  assert.deepEqual(outcome.findings.map((f) => `${f.ruleId} ${f.messageId}`), ['aws-cloudfront-static-path-forwards-cookies legacyForwards']);
+  assert.deepEqual(
+    outcome.findings.map((f) => `${f.ruleId} ${f.messageId}`),
+    ['aws-cloudfront-static-path-forwards-cookies legacyForwards'],
+  );
 });
 
 test('module instances: a suppression in the caller or in the module silences what the module reports', async () => {
   const root = workspace('secondary-switched-on');
   const live = path.join(root, 'live/main.tf');
-  fs.writeFileSync(live, fs.readFileSync(live, 'utf8').replace('module "workers" {', '# premortem-ignore: aws-hardcoded-ami-id -- the image is pinned until the next release\nmodule "workers" {'));
+  fs.writeFileSync(
+    live,
+    fs
+      .readFileSync(live, 'utf8')
+      .replace('module "workers" {', '# premortem-ignore: aws-hardcoded-ami-id -- the image is pinned until the next release\nmodule "workers" {'),
+  );
   assert.deepEqual((await scanned(root)).findings, [], 'a suppression above the module call');
   const other = workspace('secondary-switched-on');
   const workers = path.join(other, 'modules/workers/main.tf');
-  fs.writeFileSync(workers, fs.readFileSync(workers, 'utf8').replace('  ami           = "ami-0c55b159cbfafe1f0"', '  # premortem-ignore: aws-hardcoded-ami-id -- tested image\n  ami           = "ami-0c55b159cbfafe1f0"'));
+  fs.writeFileSync(
+    workers,
+    fs
+      .readFileSync(workers, 'utf8')
+      .replace(
+        '  ami           = "ami-0c55b159cbfafe1f0"',
+        '  # premortem-ignore: aws-hardcoded-ami-id -- tested image\n  ami           = "ami-0c55b159cbfafe1f0"',
+      ),
+  );
   assert.deepEqual((await scanned(other)).findings, [], 'a suppression in the module');
 });
 
@@ -223,7 +242,10 @@ test('module instances: a module called by two roots is reported once, naming bo
 test('module instances: a downloaded module’s literal is reported on the call in the configuration', async () => {
   const root = workspace('downloaded-queue');
   const queue = path.join(root, 'app/.terraform/modules/webhooks/main.tf');
-  fs.writeFileSync(queue, fs.readFileSync(queue, 'utf8').replace('visibility_timeout_seconds = var.visibility_timeout_seconds', 'visibility_timeout_seconds = 20'));
+  fs.writeFileSync(
+    queue,
+    fs.readFileSync(queue, 'utf8').replace('visibility_timeout_seconds = var.visibility_timeout_seconds', 'visibility_timeout_seconds = 20'),
+  );
   const outcome = await scanned(root);
   const error = outcome.findings.find((f) => f.ruleId === 'aws-sqs-visibility-below-lambda-timeout')!;
   assert.equal(`${path.relative(root, error.file)}:${error.range.start.line}:${error.range.start.column}`, 'app/main.tf:11:1');
@@ -236,7 +258,14 @@ test('module instances: every fixture root with local modules passes terraform v
   if ('skip' in tool) return t.skip(`terraform validate not run: ${tool.skip}`);
   // One configuration that calls each root, so Terraform loads the provider once; remote sources cannot be
   // installed offline, so the fixtures of downloaded and opaque modules are left out.
-  const roots = ['cdn-routes-from-caller/live', 'secondary-switched-on/live', 'image-through-two-modules/live', 'edge-per-region/live', 'blue-green/live', 'safe-caller-risky-default/live'];
+  const roots = [
+    'cdn-routes-from-caller/live',
+    'secondary-switched-on/live',
+    'image-through-two-modules/live',
+    'edge-per-region/live',
+    'blue-green/live',
+    'safe-caller-risky-default/live',
+  ];
   const files: Record<string, string> = {};
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -255,14 +284,20 @@ function files(entries: Record<string, string>): string {
   return writeWorkspace(entries, 'premortem-modules-');
 }
 
-const QUEUE_MODULE = 'variable "vis" {\n  type = number\n}\n\nresource "aws_sqs_queue" "q" {\n  name                       = "q"\n  visibility_timeout_seconds = var.vis\n}\n\noutput "arn" {\n  value = aws_sqs_queue.q.arn\n}\n';
+const QUEUE_MODULE =
+  'variable "vis" {\n  type = number\n}\n\nresource "aws_sqs_queue" "q" {\n  name                       = "q"\n  visibility_timeout_seconds = var.vis\n}\n\noutput "arn" {\n  value = aws_sqs_queue.q.arn\n}\n';
 const consumer = (name: string, timeout: number, source: string): string =>
   `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  role          = "arn:aws:iam::111122223333:role/${name}"\n  handler       = "index.handler"\n  runtime       = "nodejs20.x"\n  filename      = "${name}.zip"\n  timeout       = ${timeout}\n}\n\nresource "aws_lambda_event_source_mapping" "${name}" {\n  event_source_arn = ${source}\n  function_name    = aws_lambda_function.${name}.arn\n}\n`;
 
 test('module instances: a finding about a sibling instance of the same module is placed in that instance', async () => {
   const root = files({
-    'modules/worker/main.tf': `variable "vis" {\n  type = number\n}\n\nvariable "source_arn" {\n  type    = string\n  default = null\n}\n\nresource "aws_sqs_queue" "q" {\n  name                       = "q"\n  visibility_timeout_seconds = var.vis\n}\n\noutput "arn" {\n  value = aws_sqs_queue.q.arn\n}\n\n${consumer('fn', 300, 'var.source_arn')}`.replace('resource "aws_lambda_event_source_mapping" "fn" {', 'resource "aws_lambda_event_source_mapping" "fn" {\n  count = var.source_arn == null ? 0 : 1'),
-    'live/main.tf': 'module "a" {\n  source = "../modules/worker"\n  vis    = 30\n}\n\nmodule "b" {\n  source     = "../modules/worker"\n  vis        = 3600\n  source_arn = module.a.arn\n}\n',
+    'modules/worker/main.tf':
+      `variable "vis" {\n  type = number\n}\n\nvariable "source_arn" {\n  type    = string\n  default = null\n}\n\nresource "aws_sqs_queue" "q" {\n  name                       = "q"\n  visibility_timeout_seconds = var.vis\n}\n\noutput "arn" {\n  value = aws_sqs_queue.q.arn\n}\n\n${consumer('fn', 300, 'var.source_arn')}`.replace(
+        'resource "aws_lambda_event_source_mapping" "fn" {',
+        'resource "aws_lambda_event_source_mapping" "fn" {\n  count = var.source_arn == null ? 0 : 1',
+      ),
+    'live/main.tf':
+      'module "a" {\n  source = "../modules/worker"\n  vis    = 30\n}\n\nmodule "b" {\n  source     = "../modules/worker"\n  vis        = 3600\n  source_arn = module.a.arn\n}\n',
   });
   const outcome = await scanned(root);
   const error = outcome.findings.find((f) => f.ruleId === 'aws-sqs-visibility-below-lambda-timeout')!;
@@ -271,10 +306,16 @@ test('module instances: a finding about a sibling instance of the same module is
 });
 
 test('module instances: different findings at one place stay apart; only the same finding merges', async () => {
-  const root = files({ 'q/main.tf': QUEUE_MODULE, 'main.tf': `module "q" {\n  source = "./q"\n  vis    = 30\n}\n\n${consumer('a', 300, 'module.q.arn')}\n${consumer('b', 600, 'module.q.arn')}` });
+  const root = files({
+    'q/main.tf': QUEUE_MODULE,
+    'main.tf': `module "q" {\n  source = "./q"\n  vis    = 30\n}\n\n${consumer('a', 300, 'module.q.arn')}\n${consumer('b', 600, 'module.q.arn')}`,
+  });
   const outcome = await scanned(root);
   const errors = outcome.findings.filter((f) => f.ruleId === 'aws-sqs-visibility-below-lambda-timeout');
-  assert.deepEqual(errors.map((f) => describe(root, f)), ['main.tf:3:12 aws-sqs-visibility-below-lambda-timeout belowTimeout', 'main.tf:3:12 aws-sqs-visibility-below-lambda-timeout belowTimeout']);
+  assert.deepEqual(
+    errors.map((f) => describe(root, f)),
+    ['main.tf:3:12 aws-sqs-visibility-below-lambda-timeout belowTimeout', 'main.tf:3:12 aws-sqs-visibility-below-lambda-timeout belowTimeout'],
+  );
   assert.deepEqual(errors.map((f) => /Set visibility_timeout_seconds = (\d+)/.exec(f.message)?.[1]).sort(), ['1800', '3600']);
 });
 
@@ -294,7 +335,8 @@ test('module instances: a tree stops at its instance limit and says so instead o
 test('module instances: a module’s consumer checked against the caller’s queue it receives through a variable', async () => {
   const root = files({
     'consumer/main.tf': `variable "queue_arn" {\n  type = string\n}\n\n${consumer('worker', 120, 'var.queue_arn')}`,
-    'main.tf': 'resource "aws_sqs_queue" "jobs" {\n  name                       = "jobs"\n  visibility_timeout_seconds = 60\n}\n\nmodule "worker" {\n  source    = "./consumer"\n  queue_arn = aws_sqs_queue.jobs.arn\n}\n',
+    'main.tf':
+      'resource "aws_sqs_queue" "jobs" {\n  name                       = "jobs"\n  visibility_timeout_seconds = 60\n}\n\nmodule "worker" {\n  source    = "./consumer"\n  queue_arn = aws_sqs_queue.jobs.arn\n}\n',
   });
   const outcome = await scanned(root);
   const error = outcome.findings.find((f) => f.ruleId === 'aws-sqs-visibility-below-lambda-timeout')!;

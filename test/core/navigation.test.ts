@@ -60,7 +60,10 @@ output "url" {
 
 /** Symbols as `name (detail) [kind] line` lines, children indented. */
 function outline(symbols: readonly OutlineSymbol[], depth = 0): string[] {
-  return symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name}${s.detail ? ` (${s.detail})` : ''} [${s.kind}] ${s.selection.start.line}`, ...outline(s.children, depth + 1)]);
+  return symbols.flatMap((s) => [
+    `${'  '.repeat(depth)}${s.name}${s.detail ? ` (${s.detail})` : ''} [${s.kind}] ${s.selection.start.line}`,
+    ...outline(s.children, depth + 1),
+  ]);
 }
 
 test('the outline lists each block by its address, local values one by one, and their arguments and nested blocks', () => {
@@ -128,7 +131,7 @@ test('go to definition from var.x, local.x, resources, data sources, module call
   assert.equal(definitionOf(root, 'k, v in'), undefined, 'nor is a name a for expression binds');
 });
 
-test('a reference to something not declared, or to a remote module\'s output, goes where it can or nowhere', () => {
+test("a reference to something not declared, or to a remote module's output, goes where it can or nowhere", () => {
   const root = writeWorkspace(
     {
       'main.tf': `module "vpc" {

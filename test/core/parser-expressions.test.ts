@@ -145,7 +145,10 @@ describe('node details', () => {
     assert.equal(expr.name, 'provider::aws::arn_parse');
     assert.equal(file.text.slice(expr.nameRange.start.offset, expr.nameRange.end.offset), 'provider::aws::arn_parse');
     assert.equal(expr.expandFinal, true);
-    assert.deepEqual(expr.args.map((a) => textAt(file, a)), ['a', 'b']);
+    assert.deepEqual(
+      expr.args.map((a) => textAt(file, a)),
+      ['a', 'b'],
+    );
   });
 
   test('traversal steps carry their own ranges and legacy flags', () => {
@@ -170,10 +173,13 @@ describe('node details', () => {
   test('a folded negative number spans the minus sign', () => {
     const { expr, file } = parseExpr('[-1, - 2]');
     assert.ok(expr.kind === 'tuple');
-    assert.deepEqual(expr.items.map((e) => [e.kind, textAt(file, e)]), [
-      ['literal', '-1'],
-      ['literal', '- 2'],
-    ]);
+    assert.deepEqual(
+      expr.items.map((e) => [e.kind, textAt(file, e)]),
+      [
+        ['literal', '-1'],
+        ['literal', '- 2'],
+      ],
+    );
   });
 
   test('for-expression fields', () => {
@@ -191,6 +197,9 @@ describe('node details', () => {
   test('sub-expression ranges cover their operands exactly', () => {
     const { expr, file } = parseExpr('a.b ? f(x) : [1] == c');
     assert.ok(expr.kind === 'conditional');
-    assert.deepEqual([expr.condition, expr.trueResult, expr.falseResult].map((e) => textAt(file, e)), ['a.b', 'f(x)', '[1] == c']);
+    assert.deepEqual(
+      [expr.condition, expr.trueResult, expr.falseResult].map((e) => textAt(file, e)),
+      ['a.b', 'f(x)', '[1] == c'],
+    );
   });
 });

@@ -26,7 +26,10 @@ function depthOf(file: SourceFile): number {
 // ours (MAX_NESTING) keeps the recursion off the end of the stack.
 test(`${MAX_NESTING} levels of valid nested blocks, each with an expression, parse without an error`, () => {
   const file = parseFile('/test/deep.tf', nestedBlocks(MAX_NESTING));
-  assert.deepEqual(file.errors.map((e) => e.message), []);
+  assert.deepEqual(
+    file.errors.map((e) => e.message),
+    [],
+  );
   assert.equal(depthOf(file), MAX_NESTING);
   assert.deepEqual(treeProblems(file), []);
 });
@@ -34,8 +37,16 @@ test(`${MAX_NESTING} levels of valid nested blocks, each with an expression, par
 test('blocks nested beyond the limit are one clear "nested too deeply" error, not a brace error per level', () => {
   for (const levels of [MAX_NESTING + 1, 1_000]) {
     const file = parseFile('/test/deep.tf', nestedBlocks(levels) + 'after = 1\n');
-    assert.deepEqual(file.errors.map((e) => e.message), [`Blocks are nested too deeply here (more than ${MAX_NESTING} levels).`], `${levels} levels`);
-    assert.deepEqual(file.body.attributes.map((a) => a.name), ['after'], 'what follows still parses');
+    assert.deepEqual(
+      file.errors.map((e) => e.message),
+      [`Blocks are nested too deeply here (more than ${MAX_NESTING} levels).`],
+      `${levels} levels`,
+    );
+    assert.deepEqual(
+      file.body.attributes.map((a) => a.name),
+      ['after'],
+      'what follows still parses',
+    );
   }
 });
 
@@ -61,7 +72,10 @@ test('string literals, labels, templates and heredocs are NFC-normalised; ranges
   assert.deepEqual(value('quoted'), { ...value('quoted'), kind: 'literal', value: 'años' });
   assert.equal((value('escaped') as { value: string }).value, 'años\n');
   const template = value('template') as Extract<Expression, { kind: 'template' }>;
-  assert.deepEqual(template.parts.filter((p) => p.kind === 'text').map((p) => (p as { value: string }).value), ['-años']);
+  assert.deepEqual(
+    template.parts.filter((p) => p.kind === 'text').map((p) => (p as { value: string }).value),
+    ['-años'],
+  );
   assert.equal((value('heredoc') as { value: string }).value, 'años\n');
   const indented = value('indented') as Extract<Expression, { kind: 'template' }>;
   assert.equal((indented.parts[0] as { value: string }).value, 'años ');

@@ -145,7 +145,10 @@ describe('line ends, tabs and byte order marks', () => {
     const file = parseHcl('/t.tf', 'a = 1\r\nb = "x\r\nc = 2\r\n');
     assert.equal(file.errors.length, 1);
     assert.equal(show(file.errors[0]!.range), '2:7@13-2:7@13');
-    assert.deepEqual(file.body.attributes.map((x) => x.name), ['a', 'b', 'c']);
+    assert.deepEqual(
+      file.body.attributes.map((x) => x.name),
+      ['a', 'b', 'c'],
+    );
   });
 
   test('a tab is one column', () => {
@@ -184,6 +187,9 @@ describe('comments', () => {
 
   test('CRLF: a line comment does not include the CR', () => {
     const file = parseClean('# c\r\na = 1\r\n');
-    assert.deepEqual(file.comments.map((c) => [c.text, show(c.range)]), [['# c', '1:1@0-1:4@3']]);
+    assert.deepEqual(
+      file.comments.map((c) => [c.text, show(c.range)]),
+      [['# c', '1:1@0-1:4@3']],
+    );
   });
 });

@@ -369,7 +369,6 @@ describe('damage stays local', () => {
 });
 
 describe('a file cut off at every token boundary', () => {
-
   test('the realistic file itself parses cleanly', () => {
     const file = parseHcl('/t.tf', REALISTIC);
     assert.deepEqual(file.errors, []);

@@ -65,7 +65,11 @@ table('heredocs', [
   { name: 'plain heredoc keeps indentation', source: '<<EOT\n  hello\n    world\nEOT', sketch: JSON.stringify('  hello\n    world\n') },
   { name: 'empty heredoc', source: '<<EOT\nEOT', sketch: '""' },
   { name: 'closing marker may be indented', source: '<<EOT\nx\n    EOT', sketch: '"x\\n"' },
-  { name: 'a line that only contains the marker among other text does not close it', source: '<<EOT\nEOT is here\nEOT', sketch: JSON.stringify('EOT is here\n') },
+  {
+    name: 'a line that only contains the marker among other text does not close it',
+    source: '<<EOT\nEOT is here\nEOT',
+    sketch: JSON.stringify('EOT is here\n'),
+  },
   { name: 'indented heredoc removes the smallest indentation', source: '<<-EOT\n    hello\n      world\n    EOT', sketch: JSON.stringify('hello\n  world\n') },
   { name: 'the closing marker does not count', source: '<<-EOT\n    a\n  EOT', sketch: '"a\\n"' },
   { name: 'blank lines do not count', source: '<<-EOT\n    a\n\n      b\n    EOT', sketch: JSON.stringify('a\n\n  b\n') },
@@ -107,12 +111,7 @@ describe('template parts', () => {
   test('each part spans its source, sequences included', () => {
     const { expr, file } = parseExpr('"a${b}%{if c}d%{else}e%{endif}%{for f in g}${f}%{endfor}"');
     assert.ok(expr.kind === 'template');
-    assert.deepEqual(partTexts(file.text, expr.parts), [
-      'a',
-      '${b}',
-      ['%{if c}d%{else}e%{endif}', ['d'], ['e']],
-      ['%{for f in g}${f}%{endfor}', ['${f}']],
-    ]);
+    assert.deepEqual(partTexts(file.text, expr.parts), ['a', '${b}', ['%{if c}d%{else}e%{endif}', ['d'], ['e']], ['%{for f in g}${f}%{endfor}', ['${f}']]]);
   });
 
   test('a heredoc text part spans the raw lines, before indentation removal', () => {

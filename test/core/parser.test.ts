@@ -69,8 +69,14 @@ describe('bodies', () => {
       'locals {a=1}',
       'top="level"',
     ]);
-    assert.deepEqual(file.body.attributes.map((a) => a.name), ['top']);
-    assert.deepEqual(file.body.blocks.map((b) => b.type), ['terraform', 'resource', 'locals']);
+    assert.deepEqual(
+      file.body.attributes.map((a) => a.name),
+      ['top'],
+    );
+    assert.deepEqual(
+      file.body.blocks.map((b) => b.type),
+      ['terraform', 'resource', 'locals'],
+    );
     assert.equal(file.format, 'hcl');
     assert.equal(file.path, '/test/main.tf');
   });
@@ -101,10 +107,7 @@ describe('bodies', () => {
   });
 
   test('.tfvars and .hcl files are native syntax', () => {
-    assert.deepEqual(outline(parseClean('region = "eu-west-1"\nzones = ["a", "b"]\n', '/x/prod.tfvars').body), [
-      'region="eu-west-1"',
-      'zones=["a", "b"]',
-    ]);
+    assert.deepEqual(outline(parseClean('region = "eu-west-1"\nzones = ["a", "b"]\n', '/x/prod.tfvars').body), ['region="eu-west-1"', 'zones=["a", "b"]']);
     assert.deepEqual(outline(parseClean('include "root" {\n  path = find_in_parent_folders()\n}\n', '/x/terragrunt.hcl').body), [
       'include "root" {path=find_in_parent_folders()}',
     ]);
@@ -188,9 +191,7 @@ describe('Body.indent: what an inserted attribute line starts with', () => {
 
 describe('comments', () => {
   test('every style is collected in order, markers included', () => {
-    const file = parseClean(
-      '# hash\n// slashes\n/* block */\nresource "a" "b" { # after the brace\n  x = 1 // trailing\n  /* inner\n  lines */\n}\n',
-    );
+    const file = parseClean('# hash\n// slashes\n/* block */\nresource "a" "b" { # after the brace\n  x = 1 // trailing\n  /* inner\n  lines */\n}\n');
     assert.deepEqual(
       file.comments.map((c) => c.text),
       ['# hash', '// slashes', '/* block */', '# after the brace', '// trailing', '/* inner\n  lines */'],
@@ -199,7 +200,10 @@ describe('comments', () => {
 
   test('an unterminated block comment runs to the end of the file and is reported', () => {
     const file = parseHcl('/t.tf', 'a = 1\n/* never closed\nb = 2\n');
-    assert.deepEqual(file.body.attributes.map((a) => a.name), ['a']);
+    assert.deepEqual(
+      file.body.attributes.map((a) => a.name),
+      ['a'],
+    );
     assert.equal(file.comments.length, 1);
     assert.equal(file.errors.length, 1);
     assert.match(file.errors[0]!.message, /comment/);

@@ -52,7 +52,10 @@ describe('deep nesting', () => {
       const file = survive(attributeThenAnother(c.expression));
       assert.ok(file.errors.length >= 1 && file.errors.length <= 3, messages(file));
       assert.match(file.errors[0]!.message, /nested too deeply/);
-      assert.deepEqual(file.body.attributes.map((a) => a.name), ['a', 'after']);
+      assert.deepEqual(
+        file.body.attributes.map((a) => a.name),
+        ['a', 'after'],
+      );
     });
   }
 
@@ -65,12 +68,18 @@ describe('deep nesting', () => {
   test('5,000 nested "%{if}" without "%{endif}"', HANG_GUARD, () => {
     const file = survive('a = "' + '%{if x}'.repeat(5_000) + '"\nafter = 1\n');
     assert.match(file.errors[0]!.message, /"if" directive/);
-    assert.deepEqual(file.body.attributes.map((a) => a.name), ['a', 'after']);
+    assert.deepEqual(
+      file.body.attributes.map((a) => a.name),
+      ['a', 'after'],
+    );
   });
 
   test('5,000 nested "%{if}" in a heredoc', HANG_GUARD, () => {
     const file = survive('a = <<EOT\n' + '%{if x}\n'.repeat(5_000) + 'EOT\nafter = 1\n');
-    assert.deepEqual(file.body.attributes.map((a) => a.name), ['a', 'after']);
+    assert.deepEqual(
+      file.body.attributes.map((a) => a.name),
+      ['a', 'after'],
+    );
   });
 
   test('5,000 nested blocks, closed', HANG_GUARD, () => {
@@ -93,7 +102,10 @@ describe('long flat input', () => {
     const file = survive(attributeThenAnother(chain));
     assert.equal(file.errors.length, 1, messages(file));
     assert.match(file.errors[0]!.message, /too many operators/);
-    assert.deepEqual(file.body.attributes.map((a) => a.name), ['a', 'after']);
+    assert.deepEqual(
+      file.body.attributes.map((a) => a.name),
+      ['a', 'after'],
+    );
   });
 
   test('a 1,000-operand chain is fine and left-associative', HANG_GUARD, () => {
@@ -122,7 +134,10 @@ describe('long flat input', () => {
   });
 
   test('a million empty lines', HANG_GUARD, () => {
-    assert.deepEqual(survive('\n'.repeat(1_000_000) + 'a = 1\n').body.attributes.map((a) => a.name), ['a']);
+    assert.deepEqual(
+      survive('\n'.repeat(1_000_000) + 'a = 1\n').body.attributes.map((a) => a.name),
+      ['a'],
+    );
   });
 });
 
@@ -155,7 +170,10 @@ describe('garbage and size', () => {
 
   test(`200 KB of binary noise through parseFile is one non-text problem (seed ${NOISE_SEED})`, HANG_GUARD, () => {
     const file = parseFile('/test/stress.tf', binaryNoise(createRandom(NOISE_SEED), 200 * 1024));
-    assert.deepEqual(file.errors.map((e) => e.kind), ['not-text']);
+    assert.deepEqual(
+      file.errors.map((e) => e.kind),
+      ['not-text'],
+    );
   });
 
   test(`200 KB of binary noise as .tf.json (seed ${NOISE_SEED})`, HANG_GUARD, () => {

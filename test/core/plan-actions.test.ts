@@ -44,22 +44,39 @@ test('a value before the change that the plan marks sensitive is never printed',
 test('resource addresses are taken apart into module calls (with keys) and the resource (with its key)', () => {
   assert.deepEqual(parseResourceAddress('aws_lb.web'), { calls: [], local: 'aws_lb.web', mode: 'managed', type: 'aws_lb', name: 'web' });
   assert.deepEqual(parseResourceAddress('module.a["x.y"].module.b[0].aws_instance.web["k"]'), {
-    calls: [{ name: 'a', key: 'x.y' }, { name: 'b', key: 0 }],
+    calls: [
+      { name: 'a', key: 'x.y' },
+      { name: 'b', key: 0 },
+    ],
     local: 'aws_instance.web',
     mode: 'managed',
     type: 'aws_instance',
     name: 'web',
     key: 'k',
   });
-  assert.deepEqual(parseResourceAddress('module.cell.data.aws_ami.x'), { calls: [{ name: 'cell' }], local: 'data.aws_ami.x', mode: 'data', type: 'aws_ami', name: 'x' });
+  assert.deepEqual(parseResourceAddress('module.cell.data.aws_ami.x'), {
+    calls: [{ name: 'cell' }],
+    local: 'data.aws_ami.x',
+    mode: 'data',
+    type: 'aws_ami',
+    name: 'x',
+  });
   assert.equal(parseResourceAddress('module.cell'), undefined);
   assert.equal(parseResourceAddress('aws_lb.web.arn'), undefined);
 });
 
 test('what refers to a resource: its module instance, and its caller through the module outputs; not through a local', () => {
   const plan = planView(read('traffic'));
-  const referrers = (address: string) => plan.referencesTo(plan.change(address)!).map((r) => `${r.from.address} ${r.argument}${r.through ? ` via ${r.through}` : ''}`).sort();
-  assert.deepEqual(referrers('aws_lb.web'), ['aws_cloudfront_distribution.cdn origin', 'aws_lb_listener.web load_balancer_arn', 'aws_route53_record.www alias']);
+  const referrers = (address: string) =>
+    plan
+      .referencesTo(plan.change(address)!)
+      .map((r) => `${r.from.address} ${r.argument}${r.through ? ` via ${r.through}` : ''}`)
+      .sort();
+  assert.deepEqual(referrers('aws_lb.web'), [
+    'aws_cloudfront_distribution.cdn origin',
+    'aws_lb_listener.web load_balancer_arn',
+    'aws_route53_record.www alias',
+  ]);
   assert.deepEqual(referrers('module.edge.aws_eip.this'), ['aws_route53_record.edge records via module.edge.public_ip']);
   assert.deepEqual(referrers('aws_instance.mail'), []);
   assert.deepEqual(referrers('aws_lb_target_group.web'), [

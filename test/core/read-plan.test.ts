@@ -12,7 +12,14 @@ test('addresses split into name runs and keys, with dots and brackets inside quo
   assert.equal(withoutLastKey('module.app["eu"].aws_lb.main'), 'module.app["eu"].aws_lb.main');
 });
 
-const change = (address: string, index: unknown, actions: string[], type = 'aws_sqs_queue') => ({ address, mode: 'managed', type, name: 'q', ...(index === undefined ? {} : { index }), change: { actions } });
+const change = (address: string, index: unknown, actions: string[], type = 'aws_sqs_queue') => ({
+  address,
+  mode: 'managed',
+  type,
+  name: 'q',
+  ...(index === undefined ? {} : { index }),
+  change: { actions },
+});
 
 test('instance keys of resources and of module calls come from the addresses the plan lists', () => {
   const plan = readPlan(
@@ -36,7 +43,10 @@ test('a key Terraform quotes (a quote, a template sequence, a control character)
   const key = 'a${b}"c\bd';
   const address = `module.app${instanceKeySuffix(key)}`;
   assert.equal(address, 'module.app["a$${b}\\"c\\u0008d"]');
-  const plan = readPlan(JSON.stringify({ format_version: '1.2', resource_changes: [change(`${address}.aws_sqs_queue.q`, undefined, ['create'])] }), 'plan.json');
+  const plan = readPlan(
+    JSON.stringify({ format_version: '1.2', resource_changes: [change(`${address}.aws_sqs_queue.q`, undefined, ['create'])] }),
+    'plan.json',
+  );
   assert.deepEqual(plan.instanceKeys.get('module.app'), [key]);
 });
 
@@ -55,10 +65,20 @@ test('prior-state dependencies and changed root outputs are read', () => {
 });
 
 test('files that are not plans fail with a message that says how to make one', () => {
-  assert.throws(() => readPlan('{ not json', 'p.json'), (e: unknown) => e instanceof PlanError && /p\.json: not JSON/.test(e.message));
-  assert.throws(() => readPlan('{"name": "premortem"}', 'p.json'), (e: unknown) => e instanceof PlanError && /terraform show -json/.test(e.message));
   assert.throws(
-    () => readPlan(JSON.stringify({ format_version: '1.2', resource_changes: [{ address: 'x', mode: 'managed', type: 't', change: { actions: ['explode'] } }] }), 'p.json'),
+    () => readPlan('{ not json', 'p.json'),
+    (e: unknown) => e instanceof PlanError && /p\.json: not JSON/.test(e.message),
+  );
+  assert.throws(
+    () => readPlan('{"name": "premortem"}', 'p.json'),
+    (e: unknown) => e instanceof PlanError && /terraform show -json/.test(e.message),
+  );
+  assert.throws(
+    () =>
+      readPlan(
+        JSON.stringify({ format_version: '1.2', resource_changes: [{ address: 'x', mode: 'managed', type: 't', change: { actions: ['explode'] } }] }),
+        'p.json',
+      ),
     PlanError,
   );
 });

@@ -142,13 +142,29 @@ const RECORDING_CASES: { name: string; text: string; roots: number }[] = [
   { name: 'a dotted name, a bare name and an index key', text: 'locals {\n  a = var.x\n  b = each\n  c = aws_s3_bucket.b[var.i].arn\n}', roots: 4 },
   { name: 'a traversal after parentheses or a call', text: 'locals {\n  a = (var.m).k\n  b = lookup(var.m, local.k)[0]\n}', roots: 3 },
   { name: 'splats, legacy and new', text: 'locals {\n  a = aws_instance.web.*.id\n  b = aws_instance.web[*].private_ip\n}', roots: 2 },
-  { name: 'for expressions bind their names, not their collection', text: 'locals {\n  a = { for k, v in var.m : k => v if v != local.skip }\n  b = [for x in x : x]\n}', roots: 3 },
+  {
+    name: 'for expressions bind their names, not their collection',
+    text: 'locals {\n  a = { for k, v in var.m : k => v if v != local.skip }\n  b = [for x in x : x]\n}',
+    roots: 3,
+  },
   { name: 'nested for expressions', text: 'locals {\n  a = [for a in var.l : [for b in a : b if b != var.c]]\n}', roots: 2 },
-  { name: 'template for and if directives', text: 'locals {\n  a = "%{ for i, n in var.l }${i}${n}${var.sep}%{ endfor }${n}"\n  b = "%{ if var.on }x%{ else }${local.y}%{ endif }"\n}', roots: 5 },
+  {
+    name: 'template for and if directives',
+    text: 'locals {\n  a = "%{ for i, n in var.l }${i}${n}${var.sep}%{ endfor }${n}"\n  b = "%{ if var.on }x%{ else }${local.y}%{ endif }"\n}',
+    roots: 5,
+  },
   { name: 'a heredoc', text: 'locals {\n  a = <<-EOT\n    ${var.a}\n    %{ for s in var.l }${s}%{ endfor }\n  EOT\n}', roots: 2 },
-  { name: 'object keys: a bare name is a string, parentheses make it an expression', text: 'locals {\n  a = { name = var.n, (local.k) = 1, "q" = x }\n}', roots: 3 },
+  {
+    name: 'object keys: a bare name is a string, parentheses make it an expression',
+    text: 'locals {\n  a = { name = var.n, (local.k) = 1, "q" = x }\n}',
+    roots: 3,
+  },
   { name: 'conditionals, operators and unary operators', text: 'locals {\n  a = !var.a && -local.b < 2 ? module.m.out : null\n}', roots: 3 },
-  { name: 'dynamic blocks bind their iterator in content only', text: 'resource "aws_security_group" "s" {\n  dynamic "ingress" {\n    for_each = var.rules\n    iterator = rule\n    content {\n      from_port = rule.value.port\n      cidr = ingress.value\n    }\n  }\n}', roots: 2 },
+  {
+    name: 'dynamic blocks bind their iterator in content only',
+    text: 'resource "aws_security_group" "s" {\n  dynamic "ingress" {\n    for_each = var.rules\n    iterator = rule\n    content {\n      from_port = rule.value.port\n      cidr = ingress.value\n    }\n  }\n}',
+    roots: 2,
+  },
 ];
 
 for (const { name, text, roots } of RECORDING_CASES) {

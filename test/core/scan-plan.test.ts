@@ -38,7 +38,10 @@ const describe = (root: string, f: { file: string; range: { start: { line: numbe
 test('scan --plan: without the plan, the unset variables and the module that was never downloaded hide the risks', async () => {
   const root = workspace();
   const outcome = await scan({ paths: ['app'], cwd: root, rules: RULES });
-  assert.deepEqual(outcome.findings.map((f) => describe(root, f)), []);
+  assert.deepEqual(
+    outcome.findings.map((f) => describe(root, f)),
+    [],
+  );
   assert.equal(outcome.summary.opaqueModuleCalls, 1);
 });
 
@@ -55,7 +58,10 @@ test('scan --plan: the plan’s variables, its planned module and its values fil
   ]);
   const queue = outcome.findings.find((f) => f.ruleId === 'aws-sqs-visibility-below-lambda-timeout')!;
   assert.match(queue.message, /^module\.webhooks\.aws_sqs_queue\.this\[0\]: This queue hides a received message for 30 s, less than the 300 s/);
-  assert.ok((queue.related ?? []).every((r) => !isPlannedModuleFile(r.file)), 'no location inside the module written from the plan');
+  assert.ok(
+    (queue.related ?? []).every((r) => !isPlannedModuleFile(r.file)),
+    'no location inside the module written from the plan',
+  );
   assert.equal(outcome.summary.opaqueModuleCalls, 0, 'the plan let premortem see inside');
   const images = outcome.findings.filter((f) => f.ruleId === 'aws-hardcoded-ami-id').map((f) => f.message);
   assert.match(images[0]!, /^The AMI ami-0f9e8d7c6b5a49382 is hard-coded/);
@@ -69,7 +75,7 @@ test('scan --plan: data sources take their planned values, what the plan cannot 
   const module = loadRootModule(path.join(root, 'app'))!;
   const instance = ModuleInstance.root(module, { loadModule: createModuleLoader(), manifest: () => new Map(), ...planHost(values, path.join(root, 'app')) });
   const value = (text: string): unknown => {
-    const expr = (parseFile(path.join(root, 'app', 'probe.tf'), `probe = ${text}\n`).body.attributes[0]!.expr as Expression);
+    const expr = parseFile(path.join(root, 'app', 'probe.tf'), `probe = ${text}\n`).body.attributes[0]!.expr as Expression;
     const evaluated = instance.evaluator.valueOf(expr);
     return evaluated.known ? evaluated.value : UNKNOWN;
   };
@@ -83,16 +89,23 @@ test('scan --plan: data sources take their planned values, what the plan cannot 
 test('scan --plan: a plan that matches none of the scanned roots is an error', async () => {
   const root = workspace();
   fs.writeFileSync(path.join(root, 'other.tf'), 'resource "aws_sqs_queue" "other" {}\n');
-  await assert.rejects(scan({ paths: [path.join(root, 'other.tf')], cwd: root, rules: RULES, plan: { file: 'plan.json', text: PLAN_TEXT } }), (error: unknown) => {
-    assert.ok(error instanceof PlanError);
-    assert.match(error.message, /^plan\.json: the plan was not made from the module scanned \(\. lacks aws_instance\.app, aws_instance\.bastion, aws_lambda_event_source_mapping\.webhooks and 4 more\); scan the directory it was made in$/);
-    return true;
-  });
+  await assert.rejects(
+    scan({ paths: [path.join(root, 'other.tf')], cwd: root, rules: RULES, plan: { file: 'plan.json', text: PLAN_TEXT } }),
+    (error: unknown) => {
+      assert.ok(error instanceof PlanError);
+      assert.match(
+        error.message,
+        /^plan\.json: the plan was not made from the module scanned \(\. lacks aws_instance\.app, aws_instance\.bastion, aws_lambda_event_source_mapping\.webhooks and 4 more\); scan the directory it was made in$/,
+      );
+      return true;
+    },
+  );
 });
 
 test('scan --plan in the CLI: exit codes, standard input, and no sensitive value in any format', () => {
   const root = workspace();
-  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'scan', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, input: PLAN_TEXT });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, 'scan', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, input: PLAN_TEXT });
   for (const format of ['text', 'json', 'sarif']) {
     const result = run('app', '--plan', 'plan.json', '--format', format);
     assert.equal(result.status, 1, `${format}: the error finding fails the run`);
@@ -122,7 +135,9 @@ function queueModulePlan(after: Record<string, unknown>, index: unknown = 0): st
             module: {
               variables: { create: {}, vis: {} },
               outputs: { arn: { expression: { references: ['var.create', 'aws_sqs_queue.this[0].arn', 'aws_sqs_queue.this[0]', 'aws_sqs_queue.this'] } } },
-              resources: [{ address: 'aws_sqs_queue.this', expressions: { name: { constant_value: 'q' }, visibility_timeout_seconds: { references: ['var.vis'] } } }],
+              resources: [
+                { address: 'aws_sqs_queue.this', expressions: { name: { constant_value: 'q' }, visibility_timeout_seconds: { references: ['var.vis'] } } },
+              ],
               module_calls: { inner: { source: './modules/inner', module: { resources: [{ address: 'aws_sqs_queue.inner' }] } } },
             },
           },
@@ -130,28 +145,59 @@ function queueModulePlan(after: Record<string, unknown>, index: unknown = 0): st
       },
     },
     resource_changes: [
-      { address, module_address: 'module.q', mode: 'managed', type: 'aws_sqs_queue', name: 'this', index, change: { actions: ['create'], after, after_unknown: { arn: true } } },
-      { address: 'module.q.module.inner.aws_sqs_queue.inner', module_address: 'module.q.module.inner', mode: 'managed', type: 'aws_sqs_queue', name: 'inner', change: { actions: ['create'], after: { name: 'inner' }, after_unknown: {} } },
+      {
+        address,
+        module_address: 'module.q',
+        mode: 'managed',
+        type: 'aws_sqs_queue',
+        name: 'this',
+        index,
+        change: { actions: ['create'], after, after_unknown: { arn: true } },
+      },
+      {
+        address: 'module.q.module.inner.aws_sqs_queue.inner',
+        module_address: 'module.q.module.inner',
+        mode: 'managed',
+        type: 'aws_sqs_queue',
+        name: 'inner',
+        change: { actions: ['create'], after: { name: 'inner' }, after_unknown: {} },
+      },
     ],
   });
 }
 
 test('scan --plan: a module written from a plan keeps what its configuration says and always parses', () => {
   const root = workspace();
-  const odd = { name: 'q', visibility_timeout_seconds: 30, tags: { 'a${b}': 'x"y\n\u0001%{z}', 'not an identifier': 'v' }, 'not an identifier': 1, count: 9, statement: [{ 'key with space': 1, actions: ['sqs:*'] }] };
+  const odd = {
+    name: 'q',
+    visibility_timeout_seconds: 30,
+    tags: { 'a${b}': 'x"y\n\u0001%{z}', 'not an identifier': 'v' },
+    'not an identifier': 1,
+    count: 9,
+    statement: [{ 'key with space': 1, actions: ['sqs:*'] }],
+  };
   const values = readPlanValues(queueModulePlan(odd), 'plan.json');
   const module = plannedModule(values, root, 'module.q')!;
   assert.deepEqual(module.files[0]!.errors, [], module.files[0]!.text);
   assert.equal(module.outputs.get('arn')!.body.attributes[0]!.expr.range.start.offset > 0, true);
   const outputText = module.files[0]!.text.split('\n').find((line) => line.includes('value ='))!;
-  assert.equal(outputText.trim(), 'value = aws_sqs_queue.this[0].arn', 'the resource it names, not the condition\'s variable');
+  assert.equal(outputText.trim(), 'value = aws_sqs_queue.this[0].arn', "the resource it names, not the condition's variable");
   const queue = module.resource('aws_sqs_queue', 'this')!;
-  const text = (name: string) => module.files[0]!.text.slice(queue.body.attributes.find((a) => a.name === name)!.expr.range.start.offset, queue.body.attributes.find((a) => a.name === name)!.expr.range.end.offset);
+  const text = (name: string) =>
+    module.files[0]!.text.slice(
+      queue.body.attributes.find((a) => a.name === name)!.expr.range.start.offset,
+      queue.body.attributes.find((a) => a.name === name)!.expr.range.end.offset,
+    );
   assert.equal(text('name'), '"q"', 'a literal in the configuration stays a literal');
   assert.equal(text('visibility_timeout_seconds'), 'premortem_planned(var.vis, 30)', 'a variable passed on stays the variable');
-  assert.equal(queue.body.attributes.some((a) => a.name === 'count' && a.expr.kind === 'literal' && a.expr.value === 9), false, 'an attribute named count is not written as the meta-argument');
+  assert.equal(
+    queue.body.attributes.some((a) => a.name === 'count' && a.expr.kind === 'literal' && a.expr.value === 9),
+    false,
+    'an attribute named count is not written as the meta-argument',
+  );
   // Indexes Terraform could not have made are left out, never a crash.
-  for (const index of [1e10, 0.5, -1]) assert.equal(plannedModule(readPlanValues(queueModulePlan(odd, index), 'plan.json'), root, 'module.q')!.resource('aws_sqs_queue', 'this'), undefined);
+  for (const index of [1e10, 0.5, -1])
+    assert.equal(plannedModule(readPlanValues(queueModulePlan(odd, index), 'plan.json'), root, 'module.q')!.resource('aws_sqs_queue', 'this'), undefined);
 });
 
 test('scan --plan: a local module call inside a module written from a plan is the plan’s too', () => {
@@ -172,22 +218,47 @@ test('scan --plan: a local module call inside a module written from a plan is th
 
 test('scan --plan: an AMI a data source returned is not a hard-coded one', async () => {
   const root = workspace();
-  fs.appendFileSync(path.join(root, 'app', 'main.tf'), '\ndata "aws_ami" "base" {\n  most_recent = true\n  owners      = ["amazon"]\n}\n\nresource "aws_instance" "looked_up" {\n  ami           = data.aws_ami.base.id\n  instance_type = "t3.small"\n}\n');
+  fs.appendFileSync(
+    path.join(root, 'app', 'main.tf'),
+    '\ndata "aws_ami" "base" {\n  most_recent = true\n  owners      = ["amazon"]\n}\n\nresource "aws_instance" "looked_up" {\n  ami           = data.aws_ami.base.id\n  instance_type = "t3.small"\n}\n',
+  );
   const plan = JSON.parse(PLAN_TEXT);
-  plan.planned_values.root_module.resources.push({ address: 'data.aws_ami.base', mode: 'data', type: 'aws_ami', name: 'base', values: { id: 'ami-0e4d3c2b1a0f98765' }, sensitive_values: {} });
+  plan.planned_values.root_module.resources.push({
+    address: 'data.aws_ami.base',
+    mode: 'data',
+    type: 'aws_ami',
+    name: 'base',
+    values: { id: 'ami-0e4d3c2b1a0f98765' },
+    sensitive_values: {},
+  });
   const outcome = await scan({ paths: ['app'], cwd: root, rules: RULES, plan: { file: 'plan.json', text: JSON.stringify(plan) } });
   const images = outcome.findings.filter((f) => f.ruleId === 'aws-hardcoded-ami-id').map((f) => describe(root, f));
-  assert.deepEqual(images, ['app/main.tf:13:19 aws-hardcoded-ami-id hardcoded', 'app/main.tf:18:19 aws-hardcoded-ami-id hardcoded'], 'the looked-up image is not reported');
+  assert.deepEqual(
+    images,
+    ['app/main.tf:13:19 aws-hardcoded-ami-id hardcoded', 'app/main.tf:18:19 aws-hardcoded-ami-id hardcoded'],
+    'the looked-up image is not reported',
+  );
 });
 
 test('scan --plan: a plan made in a module repository’s root applies there, though its examples call it', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'premortem-scan-'));
-  fs.writeFileSync(path.join(root, 'main.tf'), 'variable "image_id" {\n  type = string\n}\n\nresource "aws_instance" "app" {\n  ami           = var.image_id\n  instance_type = "t3.small"\n}\n');
+  fs.writeFileSync(
+    path.join(root, 'main.tf'),
+    'variable "image_id" {\n  type = string\n}\n\nresource "aws_instance" "app" {\n  ami           = var.image_id\n  instance_type = "t3.small"\n}\n',
+  );
   fs.mkdirSync(path.join(root, 'examples', 'basic'), { recursive: true });
   fs.writeFileSync(path.join(root, 'examples', 'basic', 'main.tf'), 'module "app" {\n  source   = "../../"\n  image_id = "ami-0a1b2c3d4e5f6a7b8"\n}\n');
-  const plan = { format_version: '1.2', variables: { image_id: { value: 'ami-0f9e8d7c6b5a49382' } }, configuration: { root_module: { resources: [{ address: 'aws_instance.app' }] } }, resource_changes: [] };
+  const plan = {
+    format_version: '1.2',
+    variables: { image_id: { value: 'ami-0f9e8d7c6b5a49382' } },
+    configuration: { root_module: { resources: [{ address: 'aws_instance.app' }] } },
+    resource_changes: [],
+  };
   const outcome = await scan({ paths: ['.'], cwd: root, rules: RULES, plan: { file: 'plan.json', text: JSON.stringify(plan) } });
   const images = outcome.findings.filter((f) => f.ruleId === 'aws-hardcoded-ami-id');
-  assert.deepEqual(images.map((f) => describe(root, f)).sort(), ['examples/basic/main.tf:3:14 aws-hardcoded-ami-id hardcoded', 'main.tf:6:19 aws-hardcoded-ami-id hardcoded']);
+  assert.deepEqual(images.map((f) => describe(root, f)).sort(), [
+    'examples/basic/main.tf:3:14 aws-hardcoded-ami-id hardcoded',
+    'main.tf:6:19 aws-hardcoded-ami-id hardcoded',
+  ]);
   assert.match(images.find((f) => f.file === path.join(root, 'main.tf'))!.message, /ami-0f9e8d7c6b5a49382/, 'the plan’s value, in the root it was made from');
 });

@@ -146,7 +146,11 @@ describe('resolveTerragrunt', () => {
 
 test('deep merge: maps recursively, lists concatenated, anything else replaced; unknown stays unknown', () => {
   const table: readonly [Value, Value, unknown][] = [
-    [{ a: 1, m: { x: 1 } }, { b: 2, m: { y: 2 } }, { a: 1, b: 2, m: { x: 1, y: 2 } }],
+    [
+      { a: 1, m: { x: 1 } },
+      { b: 2, m: { y: 2 } },
+      { a: 1, b: 2, m: { x: 1, y: 2 } },
+    ],
     [['a'], ['b'], ['a', 'b']],
     ['a', 'b', 'b'],
     [{ a: 1 }, ['x'], ['x']],
@@ -158,7 +162,10 @@ test('deep merge: maps recursively, lists concatenated, anything else replaced; 
 
 describe('the corpus Terragrunt repositories', () => {
   /** The Terragrunt environment group of one module of a corpus repository, values shown. */
-  function terragruntGroup(repository: string, moduleDir: string): { name: string; complete: boolean; files: string[]; entries: Record<string, unknown> }[] | undefined {
+  function terragruntGroup(
+    repository: string,
+    moduleDir: string,
+  ): { name: string; complete: boolean; files: string[]; entries: Record<string, unknown> }[] | undefined {
     const dir = path.join(corpusDir(), repository);
     if (!fs.existsSync(dir)) return undefined;
     const plan = planScan({ paths: [dir], cwd: dir }, RULES);
@@ -182,7 +189,15 @@ describe('the corpus Terragrunt repositories', () => {
       environments.map((e) => [e.name, e.complete, e.files, e.entries['name'], e.entries['environment'], e.entries['instance_class'], e.entries['aws_region']]),
       [
         ['qa', true, ['root.hcl', '_envcommon/mysql.hcl', 'non-prod/us-east-1/qa/mysql/terragrunt.hcl'], 'mysql_qa', 'qa', 'db.t2.micro', 'us-east-1'],
-        ['stage', true, ['root.hcl', '_envcommon/mysql.hcl', 'non-prod/us-east-1/stage/mysql/terragrunt.hcl'], 'mysql_stage', 'stage', 'db.t2.micro', 'us-east-1'],
+        [
+          'stage',
+          true,
+          ['root.hcl', '_envcommon/mysql.hcl', 'non-prod/us-east-1/stage/mysql/terragrunt.hcl'],
+          'mysql_stage',
+          'stage',
+          'db.t2.micro',
+          'us-east-1',
+        ],
       ],
     );
   });

@@ -84,7 +84,9 @@ export class CodeServer {
   }
 
   listExtensions() {
-    return run(this.executable, [...this.commonArgs, '--list-extensions', '--show-versions'], { env: this.env }).trim().split('\n');
+    return run(this.executable, [...this.commonArgs, '--list-extensions', '--show-versions'], { env: this.env })
+      .trim()
+      .split('\n');
   }
 
   /** Starts the server on a free port of 127.0.0.1 and resolves with its URL once it listens. */
@@ -92,7 +94,17 @@ export class CodeServer {
     // Port 0 lets the system pick a free port; code-server prints the address it got.
     this.process = spawn(
       this.executable,
-      [...this.commonArgs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+      [
+        ...this.commonArgs,
+        '--auth',
+        'none',
+        '--bind-addr',
+        '127.0.0.1:0',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+      ],
       { env: this.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     const append = (chunk) => {
@@ -154,7 +166,15 @@ export async function launchBrowser(dir) {
     executablePath,
     headless: true,
     env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'browser-config'), XDG_CACHE_HOME: path.join(dir, 'browser-cache') },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

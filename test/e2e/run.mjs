@@ -10,7 +10,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeServer, launchBrowser, ROOT, run, saveFailure, tempDir, waitFor } from './harness.mjs';
-import { activeEditorTitle, codeLensTitles, editorLines, languageMode, notifications, openFile, openWorkbench, problemCounts, problemRows, runCommand, showProblems, squigglesOnLine, viewRows, webviewText } from './workbench.mjs';
+import {
+  activeEditorTitle,
+  codeLensTitles,
+  editorLines,
+  languageMode,
+  notifications,
+  openFile,
+  openWorkbench,
+  problemCounts,
+  problemRows,
+  runCommand,
+  showProblems,
+  squigglesOnLine,
+  viewRows,
+  webviewText,
+} from './workbench.mjs';
 
 const RULE = 'terraform-s3-backend-without-locking';
 const MESSAGE = 'This S3 backend does not lock the state';
@@ -130,13 +145,17 @@ async function waitForProblem(page, relativePath) {
 }
 
 async function waitForSummary(page) {
-  return waitFor('the scan summary notification', async () => {
-    for (const text of await notifications(page)) {
-      const match = SUMMARY.exec(text);
-      if (match) return { text: match[0], modules: Number(match[1]) };
-    }
-    return false;
-  }, { timeout: 90_000 });
+  return waitFor(
+    'the scan summary notification',
+    async () => {
+      for (const text of await notifications(page)) {
+        const match = SUMMARY.exec(text);
+        if (match) return { text: match[0], modules: Number(match[1]) };
+      }
+      return false;
+    },
+    { timeout: 90_000 },
+  );
 }
 
 /** The warning squiggle on the backend line, as a page rectangle, once the editor shows it. */
@@ -216,7 +235,8 @@ const scenarios = {
       const found = await viewRows(page, 'Blast Radius');
       return found.some((r) => r.startsWith(LENS_DEPENDENT)) && found;
     });
-    if (!rows.some((r) => /^cloudfront distributions \(2\)/.test(r))) throw new Error(`the tree lacks the group "cloudfront distributions (2)": ${JSON.stringify(rows)}`);
+    if (!rows.some((r) => /^cloudfront distributions \(2\)/.test(r)))
+      throw new Error(`the tree lacks the group "cloudfront distributions (2)": ${JSON.stringify(rows)}`);
     await step(page, `Blast Radius tree: ${rows.join(' | ')}`);
     await saveDocScreenshot(page, 'blast-radius-tree.png');
     await page.locator('.pane-body .monaco-list-row', { hasText: LENS_DEPENDENT }).first().click();
@@ -264,7 +284,9 @@ const scenarios = {
    */
   async 'rule-pages'({ page }) {
     await showProblems(page, PAGE_RULE);
-    await waitFor(`a Problems entry for ${PAGE_RULE} from the scan on startup`, async () => (await problemRows(page)).some((r) => r.text.includes(PAGE_RULE)), { timeout: 90_000 });
+    await waitFor(`a Problems entry for ${PAGE_RULE} from the scan on startup`, async () => (await problemRows(page)).some((r) => r.text.includes(PAGE_RULE)), {
+      timeout: 90_000,
+    });
     await step(page, 'the scan on startup filled Problems');
     if (process.env.PREMORTEM_E2E_DOCS) {
       // The README's picture: every finding of the scan, beside a file with some of them.
@@ -273,13 +295,15 @@ const scenarios = {
       await page.keyboard.type('60');
       await page.keyboard.press('Enter');
       await showProblems(page, 'premortem');
-      await waitFor('the scan\'s findings in Problems', async () => (await problemRows(page)).length > 3);
+      await waitFor("the scan's findings in Problems", async () => (await problemRows(page)).length > 3);
       await saveDocScreenshot(page, 'problems.png');
       await showProblems(page, PAGE_RULE);
     }
     await page.locator('.markers-panel a.monaco-link', { hasText: PAGE_RULE }).first().click();
     await activeEditorTitle(page, `Preview ${PAGE_RULE}.md`);
-    const text = await waitFor(`the page of ${PAGE_RULE} in the preview`, async () => (await webviewText(page)).find((t) => t.includes('Why this causes outages') && t.includes(PAGE_RULE)));
+    const text = await waitFor(`the page of ${PAGE_RULE} in the preview`, async () =>
+      (await webviewText(page)).find((t) => t.includes('Why this causes outages') && t.includes(PAGE_RULE)),
+    );
     if (await page.getByText('open the external website').count()) throw new Error('a dialog asks to open an external website');
     await step(page, `the preview shows the page (${text.length} characters)`);
     await saveDocScreenshot(page, 'rule-page.png');
@@ -295,7 +319,9 @@ const scenarios = {
     }
     if (!clicked) throw new Error(`no link to ${LINKED_RULE}.md in the preview`);
     // Its heading is the first line of the preview.
-    await waitFor(`the page of ${LINKED_RULE} in the preview`, async () => (await webviewText(page)).some((t) => t.trimStart().split('\n')[0].trim() === LINKED_RULE));
+    await waitFor(`the page of ${LINKED_RULE} in the preview`, async () =>
+      (await webviewText(page)).some((t) => t.trimStart().split('\n')[0].trim() === LINKED_RULE),
+    );
     await step(page, 'the relative link opened the sibling page');
 
     // The hover's link, then the quick fix "Show documentation", open the page of the finding under the cursor.
@@ -346,10 +372,14 @@ const scenarios = {
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
     await step(page, 'reloaded');
-    const after = await waitFor(`the same Problems counts after the reload (${JSON.stringify(before)})`, async () => {
-      const counts = await problemCounts(page);
-      return counts && counts.errors === before.errors && counts.warnings === before.warnings && counts.infos === before.infos && counts;
-    }, { timeout: 90_000 });
+    const after = await waitFor(
+      `the same Problems counts after the reload (${JSON.stringify(before)})`,
+      async () => {
+        const counts = await problemCounts(page);
+        return counts && counts.errors === before.errors && counts.warnings === before.warnings && counts.infos === before.infos && counts;
+      },
+      { timeout: 90_000 },
+    );
     await step(page, `after the reload: ${JSON.stringify(after)}`);
   },
 
@@ -405,7 +435,9 @@ const scenarios = {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor();
       await input.fill('OpenTofu');
-      await waitFor('OpenTofu to be the first language', async () => (await page.locator('.quick-input-widget .monaco-list-row').first().innerText()).includes('(opentofu)'));
+      await waitFor('OpenTofu to be the first language', async () =>
+        (await page.locator('.quick-input-widget .monaco-list-row').first().innerText()).includes('(opentofu)'),
+      );
       await page.keyboard.press('Enter');
       await waitFor('the language mode OpenTofu', async () => (await languageMode(page)) === 'OpenTofu');
       await step(page, 'switched the file to OpenTofu');
@@ -443,7 +475,9 @@ async function runScenario(name, codeServer, vsixes) {
     return true;
   } catch (error) {
     const saved = await saveFailure(name, page, server).catch((e) => `(could not save: ${e})`);
-    console.error(`e2e: FAILED ${name} (${((Date.now() - started) / 1000).toFixed(1)}s): ${error instanceof Error ? error.stack : error}\n  screenshot, page text and logs in ${saved}`);
+    console.error(
+      `e2e: FAILED ${name} (${((Date.now() - started) / 1000).toFixed(1)}s): ${error instanceof Error ? error.stack : error}\n  screenshot, page text and logs in ${saved}`,
+    );
     return false;
   } finally {
     await browser?.close().catch(() => undefined);

@@ -51,7 +51,12 @@ export async function openFile(page, relativePath) {
 export async function activeEditorTitle(page, name) {
   return waitFor(`the editor tab "${name}" to be active`, async () => {
     const tab = page.locator('.tabs-container .tab.active');
-    return (await tab.count()) && plain(await tab.first().innerText()).trim().startsWith(name);
+    return (
+      (await tab.count()) &&
+      plain(await tab.first().innerText())
+        .trim()
+        .startsWith(name)
+    );
   });
 }
 
@@ -138,14 +143,18 @@ export async function languageMode(page) {
 /** The code lens titles rendered in the active editor. */
 export async function codeLensTitles(page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll('.editor-group-container.active .monaco-editor .codelens-decoration a')].map((a) => (a.textContent ?? '').replace(/\u00a0/g, ' ').trim()),
+    [...document.querySelectorAll('.editor-group-container.active .monaco-editor .codelens-decoration a')].map((a) =>
+      (a.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+    ),
   );
 }
 
 /** The rows of a view pane (by its title, any case) in the side bar, as their text, top to bottom. */
 export async function viewRows(page, title) {
   return page.evaluate((title) => {
-    const pane = [...document.querySelectorAll('.pane')].find((p) => (p.querySelector('.pane-header .title')?.textContent ?? '').trim().toLowerCase() === title.toLowerCase());
+    const pane = [...document.querySelectorAll('.pane')].find(
+      (p) => (p.querySelector('.pane-header .title')?.textContent ?? '').trim().toLowerCase() === title.toLowerCase(),
+    );
     if (!pane) return [];
     const rows = [...pane.querySelectorAll('.pane-body .monaco-list-row')];
     rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);

@@ -109,7 +109,10 @@ test('premortem.codeLens.blastRadius = false turns the lens off', async () => {
 test('the blastRadiusGraph request draws the resource and its dependents, each node with where it is declared', async () => {
   await withServer({ files: FILES }, async (h) => {
     h.open('policies.tf');
-    const result = (await h.connection.sendRequest('premortem/blastRadiusGraph', { uri: h.uri('policies.tf'), address: 'aws_cloudfront_cache_policy.assets' })) as {
+    const result = (await h.connection.sendRequest('premortem/blastRadiusGraph', {
+      uri: h.uri('policies.tf'),
+      address: 'aws_cloudfront_cache_policy.assets',
+    })) as {
       address: string;
       summary: string;
       svg: string;

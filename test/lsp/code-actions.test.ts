@@ -8,7 +8,6 @@ import type { Finding } from '../../server/src/core/finding';
 import { codeActions, FIX_ALL_KIND } from '../../server/src/lsp/code-actions';
 import { LOCKED, RULE, UNLOCKED, withServer, type Harness } from './harness';
 
-
 async function firstDiagnostic(h: Harness, file: string): Promise<Diagnostic> {
   const published = await h.publish(file, (p) => p.version === h.version(file) && p.diagnostics.length > 0);
   return published.diagnostics[0]!;
@@ -29,7 +28,10 @@ test('quick fixes come in order: suggestion (preferred, versioned edit), ignore,
     );
     const change = actions[0]!.edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(change.textDocument, { uri: h.uri('main.tf'), version: 1 });
-    assert.deepEqual(actions[0]!.diagnostics?.map((d) => d.code), [RULE]);
+    assert.deepEqual(
+      actions[0]!.diagnostics?.map((d) => d.code),
+      [RULE],
+    );
     assert.deepEqual(actions[2]!.command, {
       title: `Show documentation for ${RULE}`,
       command: 'premortem.showDocumentation',
@@ -70,7 +72,10 @@ test('"Ignore … here" inserts the comment above the block at its indentation, 
     assert.equal(h.text('main.tf').split('\n')[1], `  # premortem-ignore: ${RULE} -- <reason>`);
     assert.equal(h.text('main.tf').split('\n')[2], '  backend "s3" {');
     // The client runs the action's command after the edit: it selects the placeholder for the user to type over.
-    const reason = { start: { line: 1, character: `  # premortem-ignore: ${RULE} -- `.length }, end: { line: 1, character: `  # premortem-ignore: ${RULE} -- <reason>`.length } };
+    const reason = {
+      start: { line: 1, character: `  # premortem-ignore: ${RULE} -- `.length },
+      end: { line: 1, character: `  # premortem-ignore: ${RULE} -- <reason>`.length },
+    };
     assert.deepEqual(ignore.command, { title: 'Select the reason', command: 'premortem.selectRange', arguments: [h.uri('main.tf'), reason] });
     const after = await h.publish('main.tf', (p) => p.version === version, mark);
     assert.deepEqual(
@@ -110,7 +115,10 @@ test('a quick fix on an argument: the ignore comment goes above the argument', a
     const mark = h.mark;
     const version = h.applyEdit('main.tf', ignore.edit!);
     assert.equal(h.text('main.tf').split('\n')[4], `    # premortem-ignore: ${RULE} -- <reason>`);
-    assert.deepEqual((await h.publish('main.tf', (p) => p.version === version, mark)).diagnostics.map((d) => d.code), ['ignore-without-reason']);
+    assert.deepEqual(
+      (await h.publish('main.tf', (p) => p.version === version, mark)).diagnostics.map((d) => d.code),
+      ['ignore-without-reason'],
+    );
   });
 });
 
@@ -137,13 +145,13 @@ test('hover over a finding explains it in markdown, naming the incident, the fix
     assert.match(text, /\*\*Fix:\*\* Add use\\_lockfile = true\./);
     assert.ok(text.includes(`rules/${RULE}.md`));
     const diagnostic = await firstDiagnostic(h, 'main.tf');
-    assert.ok(!text.includes(diagnostic.message.slice(0, 40)), 'the diagnostic\'s own message, which the editor shows above, is not repeated');
+    assert.ok(!text.includes(diagnostic.message.slice(0, 40)), "the diagnostic's own message, which the editor shows above, is not repeated");
     assert.equal(await h.hover('main.tf', 0, 0), null, 'nothing to say outside a finding');
   });
 });
 
 // The rules shipped today offer suggestions only; fix-all's selection is checked on findings made here.
-test('fix-all takes each finding\'s fix (skipping colliding ones) and no suggestion', () => {
+test("fix-all takes each finding's fix (skipping colliding ones) and no suggestion", () => {
   const at = (offset: number, length = 0): Range => ({
     start: { line: 1, column: offset + 1, offset },
     end: { line: 1, column: offset + length + 1, offset: offset + length },
@@ -152,7 +160,12 @@ test('fix-all takes each finding\'s fix (skipping colliding ones) and no suggest
   const findings: Finding[] = [
     { ...base, ruleId: 'a', range: at(0, 3), fix: [{ file: '/w/main.tf', range: at(0, 3), newText: 'AAA' }] },
     { ...base, ruleId: 'b', range: at(1, 1), fix: [{ file: '/w/main.tf', range: at(1, 1), newText: 'collides' }] },
-    { ...base, ruleId: 'c', range: at(5, 1), suggestions: [{ messageId: 's', message: 'Suggest', edits: [{ file: '/w/main.tf', range: at(5, 1), newText: 'S' }] }] },
+    {
+      ...base,
+      ruleId: 'c',
+      range: at(5, 1),
+      suggestions: [{ messageId: 's', message: 'Suggest', edits: [{ file: '/w/main.tf', range: at(5, 1), newText: 'S' }] }],
+    },
     { ...base, ruleId: 'd', range: at(8, 1), fix: [{ file: '/w/main.tf', range: at(8, 1), newText: 'D' }] },
   ];
   const request = {
@@ -172,6 +185,12 @@ test('fix-all takes each finding\'s fix (skipping colliding ones) and no suggest
   assert.equal(fixAll!.kind, 'source.fixAll.premortem');
   const change = fixAll!.edit!.documentChanges![0] as TextDocumentEdit;
   assert.deepEqual(change.textDocument, { uri: 'file:///w/main.tf', version: 4 });
-  assert.deepEqual(change.edits.map((e) => e.newText), ['AAA', 'D']);
-  assert.equal(codeActions({ ...request, only: ['quickfix'] }).some((a) => a.kind === FIX_ALL_KIND), false);
+  assert.deepEqual(
+    change.edits.map((e) => e.newText),
+    ['AAA', 'D'],
+  );
+  assert.equal(
+    codeActions({ ...request, only: ['quickfix'] }).some((a) => a.kind === FIX_ALL_KIND),
+    false,
+  );
 });

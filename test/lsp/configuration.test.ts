@@ -68,7 +68,10 @@ test('a watched change to a closed sibling re-lints the module', async () => {
     h.write('extra.tf', `# premortem-ignore: ${RULE} -- stale\nvariable "x" {}\n`);
     h.filesChanged({ relative: 'extra.tf', type: 2 });
     const published = await h.publish('extra.tf', () => true, mark);
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['unused-suppression']);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['unused-suppression'],
+    );
   });
 });
 

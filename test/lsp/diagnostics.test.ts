@@ -79,7 +79,10 @@ test('a module of several files: every file is published, a fixed file gets an e
     assert.equal(main.diagnostics.length, 1);
     const sibling = await h.publish('variables.tf');
     assert.equal(sibling.version, undefined, 'a closed file carries no version');
-    assert.deepEqual(sibling.diagnostics.map((d) => d.code), ['unused-suppression']);
+    assert.deepEqual(
+      sibling.diagnostics.map((d) => d.code),
+      ['unused-suppression'],
+    );
     assert.equal(h.publishesFor('other/main.tf').length, 0, 'another directory is another module');
 
     const mark = h.mark;
@@ -125,11 +128,17 @@ test('a document that is not text (git-crypt, NUL bytes) gets one non-text-file 
   await withServer({ files: { 'main.tf': encrypted, 'other.tf': 'variable "x" {}\n\0\0\0 {{{\n' } }, async (h) => {
     h.open('main.tf');
     const published = await h.publish('main.tf');
-    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity]), [['non-text-file', DiagnosticSeverity.Error]]);
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.severity]),
+      [['non-text-file', DiagnosticSeverity.Error]],
+    );
     assert.match(published.diagnostics[0]!.message, /encrypted with git-crypt/);
     h.open('other.tf');
     const other = await h.publish('other.tf');
-    assert.deepEqual(other.diagnostics.map((d) => d.code), ['non-text-file']);
+    assert.deepEqual(
+      other.diagnostics.map((d) => d.code),
+      ['non-text-file'],
+    );
     assert.match(other.diagnostics[0]!.message, /binary/);
   });
 });
@@ -144,7 +153,11 @@ test('a link inside the workspace folder is linted with its module; a link out o
       h.open('main.tf');
       await h.publish('main.tf');
       const linked = await h.publish('providers.tf');
-      assert.deepEqual(linked.diagnostics.map((d) => d.code), ['syntax-error'], 'the link inside the workspace is read');
+      assert.deepEqual(
+        linked.diagnostics.map((d) => d.code),
+        ['syntax-error'],
+        'the link inside the workspace is read',
+      );
       assert.equal(h.publishesFor('passwd.tf').length, 0, 'the link out of the workspace is never read');
     });
   } finally {

@@ -24,19 +24,25 @@ test('a module open in the editor publishes its findings to the var files of its
 });
 
 test('a var file of an environment folder, opened alone, is linted with its module and follows its edits', async () => {
-  await withServer({ files: { 'main.tf': VARIABLES, 'envs/dev.tfvars': ID, 'envs/staging.tfvars': ID, 'envs/prod.tfvars': NAME }, settings: { lintDelayMs: 0 } }, async (h) => {
-    h.open('envs/prod.tfvars');
-    const first = await h.publish('envs/prod.tfvars', (p) => p.version === 1);
-    assert.equal(drift(first), 1);
-    const mark = h.mark;
-    const version = h.change('envs/prod.tfvars', 'ami_id = "ami-0fedcba9876543210"\n');
-    const fixed = await h.publish('envs/prod.tfvars', (p) => p.version === version, mark);
-    assert.equal(drift(fixed), 0);
-    // A syntax error in it is reported once, by the module's lint.
-    const broken = h.change('envs/prod.tfvars', 'ami_id = \n');
-    const published = await h.publish('envs/prod.tfvars', (p) => p.version === broken, mark);
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['syntax-error']);
-  });
+  await withServer(
+    { files: { 'main.tf': VARIABLES, 'envs/dev.tfvars': ID, 'envs/staging.tfvars': ID, 'envs/prod.tfvars': NAME }, settings: { lintDelayMs: 0 } },
+    async (h) => {
+      h.open('envs/prod.tfvars');
+      const first = await h.publish('envs/prod.tfvars', (p) => p.version === 1);
+      assert.equal(drift(first), 1);
+      const mark = h.mark;
+      const version = h.change('envs/prod.tfvars', 'ami_id = "ami-0fedcba9876543210"\n');
+      const fixed = await h.publish('envs/prod.tfvars', (p) => p.version === version, mark);
+      assert.equal(drift(fixed), 0);
+      // A syntax error in it is reported once, by the module's lint.
+      const broken = h.change('envs/prod.tfvars', 'ami_id = \n');
+      const published = await h.publish('envs/prod.tfvars', (p) => p.version === broken, mark);
+      assert.deepEqual(
+        published.diagnostics.map((d) => d.code),
+        ['syntax-error'],
+      );
+    },
+  );
 });
 
 test('an edit to a sibling environment relints the open caller that compares with it', async () => {
@@ -70,7 +76,10 @@ test('a terragrunt.hcl is linted as a module: its drift findings and syntax erro
   await withServer({ files, settings: { lintDelayMs: 0 } }, async (h) => {
     h.open('live/prod/app/terragrunt.hcl');
     const first = await h.publish('live/prod/app/terragrunt.hcl', (p) => p.version === 1);
-    assert.deepEqual(first.diagnostics.map((d) => [d.code, d.range.start.line]), [[RULE, 5]]);
+    assert.deepEqual(
+      first.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [[RULE, 5]],
+    );
     const version = h.change('live/prod/app/terragrunt.hcl', 'inputs = {\n');
     const broken = await h.publish('live/prod/app/terragrunt.hcl', (p) => p.version === version);
     assert.deepEqual([...new Set(broken.diagnostics.map((d) => d.code))], ['syntax-error']);

@@ -107,8 +107,18 @@ export class Harness {
         window: { workDoneProgress: true, showMessage: {} },
         textDocument: {
           synchronization: { didSave: true, dynamicRegistration: false },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+          publishDiagnostics: {
+            relatedInformation: true,
+            versionSupport: true,
+            codeDescriptionSupport: true,
+            dataSupport: true,
+            tagSupport: { valueSet: [1, 2] },
+          },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+            isPreferredSupport: true,
+            dataSupport: true,
+          },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           ...(options.textDocument ?? {}),
         },
@@ -202,7 +212,11 @@ export class Harness {
       const version = this.version(relative) + 1;
       this.versions.set(relative, version);
       this.texts.set(relative, text);
-      const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: this.uri(relative), version }, contentChanges: [{ text }] } });
+      const body = JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri: this.uri(relative), version }, contentChanges: [{ text }] },
+      });
       framed += `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     }
     this.child.stdin!.write(framed);
@@ -245,11 +259,7 @@ export class Harness {
   /** Waits for a publish for the file that satisfies `test` (after publish number `after`, if given). */
   async publish(relative: string, test: (p: Publish) => boolean = () => true, after = 0, timeoutMs = 10_000): Promise<Publish> {
     let found: Publish | undefined;
-    await this.waitFor(
-      () => (found = this.publishesFor(relative).find((p) => p.seq > after && test(p))) !== undefined,
-      `a publish for ${relative}`,
-      timeoutMs,
-    );
+    await this.waitFor(() => (found = this.publishesFor(relative).find((p) => p.seq > after && test(p))) !== undefined, `a publish for ${relative}`, timeoutMs);
     return found!;
   }
 
@@ -262,7 +272,8 @@ export class Harness {
     const started = Date.now();
     while (!condition()) {
       if (this.child.exitCode !== null) throw new Error(`the server exited (${this.child.exitCode}) while waiting for ${what}\n${this.stderr}`);
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\nserver stderr:\n${this.stderr}\nlogs:\n${this.logs.join('\n')}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\nserver stderr:\n${this.stderr}\nlogs:\n${this.logs.join('\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
@@ -285,7 +296,9 @@ export class Harness {
 
   scan(token: string, cancellation?: CancellationTokenSource): Promise<ScanWorkspaceResult> {
     const params = { workDoneToken: token };
-    return cancellation ? this.connection.sendRequest('premortem/scanWorkspace', params, cancellation.token) : this.connection.sendRequest('premortem/scanWorkspace', params);
+    return cancellation
+      ? this.connection.sendRequest('premortem/scanWorkspace', params, cancellation.token)
+      : this.connection.sendRequest('premortem/scanWorkspace', params);
   }
 
   /** Applies a workspace edit's change to one open document the way an editor does, and sends it. */
@@ -293,7 +306,8 @@ export class Harness {
     const uri = this.uri(relative);
     const change = edit.documentChanges?.find((c) => 'textDocument' in c && c.textDocument.uri === uri);
     if (!change || !('edits' in change)) throw new Error(`the edit does not touch ${relative}`);
-    if (change.textDocument.version !== this.version(relative)) throw new Error(`the edit is for version ${change.textDocument.version}, the document is at ${this.version(relative)}`);
+    if (change.textDocument.version !== this.version(relative))
+      throw new Error(`the edit is for version ${change.textDocument.version}, the document is at ${this.version(relative)}`);
     return this.change(relative, applyTextEdits(this.text(relative), change.edits as TextEdit[]));
   }
 

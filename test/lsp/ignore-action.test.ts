@@ -37,7 +37,10 @@ test('with snippet edit support the ignore fix is one snippet edit with the reas
   const change = action.edit!.documentChanges![0] as TextDocumentEdit;
   assert.deepEqual(change.textDocument, { uri: 'file:///w/main.tf', version: 3 });
   assert.deepEqual(change.edits, [
-    { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, snippet: { kind: 'snippet', value: `  # premortem-ignore: ${RULE} -- \${1:<reason>}\n` } },
+    {
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+      snippet: { kind: 'snippet', value: `  # premortem-ignore: ${RULE} -- \${1:<reason>}\n` },
+    },
   ]);
 });
 

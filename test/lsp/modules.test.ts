@@ -33,7 +33,9 @@ test('a child module opened alone is linted through its caller: the instance the
     assert.deepEqual(codes(published), ['25:19 aws-hardcoded-ami-id']);
     assert.match(published.diagnostics[0]!.message, /^module\.workers\.aws_instance\.secondary\[0\]: The AMI ami-0c55b159cbfafe1f0 is hard-coded/);
     const related = published.diagnostics[0]!.relatedInformation ?? [];
-    assert.ok(related.some((r) => r.location.uri === h.uri('live/main.tf') && /brings module\.workers\.aws_instance\.secondary\[0\] into being/.test(r.message)));
+    assert.ok(
+      related.some((r) => r.location.uri === h.uri('live/main.tf') && /brings module\.workers\.aws_instance\.secondary\[0\] into being/.test(r.message)),
+    );
   });
 });
 
@@ -102,7 +104,8 @@ test('the language status counts the remote module calls of the trees being edit
   });
 });
 
-const WORKER = 'variable "ami" {\n  default = "ami-0c55b159cbfafe1f0"\n}\n\nresource "aws_instance" "w" {\n  ami           = var.ami\n  instance_type = "t3.micro"\n}\n';
+const WORKER =
+  'variable "ami" {\n  default = "ami-0c55b159cbfafe1f0"\n}\n\nresource "aws_instance" "w" {\n  ami           = var.ami\n  instance_type = "t3.micro"\n}\n';
 const LOOKUP = 'data "aws_ami" "x" {\n  most_recent = true\n  owners      = ["amazon"]\n}\n';
 
 test('a module linted on its own loses that lint when a caller starts calling it, and gets it back when the caller stops', async () => {
@@ -126,7 +129,8 @@ test('a module linted on its own loses that lint when a caller starts calling it
 });
 
 test('a suppression in a module that one caller’s instance uses is not reported unused because of another caller', async () => {
-  const module = 'variable "ami" {\n  type = string\n}\n\nresource "aws_instance" "w" {\n  # premortem-ignore: aws-hardcoded-ami-id -- the pinned image is this module\'s test image\n  ami           = var.ami\n  instance_type = "t3.micro"\n}\n';
+  const module =
+    'variable "ami" {\n  type = string\n}\n\nresource "aws_instance" "w" {\n  # premortem-ignore: aws-hardcoded-ami-id -- the pinned image is this module\'s test image\n  ami           = var.ami\n  instance_type = "t3.micro"\n}\n';
   const files = {
     'mod/main.tf': module,
     'r1/main.tf': 'module "m" {\n  source = "../mod"\n  ami    = "ami-0c55b159cbfafe1f0"\n}\n',

@@ -25,7 +25,10 @@ module "app" {
 `,
 };
 
-const DYNAMIC = { documentSymbol: { dynamicRegistration: true, hierarchicalDocumentSymbolSupport: true }, definition: { dynamicRegistration: true, linkSupport: true } };
+const DYNAMIC = {
+  documentSymbol: { dynamicRegistration: true, hierarchicalDocumentSymbolSupport: true },
+  definition: { dynamicRegistration: true, linkSupport: true },
+};
 const STATIC = { documentSymbol: { hierarchicalDocumentSymbolSupport: true }, definition: { linkSupport: true } };
 const NAVIGATION = ['textDocument/documentSymbol', 'textDocument/definition'];
 
@@ -64,7 +67,10 @@ test('next to a Terraform extension nothing is registered, until the client says
     h.open('main.tf');
     assert.equal(await symbolNames(h), null);
     assert.equal(await definition(h, 7, 12), null);
-    assert.deepEqual(h.registrations.filter((m) => NAVIGATION.includes(m)), []);
+    assert.deepEqual(
+      h.registrations.filter((m) => NAVIGATION.includes(m)),
+      [],
+    );
     await h.connection.sendNotification('premortem/navigation', { enabled: true });
     await h.waitFor(() => NAVIGATION.every((m) => h.registrations.includes(m)), 'registered once the extension is gone');
     assert.deepEqual(await symbolNames(h), ['var.region', 'local.name', 'aws_s3_bucket.logs', 'module.app']);

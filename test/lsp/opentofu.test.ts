@@ -8,7 +8,10 @@ test('a .tofu file is linted as configuration', async () => {
   await withServer({ files: { 'main.tofu': UNLOCKED }, settings: { lintDelayMs: 0 } }, async (h) => {
     h.open('main.tofu');
     const published = await h.publish('main.tofu', (p) => p.version === 1);
-    assert.deepEqual(published.diagnostics.map((d) => d.code), [RULE]);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      [RULE],
+    );
   });
 });
 

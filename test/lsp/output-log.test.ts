@@ -12,7 +12,12 @@ const VERSION = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 
 test('the output names the version at start, the config files read, and the scan with its timings', async () => {
   await withServer({ files: { '.premortem.json': '{ "rules": {} }', 'live/main.tf': UNLOCKED } }, async (h) => {
     await h.waitFor(() => h.logs.some((l) => l.includes('language server started')), 'the start line');
-    assert.match(h.logs[0]!, new RegExp(`^premortem ${VERSION.replace(/\./g, '\\.')} language server started \\(Node v\\d+[^)]*\\) for workspace folder ${h.dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\\.$`));
+    assert.match(
+      h.logs[0]!,
+      new RegExp(
+        `^premortem ${VERSION.replace(/\./g, '\\.')} language server started \\(Node v\\d+[^)]*\\) for workspace folder ${h.dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\\.$`,
+      ),
+    );
     await h.scan('scan-1');
     assert.ok(h.logs.includes(`Reading ${h.path('.premortem.json')}`), h.logs.join('\n'));
     const summary = h.logs.find((l) => l.startsWith('Scanned '));
@@ -27,7 +32,10 @@ test('at trace level each lint is logged with its module and time', async () => 
     h.open('main.tf');
     await h.publish('main.tf', (p) => p.version === 1);
     await h.waitFor(() => h.traces.some((t) => t.startsWith('Linted ')), 'a lint line');
-    assert.match(h.traces.find((t) => t.startsWith('Linted '))!, new RegExp(`^Linted ${h.dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')} \\(1 module, 1 file\\) in \\d+ ms: 1 finding$`));
+    assert.match(
+      h.traces.find((t) => t.startsWith('Linted '))!,
+      new RegExp(`^Linted ${h.dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')} \\(1 module, 1 file\\) in \\d+ ms: 1 finding$`),
+    );
     h.trace('off');
     const traced = h.traces.length;
     const version = h.change('main.tf', UNLOCKED + '# more\n');

@@ -7,7 +7,10 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { RULE, UNLOCKED, withServer } from './harness';
 
-const RETENTION = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'data-rules', 'issue-example', '.premortem', 'rules', 'payment-queue-retention.yaml'), 'utf8');
+const RETENTION = fs.readFileSync(
+  path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'data-rules', 'issue-example', '.premortem', 'rules', 'payment-queue-retention.yaml'),
+  'utf8',
+);
 const QUEUE = 'resource "aws_sqs_queue" "payments" {\n  name                      = "payments-events"\n  message_retention_seconds = 86400\n}\n';
 const RULE_FILE = '.premortem/rules/retention.yaml';
 
@@ -28,9 +31,10 @@ test('a rule file lints in the editor; broken, it gets a diagnostic and the othe
     h.write(RULE_FILE, RETENTION.replace('    matches:', '    matchs:'));
     h.filesChanged({ relative: RULE_FILE, type: 2 });
     const problem = await h.publish(RULE_FILE, (p) => p.diagnostics.length > 0, mark);
-    assert.deepEqual(problem.diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.message]), [
-      [9, 4, 'when[0].matchs: unknown key (did you mean "matches"?). premortem lints with the other rules until this is fixed.'],
-    ]);
+    assert.deepEqual(
+      problem.diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.message]),
+      [[9, 4, 'when[0].matchs: unknown key (did you mean "matches"?). premortem lints with the other rules until this is fixed.']],
+    );
     const without = await h.publish('main.tf', (p) => p.diagnostics.length === 1, mark);
     assert.equal(without.diagnostics[0]!.code, RULE, 'the built-in rules still lint');
 

@@ -6,14 +6,17 @@ import { test } from 'node:test';
 import type { ScanWorkspaceResult } from '../../server/src/protocol';
 import { LOCKED, UNLOCKED, withServer } from './harness';
 
-test('a scan with maxFiles below the workspace\'s Terraform files does not run, and the log says why', async () => {
+test("a scan with maxFiles below the workspace's Terraform files does not run, and the log says why", async () => {
   const files = { 'a/main.tf': UNLOCKED, 'a/variables.tf': 'variable "x" {}\n', 'b/main.tf': UNLOCKED };
   await withServer({ files }, async (h) => {
     const skipped: ScanWorkspaceResult = await h.connection.sendRequest('premortem/scanWorkspace', { maxFiles: 2 });
     assert.deepEqual(skipped.skipped, { files: 3, maxFiles: 2 });
     assert.equal(skipped.modules, 0);
     assert.equal(h.publishesFor('a/main.tf').length, 0, 'nothing was linted');
-    assert.ok(h.logs.some((line) => /Scan on startup skipped: the workspace has 3 Terraform files, more than premortem\.scan\.maxFiles \(2\)/.test(line)), h.logs.join('\n'));
+    assert.ok(
+      h.logs.some((line) => /Scan on startup skipped: the workspace has 3 Terraform files, more than premortem\.scan\.maxFiles \(2\)/.test(line)),
+      h.logs.join('\n'),
+    );
 
     const ran: ScanWorkspaceResult = await h.connection.sendRequest('premortem/scanWorkspace', { maxFiles: 3 });
     assert.equal(ran.skipped, undefined);

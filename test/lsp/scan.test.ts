@@ -12,7 +12,10 @@ function assertProgressShape(values: readonly ProgressValue[] | undefined): void
   assert.equal(values[0]!.kind, 'begin');
   assert.equal(values[values.length - 1]!.kind, 'end');
   const middle = values.slice(1, -1);
-  assert.ok(middle.every((v) => v.kind === 'report'), 'only reports between begin and end');
+  assert.ok(
+    middle.every((v) => v.kind === 'report'),
+    'only reports between begin and end',
+  );
   let last = 0;
   for (const value of middle) {
     const percentage = (value as { percentage?: number }).percentage ?? last;

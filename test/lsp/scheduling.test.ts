@@ -13,7 +13,10 @@ test('five rapid edits lead to exactly one publish, for the last version', async
     const final = await h.publish('main.tf', (p) => p.version === last, mark);
     assert.equal(final.diagnostics.length, 0, 'the last text is locked');
     assert.deepEqual(
-      h.publishesFor('main.tf').filter((p) => p.seq > mark).map((p) => p.version),
+      h
+        .publishesFor('main.tf')
+        .filter((p) => p.seq > mark)
+        .map((p) => p.version),
       [last],
       'one publish, for the last version only',
     );
@@ -24,7 +27,11 @@ test('with lintDelayMs 0 a change is linted at once', async () => {
   await withServer({ files: { 'main.tf': UNLOCKED }, settings: { lintDelayMs: 0 } }, async (h) => {
     h.open('main.tf');
     await h.publish('main.tf', (p) => p.version === 1);
-    for (const [text, count] of [[LOCKED, 0], [UNLOCKED, 1], [LOCKED, 0]] as const) {
+    for (const [text, count] of [
+      [LOCKED, 0],
+      [UNLOCKED, 1],
+      [LOCKED, 0],
+    ] as const) {
       const mark = h.mark;
       const started = performance.now();
       const version = h.change('main.tf', text);
@@ -54,7 +61,10 @@ test('an edit during a lint publishes nothing stale', async () => {
     const published = await h.publish('main.tf', (p) => p.version === last, mark, 30_000);
     assert.equal(published.diagnostics.length, 0);
     assert.deepEqual(
-      h.publishesFor('main.tf').filter((p) => p.seq > mark).map((p) => p.version),
+      h
+        .publishesFor('main.tf')
+        .filter((p) => p.seq > mark)
+        .map((p) => p.version),
       [last],
       'the lint of the overtaken version was dropped',
     );

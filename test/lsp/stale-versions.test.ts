@@ -23,7 +23,13 @@ test('a burst of edits with lintDelayMs 0 parses and publishes only its last ver
     const last = h.changeBurst('main.tf', texts);
     const published = await h.publish('main.tf', (p) => p.version === last, mark);
     assert.equal(published.diagnostics.length, 1, 'the last text is the unlocked backend');
-    assert.deepEqual(h.publishesFor('main.tf').filter((p) => p.seq > mark).map((p) => p.version), [last]);
+    assert.deepEqual(
+      h
+        .publishesFor('main.tf')
+        .filter((p) => p.seq > mark)
+        .map((p) => p.version),
+      [last],
+    );
     assert.deepEqual(parsedVersions(h.traces.slice(traced), h.path('main.tf')), [last], 'no overtaken version was parsed');
     assert.equal(h.traces.slice(traced).filter((t) => t.startsWith(`Linted ${h.dir} `)).length, 1, 'one lint ran to its end');
   });
@@ -42,12 +48,25 @@ test('a change whose version goes backwards is ignored', async () => {
     void h.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: UNLOCKED }] });
     // A newer incremental change applies to what version 5 was: a comment after the last line.
     const end = { line: LOCKED.split('\n').length - 1, character: 0 };
-    void h.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ range: { start: end, end }, text: '# reviewed\n' }] });
+    void h.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 6 },
+      contentChanges: [{ range: { start: end, end }, text: '# reviewed\n' }],
+    });
     const published = await h.publish('main.tf', (p) => p.version === 6, mark);
     assert.deepEqual(published.diagnostics, [], 'the backend is still locked: the older change was not applied');
-    assert.deepEqual(h.publishesFor('main.tf').filter((p) => p.seq > mark).map((p) => p.version), [6], 'nothing was published for the dropped changes');
+    assert.deepEqual(
+      h
+        .publishesFor('main.tf')
+        .filter((p) => p.seq > mark)
+        .map((p) => p.version),
+      [6],
+      'nothing was published for the dropped changes',
+    );
     await h.waitFor(() => h.logs.filter((l) => l.includes('Ignored a change')).length === 2, 'a log line per dropped change');
-    assert.match(h.logs.find((l) => l.includes('Ignored a change'))!, /version 3: the document is at version 5/);
+    assert.match(
+      h.logs.find((l) => l.includes('Ignored a change'))!,
+      /version 3: the document is at version 5/,
+    );
     const hover = await h.hover('main.tf', 1, 3);
     assert.equal(hover, null, 'no finding at the backend: the text is the locked one');
   });

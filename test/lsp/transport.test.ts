@@ -2,7 +2,15 @@
 import assert from 'node:assert/strict';
 import * as cp from 'node:child_process';
 import { test } from 'node:test';
-import { createProtocolConnection, ErrorCodes, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type InitializeResult } from 'vscode-languageserver/node';
+import {
+  createProtocolConnection,
+  ErrorCodes,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { SERVER } from './harness';
 
 test('the server speaks LSP over node IPC and advertises its capabilities', async () => {

@@ -47,7 +47,9 @@ ruleTester(rule, {
     },
     {
       name: 'subnets from a module output are unknown',
-      code: group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = module.vpc.private_subnets') + '\nmodule "vpc" {\n  source = "./vpc"\n}\n',
+      code:
+        group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = module.vpc.private_subnets') +
+        '\nmodule "vpc" {\n  source = "./vpc"\n}\n',
     },
     {
       name: 'two subnets whose zones are not known',
@@ -62,7 +64,11 @@ ruleTester(rule, {
           '\ndata "aws_availability_zones" "up" {}\n\nresource "aws_subnet" "z" {\n  vpc_id            = aws_vpc.main.id\n  cidr_block        = "10.30.9.0/24"\n  availability_zone = data.aws_availability_zones.up.names[0]\n}\n',
       },
     },
-    { name: 'a group switched off with max_size = 0', code: group('  min_size            = 0\n  max_size            = 0\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]'), files: { 'network.tf': SUBNETS } },
+    {
+      name: 'a group switched off with max_size = 0',
+      code: group('  min_size            = 0\n  max_size            = 0\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]'),
+      files: { 'network.tf': SUBNETS },
+    },
     {
       name: 'a job runner that starts with no instance: min_size = 0 and desired_capacity = 0',
       code: group('  min_size            = 0\n  desired_capacity    = 0\n  max_size            = 1\n  vpc_zone_identifier = [aws_subnet.a.id]'),
@@ -79,11 +85,15 @@ ruleTester(rule, {
     },
     {
       name: 'Terraform 0.11 list expansion of a module output is not one subnet',
-      code: group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = ["${module.vpc.private_subnets}"]') + '\nmodule "vpc" {\n  source = "./vpc"\n}\n',
+      code:
+        group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = ["${module.vpc.private_subnets}"]') +
+        '\nmodule "vpc" {\n  source = "./vpc"\n}\n',
     },
     {
       name: 'Terraform 0.11 list expansion of a data source list is not one subnet',
-      code: group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = ["${data.aws_subnet_ids.private.ids}"]') + '\ndata "aws_subnet_ids" "private" {\n  vpc_id = "vpc-0a1b2c3d"\n}\n',
+      code:
+        group('  min_size            = 2\n  max_size            = 10\n  vpc_zone_identifier = ["${data.aws_subnet_ids.private.ids}"]') +
+        '\ndata "aws_subnet_ids" "private" {\n  vpc_id = "vpc-0a1b2c3d"\n}\n',
     },
     {
       name: 'Terraform 0.11 list expansion of a known list of two subnets',
@@ -184,7 +194,9 @@ ruleTester(rule, {
     },
     {
       name: 'a job runner whose desired_capacity is 1 is still a running group',
-      code: group('  min_size            = 0\n  desired_capacity    = 1\n  max_size            = 1\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]'),
+      code: group(
+        '  min_size            = 0\n  desired_capacity    = 1\n  max_size            = 1\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]',
+      ),
       files: { 'network.tf': SUBNETS },
       errors: [{ messageId: 'singleInstance', line: 4, column: 25, endLine: 4, endColumn: 26 }],
     },

@@ -53,7 +53,11 @@ ${spec}
 ruleTester(rule, {
   valid: [
     { name: 'pinned to the latest_version of the template', code: PINNED, files: { 'template.tf': TEMPLATE } },
-    { name: 'pinned and guarded by an instance refresh', code: group(`${ID}\n    version = aws_launch_template.encoder.latest_version`, GUARDED), files: { 'template.tf': TEMPLATE } },
+    {
+      name: 'pinned and guarded by an instance refresh',
+      code: group(`${ID}\n    version = aws_launch_template.encoder.latest_version`, GUARDED),
+      files: { 'template.tf': TEMPLATE },
+    },
     { name: 'a literal version number', code: group(`${ID}\n    version = "7"`), files: { 'template.tf': TEMPLATE } },
     {
       name: 'a version from a variable without a default',
@@ -133,7 +137,10 @@ ruleTester(rule, {
           endColumn: 25,
           suggestions: [
             { messageId: 'pinAndRefresh', output: group(`${ID}\n    version = aws_launch_template.encoder.latest_version`, GUARDED) },
-            { messageId: 'pinVersion', output: group(`${ID}\n    version = aws_launch_template.encoder.latest_version`, '\n  instance_refresh {\n    strategy = "Rolling"\n  }\n') },
+            {
+              messageId: 'pinVersion',
+              output: group(`${ID}\n    version = aws_launch_template.encoder.latest_version`, '\n  instance_refresh {\n    strategy = "Rolling"\n  }\n'),
+            },
           ],
         },
       ],
@@ -174,7 +181,11 @@ ruleTester(rule, {
     {
       name: 'the version set in an auto.tfvars file',
       code: group(`${ID}\n    version = var.template_version`),
-      files: { 'template.tf': TEMPLATE, 'variables.tf': 'variable "template_version" {\n  type = string\n}\n', 'prod.auto.tfvars': 'template_version = "$Default"\n' },
+      files: {
+        'template.tf': TEMPLATE,
+        'variables.tf': 'variable "template_version" {\n  type = string\n}\n',
+        'prod.auto.tfvars': 'template_version = "$Default"\n',
+      },
       errors: [
         {
           messageId: 'floatingVersion',
@@ -216,11 +227,18 @@ ruleTester(rule, {
             {
               messageId: 'pinAndRefresh',
               output:
-                mixed('        launch_template_id = aws_launch_template.encoder.id\n        version            = aws_launch_template.encoder.latest_version').replace(/\}\n$/, '') +
+                mixed(
+                  '        launch_template_id = aws_launch_template.encoder.id\n        version            = aws_launch_template.encoder.latest_version',
+                ).replace(/\}\n$/, '') +
                 GUARDED +
                 '}\n',
             },
-            { messageId: 'pinVersion', output: mixed('        launch_template_id = aws_launch_template.encoder.id\n        version            = aws_launch_template.encoder.latest_version') },
+            {
+              messageId: 'pinVersion',
+              output: mixed(
+                '        launch_template_id = aws_launch_template.encoder.id\n        version            = aws_launch_template.encoder.latest_version',
+              ),
+            },
           ],
         },
       ],
@@ -240,7 +258,8 @@ ruleTester(rule, {
 }
 `,
       files: {
-        'template.tf': 'resource "aws_launch_template" "encoder" {\n  count         = 2\n  name_prefix   = "encoder-${count.index}-"\n  image_id      = "ami-0c7d9e4f2a81b3365"\n  instance_type = "c6i.xlarge"\n}\n',
+        'template.tf':
+          'resource "aws_launch_template" "encoder" {\n  count         = 2\n  name_prefix   = "encoder-${count.index}-"\n  image_id      = "ami-0c7d9e4f2a81b3365"\n  instance_type = "c6i.xlarge"\n}\n',
       },
       errors: [
         {

@@ -37,7 +37,10 @@ ruleTester(rule, {
   valid: [
     { name: 'a vault with a vault lock', code: vault() + LOCK },
     { name: 'a vault lock that names the vault by its literal name', code: vault() + LOCK.replace('aws_backup_vault.rds.name', '"rds-prod"') },
-    { name: 'recovery points copied to a vault given by ARN (another account, as far as premortem can tell)', code: vault() + plan(copyTo('"arn:aws:backup:eu-west-1:210987654321:backup-vault:rds-copies"')) },
+    {
+      name: 'recovery points copied to a vault given by ARN (another account, as far as premortem can tell)',
+      code: vault() + plan(copyTo('"arn:aws:backup:eu-west-1:210987654321:backup-vault:rds-copies"')),
+    },
     {
       name: 'recovery points copied to a vault created through another provider configuration',
       code:
@@ -94,11 +97,9 @@ resource "aws_backup_vault_lock_configuration" "dr" {
       errors: [{ messageId: 'unprotected', line: 1, column: 1, endLine: 1, endColumn: 34 }],
     },
     {
-      name: 'another vault\'s lock does not protect this one',
+      name: "another vault's lock does not protect this one",
       code: vault() + LOCK.replace('aws_backup_vault.rds.name', 'aws_backup_vault.logs.name') + '\nresource "aws_backup_vault" "logs" {\n  name = "logs"\n}\n',
-      errors: [
-        { messageId: 'unprotected', data: { vault: 'the backup vault "rds-prod"' }, line: 1, column: 1, endLine: 1, endColumn: 34 },
-      ],
+      errors: [{ messageId: 'unprotected', data: { vault: 'the backup vault "rds-prod"' }, line: 1, column: 1, endLine: 1, endColumn: 34 }],
     },
     {
       name: 'force_destroy on an unprotected vault is a warning',

@@ -31,7 +31,9 @@ const afterLast = (text: string, anchor: string, insert: string): string => {
 
 const CACHED_METHODS = '    cached_methods         = ["GET", "HEAD"]\n';
 
-const APP_BEHAVIOR = distribution(defaultBehavior({ cachePolicy: q(MANAGED.cachingDisabled) }) + orderedBehavior('"/app/*"', { extra: legacy('', FORWARD_ALL) }));
+const APP_BEHAVIOR = distribution(
+  defaultBehavior({ cachePolicy: q(MANAGED.cachingDisabled) }) + orderedBehavior('"/app/*"', { extra: legacy('', FORWARD_ALL) }),
+);
 const CATALOG = web('    min_ttl = 1\n', WHITELIST_LOCALE);
 
 const STOPPED = '    min_ttl     = 0\n    default_ttl = 0\n    max_ttl     = 0\n';
@@ -40,7 +42,10 @@ ruleTester(rule, {
   valid: [
     { name: 'every TTL at 0: nothing is cached', code: web(STOPPED, FORWARD_ALL) },
     { name: 'no cookies forwarded', code: web('', '        forward = "none"') },
-    { name: 'min and default TTL 0: only the origin\'s own max-age caches, as the catalog allows', code: web('    min_ttl     = 0\n    default_ttl = 0\n', FORWARD_ALL) },
+    {
+      name: "min and default TTL 0: only the origin's own max-age caches, as the catalog allows",
+      code: web('    min_ttl     = 0\n    default_ttl = 0\n', FORWARD_ALL),
+    },
     {
       name: 'a cache policy takes over from forwarded_values',
       code: distribution(defaultBehavior({ cachePolicy: q(MANAGED.cachingOptimized), extra: legacy('', FORWARD_ALL) })),
@@ -48,7 +53,10 @@ ruleTester(rule, {
     {
       name: 'TTLs from variables without defaults are unknown',
       code: web('    min_ttl     = var.min_ttl\n    default_ttl = var.default_ttl\n    max_ttl     = var.max_ttl\n', FORWARD_ALL),
-      files: { 'variables.tf': 'variable "min_ttl" {\n  type = number\n}\n\nvariable "default_ttl" {\n  type = number\n}\n\nvariable "max_ttl" {\n  type = number\n}\n' },
+      files: {
+        'variables.tf':
+          'variable "min_ttl" {\n  type = number\n}\n\nvariable "default_ttl" {\n  type = number\n}\n\nvariable "max_ttl" {\n  type = number\n}\n',
+      },
     },
     {
       name: 'cookie forwarding from a variable without a default is unknown',
@@ -87,7 +95,7 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'all cookies on an ordered behavior with the API\'s default TTLs',
+      name: "all cookies on an ordered behavior with the API's default TTLs",
       code: APP_BEHAVIOR,
       errors: [
         {
@@ -230,7 +238,16 @@ ruleTester(rule, {
   }
 `,
       ),
-      errors: [{ messageId: 'legacyCaching', line: 22, column: 21, endLine: 22, endColumn: 26, data: { behavior: 'the behavior "/account/*"', cookies: 'all cookies', maxTtl: 31536000 } }],
+      errors: [
+        {
+          messageId: 'legacyCaching',
+          line: 22,
+          column: 21,
+          endLine: 22,
+          endColumn: 26,
+          data: { behavior: 'the behavior "/account/*"', cookies: 'all cookies', maxTtl: 31536000 },
+        },
+      ],
     },
   ],
 });

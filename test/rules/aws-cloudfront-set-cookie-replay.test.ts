@@ -12,7 +12,10 @@ const OPTIMIZED_ALL_VIEWER = web(q(MANAGED.cachingOptimized), q(MANAGED.allViewe
 const AT_DEFAULT_ORP = { line: 9, column: 32, endLine: 9 } as const;
 
 const API_BEHAVIOR = (cachePolicyId: string, originRequestPolicyId: string): string =>
-  distribution(defaultBehavior({ cachePolicy: q(MANAGED.cachingDisabled) }) + orderedBehavior('"/api/*"', { cachePolicy: cachePolicyId, originRequestPolicy: originRequestPolicyId }));
+  distribution(
+    defaultBehavior({ cachePolicy: q(MANAGED.cachingDisabled) }) +
+      orderedBehavior('"/api/*"', { cachePolicy: cachePolicyId, originRequestPolicy: originRequestPolicyId }),
+  );
 
 /** In API_BEHAVIOR, the ordered behavior's origin_request_policy_id value is on line 17, from column 32. */
 const AT_API_ORP = { line: 17, column: 32, endLine: 17 } as const;
@@ -47,7 +50,12 @@ const JSON_MODULE =
     {
       resource: {
         aws_cloudfront_origin_request_policy: {
-          all: { name: 'all', cookies_config: { cookie_behavior: 'all' }, headers_config: { header_behavior: 'none' }, query_strings_config: { query_string_behavior: 'none' } },
+          all: {
+            name: 'all',
+            cookies_config: { cookie_behavior: 'all' },
+            headers_config: { header_behavior: 'none' },
+            query_strings_config: { query_string_behavior: 'none' },
+          },
         },
         aws_cloudfront_distribution: {
           web: {
@@ -106,7 +114,9 @@ ruleTester(rule, {
     },
     {
       name: 'a custom cache policy with every TTL at 0 caches nothing',
-      code: web('aws_cloudfront_cache_policy.off.id', q(MANAGED.allViewer)) + cachePolicy('off', '      cookie_behavior = "none"', '  min_ttl     = 0\n  default_ttl = 0\n  max_ttl     = 0\n'),
+      code:
+        web('aws_cloudfront_cache_policy.off.id', q(MANAGED.allViewer)) +
+        cachePolicy('off', '      cookie_behavior = "none"', '  min_ttl     = 0\n  default_ttl = 0\n  max_ttl     = 0\n'),
     },
     {
       name: 'data sources by name: UseOriginCacheControlHeaders has no Managed- prefix and keys all cookies',
@@ -172,18 +182,46 @@ ruleTester(rule, {
       name: 'a cache policy ID from a variable without a default is unknown: info, since AllViewer forwards every cookie',
       code: web('var.cache_policy_id', q(MANAGED.allViewer)),
       files: { 'variables.tf': 'variable "cache_policy_id" {\n  type = string\n}\n' },
-      errors: [{ messageId: 'unresolvedCachePolicy', severity: 'info', line: 8, column: 32, endLine: 8, endColumn: 51, data: { behavior: 'the default behavior', originPolicy: 'Managed-AllViewer', cookies: 'all cookies' } }],
+      errors: [
+        {
+          messageId: 'unresolvedCachePolicy',
+          severity: 'info',
+          line: 8,
+          column: 32,
+          endLine: 8,
+          endColumn: 51,
+          data: { behavior: 'the default behavior', originPolicy: 'Managed-AllViewer', cookies: 'all cookies' },
+        },
+      ],
     },
     {
       name: 'an origin request policy ID that is neither managed nor in this module is unknown: info, since CachingOptimized caches and keys no cookie',
       code: web(q(MANAGED.cachingOptimized), '"0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7"'),
-      errors: [{ messageId: 'unresolvedOriginPolicy', severity: 'info', ...AT_DEFAULT_ORP, endColumn: 70, data: { cachePolicy: 'Managed-CachingOptimized', keyed: 'no cookies', behavior: 'the default behavior' } }],
+      errors: [
+        {
+          messageId: 'unresolvedOriginPolicy',
+          severity: 'info',
+          ...AT_DEFAULT_ORP,
+          endColumn: 70,
+          data: { cachePolicy: 'Managed-CachingOptimized', keyed: 'no cookies', behavior: 'the default behavior' },
+        },
+      ],
     },
     {
       name: 'a custom origin request policy whose cookie behavior comes from an unset variable is unknown: info',
-      code: web(q(MANAGED.cachingOptimized), 'aws_cloudfront_origin_request_policy.app.id') + originRequestPolicy('app', '    cookie_behavior = var.cookie_behavior'),
+      code:
+        web(q(MANAGED.cachingOptimized), 'aws_cloudfront_origin_request_policy.app.id') +
+        originRequestPolicy('app', '    cookie_behavior = var.cookie_behavior'),
       files: { 'variables.tf': 'variable "cookie_behavior" {\n  type = string\n}\n' },
-      errors: [{ messageId: 'unresolvedOriginPolicy', severity: 'info', ...AT_DEFAULT_ORP, endColumn: 75, data: { cachePolicy: 'Managed-CachingOptimized', keyed: 'no cookies', behavior: 'the default behavior' } }],
+      errors: [
+        {
+          messageId: 'unresolvedOriginPolicy',
+          severity: 'info',
+          ...AT_DEFAULT_ORP,
+          endColumn: 75,
+          data: { cachePolicy: 'Managed-CachingOptimized', keyed: 'no cookies', behavior: 'the default behavior' },
+        },
+      ],
     },
     {
       name: 'a cache policy chosen by a condition on an unset variable is unknown: info',
@@ -192,7 +230,17 @@ ruleTester(rule, {
         'variables.tf': 'variable "cache" {\n  type = bool\n}\n',
         'locals.tf': `locals {\n  optimized = "${MANAGED.cachingOptimized}"\n  disabled  = "${MANAGED.cachingDisabled}"\n}\n`,
       },
-      errors: [{ messageId: 'unresolvedCachePolicy', severity: 'info', line: 8, column: 32, endLine: 8, endColumn: 76, data: { behavior: 'the default behavior', originPolicy: 'Managed-AllViewer', cookies: 'all cookies' } }],
+      errors: [
+        {
+          messageId: 'unresolvedCachePolicy',
+          severity: 'info',
+          line: 8,
+          column: 32,
+          endLine: 8,
+          endColumn: 76,
+          data: { behavior: 'the default behavior', originPolicy: 'Managed-AllViewer', cookies: 'all cookies' },
+        },
+      ],
     },
     {
       name: 'CachingOptimized with AllViewer on the default behavior',
@@ -212,7 +260,7 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'a custom policy with min and default TTL 0 is a warning: only the origin\'s max-age caches',
+      name: "a custom policy with min and default TTL 0 is a warning: only the origin's max-age caches",
       code: API_BEHAVIOR('aws_cloudfront_cache_policy.api_short.id', q(MANAGED.allViewer)) + SHORT_TTL_POLICY,
       errors: [
         {
@@ -220,13 +268,20 @@ ruleTester(rule, {
           severity: 'warning',
           ...AT_API_ORP,
           endColumn: 70,
-          data: { behavior: 'the behavior "/api/*"', cachePolicy: 'aws_cloudfront_cache_policy.api_short', originPolicy: 'Managed-AllViewer', cookies: 'all cookies' },
+          data: {
+            behavior: 'the behavior "/api/*"',
+            cachePolicy: 'aws_cloudfront_cache_policy.api_short',
+            originPolicy: 'Managed-AllViewer',
+            cookies: 'all cookies',
+          },
           suggestions: [
             {
               messageId: 'removeOriginRequestPolicy',
               output:
-                API_BEHAVIOR('aws_cloudfront_cache_policy.api_short.id', q(MANAGED.allViewer)).replace(`    origin_request_policy_id = "${MANAGED.allViewer}"\n`, '') +
-                SHORT_TTL_POLICY,
+                API_BEHAVIOR('aws_cloudfront_cache_policy.api_short.id', q(MANAGED.allViewer)).replace(
+                  `    origin_request_policy_id = "${MANAGED.allViewer}"\n`,
+                  '',
+                ) + SHORT_TTL_POLICY,
             },
             { messageId: 'useCachingDisabled', output: API_BEHAVIOR(q(MANAGED.cachingDisabled), q(MANAGED.allViewer)) + SHORT_TTL_POLICY },
           ],
@@ -238,7 +293,20 @@ ruleTester(rule, {
       code:
         web('aws_cloudfront_cache_policy.locale.id', q(MANAGED.allViewer)) +
         cachePolicy('locale', '      cookie_behavior = "whitelist"\n      cookies {\n        items = ["locale"]\n      }'),
-      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 70, data: { cookies: 'all cookies except locale', behavior: 'the default behavior', originPolicy: 'Managed-AllViewer', cachePolicy: 'aws_cloudfront_cache_policy.locale' } }],
+      errors: [
+        {
+          messageId: 'replay',
+          severity: 'error',
+          ...AT_DEFAULT_ORP,
+          endColumn: 70,
+          data: {
+            cookies: 'all cookies except locale',
+            behavior: 'the default behavior',
+            originPolicy: 'Managed-AllViewer',
+            cachePolicy: 'aws_cloudfront_cache_policy.locale',
+          },
+        },
+      ],
     }),
     offering({
       name: 'the origin gets the session cookie, the key only the locale; policies in their own file',
@@ -254,7 +322,12 @@ ruleTester(rule, {
           severity: 'error',
           ...AT_DEFAULT_ORP,
           endColumn: 79,
-          data: { cookies: 'the cookie session', originPolicy: 'aws_cloudfront_origin_request_policy.session', behavior: 'the default behavior', cachePolicy: 'aws_cloudfront_cache_policy.locale' },
+          data: {
+            cookies: 'the cookie session',
+            originPolicy: 'aws_cloudfront_origin_request_policy.session',
+            behavior: 'the default behavior',
+            cachePolicy: 'aws_cloudfront_cache_policy.locale',
+          },
         },
       ],
     }),
@@ -267,7 +340,18 @@ ruleTester(rule, {
         'terraform.tfvars': `cache_policy_id          = "${MANAGED.cachingOptimized}"\norigin_request_policy_id = "${MANAGED.allViewerExceptHostHeader}"\n`,
       },
       errors: [
-        { messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 60, data: { originPolicy: 'Managed-AllViewerExceptHostHeader', behavior: 'the default behavior', cachePolicy: 'Managed-CachingOptimized', cookies: 'all cookies' } },
+        {
+          messageId: 'replay',
+          severity: 'error',
+          ...AT_DEFAULT_ORP,
+          endColumn: 60,
+          data: {
+            originPolicy: 'Managed-AllViewerExceptHostHeader',
+            behavior: 'the default behavior',
+            cachePolicy: 'Managed-CachingOptimized',
+            cookies: 'all cookies',
+          },
+        },
       ],
     }),
     offering({
@@ -283,7 +367,20 @@ ruleTester(rule, {
       name: 'a local that holds a reference to a custom origin request policy',
       code: web(q(MANAGED.cachingOptimized), 'local.origin_policy') + originRequestPolicy('all', '    cookie_behavior = "all"'),
       files: { 'locals.tf': 'locals {\n  origin_policy = aws_cloudfront_origin_request_policy.all.id\n}\n' },
-      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 51, data: { originPolicy: 'aws_cloudfront_origin_request_policy.all', behavior: 'the default behavior', cachePolicy: 'Managed-CachingOptimized', cookies: 'all cookies' } }],
+      errors: [
+        {
+          messageId: 'replay',
+          severity: 'error',
+          ...AT_DEFAULT_ORP,
+          endColumn: 51,
+          data: {
+            originPolicy: 'aws_cloudfront_origin_request_policy.all',
+            behavior: 'the default behavior',
+            cachePolicy: 'Managed-CachingOptimized',
+            cookies: 'all cookies',
+          },
+        },
+      ],
     }),
     offering({
       name: 'managed policies looked up by name through data sources',
@@ -292,19 +389,38 @@ ruleTester(rule, {
         'data "aws_cloudfront_cache_policy" "optimized" {\n  name = "Managed-CachingOptimized"\n}\n' +
         'data "aws_cloudfront_origin_request_policy" "all_viewer" {\n  name = "Managed-AllViewer"\n}\n',
       errors: [
-        { messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 87, data: { cachePolicy: 'Managed-CachingOptimized', originPolicy: 'Managed-AllViewer', behavior: 'the default behavior', cookies: 'all cookies' } },
+        {
+          messageId: 'replay',
+          severity: 'error',
+          ...AT_DEFAULT_ORP,
+          endColumn: 87,
+          data: { cachePolicy: 'Managed-CachingOptimized', originPolicy: 'Managed-AllViewer', behavior: 'the default behavior', cookies: 'all cookies' },
+        },
       ],
     }),
     offering({
       name: 'an origin request policy data source looked up by ID',
-      code: web(q(MANAGED.cachingOptimized), 'data.aws_cloudfront_origin_request_policy.viewer.id') + `data "aws_cloudfront_origin_request_policy" "viewer" {\n  id = "${MANAGED.allViewer}"\n}\n`,
+      code:
+        web(q(MANAGED.cachingOptimized), 'data.aws_cloudfront_origin_request_policy.viewer.id') +
+        `data "aws_cloudfront_origin_request_policy" "viewer" {\n  id = "${MANAGED.allViewer}"\n}\n`,
       errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 83 }],
     }),
     offering({
       name: 'the ID decides, not the comment: 33f36d7e is AllViewerAndCloudFrontHeaders, whatever the label says',
       code: web(q(MANAGED.cachingOptimized), '"33f36d7e-f396-46d9-90e0-52428a34d9dc" # Managed-UserAgentRefererHeaders'),
       errors: [
-        { messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 70, data: { originPolicy: 'Managed-AllViewerAndCloudFrontHeaders-2022-06', behavior: 'the default behavior', cachePolicy: 'Managed-CachingOptimized', cookies: 'all cookies' } },
+        {
+          messageId: 'replay',
+          severity: 'error',
+          ...AT_DEFAULT_ORP,
+          endColumn: 70,
+          data: {
+            originPolicy: 'Managed-AllViewerAndCloudFrontHeaders-2022-06',
+            behavior: 'the default behavior',
+            cachePolicy: 'Managed-CachingOptimized',
+            cookies: 'all cookies',
+          },
+        },
       ],
     }),
     offering({
@@ -326,8 +442,23 @@ ruleTester(rule, {
     }),
     offering({
       name: 'a custom origin request policy that forwards all cookies except one',
-      code: web(q(MANAGED.cachingOptimized), 'aws_cloudfront_origin_request_policy.most.id') + originRequestPolicy('most', '    cookie_behavior = "allExcept"\n    cookies {\n      items = ["tracking"]\n    }'),
-      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 76, data: { cookies: 'all cookies except tracking', behavior: 'the default behavior', originPolicy: 'aws_cloudfront_origin_request_policy.most', cachePolicy: 'Managed-CachingOptimized' } }],
+      code:
+        web(q(MANAGED.cachingOptimized), 'aws_cloudfront_origin_request_policy.most.id') +
+        originRequestPolicy('most', '    cookie_behavior = "allExcept"\n    cookies {\n      items = ["tracking"]\n    }'),
+      errors: [
+        {
+          messageId: 'replay',
+          severity: 'error',
+          ...AT_DEFAULT_ORP,
+          endColumn: 76,
+          data: {
+            cookies: 'all cookies except tracking',
+            behavior: 'the default behavior',
+            originPolicy: 'aws_cloudfront_origin_request_policy.most',
+            cachePolicy: 'Managed-CachingOptimized',
+          },
+        },
+      ],
     }),
     offering({
       name: 'a distribution under count is reported once, with its suggestions',
@@ -342,7 +473,17 @@ ruleTester(rule, {
     {
       name: 'one element of a dynamic ordered_cache_behavior with a known for_each',
       code: distribution(defaultBehavior({ cachePolicy: q(MANAGED.cachingDisabled) }) + DYNAMIC_BEHAVIORS),
-      errors: [{ messageId: 'replay', severity: 'error', line: 22, column: 34, endLine: 22, endColumn: 72, data: { behavior: 'the behavior "/api/*"', originPolicy: 'Managed-AllViewer', cachePolicy: 'Managed-CachingOptimized', cookies: 'all cookies' } }],
+      errors: [
+        {
+          messageId: 'replay',
+          severity: 'error',
+          line: 22,
+          column: 34,
+          endLine: 22,
+          endColumn: 72,
+          data: { behavior: 'the behavior "/api/*"', originPolicy: 'Managed-AllViewer', cachePolicy: 'Managed-CachingOptimized', cookies: 'all cookies' },
+        },
+      ],
     },
     offering({
       name: 'an instance of a custom cache policy under for_each, picked by key',
@@ -369,7 +510,20 @@ ruleTester(rule, {
   }
 }
 `,
-      errors: [{ messageId: 'replay', severity: 'error', ...AT_DEFAULT_ORP, endColumn: 70, data: { cachePolicy: 'aws_cloudfront_cache_policy.tier["short"]', behavior: 'the default behavior', originPolicy: 'Managed-AllViewer', cookies: 'all cookies' } }],
+      errors: [
+        {
+          messageId: 'replay',
+          severity: 'error',
+          ...AT_DEFAULT_ORP,
+          endColumn: 70,
+          data: {
+            cachePolicy: 'aws_cloudfront_cache_policy.tier["short"]',
+            behavior: 'the default behavior',
+            originPolicy: 'Managed-AllViewer',
+            cookies: 'all cookies',
+          },
+        },
+      ],
     }),
     offering({
       name: 'the old "${...}" interpolation style around a policy reference',

@@ -12,7 +12,8 @@ const AT_SHARED = { line: 1, column: 1, endLine: 1, endColumn: 48 } as const;
 
 const USES_SHARED = defaultBehavior({ cachePolicy: 'aws_cloudfront_cache_policy.shared.id' });
 const site = (name: string, behaviors = USES_SHARED, header = ''): string => distribution(behaviors, name, header);
-const ordered = (pattern: string, cachePolicyId = 'aws_cloudfront_cache_policy.shared.id'): string => orderedBehavior(q(pattern), { cachePolicy: cachePolicyId });
+const ordered = (pattern: string, cachePolicyId = 'aws_cloudfront_cache_policy.shared.id'): string =>
+  orderedBehavior(q(pattern), { cachePolicy: cachePolicyId });
 
 ruleTester(rule, {
   valid: [
@@ -75,20 +76,35 @@ ruleTester(rule, {
           messageId: 'sharedRisky',
           severity: 'warning',
           ...AT_SHARED,
-          data: { behaviors: '2 behaviors', distributions: '2 distributions', risk: 'keys and forwards all cookies, caches for at least 1 s whatever the origin says,', policy: 'aws_cloudfront_cache_policy.shared' },
+          data: {
+            behaviors: '2 behaviors',
+            distributions: '2 distributions',
+            risk: 'keys and forwards all cookies, caches for at least 1 s whatever the origin says,',
+            policy: 'aws_cloudfront_cache_policy.shared',
+          },
         },
       ],
     },
     {
       name: 'a quiet policy on three behaviors of one distribution is info',
       code: SHARED_QUIET + site('web', USES_SHARED + ordered('/docs/*') + ordered('/blog/*')),
-      errors: [{ messageId: 'shared', severity: 'info', ...AT_SHARED, data: { behaviors: '3 behaviors', distributions: '1 distribution', policy: 'aws_cloudfront_cache_policy.shared' } }],
+      errors: [
+        {
+          messageId: 'shared',
+          severity: 'info',
+          ...AT_SHARED,
+          data: { behaviors: '3 behaviors', distributions: '1 distribution', policy: 'aws_cloudfront_cache_policy.shared' },
+        },
+      ],
     },
     {
       name: 'an origin request policy that forwards the session cookie, in its own file, used from two files',
       files: {
         'policies.tf': originRequestPolicy('session', '    cookie_behavior = "whitelist"\n    cookies {\n      items = ["session"]\n    }'),
-        'app.tf': site('app', defaultBehavior({ cachePolicy: q(MANAGED.cachingDisabled), originRequestPolicy: 'aws_cloudfront_origin_request_policy.session.id' })),
+        'app.tf': site(
+          'app',
+          defaultBehavior({ cachePolicy: q(MANAGED.cachingDisabled), originRequestPolicy: 'aws_cloudfront_origin_request_policy.session.id' }),
+        ),
         'admin.tf': site('admin', defaultBehavior({ cachePolicy: q(MANAGED.cachingDisabled), originRequestPolicy: 'local.session_policy' })),
         'locals.tf': 'locals {\n  session_policy = aws_cloudfront_origin_request_policy.session.id\n}\n',
       },
@@ -101,26 +117,62 @@ ruleTester(rule, {
           column: 1,
           endLine: 1,
           endColumn: 58,
-          data: { risk: 'forwards the cookie session to the origin', policy: 'aws_cloudfront_origin_request_policy.session', behaviors: '2 behaviors', distributions: '2 distributions' },
+          data: {
+            risk: 'forwards the cookie session to the origin',
+            policy: 'aws_cloudfront_origin_request_policy.session',
+            behaviors: '2 behaviors',
+            distributions: '2 distributions',
+          },
         },
       ],
     },
     {
       name: 'count: two instances of one distribution are two distributions',
       code: SHARED_QUIET + site('web', USES_SHARED, '  count   = 2\n'),
-      errors: [{ messageId: 'shared', severity: 'info', ...AT_SHARED, data: { distributions: '2 distributions', policy: 'aws_cloudfront_cache_policy.shared', behaviors: '2 behaviors' } }],
+      errors: [
+        {
+          messageId: 'shared',
+          severity: 'info',
+          ...AT_SHARED,
+          data: { distributions: '2 distributions', policy: 'aws_cloudfront_cache_policy.shared', behaviors: '2 behaviors' },
+        },
+      ],
     },
     {
       name: 'for_each over sites from a variable default',
       code: SHARED_COOKIES + site('web', USES_SHARED, '  for_each = var.sites\n'),
       files: { 'variables.tf': 'variable "sites" {\n  type    = set(string)\n  default = ["docs", "blog", "shop"]\n}\n' },
-      errors: [{ messageId: 'sharedRisky', severity: 'warning', ...AT_SHARED, data: { behaviors: '3 behaviors', distributions: '3 distributions', policy: 'aws_cloudfront_cache_policy.shared', risk: 'keys and forwards all cookies, caches for at least 1 s whatever the origin says,' } }],
+      errors: [
+        {
+          messageId: 'sharedRisky',
+          severity: 'warning',
+          ...AT_SHARED,
+          data: {
+            behaviors: '3 behaviors',
+            distributions: '3 distributions',
+            policy: 'aws_cloudfront_cache_policy.shared',
+            risk: 'keys and forwards all cookies, caches for at least 1 s whatever the origin says,',
+          },
+        },
+      ],
     },
     {
       name: 'terraform.tfvars raises the minimum TTL of a shared policy',
       code: cachePolicy('shared', NO_COOKIES, '  min_ttl = var.min_ttl\n') + site('a') + site('b'),
       files: { 'variables.tf': 'variable "min_ttl" {\n  type    = number\n  default = 0\n}\n', 'terraform.tfvars': 'min_ttl = 5\n' },
-      errors: [{ messageId: 'sharedRisky', severity: 'warning', ...AT_SHARED, data: { risk: 'caches for at least 5 s whatever the origin says', policy: 'aws_cloudfront_cache_policy.shared', behaviors: '2 behaviors', distributions: '2 distributions' } }],
+      errors: [
+        {
+          messageId: 'sharedRisky',
+          severity: 'warning',
+          ...AT_SHARED,
+          data: {
+            risk: 'caches for at least 5 s whatever the origin says',
+            policy: 'aws_cloudfront_cache_policy.shared',
+            behaviors: '2 behaviors',
+            distributions: '2 distributions',
+          },
+        },
+      ],
     },
     {
       name: 'a dynamic ordered_cache_behavior with three known elements',
@@ -142,7 +194,14 @@ ruleTester(rule, {
   }
 `,
         ),
-      errors: [{ messageId: 'shared', severity: 'info', ...AT_SHARED, data: { behaviors: '3 behaviors', policy: 'aws_cloudfront_cache_policy.shared', distributions: '1 distribution' } }],
+      errors: [
+        {
+          messageId: 'shared',
+          severity: 'info',
+          ...AT_SHARED,
+          data: { behaviors: '3 behaviors', policy: 'aws_cloudfront_cache_policy.shared', distributions: '1 distribution' },
+        },
+      ],
     },
     {
       name: 'a cookie behavior that is not known stays info',

@@ -25,27 +25,41 @@ ${cookies}
 `;
 
 const LEGACY_ALL = withBehavior('"/static/*"', { extra: legacy('        forward = "all"') });
-const LEGACY_WHITELIST = withBehavior('"*.woff2"', { extra: legacy('        forward           = "whitelist"\n        whitelisted_names = ["session", "csrf"]') });
+const LEGACY_WHITELIST = withBehavior('"*.woff2"', {
+  extra: legacy('        forward           = "whitelist"\n        whitelisted_names = ["session", "csrf"]'),
+});
 
 const CUSTOM_SESSION = originRequestPolicy('session', '    cookie_behavior = "whitelist"\n    cookies {\n      items = ["session"]\n    }');
-const CSS_SESSION = withBehavior('"*.css"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: 'aws_cloudfront_origin_request_policy.session.id' });
+const CSS_SESSION = withBehavior('"*.css"', {
+  cachePolicy: q(MANAGED.cachingOptimized),
+  originRequestPolicy: 'aws_cloudfront_origin_request_policy.session.id',
+});
 
 const KEYED_LOCALE = cachePolicy('locale', '      cookie_behavior = "whitelist"\n      cookies {\n        items = ["locale"]\n      }');
 
 ruleTester(rule, {
   valid: [
-    { name: 'a static path with CachingOptimized and no origin request policy', code: withBehavior('"/assets/*"', { cachePolicy: q(MANAGED.cachingOptimized) }) },
+    {
+      name: 'a static path with CachingOptimized and no origin request policy',
+      code: withBehavior('"/assets/*"', { cachePolicy: q(MANAGED.cachingOptimized) }),
+    },
     {
       name: 'a static path with CORS-S3Origin, which forwards no cookies',
       code: withBehavior('"*.js"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.corsS3Origin) }),
     },
     { name: 'legacy settings that forward no cookies', code: withBehavior('"/static/*"', { extra: legacy('        forward = "none"') }) },
-    { name: 'a whitelist of no cookies forwards none', code: withBehavior('"/static/*"', { extra: legacy('        forward           = "whitelist"\n        whitelisted_names = []') }) },
     {
-      name: 'a dynamic path is not this rule\'s business',
+      name: 'a whitelist of no cookies forwards none',
+      code: withBehavior('"/static/*"', { extra: legacy('        forward           = "whitelist"\n        whitelisted_names = []') }),
+    },
+    {
+      name: "a dynamic path is not this rule's business",
       code: withBehavior('"/api/*"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) }),
     },
-    { name: 'the default behavior is not assessed', code: distribution(defaultBehavior({ cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) })) },
+    {
+      name: 'the default behavior is not assessed',
+      code: distribution(defaultBehavior({ cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) })),
+    },
     {
       name: '/assets* also matches /assets-admin/..., so it is not a static path',
       code: withBehavior('"/assets*"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) }),
@@ -66,7 +80,7 @@ ruleTester(rule, {
       files: { 'variables.tf': 'variable "forward_cookies" {\n  type = string\n}\n' },
     },
     {
-      name: 'an unknown policy on a path that is not static is the replay rule\'s to judge',
+      name: "an unknown policy on a path that is not static is the replay rule's to judge",
       code: withBehavior('"/api/*"', { cachePolicy: 'var.cache_policy_id', originRequestPolicy: 'var.origin_request_policy_id' }),
       files: { 'variables.tf': 'variable "cache_policy_id" {\n  type = string\n}\nvariable "origin_request_policy_id" {\n  type = string\n}\n' },
     },
@@ -76,13 +90,33 @@ ruleTester(rule, {
       name: 'an unknown cache policy on a static path: info, since it may key (and so send) cookies',
       code: withBehavior('"/static/*"', { cachePolicy: 'var.cache_policy_id' }),
       files: { 'variables.tf': 'variable "cache_policy_id" {\n  type = string\n}\n' },
-      errors: [{ messageId: 'unresolvedPolicy', severity: 'info', line: 17, column: 30, endLine: 17, endColumn: 49, data: { pattern: '/static/*', policy: 'cache policy' } }],
+      errors: [
+        {
+          messageId: 'unresolvedPolicy',
+          severity: 'info',
+          line: 17,
+          column: 30,
+          endLine: 17,
+          endColumn: 49,
+          data: { pattern: '/static/*', policy: 'cache policy' },
+        },
+      ],
     },
     {
       name: 'an unknown origin request policy on a static path: info',
       code: withBehavior('"/static/*"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: 'var.origin_request_policy_id' }),
       files: { 'variables.tf': 'variable "origin_request_policy_id" {\n  type = string\n}\n' },
-      errors: [{ messageId: 'unresolvedPolicy', severity: 'info', line: 18, column: 32, endLine: 18, endColumn: 60, data: { pattern: '/static/*', policy: 'origin request policy' } }],
+      errors: [
+        {
+          messageId: 'unresolvedPolicy',
+          severity: 'info',
+          line: 18,
+          column: 32,
+          endLine: 18,
+          endColumn: 60,
+          data: { pattern: '/static/*', policy: 'origin request policy' },
+        },
+      ],
     },
     {
       name: 'CachingOptimized with AllViewer on the JS bundles: the Loom shape',
@@ -94,7 +128,12 @@ ruleTester(rule, {
           ...AT_ORP,
           endColumn: 70,
           data: { pattern: '/assets/js/*', cookies: 'all cookies', originPolicy: 'Managed-AllViewer', cachePolicy: 'Managed-CachingOptimized' },
-          suggestions: [{ messageId: 'removeOriginRequestPolicy', output: dropOrp(withBehavior('"/assets/js/*"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) })) }],
+          suggestions: [
+            {
+              messageId: 'removeOriginRequestPolicy',
+              output: dropOrp(withBehavior('"/assets/js/*"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) })),
+            },
+          ],
         },
       ],
     },
@@ -107,7 +146,12 @@ ruleTester(rule, {
           severity: 'error',
           ...AT_ORP,
           endColumn: 79,
-          data: { cookies: 'the cookie session', pattern: '*.css', originPolicy: 'aws_cloudfront_origin_request_policy.session', cachePolicy: 'Managed-CachingOptimized' },
+          data: {
+            cookies: 'the cookie session',
+            pattern: '*.css',
+            originPolicy: 'aws_cloudfront_origin_request_policy.session',
+            cachePolicy: 'Managed-CachingOptimized',
+          },
           suggestions: [{ messageId: 'removeOriginRequestPolicy', output: dropOrp(CSS_SESSION) }],
         },
       ],
@@ -121,7 +165,12 @@ ruleTester(rule, {
           severity: 'warning',
           ...AT_ORP,
           endColumn: 70,
-          suggestions: [{ messageId: 'removeOriginRequestPolicy', output: dropOrp(withBehavior('"/static/*"', { cachePolicy: q(MANAGED.cachingDisabled), originRequestPolicy: q(MANAGED.allViewer) })) }],
+          suggestions: [
+            {
+              messageId: 'removeOriginRequestPolicy',
+              output: dropOrp(withBehavior('"/static/*"', { cachePolicy: q(MANAGED.cachingDisabled), originRequestPolicy: q(MANAGED.allViewer) })),
+            },
+          ],
         },
       ],
     },
@@ -135,7 +184,12 @@ ruleTester(rule, {
           severity: 'warning',
           ...AT_ORP,
           endColumn: 70,
-          suggestions: [{ messageId: 'removeOriginRequestPolicy', output: dropOrp(withBehavior('"*.png"', { cachePolicy: 'var.cache_policy_id', originRequestPolicy: q(MANAGED.allViewer) })) }],
+          suggestions: [
+            {
+              messageId: 'removeOriginRequestPolicy',
+              output: dropOrp(withBehavior('"*.png"', { cachePolicy: 'var.cache_policy_id', originRequestPolicy: q(MANAGED.allViewer) })),
+            },
+          ],
         },
       ],
     },
@@ -199,7 +253,10 @@ ruleTester(rule, {
           suggestions: [
             {
               messageId: 'forwardNoCookies',
-              output: LEGACY_WHITELIST.replace('forward           = "whitelist"', 'forward           = "none"').replace('        whitelisted_names = ["session", "csrf"]\n', ''),
+              output: LEGACY_WHITELIST.replace('forward           = "whitelist"', 'forward           = "none"').replace(
+                '        whitelisted_names = ["session", "csrf"]\n',
+                '',
+              ),
             },
           ],
         },
@@ -213,7 +270,12 @@ ruleTester(rule, {
           messageId: 'staticReplay',
           ...AT_ORP,
           endColumn: 70,
-          suggestions: [{ messageId: 'removeOriginRequestPolicy', output: dropOrp(withBehavior('"Images/*.PNG"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) })) }],
+          suggestions: [
+            {
+              messageId: 'removeOriginRequestPolicy',
+              output: dropOrp(withBehavior('"Images/*.PNG"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) })),
+            },
+          ],
         },
       ],
     },
@@ -226,7 +288,12 @@ ruleTester(rule, {
           messageId: 'staticReplay',
           ...AT_ORP,
           endColumn: 70,
-          suggestions: [{ messageId: 'removeOriginRequestPolicy', output: dropOrp(withBehavior('"/media/thumbs/*"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) })) }],
+          suggestions: [
+            {
+              messageId: 'removeOriginRequestPolicy',
+              output: dropOrp(withBehavior('"/media/thumbs/*"', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: q(MANAGED.allViewer) })),
+            },
+          ],
         },
       ],
     },
@@ -243,8 +310,18 @@ ruleTester(rule, {
           messageId: 'staticReplay',
           ...AT_ORP,
           endColumn: 51,
-          data: { pattern: '/_next/static/*', cookies: 'all cookies', originPolicy: 'Managed-AllViewerExceptHostHeader', cachePolicy: 'Managed-CachingOptimized' },
-          suggestions: [{ messageId: 'removeOriginRequestPolicy', output: dropOrp(withBehavior('var.bundle_path', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: 'local.origin_policy' })) }],
+          data: {
+            pattern: '/_next/static/*',
+            cookies: 'all cookies',
+            originPolicy: 'Managed-AllViewerExceptHostHeader',
+            cachePolicy: 'Managed-CachingOptimized',
+          },
+          suggestions: [
+            {
+              messageId: 'removeOriginRequestPolicy',
+              output: dropOrp(withBehavior('var.bundle_path', { cachePolicy: q(MANAGED.cachingOptimized), originRequestPolicy: 'local.origin_policy' })),
+            },
+          ],
         },
       ],
     },
@@ -266,7 +343,16 @@ ruleTester(rule, {
   }
 `,
       ),
-      errors: [{ messageId: 'staticReplay', line: 20, column: 34, endLine: 20, endColumn: 72, data: { pattern: '*.map', cookies: 'all cookies', originPolicy: 'Managed-AllViewer', cachePolicy: 'Managed-CachingOptimized' } }],
+      errors: [
+        {
+          messageId: 'staticReplay',
+          line: 20,
+          column: 34,
+          endLine: 20,
+          endColumn: 72,
+          data: { pattern: '*.map', cookies: 'all cookies', originPolicy: 'Managed-AllViewer', cachePolicy: 'Managed-CachingOptimized' },
+        },
+      ],
     },
     {
       name: 'for_each over sites: only the one whose behavior serves scripts, without a suggestion that would change both',
@@ -275,7 +361,16 @@ ruleTester(rule, {
         'web',
         '  for_each = { app = "/api/*", cdn = "/js/*" }\n\n',
       ),
-      errors: [{ messageId: 'staticReplay', line: 20, column: 32, endLine: 20, endColumn: 70, data: { pattern: '/js/*', cookies: 'all cookies', originPolicy: 'Managed-AllViewer', cachePolicy: 'Managed-CachingOptimized' } }],
+      errors: [
+        {
+          messageId: 'staticReplay',
+          line: 20,
+          column: 32,
+          endLine: 20,
+          endColumn: 70,
+          data: { pattern: '/js/*', cookies: 'all cookies', originPolicy: 'Managed-AllViewer', cachePolicy: 'Managed-CachingOptimized' },
+        },
+      ],
     },
   ],
 });

@@ -65,11 +65,23 @@ resource "aws_autoscaling_group" "app" {
 ruleTester(rule, {
   valid: [
     { name: 'age-based retention', code: policy('interval      = 90\n        interval_unit = "DAYS"') + lookup() + template() },
-    { name: 'a snapshot policy (the default policy type) does not make AMIs', code: policy('count = 2', '', 'policy_type    = "EBS_SNAPSHOT_MANAGEMENT"') + lookup() + template() },
+    {
+      name: 'a snapshot policy (the default policy type) does not make AMIs',
+      code: policy('count = 2', '', 'policy_type    = "EBS_SNAPSHOT_MANAGEMENT"') + lookup() + template(),
+    },
     { name: 'the lookup wants another tag value', code: policy() + lookup('name   = "tag:Source"\n    values = ["packer-golden"]') + template() },
     { name: 'the lookup filters on a tag DLM does not add', code: policy() + lookup('name   = "tag:Team"\n    values = ["core"]') + template() },
-    { name: 'the lookup only searches Amazon\'s images', code: policy() + lookup(undefined, '["amazon"]') + template() },
-    { name: 'a disabled policy', code: policy().replace('execution_role_arn = "arn:aws:iam::123456789012:role/dlm"', 'execution_role_arn = "arn:aws:iam::123456789012:role/dlm"\n  state              = "DISABLED"') + lookup() + template() },
+    { name: "the lookup only searches Amazon's images", code: policy() + lookup(undefined, '["amazon"]') + template() },
+    {
+      name: 'a disabled policy',
+      code:
+        policy().replace(
+          'execution_role_arn = "arn:aws:iam::123456789012:role/dlm"',
+          'execution_role_arn = "arn:aws:iam::123456789012:role/dlm"\n  state              = "DISABLED"',
+        ) +
+        lookup() +
+        template(),
+    },
     {
       name: 'a plain instance keeps running when its AMI is deregistered',
       code: policy() + lookup() + '\nresource "aws_instance" "bastion" {\n  ami           = data.aws_ami.golden.id\n  instance_type = "t3.micro"\n}\n',
@@ -90,7 +102,17 @@ ruleTester(rule, {
     {
       name: 'keep the last 2 golden AMIs while the launch template looks them up',
       code: policy() + lookup() + template(),
-      errors: [{ messageId: 'countRetention', severity: 'warning', line: 20, column: 17, endLine: 20, endColumn: 18, data: { count: '2', consumers: 'aws_launch_template.app' } }],
+      errors: [
+        {
+          messageId: 'countRetention',
+          severity: 'warning',
+          line: 20,
+          column: 17,
+          endLine: 20,
+          endColumn: 18,
+          data: { count: '2', consumers: 'aws_launch_template.app' },
+        },
+      ],
     },
     {
       name: 'a wildcard filter value matches',
@@ -101,10 +123,21 @@ ruleTester(rule, {
       name: 'the lookup uses tags, the template reads the ID through a local, in separate files',
       files: {
         'dlm.tf': policy(),
-        'ami.tf': 'data "aws_ami" "golden" {\n  owners      = ["123456789012"]\n  most_recent = true\n  tags = {\n    Source = "dlm-golden"\n  }\n}\n\nlocals {\n  golden_ami = data.aws_ami.golden.id\n}\n',
+        'ami.tf':
+          'data "aws_ami" "golden" {\n  owners      = ["123456789012"]\n  most_recent = true\n  tags = {\n    Source = "dlm-golden"\n  }\n}\n\nlocals {\n  golden_ami = data.aws_ami.golden.id\n}\n',
         'app.tf': 'resource "aws_launch_configuration" "app" {\n  image_id      = local.golden_ami\n  instance_type = "t3.micro"\n}\n',
       },
-      errors: [{ messageId: 'countRetention', file: 'dlm.tf', line: 20, column: 17, endLine: 20, endColumn: 18, data: { consumers: 'aws_launch_configuration.app', count: '2' } }],
+      errors: [
+        {
+          messageId: 'countRetention',
+          file: 'dlm.tf',
+          line: 20,
+          column: 17,
+          endLine: 20,
+          endColumn: 18,
+          data: { consumers: 'aws_launch_configuration.app', count: '2' },
+        },
+      ],
     },
     {
       name: 'copy_tags puts the targeted instance tags on the AMI',
@@ -121,12 +154,24 @@ ruleTester(rule, {
       name: 'a count from a variable without a value is still count-based',
       code: policy('count = var.keep') + lookup() + template(),
       files: { 'variables.tf': 'variable "keep" {\n  type = number\n}\n' },
-      errors: [{ messageId: 'countRetention', severity: 'warning', line: 20, column: 17, endLine: 20, endColumn: 25, data: { count: 'few', consumers: 'aws_launch_template.app' } }],
+      errors: [
+        {
+          messageId: 'countRetention',
+          severity: 'warning',
+          line: 20,
+          column: 17,
+          endLine: 20,
+          endColumn: 25,
+          data: { count: 'few', consumers: 'aws_launch_template.app' },
+        },
+      ],
     },
     {
       name: 'an Auto Scaling group pinned to version 3',
       code: policy() + lookup() + template() + asg('\n    version = "3"'),
-      errors: [{ messageId: 'countRetentionPinned', line: 20, column: 17, endLine: 20, endColumn: 18, data: { groups: 'aws_autoscaling_group.app', count: '2' } }],
+      errors: [
+        { messageId: 'countRetentionPinned', line: 20, column: 17, endLine: 20, endColumn: 18, data: { groups: 'aws_autoscaling_group.app', count: '2' } },
+      ],
     },
     {
       name: 'an Auto Scaling group on $Default while the template never moves its default',

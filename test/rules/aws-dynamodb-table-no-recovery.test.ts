@@ -61,7 +61,10 @@ resource "aws_backup_selection" "orders" {
         {
           messageId: 'noRecovery',
           severity: 'warning',
-          data: { table: 'the DynamoDB table "orders"', missing: 'point-in-time recovery is off (no point_in_time_recovery block) and deletion protection is off' },
+          data: {
+            table: 'the DynamoDB table "orders"',
+            missing: 'point-in-time recovery is off (no point_in_time_recovery block) and deletion protection is off',
+          },
           line: 1,
           column: 1,
           endLine: 1,
@@ -70,8 +73,10 @@ resource "aws_backup_selection" "orders" {
             { messageId: 'enablePointInTimeRecovery', output: table(PITR) },
             {
               messageId: 'enableDeletionProtection',
-              output: table('')
-                .replace('  name         = "orders"\n  billing_mode = "PAY_PER_REQUEST"\n  hash_key     = "OrderId"\n', '  name                        = "orders"\n  billing_mode                = "PAY_PER_REQUEST"\n  hash_key                    = "OrderId"\n  deletion_protection_enabled = true\n'),
+              output: table('').replace(
+                '  name         = "orders"\n  billing_mode = "PAY_PER_REQUEST"\n  hash_key     = "OrderId"\n',
+                '  name                        = "orders"\n  billing_mode                = "PAY_PER_REQUEST"\n  hash_key                    = "OrderId"\n  deletion_protection_enabled = true\n',
+              ),
             },
           ],
         },
@@ -83,14 +88,23 @@ resource "aws_backup_selection" "orders" {
       errors: [
         {
           messageId: 'noRecovery',
-          data: { missing: 'point-in-time recovery is off (enabled = false) and deletion protection is off (deletion_protection_enabled = false)', table: 'the DynamoDB table "orders"' },
+          data: {
+            missing: 'point-in-time recovery is off (enabled = false) and deletion protection is off (deletion_protection_enabled = false)',
+            table: 'the DynamoDB table "orders"',
+          },
           line: 1,
           column: 1,
           endLine: 1,
           endColumn: 39,
           suggestions: [
-            { messageId: 'enablePointInTimeRecovery', output: table('  deletion_protection_enabled = false\n\n  point_in_time_recovery {\n    enabled = true\n  }\n') },
-            { messageId: 'enableDeletionProtection', output: table('  deletion_protection_enabled = true\n\n  point_in_time_recovery {\n    enabled = false\n  }\n') },
+            {
+              messageId: 'enablePointInTimeRecovery',
+              output: table('  deletion_protection_enabled = false\n\n  point_in_time_recovery {\n    enabled = true\n  }\n'),
+            },
+            {
+              messageId: 'enableDeletionProtection',
+              output: table('  deletion_protection_enabled = true\n\n  point_in_time_recovery {\n    enabled = false\n  }\n'),
+            },
           ],
         },
       ],
@@ -103,7 +117,11 @@ resource "aws_backup_selection" "orders" {
         {
           messageId: 'cannotVerify',
           severity: 'info',
-          data: { table: 'this DynamoDB table', unknown: 'deletion_protection_enabled (var.protect)', missing: 'point-in-time recovery is off (no point_in_time_recovery block)' },
+          data: {
+            table: 'this DynamoDB table',
+            unknown: 'deletion_protection_enabled (var.protect)',
+            missing: 'point-in-time recovery is off (no point_in_time_recovery block)',
+          },
           line: 1,
           column: 1,
           endLine: 1,

@@ -43,15 +43,24 @@ ruleTester(rule, {
   valid: [
     {
       name: 'expiry by last pull knows what is in use',
-      code: REPOSITORY + policy('        tagStatus   = "any"\n        countType   = "sinceImagePulled"\n        countUnit   = "days"\n        countNumber = 90') + task(URL_TAG('v1.4.2')),
+      code:
+        REPOSITORY +
+        policy('        tagStatus   = "any"\n        countType   = "sinceImagePulled"\n        countUnit   = "days"\n        countNumber = 90') +
+        task(URL_TAG('v1.4.2')),
     },
     {
       name: 'an untagged-only rule never takes a tagged image',
-      code: REPOSITORY + policy('        tagStatus   = "untagged"\n        countType   = "sinceImagePushed"\n        countUnit   = "days"\n        countNumber = 1') + task(URL_TAG('v1.4.2')),
+      code:
+        REPOSITORY +
+        policy('        tagStatus   = "untagged"\n        countType   = "sinceImagePushed"\n        countUnit   = "days"\n        countNumber = 1') +
+        task(URL_TAG('v1.4.2')),
     },
     {
       name: 'a prefix that the deployed tag does not have',
-      code: REPOSITORY + policy('        tagStatus     = "tagged"\n        tagPrefixList = ["pr-"]\n        countType     = "imageCountMoreThan"\n        countNumber   = 20') + task(URL_TAG('v1.4.2')),
+      code:
+        REPOSITORY +
+        policy('        tagStatus     = "tagged"\n        tagPrefixList = ["pr-"]\n        countType     = "imageCountMoreThan"\n        countNumber   = 20') +
+        task(URL_TAG('v1.4.2')),
     },
     {
       name: 'a higher-priority pull-based rule takes release tags first',
@@ -82,11 +91,17 @@ resource "aws_ecr_lifecycle_policy" "api" {
     { name: 'a public image is not in ECR', code: REPOSITORY + policy(KEEP_5) + task('"public.ecr.aws/nginx/nginx:1.27"') },
     {
       name: 'a policy read from a file cannot be seen',
-      code: REPOSITORY + '\nresource "aws_ecr_lifecycle_policy" "api" {\n  repository = aws_ecr_repository.api.name\n  policy     = file("${path.module}/policy.json")\n}\n' + task(URL_TAG('v1.4.2')),
+      code:
+        REPOSITORY +
+        '\nresource "aws_ecr_lifecycle_policy" "api" {\n  repository = aws_ecr_repository.api.name\n  policy     = file("${path.module}/policy.json")\n}\n' +
+        task(URL_TAG('v1.4.2')),
     },
     {
       name: 'a heredoc that is not valid JSON is ignored',
-      code: REPOSITORY + '\nresource "aws_ecr_lifecycle_policy" "api" {\n  repository = aws_ecr_repository.api.name\n  policy     = <<-EOT\n    { "rules": [ { "rulePriority": 1, } ] \n  EOT\n}\n' + task(URL_TAG('v1.4.2')),
+      code:
+        REPOSITORY +
+        '\nresource "aws_ecr_lifecycle_policy" "api" {\n  repository = aws_ecr_repository.api.name\n  policy     = <<-EOT\n    { "rules": [ { "rulePriority": 1, } ] \n  EOT\n}\n' +
+        task(URL_TAG('v1.4.2')),
     },
     {
       name: 'an earlier rule whose selection is unknown decides nothing for us',
@@ -159,12 +174,36 @@ resource "aws_ecs_task_definition" "billing" {
   JSON
 }
 `,
-      errors: [{ messageId: 'expiresDeployedTag', line: 15, column: 26, endLine: 15, endColumn: 44, data: { removal: 'expires images pushed more than 30 days ago', tags: '2024.11.02', consumers: 'aws_ecs_task_definition.billing' } }],
+      errors: [
+        {
+          messageId: 'expiresDeployedTag',
+          line: 15,
+          column: 26,
+          endLine: 15,
+          endColumn: 44,
+          data: { removal: 'expires images pushed more than 30 days ago', tags: '2024.11.02', consumers: 'aws_ecs_task_definition.billing' },
+        },
+      ],
     },
     {
       name: 'a tag pattern and an archive action',
-      code: REPOSITORY + policy('        tagStatus      = "tagged"\n        tagPatternList = ["v*"]\n        countType      = "imageCountMoreThan"\n        countNumber    = 20', '{ type = "transition", targetStorageClass = "archive" }') + task(URL_TAG('v1.4.2')),
-      errors: [{ messageId: 'expiresDeployedTag', line: 14, column: 26, endLine: 14, endColumn: 46, data: { removal: 'archives every image beyond the newest 20', tags: 'v1.4.2', consumers: 'aws_ecs_task_definition.billing' } }],
+      code:
+        REPOSITORY +
+        policy(
+          '        tagStatus      = "tagged"\n        tagPatternList = ["v*"]\n        countType      = "imageCountMoreThan"\n        countNumber    = 20',
+          '{ type = "transition", targetStorageClass = "archive" }',
+        ) +
+        task(URL_TAG('v1.4.2')),
+      errors: [
+        {
+          messageId: 'expiresDeployedTag',
+          line: 14,
+          column: 26,
+          endLine: 14,
+          endColumn: 46,
+          data: { removal: 'archives every image beyond the newest 20', tags: 'v1.4.2', consumers: 'aws_ecs_task_definition.billing' },
+        },
+      ],
     },
     {
       name: 'a policy document data source and a Lambda function image',
@@ -197,7 +236,16 @@ resource "aws_lambda_function" "resize" {
   image_uri     = "\${aws_ecr_repository.api.repository_url}:v3"
 }
 `,
-      errors: [{ messageId: 'expiresDeployedTag', line: 11, column: 22, endLine: 11, endColumn: 42, data: { consumers: 'aws_lambda_function.resize', removal: 'expires every image beyond the newest 10', tags: 'v3' } }],
+      errors: [
+        {
+          messageId: 'expiresDeployedTag',
+          line: 11,
+          column: 22,
+          endLine: 11,
+          endColumn: 42,
+          data: { consumers: 'aws_lambda_function.resize', removal: 'expires every image beyond the newest 10', tags: 'v3' },
+        },
+      ],
     },
     {
       name: 'a Batch job, the tag from terraform.tfvars, the containers in a local, across files',
@@ -219,7 +267,17 @@ resource "aws_batch_job_definition" "report" {
         'variables.tf': 'variable "release" {\n  type    = string\n  default = "latest"\n}\n',
         'terraform.tfvars': 'release = "2025.10.01"\n',
       },
-      errors: [{ messageId: 'expiresDeployedTag', file: 'ecr.tf', line: 13, column: 23, endLine: 13, endColumn: 43, data: { tags: '2025.10.01', consumers: 'aws_batch_job_definition.report', removal: 'expires every image beyond the newest 5' } }],
+      errors: [
+        {
+          messageId: 'expiresDeployedTag',
+          file: 'ecr.tf',
+          line: 13,
+          column: 23,
+          endLine: 13,
+          endColumn: 43,
+          data: { tags: '2025.10.01', consumers: 'aws_batch_job_definition.report', removal: 'expires every image beyond the newest 5' },
+        },
+      ],
     },
     {
       name: 'repositories under for_each: the policy and the task pick the same instance',
@@ -253,7 +311,16 @@ resource "aws_ecs_task_definition" "web" {
     {
       name: 'no tag after the repository means latest',
       code: REPOSITORY + policy(KEEP_5) + task('aws_ecr_repository.api.repository_url'),
-      errors: [{ messageId: 'expiresDeployedTag', line: 13, column: 23, endLine: 13, endColumn: 43, data: { tags: 'latest', removal: 'expires every image beyond the newest 5', consumers: 'aws_ecs_task_definition.billing' } }],
+      errors: [
+        {
+          messageId: 'expiresDeployedTag',
+          line: 13,
+          column: 23,
+          endLine: 13,
+          endColumn: 43,
+          data: { tags: 'latest', removal: 'expires every image beyond the newest 5', consumers: 'aws_ecs_task_definition.billing' },
+        },
+      ],
     },
     {
       name: 'a tag from a variable without a value is only a note',
@@ -263,7 +330,10 @@ resource "aws_ecs_task_definition" "web" {
     },
     {
       name: 'a pipeline deploys the images (ignore_changes): what is written here is only a note',
-      code: REPOSITORY + policy(KEEP_5) + task(URL_TAG('bootstrap')).replace('  }])\n}', '  }])\n\n  lifecycle {\n    ignore_changes = [container_definitions]\n  }\n}'),
+      code:
+        REPOSITORY +
+        policy(KEEP_5) +
+        task(URL_TAG('bootstrap')).replace('  }])\n}', '  }])\n\n  lifecycle {\n    ignore_changes = [container_definitions]\n  }\n}'),
       errors: [{ messageId: 'mayExpireDeployedImage', severity: 'info', line: 13, column: 23, endLine: 13, endColumn: 43 }],
     },
     {

@@ -7,7 +7,9 @@ const repository = (mutability = '\n  image_tag_mutability = "MUTABLE"'): string
 `;
 
 /** One untagged rule (or `rules`); with the default repository its tagStatus value is on line 10. */
-const policy = (rules = '{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "sinceImagePushed", countUnit = "days", countNumber = 1 }, action = { type = "expire" } },'): string => `
+const policy = (
+  rules = '{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "sinceImagePushed", countUnit = "days", countNumber = 1 }, action = { type = "expire" } },',
+): string => `
 resource "aws_ecr_lifecycle_policy" "web" {
   repository = aws_ecr_repository.web.name
   policy = jsonencode({
@@ -41,7 +43,10 @@ ruleTester(rule, {
       code: repository('\n  image_tag_mutability = var.mutability') + policy() + task(),
       files: { 'variables.tf': 'variable "mutability" {\n  type = string\n}\n' },
     },
-    { name: 'versionConsistency = "disabled": ECS resolves the tag at each launch', code: repository() + policy() + task(undefined, '\n    versionConsistency = "disabled"') },
+    {
+      name: 'versionConsistency = "disabled": ECS resolves the tag at each launch',
+      code: repository() + policy() + task(undefined, '\n    versionConsistency = "disabled"'),
+    },
     {
       name: 'a tag from a variable without a value is probably unique per build: silent',
       code: repository() + policy() + task('"${aws_ecr_repository.web.repository_url}:${var.build_sha}"'),
@@ -49,12 +54,19 @@ ruleTester(rule, {
     },
     {
       name: 'untagged images expired by last pull: ECS pulls the pinned digest',
-      code: repository() + policy('{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "sinceImagePulled", countUnit = "days", countNumber = 14 }, action = { type = "expire" } },') + task(),
+      code:
+        repository() +
+        policy(
+          '{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "sinceImagePulled", countUnit = "days", countNumber = 14 }, action = { type = "expire" } },',
+        ) +
+        task(),
     },
     { name: 'an earlier "any" rule decides for untagged images', code: repository() + policy(ANY_FIRST) + task() },
     {
       name: 'the repository is not managed in this module',
-      code: '\nresource "aws_ecr_lifecycle_policy" "web" {\n  repository = "web"\n  policy = jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "sinceImagePushed", countUnit = "days", countNumber = 1 }, action = { type = "expire" } }] })\n}\n' + task('"123456789012.dkr.ecr.us-east-1.amazonaws.com/web:latest"'),
+      code:
+        '\nresource "aws_ecr_lifecycle_policy" "web" {\n  repository = "web"\n  policy = jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "sinceImagePushed", countUnit = "days", countNumber = 1 }, action = { type = "expire" } }] })\n}\n' +
+        task('"123456789012.dkr.ecr.us-east-1.amazonaws.com/web:latest"'),
     },
     {
       name: 'a Lambda function is not an ECS service',
@@ -69,7 +81,12 @@ ruleTester(rule, {
     },
     {
       name: 'only tagged images are cleaned up',
-      code: repository() + policy('{ rulePriority = 1, selection = { tagStatus = "tagged", tagPrefixList = ["pr-"], countType = "imageCountMoreThan", countNumber = 20 }, action = { type = "expire" } },') + task(),
+      code:
+        repository() +
+        policy(
+          '{ rulePriority = 1, selection = { tagStatus = "tagged", tagPrefixList = ["pr-"], countType = "imageCountMoreThan", countNumber = 20 }, action = { type = "expire" } },',
+        ) +
+        task(),
     },
   ],
   invalid: [
@@ -113,7 +130,16 @@ resource "aws_ecr_lifecycle_policy" "web" {
 }
 ` +
         task('"${aws_ecr_repository.web.repository_url}:stable"'),
-      errors: [{ messageId: 'untaggedExpiry', line: 9, column: 22, endLine: 9, endColumn: 32, data: { removal: 'expires every untagged image beyond the newest 3', tags: 'stable', consumers: 'aws_ecs_task_definition.web' } }],
+      errors: [
+        {
+          messageId: 'untaggedExpiry',
+          line: 9,
+          column: 22,
+          endLine: 9,
+          endColumn: 32,
+          data: { removal: 'expires every untagged image beyond the newest 3', tags: 'stable', consumers: 'aws_ecs_task_definition.web' },
+        },
+      ],
     },
     {
       name: 'a heredoc policy, mutability from terraform.tfvars, in separate files',
@@ -143,7 +169,17 @@ resource "aws_ecr_lifecycle_policy" "web" {
         'variables.tf': 'variable "mutability" {\n  type    = string\n  default = "IMMUTABLE"\n}\n',
         'terraform.tfvars': 'mutability = "MUTABLE"\n',
       },
-      errors: [{ messageId: 'untaggedExpiry', file: 'ecr.tf', line: 14, column: 26, endLine: 14, endColumn: 36, data: { tags: 'prod', removal: 'expires untagged images pushed more than 7 days ago', consumers: 'aws_ecs_task_definition.web' } }],
+      errors: [
+        {
+          messageId: 'untaggedExpiry',
+          file: 'ecr.tf',
+          line: 14,
+          column: 26,
+          endLine: 14,
+          endColumn: 36,
+          data: { tags: 'prod', removal: 'expires untagged images pushed more than 7 days ago', consumers: 'aws_ecs_task_definition.web' },
+        },
+      ],
     },
     {
       name: 'repositories and task definitions under for_each',
@@ -173,7 +209,16 @@ resource "aws_ecs_task_definition" "svc" {
   }])
 }
 `,
-      errors: [{ messageId: 'untaggedExpiry', line: 12, column: 36, endLine: 12, endColumn: 46, data: { consumers: 'aws_ecs_task_definition.svc', removal: 'expires untagged images pushed more than 1 day ago', tags: 'main' } }],
+      errors: [
+        {
+          messageId: 'untaggedExpiry',
+          line: 12,
+          column: 36,
+          endLine: 12,
+          endColumn: 46,
+          data: { consumers: 'aws_ecs_task_definition.svc', removal: 'expires untagged images pushed more than 1 day ago', tags: 'main' },
+        },
+      ],
     },
   ],
 });

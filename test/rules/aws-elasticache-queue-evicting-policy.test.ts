@@ -35,13 +35,16 @@ const RG_HEADER = { line: 1, column: 1, endLine: 1, endColumn: 52 };
 ruleTester(rule, {
   valid: [
     { name: 'a queue on a noeviction parameter group', code: `${group(POLICY('noeviction'))}\n${replicationGroup(USES_GROUP)}\n${ALARM}` },
-    { name: 'a session cache on the default group is not a queue', code: replicationGroup('\n  parameter_group_name = "default.redis7"', '"sessions"', '"web sessions"') },
+    {
+      name: 'a session cache on the default group is not a queue',
+      code: replicationGroup('\n  parameter_group_name = "default.redis7"', '"sessions"', '"web sessions"'),
+    },
     {
       name: 'a memcached cluster has no maxmemory-policy',
       code: 'resource "aws_elasticache_cluster" "jobs" {\n  cluster_id      = "job-queue"\n  engine          = "memcached"\n  node_type       = "cache.t4g.small"\n  num_cache_nodes = 1\n}\n',
     },
     {
-      name: 'a member of a replication group takes the group\'s parameters',
+      name: "a member of a replication group takes the group's parameters",
       code: 'resource "aws_elasticache_cluster" "jobs" {\n  cluster_id           = "job-queue-2"\n  replication_group_id = "job-queue"\n}\n',
     },
     {
@@ -273,7 +276,11 @@ ${ALARM}`,
       errors: [
         {
           messageId: 'defaultGroup',
-          data: { word: '"queue" in "notify-${var.env}-queue-cache"', cache: 'aws_elasticache_replication_group.jobs', group: 'the parameter group default.valkey8' },
+          data: {
+            word: '"queue" in "notify-${var.env}-queue-cache"',
+            cache: 'aws_elasticache_replication_group.jobs',
+            group: 'the parameter group default.valkey8',
+          },
           line: 5,
           column: 26,
           endLine: 5,
@@ -321,7 +328,16 @@ resource "aws_elasticache_replication_group" "events" {
 }
 
 ${ALARM}`,
-      errors: [{ messageId: 'evictingPolicy', line: 11, column: 13, endLine: 11, endColumn: 25, data: { policy: 'volatile-ttl', word: 'tagged lint/role = queue', cache: 'aws_elasticache_replication_group.events' } }],
+      errors: [
+        {
+          messageId: 'evictingPolicy',
+          line: 11,
+          column: 13,
+          endLine: 11,
+          endColumn: 25,
+          data: { policy: 'volatile-ttl', word: 'tagged lint/role = queue', cache: 'aws_elasticache_replication_group.events' },
+        },
+      ],
     },
     {
       name: 'replication groups under for_each: only the queue with an evicting group is reported',
@@ -351,7 +367,16 @@ resource "aws_elasticache_replication_group" "cache" {
 }
 
 ${ALARM}`,
-      errors: [{ messageId: 'evictingPolicy', line: 15, column: 13, endLine: 15, endColumn: 23, data: { cache: 'aws_elasticache_replication_group.cache', word: '"jobs" in "jobs"', policy: 'allkeys-lru' } }],
+      errors: [
+        {
+          messageId: 'evictingPolicy',
+          line: 15,
+          column: 13,
+          endLine: 15,
+          endColumn: 23,
+          data: { cache: 'aws_elasticache_replication_group.cache', word: '"jobs" in "jobs"', policy: 'allkeys-lru' },
+        },
+      ],
     },
     {
       name: 'alarms on other metrics do not count as a memory alarm',
@@ -376,7 +401,17 @@ ${ALARM}`,
 }
 `,
       files: { 'variables.tf': 'variable "enabled" {\n  type = bool\n}\n' },
-      errors: [{ messageId: 'noMemoryAlarm', severity: 'info', line: 11, column: 1, endLine: 11, endColumn: 52, data: { word: '"job" in "job-queue"', cache: 'aws_elasticache_replication_group.jobs' } }],
+      errors: [
+        {
+          messageId: 'noMemoryAlarm',
+          severity: 'info',
+          line: 11,
+          column: 1,
+          endLine: 11,
+          endColumn: 52,
+          data: { word: '"job" in "job-queue"', cache: 'aws_elasticache_replication_group.jobs' },
+        },
+      ],
     },
   ],
 });

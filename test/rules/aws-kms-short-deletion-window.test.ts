@@ -52,7 +52,10 @@ ruleTester(rule, {
   valid: [
     { name: 'the default window (30 days)', code: key('30') + DATABASE },
     { name: 'a 14-day window', code: key('14') + DATABASE },
-    { name: 'a 7-day key that encrypts nothing stateful', code: key('7') + '\nresource "aws_kms_alias" "data" {\n  name          = "alias/signing"\n  target_key_id = aws_kms_key.data.key_id\n}\n' },
+    {
+      name: 'a 7-day key that encrypts nothing stateful',
+      code: key('7') + '\nresource "aws_kms_alias" "data" {\n  name          = "alias/signing"\n  target_key_id = aws_kms_key.data.key_id\n}\n',
+    },
     {
       name: 'a window from a variable without a value',
       code: key('var.window') + DATABASE,
@@ -118,7 +121,20 @@ resource "aws_dynamodb_table" "events" {
   }
 }
 `,
-      errors: [{ messageId: 'shortWindow', data: { users: 'aws_dynamodb_table.events[0] and aws_dynamodb_table.events[1]' }, line: 4, column: 29, endLine: 4, endColumn: 30, suggestions: [{ messageId: 'longerWindow', output: key('30') + `
+      errors: [
+        {
+          messageId: 'shortWindow',
+          data: { users: 'aws_dynamodb_table.events[0] and aws_dynamodb_table.events[1]' },
+          line: 4,
+          column: 29,
+          endLine: 4,
+          endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'longerWindow',
+              output:
+                key('30') +
+                `
 resource "aws_dynamodb_table" "events" {
   count        = 2
   name         = "events-\${count.index}"
@@ -135,7 +151,11 @@ resource "aws_dynamodb_table" "events" {
     kms_key_arn = aws_kms_key.data.arn
   }
 }
-` }] }],
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'the window from a variable default: reported, no edit offered',

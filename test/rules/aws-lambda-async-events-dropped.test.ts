@@ -170,7 +170,19 @@ resource "aws_sqs_queue" "ingest_failed" {
     {
       name: 'an SNS subscription straight to the function',
       code: `${fn()}\nresource "aws_sns_topic_subscription" "ingest" {\n  topic_arn = "arn:aws:sns:us-east-1:123456789012:events"\n  protocol  = "lambda"\n  endpoint  = aws_lambda_function.ingest.arn\n}\n`,
-      errors: [{ messageId: 'eventsDropped', ...HEADER, data: { trigger: 'aws_sns_topic_subscription.ingest', age: '' }, suggestions: [{ messageId: 'addFailureDestination', output: `${fn()}${ADDED}\nresource "aws_sns_topic_subscription" "ingest" {\n  topic_arn = "arn:aws:sns:us-east-1:123456789012:events"\n  protocol  = "lambda"\n  endpoint  = aws_lambda_function.ingest.arn\n}\n` }] }],
+      errors: [
+        {
+          messageId: 'eventsDropped',
+          ...HEADER,
+          data: { trigger: 'aws_sns_topic_subscription.ingest', age: '' },
+          suggestions: [
+            {
+              messageId: 'addFailureDestination',
+              output: `${fn()}${ADDED}\nresource "aws_sns_topic_subscription" "ingest" {\n  topic_arn = "arn:aws:sns:us-east-1:123456789012:events"\n  protocol  = "lambda"\n  endpoint  = aws_lambda_function.ingest.arn\n}\n`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'an EventBridge target in another file, through an alias',
@@ -208,7 +220,10 @@ resource "aws_sqs_queue" "ingest_failed" {
           messageId: 'eventsDropped',
           ...HEADER,
           data: { trigger: 'aws_s3_bucket_notification.uploads', age: '' },
-          suggestions: [{ messageId: 'addFailureDestination', output: `${fn()}${ADDED}\nresource "aws_s3_bucket_notification" "uploads" {
+          suggestions: [
+            {
+              messageId: 'addFailureDestination',
+              output: `${fn()}${ADDED}\nresource "aws_s3_bucket_notification" "uploads" {
   bucket = "uploads"
 
   lambda_function {
@@ -216,7 +231,9 @@ resource "aws_sqs_queue" "ingest_failed" {
     events              = ["s3:ObjectCreated:*"]
   }
 }
-` }],
+`,
+            },
+          ],
         },
       ],
     },
@@ -241,7 +258,10 @@ resource "aws_sqs_queue" "ingest_failed" {
           messageId: 'eventsDropped',
           ...HEADER,
           data: { trigger: 'aws_scheduler_schedule.nightly', age: '' },
-          suggestions: [{ messageId: 'addFailureDestination', output: `${fn()}${ADDED}\nresource "aws_scheduler_schedule" "nightly" {
+          suggestions: [
+            {
+              messageId: 'addFailureDestination',
+              output: `${fn()}${ADDED}\nresource "aws_scheduler_schedule" "nightly" {
   schedule_expression = "at(2030-01-01T09:00:00)"
 
   flexible_time_window {
@@ -254,7 +274,9 @@ resource "aws_sqs_queue" "ingest_failed" {
     input    = jsonencode({ invoice = "INV-1001" })
   }
 }
-` }],
+`,
+            },
+          ],
         },
       ],
     },
@@ -295,13 +317,18 @@ resource "aws_lambda_permission" "events" {
         {
           messageId: 'eventsDropped',
           ...HEADER,
-          suggestions: [{ messageId: 'addFailureDestination', output: `${fn()}${ADDED}\nlocals {\n  ingest_name = "ingest"\n}\n\nresource "aws_lambda_permission" "events" {
+          suggestions: [
+            {
+              messageId: 'addFailureDestination',
+              output: `${fn()}${ADDED}\nlocals {\n  ingest_name = "ingest"\n}\n\nresource "aws_lambda_permission" "events" {
   statement_id  = "events"
   action        = "lambda:InvokeFunction"
   function_name = local.ingest_name
   principal     = "events.amazonaws.com"
 }
-` }],
+`,
+            },
+          ],
         },
       ],
     },

@@ -27,7 +27,10 @@ const wholeModule = (mappingText: string, fnText = fn()): string => `${QUEUE}\n$
 ruleTester(rule, {
   valid: [
     { name: 'partial batch responses and a concurrency cap', code: wholeModule(mapping(PARTIAL + CAPPED)) },
-    { name: 'partial batch responses and reserved concurrency on the function', code: wholeModule(mapping(PARTIAL), fn('\n  reserved_concurrent_executions = 25')) },
+    {
+      name: 'partial batch responses and reserved concurrency on the function',
+      code: wholeModule(mapping(PARTIAL), fn('\n  reserved_concurrent_executions = 25')),
+    },
     { name: 'one message per batch needs no partial responses', code: wholeModule(mapping(`\n  batch_size = 1${CAPPED}`)) },
     {
       name: 'a Kinesis mapping is not an SQS mapping',
@@ -45,7 +48,11 @@ ruleTester(rule, {
     },
     {
       name: 'a dynamic scaling_config with an unknown for_each',
-      code: wholeModule(mapping(`${PARTIAL}\n\n  dynamic "scaling_config" {\n    for_each = var.scaling\n    content {\n      maximum_concurrency = scaling_config.value\n    }\n  }`)),
+      code: wholeModule(
+        mapping(
+          `${PARTIAL}\n\n  dynamic "scaling_config" {\n    for_each = var.scaling\n    content {\n      maximum_concurrency = scaling_config.value\n    }\n  }`,
+        ),
+      ),
       files: { 'variables.tf': 'variable "scaling" {\n  type = list(number)\n}\n' },
     },
   ],
@@ -88,7 +95,10 @@ ruleTester(rule, {
           suggestions: [
             {
               messageId: 'addConcurrencyCap',
-              output: wholeModule(`${mapping(PARTIAL).slice(0, -3)}\n\n  scaling_config {\n    maximum_concurrency = 50\n  }\n}\n`, fn('\n  reserved_concurrent_executions = var.reserved')),
+              output: wholeModule(
+                `${mapping(PARTIAL).slice(0, -3)}\n\n  scaling_config {\n    maximum_concurrency = 50\n  }\n}\n`,
+                fn('\n  reserved_concurrent_executions = var.reserved'),
+              ),
             },
           ],
         },

@@ -43,7 +43,10 @@ ruleTester(rule, {
       code: `${STREAM}\n${mapping('\n  maximum_retry_attempts = var.retries')}`,
       files: { 'variables.tf': 'variable "retries" {\n  type = number\n}\n' },
     },
-    { name: 'an SQS mapping is out of scope', code: 'resource "aws_sqs_queue" "orders" {\n  name = "orders"\n}\n\nresource "aws_lambda_event_source_mapping" "orders" {\n  event_source_arn = aws_sqs_queue.orders.arn\n  function_name    = "orders-indexer"\n}\n' },
+    {
+      name: 'an SQS mapping is out of scope',
+      code: 'resource "aws_sqs_queue" "orders" {\n  name = "orders"\n}\n\nresource "aws_lambda_event_source_mapping" "orders" {\n  event_source_arn = aws_sqs_queue.orders.arn\n  function_name    = "orders-indexer"\n}\n',
+    },
     {
       name: 'a DynamoDB table ARN (not its stream) is not a stream source',
       code: 'resource "aws_lambda_event_source_mapping" "orders" {\n  event_source_arn  = "arn:aws:dynamodb:us-east-1:123456789012:table/orders"\n  function_name     = "orders-indexer"\n  starting_position = "LATEST"\n}\n',
@@ -57,7 +60,9 @@ ruleTester(rule, {
     {
       name: 'no limits and no destination',
       code: `${STREAM}\n${mapping()}`,
-      errors: [{ messageId: 'unboundedNoDestination', severity: 'warning', ...HEADER, suggestions: [{ messageId: 'limitRetriesAndRecordFailures', output: FIXED }] }],
+      errors: [
+        { messageId: 'unboundedNoDestination', severity: 'warning', ...HEADER, suggestions: [{ messageId: 'limitRetriesAndRecordFailures', output: FIXED }] },
+      ],
     },
     {
       name: 'explicit -1 limits with a destination underline the retry setting',
@@ -69,7 +74,12 @@ ruleTester(rule, {
           column: 35,
           endLine: 10,
           endColumn: 37,
-          suggestions: [{ messageId: 'limitRetries', output: `${STREAM}\n${mapping(`\n  maximum_retry_attempts        = 3\n  maximum_record_age_in_seconds = -1${DESTINATION}`)}` }],
+          suggestions: [
+            {
+              messageId: 'limitRetries',
+              output: `${STREAM}\n${mapping(`\n  maximum_retry_attempts        = 3\n  maximum_record_age_in_seconds = -1${DESTINATION}`)}`,
+            },
+          ],
         },
       ],
     },

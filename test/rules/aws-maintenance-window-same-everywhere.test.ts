@@ -52,11 +52,17 @@ variable "maintenance_day" {
 
 // Terragrunt: live/<env>/db/terragrunt.hcl running modules/db.
 const terragrunt = (inputs: string): string => `terraform {\n  source = "../../../modules//db"\n}\n\ninputs = {\n${inputs}}\n`;
-const TG_MODULE = (window: string): Record<string, string> => ({ '../../../modules/db/variables.tf': VARIABLES, '../../../modules/db/main.tf': database(window) });
+const TG_MODULE = (window: string): Record<string, string> => ({
+  '../../../modules/db/variables.tf': VARIABLES,
+  '../../../modules/db/main.tf': database(window),
+});
 
 // Sibling roots: live/<env>/main.tf calling modules/db.
 const caller = (args: string): string => `module "db" {\n  source = "../../modules/db"\n${args}}\n`;
-const CALLED_MODULE = (window: string): Record<string, string> => ({ '../../modules/db/variables.tf': VARIABLES, '../../modules/db/main.tf': database(window) });
+const CALLED_MODULE = (window: string): Record<string, string> => ({
+  '../../modules/db/variables.tf': VARIABLES,
+  '../../modules/db/main.tf': database(window),
+});
 
 ruleTester(rule, {
   valid: [
@@ -79,12 +85,18 @@ ruleTester(rule, {
     {
       name: 'a window from a variable without a value in one environment',
       code: database('var.window'),
-      files: { ...environments({ prod: 'region = "eu-west-1"\nwindow = "sun:03:00-sun:04:00"\n', staging: 'region = "eu-west-1"\n' }), 'window.tf': 'variable "window" {\n  type = string\n}\n' },
+      files: {
+        ...environments({ prod: 'region = "eu-west-1"\nwindow = "sun:03:00-sun:04:00"\n', staging: 'region = "eu-west-1"\n' }),
+        'window.tf': 'variable "window" {\n  type = string\n}\n',
+      },
     },
     {
       name: 'an environment may switch the database off',
       code: database('"sun:03:00-sun:04:00"').replace('  identifier ', '  count              = var.create ? 1 : 0\n  identifier '),
-      files: { ...environments({ prod: 'region = "eu-west-1"\n', staging: 'region = "eu-west-1"\ncreate = false\n' }), 'create.tf': 'variable "create" {\n  type    = bool\n  default = true\n}\n' },
+      files: {
+        ...environments({ prod: 'region = "eu-west-1"\n', staging: 'region = "eu-west-1"\ncreate = false\n' }),
+        'create.tf': 'variable "create" {\n  type    = bool\n  default = true\n}\n',
+      },
     },
     {
       name: 'a broker whose day differs',
@@ -122,14 +134,45 @@ ruleTester(rule, {
         '../../staging/db/terragrunt.hcl': terragrunt('  region = "eu-west-1"\n'),
         ...TG_MODULE('"sun:03:00-sun:04:00"'),
       },
-      errors: [{ messageId: 'sameWindow', file: 'terragrunt.hcl', data: { environments: 'prod and staging', resource: 'aws_db_instance.orders', what: 'maintenance_window', window: 'sun:03:00-sun:04:00', regions: '' }, line: 5, column: 1, endLine: 7, endColumn: 2 }],
+      errors: [
+        {
+          messageId: 'sameWindow',
+          file: 'terragrunt.hcl',
+          data: {
+            environments: 'prod and staging',
+            resource: 'aws_db_instance.orders',
+            what: 'maintenance_window',
+            window: 'sun:03:00-sun:04:00',
+            regions: '',
+          },
+          line: 5,
+          column: 1,
+          endLine: 7,
+          endColumn: 2,
+        },
+      ],
     },
     {
       name: 'sibling roots calling the module, every one leaving the default window',
       dir: 'live/prod',
       code: caller('  region = "eu-west-1"\n'),
       files: { '../staging/main.tf': caller('  region = "eu-west-1"\n'), ...CALLED_MODULE('var.maintenance_window') },
-      errors: [{ messageId: 'sameWindow', data: { environments: 'prod and staging', resource: 'aws_db_instance.orders', what: 'maintenance_window', window: 'sun:03:00-sun:04:00', regions: '' }, line: 1, column: 1, endLine: 1, endColumn: 12 }],
+      errors: [
+        {
+          messageId: 'sameWindow',
+          data: {
+            environments: 'prod and staging',
+            resource: 'aws_db_instance.orders',
+            what: 'maintenance_window',
+            window: 'sun:03:00-sun:04:00',
+            regions: '',
+          },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 12,
+        },
+      ],
     },
     {
       name: 'a window written in the resource, the same in production and staging',
@@ -155,13 +198,37 @@ ruleTester(rule, {
         'prod-us': 'region = "us-east-1"\nmaintenance_window = "sun:03:00-sun:04:00"\n',
         staging: 'region = "eu-west-1"\nmaintenance_window = "sun:03:00-sun:04:00"\n',
       }),
-      errors: [{ messageId: 'sameWindow', data: { environments: 'prod-eu, prod-us and staging', resource: 'this DB instance', what: 'maintenance_window', window: 'Sun:03:00-Sun:04:00', regions: ' (in regions eu-west-1 and us-east-1)' }, line: 6, column: 24, endLine: 6, endColumn: 46 }],
+      errors: [
+        {
+          messageId: 'sameWindow',
+          data: {
+            environments: 'prod-eu, prod-us and staging',
+            resource: 'this DB instance',
+            what: 'maintenance_window',
+            window: 'Sun:03:00-Sun:04:00',
+            regions: ' (in regions eu-west-1 and us-east-1)',
+          },
+          line: 6,
+          column: 24,
+          endLine: 6,
+          endColumn: 46,
+        },
+      ],
     },
     {
       name: 'a broker with the default day in every environment',
       code: BROKER,
       files: environments({ prod: 'region = "eu-west-1"\n', staging: 'region = "eu-west-1"\n' }),
-      errors: [{ messageId: 'sameWindow', data: { environments: 'prod and staging', resource: 'this broker', what: 'maintenance window', window: 'SUNDAY 03:00 UTC', regions: '' }, line: 14, column: 19, endLine: 14, endColumn: 38 }],
+      errors: [
+        {
+          messageId: 'sameWindow',
+          data: { environments: 'prod and staging', resource: 'this broker', what: 'maintenance window', window: 'SUNDAY 03:00 UTC', regions: '' },
+          line: 14,
+          column: 19,
+          endLine: 14,
+          endColumn: 38,
+        },
+      ],
     },
   ],
 });

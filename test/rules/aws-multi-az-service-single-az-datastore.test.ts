@@ -126,10 +126,16 @@ ruleTester(rule, {
       code: database('') + group('aws_db_instance.orders.arn'),
       files: { 'network.tf': SUBNETS },
     },
-    { name: 'a service of one task', code: SINGLE_NODE_CACHE + service('aws_elasticache_cluster.sessions.cache_nodes[0].address', '1'), files: { 'network.tf': SUBNETS } },
+    {
+      name: 'a service of one task',
+      code: SINGLE_NODE_CACHE + service('aws_elasticache_cluster.sessions.cache_nodes[0].address', '1'),
+      files: { 'network.tf': SUBNETS },
+    },
     {
       name: 'a replication group with automatic failover',
-      code: replicationGroup('  num_cache_clusters         = 2\n  automatic_failover_enabled = true\n  multi_az_enabled           = true') + service('aws_elasticache_replication_group.sessions.primary_endpoint_address'),
+      code:
+        replicationGroup('  num_cache_clusters         = 2\n  automatic_failover_enabled = true\n  multi_az_enabled           = true') +
+        service('aws_elasticache_replication_group.sessions.primary_endpoint_address'),
       files: { 'network.tf': SUBNETS },
     },
     {
@@ -172,10 +178,7 @@ resource "aws_subnet" "app" {
     },
     {
       name: 'multi_az = false, the address passed through a local',
-      code:
-        database('  multi_az          = false') +
-        group('local.database_host') +
-        '\nlocals {\n  database_host = aws_db_instance.orders.endpoint\n}\n',
+      code: database('  multi_az          = false') + group('local.database_host') + '\nlocals {\n  database_host = aws_db_instance.orders.endpoint\n}\n',
       files: { 'network.tf': SUBNETS },
       errors: [
         {
@@ -188,7 +191,8 @@ resource "aws_subnet" "app" {
           suggestions: [
             {
               messageId: 'enableMultiAz',
-              output: database('  multi_az          = true') + group('local.database_host') + '\nlocals {\n  database_host = aws_db_instance.orders.endpoint\n}\n',
+              output:
+                database('  multi_az          = true') + group('local.database_host') + '\nlocals {\n  database_host = aws_db_instance.orders.endpoint\n}\n',
             },
           ],
         },
@@ -235,7 +239,12 @@ resource "aws_subnet" "app" {
     },
     {
       name: 'a service naming its task definition by family and revision',
-      code: SINGLE_NODE_CACHE + service('aws_elasticache_cluster.sessions.cache_nodes[0].address').replace('aws_ecs_task_definition.api.arn', '"${aws_ecs_task_definition.api.family}:${aws_ecs_task_definition.api.revision}"'),
+      code:
+        SINGLE_NODE_CACHE +
+        service('aws_elasticache_cluster.sessions.cache_nodes[0].address').replace(
+          'aws_ecs_task_definition.api.arn',
+          '"${aws_ecs_task_definition.api.family}:${aws_ecs_task_definition.api.revision}"',
+        ),
       files: { 'network.tf': SUBNETS },
       errors: [{ messageId: 'singleNodeCache', line: 5, column: 21, endLine: 5, endColumn: 22 }],
     },
@@ -243,20 +252,39 @@ resource "aws_subnet" "app" {
       name: 'a service over two zones whose tasks get a one-node cache',
       code: SINGLE_NODE_CACHE + service('aws_elasticache_cluster.sessions.cache_nodes[0].address'),
       files: { 'network.tf': SUBNETS },
-      errors: [{ messageId: 'singleNodeCache', severity: 'warning', data: { setting: 'num_cache_nodes = 1', consumers: 'aws_ecs_service.api' }, line: 5, column: 21, endLine: 5, endColumn: 22 }],
+      errors: [
+        {
+          messageId: 'singleNodeCache',
+          severity: 'warning',
+          data: { setting: 'num_cache_nodes = 1', consumers: 'aws_ecs_service.api' },
+          line: 5,
+          column: 21,
+          endLine: 5,
+          endColumn: 22,
+        },
+      ],
     },
     {
       name: 'a service over two zones whose tasks get a replication group without failover',
       code: replicationGroup('  num_cache_clusters   = 1') + service('aws_elasticache_replication_group.sessions.primary_endpoint_address'),
       files: { 'network.tf': SUBNETS },
-      errors: [{ messageId: 'noFailoverCache', data: { setting: 'automatic_failover_enabled is not set', consumers: 'aws_ecs_service.api' }, line: 1, column: 1, endLine: 1, endColumn: 56 }],
+      errors: [
+        {
+          messageId: 'noFailoverCache',
+          data: { setting: 'automatic_failover_enabled is not set', consumers: 'aws_ecs_service.api' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 56,
+        },
+      ],
     },
   ],
 });
 
 // Across a module boundary (the rule tester reads child modules from disk, so this one is a real workspace): the
 // child's reference comes from the caller's argument, so the finding goes there, where the address is written.
-test('aws-multi-az-service-single-az-datastore: a child module\'s group given its caller\'s single-AZ database', async () => {
+test("aws-multi-az-service-single-az-datastore: a child module's group given its caller's single-AZ database", async () => {
   const dir = writeWorkspace({
     'main.tf': database('') + '\nmodule "web" {\n  source        = "./web"\n  database_host = aws_db_instance.orders.address\n}\n',
     'web/main.tf': 'variable "database_host" {\n  type = string\n}\n\n' + SUBNETS + group('var.database_host'),
@@ -267,5 +295,8 @@ test('aws-multi-az-service-single-az-datastore: a child module\'s group given it
     outcome.findings.map((f) => `${path.relative(dir, f.file)}:${f.range.start.line}:${f.range.start.column} ${f.messageId}`),
     ['main.tf:11:19 singleAzDependency'],
   );
-  assert.match(outcome.findings[0]!.message, /aws_autoscaling_group\.web, spread over several zones, connects to aws_db_instance\.orders through this reference.*\(multi_az is not set\)/);
+  assert.match(
+    outcome.findings[0]!.message,
+    /aws_autoscaling_group\.web, spread over several zones, connects to aws_db_instance\.orders through this reference.*\(multi_az is not set\)/,
+  );
 });

@@ -147,22 +147,33 @@ ruleTester(rule, {
       code:
         VPC +
         privateSubnets('"eu-west-1a"', '"eu-west-1b"') +
-        ONE_GATEWAY.replace('resource "aws_nat_gateway" "main" {', 'resource "aws_nat_gateway" "main" {\n  count         = 2').replace('aws_eip.nat.id', 'aws_eip.nat.id # shared in this test') +
+        ONE_GATEWAY.replace('resource "aws_nat_gateway" "main" {', 'resource "aws_nat_gateway" "main" {\n  count         = 2').replace(
+          'aws_eip.nat.id',
+          'aws_eip.nat.id # shared in this test',
+        ) +
         SHARED_TABLE.replace('aws_nat_gateway.main.id', 'aws_nat_gateway.main[var.which].id'),
       files: { 'variables.tf': 'variable "which" {\n  type = number\n}\n' },
     },
-    { name: 'the VPC module with one NAT gateway per zone', code: vpcModule('  enable_nat_gateway     = true\n  single_nat_gateway     = false\n  one_nat_gateway_per_az = true') },
+    {
+      name: 'the VPC module with one NAT gateway per zone',
+      code: vpcModule('  enable_nat_gateway     = true\n  single_nat_gateway     = false\n  one_nat_gateway_per_az = true'),
+    },
     { name: 'the VPC module with one NAT gateway per private subnet (its default)', code: vpcModule('  enable_nat_gateway = true') },
     { name: 'the VPC module with single_nat_gateway but no NAT gateway at all', code: vpcModule('  single_nat_gateway = true') },
     {
       name: 'the VPC module with zones from a data source',
       code:
-        vpcModule('  enable_nat_gateway = true\n  single_nat_gateway = true').replace('["eu-west-1a", "eu-west-1b", "eu-west-1c"]', 'slice(data.aws_availability_zones.available.names, 0, 3)') +
-        '\ndata "aws_availability_zones" "available" {}\n',
+        vpcModule('  enable_nat_gateway = true\n  single_nat_gateway = true').replace(
+          '["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
+          'slice(data.aws_availability_zones.available.names, 0, 3)',
+        ) + '\ndata "aws_availability_zones" "available" {}\n',
     },
     {
       name: 'the VPC module with one private subnet',
-      code: vpcModule('  enable_nat_gateway = true\n  single_nat_gateway = true').replace('["10.50.1.0/24", "10.50.2.0/24", "10.50.3.0/24"]', '["10.50.1.0/24"]'),
+      code: vpcModule('  enable_nat_gateway = true\n  single_nat_gateway = true').replace(
+        '["10.50.1.0/24", "10.50.2.0/24", "10.50.3.0/24"]',
+        '["10.50.1.0/24"]',
+      ),
     },
     {
       name: 'another module with the same arguments',
@@ -173,12 +184,31 @@ ruleTester(rule, {
     {
       name: 'one route table through one NAT gateway for subnets in two zones',
       code: VPC + privateSubnets('"eu-west-1a"', '"eu-west-1b"') + ONE_GATEWAY + SHARED_TABLE,
-      errors: [{ messageId: 'sharedGateway', severity: 'warning', data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'eu-west-1a, eu-west-1b' }, line: 27, column: 1, endLine: 27, endColumn: 34 }],
+      errors: [
+        {
+          messageId: 'sharedGateway',
+          severity: 'warning',
+          data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'eu-west-1a, eu-west-1b' },
+          line: 27,
+          column: 1,
+          endLine: 27,
+          endColumn: 34,
+        },
+      ],
     },
     {
       name: 'a route per zone, all to the same NAT gateway (for_each)',
       code: VPC + perZone(ONE_GATEWAY, 'aws_nat_gateway.main.id'),
-      errors: [{ messageId: 'sharedGateway', data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'eu-west-1a, eu-west-1b' }, line: 29, column: 1, endLine: 29, endColumn: 34 }],
+      errors: [
+        {
+          messageId: 'sharedGateway',
+          data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'eu-west-1a, eu-west-1b' },
+          line: 29,
+          column: 1,
+          endLine: 29,
+          endColumn: 34,
+        },
+      ],
     },
     {
       name: 'subnets and associations under count, written the Terraform 0.11 way',
@@ -208,12 +238,37 @@ resource "aws_route_table_association" "app" {
   route_table_id = aws_route_table.app.id
 }
 `,
-      errors: [{ messageId: 'sharedGateway', data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'eu-west-1a, eu-west-1b' }, line: 15, column: 1, endLine: 15, endColumn: 34 }],
+      errors: [
+        {
+          messageId: 'sharedGateway',
+          data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'eu-west-1a, eu-west-1b' },
+          line: 15,
+          column: 1,
+          endLine: 15,
+          endColumn: 34,
+        },
+      ],
     },
     {
       name: 'zone IDs instead of names',
-      code: VPC.replace('availability_zone = "eu-west-1a"', 'availability_zone_id = "euw1-az1"') + privateSubnets('"eu-west-1a"', '"eu-west-1b"').replace(/availability_zone = "eu-west-1(.)"/g, (_m, z: string) => `availability_zone_id = "euw1-az${z === 'a' ? 1 : 2}"`) + ONE_GATEWAY + SHARED_TABLE,
-      errors: [{ messageId: 'sharedGateway', data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'euw1-az1, euw1-az2' }, line: 27, column: 1, endLine: 27, endColumn: 34 }],
+      code:
+        VPC.replace('availability_zone = "eu-west-1a"', 'availability_zone_id = "euw1-az1"') +
+        privateSubnets('"eu-west-1a"', '"eu-west-1b"').replace(
+          /availability_zone = "eu-west-1(.)"/g,
+          (_m, z: string) => `availability_zone_id = "euw1-az${z === 'a' ? 1 : 2}"`,
+        ) +
+        ONE_GATEWAY +
+        SHARED_TABLE,
+      errors: [
+        {
+          messageId: 'sharedGateway',
+          data: { gateway: 'aws_nat_gateway.main', count: 2, zones: 'euw1-az1, euw1-az2' },
+          line: 27,
+          column: 1,
+          endLine: 27,
+          endColumn: 34,
+        },
+      ],
     },
     {
       name: 'the VPC module with single_nat_gateway = true over three zones',

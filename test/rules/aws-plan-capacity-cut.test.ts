@@ -6,7 +6,12 @@ import rule from '../../rules/aws-plan-capacity-cut';
 import { planRuleTester, type PlanInvalidCase } from '../support/plan-rule-tester';
 
 const scenario = 'capacity';
-const cut = (name: string, resource: string, where: Pick<PlanInvalidCase, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>, ...mentions: string[]): PlanInvalidCase => ({
+const cut = (
+  name: string,
+  resource: string,
+  where: Pick<PlanInvalidCase, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>,
+  ...mentions: string[]
+): PlanInvalidCase => ({
   name,
   scenario,
   resource,
@@ -38,9 +43,27 @@ planRuleTester(rule, {
       endColumn: 39,
       mentions: ['desired_capacity 8 → 4', 'min_size 4 → 2'],
     },
-    { ...cut('four of six instances of a count, with the count as related', 'aws_instance.worker', { file: 'main.tf', line: 53, column: 1, endLine: 53, endColumn: 33 }, '4 of the 6'), related: [{ file: 'main.tf', line: 54, column: 3 }] },
+    {
+      ...cut(
+        'four of six instances of a count, with the count as related',
+        'aws_instance.worker',
+        { file: 'main.tf', line: 53, column: 1, endLine: 53, endColumn: 33 },
+        '4 of the 6',
+      ),
+      related: [{ file: 'main.tf', line: 54, column: 3 }],
+    },
     cut('one of two instances is half', 'aws_instance.pair', { file: 'main.tf', line: 60, column: 1, endLine: 60, endColumn: 31 }, '1 of the 2'),
-    cut('every instance of a resource that left the configuration: the first line', 'aws_instance.shard', { file: 'main.tf', line: 1, column: 1, endLine: 1, endColumn: 39 }, '3 of the 3'),
-    cut('three of four instances of a module call: on the resource in the module', 'module.cell.aws_instance.node', { file: 'modules/cell/main.tf', line: 1, column: 1, endLine: 1, endColumn: 31 }, '3 of the 4'),
+    cut(
+      'every instance of a resource that left the configuration: the first line',
+      'aws_instance.shard',
+      { file: 'main.tf', line: 1, column: 1, endLine: 1, endColumn: 39 },
+      '3 of the 3',
+    ),
+    cut(
+      'three of four instances of a module call: on the resource in the module',
+      'module.cell.aws_instance.node',
+      { file: 'modules/cell/main.tf', line: 1, column: 1, endLine: 1, endColumn: 31 },
+      '3 of the 4',
+    ),
   ],
 });

@@ -49,7 +49,11 @@ planRuleTester(rule, {
         { file: 'main.tf', line: 16, column: 1 },
         { file: 'main.tf', line: 42, column: 1 },
       ],
-      suggestions: suggestion('main.tf', MAIN, '  name               = "web-v2"\n  load_balancer_type = "application"\n  subnets            = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]'),
+      suggestions: suggestion(
+        'main.tf',
+        MAIN,
+        '  name               = "web-v2"\n  load_balancer_type = "application"\n  subnets            = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]',
+      ),
     },
     {
       name: 'a target group a listener forwards to, keeping its name: no create_before_destroy suggestion',

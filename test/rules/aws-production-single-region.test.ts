@@ -34,7 +34,11 @@ ruleTester(rule, {
   valid: [
     { name: 'no environments', code: STACK.replace('var.region', '"eu-west-1"') },
     { name: 'no production environment', code: STACK, files: environments({ dev: 'region = "eu-west-1"\n', staging: 'region = "eu-west-1"\n' }) },
-    { name: 'production in two regions', code: STACK, files: environments({ 'prod-eu': 'region = "eu-west-1"\n', 'prod-us': 'region = "us-east-1"\n', staging: 'region = "eu-west-1"\n' }) },
+    {
+      name: 'production in two regions',
+      code: STACK,
+      files: environments({ 'prod-eu': 'region = "eu-west-1"\n', 'prod-us': 'region = "us-east-1"\n', staging: 'region = "eu-west-1"\n' }),
+    },
     { name: 'the production region is not known', code: STACK, files: environments({ prod: 'name = "x"\n', staging: 'region = "eu-west-1"\n' }) },
     {
       name: 'a provider alias in a second region',
@@ -44,7 +48,10 @@ ruleTester(rule, {
     {
       name: 'a module placed in another region by its argument',
       code: `${STACK}\nmodule "replica" {\n  source = "./replica"\n  region = "eu-central-1"\n}\n`,
-      files: { ...environments({ prod: 'region = "eu-west-1"\n', staging: 'region = "eu-west-1"\n' }), 'replica/main.tf': 'variable "region" {\n  type = string\n}\n' },
+      files: {
+        ...environments({ prod: 'region = "eu-west-1"\n', staging: 'region = "eu-west-1"\n' }),
+        'replica/main.tf': 'variable "region" {\n  type = string\n}\n',
+      },
     },
     {
       name: 'a DynamoDB global table with a replica elsewhere',
@@ -68,20 +75,49 @@ ruleTester(rule, {
       name: 'production sets the one provider region in its var file',
       code: STACK,
       files: environments({ prod: 'region = "eu-west-1"\n', staging: 'region = "eu-west-1"\n' }),
-      errors: [{ messageId: 'singleRegion', severity: 'info', file: 'envs/prod.tfvars', data: { environment: 'prod', region: 'eu-west-1', what: 'its one AWS provider configuration is there' }, line: 1, column: 10, endLine: 1, endColumn: 21 }],
+      errors: [
+        {
+          messageId: 'singleRegion',
+          severity: 'info',
+          file: 'envs/prod.tfvars',
+          data: { environment: 'prod', region: 'eu-west-1', what: 'its one AWS provider configuration is there' },
+          line: 1,
+          column: 10,
+          endLine: 1,
+          endColumn: 21,
+        },
+      ],
     },
     {
       name: 'a region written in the provider, the same for every environment',
       code: STACK.replace('var.region', '"us-east-1"'),
       files: environments({ production: 'region = "us-east-1"\n', staging: 'region = "us-east-1"\n' }),
-      errors: [{ messageId: 'singleRegion', data: { environment: 'production', region: 'us-east-1', what: 'its one AWS provider configuration is there' }, line: 6, column: 12, endLine: 6, endColumn: 23 }],
+      errors: [
+        {
+          messageId: 'singleRegion',
+          data: { environment: 'production', region: 'us-east-1', what: 'its one AWS provider configuration is there' },
+          line: 6,
+          column: 12,
+          endLine: 6,
+          endColumn: 23,
+        },
+      ],
     },
     {
       name: 'a production root of sibling environments, calling a module',
       dir: 'live/prod',
       code: root('eu-west-1'),
       files: { '../staging/main.tf': root('eu-west-1'), ...APP },
-      errors: [{ messageId: 'singleRegion', data: { environment: 'prod', region: 'eu-west-1', what: 'its one AWS provider configuration is there and its one module call uses them' }, line: 2, column: 12, endLine: 2, endColumn: 23 }],
+      errors: [
+        {
+          messageId: 'singleRegion',
+          data: { environment: 'prod', region: 'eu-west-1', what: 'its one AWS provider configuration is there and its one module call uses them' },
+          line: 2,
+          column: 12,
+          endLine: 2,
+          endColumn: 23,
+        },
+      ],
     },
   ],
 });

@@ -49,14 +49,21 @@ resource "aws_cloudwatch_metric_alarm" "orders_cpu" {
     },
     {
       name: 'a read replica without backups of its own',
-      code: instance('  backup_retention_period = 7') + '\n' + instance(`  replicate_source_db = aws_db_instance.orders.identifier\n${NO_BACKUPS}`, 'orders_replica') + APP.replace('aws_db_instance.orders.address', 'aws_db_instance.orders_replica.address'),
+      code:
+        instance('  backup_retention_period = 7') +
+        '\n' +
+        instance(`  replicate_source_db = aws_db_instance.orders.identifier\n${NO_BACKUPS}`, 'orders_replica') +
+        APP.replace('aws_db_instance.orders.address', 'aws_db_instance.orders_replica.address'),
     },
     {
       name: 'the retention from a variable without a value',
       code: instance('  backup_retention_period = var.retention') + APP,
       files: { 'variables.tf': 'variable "retention" {\n  type = number\n}\n' },
     },
-    { name: 'its user is switched off (count = 0)', code: instance(NO_BACKUPS) + APP.replace('  name  = "/orders/db/host"', '  count = 0\n  name  = "/orders/db/host"') },
+    {
+      name: 'its user is switched off (count = 0)',
+      code: instance(NO_BACKUPS) + APP.replace('  name  = "/orders/db/host"', '  count = 0\n  name  = "/orders/db/host"'),
+    },
   ],
   invalid: [
     {

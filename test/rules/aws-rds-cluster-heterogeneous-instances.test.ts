@@ -136,7 +136,16 @@ ${member('writer', `${cls('"db.r6g.large"')}\n  db_parameter_group_name = aws_db
     {
       name: 'a smaller reader with a better tier than the writer can become the writer',
       code: `${CLUSTER}\n${member('writer', cls('"db.r6g.4xlarge"', 1))}\n${member('reader', cls('"db.r6g.large"', 0))}`,
-      errors: [{ messageId: 'smallerCanBecomeWriter', data: { instanceClass: 'db.r6g.large', largestClass: 'db.r6g.4xlarge' }, line: 20, column: 24, endLine: 20, endColumn: 38 }],
+      errors: [
+        {
+          messageId: 'smallerCanBecomeWriter',
+          data: { instanceClass: 'db.r6g.large', largestClass: 'db.r6g.4xlarge' },
+          line: 20,
+          column: 24,
+          endLine: 20,
+          endColumn: 38,
+        },
+      ],
     },
     {
       name: 'a smaller reader with the default tier 0 beside members with tier 1',
@@ -146,12 +155,16 @@ ${member('writer', `${cls('"db.r6g.large"')}\n  db_parameter_group_name = aws_db
     {
       name: 'a smaller reader behind the writer in failover order is still a mixed class',
       code: `${CLUSTER}\n${member('writer', cls('"db.r6g.4xlarge"', 0))}\n${member('reader', cls('"db.r6g.4xlarge"', 1))}\n${member('reports', cls('"db.r6g.large"', 5))}`,
-      errors: [{ messageId: 'mixedClass', data: { instanceClass: 'db.r6g.large', mainClass: 'db.r6g.4xlarge' }, line: 28, column: 24, endLine: 28, endColumn: 38 }],
+      errors: [
+        { messageId: 'mixedClass', data: { instanceClass: 'db.r6g.large', mainClass: 'db.r6g.4xlarge' }, line: 28, column: 24, endLine: 28, endColumn: 38 },
+      ],
     },
     {
       name: 'a tier of 15 without a custom endpoint is not set apart',
       code: `${CLUSTER}\n${member('writer', cls('"db.r6g.4xlarge"', 0))}\n${member('reader', cls('"db.r6g.4xlarge"', 1))}\n${member('analytics', cls('"db.r6g.8xlarge"', 15))}`,
-      errors: [{ messageId: 'mixedClass', data: { instanceClass: 'db.r6g.8xlarge', mainClass: 'db.r6g.4xlarge' }, line: 28, column: 24, endLine: 28, endColumn: 40 }],
+      errors: [
+        { messageId: 'mixedClass', data: { instanceClass: 'db.r6g.8xlarge', mainClass: 'db.r6g.4xlarge' }, line: 28, column: 24, endLine: 28, endColumn: 40 },
+      ],
     },
     {
       name: 'a count group from a variable and a separate smaller reader (tfvars)',
@@ -187,7 +200,9 @@ resource "aws_rds_cluster_instance" "member" {
         'locals.tf':
           'locals {\n  members = {\n    a = { class = "db.r7g.2xlarge", tier = 0 }\n    b = { class = "db.r7g.2xlarge", tier = 1 }\n    c = { class = "db.r7g.xlarge", tier = 1 }\n  }\n}\n',
       },
-      errors: [{ messageId: 'mixedClass', data: { instanceClass: 'db.r7g.xlarge', mainClass: 'db.r7g.2xlarge' }, line: 13, column: 24, endLine: 13, endColumn: 40 }],
+      errors: [
+        { messageId: 'mixedClass', data: { instanceClass: 'db.r7g.xlarge', mainClass: 'db.r7g.2xlarge' }, line: 13, column: 24, endLine: 13, endColumn: 40 },
+      ],
     },
     {
       name: 'classes of two families are mixed, without a size comparison',
@@ -210,7 +225,16 @@ resource "aws_db_parameter_group" "app" {
   family = "aurora-postgresql16"
 }
 ${member('writer', `${cls('"db.r6g.large"')}\n  db_parameter_group_name = aws_db_parameter_group.app.name`)}\n${member('reader', cls('"db.r6g.large"'))}`,
-      errors: [{ messageId: 'mixedParameterGroup', data: { group: 'the engine default', mainGroup: 'app-instances' }, line: 20, column: 1, endLine: 20, endColumn: 45 }],
+      errors: [
+        {
+          messageId: 'mixedParameterGroup',
+          data: { group: 'the engine default', mainGroup: 'app-instances' },
+          line: 20,
+          column: 1,
+          endLine: 20,
+          endColumn: 45,
+        },
+      ],
     },
     {
       name: 'two custom parameter groups: the minority is underlined',

@@ -104,7 +104,9 @@ ruleTester(rule, {
     },
     {
       name: 'more parameters from a dynamic block over an unknown collection may hold the bound',
-      code: pgGroup('\n  dynamic "parameter" {\n    for_each = var.extra\n    content {\n      name  = parameter.value.name\n      value = parameter.value.value\n    }\n  }\n'),
+      code: pgGroup(
+        '\n  dynamic "parameter" {\n    for_each = var.extra\n    content {\n      name  = parameter.value.name\n      value = parameter.value.value\n    }\n  }\n',
+      ),
       files: { 'variables.tf': 'variable "extra" {\n  type = list(object({ name = string, value = string }))\n}\n' },
     },
     {
@@ -115,14 +117,21 @@ ruleTester(rule, {
     {
       name: 'Aurora with a slot-lag alarm on the cluster',
       code: auroraGroup(),
-      files: { 'cluster.tf': CLUSTER, 'alarms.tf': alarm('OldestReplicationSlotLag', '{\n    DBClusterIdentifier = aws_rds_cluster.app.cluster_identifier\n  }') },
+      files: {
+        'cluster.tf': CLUSTER,
+        'alarms.tf': alarm('OldestReplicationSlotLag', '{\n    DBClusterIdentifier = aws_rds_cluster.app.cluster_identifier\n  }'),
+      },
     },
     {
       name: 'Aurora with an alarm per member instance under count',
       code: auroraGroup(),
       files: {
         'cluster.tf': CLUSTER,
-        'alarms.tf': alarm('TransactionLogsDiskUsage', '{\n    DBInstanceIdentifier = aws_rds_cluster_instance.app[count.index].identifier\n  }', '  count               = 2\n'),
+        'alarms.tf': alarm(
+          'TransactionLogsDiskUsage',
+          '{\n    DBInstanceIdentifier = aws_rds_cluster_instance.app[count.index].identifier\n  }',
+          '  count               = 2\n',
+        ),
       },
     },
     {

@@ -29,7 +29,10 @@ const usePendingReboot = (output: string) => ({ messageId: 'usePendingReboot', o
 ruleTester(rule, {
   valid: [
     { name: 'static parameter with pending-reboot (cluster group)', code: clusterGroup(LOGICAL_PENDING) },
-    { name: 'static parameter with pending-reboot (instance group)', code: dbGroup(LOGICAL_PENDING.replace('rds.logical_replication', 'shared_preload_libraries').replace('"1"', '"pg_stat_statements"')) },
+    {
+      name: 'static parameter with pending-reboot (instance group)',
+      code: dbGroup(LOGICAL_PENDING.replace('rds.logical_replication', 'shared_preload_libraries').replace('"1"', '"pg_stat_statements"')),
+    },
     {
       name: 'a dynamic parameter may apply immediately',
       code: dbGroup('  parameter {\n    name         = "log_min_duration_statement"\n    value        = "500"\n    apply_method = "immediate"\n  }'),
@@ -58,7 +61,9 @@ ruleTester(rule, {
     },
     {
       name: 'a dynamic block over a variable without a default is not seen',
-      code: dbGroup('  dynamic "parameter" {\n    for_each = var.parameters\n    content {\n      name  = parameter.value.name\n      value = parameter.value.value\n    }\n  }'),
+      code: dbGroup(
+        '  dynamic "parameter" {\n    for_each = var.parameters\n    content {\n      name  = parameter.value.name\n      value = parameter.value.value\n    }\n  }',
+      ),
       files: { 'variables.tf': 'variable "parameters" {\n  type = list(object({ name = string, value = string }))\n}\n' },
     },
     {
@@ -114,7 +119,9 @@ ruleTester(rule, {
           column: 20,
           endLine: 8,
           endColumn: 31,
-          suggestions: [usePendingReboot(dbGroup('  parameter {\n    name         = "max_wal_senders"\n    value        = "25"\n    apply_method = "pending-reboot"\n  }'))],
+          suggestions: [
+            usePendingReboot(dbGroup('  parameter {\n    name         = "max_wal_senders"\n    value        = "25"\n    apply_method = "pending-reboot"\n  }')),
+          ],
         },
       ],
     },
@@ -133,7 +140,11 @@ ruleTester(rule, {
           column: 20,
           endLine: 8,
           endColumn: 36,
-          suggestions: [usePendingReboot(dbGroup('  parameter {\n    name         = local.preload\n    value        = "pg_stat_statements"\n    apply_method = "pending-reboot"\n  }'))],
+          suggestions: [
+            usePendingReboot(
+              dbGroup('  parameter {\n    name         = local.preload\n    value        = "pg_stat_statements"\n    apply_method = "pending-reboot"\n  }'),
+            ),
+          ],
         },
       ],
     },
@@ -151,7 +162,11 @@ ruleTester(rule, {
           column: 20,
           endLine: 8,
           endColumn: 36,
-          suggestions: [usePendingReboot(dbGroup('  parameter {\n    name         = "max_connections"\n    value        = "400"\n    apply_method = "pending-reboot"\n  }'))],
+          suggestions: [
+            usePendingReboot(
+              dbGroup('  parameter {\n    name         = "max_connections"\n    value        = "400"\n    apply_method = "pending-reboot"\n  }'),
+            ),
+          ],
         },
       ],
     },
@@ -199,7 +214,17 @@ ruleTester(rule, {
       name: 'an unknown family with a PostgreSQL-only name is a warning',
       code: dbGroup(LOGICAL_DEFAULT, 'var.family'),
       files: { 'variables.tf': 'variable "family" {\n  type = string\n}\n' },
-      errors: [{ messageId: 'staticDefaultImmediate', severity: 'warning', line: 5, column: 3, endLine: 5, endColumn: 12, suggestions: [usePendingReboot(dbGroup(LOGICAL_PENDING, 'var.family'))] }],
+      errors: [
+        {
+          messageId: 'staticDefaultImmediate',
+          severity: 'warning',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 12,
+          suggestions: [usePendingReboot(dbGroup(LOGICAL_PENDING, 'var.family'))],
+        },
+      ],
     },
     {
       name: 'rds.logical_replication in an Aurora instance parameter group is at the wrong level',
@@ -210,7 +235,8 @@ ruleTester(rule, {
       name: 'the parameter group in its own file of a multi-file module',
       files: {
         'params.tf': clusterGroup(LOGICAL_DEFAULT),
-        'main.tf': 'resource "aws_rds_cluster" "app" {\n  cluster_identifier              = "app"\n  engine                          = "aurora-postgresql"\n  master_username                 = "app"\n  manage_master_user_password     = true\n  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.app.name\n}\n',
+        'main.tf':
+          'resource "aws_rds_cluster" "app" {\n  cluster_identifier              = "app"\n  engine                          = "aurora-postgresql"\n  master_username                 = "app"\n  manage_master_user_password     = true\n  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.app.name\n}\n',
       },
       errors: [
         {
@@ -254,7 +280,9 @@ ruleTester(rule, {
           endColumn: 12,
           suggestions: [
             usePendingReboot(
-              clusterGroup(`${LOGICAL_DEFAULT}\n\n  parameter {\n    name         = "max_replication_slots"\n    value        = "20"\n    apply_method = "pending-reboot"\n  }`),
+              clusterGroup(
+                `${LOGICAL_DEFAULT}\n\n  parameter {\n    name         = "max_replication_slots"\n    value        = "20"\n    apply_method = "pending-reboot"\n  }`,
+              ),
             ),
           ],
         },

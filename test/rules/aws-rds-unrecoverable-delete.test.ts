@@ -27,11 +27,17 @@ ruleTester(rule, {
     { name: 'the provider default takes a final snapshot', code: instance('') },
     { name: 'skip_final_snapshot = false', code: instance('  skip_final_snapshot       = false\n  final_snapshot_identifier = "orders-final"') },
     { name: 'no final snapshot, but deletion protection', code: instance(`${SKIP}\n  deletion_protection = true`) },
-    { name: 'no final snapshot, but the automated backups outlive the delete', code: instance(`${SKIP}\n  delete_automated_backups = false\n  backup_retention_period  = 14`) },
+    {
+      name: 'no final snapshot, but the automated backups outlive the delete',
+      code: instance(`${SKIP}\n  delete_automated_backups = false\n  backup_retention_period  = 14`),
+    },
     { name: 'no final snapshot, but Terraform refuses to destroy it', code: instance(`${SKIP}\n\n  lifecycle {\n    prevent_destroy = true\n  }`) },
     {
       name: 'a read replica holds a copy of its source',
-      code: instance('  backup_retention_period = 7\n  deletion_protection     = true') + '\n' + instance(`  replicate_source_db = aws_db_instance.orders.identifier\n${SKIP}`, 'orders_replica'),
+      code:
+        instance('  backup_retention_period = 7\n  deletion_protection     = true') +
+        '\n' +
+        instance(`  replicate_source_db = aws_db_instance.orders.identifier\n${SKIP}`, 'orders_replica'),
     },
     {
       name: 'skip_final_snapshot from a variable without a value',
@@ -73,7 +79,11 @@ resource "aws_rds_cluster" "ledger_eu" {
         {
           messageId: 'noWayBack',
           severity: 'warning',
-          data: { kind: 'DB instance', missing: 'no final snapshot is taken (skip_final_snapshot = true), deletion protection is off (deletion_protection is not set) and the automated backups are deleted with it (delete_automated_backups defaults to true)' },
+          data: {
+            kind: 'DB instance',
+            missing:
+              'no final snapshot is taken (skip_final_snapshot = true), deletion protection is off (deletion_protection is not set) and the automated backups are deleted with it (delete_automated_backups defaults to true)',
+          },
           line: 6,
           column: 25,
           endLine: 6,
@@ -91,16 +101,25 @@ resource "aws_rds_cluster" "ledger_eu" {
       errors: [
         {
           messageId: 'noWayBack',
-          data: { missing: 'no final snapshot is taken (skip_final_snapshot = true), deletion protection is off (deletion_protection = false) and there are no automated backups (backup_retention_period = 0)', kind: 'DB instance' },
+          data: {
+            missing:
+              'no final snapshot is taken (skip_final_snapshot = true), deletion protection is off (deletion_protection = false) and there are no automated backups (backup_retention_period = 0)',
+            kind: 'DB instance',
+          },
           line: 6,
           column: 25,
           endLine: 6,
           endColumn: 29,
           suggestions: [
-            { messageId: 'enableDeletionProtection', output: instance(`${SKIP}\n  deletion_protection      = true\n  delete_automated_backups = false\n  backup_retention_period  = 0`) },
+            {
+              messageId: 'enableDeletionProtection',
+              output: instance(`${SKIP}\n  deletion_protection      = true\n  delete_automated_backups = false\n  backup_retention_period  = 0`),
+            },
             {
               messageId: 'takeFinalSnapshot',
-              output: instance(`  skip_final_snapshot = false\n  deletion_protection      = false\n  delete_automated_backups = false\n  backup_retention_period  = 0\n  final_snapshot_identifier = "orders-prod-final"`),
+              output: instance(
+                `  skip_final_snapshot = false\n  deletion_protection      = false\n  delete_automated_backups = false\n  backup_retention_period  = 0\n  final_snapshot_identifier = "orders-prod-final"`,
+              ),
             },
           ],
         },
@@ -112,14 +131,26 @@ resource "aws_rds_cluster" "ledger_eu" {
       errors: [
         {
           messageId: 'noWayBack',
-          data: { kind: 'DB cluster', missing: 'no final snapshot is taken (skip_final_snapshot = true), deletion protection is off (deletion_protection is not set) and the automated backups are deleted with it (delete_automated_backups defaults to true)' },
+          data: {
+            kind: 'DB cluster',
+            missing:
+              'no final snapshot is taken (skip_final_snapshot = true), deletion protection is off (deletion_protection is not set) and the automated backups are deleted with it (delete_automated_backups defaults to true)',
+          },
           line: 6,
           column: 25,
           endLine: 6,
           endColumn: 29,
           suggestions: [
-            { messageId: 'enableDeletionProtection', output: cluster(`  master_password           = "change-me-please"\n${SKIP}\n  final_snapshot_identifier = "ledger-final"\n  deletion_protection = true`) },
-            { messageId: 'keepFinalSnapshot', output: cluster(`  master_password           = "change-me-please"\n  skip_final_snapshot = false\n  final_snapshot_identifier = "ledger-final"`) },
+            {
+              messageId: 'enableDeletionProtection',
+              output: cluster(
+                `  master_password           = "change-me-please"\n${SKIP}\n  final_snapshot_identifier = "ledger-final"\n  deletion_protection = true`,
+              ),
+            },
+            {
+              messageId: 'keepFinalSnapshot',
+              output: cluster(`  master_password           = "change-me-please"\n  skip_final_snapshot = false\n  final_snapshot_identifier = "ledger-final"`),
+            },
           ],
         },
       ],
@@ -132,12 +163,21 @@ resource "aws_rds_cluster" "ledger_eu" {
         {
           messageId: 'cannotVerify',
           severity: 'info',
-          data: { unknown: 'deletion_protection (var.protect)', kind: 'DB instance', missing: ', the automated backups are deleted with it (delete_automated_backups defaults to true)' },
+          data: {
+            unknown: 'deletion_protection (var.protect)',
+            kind: 'DB instance',
+            missing: ', the automated backups are deleted with it (delete_automated_backups defaults to true)',
+          },
           line: 6,
           column: 25,
           endLine: 6,
           endColumn: 29,
-          suggestions: [{ messageId: 'takeFinalSnapshot', output: instance(`  skip_final_snapshot = false\n  deletion_protection = var.protect\n  final_snapshot_identifier = "orders-prod-final"`) }],
+          suggestions: [
+            {
+              messageId: 'takeFinalSnapshot',
+              output: instance(`  skip_final_snapshot = false\n  deletion_protection = var.protect\n  final_snapshot_identifier = "orders-prod-final"`),
+            },
+          ],
         },
       ],
     },

@@ -307,7 +307,17 @@ output "api_fqdn" {
     {
       name: 'count = 2 with a fixed name: both instances write one record',
       code: ZONE + record('api', '"api.shop.example"', '\n  count   = 2'),
-      errors: [{ messageId: 'duplicateInstances', severity: 'error', line: 7, column: 13, endLine: 7, endColumn: 31, data: { count: 2, record: '"api.shop.example" (CNAME)' } }],
+      errors: [
+        {
+          messageId: 'duplicateInstances',
+          severity: 'error',
+          line: 7,
+          column: 13,
+          endLine: 7,
+          endColumn: 31,
+          data: { count: 2, record: '"api.shop.example" (CNAME)' },
+        },
+      ],
     },
     {
       name: 'for_each keys that map to the same name',
@@ -363,7 +373,15 @@ output "api_fqdn" {
           column: 21,
           endLine: 11,
           endColumn: 25,
-          suggestions: [{ messageId: 'removeAllowOverwrite', output: ZONE + record('mx', 'var.domain').replace('"CNAME"', '"MX"') + record('bounce', '"bounce.${var.domain}"', '\n  allow_overwrite = true').replace('"CNAME"', '"MX"') }],
+          suggestions: [
+            {
+              messageId: 'removeAllowOverwrite',
+              output:
+                ZONE +
+                record('mx', 'var.domain').replace('"CNAME"', '"MX"') +
+                record('bounce', '"bounce.${var.domain}"', '\n  allow_overwrite = true').replace('"CNAME"', '"MX"'),
+            },
+          ],
         },
         {
           messageId: 'allowOverwrite',
@@ -372,7 +390,15 @@ output "api_fqdn" {
           column: 21,
           endLine: 20,
           endColumn: 25,
-          suggestions: [{ messageId: 'removeAllowOverwrite', output: ZONE + record('mx', 'var.domain', '\n  allow_overwrite = true').replace('"CNAME"', '"MX"') + record('bounce', '"bounce.${var.domain}"').replace('"CNAME"', '"MX"') }],
+          suggestions: [
+            {
+              messageId: 'removeAllowOverwrite',
+              output:
+                ZONE +
+                record('mx', 'var.domain', '\n  allow_overwrite = true').replace('"CNAME"', '"MX"') +
+                record('bounce', '"bounce.${var.domain}"').replace('"CNAME"', '"MX"'),
+            },
+          ],
         },
       ],
     },

@@ -91,7 +91,12 @@ resource "aws_secretsmanager_secret_version" "stripe_key" {
     },
     {
       name: 'the value is left to someone else through ignore_changes',
-      code: secret('0') + VERSION.replace('  secret_string = var.stripe_api_key\n', '  secret_string = "placeholder"\n\n  lifecycle {\n    ignore_changes = [secret_string]\n  }\n'),
+      code:
+        secret('0') +
+        VERSION.replace(
+          '  secret_string = var.stripe_api_key\n',
+          '  secret_string = "placeholder"\n\n  lifecycle {\n    ignore_changes = [secret_string]\n  }\n',
+        ),
       errors: [
         {
           messageId: 'valueElsewhere',
@@ -100,7 +105,15 @@ resource "aws_secretsmanager_secret_version" "stripe_key" {
           endLine: 3,
           endColumn: 30,
           suggestions: [
-            { messageId: 'keepRecoveryWindow', output: secret('7') + VERSION.replace('  secret_string = var.stripe_api_key\n', '  secret_string = "placeholder"\n\n  lifecycle {\n    ignore_changes = [secret_string]\n  }\n') },
+            {
+              messageId: 'keepRecoveryWindow',
+              output:
+                secret('7') +
+                VERSION.replace(
+                  '  secret_string = var.stripe_api_key\n',
+                  '  secret_string = "placeholder"\n\n  lifecycle {\n    ignore_changes = [secret_string]\n  }\n',
+                ),
+            },
           ],
         },
       ],

@@ -107,8 +107,7 @@ ruleTester(rule, {
           suggestions: [
             {
               messageId: 'useIds',
-              output:
-                template('vpc_security_group_ids = [aws_security_group.web.id, aws_security_group.ssh.id]') + GROUP_IN_SUBNETS,
+              output: template('vpc_security_group_ids = [aws_security_group.web.id, aws_security_group.ssh.id]') + GROUP_IN_SUBNETS,
             },
           ],
         },
@@ -121,7 +120,17 @@ ruleTester(rule, {
         'network.tf': NETWORK,
         'variables.tf': 'variable "group_names" {\n  type    = list(string)\n  default = ["uploader-workers"]\n}\n',
       },
-      errors: [{ messageId: 'namesInVpc', severity: 'error', data: { names: '"uploader-workers"', context: 'aws_autoscaling_group.api launches it into VPC subnets' }, line: 4, column: 26, endLine: 4, endColumn: 41 }],
+      errors: [
+        {
+          messageId: 'namesInVpc',
+          severity: 'error',
+          data: { names: '"uploader-workers"', context: 'aws_autoscaling_group.api launches it into VPC subnets' },
+          line: 4,
+          column: 26,
+          endLine: 4,
+          endColumn: 41,
+        },
+      ],
     },
     {
       name: 'terraform.tfvars sets the names',
@@ -236,7 +245,16 @@ resource "aws_eks_node_group" "workers" {
 }
 `,
       files: { 'network.tf': NETWORK },
-      errors: [{ messageId: 'namesInVpc', data: { context: 'aws_eks_node_group.workers launches it into VPC subnets', names: '"nodes"' }, line: 4, column: 26, endLine: 4, endColumn: 35 }],
+      errors: [
+        {
+          messageId: 'namesInVpc',
+          data: { context: 'aws_eks_node_group.workers launches it into VPC subnets', names: '"nodes"' },
+          line: 4,
+          column: 26,
+          endLine: 4,
+          endColumn: 35,
+        },
+      ],
     },
     {
       name: 'a name in vpc_security_group_ids, replaced by the declared group',
@@ -284,7 +302,10 @@ resource "aws_eks_node_group" "workers" {
     {
       name: 'names in a launch configuration, from an auto.tfvars file',
       code: 'resource "aws_launch_configuration" "old" {\n  image_id        = "ami-0c7d9e4f2a81b3365"\n  instance_type   = "t3.micro"\n  security_groups = var.groups\n}\n',
-      files: { 'variables.tf': 'variable "groups" {\n  type    = list(string)\n  default = ["sg-0a1b2c3d"]\n}\n', 'env.auto.tfvars': 'groups = ["sg-0a1b2c3d", "workers"]\n' },
+      files: {
+        'variables.tf': 'variable "groups" {\n  type    = list(string)\n  default = ["sg-0a1b2c3d"]\n}\n',
+        'env.auto.tfvars': 'groups = ["sg-0a1b2c3d", "workers"]\n',
+      },
       errors: [{ messageId: 'nameAsId', data: { name: '"workers"' }, line: 4, column: 21, endLine: 4, endColumn: 31 }],
     },
     {
@@ -325,8 +346,22 @@ resource "aws_eks_node_group" "workers" {
 `,
       files: { 'network.tf': NETWORK },
       errors: [
-        { messageId: 'namesInVpc', data: { names: '"edge-a"', context: 'subnet_id places it in a VPC subnet' }, line: 6, column: 21, endLine: 6, endColumn: 31 },
-        { messageId: 'namesInVpc', data: { names: '"edge-b"', context: 'subnet_id places it in a VPC subnet' }, line: 6, column: 21, endLine: 6, endColumn: 31 },
+        {
+          messageId: 'namesInVpc',
+          data: { names: '"edge-a"', context: 'subnet_id places it in a VPC subnet' },
+          line: 6,
+          column: 21,
+          endLine: 6,
+          endColumn: 31,
+        },
+        {
+          messageId: 'namesInVpc',
+          data: { names: '"edge-b"', context: 'subnet_id places it in a VPC subnet' },
+          line: 6,
+          column: 21,
+          endLine: 6,
+          endColumn: 31,
+        },
       ],
     },
   ],

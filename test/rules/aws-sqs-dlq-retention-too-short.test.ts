@@ -21,7 +21,10 @@ const DLQ_LONG = dlq('  name                      = "intake-dlq"\n  message_rete
 ruleTester(rule, {
   valid: [
     { name: 'dead-letter queue keeps messages 14 days, source the default 4', code: `${DLQ_LONG}\n${source()}` },
-    { name: 'a FIFO source restarts the clock in its dead-letter queue', code: `${DLQ_DEFAULT}\n${source('\n  fifo_queue = true').replace('"intake"', '"intake.fifo"')}` },
+    {
+      name: 'a FIFO source restarts the clock in its dead-letter queue',
+      code: `${DLQ_DEFAULT}\n${source('\n  fifo_queue = true').replace('"intake"', '"intake.fifo"')}`,
+    },
     {
       name: 'fifo_queue from a variable without a default (unknown)',
       code: `${DLQ_DEFAULT}\n${source('\n  fifo_queue = var.fifo')}`,
@@ -54,7 +57,10 @@ resource "aws_sqs_queue_redrive_policy" "intake" {
 }
 `,
     },
-    { name: 'a redrive policy set to null', code: `${DLQ_DEFAULT}\nresource "aws_sqs_queue" "intake" {\n  name           = "intake"\n  redrive_policy = null\n}\n` },
+    {
+      name: 'a redrive policy set to null',
+      code: `${DLQ_DEFAULT}\nresource "aws_sqs_queue" "intake" {\n  name           = "intake"\n  redrive_policy = null\n}\n`,
+    },
     {
       name: 'a conditional between two dead-letter queues is not resolved',
       code: `${DLQ_DEFAULT}\nresource "aws_sqs_queue" "other_dlq" {\n  name = "other-dlq"\n}\n\n${source('', 'var.shared ? aws_sqs_queue.other_dlq.arn : aws_sqs_queue.intake_dlq.arn')}`,
@@ -128,7 +134,9 @@ resource "aws_sqs_queue" "tenant" {
         'variables.tf': 'variable "retention" {\n  type    = number\n  default = 345600\n}\n',
         'terraform.tfvars': 'retention = 1209600\n',
       },
-      errors: [{ messageId: 'sourceAtMaximum', line: 3, column: 31, endLine: 3, endColumn: 38, data: { source: '1209600 s (14 days)', dlq: '1209600 s (14 days)' } }],
+      errors: [
+        { messageId: 'sourceAtMaximum', line: 3, column: 31, endLine: 3, endColumn: 38, data: { source: '1209600 s (14 days)', dlq: '1209600 s (14 days)' } },
+      ],
     },
     {
       name: 'a dead-letter retention from a local is reported without a suggestion',

@@ -120,7 +120,10 @@ ruleTester(rule, {
 }
 \n${CONSUMER}`,
     },
-    { name: 'the mapping polls a Kinesis stream', code: `${JOBS}\n${mapping('jobs', 'aws_kinesis_stream.events.arn')}\nresource "aws_kinesis_stream" "events" {\n  name = "events"\n}\n` },
+    {
+      name: 'the mapping polls a Kinesis stream',
+      code: `${JOBS}\n${mapping('jobs', 'aws_kinesis_stream.events.arn')}\nresource "aws_kinesis_stream" "events" {\n  name = "events"\n}\n`,
+    },
     {
       name: 'the mapping source comes from a variable (unknown)',
       code: `${JOBS}\n${mapping('jobs', 'var.queue_arn')}`,

@@ -124,7 +124,17 @@ ruleTester(rule, {
       name: 'timeout from a tfvars file and visibility from a local: no suggestion for a computed value',
       code: `locals {\n  visibility = 60\n}\n\n${queue('local.visibility')}\n${fn('var.timeout')}\n${mapping()}`,
       files: { 'variables.tf': 'variable "timeout" {\n  type    = number\n  default = 5\n}\n', 'terraform.tfvars': 'timeout = 300\n' },
-      errors: [{ messageId: 'belowTimeout', severity: 'error', line: 7, column: 32, endLine: 7, endColumn: 48, data: { timeout: '300 s (5 minutes)', visibility: '60 s (1 minute)', function: 'aws_lambda_function.work', recommended: 1800 } }],
+      errors: [
+        {
+          messageId: 'belowTimeout',
+          severity: 'error',
+          line: 7,
+          column: 32,
+          endLine: 7,
+          endColumn: 48,
+          data: { timeout: '300 s (5 minutes)', visibility: '60 s (1 minute)', function: 'aws_lambda_function.work', recommended: 1800 },
+        },
+      ],
     },
     {
       name: 'through an alias, with queue, function and mapping in separate files',

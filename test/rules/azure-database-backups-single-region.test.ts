@@ -30,7 +30,9 @@ ruleTester(rule, {
     { name: 'geo-redundant backup storage, azurerm 2.x spelling', code: sql('  storage_account_type = "GRS"') },
     {
       name: 'a geo-secondary holds a copy of its primary',
-      code: sql(`${LOCAL}\n  create_mode                 = "Secondary"\n  creation_source_database_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/data/providers/Microsoft.Sql/servers/sql-primary/databases/orders"`),
+      code: sql(
+        `${LOCAL}\n  create_mode                 = "Secondary"\n  creation_source_database_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/data/providers/Microsoft.Sql/servers/sql-primary/databases/orders"`,
+      ),
     },
     {
       name: 'a failover group keeps a copy in its partner region',
@@ -53,10 +55,19 @@ resource "azurerm_mssql_failover_group" "orders" {
 }
 `,
     },
-    { name: 'backup storage from a variable without a value', code: sql('  storage_account_type = var.backup_storage'), files: { 'variables.tf': 'variable "backup_storage" {\n  type = string\n}\n' } },
+    {
+      name: 'backup storage from a variable without a value',
+      code: sql('  storage_account_type = var.backup_storage'),
+      files: { 'variables.tf': 'variable "backup_storage" {\n  type = string\n}\n' },
+    },
     { name: 'a flexible server left at the default', code: flexible('') },
     { name: 'a flexible server with geo-redundant backup', code: flexible('  geo_redundant_backup_enabled = true') },
-    { name: 'a flexible server replica', code: flexible('  create_mode                  = "Replica"\n  source_server_id             = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/data/providers/Microsoft.DBforPostgreSQL/flexibleServers/ledger"\n  geo_redundant_backup_enabled = false') },
+    {
+      name: 'a flexible server replica',
+      code: flexible(
+        '  create_mode                  = "Replica"\n  source_server_id             = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/data/providers/Microsoft.DBforPostgreSQL/flexibleServers/ledger"\n  geo_redundant_backup_enabled = false',
+      ),
+    },
   ],
   invalid: [
     {
@@ -82,7 +93,12 @@ resource "azurerm_mssql_failover_group" "orders" {
         {
           messageId: 'sqlLocal',
           severity: 'info',
-          data: { zoneNote: ', while the database itself is zone-redundant', database: 'the Azure SQL database "orders"', value: '"Local"', loss: 'can take every backup, and with them every earlier point you could restore to' },
+          data: {
+            zoneNote: ', while the database itself is zone-redundant',
+            database: 'the Azure SQL database "orders"',
+            value: '"Local"',
+            loss: 'can take every backup, and with them every earlier point you could restore to',
+          },
           line: 5,
           column: 26,
           endLine: 5,
@@ -95,17 +111,47 @@ resource "azurerm_mssql_failover_group" "orders" {
       name: 'locally redundant, azurerm 2.x spelling, through a variable default',
       code: sql('  storage_account_type = var.backup_storage'),
       files: { 'variables.tf': 'variable "backup_storage" {\n  type    = string\n  default = "LRS"\n}\n' },
-      errors: [{ messageId: 'sqlLocal', severity: 'warning', data: { value: '"LRS"', database: 'the Azure SQL database "orders"', zoneNote: '', loss: 'can take the backups together with the database' }, line: 5, column: 26, endLine: 5, endColumn: 44 }],
+      errors: [
+        {
+          messageId: 'sqlLocal',
+          severity: 'warning',
+          data: { value: '"LRS"', database: 'the Azure SQL database "orders"', zoneNote: '', loss: 'can take the backups together with the database' },
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 44,
+        },
+      ],
     },
     {
       name: 'zone-redundant backup storage: info',
       code: sql('  storage_account_type = "Zone"'),
-      errors: [{ messageId: 'sqlZone', severity: 'info', line: 5, column: 26, endLine: 5, endColumn: 32, suggestions: [{ messageId: 'useGeoBackupStorage', output: sql('  storage_account_type = "Geo"') }] }],
+      errors: [
+        {
+          messageId: 'sqlZone',
+          severity: 'info',
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 32,
+          suggestions: [{ messageId: 'useGeoBackupStorage', output: sql('  storage_account_type = "Geo"') }],
+        },
+      ],
     },
     {
       name: 'a flexible server that turns geo-redundant backup off: info, no edit (it would replace the server)',
       code: flexible('  geo_redundant_backup_enabled = false'),
-      errors: [{ messageId: 'postgresNoGeoBackup', severity: 'info', data: { database: 'the PostgreSQL server "ledger-prod"' }, line: 7, column: 34, endLine: 7, endColumn: 39 }],
+      errors: [
+        {
+          messageId: 'postgresNoGeoBackup',
+          severity: 'info',
+          data: { database: 'the PostgreSQL server "ledger-prod"' },
+          line: 7,
+          column: 34,
+          endLine: 7,
+          endColumn: 39,
+        },
+      ],
     },
     {
       name: 'a single server (azurerm 4.x and older) that turns geo-redundant backup off',

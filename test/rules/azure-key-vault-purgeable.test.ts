@@ -71,7 +71,9 @@ ruleTester(rule, {
           column: 32,
           endLine: 7,
           endColumn: 45,
-          suggestions: [{ messageId: 'enablePurgeProtection', output: vault('  soft_delete_retention_days = var.retention\n  purge_protection_enabled = true') }],
+          suggestions: [
+            { messageId: 'enablePurgeProtection', output: vault('  soft_delete_retention_days = var.retention\n  purge_protection_enabled = true') },
+          ],
         },
       ],
     },
@@ -79,7 +81,17 @@ ruleTester(rule, {
       name: 'purge protection from a variable without a value is only info',
       code: vault(`${SHORT}\n  purge_protection_enabled   = var.protect`),
       files: { 'variables.tf': 'variable "protect" {\n  type = bool\n}\n' },
-      errors: [{ messageId: 'cannotVerify', severity: 'info', data: { expression: 'var.protect', vault: 'The Key Vault "payments-kv"', days: 7 }, line: 7, column: 32, endLine: 7, endColumn: 33 }],
+      errors: [
+        {
+          messageId: 'cannotVerify',
+          severity: 'info',
+          data: { expression: 'var.protect', vault: 'The Key Vault "payments-kv"', days: 7 },
+          line: 7,
+          column: 32,
+          endLine: 7,
+          endColumn: 33,
+        },
+      ],
     },
   ],
 });

@@ -24,7 +24,10 @@ ruleTester(rule, {
   valid: [
     { name: 'container soft delete on', code: account(POLICY) + container() },
     { name: 'no container managed here', code: account() },
-    { name: 'the container cannot be destroyed by Terraform', code: account() + container(undefined, undefined, '\n  lifecycle {\n    prevent_destroy = true\n  }\n') },
+    {
+      name: 'the container cannot be destroyed by Terraform',
+      code: account() + container(undefined, undefined, '\n  lifecycle {\n    prevent_destroy = true\n  }\n'),
+    },
     { name: 'a file storage account has no blob containers', code: account('  account_kind             = "FileStorage"\n') + container() },
     { name: 'a container of another account', code: account() + container('storage_account_name = "someoneelse"') },
   ],
@@ -51,7 +54,10 @@ ruleTester(rule, {
     },
     {
       name: 'containers named by the account name, blob soft delete on',
-      code: account('\n  blob_properties {\n    delete_retention_policy {\n      days = 14\n    }\n  }\n') + container('storage_account_name = "acmetfstate"') + container('storage_account_name = "acmetfstate"', 'exports'),
+      code:
+        account('\n  blob_properties {\n    delete_retention_policy {\n      days = 14\n    }\n  }\n') +
+        container('storage_account_name = "acmetfstate"') +
+        container('storage_account_name = "acmetfstate"', 'exports'),
       errors: [
         {
           messageId: 'noContainerSoftDelete',
@@ -64,7 +70,9 @@ ruleTester(rule, {
             {
               messageId: 'enableContainerSoftDelete',
               output:
-                account('\n  blob_properties {\n    delete_retention_policy {\n      days = 14\n    }\n\n    container_delete_retention_policy {\n      days = 7\n    }\n  }\n') +
+                account(
+                  '\n  blob_properties {\n    delete_retention_policy {\n      days = 14\n    }\n\n    container_delete_retention_policy {\n      days = 7\n    }\n  }\n',
+                ) +
                 container('storage_account_name = "acmetfstate"') +
                 container('storage_account_name = "acmetfstate"', 'exports'),
             },
@@ -75,12 +83,18 @@ ruleTester(rule, {
     {
       name: 'an account made twice by count is reported once, on its block',
       code:
-        account().replace('  name                     = "acmetfstate"\n', '  count                    = 2\n  name                     = "acmetfstate${count.index}"\n') +
-        container('storage_account_id = azurerm_storage_account.state[1].id'),
+        account().replace(
+          '  name                     = "acmetfstate"\n',
+          '  count                    = 2\n  name                     = "acmetfstate${count.index}"\n',
+        ) + container('storage_account_id = azurerm_storage_account.state[1].id'),
       errors: [
         {
           messageId: 'noContainerSoftDelete',
-          data: { account: 'The storage account "acmetfstate1"', containers: 'the container "tfstate"', blobNote: '; blob soft delete is off too (no delete_retention_policy), so a blob deleted or overwritten in one is gone for good as well' },
+          data: {
+            account: 'The storage account "acmetfstate1"',
+            containers: 'the container "tfstate"',
+            blobNote: '; blob soft delete is off too (no delete_retention_policy), so a blob deleted or overwritten in one is gone for good as well',
+          },
           line: 1,
           column: 1,
           endLine: 1,
@@ -89,8 +103,10 @@ ruleTester(rule, {
             {
               messageId: 'enableContainerSoftDelete',
               output:
-                account(POLICY).replace('  name                     = "acmetfstate"\n', '  count                    = 2\n  name                     = "acmetfstate${count.index}"\n') +
-                container('storage_account_id = azurerm_storage_account.state[1].id'),
+                account(POLICY).replace(
+                  '  name                     = "acmetfstate"\n',
+                  '  count                    = 2\n  name                     = "acmetfstate${count.index}"\n',
+                ) + container('storage_account_id = azurerm_storage_account.state[1].id'),
             },
           ],
         },
@@ -99,9 +115,20 @@ ruleTester(rule, {
     {
       name: 'a dynamic blob_properties block over an unknown collection is only info',
       code:
-        account('\n  dynamic "blob_properties" {\n    for_each = var.blob_properties\n    content {\n      versioning_enabled = true\n    }\n  }\n') + container(),
+        account('\n  dynamic "blob_properties" {\n    for_each = var.blob_properties\n    content {\n      versioning_enabled = true\n    }\n  }\n') +
+        container(),
       files: { 'variables.tf': 'variable "blob_properties" {\n  type = list(any)\n}\n' },
-      errors: [{ messageId: 'cannotVerify', severity: 'info', data: { unknown: 'the dynamic blob_properties block', account: 'The storage account "acmetfstate"', containers: 'the container "tfstate"' }, line: 1, column: 1, endLine: 1, endColumn: 43 }],
+      errors: [
+        {
+          messageId: 'cannotVerify',
+          severity: 'info',
+          data: { unknown: 'the dynamic blob_properties block', account: 'The storage account "acmetfstate"', containers: 'the container "tfstate"' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 43,
+        },
+      ],
     },
   ],
 });

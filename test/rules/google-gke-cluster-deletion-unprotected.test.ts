@@ -83,12 +83,23 @@ resource "google_gke_backup_backup_plan" "prod" {
       name: 'a provider older than 5.0 has no deletion protection: info',
       code: cluster(''),
       files: { 'versions.tf': requires('~> 4.84') },
-      errors: [{ messageId: 'oldProvider', severity: 'info', data: { constraint: '"~> 4.84"', cluster: 'the GKE cluster "prod"' }, line: 1, column: 1, endLine: 1, endColumn: 43 }],
+      errors: [
+        {
+          messageId: 'oldProvider',
+          severity: 'info',
+          data: { constraint: '"~> 4.84"', cluster: 'the GKE cluster "prod"' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 43,
+        },
+      ],
     },
   ],
 });
 
 test('version constraints that allow only releases below a major one', () => {
-  for (const yes of ['~> 4.84', '~> 4.84.1', '4.84.0', '= 4.84.0', '< 5.0', '< 5', '<= 4.99', '>= 4.0, < 5.0', 'v4.1.0']) assert.ok(allowsOnlyBelow(yes, 5), yes);
+  for (const yes of ['~> 4.84', '~> 4.84.1', '4.84.0', '= 4.84.0', '< 5.0', '< 5', '<= 4.99', '>= 4.0, < 5.0', 'v4.1.0'])
+    assert.ok(allowsOnlyBelow(yes, 5), yes);
   for (const no of ['~> 4', '>= 4.0', '< 5.1', '< 6', '~> 5.0', '5.0.0', '>= 4.0, != 4.5.0', 'latest', '']) assert.ok(!allowsOnlyBelow(no, 5), no);
 });

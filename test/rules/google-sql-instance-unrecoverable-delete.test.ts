@@ -24,7 +24,10 @@ ruleTester(rule, {
     { name: 'deletion_protection = true', code: instance('  deletion_protection = true') },
     { name: 'Terraform may delete it, but Cloud SQL refuses', code: instance(OFF, '    deletion_protection_enabled = true') },
     { name: 'Terraform may delete it, but its backups are kept after the delete', code: instance(OFF, `    retain_backups_on_delete = true${BACKUPS}`) },
-    { name: 'Terraform may delete it, but a final backup is taken', code: instance(OFF, '\n    final_backup_config {\n      enabled        = true\n      retention_days = 30\n    }') },
+    {
+      name: 'Terraform may delete it, but a final backup is taken',
+      code: instance(OFF, '\n    final_backup_config {\n      enabled        = true\n      retention_days = 30\n    }'),
+    },
     { name: 'Terraform refuses to destroy it', code: instance(`${OFF}\n\n  lifecycle {\n    prevent_destroy = true\n  }`) },
     {
       name: 'a read replica copies its primary',
@@ -65,10 +68,16 @@ ruleTester(rule, {
           endLine: 5,
           endColumn: 30,
           suggestions: [
-            { messageId: 'keepTerraformProtection', output: instance('  deletion_protection = true', '\n    backup_configuration {\n      enabled = false\n    }') },
+            {
+              messageId: 'keepTerraformProtection',
+              output: instance('  deletion_protection = true', '\n    backup_configuration {\n      enabled = false\n    }'),
+            },
             {
               messageId: 'enableCloudSqlProtection',
-              output: instance(OFF, '    deletion_protection_enabled = true\n\n    backup_configuration {\n      enabled = false\n    }').replace('    tier = "db-custom-2-7680"\n    deletion_protection_enabled', '    tier                        = "db-custom-2-7680"\n    deletion_protection_enabled'),
+              output: instance(OFF, '    deletion_protection_enabled = true\n\n    backup_configuration {\n      enabled = false\n    }').replace(
+                '    tier = "db-custom-2-7680"\n    deletion_protection_enabled',
+                '    tier                        = "db-custom-2-7680"\n    deletion_protection_enabled',
+              ),
             },
           ],
         },
@@ -80,7 +89,11 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'noWayBack',
-          data: { missing: 'Terraform may delete it (deletion_protection = false), Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set), its backups are deleted with it (settings.retain_backups_on_delete is not set) and no final backup is taken (no settings.final_backup_config)', instance: 'the Cloud SQL instance "orders-prod"' },
+          data: {
+            missing:
+              'Terraform may delete it (deletion_protection = false), Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set), its backups are deleted with it (settings.retain_backups_on_delete is not set) and no final backup is taken (no settings.final_backup_config)',
+            instance: 'the Cloud SQL instance "orders-prod"',
+          },
           line: 5,
           column: 25,
           endLine: 5,
@@ -89,7 +102,10 @@ ruleTester(rule, {
             { messageId: 'keepTerraformProtection', output: instance('  deletion_protection = true', BACKUPS) },
             {
               messageId: 'enableCloudSqlProtection',
-              output: instance(OFF, `    deletion_protection_enabled = true\n${BACKUPS}`).replace('    tier = "db-custom-2-7680"\n    deletion_protection_enabled', '    tier                        = "db-custom-2-7680"\n    deletion_protection_enabled'),
+              output: instance(OFF, `    deletion_protection_enabled = true\n${BACKUPS}`).replace(
+                '    tier = "db-custom-2-7680"\n    deletion_protection_enabled',
+                '    tier                        = "db-custom-2-7680"\n    deletion_protection_enabled',
+              ),
             },
           ],
         },
@@ -101,7 +117,11 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'noWayBack',
-          data: { missing: 'Terraform may delete it (deletion_protection = false), Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set), no backup outlives it (settings.retain_backups_on_delete = false) and no final backup is taken (no settings.final_backup_config)', instance: 'the Cloud SQL instance "orders-prod"' },
+          data: {
+            missing:
+              'Terraform may delete it (deletion_protection = false), Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set), no backup outlives it (settings.retain_backups_on_delete = false) and no final backup is taken (no settings.final_backup_config)',
+            instance: 'the Cloud SQL instance "orders-prod"',
+          },
           line: 5,
           column: 25,
           endLine: 5,
@@ -124,12 +144,18 @@ ruleTester(rule, {
         {
           messageId: 'cannotVerify',
           severity: 'info',
-          data: { unknown: 'settings.deletion_protection_enabled (var.protect)', instance: 'the Cloud SQL instance "orders-prod"', missing: ', no backup outlives it (settings.retain_backups_on_delete is not set), no final backup is taken (no settings.final_backup_config)' },
+          data: {
+            unknown: 'settings.deletion_protection_enabled (var.protect)',
+            instance: 'the Cloud SQL instance "orders-prod"',
+            missing: ', no backup outlives it (settings.retain_backups_on_delete is not set), no final backup is taken (no settings.final_backup_config)',
+          },
           line: 5,
           column: 25,
           endLine: 5,
           endColumn: 30,
-          suggestions: [{ messageId: 'keepTerraformProtection', output: instance('  deletion_protection = true', '    deletion_protection_enabled = var.protect') }],
+          suggestions: [
+            { messageId: 'keepTerraformProtection', output: instance('  deletion_protection = true', '    deletion_protection_enabled = var.protect') },
+          ],
         },
       ],
     },
@@ -141,7 +167,11 @@ ruleTester(rule, {
         {
           messageId: 'noWayBack',
           severity: 'warning',
-          data: { missing: 'Terraform may delete it (deletion_protection = false), Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set), no backup outlives it (settings.retain_backups_on_delete is not set) and no final backup is taken (no settings.final_backup_config)', instance: 'the Cloud SQL instance "orders-prod"' },
+          data: {
+            missing:
+              'Terraform may delete it (deletion_protection = false), Cloud SQL deletion protection is off (settings.deletion_protection_enabled is not set), no backup outlives it (settings.retain_backups_on_delete is not set) and no final backup is taken (no settings.final_backup_config)',
+            instance: 'the Cloud SQL instance "orders-prod"',
+          },
           line: 5,
           column: 25,
           endLine: 5,
@@ -149,7 +179,10 @@ ruleTester(rule, {
           suggestions: [
             {
               messageId: 'enableCloudSqlProtection',
-              output: instance('  deletion_protection = var.protect', '').replace('    tier = "db-custom-2-7680"\n', '    tier                        = "db-custom-2-7680"\n    deletion_protection_enabled = true\n'),
+              output: instance('  deletion_protection = var.protect', '').replace(
+                '    tier = "db-custom-2-7680"\n',
+                '    tier                        = "db-custom-2-7680"\n    deletion_protection_enabled = true\n',
+              ),
             },
           ],
         },

@@ -176,7 +176,8 @@ ruleTester(rule, {
     {
       name: 'JSON syntax is reported without a fix',
       files: {
-        'backend.tf.json': '{\n  "terraform": {\n    "backend": {\n      "s3": {\n        "bucket": "acme-tfstate",\n        "key": "prod.tfstate"\n      }\n    }\n  }\n}\n',
+        'backend.tf.json':
+          '{\n  "terraform": {\n    "backend": {\n      "s3": {\n        "bucket": "acme-tfstate",\n        "key": "prod.tfstate"\n      }\n    }\n  }\n}\n',
       },
       errors: [{ messageId: 'noLocking', file: 'backend.tf.json', line: 3, column: 5, endLine: 4, endColumn: 11 }],
     },

@@ -58,7 +58,11 @@ ruleTester(rule, {
     },
     {
       name: 'prefix and tags together still need the tag',
-      code: STATE + lifecycle(rule1('    filter {\n      and {\n        prefix = "network/"\n        tags = {\n          kind = "scratch"\n        }\n      }\n    }', EXPIRE_14)),
+      code:
+        STATE +
+        lifecycle(
+          rule1('    filter {\n      and {\n        prefix = "network/"\n        tags = {\n          kind = "scratch"\n        }\n      }\n    }', EXPIRE_14),
+        ),
     },
     { name: 'a disabled rule', code: STATE + lifecycle(rule1(PREFIX(''), EXPIRE_14, '"Disabled"')) },
     { name: 'history kept for 90 days', code: STATE + lifecycle(rule1(PREFIX(''), NONCURRENT(90, 1))) },
@@ -93,7 +97,10 @@ ruleTester(rule, {
     },
     {
       name: 'versioning configured for a bucket we cannot name: no claim that versioning is missing',
-      code: BACKEND + BUCKET + '\nresource "aws_s3_bucket_versioning" "all" {\n  bucket = var.versioned_bucket\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
+      code:
+        BACKEND +
+        BUCKET +
+        '\nresource "aws_s3_bucket_versioning" "all" {\n  bucket = var.versioned_bucket\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
       files: { 'variables.tf': 'variable "versioned_bucket" {\n  type = string\n}\n' },
     },
     {
@@ -105,7 +112,17 @@ ruleTester(rule, {
     {
       name: 'expiration on a prefix that holds the live state',
       code: STATE + lifecycle(rule1(PREFIX('network/'), EXPIRE_14)),
-      errors: [{ messageId: 'expiresLiveState', severity: 'error', line: 30, column: 14, endLine: 30, endColumn: 16, data: { prefix: 'network/', key: 'network/prod.tfstate', when: 'after 14 days' } }],
+      errors: [
+        {
+          messageId: 'expiresLiveState',
+          severity: 'error',
+          line: 30,
+          column: 14,
+          endLine: 30,
+          endColumn: 16,
+          data: { prefix: 'network/', key: 'network/prod.tfstate', when: 'after 14 days' },
+        },
+      ],
     },
     {
       name: 'a rule without a filter covers the whole bucket; a date expires it too',
@@ -161,7 +178,8 @@ ruleTester(rule, {
         VERSIONING +
         lifecycle(rule1(PREFIX(''), '    noncurrent_version_expiration {\n      noncurrent_days = local.history_days\n    }')),
       files: {
-        'variables.tf': 'variable "state_bucket" {\n  type = string\n}\n\nvariable "history_days" {\n  type    = number\n  default = 90\n}\n\nlocals {\n  history_days = var.history_days\n}\n',
+        'variables.tf':
+          'variable "state_bucket" {\n  type = string\n}\n\nvariable "history_days" {\n  type    = number\n  default = 90\n}\n\nlocals {\n  history_days = var.history_days\n}\n',
         'terraform.tfvars': 'state_bucket = "acme-tfstate"\nhistory_days = 3\n',
       },
       errors: [{ messageId: 'historyTooShort', line: 30, column: 25, endLine: 30, endColumn: 43 }],

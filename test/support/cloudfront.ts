@@ -35,7 +35,12 @@ export function orderedBehavior(pathPattern: string, settings: BehaviorSettings)
 function behaviorBlock(type: string, pathPattern: string | undefined, settings: BehaviorSettings): string {
   const lines: [string, string][] = [];
   if (pathPattern !== undefined) lines.push(['path_pattern', pathPattern]);
-  lines.push(['target_origin_id', '"app"'], ['viewer_protocol_policy', '"redirect-to-https"'], ['allowed_methods', '["GET", "HEAD"]'], ['cached_methods', '["GET", "HEAD"]']);
+  lines.push(
+    ['target_origin_id', '"app"'],
+    ['viewer_protocol_policy', '"redirect-to-https"'],
+    ['allowed_methods', '["GET", "HEAD"]'],
+    ['cached_methods', '["GET", "HEAD"]'],
+  );
   if (settings.cachePolicy !== undefined) lines.push(['cache_policy_id', settings.cachePolicy]);
   if (settings.originRequestPolicy !== undefined) lines.push(['origin_request_policy_id', settings.originRequestPolicy]);
   const width = Math.max(...lines.map(([name]) => name.length));

@@ -9,14 +9,11 @@ export const CONFIG_SCHEMA = 'schemas/premortem-config.schema.json';
 export function renderRulesReadme(rules: readonly RuleMeta[]): string {
   const rows = [...rules]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map(
-      (m) =>
-        `| [${m.id}](${m.id}.md) | ${m.severity} | ${m.category} | ${m.incident} | ${m.fixable} | ${m.recommended ? 'yes' : 'no'} |`,
-    );
+    .map((m) => `| [${m.id}](${m.id}.md) | ${m.severity} | ${m.category} | ${m.incident} | ${m.fixable} | ${m.recommended ? 'yes' : 'no'} |`);
   return [
     '# Rules',
     '',
-    'Every rule comes from a real post-mortem. This table is generated from the rules\' metadata by',
+    "Every rule comes from a real post-mortem. This table is generated from the rules' metadata by",
     '`npm run gen-docs`; do not edit it by hand.',
     '',
     '| rule | severity | category | incident | fixable | recommended |',
@@ -38,9 +35,15 @@ export function renderRulesReadme(rules: readonly RuleMeta[]): string {
 
 /** The rules that judge a plan, which run only with `premortem scan --plan`. */
 function planRulesNote(rules: readonly RuleMeta[]): string[] {
-  const ids = rules.filter((m) => m.runsOn === 'plan').map((m) => `\`${m.id}\``).sort();
+  const ids = rules
+    .filter((m) => m.runsOn === 'plan')
+    .map((m) => `\`${m.id}\``)
+    .sort();
   if (ids.length === 0) return [];
-  return [`Rules about what a Terraform plan does run only when one is given (\`premortem scan --plan plan.json\`), never in the editor: ${ids.join(', ')}.`, ''];
+  return [
+    `Rules about what a Terraform plan does run only when one is given (\`premortem scan --plan plan.json\`), never in the editor: ${ids.join(', ')}.`,
+    '',
+  ];
 }
 
 export function renderConfigSchema(rules: readonly RuleMeta[]): string {

@@ -16,7 +16,11 @@ export interface GitRepo {
 export function gitRepo(files: Readonly<Record<string, string>>): GitRepo {
   const dir = writeWorkspace(files, 'premortem-git-');
   const git = (...args: string[]): string =>
-    execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=premortem tests', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=premortem tests', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   git('init', '-q', '-b', 'main');
   return {
     dir,

@@ -77,7 +77,10 @@ export function scanScenario(scenario: string, rule: RuleModule, withPlan = true
 }
 
 function relative(scenario: string, file: string): string {
-  return path.relative(path.join(PLANS, scenario, 'v2'), file).split(path.sep).join('/');
+  return path
+    .relative(path.join(PLANS, scenario, 'v2'), file)
+    .split(path.sep)
+    .join('/');
 }
 
 function describe(scenario: string, finding: Finding): string {
@@ -97,13 +100,18 @@ export function planRuleTester(rule: RuleModule, table: PlanCaseTable): void {
     resources.add(key);
   }
   const scenarios = [...new Set([...table.valid, ...table.invalid].map((c) => c.scenario))];
-  const ofRule = async (scenario: string, withPlan = true): Promise<Finding[]> => (await scanScenario(scenario, rule, withPlan)).findings.filter((f) => f.ruleId === meta.id);
+  const ofRule = async (scenario: string, withPlan = true): Promise<Finding[]> =>
+    (await scanScenario(scenario, rule, withPlan)).findings.filter((f) => f.ruleId === meta.id);
   const toValidate: { name: string; files: Record<string, string> }[] = [];
 
   for (const c of table.valid) {
     test(`${meta.id} valid: ${c.name}`, async () => {
       const findings = (await ofRule(c.scenario)).filter((f) => f.resource === c.resource);
-      assert.deepEqual(findings.map((f) => describe(c.scenario, f)), [], 'a valid case must produce no finding');
+      assert.deepEqual(
+        findings.map((f) => describe(c.scenario, f)),
+        [],
+        'a valid case must produce no finding',
+      );
     });
   }
 
@@ -114,23 +122,44 @@ export function planRuleTester(rule: RuleModule, table: PlanCaseTable): void {
       assert.equal(findings.length, 1, `expected one finding about ${c.resource}, got: ${findings.map((f) => describe(c.scenario, f)).join('; ') || 'none'}`);
       const finding = findings[0]!;
       assert.deepEqual(
-        { messageId: finding.messageId, severity: finding.severity, file: relative(c.scenario, finding.file), line: finding.range.start.line, column: finding.range.start.column, endLine: finding.range.end.line, endColumn: finding.range.end.column },
+        {
+          messageId: finding.messageId,
+          severity: finding.severity,
+          file: relative(c.scenario, finding.file),
+          line: finding.range.start.line,
+          column: finding.range.start.column,
+          endLine: finding.range.end.line,
+          endColumn: finding.range.end.column,
+        },
         { messageId: c.messageId, severity: c.severity, file: c.file, line: c.line, column: c.column, endLine: c.endLine, endColumn: c.endColumn },
         describe(c.scenario, finding),
       );
       assert.doesNotMatch(finding.message, /\{\w+\}/, `every placeholder of "${finding.message}" must be filled`);
-      assert.ok(finding.message.includes(c.resource) || finding.message.includes(c.resource.replace(/\[.*$/, '')), `the message names the resource: ${finding.message}`);
+      assert.ok(
+        finding.message.includes(c.resource) || finding.message.includes(c.resource.replace(/\[.*$/, '')),
+        `the message names the resource: ${finding.message}`,
+      );
       for (const text of c.mentions ?? []) assert.ok(finding.message.includes(text), `the message should mention "${text}": ${finding.message}`);
-      if (c.related) assert.deepEqual((finding.related ?? []).map((r) => ({ file: relative(c.scenario, r.file), line: r.range.start.line, column: r.range.start.column })), c.related, 'related locations');
+      if (c.related)
+        assert.deepEqual(
+          (finding.related ?? []).map((r) => ({ file: relative(c.scenario, r.file), line: r.range.start.line, column: r.range.start.column })),
+          c.related,
+          'related locations',
+        );
       const actual = finding.suggestions ?? [];
       const wanted = c.suggestions ?? [];
-      assert.deepEqual(actual.map((s) => s.messageId), wanted.map((s) => s.messageId), 'suggestions');
+      assert.deepEqual(
+        actual.map((s) => s.messageId),
+        wanted.map((s) => s.messageId),
+        'suggestions',
+      );
       actual.forEach((suggestion, i) => {
         const want = wanted[i]!;
         const v2 = path.join(PLANS, c.scenario, 'v2');
         const files = configurationFiles(v2);
-        for (const edit of suggestion.edits) assert.ok(relative(c.scenario, edit.file) in files, `a suggestion edits only files of the configuration: ${edit.file}`);
-        const byFile = new Map<string, typeof suggestion.edits[number][]>();
+        for (const edit of suggestion.edits)
+          assert.ok(relative(c.scenario, edit.file) in files, `a suggestion edits only files of the configuration: ${edit.file}`);
+        const byFile = new Map<string, (typeof suggestion.edits)[number][]>();
         for (const edit of suggestion.edits) byFile.set(relative(c.scenario, edit.file), [...(byFile.get(relative(c.scenario, edit.file)) ?? []), edit]);
         for (const [name, edits] of byFile) files[name] = applyEdits(files[name]!, edits);
         assert.equal(files[want.file], want.output, `output of suggestion ${want.messageId}`);
@@ -146,11 +175,17 @@ export function planRuleTester(rule: RuleModule, table: PlanCaseTable): void {
       const outcome = await scanScenario(scenario, rule);
       assert.deepEqual(outcome.failures, [], 'the rule must not throw');
       const unseen = outcome.findings.filter((f) => f.ruleId !== meta.id || f.resource === undefined || !covered.has(f.resource));
-      assert.deepEqual(unseen.map((f) => `${describe(scenario, f)} ${f.message}`), []);
+      assert.deepEqual(
+        unseen.map((f) => `${describe(scenario, f)} ${f.message}`),
+        [],
+      );
     });
     test(`${meta.id}: without the plan, ${scenario} has no finding`, async () => {
       const outcome = await scanScenario(scenario, rule, false);
-      assert.deepEqual(outcome.findings.map((f) => `${f.ruleId} ${f.message}`), []);
+      assert.deepEqual(
+        outcome.findings.map((f) => `${f.ruleId} ${f.message}`),
+        [],
+      );
       assert.deepEqual(outcome.failures, []);
     });
   }

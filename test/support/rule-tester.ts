@@ -191,7 +191,11 @@ export function ruleTester(rule: RuleModule, table: CaseTable): void {
     test(`${meta.id} valid: ${c.name}`, () => {
       checkOptions(meta, c);
       const { findings } = lintWith(rule, c);
-      assert.deepEqual(findings.map((f) => describe(f, caseDir(c))), [], 'a valid case must produce no finding');
+      assert.deepEqual(
+        findings.map((f) => describe(f, caseDir(c))),
+        [],
+        'a valid case must produce no finding',
+      );
     });
   }
 
@@ -200,7 +204,11 @@ export function ruleTester(rule: RuleModule, table: CaseTable): void {
       checkOptions(meta, c);
       assert.ok(c.errors.length > 0, 'an invalid case must expect at least one finding');
       const { findings, texts } = lintWith(rule, c);
-      assert.equal(findings.length, c.errors.length, `expected ${c.errors.length} finding(s), got: ${findings.map((f) => describe(f, caseDir(c))).join('; ') || 'none'}`);
+      assert.equal(
+        findings.length,
+        c.errors.length,
+        `expected ${c.errors.length} finding(s), got: ${findings.map((f) => describe(f, caseDir(c))).join('; ') || 'none'}`,
+      );
       findings.forEach((finding, i) => checkFinding(rule, c, finding, c.errors[i]!, texts, (label, files) => toValidate.set(`${c.name} / ${label}`, files)));
       const fixes = findings.filter((f) => f.fix);
       if (fixes.length > 0) {
@@ -230,7 +238,10 @@ export function ruleTester(rule: RuleModule, table: CaseTable): void {
     if (toValidate.size === 0) return t.skip(`terraform validate not run: ${[...new Set(unvalidated.values())].join('; ')}`);
     for (const [name, why] of unvalidated) t.diagnostic(`not validated (${why}): ${name}`);
     const problems = [...terraformValidateBatch(tool, toValidate, variablesWithoutDefault)].filter(([, errors]) => errors.length > 0);
-    assert.deepEqual(problems.map(([name, errors]) => `${name}: ${errors.join('; ')}`), []);
+    assert.deepEqual(
+      problems.map(([name, errors]) => `${name}: ${errors.join('; ')}`),
+      [],
+    );
   });
 }
 
@@ -254,7 +265,13 @@ function checkFinding(
   assert.ok(Object.prototype.hasOwnProperty.call(meta.messages, expected.messageId), `unknown message id "${expected.messageId}"`);
   assert.equal(finding.messageId, expected.messageId, where);
   assert.deepEqual(
-    { file: caseName(dir, finding.file), line: finding.range.start.line, column: finding.range.start.column, endLine: finding.range.end.line, endColumn: finding.range.end.column },
+    {
+      file: caseName(dir, finding.file),
+      line: finding.range.start.line,
+      column: finding.range.start.column,
+      endLine: finding.range.end.line,
+      endColumn: finding.range.end.column,
+    },
     { file: expected.file ?? 'main.tf', line: expected.line, column: expected.column, endLine: expected.endLine, endColumn: expected.endColumn },
     `range of ${where}`,
   );

@@ -44,9 +44,7 @@ function locate(): TerraformTool | { readonly skip: string } {
   if (terraform === undefined) return { skip: 'terraform is not on PATH' };
   const fromEnv = process.env['PREMORTEM_TF_PLUGIN_DIR'];
   if (fromEnv !== undefined && fromEnv !== '') {
-    return hasAwsProvider(fromEnv)
-      ? { terraform, pluginDir: fromEnv }
-      : { skip: `PREMORTEM_TF_PLUGIN_DIR=${fromEnv} holds no ${PROVIDER_PATH}` };
+    return hasAwsProvider(fromEnv) ? { terraform, pluginDir: fromEnv } : { skip: `PREMORTEM_TF_PLUGIN_DIR=${fromEnv} holds no ${PROVIDER_PATH}` };
   }
   const pluginDir = LIKELY_PLUGIN_DIRS.find(hasAwsProvider) ?? searchFileSystem();
   if (pluginDir === undefined) {
@@ -161,7 +159,13 @@ function describe(d: NonNullable<ValidateJson['diagnostics']>[number]): string {
 }
 
 /** stdout of a command that may exit non-zero (validate does on invalid configuration). */
-function run(tool: TerraformTool, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeout: number): { ok: boolean; stdout: string; stderr: string } {
+function run(
+  tool: TerraformTool,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeout: number,
+): { ok: boolean; stdout: string; stderr: string } {
   try {
     const stdout = execFileSync(tool.terraform, args, { cwd, env, timeout, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
     return { ok: true, stdout, stderr: '' };
@@ -186,7 +190,10 @@ export function terraformValidate(tool: TerraformTool, files: Readonly<Record<st
     const env = terraformEnv(path.join(dir, '.terraform'));
     const init = run(tool, ['init', '-backend=false', `-plugin-dir=${tool.pluginDir}`, '-input=false', '-no-color'], dir, env, INIT_TIMEOUT_MS);
     if (!init.ok) {
-      const lines = `${init.stderr}\n${init.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+      const lines = `${init.stderr}\n${init.stdout}`
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
       return { valid: false, diagnostics: [`init failed: ${lines.join(' ')}`] };
     }
     const validate = run(tool, ['validate', '-json', '-no-color'], dir, env, VALIDATE_TIMEOUT_MS);

@@ -23,8 +23,7 @@ export function treeProblems(file: SourceFile, options: TreeCheckOptions = {}): 
   const problem = (message: string): void => {
     if (problems.length < limit) problems.push(message);
   };
-  const show = (r: Range): string =>
-    `${r.start.line}:${r.start.column}(@${r.start.offset})-${r.end.line}:${r.end.column}(@${r.end.offset})`;
+  const show = (r: Range): string => `${r.start.line}:${r.start.column}(@${r.start.offset})-${r.end.line}:${r.end.column}(@${r.end.offset})`;
 
   const checkPosition = (what: string, p: Range['start']): boolean => {
     if (!Number.isInteger(p.offset) || p.offset < 0 || p.offset > text.length) {

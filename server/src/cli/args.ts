@@ -7,7 +7,17 @@ import { DRIFT_USAGE, parseDriftArguments, type DriftArguments } from './drift-a
 import { parseReviewArguments, REVIEW_USAGE, type ReviewArguments } from './review-args';
 import { parseRulesArguments, RULES_USAGE, type RulesArguments } from './rules-args';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters';
-import { cacheArguments, commonArguments, defaultCommonOptions, isUnknownOption, readCacheOption, readCommonOption, readOptions, UsageError, type CacheOptions } from './option-reader';
+import {
+  cacheArguments,
+  commonArguments,
+  defaultCommonOptions,
+  isUnknownOption,
+  readCacheOption,
+  readCommonOption,
+  readOptions,
+  UsageError,
+  type CacheOptions,
+} from './option-reader';
 
 export { UsageError } from './option-reader';
 
@@ -45,7 +55,14 @@ export interface ScanArguments {
   readonly cacheLocation?: string;
 }
 
-export type Arguments = ScanArguments | BlastRadiusArguments | DriftArguments | ReviewArguments | RulesArguments | { readonly command: 'help'; readonly topic?: string } | { readonly command: 'version' };
+export type Arguments =
+  | ScanArguments
+  | BlastRadiusArguments
+  | DriftArguments
+  | ReviewArguments
+  | RulesArguments
+  | { readonly command: 'help'; readonly topic?: string }
+  | { readonly command: 'version' };
 
 export const SCAN_USAGE = `Usage: premortem scan [paths...] [options]
 
@@ -230,7 +247,8 @@ export function parseArguments(argv: readonly string[], isPath: (arg: string) =>
   const cache = cacheArguments(cacheOptions);
   if (command === 'baseline') {
     if (common.output === undefined) throw new UsageError('premortem baseline needs --output FILE: the baseline is read back relative to its own folder');
-    if (newSince !== undefined || baseline !== undefined || staged) throw new UsageError('premortem baseline writes every finding; --new-since, --baseline and --staged belong to scan');
+    if (newSince !== undefined || baseline !== undefined || staged)
+      throw new UsageError('premortem baseline writes every finding; --new-since, --baseline and --staged belong to scan');
   }
   if (staged && newSince !== undefined) throw new UsageError('--staged and --new-since each choose the changes to lint; use one of them');
   return {

@@ -29,7 +29,11 @@ export async function runBlastRadius(args: BlastRadiusArguments): Promise<number
   }
   const plan = readPlan(planText, args.plan);
   const dir = path.resolve(cwd, args.dir);
-  const graph = planGraph(plan, dir, args.varFiles.map((f) => path.resolve(cwd, f)));
+  const graph = planGraph(
+    plan,
+    dir,
+    args.varFiles.map((f) => path.resolve(cwd, f)),
+  );
   if (!graph) throw new UsageError(`${args.dir}: no .tf files here; pass the root module the plan was made from`);
   if (!planFitsConfiguration(plan, graph)) {
     throw new UsageError(`${args.plan}: none of the plan's resources is declared in ${args.dir}; pass the root module the plan was made from`);
@@ -50,7 +54,10 @@ export async function runBlastRadius(args: BlastRadiusArguments): Promise<number
     ...(args.config !== undefined ? { configFile: args.config } : {}),
   });
   const changes = planBlastRadius(plan, graph, outcome.findings);
-  const report = args.format === 'svg' || args.format === 'html' ? formatBlastRadiusPicture({ format: args.format, changes, graph, cwd, version }) : formatBlastRadius(args.format, { changes, cwd, version });
+  const report =
+    args.format === 'svg' || args.format === 'html'
+      ? formatBlastRadiusPicture({ format: args.format, changes, graph, cwd, version })
+      : formatBlastRadius(args.format, { changes, cwd, version });
   await writeReport(report, args.output, cwd);
   if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
   return changes.some((c) => c.findings.some((f) => severityAtLeast(f.severity, args.failOn))) ? 1 : 0;

@@ -21,7 +21,9 @@ export function cacheFileOf(location: string | undefined, cwd: string): string {
   const absolute = path.resolve(cwd, location);
   const named = /[\\/]$/.test(location) || isDirectory(absolute) ? path.join(absolute, DEFAULT_CACHE_FILE) : absolute;
   if (isConfigurationName(path.basename(named))) {
-    throw new UsageError(`--cache-location ${location}: refusing to write the cache over a configuration file; name a cache file such as ${DEFAULT_CACHE_FILE}`);
+    throw new UsageError(
+      `--cache-location ${location}: refusing to write the cache over a configuration file; name a cache file such as ${DEFAULT_CACHE_FILE}`,
+    );
   }
   return named;
 }

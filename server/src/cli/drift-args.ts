@@ -47,7 +47,8 @@ export function parseDriftArguments(args: readonly string[]): DriftArguments {
     switch (flag) {
       case '--format': {
         const name = value();
-        if (!(DRIFT_FORMATS as readonly string[]).includes(name)) throw new UsageError(`unknown format "${name}" for drift; use one of ${DRIFT_FORMATS.join(', ')}`);
+        if (!(DRIFT_FORMATS as readonly string[]).includes(name))
+          throw new UsageError(`unknown format "${name}" for drift; use one of ${DRIFT_FORMATS.join(', ')}`);
         format = name as DriftFormat;
         break;
       }

@@ -96,7 +96,8 @@ export function formatDriftText(input: DriftFormatInput): string {
     const envs = module.environments.map((e) => e.name);
     out.push(`${relativePath(module.dir, cwd)} (${LAYOUT_NAMES[module.layout]})`);
     const nameWidth = Math.max(...envs.map((e) => [...e].length));
-    for (const e of module.environments) out.push(`  ${pad(e.name, nameWidth)}  ${e.files.map((f) => relativePath(f, cwd)).join(' + ')}${e.complete ? '' : ' (may get more values elsewhere)'}`);
+    for (const e of module.environments)
+      out.push(`  ${pad(e.name, nameWidth)}  ${e.files.map((f) => relativePath(f, cwd)).join(' + ')}${e.complete ? '' : ' (may get more values elsewhere)'}`);
     out.push('');
     const rows = module.variables.map((v) => {
       const marks = flagged(v.disagreements);
@@ -105,7 +106,14 @@ export function formatDriftText(input: DriftFormatInput): string {
     const header = ['variable', ...envs];
     const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)));
     if (rows.length === 0) out.push('  (the environments set no variable in these files)');
-    else for (const row of [header, ...rows]) out.push(`  ${row.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd()}`);
+    else
+      for (const row of [header, ...rows])
+        out.push(
+          `  ${row
+            .map((c, i) => pad(c, widths[i]!))
+            .join('  ')
+            .trimEnd()}`,
+        );
     const disagreements = module.variables.flatMap((v) => v.disagreements);
     if (disagreements.length > 0) out.push('');
     for (const f of disagreements) out.push(`  ! ${location(f, cwd)}  ${f.severity}  ${f.message}`);
@@ -114,7 +122,10 @@ export function formatDriftText(input: DriftFormatInput): string {
   for (const f of report.otherFindings) out.push(`! ${location(f, cwd)}  ${f.severity}  ${f.message}`);
   const hidden = hiddenNote(input, shown);
   if (hidden) out.push(hidden);
-  if (shown.length > 0) out.push(`Legend: ${MISSING} not set  ${UNKNOWN_TEXT} not known before apply  * set by a file every environment loads  ! disagreement (listed below its table)`);
+  if (shown.length > 0)
+    out.push(
+      `Legend: ${MISSING} not set  ${UNKNOWN_TEXT} not known before apply  * set by a file every environment loads  ! disagreement (listed below its table)`,
+    );
   out.push(summaryLine(report));
   return `${out.join('\n')}\n`;
 }
@@ -167,7 +178,10 @@ export function driftModuleMarkdown(module: DriftModule, cwd: string, heading: s
   const disagreements = module.variables.flatMap((v) => v.disagreements);
   for (const f of disagreements) out.push(`- ⚠️ **${f.severity}** \`${location(f, cwd)}\`: ${escapeCell(f.message)}`);
   if (disagreements.length > 0) out.push('');
-  out.push(`<sub>Files: ${module.environments.map((e) => `${escapeCell(e.name)} = ${e.files.map((f) => `\`${relativePath(f, cwd)}\``).join(' + ')}`).join('; ')}</sub>`, '');
+  out.push(
+    `<sub>Files: ${module.environments.map((e) => `${escapeCell(e.name)} = ${e.files.map((f) => `\`${relativePath(f, cwd)}\``).join(' + ')}`).join('; ')}</sub>`,
+    '',
+  );
   return out;
 }
 

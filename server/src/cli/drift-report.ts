@@ -3,7 +3,16 @@
 // found and linted as `premortem scan` does (same config, excludes and suppressions); environment groups
 // seen from several modules (the callers of one module, Terragrunt directories) are shown once.
 import * as path from 'node:path';
-import { UNKNOWN, isWhollyKnown, type Block, type Environment, type EnvironmentGroup, type EnvironmentKind, type RuleModule, type Value } from '../../../rules/api';
+import {
+  UNKNOWN,
+  isWhollyKnown,
+  type Block,
+  type Environment,
+  type EnvironmentGroup,
+  type EnvironmentKind,
+  type RuleModule,
+  type Value,
+} from '../../../rules/api';
 import type { Finding } from '../core/finding';
 import { REDACTED, redactFinding } from '../core/sensitive';
 import { compareFindings, lintModule, type RuleFailure } from '../core/lint';
@@ -110,7 +119,12 @@ export function buildDriftReport(options: ScanOptions, rules: readonly RuleModul
       if (!groups.has(key)) groups.set(key, group);
     }
     if (!rule) continue;
-    const result = lintModule(module, { rules: [rule], config: planned.config, inlineIgnores: options.inlineIgnores !== false, onlyRules: new Set([DRIFT_RULE]) });
+    const result = lintModule(module, {
+      rules: [rule],
+      config: planned.config,
+      inlineIgnores: options.inlineIgnores !== false,
+      onlyRules: new Set([DRIFT_RULE]),
+    });
     for (const finding of result.findings) {
       // A var file named in the config for several modules gets the same finding from each.
       const key = `${finding.file}\u0000${finding.range.start.offset}\u0000${finding.range.end.offset}\u0000${finding.message}`;
@@ -180,7 +194,9 @@ function displayDir(group: EnvironmentGroup): string {
 
 /** The modules with a disagreement, each with only the variables that have one: what a reader must act on. */
 export function disagreeingOnly(modules: readonly DriftModule[]): DriftModule[] {
-  return modules.map((module) => ({ ...module, variables: module.variables.filter((v) => v.disagreements.length > 0) })).filter((module) => module.variables.length > 0);
+  return modules
+    .map((module) => ({ ...module, variables: module.variables.filter((v) => v.disagreements.length > 0) }))
+    .filter((module) => module.variables.length > 0);
 }
 
 /** Every drift finding of the report, once. */

@@ -42,7 +42,9 @@ export function formatBlastRadiusPicture(input: BlastRadiusPictureInput): string
   const reached = new Set(input.changes.flatMap((c) => c.dependents.map((d) => d.address))).size;
   const summary = [
     input.changes.length === 0 ? 'The plan changes no resources.' : `${plural(input.changes.length, 'change')} reach ${plural(reached, 'dependent')}.`,
-    ...(picture.omitted > 0 ? [`${plural(picture.omitted, 'more resource')} not drawn: the farthest from the changes (the text and JSON formats list them all).`] : []),
+    ...(picture.omitted > 0
+      ? [`${plural(picture.omitted, 'more resource')} not drawn: the farthest from the changes (the text and JSON formats list them all).`]
+      : []),
   ];
   return renderHtml({ title: TITLE, summary, svg, version: input.version });
 }

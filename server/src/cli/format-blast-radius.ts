@@ -111,7 +111,9 @@ export function blastRadiusMarkdown(input: BlastRadiusInput): string[] {
   const first = firstListings(input.changes);
   lines.push('| change | action | reaches | findings |', '| --- | --- | --- | --- |');
   for (const change of input.changes) {
-    lines.push(`| ${code(change.address)} | ${describeActions(change.actions)} | ${cell(countTypes(change.dependents.map((d) => d.type))) || 'nothing'} | ${severityCounts(change)} |`);
+    lines.push(
+      `| ${code(change.address)} | ${describeActions(change.actions)} | ${cell(countTypes(change.dependents.map((d) => d.type))) || 'nothing'} | ${severityCounts(change)} |`,
+    );
   }
   for (const change of input.changes.filter((c) => c.dependents.length > 0 || c.findings.length > 0)) {
     lines.push('', `<details><summary><code>${escapeHtml(change.address)}</code> (${describeActions(change.actions)})</summary>`, '');

@@ -58,16 +58,18 @@ export interface JsonReport {
     readonly notNew: number;
   };
   /** What the run says about itself: the module calls it could not see into. */
-  readonly notes?: readonly { readonly id: string; readonly message: string; readonly locations: readonly { readonly file: string; readonly range: JsonRange; readonly source: string }[] }[];
+  readonly notes?: readonly {
+    readonly id: string;
+    readonly message: string;
+    readonly locations: readonly { readonly file: string; readonly range: JsonRange; readonly source: string }[];
+  }[];
 }
 
 export function formatJson(input: FormatInput): string {
   const { summary } = input.result;
   let report: JsonReport = {
     version: input.version,
-    findings: inReportOrder(input.result.findings, input.cwd).map((finding) =>
-      toJsonFinding(finding, input.cwd),
-    ),
+    findings: inReportOrder(input.result.findings, input.cwd).map((finding) => toJsonFinding(finding, input.cwd)),
     summary: {
       modules: summary.modules,
       files: summary.files,

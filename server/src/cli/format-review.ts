@@ -45,13 +45,17 @@ export function formatReviewMarkdown(input: ReviewInput, limit = COMMENT_LIMIT):
   if (input.changes) {
     lines.push('### What this plan deletes or replaces', '');
     if (planActions.length === 0) lines.push('Nothing in this plan destroys data or capacity that premortem knows to be at risk.', '');
-    for (const f of ordered(planActions, input.cwd)) lines.push(`- ${severityMark(f.severity)} \`${code(f.resource!)}\`: ${escapeMarkdown(f.message)} (${ruleLink(f)}, ${fileLink(f, input)})`);
+    for (const f of ordered(planActions, input.cwd))
+      lines.push(`- ${severityMark(f.severity)} \`${code(f.resource!)}\`: ${escapeMarkdown(f.message)} (${ruleLink(f)}, ${fileLink(f, input)})`);
     if (planActions.length > 0) lines.push('');
   }
   lines.push(input.comparedWith ? '### New findings' : '### Findings', '');
   if (others.length === 0) lines.push(input.comparedWith ? 'None: this change adds no findings.' : 'None.', '');
   for (const severity of SEVERITIES) {
-    const group = ordered(others.filter((f) => f.severity === severity), input.cwd);
+    const group = ordered(
+      others.filter((f) => f.severity === severity),
+      input.cwd,
+    );
     if (group.length === 0) continue;
     // Info is hygiene: folded, so errors and warnings lead.
     if (severity === 'info') lines.push(`<details><summary>${HEADINGS[severity]} (${group.length})</summary>`, '');
@@ -77,7 +81,8 @@ function headline(input: ReviewInput): string {
     return severity === 'info' ? `${n} info` : `${n} ${severity}${n === 1 ? '' : 's'}`;
   }).join(', ');
   const noun = input.comparedWith ? 'new finding' : 'finding';
-  const found = input.findings.length === 0 ? `✅ **No ${noun}s**` : `**${input.findings.length} ${noun}${input.findings.length === 1 ? '' : 's'}** (${counts})`;
+  const found =
+    input.findings.length === 0 ? `✅ **No ${noun}s**` : `**${input.findings.length} ${noun}${input.findings.length === 1 ? '' : 's'}** (${counts})`;
   const compared = input.comparedWith;
   if (!compared) return `${found}.`;
   const parts: string[] = [];
@@ -87,7 +92,8 @@ function headline(input: ReviewInput): string {
   }
   if (compared.baseline !== undefined) parts.push(`beyond the baseline \`${code(compared.baseline)}\``);
   const one = compared.notNew === 1;
-  const left = compared.notNew > 0 ? `; ${compared.notNew} finding${one ? '' : 's'} that ${one ? 'was' : 'were'} there before ${one ? 'is' : 'are'} not shown` : '';
+  const left =
+    compared.notNew > 0 ? `; ${compared.notNew} finding${one ? '' : 's'} that ${one ? 'was' : 'were'} there before ${one ? 'is' : 'are'} not shown` : '';
   return `${found} ${parts.join(' and ')}${left}.`;
 }
 
@@ -96,7 +102,8 @@ function headline(input: ReviewInput): string {
  * section left open), with a note that says so, then the footer.
  */
 export function fitToLimit(lines: readonly string[], footer: string, limit: number): string {
-  const note = (left: number): string => `> [!NOTE]\n> This comment is cut here: ${left} more line${left === 1 ? '' : 's'} would take it past GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters. Run \`premortem review\` for the whole report; code scanning has every finding.`;
+  const note = (left: number): string =>
+    `> [!NOTE]\n> This comment is cut here: ${left} more line${left === 1 ? '' : 's'} would take it past GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters. Run \`premortem review\` for the whole report; code scanning has every finding.`;
   const whole = `${lines.join('\n')}\n${footer}\n`;
   if (whole.length <= limit) return whole;
   const reserve = note(lines.length).length + footer.length + '\n</details>\n'.length * 4 + 8;
@@ -152,9 +159,20 @@ function formatReviewJson(input: ReviewInput): string {
     findings: findings.filter((f) => f.resource === undefined).map(json),
     planActions: findings.filter((f) => f.resource !== undefined).map(json),
     ...(input.changes
-      ? { blastRadius: input.changes.map((c) => ({ address: c.address, actions: c.actions, dependents: c.dependents, findings: ordered(c.findings, input.cwd).map(json) })) }
+      ? {
+          blastRadius: input.changes.map((c) => ({
+            address: c.address,
+            actions: c.actions,
+            dependents: c.dependents,
+            findings: ordered(c.findings, input.cwd).map(json),
+          })),
+        }
       : {}),
-    drift: input.drift.map((m) => ({ dir: displayPath(m.dir, input.cwd) || '.', layout: m.layout, disagreements: m.variables.flatMap((v) => v.disagreements).map(json) })),
+    drift: input.drift.map((m) => ({
+      dir: displayPath(m.dir, input.cwd) || '.',
+      layout: m.layout,
+      disagreements: m.variables.flatMap((v) => v.disagreements).map(json),
+    })),
     summary: {
       findings: input.findings.length,
       bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, input.findings.filter((f) => f.severity === s).length])),

@@ -125,9 +125,7 @@ export function formatSarif(input: FormatInput, lookup: FileLookup = parsedFiles
         // The spec requires an absolute base that ends with a slash.
         originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(root) } },
         columnKind: 'utf16CodeUnits',
-        results: findings.map((finding, index) =>
-          toResult(finding, ruleIndex.get(finding.ruleId)!, fingerprints[index]!, root),
-        ),
+        results: findings.map((finding, index) => toResult(finding, ruleIndex.get(finding.ruleId)!, fingerprints[index]!, root)),
         ...invocations(input, root),
       },
     ],
@@ -259,7 +257,9 @@ function fingerprintsOf(findings: readonly Finding[], cwd: string, lookup: FileL
     const identity = JSON.stringify(identitiesOf(finding, cwd, lookup).map(identityKey));
     const occurrence = occurrences.get(identity) ?? 0;
     occurrences.set(identity, occurrence + 1);
-    return createHash('sha256').update(JSON.stringify([identity, occurrence])).digest('hex');
+    return createHash('sha256')
+      .update(JSON.stringify([identity, occurrence]))
+      .digest('hex');
   });
 }
 

@@ -133,7 +133,9 @@ function ruleSummary(findings: readonly Finding[], palette: Palette, rules: Form
   const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const countWidth = String(rows[0]![1]).length;
   const idWidth = Math.max(...rows.map(([id]) => id.length));
-  return rows.map(([id, n]) => `  ${String(n).padStart(countWidth)}  ${palette.ruleId(printable(id))}${' '.repeat(idWidth - id.length)}  ${pageOf(id)}`).join('\n');
+  return rows
+    .map(([id, n]) => `  ${String(n).padStart(countWidth)}  ${palette.ruleId(printable(id))}${' '.repeat(idWidth - id.length)}  ${pageOf(id)}`)
+    .join('\n');
 }
 
 function groupByFile(findings: readonly Finding[], cwd: string): Map<string, Row[]> {
@@ -162,7 +164,10 @@ function mergeRepeats(rows: readonly Row[]): Row[] {
   }
   return [...byKey.values()].map((same) => {
     if (same.length === 1) return same[0]!;
-    const shown = same.slice(0, MAX_POSITIONS).map((r) => r.position).join(', ');
+    const shown = same
+      .slice(0, MAX_POSITIONS)
+      .map((r) => r.position)
+      .join(', ');
     const more = same.length > MAX_POSITIONS ? ` (+${same.length - MAX_POSITIONS} more)` : '';
     return { ...same[0]!, position: same[0]!.position, message: `${same[0]!.message} [${same.length}×: ${shown}${more}]` };
   });
@@ -178,24 +183,16 @@ function toRow(finding: Finding): Row {
 }
 
 // Counts come from the findings shown, not from the summary, so the total always matches the lines above.
-function summaryLine(
-  findings: readonly Finding[],
-  fileCount: number,
-  summary: ScanSummary,
-  palette: Palette,
-): string {
+function summaryLine(findings: readonly Finding[], fileCount: number, summary: ScanSummary, palette: Palette): string {
   const opaque = summary.opaqueModuleCalls ? ` · ${opaqueCallsSummary(summary.opaqueModuleCalls)}` : '';
-  const scanned =
-    `${count(summary.modules, 'module')}, ${count(summary.files, 'file')} ` +
-    `scanned in ${Math.round(summary.durationMs)} ms${opaque}`;
+  const scanned = `${count(summary.modules, 'module')}, ${count(summary.files, 'file')} ` + `scanned in ${Math.round(summary.durationMs)} ms${opaque}`;
   if (findings.length === 0) return `${palette.clean('✔ No problems')} · ${scanned}`;
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   const infos = findings.length - errors - warnings;
   const worst: Severity = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'info';
   const problems =
-    `✖ ${count(findings.length, 'problem')} ` +
-    `(${count(errors, 'error')}, ${count(warnings, 'warning')}, ${infos} info) in ${count(fileCount, 'file')}`;
+    `✖ ${count(findings.length, 'problem')} ` + `(${count(errors, 'error')}, ${count(warnings, 'warning')}, ${infos} info) in ${count(fileCount, 'file')}`;
   return `${palette.problems[worst](problems)} · ${scanned}`;
 }
 
@@ -221,8 +218,5 @@ function count(n: number, noun: string): string {
 // Messages quote configuration values; a control character in one must not move the cursor or restyle
 // the terminal, nor break the one-finding-per-line layout.
 function printable(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

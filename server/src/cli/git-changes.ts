@@ -31,9 +31,13 @@ export function isLintInput(file: string): boolean {
 export function changesSince(revision: string, cwd: string): RevisionChanges {
   const top = topOf(cwd, '--new-since');
   if (revision.startsWith('-')) throw new UsageError(`--new-since takes a revision, not "${revision}"`);
-  const commit = git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], top, () =>
-    `revision "${revision}" is not in this repository; fetch its history first ("git fetch --unshallow", or fetch-depth: 0 in actions/checkout)`,
-  ).toString('utf8').trim();
+  const commit = git(
+    ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`],
+    top,
+    () => `revision "${revision}" is not in this repository; fetch its history first ("git fetch --unshallow", or fetch-depth: 0 in actions/checkout)`,
+  )
+    .toString('utf8')
+    .trim();
   const tracked = splitNul(git(['diff', '--name-only', '--no-renames', '-z', commit, '--'], top));
   const untracked = splitNul(git(['ls-files', '--others', '--exclude-standard', '-z'], top));
   const relative = [...new Set([...tracked, ...untracked])].filter(isLintInput).sort();
@@ -54,11 +58,19 @@ export interface StagedChanges {
 export function stagedChanges(cwd: string): StagedChanges {
   const top = topOf(cwd, '--staged');
   const staged = splitNul(git(['diff', '--cached', '--name-only', '--no-renames', '-z', '--'], top));
-  return { top, changed: staged.filter(isLintInput).sort().map((file) => path.join(top, file)) };
+  return {
+    top,
+    changed: staged
+      .filter(isLintInput)
+      .sort()
+      .map((file) => path.join(top, file)),
+  };
 }
 
 function topOf(cwd: string, option: string): string {
-  const realTop = git(['rev-parse', '--show-toplevel'], cwd, () => `${option} needs a git repository, and ${cwd} is not in one`).toString('utf8').trim();
+  const realTop = git(['rev-parse', '--show-toplevel'], cwd, () => `${option} needs a git repository, and ${cwd} is not in one`)
+    .toString('utf8')
+    .trim();
   return asSeenFrom(cwd, realTop);
 }
 
@@ -116,5 +128,8 @@ function git(args: readonly string[], cwd: string, failure?: () => string, input
 }
 
 function splitNul(output: Buffer): string[] {
-  return output.toString('utf8').split('\0').filter((entry) => entry !== '');
+  return output
+    .toString('utf8')
+    .split('\0')
+    .filter((entry) => entry !== '');
 }

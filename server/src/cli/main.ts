@@ -66,7 +66,12 @@ async function runScan(args: ScanArguments): Promise<number> {
     if (known.has(id)) continue;
     throw new UsageError(`unknown rule "${id}" in --rule${didYouMean(id, known) ?? '; premortem rules lists them'}`);
   }
-  checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
+  checkOutputTarget(args.output, cwd, [
+    ...args.varFiles,
+    ...(args.config !== undefined ? [args.config] : []),
+    ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []),
+    ...(args.baseline !== undefined ? [args.baseline] : []),
+  ]);
   const progress = process.stderr.isTTY && !args.quiet ? terminalProgress(process.stderr) : undefined;
   const plan = args.plan === undefined ? undefined : readPlanInput(args.plan, cwd);
   const cacheFile = args.cache ? cacheFileOf(args.cacheLocation, cwd) : undefined;
@@ -92,7 +97,8 @@ async function runScan(args: ScanArguments): Promise<number> {
   else if (args.staged) {
     const staged = await scanStaged(request, (scoped) => parallelScan(scoped, { jobs: args.jobs ?? defaultJobs() }));
     outcome = staged.outcome;
-    if (staged.changedFiles.length === 0 && !args.quiet) process.stderr.write('premortem: no staged changes to Terraform files under the scanned paths; nothing to lint\n');
+    if (staged.changedFiles.length === 0 && !args.quiet)
+      process.stderr.write('premortem: no staged changes to Terraform files under the scanned paths; nothing to lint\n');
   } else outcome = await parallelScan(request, { jobs: args.jobs ?? defaultJobs() });
   progress?.clear();
   if (cache && cacheFile !== undefined) finishCache(cache, cacheFile, cwd, args.debug);

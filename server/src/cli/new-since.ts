@@ -43,7 +43,13 @@ export async function scanNewSince(request: ScanRequest, revision: string): Prom
   const previousKeys = identityKeys(previous.findings, changes.top, previousLoad);
   const keyOf = new Map(current.findings.map((finding, index) => [finding, currentKeys[index]!]));
   const fresh = findingsNotIn(current.findings, (finding) => keyOf.get(finding)!, previousKeys.flat());
-  return { outcome: { ...current, findings: fresh }, all: current.findings, changedFiles, top: changes.top, comparedWith: { revision: comparison, notNew: current.findings.length - fresh.length } };
+  return {
+    outcome: { ...current, findings: fresh },
+    all: current.findings,
+    changedFiles,
+    top: changes.top,
+    comparedWith: { revision: comparison, notNew: current.findings.length - fresh.length },
+  };
 }
 
 /**
@@ -51,7 +57,10 @@ export async function scanNewSince(request: ScanRequest, revision: string): Prom
  * call them, as they are in the working tree, where pre-commit has set unstaged changes aside. Every finding
  * of those trees is reported, old or new: a commit should not carry them. Nothing staged: nothing linted.
  */
-export async function scanStaged(request: ScanRequest, scanWith: (request: ScanRequest) => Promise<ScanOutcome> = scan): Promise<{ outcome: ScanOutcome; changedFiles: readonly string[] }> {
+export async function scanStaged(
+  request: ScanRequest,
+  scanWith: (request: ScanRequest) => Promise<ScanOutcome> = scan,
+): Promise<{ outcome: ScanOutcome; changedFiles: readonly string[] }> {
   const changedFiles = underPaths(request, stagedChanges(request.cwd).changed);
   if (changedFiles.length === 0) return { outcome: emptyOutcome(), changedFiles };
   return { outcome: await scanWith({ ...request, changedFiles }), changedFiles };
@@ -70,7 +79,11 @@ export function withoutBaseline(findings: readonly Finding[], file: string, cwd:
     text = fs.readFileSync(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `baseline file not found: ${file}; write one with "premortem baseline --output ${file}"` : `cannot read the baseline ${file}: ${code ?? (error as Error).message}`);
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `baseline file not found: ${file}; write one with "premortem baseline --output ${file}"`
+        : `cannot read the baseline ${file}: ${code ?? (error as Error).message}`,
+    );
   }
   let accepted: string[];
   try {
@@ -86,6 +99,10 @@ export function withoutBaseline(findings: readonly Finding[], file: string, cwd:
 }
 
 function emptyOutcome(): ScanOutcome {
-  return { findings: [], failures: [], cancelled: false, summary: { modules: 0, files: 0, findings: 0, bySeverity: { error: 0, warning: 0, info: 0 }, durationMs: 0 } };
+  return {
+    findings: [],
+    failures: [],
+    cancelled: false,
+    summary: { modules: 0, files: 0, findings: 0, bySeverity: { error: 0, warning: 0, info: 0 }, durationMs: 0 },
+  };
 }
-

@@ -39,4 +39,3 @@ function kindOf(file: string): 'directory' | 'file' | 'missing' {
     return 'missing';
   }
 }
-

@@ -10,7 +10,23 @@ import type { RuleModule } from '../../../rules/api';
 import { RULES } from '../../../rules/index';
 import { loadRuleSet, rulesOf } from '../core/data-rules/rule-set';
 import { BUILTIN_IDS } from './user-rules';
-import { extraFindings, extraVarFileFindings, lintOrReuse, lintPlannedModule, planRequest, progressAfter, scan, scanIo, summarize, unreachedModules, usableCache, type ModuleOutcome, type ScanOutcome, type ScanPlan, type ScanRequest } from '../core/scan';
+import {
+  extraFindings,
+  extraVarFileFindings,
+  lintOrReuse,
+  lintPlannedModule,
+  planRequest,
+  progressAfter,
+  scan,
+  scanIo,
+  summarize,
+  unreachedModules,
+  usableCache,
+  type ModuleOutcome,
+  type ScanOutcome,
+  type ScanPlan,
+  type ScanRequest,
+} from '../core/scan';
 
 /** Below this many modules, starting a worker costs more than it saves. */
 const MIN_MODULES_PER_WORKER = 16;
@@ -27,7 +43,6 @@ const WORKER_MARK = 'premortem-scan-worker';
 export function defaultJobs(): number {
   return 1;
 }
-
 
 export interface ParallelOptions {
   readonly jobs: number;
@@ -82,7 +97,17 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
 
   // Workers get the plan's data only: the request's rules, callbacks and cache cannot cross threads. With a
   // cache, each records what its lints read, and the outcome brings it back.
-  const { rules: _rules, reader: _reader, load: _load, onProgress: _onProgress, onModule: _onModule, isCancelled: _isCancelled, betweenModules: _between, cache: _cache, ...scanOptions } = request;
+  const {
+    rules: _rules,
+    reader: _reader,
+    load: _load,
+    onProgress: _onProgress,
+    onModule: _onModule,
+    isCancelled: _isCancelled,
+    betweenModules: _between,
+    cache: _cache,
+    ...scanOptions
+  } = request;
   const workerOptions = cache ? { ...scanOptions, recordReads: true } : scanOptions;
   // Threads keep parsed modules for the trees still to lint, not for those the cache held.
   const lintPlan: ScanPlan = { ...plan, roots: toLint };
@@ -103,7 +128,13 @@ export async function parallelScan(request: ScanRequest, options: ParallelOption
     record(index, outcome);
     inOrder.push(outcome);
   }
-  return summarize(plan, inOrder, extraFindings(plan, cache, () => extraVarFileFindings(plan, io.reader, io.load)), started, false);
+  return summarize(
+    plan,
+    inOrder,
+    extraFindings(plan, cache, () => extraVarFileFindings(plan, io.reader, io.load)),
+    started,
+    false,
+  );
 }
 
 function size(plan: ScanPlan, index: number): number {

@@ -13,6 +13,8 @@ export function readPlanInput(file: string, cwd: string): PlanInput {
   try {
     return { file: file === '-' ? '(standard input)' : file, text: fs.readFileSync(file === '-' ? 0 : path.resolve(cwd, file), 'utf8') };
   } catch (error) {
-    throw new UsageError(`cannot read the plan ${file === '-' ? 'from standard input' : file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read the plan ${file === '-' ? 'from standard input' : file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }

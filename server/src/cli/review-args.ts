@@ -1,6 +1,16 @@
 // Arguments of `premortem review [paths] [--plan FILE] [--new-since REV]`: one report for a pull request.
 import type { Severity } from '../../../rules/api';
-import { cacheArguments, commonArguments, defaultCommonOptions, isUnknownOption, readCacheOption, readCommonOption, readOptions, UsageError, type CacheOptions } from './option-reader';
+import {
+  cacheArguments,
+  commonArguments,
+  defaultCommonOptions,
+  isUnknownOption,
+  readCacheOption,
+  readCommonOption,
+  readOptions,
+  UsageError,
+  type CacheOptions,
+} from './option-reader';
 
 export type ReviewFormat = 'markdown' | 'json';
 

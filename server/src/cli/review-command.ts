@@ -22,7 +22,12 @@ import { isInside } from '../core/path-inside';
 import { loadUserRules, reportRuleFileErrors } from './user-rules';
 
 export async function runReview(args: ReviewArguments, cwd = process.cwd()): Promise<number> {
-  checkOutputTarget(args.output, cwd, [...args.varFiles, ...(args.config !== undefined ? [args.config] : []), ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []), ...(args.baseline !== undefined ? [args.baseline] : [])]);
+  checkOutputTarget(args.output, cwd, [
+    ...args.varFiles,
+    ...(args.config !== undefined ? [args.config] : []),
+    ...(args.plan !== undefined && args.plan !== '-' ? [args.plan] : []),
+    ...(args.baseline !== undefined ? [args.baseline] : []),
+  ]);
   const plan = args.plan === undefined ? undefined : readPlanInput(args.plan, cwd);
   const cacheFile = args.cache ? cacheFileOf(args.cacheLocation, cwd) : undefined;
   // The rule files (.premortem/rules) run with the built-in rules, on both sides of a --new-since comparison.
@@ -78,7 +83,14 @@ async function wholeScan(request: ScanRequest): Promise<Compared> {
 function blastRadius(input: PlanInput, request: ScanRequest, compared: Compared): ChangeReport[] {
   const plan = readPlan(input.text, input.file);
   const root = compared.outcome.planRoot ?? planRootOf(request);
-  const graph = root !== undefined ? planGraph(plan, root, (request.varFiles ?? []).map((f) => path.resolve(request.cwd, f))) : undefined;
+  const graph =
+    root !== undefined
+      ? planGraph(
+          plan,
+          root,
+          (request.varFiles ?? []).map((f) => path.resolve(request.cwd, f)),
+        )
+      : undefined;
   return graph ? planBlastRadius(plan, graph, compared.all) : [];
 }
 
@@ -91,9 +103,20 @@ function planRootOf(request: ScanRequest): string | undefined {
 /** Modules whose environments disagree, with only the variables they disagree on; with --new-since, only those the change touches. */
 function disagreements(request: ScanRequest, changedFiles: readonly string[] | undefined): DriftModule[] {
   if (changedFiles && changedFiles.length === 0) return [];
-  const report = buildDriftReport({ paths: request.paths, cwd: request.cwd, ...(request.inlineIgnores !== undefined ? { inlineIgnores: request.inlineIgnores } : {}), ...(request.configFile !== undefined ? { configFile: request.configFile } : {}) }, request.rules);
+  const report = buildDriftReport(
+    {
+      paths: request.paths,
+      cwd: request.cwd,
+      ...(request.inlineIgnores !== undefined ? { inlineIgnores: request.inlineIgnores } : {}),
+      ...(request.configFile !== undefined ? { configFile: request.configFile } : {}),
+    },
+    request.rules,
+  );
   const touches = (module: DriftModule): boolean =>
-    !changedFiles || changedFiles.some((file) => isInside(file, module.dir) || module.environments.some((e) => e.files.includes(file) || e.files.some((f) => path.dirname(f) === path.dirname(file))));
+    !changedFiles ||
+    changedFiles.some(
+      (file) =>
+        isInside(file, module.dir) || module.environments.some((e) => e.files.includes(file) || e.files.some((f) => path.dirname(f) === path.dirname(file))),
+    );
   return disagreeingOnly(report.modules.filter(touches));
 }
-

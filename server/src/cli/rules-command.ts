@@ -54,7 +54,8 @@ function testExamples(loaded: readonly LoadedRule[], cwd: string): boolean {
     examples += results.length;
     const failed = results.filter((r) => r.failure !== undefined);
     failures += failed.length;
-    const summary = results.length === 0 ? 'no examples' : failed.length === 0 ? `${results.length} examples pass` : `${failed.length} of ${results.length} examples fail`;
+    const summary =
+      results.length === 0 ? 'no examples' : failed.length === 0 ? `${results.length} examples pass` : `${failed.length} of ${results.length} examples fail`;
     process.stdout.write(`${failed.length === 0 ? 'ok  ' : 'FAIL'}  ${rule.rule.meta.id} (${relative(rule.file, cwd)}): ${summary}\n`);
     for (const result of failed) process.stdout.write(`        ${result.kind} example "${result.name}": ${result.failure}\n`);
   }

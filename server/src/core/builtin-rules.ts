@@ -19,7 +19,8 @@ export const SYNTAX_ERROR: RuleMeta<'syntaxError'> = {
 export const JSON_SCHEMA_ERROR: RuleMeta<'jsonSchemaError'> = {
   id: 'json-schema-error',
   title: 'Give Terraform JSON files the shape Terraform expects',
-  description: 'A .tf.json file that is valid JSON but not shaped as Terraform configuration (a block that is not an object, labels missing) is rejected by every Terraform command.',
+  description:
+    'A .tf.json file that is valid JSON but not shaped as Terraform configuration (a block that is not an object, labels missing) is rejected by every Terraform command.',
   category: 'correctness',
   severity: 'error',
   recommended: true,
@@ -33,7 +34,8 @@ export const JSON_SCHEMA_ERROR: RuleMeta<'jsonSchemaError'> = {
 export const UNREADABLE_FILE: RuleMeta<'unreadable'> = {
   id: 'unreadable-file',
   title: 'Let premortem read every configuration file',
-  description: 'A file or directory the scan may not read (permissions, a broken mount) is not checked at all, so a report without findings would say nothing about it.',
+  description:
+    'A file or directory the scan may not read (permissions, a broken mount) is not checked at all, so a report without findings would say nothing about it.',
   category: 'correctness',
   severity: 'error',
   recommended: true,
@@ -47,7 +49,8 @@ export const UNREADABLE_FILE: RuleMeta<'unreadable'> = {
 export const NON_TEXT_FILE: RuleMeta<'notText'> = {
   id: 'non-text-file',
   title: 'Keep configuration files as UTF-8 text',
-  description: 'Terraform reads configuration only as UTF-8 text: a binary file, one encrypted with git-crypt, or one in another encoding is rejected by every Terraform command, and premortem cannot check it.',
+  description:
+    'Terraform reads configuration only as UTF-8 text: a binary file, one encrypted with git-crypt, or one in another encoding is rejected by every Terraform command, and premortem cannot check it.',
   category: 'correctness',
   severity: 'error',
   recommended: true,
@@ -80,7 +83,8 @@ export const UNUSED_SUPPRESSION: RuleMeta<'unused' | 'unknownRule' | 'detached' 
 export const IGNORE_WITHOUT_REASON: RuleMeta<'missing' | 'placeholder'> = {
   id: 'ignore-without-reason',
   title: 'Say why a finding is suppressed',
-  description: 'A premortem-ignore comment without a reason hides a finding with nothing for a reviewer to check, and nobody can tell later whether the reason still holds.',
+  description:
+    'A premortem-ignore comment without a reason hides a finding with nothing for a reviewer to check, and nobody can tell later whether the reason still holds.',
   category: 'correctness',
   severity: 'info',
   recommended: true,

@@ -120,9 +120,7 @@ export function buildConfigSchema(rules: readonly RuleMeta[]): ConfigSchema {
       },
       inlineIgnores: {
         type: 'boolean',
-        description:
-          'Whether "# premortem-ignore: <rule-id> -- reason" comments suppress findings. Set to false to ' +
-          'audit every suppression.',
+        description: 'Whether "# premortem-ignore: <rule-id> -- reason" comments suppress findings. Set to false to ' + 'audit every suppression.',
         default: true,
       },
     },
@@ -130,9 +128,7 @@ export function buildConfigSchema(rules: readonly RuleMeta[]): ConfigSchema {
       ruleLevel: {
         type: 'string',
         enum: RULE_LEVELS,
-        description:
-          '"off" disables the rule, "on" enables it with its default severity, "error", "warning" or "info" ' +
-          'enable it with that severity.',
+        description: '"off" disables the rule, "on" enables it with its default severity, "error", "warning" or "info" ' + 'enable it with that severity.',
       },
     },
   };
@@ -165,8 +161,6 @@ function optionsSchema(schema: JsonSchema, defaults: object): JsonSchema {
 
 function ruleDescription(meta: RuleMeta): string {
   const defaults = `Default: ${meta.recommended ? 'on' : 'off'}, severity ${meta.severity}.`;
-  const deprecation = meta.deprecated
-    ? ` Deprecated${meta.replacedBy?.length ? `: use ${meta.replacedBy.join(', ')} instead` : ''}.`
-    : '';
+  const deprecation = meta.deprecated ? ` Deprecated${meta.replacedBy?.length ? `: use ${meta.replacedBy.join(', ')} instead` : ''}.` : '';
   return `${meta.title}. ${meta.description} ${defaults}${deprecation}`;
 }

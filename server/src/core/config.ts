@@ -190,7 +190,10 @@ function schemaProblem(raw: Record<string, unknown>, schema: ConfigSchema): { pa
   // Each part is in document order; across parts, the top-level key that comes first in the file wins.
   const keys = Object.keys(raw);
   const rank = (path: string): number => keys.indexOf(/^[^.[]*/.exec(path)?.[0] ?? '');
-  return problems.reduce<{ path: string; message: string } | undefined>((first, p) => (first === undefined || rank(p.path) < rank(first.path) ? p : first), undefined);
+  return problems.reduce<{ path: string; message: string } | undefined>(
+    (first, p) => (first === undefined || rank(p.path) < rank(first.path) ? p : first),
+    undefined,
+  );
 }
 
 function resolve(raw: ConfigFile, file: string): ResolvedConfig {

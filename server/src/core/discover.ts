@@ -83,9 +83,7 @@ export function discoverModules(paths: readonly string[], isExcluded: ExcludeMat
  */
 export function createExcludeMatcher(baseDir: string, patterns: readonly string[]): ExcludeMatcher {
   const base = path.resolve(baseDir);
-  const matchers = patterns.map(
-    (pattern) => new Minimatch(normalizePattern(pattern), { dot: true, nonegate: true, nocomment: true }),
-  );
+  const matchers = patterns.map((pattern) => new Minimatch(normalizePattern(pattern), { dot: true, nonegate: true, nocomment: true }));
   if (matchers.length === 0) return () => false;
   return (absolutePath, isDirectory) => {
     const relative = path.relative(base, path.resolve(absolutePath));
@@ -294,7 +292,6 @@ function readDirectory(dir: string, unreadable: (reason: string) => void): fs.Di
     throw error;
   }
 }
-
 
 function targetKind(link: string): 'directory' | 'file' | 'other' {
   try {

@@ -1,7 +1,18 @@
 // The Fixer rules use to describe edits. Helpers know HCL layout: new arguments go after the last argument
 // at the body's indentation with `=` aligned as `terraform fmt` aligns it, single-line bodies are opened
 // up, and missing nested blocks are created. Any overlap between edits is refused, as is JSON syntax.
-import { isRange, type Attribute, type Block, type Fixer, type Node, type PendingBlock, type Position, type Range, type SourceFile, type TextEdit } from '../../../rules/api';
+import {
+  isRange,
+  type Attribute,
+  type Block,
+  type Fixer,
+  type Node,
+  type PendingBlock,
+  type Position,
+  type Range,
+  type SourceFile,
+  type TextEdit,
+} from '../../../rules/api';
 
 export class FixError extends Error {}
 
@@ -19,7 +30,6 @@ class PendingBlockImpl implements PendingBlock {
     readonly parent: Block | PendingBlock,
   ) {}
 }
-
 
 export class TextFixer implements Fixer {
   private readonly edits: TextEdit[] = [];

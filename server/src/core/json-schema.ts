@@ -94,9 +94,7 @@ function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
   });
   const wrongType = errors.filter((error) => error.keyword === 'type' && !dropped.has(error));
   return errors.filter(
-    (error) =>
-      !dropped.has(error) &&
-      !wrongType.some((t) => t !== error && t.parentSchema === error.parentSchema && t.instancePath === error.instancePath),
+    (error) => !dropped.has(error) && !wrongType.some((t) => t !== error && t.parentSchema === error.parentSchema && t.instancePath === error.instancePath),
   );
 }
 
@@ -145,9 +143,7 @@ function oneOfProblems(value: unknown, branches: readonly JsonSchema[], ambiguou
   if (sameType.length === 0) {
     return [{ path, message: `must be ${joinAlternatives(branches.flatMap((branch) => describe(branch, root)))}` }];
   }
-  return sameType
-    .map((branch) => problemsOf(value, branch, root, path))
-    .reduce((best, problems) => (problems.length < best.length ? problems : best));
+  return sameType.map((branch) => problemsOf(value, branch, root, path)).reduce((best, problems) => (problems.length < best.length ? problems : best));
 }
 
 /** The JSON pointer of every place in `value`, numbered in the order the file reads. */
@@ -169,7 +165,12 @@ function escapePointer(key: string): string {
 }
 
 function pointerSegments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The problem path of a JSON pointer: array indices as `[2]`, object keys as `.name` or `["a.b"]`. */

@@ -45,7 +45,9 @@ function describe(text: string, error: StrictJsonError): string {
     case 'expected-colon':
       return `Expected ":" after property name, found ${shown}`;
     case 'expected-comma':
-      return error.container === 'array' ? `Expected "," or "]" after array element, found ${shown}` : `Expected "," or "}" after property value, found ${shown}`;
+      return error.container === 'array'
+        ? `Expected "," or "]" after array element, found ${shown}`
+        : `Expected "," or "}" after property value, found ${shown}`;
     case 'expected-value':
     case 'unexpected':
       return `Unexpected token ${shown}`;

@@ -161,6 +161,11 @@ export function loadModule(discovered: DiscoveredModule, options: LoadOptions = 
     attachedFiles,
     ...(terragrunt ? { terragrunt } : {}),
     environments: (module) =>
-      findEnvironments(module, { list: options.list ?? listFromDisk, load, root: environmentSearchRoot(discovered.dir, root, options.listAbove ?? options.list), ...(configured ? { configured } : {}) }),
+      findEnvironments(module, {
+        list: options.list ?? listFromDisk,
+        load,
+        root: environmentSearchRoot(discovered.dir, root, options.listAbove ?? options.list),
+        ...(configured ? { configured } : {}),
+      }),
   });
 }

@@ -1,7 +1,18 @@
 // Turns what a rule reported into a Finding: the range to underline, the message, related locations,
 // and suggestions and fixes as verified text edits (an edit that would leave a file that no longer
 // parses, or that overlaps itself, is dropped).
-import { isRange, type Block, type Fixer, type Node, type Range, type RelatedLocation, type RuleMeta, type Severity, type SourceFile, type TextEdit } from '../../../rules/api';
+import {
+  isRange,
+  type Block,
+  type Fixer,
+  type Node,
+  type Range,
+  type RelatedLocation,
+  type RuleMeta,
+  type Severity,
+  type SourceFile,
+  type TextEdit,
+} from '../../../rules/api';
 import { applyEdits } from './apply-edits';
 import type { Finding, RelatedInformation, SuggestionResult } from './finding';
 import { FixError, TextFixer } from './fixer';
@@ -69,7 +80,8 @@ export function toFinding(raw: Pick<RawReport, 'rule' | 'descriptor' | 'block'>,
     if (suggestions.length > 0) finding.suggestions = suggestions;
   }
   if (descriptor.fix) {
-    if (meta.fixable !== 'safe') throw new RuleContractError(`${meta.id} reported a fix but declares fixable "${meta.fixable}"; plan-changing edits must be suggestions`);
+    if (meta.fixable !== 'safe')
+      throw new RuleContractError(`${meta.id} reported a fix but declares fixable "${meta.fixable}"; plan-changing edits must be suggestions`);
     const edits = verifiedEdits(descriptor.fix, file, context);
     if (edits) finding.fix = edits;
   }

@@ -1,7 +1,19 @@
 // The RuleContext a rule receives: the module, its options, evaluation in the right scope, and report().
 // Evaluation and references go through the instance scope, so a block that a reference led into another
 // module instance is evaluated with that instance's values.
-import type { Block, Evaluated, Expression, Module, Node, Reference, ReportDescriptor, ResolvedReference, RuleContext, RuleModule, SharedSettings } from '../../../rules/api';
+import type {
+  Block,
+  Evaluated,
+  Expression,
+  Module,
+  Node,
+  Reference,
+  ReportDescriptor,
+  ResolvedReference,
+  RuleContext,
+  RuleModule,
+  SharedSettings,
+} from '../../../rules/api';
 import type { EnteredInstances, InstanceScope } from './instances/instance-scope';
 import type { ModuleInstance } from './instances/module-instance';
 import type { ModuleIndex } from './module';
@@ -79,6 +91,13 @@ export class LintContext implements RuleContext {
     const expr = 'node' in at ? (at.node === 'attribute' ? at.expr : undefined) : 'kind' in at ? at : undefined;
     const stated = Object.values(descriptor.data ?? {}).map(String);
     const within = expr ? this.scope.withinOf(expr, stated) : undefined;
-    this.reports.push({ rule: this.rule, descriptor, block: this.current, instance: this.scope.home, entered: this.scope.enteredNow, within: within ?? this.current });
+    this.reports.push({
+      rule: this.rule,
+      descriptor,
+      block: this.current,
+      instance: this.scope.home,
+      entered: this.scope.enteredNow,
+      within: within ?? this.current,
+    });
   }
 }

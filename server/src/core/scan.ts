@@ -9,7 +9,15 @@ import * as path from 'node:path';
 import type { Block, RuleMeta, RuleModule, Severity, SourceFile } from '../../../rules/api';
 import { BUILTIN_RULES } from './builtin-rules';
 import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config';
-import { createExcludeMatcher, discoverModules, UsageError, type DiscoveredModule, type Discovery, type DiscoveryWatch, type UnreadableDirectory } from './discover';
+import {
+  createExcludeMatcher,
+  discoverModules,
+  UsageError,
+  type DiscoveredModule,
+  type Discovery,
+  type DiscoveryWatch,
+  type UnreadableDirectory,
+} from './discover';
 import { listFromDisk, memoizeLister, type DirectoryLister } from './environments/environment-files';
 import { isVarFileName } from './environments/environment-names';
 import type { Finding, OpaqueModuleCall, ScanResult } from './finding';
@@ -223,14 +231,18 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
     fallbackConfig ??= config;
     const excludes = [...config.exclude, ...(options.exclude ?? [])];
     const isExcluded = createExcludeMatcher(config.dir, excludes);
-    const discovery = memo ? memo.discover(absolute, [config.dir, ...excludes], (watch) => discoverModules([absolute], isExcluded, watch)) : discoverModules([absolute], isExcluded);
+    const discovery = memo
+      ? memo.discover(absolute, [config.dir, ...excludes], (watch) => discoverModules([absolute], isExcluded, watch))
+      : discoverModules([absolute], isExcluded);
     if (options.rejectEmptyPaths && isDirectory && isEmpty(discovery) && !isExcluded(absolute, true)) {
       throw new UsageError(`no Terraform files under "${given}"; pass --allow-empty to accept that`);
     }
     unreadableDirectories.push(...discovery.unreadableDirectories);
     for (const link of discovery.linksOutside) linksOutside.add(link);
     for (const file of discovery.shadowedFiles) shadowedFiles.add(file);
-    const discovered = options.overlay ? modulesAtRevision(discovery.modules, options.overlay, (file) => isInside(file, absolute), isExcluded) : discovery.modules;
+    const discovered = options.overlay
+      ? modulesAtRevision(discovery.modules, options.overlay, (file) => isInside(file, absolute), isExcluded)
+      : discovery.modules;
     for (const module of discovered) {
       const existing = modules.get(module.dir);
       const entry = existing ?? { module, root: absolute, config };
@@ -288,7 +300,12 @@ function changedModules(planned: readonly PlannedModule[], files: readonly strin
  * Reads a plan and finds the scanned module it was made from (a PlanError when it matches none): a root,
  * or a module others call (a module repository's own root, which its examples call).
  */
-function applyPlan(options: ScanOptions, planned: readonly PlannedModule[], roots: readonly number[], memo?: PlanningMemo): { root: number; values: PlanValues } {
+function applyPlan(
+  options: ScanOptions,
+  planned: readonly PlannedModule[],
+  roots: readonly number[],
+  memo?: PlanningMemo,
+): { root: number; values: PlanValues } {
   const values = readPlanValues(options.plan!.text, options.plan!.file);
   const order = [...roots, ...planned.map((_, index) => index).filter((index) => !roots.includes(index))];
   const candidates = order.map((index) => planned[index]!).filter((p) => p.module.files.length > 0);
@@ -300,7 +317,13 @@ function applyPlan(options: ScanOptions, planned: readonly PlannedModule[], root
 }
 
 /** Reads and parses a planned module, with what its config says about environments. */
-export function loadPlannedModule(plan: ScanPlan, planned: PlannedModule, load: SourceLoader, list?: DirectoryLister, tracked?: Pick<LoadOptions, 'onDirectory' | 'listAbove'>): ModuleIndex {
+export function loadPlannedModule(
+  plan: ScanPlan,
+  planned: PlannedModule,
+  load: SourceLoader,
+  list?: DirectoryLister,
+  tracked?: Pick<LoadOptions, 'onDirectory' | 'listAbove'>,
+): ModuleIndex {
   const { module: discovered, config } = planned;
   return loadModule(discovered, {
     load,
@@ -388,7 +411,8 @@ export function lintPlannedModule(plan: ScanPlan, planned: PlannedModule, rules:
   io.modules?.release((plan.reach[plan.modules.indexOf(planned)] ?? []).map((index) => plan.modules[index]!.module.dir));
   const reached = result.modules.filter((m) => !isDownloaded(m.dir));
   const files = new Set(moduleFiles(discovered));
-  for (const module of reached) for (const file of byDir.has(module.dir) ? moduleFiles(byDir.get(module.dir)!.module) : module.files.map((f) => f.path)) files.add(file);
+  for (const module of reached)
+    for (const file of byDir.has(module.dir) ? moduleFiles(byDir.get(module.dir)!.module) : module.files.map((f) => f.path)) files.add(file);
   return {
     dir: discovered.dir,
     files: [...files],
@@ -427,8 +451,14 @@ export function moduleFiles(module: DiscoveredModule): string[] {
 }
 
 /** Syntax errors of the var files no module loads by itself, and the directories the scan could not list. */
-export function extraVarFileFindings(plan: ScanPlan, reader: SourceReader = readFromDisk, load: SourceLoader = (file) => readSourceFile(file, reader)): Finding[] {
-  const directories = plan.unreadableDirectories.map(({ dir, reason }) => fileWithProblem(dir, '', 'unreadable', `premortem cannot read this directory (${reason}), so nothing in it was checked.`));
+export function extraVarFileFindings(
+  plan: ScanPlan,
+  reader: SourceReader = readFromDisk,
+  load: SourceLoader = (file) => readSourceFile(file, reader),
+): Finding[] {
+  const directories = plan.unreadableDirectories.map(({ dir, reason }) =>
+    fileWithProblem(dir, '', 'unreadable', `premortem cannot read this directory (${reason}), so nothing in it was checked.`),
+  );
   return syntaxErrorFindings([...plan.extraVarFiles.flatMap((file) => load(file) ?? []), ...directories], plan.fallbackConfig);
 }
 
@@ -441,7 +471,13 @@ function isEmpty(discovery: Discovery): boolean {
  * module that several roots call) is reported once, and a suppression one tree used is not unused.
  */
 export function summarize(plan: ScanPlan, outcomes: readonly ModuleOutcome[], extra: readonly Finding[], started: number, cancelled: boolean): ScanOutcome {
-  const findings = [...mergeTreeFindings(outcomes.flatMap((o) => o.findings), outcomes.flatMap((o) => o.usedSuppressions)), ...extra];
+  const findings = [
+    ...mergeTreeFindings(
+      outcomes.flatMap((o) => o.findings),
+      outcomes.flatMap((o) => o.usedSuppressions),
+    ),
+    ...extra,
+  ];
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) bySeverity[finding.severity]++;
   const files = new Set(outcomes.flatMap((o) => o.files)).size + (cancelled ? 0 : plan.extraVarFiles.length - plan.explicitVarFiles.length);
@@ -507,7 +543,12 @@ export function scanIo(given?: SourceReader, plan?: ScanPlan, tracker?: ReadTrac
 
 /** Where a scan's trees keep the modules several of them read, each until the last of them is done. */
 export function sharedModules(plan: ScanPlan): ModuleCache {
-  return new ModuleCache(expectedReaders(plan.modules.map((p) => p.module.dir), plan));
+  return new ModuleCache(
+    expectedReaders(
+      plan.modules.map((p) => p.module.dir),
+      plan,
+    ),
+  );
 }
 
 /** The outcome of the tree from a module: the cache's when nothing it read changed, else linted (and kept in the cache). */

@@ -20,7 +20,14 @@ export function syntaxErrorFindings(files: Iterable<SourceFile>, config: Resolve
       const meta = error.kind ? RULE_OF_KIND[error.kind] : SYNTAX_ERROR;
       if (!isRuleEnabled(config, meta)) continue;
       const messageId = Object.keys(meta.messages)[0]!;
-      findings.push({ ruleId: meta.id, severity: ruleSeverity(config, meta) ?? meta.severity, message: error.message, messageId, file: file.path, range: error.range });
+      findings.push({
+        ruleId: meta.id,
+        severity: ruleSeverity(config, meta) ?? meta.severity,
+        message: error.message,
+        messageId,
+        file: file.path,
+        range: error.range,
+      });
     }
   }
   return findings;

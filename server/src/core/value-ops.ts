@@ -192,9 +192,7 @@ export function toTfNumber(value: Value): number | Unknown {
       return parseNumberText(value);
     } catch (error) {
       if (error instanceof Indeterminate) return UNKNOWN;
-      throw new EvalError(
-        `cannot convert ${JSON.stringify(value)} to number; given string must be a decimal representation of a number`,
-      );
+      throw new EvalError(`cannot convert ${JSON.stringify(value)} to number; given string must be a decimal representation of a number`);
     }
   }
   throw new EvalError(`number required, but have ${typeName(value)}`);

@@ -40,10 +40,16 @@ export class BlastRadiusService {
   /** The graph of the module that holds a file, for the current text. */
   graphFor(file: string): DependencyGraph | undefined {
     const dir = path.dirname(file);
-    const stamp = `${this.diskGeneration}|${this.state.documents.all().map((d) => `${d.uri}@${d.version}`).join(',')}`;
+    const stamp = `${this.diskGeneration}|${this.state.documents
+      .all()
+      .map((d) => `${d.uri}@${d.version}`)
+      .join(',')}`;
     if (this.cached?.dir === dir && this.cached.stamp === stamp) return this.cached.graph;
     const listing = this.state.listModule(dir);
-    const root = listing.files.length > 0 ? loadModule({ dir, files: listing.files, varFiles: listing.varFiles, environmentFiles: [] }, { load: this.state.load }) : undefined;
+    const root =
+      listing.files.length > 0
+        ? loadModule({ dir, files: listing.files, varFiles: listing.varFiles, environmentFiles: [] }, { load: this.state.load })
+        : undefined;
     const graph = root && buildGraph(root, { loadModule: createModuleLoader({ reader: this.state.reader, load: this.state.load }) });
     this.cached = { dir, stamp, graph };
     return graph;
@@ -121,7 +127,10 @@ export class BlastRadiusService {
     const graph = file && this.graphFor(file);
     if (!file || !graph) return undefined;
     for (const { block, nodes } of rootBlocksIn(graph, file)) {
-      const wanted = params.address !== undefined ? nodes[0]!.address === params.address : params.position !== undefined && rangeContains(toLspRange(block.range), params.position);
+      const wanted =
+        params.address !== undefined
+          ? nodes[0]!.address === params.address
+          : params.position !== undefined && rangeContains(toLspRange(block.range), params.position);
       if (wanted) return { graph, nodes, file };
     }
     return undefined;

@@ -105,13 +105,18 @@ function findingActions(request: CodeActionRequest, index: number): CodeAction[]
   });
   if (!BUILTIN_IDS.has(finding.ruleId) && request.source) {
     const edit = ignoreCommentEdit(request.source, finding.ruleId, finding.range);
-    if (edit) actions.push({ title: `Ignore ${finding.ruleId} here`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...ignoreAction(request, edit) });
+    if (edit)
+      actions.push({ title: `Ignore ${finding.ruleId} here`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...ignoreAction(request, edit) });
   }
   actions.push({
     title: `Show documentation for ${finding.ruleId}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    command: { title: `Show documentation for ${finding.ruleId}`, command: COMMANDS.showDocumentation, arguments: [finding.ruleId, rulePageOutsideExtension(finding.ruleId)] },
+    command: {
+      title: `Show documentation for ${finding.ruleId}`,
+      command: COMMANDS.showDocumentation,
+      arguments: [finding.ruleId, rulePageOutsideExtension(finding.ruleId)],
+    },
   });
   return actions;
 }
@@ -127,10 +132,19 @@ function ignoreAction(request: CodeActionRequest, edit: TextEdit): Pick<CodeActi
   if (request.snippetEdits && request.documentChanges) {
     const value = `${escapeSnippet(edit.newText.slice(0, at))}\${1:${escapeSnippet(REASON_PLACEHOLDER)}}${escapeSnippet(edit.newText.slice(at + REASON_PLACEHOLDER.length))}`;
     const snippet: SnippetTextEdit = { range: toLspRange(edit.range), snippet: { kind: 'snippet', value } };
-    return { edit: { documentChanges: [TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(request.uri, request.version), [snippet as unknown as LspTextEdit])] } };
+    return {
+      edit: {
+        documentChanges: [
+          TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(request.uri, request.version), [snippet as unknown as LspTextEdit]),
+        ],
+      },
+    };
   }
   const start = toLspRange(edit.range).start;
-  const reason: LspRange = { start: { line: start.line, character: start.character + at }, end: { line: start.line, character: start.character + at + REASON_PLACEHOLDER.length } };
+  const reason: LspRange = {
+    start: { line: start.line, character: start.character + at },
+    end: { line: start.line, character: start.character + at + REASON_PLACEHOLDER.length },
+  };
   const args: SelectRangeArguments = [request.uri, reason];
   return { edit: workspaceEdit(request, [edit]), command: { title: 'Select the reason', command: COMMANDS.selectRange, arguments: args } };
 }

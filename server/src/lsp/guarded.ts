@@ -4,7 +4,11 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { Log, type LogConnection } from './log';
 
-export function guarded<P, T, R>(connection: LogConnection, method: string, handler: (params: P, token: T) => R | Promise<R>): (params: P, token: T) => Promise<R> {
+export function guarded<P, T, R>(
+  connection: LogConnection,
+  method: string,
+  handler: (params: P, token: T) => R | Promise<R>,
+): (params: P, token: T) => Promise<R> {
   return async (params, token) => {
     try {
       return await handler(params, token);

@@ -42,7 +42,10 @@ export function startedMessage(version: string, folders: readonly string[]): str
 }
 
 /** The scan's summary line, with where its time went. */
-export function scanSummary(result: { modules: number; files: number; errors: number; warnings: number; infos: number; cancelled: boolean }, timings: { discoveryMs: number; totalMs: number }): string {
+export function scanSummary(
+  result: { modules: number; files: number; errors: number; warnings: number; infos: number; cancelled: boolean },
+  timings: { discoveryMs: number; totalMs: number },
+): string {
   const what = `${result.modules} module${result.modules === 1 ? '' : 's'}, ${result.files} file${result.files === 1 ? '' : 's'}`;
   const findings = `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}, ${result.infos} info`;
   const time = `${formatDuration(timings.totalMs)} (discovery ${formatDuration(timings.discoveryMs)}, linting ${formatDuration(timings.totalMs - timings.discoveryMs)})`;

@@ -75,7 +75,13 @@ export class ModuleLinter {
   plan(dir: string): ModuleJob | undefined {
     const root = this.plannedModule(dir);
     if (!root) return undefined;
-    const children = root.planned ? this.callers.reachOf(dir).filter((d) => d !== dir).map((d) => this.plannedModule(d)).filter((m) => m?.planned !== undefined) : [];
+    const children = root.planned
+      ? this.callers
+          .reachOf(dir)
+          .filter((d) => d !== dir)
+          .map((d) => this.plannedModule(d))
+          .filter((m) => m?.planned !== undefined)
+      : [];
     const files = [...new Set([...root.files, ...children.flatMap((c) => c!.files)])];
     const modules = [root, ...children].flatMap((m) => (m!.planned ? [m!.planned] : []));
     const plan: ScanPlan = { ...root.plan, modules, roots: modules.length > 0 ? [0] : [], reach: modules.length > 0 ? [modules.map((_, i) => i)] : [] };
@@ -165,15 +171,43 @@ export class ModuleLinter {
         },
         release: () => {},
       };
-      const outcome = lintPlannedModule(job.plan, job.planned, this.rules(), { reader: state.reader, load, list: state.list, modules, ...(isCancelled ? { isCancelled } : {}) });
+      const outcome = lintPlannedModule(job.plan, job.planned, this.rules(), {
+        reader: state.reader,
+        load,
+        list: state.list,
+        modules,
+        ...(isCancelled ? { isCancelled } : {}),
+      });
       const files = [...new Set([...job.files, ...outcome.files])];
       const own = new Set(files);
       for (const moduleReads of reads.values()) for (const file of moduleReads) read.add(file);
       const dependencies = [...read].filter((file) => !own.has(file));
-      return { dir: job.dir, files, modules: outcome.modules, opaqueCalls: outcome.opaqueCalls, usedSuppressions: outcome.usedSuppressions, findings: outcome.findings, versions: job.versions, failures: outcome.failures, cancelled: outcome.cancelled, dependencies };
+      return {
+        dir: job.dir,
+        files,
+        modules: outcome.modules,
+        opaqueCalls: outcome.opaqueCalls,
+        usedSuppressions: outcome.usedSuppressions,
+        findings: outcome.findings,
+        versions: job.versions,
+        failures: outcome.failures,
+        cancelled: outcome.cancelled,
+        dependencies,
+      };
     }
     const findings = extraVarFileFindings(job.plan, state.reader, state.load);
-    return { dir: job.dir, files: job.files, modules: [], opaqueCalls: [], usedSuppressions: [], findings, versions: job.versions, failures: [], cancelled: false, dependencies: [] };
+    return {
+      dir: job.dir,
+      files: job.files,
+      modules: [],
+      opaqueCalls: [],
+      usedSuppressions: [],
+      findings,
+      versions: job.versions,
+      failures: [],
+      cancelled: false,
+      dependencies: [],
+    };
   }
 
   /** Module indexes kept across edits, with every file each read (its own, its environments') as parsed then. */
@@ -188,11 +222,16 @@ export class ModuleLinter {
     const kept = this.kept.get(planned.module.dir);
     if (kept && kept.listing === listing && [...kept.read].every(([file, parsed]) => this.state.load(file) === parsed)) return kept;
     const read = new Map<string, SourceFile | undefined>();
-    const module = loadPlannedModule(plan, planned, (file) => {
-      const parsed = this.state.load(file);
-      read.set(file, parsed);
-      return parsed;
-    }, this.state.list);
+    const module = loadPlannedModule(
+      plan,
+      planned,
+      (file) => {
+        const parsed = this.state.load(file);
+        read.set(file, parsed);
+        return parsed;
+      },
+      this.state.list,
+    );
     const entry: KeptModule = { module, read, listing };
     this.kept.set(planned.module.dir, entry);
     return entry;

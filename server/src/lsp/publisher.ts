@@ -154,7 +154,9 @@ export class Publisher {
     if (replaceDir !== undefined) byModule.set(replaceDir, replacement ?? []);
     if (byModule.size === 1) return [...byModule.values()][0]!.slice();
     const used = [...byModule.keys()].flatMap((dir) => [...(this.used.get(dir) ?? [])]);
-    return mergeTreeFindings([...byModule.values()].flat(), used).sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
+    return mergeTreeFindings([...byModule.values()].flat(), used).sort(
+      (a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset,
+    );
   }
 
   /** A tree no longer publishes to a file: what other trees found there stays. */

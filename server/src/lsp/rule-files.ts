@@ -43,7 +43,9 @@ export class RuleFileStore {
     const set = loadRuleSet(files, BUILTIN_IDS);
     this.all = [...RULES, ...rulesOf(set)];
     this.metas = allRuleMetas(this.all);
-    setDataRulePages(new Map(set.loaded.map((loaded) => [loaded.rule.meta.id, { file: this.state.uriOf(loaded.file), incidentUrl: loaded.rule.meta.incidentUrl }])));
+    setDataRulePages(
+      new Map(set.loaded.map((loaded) => [loaded.rule.meta.id, { file: this.state.uriOf(loaded.file), incidentUrl: loaded.rule.meta.incidentUrl }])),
+    );
     const now = new Set<string>();
     for (const error of set.errors) {
       now.add(error.file);

@@ -15,7 +15,16 @@ import { listFromDisk, memoizeLister } from '../core/environments/environment-fi
 import type { Finding } from '../core/finding';
 import { mergeTreeFindings } from '../core/instances/lint-tree';
 import { isDownloaded } from '../core/instances/placement';
-import { extraVarFileFindings, lintPlannedModule, planScan, sharedModules, unreachedModules, type ModuleOutcome, type PlannedModule, type ScanPlan } from '../core/scan';
+import {
+  extraVarFileFindings,
+  lintPlannedModule,
+  planScan,
+  sharedModules,
+  unreachedModules,
+  type ModuleOutcome,
+  type PlannedModule,
+  type ScanPlan,
+} from '../core/scan';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../protocol';
 import type { ConfigStore } from './config-store';
 import { yieldToEventLoop } from './module-lint';
@@ -76,8 +85,20 @@ export class WorkspaceScanner {
       const discoveryMs = performance.now() - started;
       const files = plans.reduce((n, plan) => n + plan.filesTotal, 0);
       if (params?.maxFiles !== undefined && files > params.maxFiles) {
-        this.connection.console.info(`Scan on startup skipped: the workspace has ${files} Terraform files, more than premortem.scan.maxFiles (${params.maxFiles}). Run "premortem: Scan Workspace" to scan it.`);
-        return { modules: 0, files: 0, findings: 0, errors: 0, warnings: 0, infos: 0, durationMs: Math.round(performance.now() - started), cancelled: false, skipped: { files, maxFiles: params.maxFiles } };
+        this.connection.console.info(
+          `Scan on startup skipped: the workspace has ${files} Terraform files, more than premortem.scan.maxFiles (${params.maxFiles}). Run "premortem: Scan Workspace" to scan it.`,
+        );
+        return {
+          modules: 0,
+          files: 0,
+          findings: 0,
+          errors: 0,
+          warnings: 0,
+          infos: 0,
+          durationMs: Math.round(performance.now() - started),
+          cancelled: false,
+          skipped: { files, maxFiles: params.maxFiles },
+        };
       }
       this.shown = folders;
       // Environment detection looks at neighbouring directories: list each one once per scan.
@@ -95,7 +116,13 @@ export class WorkspaceScanner {
           }
           if (done.has(planned.module.dir)) continue; // nested workspace folders find the same directory twice
           done.add(planned.module.dir);
-          const outcome = lintPlannedModule(plan, planned, this.rules(), { reader: this.state.reader, load: this.state.load, isCancelled, list, modules: modules.get(plan)! });
+          const outcome = lintPlannedModule(plan, planned, this.rules(), {
+            reader: this.state.reader,
+            load: this.state.load,
+            isCancelled,
+            list,
+            modules: modules.get(plan)!,
+          });
           if (outcome.cancelled) {
             cancelled = true; // a half-linted tree is not published
             return;
@@ -119,7 +146,16 @@ export class WorkspaceScanner {
       }
       const findings = mergeTreeFindings(tally.findings, tally.used);
       const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
-      const result = { modules: tally.modules.size, files: tally.files.size, findings: findings.length, errors: count('error'), warnings: count('warning'), infos: count('info'), durationMs: Math.round(performance.now() - started), cancelled };
+      const result = {
+        modules: tally.modules.size,
+        files: tally.files.size,
+        findings: findings.length,
+        errors: count('error'),
+        warnings: count('warning'),
+        infos: count('info'),
+        durationMs: Math.round(performance.now() - started),
+        cancelled,
+      };
       new Log(this.connection).info(scanSummary(result, { discoveryMs, totalMs: performance.now() - started }));
       return result;
     } finally {
@@ -141,7 +177,10 @@ export class WorkspaceScanner {
   filesCreated(files: readonly string[]): void {
     const folders = this.shown;
     if (!folders) return;
-    const uncovered = files.some((file) => folders.some((folder) => isInside(file, folder)) && !this.scheduler.treesOf(this.state.moduleDirOf(file)).some((root) => this.scheduler.isShown(root)));
+    const uncovered = files.some(
+      (file) =>
+        folders.some((folder) => isInside(file, folder)) && !this.scheduler.treesOf(this.state.moduleDirOf(file)).some((root) => this.scheduler.isShown(root)),
+    );
     if (!uncovered) return;
     clearTimeout(this.rescanTimer);
     this.rescanTimer = setTimeout(() => {

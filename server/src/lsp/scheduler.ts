@@ -264,7 +264,10 @@ export class Scheduler {
         const elapsed = performance.now() - started;
         const what = `${lint.dir} (${lint.modules.length} module${lint.modules.length === 1 ? '' : 's'}, ${lint.files.length} file${lint.files.length === 1 ? '' : 's'})`;
         if (elapsed > 1000) this.log.info(`Linting ${what} took ${formatDuration(elapsed)}.`);
-        else this.log.trace(`Linted ${what} in ${formatDuration(elapsed)}: ${lint.findings.length} finding${lint.findings.length === 1 ? '' : 's'}${lint.cancelled ? ' (cancelled)' : ''}`);
+        else
+          this.log.trace(
+            `Linted ${what} in ${formatDuration(elapsed)}: ${lint.findings.length} finding${lint.findings.length === 1 ? '' : 's'}${lint.cancelled ? ' (cancelled)' : ''}`,
+          );
       }
       // Changes that arrived while the rules ran are handled first: a result they made stale is dropped.
       await yieldToEventLoop();
@@ -331,7 +334,9 @@ export class Scheduler {
     if (stored) return stored;
     const settings = await this.settingsFor(file);
     if (!settings.enable) return { version: document.version, findings: [] };
-    const lints = this.treesOf(this.state.moduleDirOf(file)).map((root) => this.linter.lintNow(root)).filter((lint): lint is ModuleLint => lint !== undefined);
+    const lints = this.treesOf(this.state.moduleDirOf(file))
+      .map((root) => this.linter.lintNow(root))
+      .filter((lint): lint is ModuleLint => lint !== undefined);
     if (lints.length === 0) return undefined;
     for (const lint of lints) {
       this.reportFailures(lint);

@@ -18,7 +18,19 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleMeta } from '../../../rules/api';
-import { BLAST_RADIUS_GRAPH_METHOD, BLAST_RADIUS_METHOD, CLEAR_SCAN_RESULTS_METHOD, NAVIGATION_NOTIFICATION, PRODUCT, SCAN_WORKSPACE_METHOD, SETTINGS, type BlastRadiusParams, type InitializationOptions, type NavigationParams, type ScanWorkspaceParams } from '../protocol';
+import {
+  BLAST_RADIUS_GRAPH_METHOD,
+  BLAST_RADIUS_METHOD,
+  CLEAR_SCAN_RESULTS_METHOD,
+  NAVIGATION_NOTIFICATION,
+  PRODUCT,
+  SCAN_WORKSPACE_METHOD,
+  SETTINGS,
+  type BlastRadiusParams,
+  type InitializationOptions,
+  type NavigationParams,
+  type ScanWorkspaceParams,
+} from '../protocol';
 import { BlastRadiusService } from './blast-radius';
 import { CallerIndex } from './caller-index';
 import { CODE_ACTION_KINDS, provideCodeActions, supportsSnippetEdits } from './code-actions';
@@ -47,14 +59,20 @@ import { version } from '../../../package.json';
 const transport = transportFromArguments(process.argv);
 const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
 const log = new Log(connection);
-const documents = new VersionedDocuments((uri, version, current) => log.warn(`Ignored a change to ${uri} for version ${version}: the document is at version ${current}, and versions only go up.`));
+const documents = new VersionedDocuments((uri, version, current) =>
+  log.warn(`Ignored a change to ${uri} for version ${version}: the document is at version ${current}, and versions only go up.`),
+);
 let client: ClientCapabilities = {};
 
 const state = new WorkspaceState(documents);
 const settings = new SettingsStore(connection, () => client.workspace?.configuration === true);
 const publisher = new Publisher(connection, state);
 const ruleFiles = new RuleFileStore(state, publisher, (message) => connection.console.error(message));
-const configs = new ConfigStore(() => ruleFiles.ruleMetas(), reportConfigProblems(connection, state, publisher), (file) => log.info(`Reading ${file}`));
+const configs = new ConfigStore(
+  () => ruleFiles.ruleMetas(),
+  reportConfigProblems(connection, state, publisher),
+  (file) => log.info(`Reading ${file}`),
+);
 const callers = new CallerIndex(state, configs);
 const linter = new ModuleLinter(state, configs, () => ruleFiles.rules(), callers);
 const scheduler = new Scheduler(connection, state, settings, linter, publisher, callers, new StatusReporter(connection));
@@ -153,12 +171,20 @@ connection.onCodeLens(
     return current.enable && current.codeLensBlastRadius ? blast.codeLenses(params.textDocument.uri) : [];
   }),
 );
-connection.onRequest(BLAST_RADIUS_METHOD, guarded(connection, BLAST_RADIUS_METHOD, (params: BlastRadiusParams) => blast.request(params)));
-connection.onRequest(BLAST_RADIUS_GRAPH_METHOD, guarded(connection, BLAST_RADIUS_GRAPH_METHOD, (params: BlastRadiusParams) => blast.graphRequest(params)));
+connection.onRequest(
+  BLAST_RADIUS_METHOD,
+  guarded(connection, BLAST_RADIUS_METHOD, (params: BlastRadiusParams) => blast.request(params)),
+);
+connection.onRequest(
+  BLAST_RADIUS_GRAPH_METHOD,
+  guarded(connection, BLAST_RADIUS_GRAPH_METHOD, (params: BlastRadiusParams) => blast.graphRequest(params)),
+);
 
 connection.onDocumentSymbol(guarded(connection, 'textDocument/documentSymbol', (params: DocumentSymbolParams) => navigation.symbols(params)));
 connection.onDefinition(guarded(connection, 'textDocument/definition', (params: DefinitionParams) => navigation.definition(params)));
-connection.onNotification(NAVIGATION_NOTIFICATION, (params: NavigationParams) => background('Turning navigation on or off', navigation.setEnabled(params.enabled === true)));
+connection.onNotification(NAVIGATION_NOTIFICATION, (params: NavigationParams) =>
+  background('Turning navigation on or off', navigation.setEnabled(params.enabled === true)),
+);
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();
@@ -172,7 +198,10 @@ connection.onDidChangeWatchedFiles((params) => {
   scanner.filesCreated(createdTerraformFiles(params));
 });
 
-connection.onRequest(SCAN_WORKSPACE_METHOD, guarded(connection, SCAN_WORKSPACE_METHOD, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => scanner.scan(params, token)));
+connection.onRequest(
+  SCAN_WORKSPACE_METHOD,
+  guarded(connection, SCAN_WORKSPACE_METHOD, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => scanner.scan(params, token)),
+);
 connection.onRequest(CLEAR_SCAN_RESULTS_METHOD, () => {
   publisher.clearScanResults();
   scanner.cleared();

@@ -56,7 +56,8 @@ export function validateSettings(raw: unknown): EditorSettings {
   return {
     enable: typeof enable === 'boolean' ? enable : DEFAULT_SETTINGS.enable,
     run: run === 'onType' || run === 'onSave' ? (run as RunMode) : DEFAULT_SETTINGS.run,
-    lintDelayMs: typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? Math.min(Math.round(delay), MAX_LINT_DELAY_MS) : DEFAULT_SETTINGS.lintDelayMs,
+    lintDelayMs:
+      typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? Math.min(Math.round(delay), MAX_LINT_DELAY_MS) : DEFAULT_SETTINGS.lintDelayMs,
     scanExclude: Array.isArray(exclude) ? exclude.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : DEFAULT_SETTINGS.scanExclude,
     codeLensBlastRadius: typeof blastRadiusLens === 'boolean' ? blastRadiusLens : DEFAULT_SETTINGS.codeLensBlastRadius,
   };

@@ -169,7 +169,10 @@ export class WorkspaceState {
     if (typeof text !== 'string') return unreadableFile(file, text);
     const dir = path.dirname(file);
     // A var file in an environment folder belongs to the module one or two levels up.
-    const keep = this.hasOpenIn(dir) || this.retained.has(dir) || (isVarFile(file) && (this.hasOpenIn(path.dirname(dir)) || this.hasOpenIn(path.dirname(path.dirname(dir)))));
+    const keep =
+      this.hasOpenIn(dir) ||
+      this.retained.has(dir) ||
+      (isVarFile(file) && (this.hasOpenIn(path.dirname(dir)) || this.hasOpenIn(path.dirname(path.dirname(dir)))));
     return this.parses.get(file, text, keep);
   };
 

@@ -70,7 +70,16 @@ table('index', [
 ]);
 
 table('flatten', [
-  ['nested lists', [[[1, 2], [3, [4]]]], [1, 2, 3, 4]],
+  [
+    'nested lists',
+    [
+      [
+        [1, 2],
+        [3, [4]],
+      ],
+    ],
+    [1, 2, 3, 4],
+  ],
   ['an empty list', [[]], []],
   ['nulls are kept', [[null, [1]]], [null, 1]],
   ['objects are not flattened', [[{ a: [1] }]], [{ a: [1] }]],

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { EvalError, Indeterminate } from '../../../server/src/core/eval-error';
-import {
-  formatFloat,
-  isExactDecimal,
-  numberFromBigInt,
-  parseNumberText,
-  plainDecimal,
-  type FloatFormat,
-} from '../../../server/src/core/functions/decimal';
+import { formatFloat, isExactDecimal, numberFromBigInt, parseNumberText, plainDecimal, type FloatFormat } from '../../../server/src/core/functions/decimal';
 
 describe('plainDecimal', () => {
   const cases: [string, number, string][] = [

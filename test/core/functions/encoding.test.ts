@@ -95,7 +95,11 @@ table('sha256', [
 ]);
 
 table('sha512', [
-  ['of the empty string', [''], 'cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e'],
+  [
+    'of the empty string',
+    [''],
+    'cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e',
+  ],
   ['an unknown', [U], U],
   ['a tuple is rejected', [[]], fails(/string required/)],
 ]);

@@ -54,14 +54,49 @@ table('merge', [
 ]);
 
 table('zipmap', [
-  ['pairs keys with values', [['a', 'b'], [1, 2]], { a: 1, b: 2 }],
-  ['unknown values are carried', [['a', 'b'], [1, U]], { a: 1, b: U }],
-  ['a later duplicate key wins', [['a', 'a'], [1, 2]], { a: 2 }],
+  [
+    'pairs keys with values',
+    [
+      ['a', 'b'],
+      [1, 2],
+    ],
+    { a: 1, b: 2 },
+  ],
+  [
+    'unknown values are carried',
+    [
+      ['a', 'b'],
+      [1, U],
+    ],
+    { a: 1, b: U },
+  ],
+  [
+    'a later duplicate key wins',
+    [
+      ['a', 'a'],
+      [1, 2],
+    ],
+    { a: 2 },
+  ],
   ['keys convert to strings', [[1], ['x']], { '1': 'x' }],
   ['__proto__ is an own key', [['__proto__'], [1]], { ['__proto__']: 1 }],
-  ['an unknown key', [['a', U], [1, 2]], U],
+  [
+    'an unknown key',
+    [
+      ['a', U],
+      [1, 2],
+    ],
+    U,
+  ],
   ['lengths differ', [['a'], [1, 2]], fails(/number of keys \(1\) does not match number of values \(2\)/)],
-  ['a null key', [['a', null], [1, 2]], fails(/null/)],
+  [
+    'a null key',
+    [
+      ['a', null],
+      [1, 2],
+    ],
+    fails(/null/),
+  ],
   ['values must be a list', [['a'], 'x'], fails(/list or tuple/)],
   ['unknown values list', [['a'], U], U],
 ]);

@@ -75,7 +75,14 @@ table('regex', [
 table('regexall', [
   ['every match', ['\\d', 'a1b2'], ['1', '2']],
   ['no match', ['x', 'abc'], []],
-  ['groups per match', ['(\\w)(\\d)', 'a1 b2'], [['a', '1'], ['b', '2']]],
+  [
+    'groups per match',
+    ['(\\w)(\\d)', 'a1 b2'],
+    [
+      ['a', '1'],
+      ['b', '2'],
+    ],
+  ],
   ['empty matches, as Go finds them', ['a*', 'baaac'], ['', 'aaa', '']],
   ['an unknown string', ['a', U], U],
   ['an invalid pattern', ['a{2}{3}', 'aa'], fails(/nested repetition/)],

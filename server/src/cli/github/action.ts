@@ -105,8 +105,29 @@ async function run(io: ActionIo): Promise<number> {
   const linkBase = inputs.command === 'review' ? blobUrl(env, pr?.head?.sha) : undefined;
   const exitCode =
     inputs.command === 'review'
-      ? premortem(io, base ? `the findings new since ${base}` : 'every finding', ['review', ...common, ...since, '--fail-on', inputs.failOn, '--format', 'markdown', '--output', report, ...(linkBase ? ['--link-base', linkBase] : [])])
-      : premortem(io, base ? `the findings new since ${base}` : 'every finding', ['scan', ...common, ...since, '--fail-on', inputs.failOn, '--format', 'text', '--output', report]);
+      ? premortem(io, base ? `the findings new since ${base}` : 'every finding', [
+          'review',
+          ...common,
+          ...since,
+          '--fail-on',
+          inputs.failOn,
+          '--format',
+          'markdown',
+          '--output',
+          report,
+          ...(linkBase ? ['--link-base', linkBase] : []),
+        ])
+      : premortem(io, base ? `the findings new since ${base}` : 'every finding', [
+          'scan',
+          ...common,
+          ...since,
+          '--fail-on',
+          inputs.failOn,
+          '--format',
+          'text',
+          '--output',
+          report,
+        ]);
   const text = fs.readFileSync(report, 'utf8');
   log(text.trimEnd());
   outputs['exit-code'] = String(exitCode);
@@ -157,7 +178,10 @@ function readInputs(env: Env): Inputs {
 }
 
 function inputName(variable: string): string {
-  return variable.replace(/^INPUT_/, '').toLowerCase().replace(/_/g, '-');
+  return variable
+    .replace(/^INPUT_/, '')
+    .toLowerCase()
+    .replace(/_/g, '-');
 }
 
 function readEvent(file: string | undefined): PullRequestEvent | undefined {
@@ -230,14 +254,23 @@ async function comment(io: ActionIo, inputs: Inputs, pr: PullRequestEvent['pull_
     log(command('warning', `premortem: comment is true, but ${inputs.token ? 'GITHUB_REPOSITORY' : 'the github-token input'} is empty; no comment posted`));
     return undefined;
   }
-  const outcome = await upsertComment({ apiUrl: env['GITHUB_API_URL'] || 'https://api.github.com', repository: env['GITHUB_REPOSITORY'], issue: pr.number, token: inputs.token }, body, REVIEW_MARKER);
+  const outcome = await upsertComment(
+    { apiUrl: env['GITHUB_API_URL'] || 'https://api.github.com', repository: env['GITHUB_REPOSITORY'], issue: pr.number, token: inputs.token },
+    body,
+    REVIEW_MARKER,
+  );
   switch (outcome.kind) {
     case 'created':
     case 'updated':
       log(`premortem: ${outcome.kind} the comment on pull request #${pr.number}${outcome.url ? `: ${outcome.url}` : ''}`);
       return outcome.url;
     case 'forbidden':
-      log(command('notice', `premortem: the token may not comment on pull request #${pr.number} (read-only, as for a pull request from a fork; or pull-requests: write is missing): ${outcome.message}`));
+      log(
+        command(
+          'notice',
+          `premortem: the token may not comment on pull request #${pr.number} (read-only, as for a pull request from a fork; or pull-requests: write is missing): ${outcome.message}`,
+        ),
+      );
       return undefined;
     case 'failed':
       log(command('warning', `premortem: ${outcome.message}`));
@@ -263,7 +296,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stdout.write(`${command('error', `premortem action: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)}\n`);
+      process.stdout.write(
+        `${command('error', `premortem action: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)}\n`,
+      );
       process.exitCode = 2;
     },
   );

@@ -103,7 +103,11 @@ async function call(target: CommentTarget, method: string, url: string, body?: u
     } catch {
       // not JSON: the text as it is
     }
-    throw new ApiError(`${method} ${new URL(url).pathname} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status, response.headers.get('x-ratelimit-remaining') === '0');
+    throw new ApiError(
+      `${method} ${new URL(url).pathname} answered ${response.status}${detail ? `: ${detail}` : ''}`,
+      response.status,
+      response.headers.get('x-ratelimit-remaining') === '0',
+    );
   }
   return response;
 }

@@ -26,7 +26,7 @@ export interface Observed {
 const RACY_MS = 2000;
 
 /** The metadata to remember: none when it is too recent to vouch for the content (see RACY_MS). */
-function trustworthy(meta: Meta | undefined): { meta: Meta } | {} {
+function trustworthy(meta: Meta | undefined): { meta?: Meta } {
   return meta === undefined || Date.now() - meta[1] < RACY_MS ? {} : { meta };
 }
 
@@ -81,7 +81,9 @@ function hashListing(dir: string, backendOnly: boolean): string {
   if (entries === undefined) return ABSENT;
   const names = backendOnly
     ? entries.filter((e) => !e.directory && BACKEND_CONFIG_FILE.test(e.name))
-    : entries.filter((e) => e.directory || isConfigurationFileName(e.name) || isVarFileName(e.name) || e.name.endsWith('.hcl') || BACKEND_CONFIG_FILE.test(e.name));
+    : entries.filter(
+        (e) => e.directory || isConfigurationFileName(e.name) || isVarFileName(e.name) || e.name.endsWith('.hcl') || BACKEND_CONFIG_FILE.test(e.name),
+      );
   return sha1(names.map((e) => (e.directory ? `${e.name}/` : e.name)).join('\n'));
 }
 

@@ -96,7 +96,11 @@ interface CacheFile {
     readonly reads: Readonly<Record<Kind, readonly number[]>>;
     readonly run: number;
     /** With `dir`, `files` and `modules` as path indexes. */
-    readonly outcome: Omit<ModuleOutcome, 'dir' | 'files' | 'modules'> & { readonly dir: number; readonly files: readonly number[]; readonly modules: readonly number[] };
+    readonly outcome: Omit<ModuleOutcome, 'dir' | 'files' | 'modules'> & {
+      readonly dir: number;
+      readonly files: readonly number[];
+      readonly modules: readonly number[];
+    };
   }[];
 }
 
@@ -256,7 +260,13 @@ export class LintCache implements TreeCache {
       if (reads[kind].some(([read, observed]) => seen[kind].get(read)!.hash !== observed.hash)) return;
     }
     const paths = (kind: Kind): string[] => reads[kind].map(([read]) => read);
-    this.trees.set(dir, { key: this.treeKey(plan, index, reads.modules), modules: reads.modules, reads: { files: paths('files'), dirs: paths('dirs'), probes: paths('probes') }, outcome: kept, run: this.run });
+    this.trees.set(dir, {
+      key: this.treeKey(plan, index, reads.modules),
+      modules: reads.modules,
+      reads: { files: paths('files'), dirs: paths('dirs'), probes: paths('probes') },
+      outcome: kept,
+      run: this.run,
+    });
   }
 
   /**
@@ -298,7 +308,12 @@ export class LintCache implements TreeCache {
         modules: entry.modules.map(pathIndex),
         reads: { files: entry.reads.files.map(pathIndex), dirs: entry.reads.dirs.map(pathIndex), probes: entry.reads.probes.map(pathIndex) },
         run: entry.run,
-        outcome: { ...entry.outcome, dir: pathIndex(entry.outcome.dir), files: entry.outcome.files.map(pathIndex), modules: entry.outcome.modules.map(pathIndex) },
+        outcome: {
+          ...entry.outcome,
+          dir: pathIndex(entry.outcome.dir),
+          files: entry.outcome.files.map(pathIndex),
+          modules: entry.outcome.modules.map(pathIndex),
+        },
       })),
     };
     const body = JSON.stringify(file);
@@ -312,7 +327,11 @@ export class LintCache implements TreeCache {
     // root was under a path this run scanned and is no module any more.
     const gone = (root: string): boolean => !this.plannedDirs.has(root) && [...this.scannedPaths].some((scanned) => isInside(root, scanned));
     const holds = ([root, entry]: [string, TreeEntry]): boolean =>
-      entry.run === this.run || (!gone(root) && KINDS.every((kind) => entry.reads[kind].every((read) => (seen[kind].get(read) ?? this.known[kind].get(read))?.hash === this.known[kind].get(read)?.hash)));
+      entry.run === this.run ||
+      (!gone(root) &&
+        KINDS.every((kind) =>
+          entry.reads[kind].every((read) => (seen[kind].get(read) ?? this.known[kind].get(read))?.hash === this.known[kind].get(read)?.hash),
+        ));
     return [...this.trees.entries()]
       .filter(holds)
       .sort((a, b) => b[1].run - a[1].run)
@@ -322,7 +341,11 @@ export class LintCache implements TreeCache {
   /** Whether everything a tree from the file read holds what it held then. */
   private unchanged(entry: TreeEntry): boolean {
     if (entry.run === this.run) return true; // stored by this run: its reads are this run's
-    const now: Record<Kind, (p: string) => Observed> = { files: (p) => this.states.file(p), dirs: (p) => this.states.dir(p), probes: (p) => this.states.probe(p) };
+    const now: Record<Kind, (p: string) => Observed> = {
+      files: (p) => this.states.file(p),
+      dirs: (p) => this.states.dir(p),
+      probes: (p) => this.states.probe(p),
+    };
     return KINDS.every((kind) => entry.reads[kind].every((read) => now[kind](read).hash === this.known[kind].get(read)?.hash));
   }
 
@@ -344,7 +367,18 @@ export class LintCache implements TreeCache {
     if (key === undefined) {
       const planned = byDir.get(dir);
       const { module } = planned ?? {};
-      key = planned && module ? JSON.stringify([dir, planned.root, module.files, module.varFiles, module.environmentFiles, module.terragrunt ?? null, this.configKey(planned.config)]) : JSON.stringify([dir]);
+      key =
+        planned && module
+          ? JSON.stringify([
+              dir,
+              planned.root,
+              module.files,
+              module.varFiles,
+              module.environmentFiles,
+              module.terragrunt ?? null,
+              this.configKey(planned.config),
+            ])
+          : JSON.stringify([dir]);
       moduleKeys.set(dir, key);
     }
     return key;
@@ -411,7 +445,13 @@ type StoredDiscovery = readonly [readonly StoredModule[], readonly number[], rea
 
 function storeDiscovery(discovery: Discovery, index: (p: string) => number): StoredDiscovery {
   return [
-    discovery.modules.map((m) => [index(m.dir), m.files.map(index), m.varFiles.map(index), m.environmentFiles.map(index), m.terragrunt === undefined ? -1 : index(m.terragrunt)]),
+    discovery.modules.map((m) => [
+      index(m.dir),
+      m.files.map(index),
+      m.varFiles.map(index),
+      m.environmentFiles.map(index),
+      m.terragrunt === undefined ? -1 : index(m.terragrunt),
+    ]),
     discovery.strayVarFiles.map(index),
     discovery.unreadableDirectories.map((u) => [index(u.dir), u.reason]),
     discovery.shadowedFiles.map(index),

@@ -22,7 +22,13 @@ export function baselineEntries(identities: readonly FindingIdentity[]): Baselin
     else counted.set(key, { identity, count: 1 });
   }
   return [...counted.entries()]
-    .sort(([keyA, a], [keyB, b]) => compare(a.identity.module, b.identity.module) || compare(a.identity.address ?? '', b.identity.address ?? '') || compare(a.identity.rule, b.identity.rule) || compare(keyA, keyB))
+    .sort(
+      ([keyA, a], [keyB, b]) =>
+        compare(a.identity.module, b.identity.module) ||
+        compare(a.identity.address ?? '', b.identity.address ?? '') ||
+        compare(a.identity.rule, b.identity.rule) ||
+        compare(keyA, keyB),
+    )
     .map(([, { identity, count }]) => ({ ...identity, count }));
 }
 
@@ -62,7 +68,8 @@ function readEntry(entry: unknown): BaselineEntry | undefined {
   if (e['message'] !== undefined && !isString(e['message'])) return undefined;
   if (e['instance'] !== undefined && !isString(e['instance'])) return undefined;
   const data = e['data'];
-  if (data !== undefined && !(typeof data === 'object' && data !== null && Object.values(data).every((v) => isString(v) || typeof v === 'number'))) return undefined;
+  if (data !== undefined && !(typeof data === 'object' && data !== null && Object.values(data).every((v) => isString(v) || typeof v === 'number')))
+    return undefined;
   return {
     rule: e['rule'],
     module: e['module'],

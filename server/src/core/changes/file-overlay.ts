@@ -32,9 +32,15 @@ function kindOf(file: string): Kind | undefined {
  * The modules as they were: files that did not exist yet are left out (a module left with none is gone),
  * and files since deleted are put back, under the scanned paths and outside the excluded ones.
  */
-export function modulesAtRevision(current: readonly DiscoveredModule[], overlay: FileOverlay, isScanned: (file: string) => boolean, isExcluded: ExcludeMatcher): DiscoveredModule[] {
+export function modulesAtRevision(
+  current: readonly DiscoveredModule[],
+  overlay: FileOverlay,
+  isScanned: (file: string) => boolean,
+  isExcluded: ExcludeMatcher,
+): DiscoveredModule[] {
   const byDir = new Map<string, { dir: string; files: string[]; varFiles: string[]; environmentFiles: string[]; terragrunt?: string }>();
-  for (const module of current) byDir.set(module.dir, { ...module, files: [...module.files], varFiles: [...module.varFiles], environmentFiles: [...module.environmentFiles] });
+  for (const module of current)
+    byDir.set(module.dir, { ...module, files: [...module.files], varFiles: [...module.varFiles], environmentFiles: [...module.environmentFiles] });
   // Var files last, so a deleted one finds the configuration deleted with it.
   const entries = Object.entries(overlay).sort(([a], [b]) => Number(kindOf(a) === 'varFiles') - Number(kindOf(b) === 'varFiles'));
   for (const [file, text] of entries) {
@@ -77,5 +83,8 @@ function shadowedBy(file: string): string | undefined {
 }
 
 function isListed(module: DiscoveredModule | undefined, file: string): boolean {
-  return module !== undefined && (module.files.includes(file) || module.varFiles.includes(file) || module.environmentFiles.includes(file) || module.terragrunt === file);
+  return (
+    module !== undefined &&
+    (module.files.includes(file) || module.varFiles.includes(file) || module.environmentFiles.includes(file) || module.terragrunt === file)
+  );
 }

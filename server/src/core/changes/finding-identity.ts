@@ -63,7 +63,15 @@ export function identitiesOf(finding: Finding, base: string, fileOf: FileLookup)
 
 /** One string per identity, the same whatever order its fields and data were built in. */
 export function identityKey(identity: FindingIdentity): string {
-  return JSON.stringify([identity.rule, identity.module, identity.address ?? null, identity.instance ?? null, identity.messageId, identity.data ? sortedRecord(identity.data) : null, identity.message ?? null]);
+  return JSON.stringify([
+    identity.rule,
+    identity.module,
+    identity.address ?? null,
+    identity.instance ?? null,
+    identity.messageId,
+    identity.data ? sortedRecord(identity.data) : null,
+    identity.message ?? null,
+  ]);
 }
 
 /**

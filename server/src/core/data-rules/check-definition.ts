@@ -44,17 +44,22 @@ function checkDefinition(definition: RuleDefinition): void {
       if (ids.has(c.id)) throw new Problem(['report', i, 'id'], `"${c.id}" names another case already; each case needs its own id`);
       ids.add(c.id);
       checkCondition(c.if, ['report', i, 'if'], names);
-      if (c.message === undefined && definition.message === undefined) throw new Problem(['report', i], 'this case has no "message" and the rule has none either');
+      if (c.message === undefined && definition.message === undefined)
+        throw new Problem(['report', i], 'this case has no "message" and the rule has none either');
     });
   } else checkCondition(report as Condition, ['report'], names);
   if (!Array.isArray(report) && definition.message === undefined) throw new Problem([], 'missing "message"');
   const fix = definition.fix;
   if (fix) {
-    if ((fix.set === undefined) === (fix.remove === undefined)) throw new Problem(['fix'], 'a fix either sets an argument ("set") or removes one ("remove"), one of the two');
+    if ((fix.set === undefined) === (fix.remove === undefined))
+      throw new Problem(['fix'], 'a fix either sets an argument ("set") or removes one ("remove"), one of the two');
     if (fix.of !== undefined) knownName(fix.of, names, ['fix', 'of']);
     if (fix.set) checkOperand(fix.set.value, ['fix', 'set', 'value'], names);
   }
-  for (const [at, example] of [...(definition.valid ?? []).map((e, i) => [['valid', i], e] as const), ...(definition.invalid ?? []).map((e, i) => [['invalid', i], e] as const)]) {
+  for (const [at, example] of [
+    ...(definition.valid ?? []).map((e, i) => [['valid', i], e] as const),
+    ...(definition.invalid ?? []).map((e, i) => [['invalid', i], e] as const),
+  ]) {
     const code = typeof example === 'string' ? example : example.code;
     if (code.trim() === '') throw new Problem(at, 'an example needs HCL code');
   }
@@ -63,17 +68,23 @@ function checkDefinition(definition: RuleDefinition): void {
 function checkCondition(condition: Condition, at: KeyPath, names: readonly string[]): void {
   const used = OPERATORS.filter((op) => condition[op] !== undefined);
   if (used.length === 0) {
-    const hint = condition.attribute !== undefined ? `; "${condition.attribute}" needs one of equals, in, matches, less-than, greater-than, present, absent` : `: one of ${OPERATORS.join(', ')}`;
+    const hint =
+      condition.attribute !== undefined
+        ? `; "${condition.attribute}" needs one of equals, in, matches, less-than, greater-than, present, absent`
+        : `: one of ${OPERATORS.join(', ')}`;
     throw new Problem(at, `a condition needs an operator${hint}`);
   }
   if (used.length > 1) throw new Problem(at, `a condition takes one operator, not ${used.join(' and ')}; put several under "all"`, used[1]);
   const op: Operator = used[0]!;
   if (VALUE_OPERATORS.has(op) && condition.attribute === undefined) throw new Problem(at, `"${op}" compares the value of an argument: add "attribute"`);
-  if (!VALUE_OPERATORS.has(op) && condition.attribute !== undefined) throw new Problem(at, `"attribute" goes with equals, in, matches, less-than, greater-than, present or absent, not "${op}"`, 'attribute');
-  if (condition.default !== undefined && condition.attribute === undefined) throw new Problem(at, '"default" is the value of an absent "attribute"; add "attribute"', 'default');
+  if (!VALUE_OPERATORS.has(op) && condition.attribute !== undefined)
+    throw new Problem(at, `"attribute" goes with equals, in, matches, less-than, greater-than, present or absent, not "${op}"`, 'attribute');
+  if (condition.default !== undefined && condition.attribute === undefined)
+    throw new Problem(at, '"default" is the value of an absent "attribute"; add "attribute"', 'default');
   if (condition.where !== undefined && op !== 'some-block' && op !== 'no-block') throw new Problem(at, '"where" goes with some-block or no-block', 'where');
   if (condition.of !== undefined) {
-    if (op === 'exists' || op === 'none-exists' || op === 'all' || op === 'any' || op === 'not') throw new Problem(at, `"of" does not apply to "${op}"; put it on the conditions inside`, 'of');
+    if (op === 'exists' || op === 'none-exists' || op === 'all' || op === 'any' || op === 'not')
+      throw new Problem(at, `"of" does not apply to "${op}"; put it on the conditions inside`, 'of');
     knownName(condition.of, names, [...at, 'of']);
   }
   switch (op) {
@@ -111,7 +122,10 @@ function checkOperand(operand: Operand | undefined, at: KeyPath, names: readonly
 
 function knownName(name: string, names: readonly string[], at: KeyPath): void {
   if (names.includes(name)) return;
-  const hint = names.length === 0 ? '; declare it under "follow" first' : (didYouMean(name, names) ?? `; "follow" declares ${names.map((n) => `"${n}"`).join(', ')} before this`);
+  const hint =
+    names.length === 0
+      ? '; declare it under "follow" first'
+      : (didYouMean(name, names) ?? `; "follow" declares ${names.map((n) => `"${n}"`).join(', ')} before this`);
   throw new Problem(at, `"${name}" is not a name from "follow"${hint}`);
 }
 

@@ -3,7 +3,17 @@
 // references the file names, tests `when`, then the report cases in order, and reports only what is true.
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
-import { addressOf, getAttribute, type Block, type BlockRule, type BlockSelector, type Fixer, type RuleContext, type RuleMeta, type Suggestion } from '../../../../rules/api';
+import {
+  addressOf,
+  getAttribute,
+  type Block,
+  type BlockRule,
+  type BlockSelector,
+  type Fixer,
+  type RuleContext,
+  type RuleMeta,
+  type Suggestion,
+} from '../../../../rules/api';
 import { evaluate, resolveOperand, type Outcome, type Scope } from './conditions';
 import { isValueRef, listOf, type Condition, type FixDefinition, type ReportCase, type RuleDefinition, type Scalar } from './definition';
 import { followStep } from './follow';
@@ -107,7 +117,8 @@ function selectors(types: readonly string[]): BlockSelector[] {
 function selected(definition: RuleDefinition, block: Block, ctx: RuleContext, base: string): boolean {
   const relative = (file: string): string => path.relative(base, file).split(path.sep).join('/') || '.';
   if (definition.files !== undefined && !listOf(definition.files).some((glob) => minimatch(relative(block.file), glob, { dot: true }))) return false;
-  if (definition.modules !== undefined && !listOf(definition.modules).some((glob) => minimatch(relative(ctx.moduleOf(block).dir), glob, { dot: true }))) return false;
+  if (definition.modules !== undefined && !listOf(definition.modules).some((glob) => minimatch(relative(ctx.moduleOf(block).dir), glob, { dot: true })))
+    return false;
   return true;
 }
 

@@ -44,7 +44,24 @@ export interface Condition {
 }
 
 /** The operators a condition may use: exactly one per condition object. */
-export const OPERATORS = ['equals', 'in', 'matches', 'less-than', 'greater-than', 'present', 'absent', 'all', 'any', 'not', 'resource', 'file', 'some-block', 'no-block', 'exists', 'none-exists'] as const;
+export const OPERATORS = [
+  'equals',
+  'in',
+  'matches',
+  'less-than',
+  'greater-than',
+  'present',
+  'absent',
+  'all',
+  'any',
+  'not',
+  'resource',
+  'file',
+  'some-block',
+  'no-block',
+  'exists',
+  'none-exists',
+] as const;
 export type Operator = (typeof OPERATORS)[number];
 /** Operators that compare the value of `attribute`, which they need. */
 export const VALUE_OPERATORS: ReadonlySet<Operator> = new Set(['equals', 'in', 'matches', 'less-than', 'greater-than', 'present', 'absent']);

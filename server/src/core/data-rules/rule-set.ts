@@ -37,7 +37,15 @@ export function loadRuleSet(files: readonly string[], taken: ReadonlySet<string>
     const id = rule.definition.id;
     const clash = taken.has(id) ? 'a built-in rule' : ids.has(id) ? ids.get(id) : undefined;
     if (clash !== undefined) {
-      errors.push(new RuleFileError(rule.file, 1, 1, 'id', `"${id}" is already the id of ${clash === 'a built-in rule' ? clash : `the rule in ${clash}`}; give this rule its own id`));
+      errors.push(
+        new RuleFileError(
+          rule.file,
+          1,
+          1,
+          'id',
+          `"${id}" is already the id of ${clash === 'a built-in rule' ? clash : `the rule in ${clash}`}; give this rule its own id`,
+        ),
+      );
       continue;
     }
     ids.set(id, rule.file);

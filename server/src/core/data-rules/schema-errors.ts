@@ -30,7 +30,13 @@ export function schemaError(file: string, value: unknown, positions: SourcePosit
     const extra = String((error.params as { additionalProperty: string }).additionalProperty);
     const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
     const where = positions.of(at, extra);
-    return new RuleFileError(file, where.line, where.column, keyName([...at, extra]), `unknown key${didYouMean(extra, known) ?? startOf(extra, known) ?? `; expected one of ${known.join(', ')}`}`);
+    return new RuleFileError(
+      file,
+      where.line,
+      where.column,
+      keyName([...at, extra]),
+      `unknown key${didYouMean(extra, known) ?? startOf(extra, known) ?? `; expected one of ${known.join(', ')}`}`,
+    );
   }
   if (error.keyword === 'required') {
     const missing = String((error.params as { missingProperty: string }).missingProperty);

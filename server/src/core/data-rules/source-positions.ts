@@ -50,7 +50,11 @@ export function parseRuleText(text: string): ParsedRuleText {
   const error = document.errors[0];
   if (error) {
     const { line, col } = lines.linePos(error.pos[0]);
-    return { value: undefined, positions, syntaxError: { message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), line, column: col } };
+    return {
+      value: undefined,
+      positions,
+      syntaxError: { message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), line, column: col },
+    };
   }
   try {
     // Aliases let a rule repeat a condition; the cap stops a tiny file from expanding enormously.

@@ -12,7 +12,8 @@ const matchers = new Map<string, Minimatch>();
 
 function matches(pattern: string, relative: string): boolean {
   let matcher = matchers.get(pattern);
-  if (!matcher) matchers.set(pattern, (matcher = new Minimatch(pattern.replace(/^(\.\/)+/, '').replace(/\/+$/, ''), { dot: true, nonegate: true, nocomment: true })));
+  if (!matcher)
+    matchers.set(pattern, (matcher = new Minimatch(pattern.replace(/^(\.\/)+/, '').replace(/\/+$/, ''), { dot: true, nonegate: true, nocomment: true })));
   return matcher.match(relative);
 }
 

@@ -36,10 +36,23 @@ const ENVIRONMENT_WORDS: ReadonlySet<string> = new Set([
 const SHARED_WORDS: ReadonlySet<string> = new Set(['common', 'shared', 'base', 'global', 'globals', 'default', 'defaults', 'all']);
 
 /** Parts that mark a var file as something other than an environment's values, even if it names one. */
-const NOT_ENVIRONMENT_WORDS: ReadonlySet<string> = new Set(['backend', 'secret', 'secrets', 'sensitive', 'override', 'overrides', 'example', 'sample', 'template']);
+const NOT_ENVIRONMENT_WORDS: ReadonlySet<string> = new Set([
+  'backend',
+  'secret',
+  'secrets',
+  'sensitive',
+  'override',
+  'overrides',
+  'example',
+  'sample',
+  'template',
+]);
 
 function words(name: string): string[] {
-  return name.toLowerCase().split(/[-_.\s]+/).filter((w) => w.length > 0);
+  return name
+    .toLowerCase()
+    .split(/[-_.\s]+/)
+    .filter((w) => w.length > 0);
 }
 
 /** Whether a directory or file stem names an environment: `prod`, `prod-eu`, `eu-prod`, `pre-prod`, `dev_config`. */

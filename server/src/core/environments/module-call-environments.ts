@@ -62,7 +62,9 @@ export function moduleCallEnvironments(module: ModuleIndex, host: EnvironmentHos
   for (const [callee, calls] of byCallee) {
     const labelled = calls.filter((call) => isEnvironmentName(call.labels[0] ?? ''));
     if (labelled.length < 2) continue;
-    const environments = labelled.map((call) => makeEnvironment(call.labels[0]!, 'module-call', [module.file(call.file)!], moduleCallEntries(call, evaluator), call));
+    const environments = labelled.map((call) =>
+      makeEnvironment(call.labels[0]!, 'module-call', [module.file(call.file)!], moduleCallEntries(call, evaluator), call),
+    );
     groups.push({ kind: 'module-call', target: callee, variables: target(callee)?.variables, ...resources(callee), environments: environments.sort(byName) });
   }
 

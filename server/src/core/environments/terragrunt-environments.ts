@@ -5,7 +5,15 @@
 // are unknown, and an environment with an include that cannot be read (or inputs that are not known key by
 // key) may set more than it shows.
 import * as path from 'node:path';
-import { UNKNOWN, type Environment, type EnvironmentEntry, type EnvironmentGroup, type Expression, type SourceFile, type TemplatePart } from '../../../../rules/api';
+import {
+  UNKNOWN,
+  type Environment,
+  type EnvironmentEntry,
+  type EnvironmentGroup,
+  type Expression,
+  type SourceFile,
+  type TemplatePart,
+} from '../../../../rules/api';
 import type { ModuleIndex } from '../module';
 import { resolveTerragrunt, type ResolvedTerragrunt } from '../terragrunt/terragrunt-config';
 import { valuesEqual } from '../value-ops';
@@ -151,7 +159,9 @@ export function terragruntEnvironments(module: ModuleIndex, terragrunt: SourceFi
   const target = local?.local ?? module.dir;
   // A `generate` block may add files (variable declarations among them) to the module, and so may an
   // include that could not be read: its variables are known only when no environment generates anything.
-  const addsFiles = all.some((p) => !p.resolved.includes.every((i) => i.file) || p.resolved.files.some((f) => f.body.blocks.some((b) => b.type === 'generate')));
+  const addsFiles = all.some(
+    (p) => !p.resolved.includes.every((i) => i.file) || p.resolved.files.some((f) => f.body.blocks.some((b) => b.type === 'generate')),
+  );
   const source = local ? loadDirectoryModule(local.local, host) : undefined;
   const loaded = addsFiles ? undefined : source;
   const variables = loaded?.files.every((f) => f.errors.length === 0) ? loaded.variables : undefined;

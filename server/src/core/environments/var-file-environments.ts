@@ -45,7 +45,12 @@ export function varFileEnvironments(module: ModuleIndex, host: EnvironmentHost):
   const dir = module.dir;
   const candidates: Candidate[] = [];
   const sharedFiles: string[] = [];
-  const relative = (file: string): string => path.relative(dir, file).split(path.sep).join('/').replace(/\.tfvars(\.json)?$/, '');
+  const relative = (file: string): string =>
+    path
+      .relative(dir, file)
+      .split(path.sep)
+      .join('/')
+      .replace(/\.tfvars(\.json)?$/, '');
 
   for (const file of varFiles(dir, host)) {
     const name = path.basename(file);

@@ -31,8 +31,7 @@ export function convert(value: Value, type: TfType): Value {
     }
     case 'map': {
       if (!isObject(value)) throw mismatch(value, type);
-      const element =
-        type.element.kind === 'dynamic' ? commonType(Object.values(value), type, 'object') : type.element;
+      const element = type.element.kind === 'dynamic' ? commonType(Object.values(value), type, 'object') : type.element;
       return makeObject(Object.keys(value).map((key) => [key, convert(value[key] as Value, element)]));
     }
     case 'tuple':

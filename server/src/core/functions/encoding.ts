@@ -51,7 +51,9 @@ export function urlencode(args: readonly Value[]): Value {
 function stringHash(name: string, algorithm: string, encoding: 'hex' | 'base64'): (args: readonly Value[]) => Value {
   return (args) => {
     arity(name, args, 1);
-    return createHash(algorithm).update(stringArg(args[0] as Value, 'str'), 'utf8').digest(encoding);
+    return createHash(algorithm)
+      .update(stringArg(args[0] as Value, 'str'), 'utf8')
+      .digest(encoding);
   };
 }
 

@@ -94,7 +94,11 @@ class JsonParser {
     if (char === '[') return this.parseArray(depth);
     if (char === '"') return this.parseString();
     if (char === '-' || (char >= '0' && char <= '9')) return this.parseNumber();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.pos)) {
         this.pos += word.length;
         return value;
@@ -127,7 +131,7 @@ class JsonParser {
       this.skipSpace();
       const next = this.text.charAt(this.pos++);
       if (next === '}') return makeObject(entries);
-      if (next !== ',') throw this.error("invalid character after object key:value pair");
+      if (next !== ',') throw this.error('invalid character after object key:value pair');
     }
   }
 

@@ -70,9 +70,7 @@ export function zipmap(args: readonly Value[]): Value {
   requireWhollyKnown(keyList);
   const items = known(valueList) as readonly Value[];
   if (keyList.length !== items.length) {
-    throw new EvalError(
-      `Invalid function argument: number of keys (${keyList.length}) does not match number of values (${items.length}).`,
-    );
+    throw new EvalError(`Invalid function argument: number of keys (${keyList.length}) does not match number of values (${items.length}).`);
   }
   keyList.forEach((key, i) => {
     if (key === null) throw new EvalError(`Invalid function argument: keys list has null value at index ${i}.`);

@@ -157,7 +157,9 @@ export function range(args: readonly Value[]): Value {
   const out: number[] = [];
   for (let n = start; down ? n > end : n < end; n = exactSum(n, step)) {
     if (out.length >= 1024) {
-      throw new EvalError('Invalid function argument: more than 1024 values were generated; either decrease the difference between start and end or use a smaller step.');
+      throw new EvalError(
+        'Invalid function argument: more than 1024 values were generated; either decrease the difference between start and end or use a smaller step.',
+      );
     }
     out.push(n);
   }

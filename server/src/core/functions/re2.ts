@@ -69,9 +69,7 @@ export function regexReplaceAll(text: string, pattern: string, template: string)
  */
 export function regexMatchAll(pattern: string, text: string, limit = Infinity): (string | undefined)[][] {
   const regex = compileRegex(pattern);
-  return matchIndexes(regex, text, Number.isFinite(limit) ? limit : -1).map((match) =>
-    regex.names.map((_, i) => group(match, text, i)),
-  );
+  return matchIndexes(regex, text, Number.isFinite(limit) ? limit : -1).map((match) => regex.names.map((_, i) => group(match, text, i)));
 }
 
 function group(match: readonly number[], text: string, i: number): string | undefined {

@@ -107,9 +107,7 @@ function normalizeStrings(value: Value): Value {
   if (isObject(value)) {
     const keys = Object.keys(value);
     const items = keys.map((key) => normalizeStrings(value[key] as Value));
-    return items.every((item, i) => item === value[keys[i] as string])
-      ? value
-      : makeObject(keys.map((key, i) => [key, items[i] as Value]));
+    return items.every((item, i) => item === value[keys[i] as string]) ? value : makeObject(keys.map((key, i) => [key, items[i] as Value]));
   }
   return value;
 }

@@ -57,8 +57,7 @@ function setHash(value: Value, type: TfType): string {
   if (typeof value === 'string') return goQuoteAscii(value);
   const kind = type.kind === 'dynamic' || type.kind === 'unknown' ? typeOf(value).kind : type.kind;
   if (Array.isArray(value)) {
-    const elementType = (i: number): TfType =>
-      type.kind === 'tuple' ? (type.elements[i] ?? DYNAMIC) : 'element' in type ? type.element : DYNAMIC;
+    const elementType = (i: number): TfType => (type.kind === 'tuple' ? (type.elements[i] ?? DYNAMIC) : 'element' in type ? type.element : DYNAMIC);
     const inner = value.map((item, i) => `${setHash(item, elementType(i))};`).join('');
     return kind === 'list' || kind === 'set' ? `[${inner}]` : `<${inner}>`;
   }
@@ -86,7 +85,17 @@ function goQuoteAscii(text: string): string {
       }
       throw new Indeterminate('set element hash of a non-ASCII string');
     }
-    const named: { [c: string]: string } = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' };
+    const named: { [c: string]: string } = {
+      '\x07': '\\a',
+      '\b': '\\b',
+      '\f': '\\f',
+      '\n': '\\n',
+      '\r': '\\r',
+      '\t': '\\t',
+      '\v': '\\v',
+      '"': '\\"',
+      '\\': '\\\\',
+    };
     const escape = named[char];
     if (escape !== undefined) out += escape;
     else if (code < 0x20) out += `\\x${code.toString(16).padStart(2, '0')}`;

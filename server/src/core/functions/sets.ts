@@ -42,6 +42,4 @@ export const setintersection = setOperation('setintersection', 1, Infinity, (set
   (sets[0] ?? []).filter((item) => sets.every((set) => includes(set, item))),
 );
 
-export const setsubtract = setOperation('setsubtract', 2, 2, ([a = [], b = []]) =>
-  a.filter((item) => !includes(b, item)),
-);
+export const setsubtract = setOperation('setsubtract', 2, 2, ([a = [], b = []]) => a.filter((item) => !includes(b, item)));

@@ -106,7 +106,9 @@ export function indent(args: readonly Value[]): Value {
 
 export function strrev(args: readonly Value[]): Value {
   arity('strrev', args, 1);
-  return graphemes(stringArg(args[0] as Value, 'str')).reverse().join('');
+  return graphemes(stringArg(args[0] as Value, 'str'))
+    .reverse()
+    .join('');
 }
 
 /** Terraform's substr, counting grapheme clusters, including its quirks with negative offsets. */

@@ -169,11 +169,7 @@ export function canConvert(from: TfType, to: TfType): boolean {
       if (from.kind === 'map') return canConvert(from.element, to.element);
       return from.kind === 'object' && canConvertAll([...from.attributes.values()], to.element);
     case 'tuple':
-      return (
-        from.kind === 'tuple' &&
-        from.elements.length === to.elements.length &&
-        from.elements.every((t, i) => canConvert(t, to.elements[i] as TfType))
-      );
+      return from.kind === 'tuple' && from.elements.length === to.elements.length && from.elements.every((t, i) => canConvert(t, to.elements[i] as TfType));
     case 'object':
       if (from.kind !== 'object') return false;
       for (const [name, t] of to.attributes) {

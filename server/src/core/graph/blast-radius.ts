@@ -126,7 +126,9 @@ function countLabels(byType: ReadonlyMap<string, number>): string {
     else counts.set(label, { type, count: n });
   }
   const sorted = [...counts].sort((a, b) => b[1].count - a[1].count || compareText(a[0], b[0]));
-  const named = sorted.slice(0, sorted.length > SUMMARY_KINDS + 1 ? SUMMARY_KINDS : sorted.length).map(([, { type, count }]) => `${count} ${describeType(type, count)}`);
+  const named = sorted
+    .slice(0, sorted.length > SUMMARY_KINDS + 1 ? SUMMARY_KINDS : sorted.length)
+    .map(([, { type, count }]) => `${count} ${describeType(type, count)}`);
   const rest = sorted.slice(named.length).reduce((n, [, { count }]) => n + count, 0);
   return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
 }

@@ -84,7 +84,20 @@ class GraphBuilder {
 
   /** A module instance with nothing declared yet; `settler` is undefined for one built whole at once. */
   startScope(instance: ModuleInstance, prefix: string, placeholders: Placeholders | undefined, settler: Settler | undefined): ModuleScope {
-    return { instance, module: instance.module, evaluator: instance.evaluator, prefix, modulePath: prefix.slice(0, -1), nodesByBlock: new Map(), named: { variable: new Map(), local: new Map(), output: new Map() }, own: [], children: new Map(), placeholders, settler, linked: new Set() };
+    return {
+      instance,
+      module: instance.module,
+      evaluator: instance.evaluator,
+      prefix,
+      modulePath: prefix.slice(0, -1),
+      nodesByBlock: new Map(),
+      named: { variable: new Map(), local: new Map(), output: new Map() },
+      own: [],
+      children: new Map(),
+      placeholders,
+      settler,
+      linked: new Set(),
+    };
   }
 
   /** Declares every node of the instance in source order and adds every link not added yet. */
@@ -145,7 +158,8 @@ class GraphBuilder {
 
   private unitNodes(scope: ModuleScope, unit: ModuleUnit): readonly LinkedNode[] {
     if (unit.node === 'attribute') return this.namedNode(scope, 'local', unit.name) ?? NO_NODES;
-    if (unit.type === 'variable' || unit.type === 'output') return (unit.labels[0] !== undefined && this.namedNode(scope, unit.type, unit.labels[0])) || NO_NODES;
+    if (unit.type === 'variable' || unit.type === 'output')
+      return (unit.labels[0] !== undefined && this.namedNode(scope, unit.type, unit.labels[0])) || NO_NODES;
     return this.blockNodes(scope, unit);
   }
 
@@ -163,7 +177,12 @@ class GraphBuilder {
     const location = { file: block.file, range: block.headerRange };
     const nodes: LinkedNode[] = [];
     for (const instance of this.instancesOf(scope, block, address)) {
-      nodes.push(this.add(scope, new LinkedNode(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance)));
+      nodes.push(
+        this.add(
+          scope,
+          new LinkedNode(scope.prefix + address + instanceKeySuffix(instance.instance?.key), kind, type, address, scope.modulePath, block, location, instance),
+        ),
+      );
     }
     scope.nodesByBlock.set(block, nodes);
     if (kind === 'module' && scope.module.moduleCalls.get(block.labels[0]!) === block) this.addChildren(scope, block);
@@ -180,10 +199,31 @@ class GraphBuilder {
     let node: LinkedNode;
     if (declaration.node === 'attribute') {
       const address = `local.${name}`;
-      node = this.add(scope, new LinkedNode(scope.prefix + address, 'local', 'local', address, scope.modulePath, undefined, { file: declaration.file, range: declaration.nameRange }, undefined));
+      node = this.add(
+        scope,
+        new LinkedNode(
+          scope.prefix + address,
+          'local',
+          'local',
+          address,
+          scope.modulePath,
+          undefined,
+          { file: declaration.file, range: declaration.nameRange },
+          undefined,
+        ),
+      );
     } else {
       const address = addressOf(declaration)!;
-      const declared = new LinkedNode(scope.prefix + address, kind, kind, address, scope.modulePath, declaration, { file: declaration.file, range: declaration.headerRange }, declaration);
+      const declared = new LinkedNode(
+        scope.prefix + address,
+        kind,
+        kind,
+        address,
+        scope.modulePath,
+        declaration,
+        { file: declaration.file, range: declaration.headerRange },
+        declaration,
+      );
       node = this.add(scope, declared, kind === 'local' ? undefined : scope.placeholders?.[kind].get(name));
     }
     const entry: readonly [LinkedNode] = [node];

@@ -43,7 +43,8 @@ export interface LexOptions {
 }
 
 /** A line that starts a top-level Terraform block, like `resource "aws_s3_bucket" "logs" {`. */
-const TOP_LEVEL_BLOCK_LINE = /^(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|check|removed)(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{/;
+const TOP_LEVEL_BLOCK_LINE =
+  /^(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|check|removed)(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{/;
 
 const enum Mode {
   Expression,

@@ -6,13 +6,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type MutableBlock = Mutable<Block>;
 export type MutableBody = Mutable<Body>;
 
-export function makeBody(
-  items: (Attribute | Block)[],
-  range: Range,
-  indent: string,
-  openBrace?: Range,
-  closeBrace?: Range,
-): Body {
+export function makeBody(items: (Attribute | Block)[], range: Range, indent: string, openBrace?: Range, closeBrace?: Range): Body {
   const attributes: Attribute[] = [];
   const blocks: Block[] = [];
   for (const item of items) {

@@ -382,7 +382,10 @@ export class Parser {
     return width < SPACES.length ? SPACES[width]! : ' '.repeat(width);
   }
 
-  private parseBodyItems(end: Tok.EOF | Tok.CBrace, parentIndent: string | undefined): { items: (Attribute | Block)[]; closeIndex: number | undefined; indent: string } {
+  private parseBodyItems(
+    end: Tok.EOF | Tok.CBrace,
+    parentIndent: string | undefined,
+  ): { items: (Attribute | Block)[]; closeIndex: number | undefined; indent: string } {
     const items: (Attribute | Block)[] = [];
     const seen = new Map<string, Attribute>();
     let indent: string | undefined;
@@ -533,7 +536,7 @@ export class Parser {
     const typeRange = this.range(typeStart, this.ends[ident]!);
     const labels: string[] = [];
     const labelRanges: Range[] = [];
-    let openBrace = -1;
+    let openBrace: number;
     for (;;) {
       const i = this.peekIndex();
       const kind = this.kindAt(i);
@@ -562,7 +565,10 @@ export class Parser {
       if (kind === Tok.Equal) this.errorAt(i, 'The equals sign "=" introduces an argument, and must not be used when defining a block.');
       else if (kind === Tok.Newline) {
         // `name "value"`: more likely an argument missing its "=" than a block missing its braces.
-        const argument = labels.length === 1 ? ` To set an argument instead, use "=": ${type} = ${this.text.slice(rangeStart(labelRanges[0]!), rangeEnd(labelRanges[0]!))}.` : '';
+        const argument =
+          labels.length === 1
+            ? ` To set an argument instead, use "=": ${type} = ${this.text.slice(rangeStart(labelRanges[0]!), rangeEnd(labelRanges[0]!))}.`
+            : '';
         this.errorAt(i, `The block's content must be enclosed in "{" and "}", starting on the same line as "${type}".${argument}`);
       } else this.errorAt(i, `Expected a quoted label or "{" for this "${type}" block, but found ${this.found(i)}.`);
       this.recoverAfterBodyItem();
@@ -664,15 +670,7 @@ export class Parser {
     );
   }
 
-  private makeBlock(
-    type: string,
-    labels: string[],
-    typeRange: Range,
-    labelRanges: Range[],
-    body: Body,
-    end: number,
-    errorsBefore: number,
-  ): Block {
+  private makeBlock(type: string, labels: string[], typeRange: Range, labelRanges: Range[], body: Body, end: number, errorsBefore: number): Block {
     const headerEnd = rangeEnd(labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]! : typeRange);
     const blockEnd = Math.max(end, headerEnd);
     const block: MutableBlock = {
@@ -1091,10 +1089,7 @@ export class Parser {
     const keyRange = this.range(this.starts[numberIndex]!, this.ends[numberIndex]!);
     const dotAt = text.indexOf('.');
     if (dotAt >= 0) {
-      this.errorAt(
-        numberIndex,
-        `The legacy index syntax cannot chain two indexes; write [${text.slice(0, dotAt)}][${text.slice(dotAt + 1)}] instead.`,
-      );
+      this.errorAt(numberIndex, `The legacy index syntax cannot chain two indexes; write [${text.slice(0, dotAt)}][${text.slice(dotAt + 1)}] instead.`);
       return { kind: 'index', key: { kind: 'invalid', range: keyRange, file: this.file }, legacy: true, range };
     }
     const key = this.parseNumber(numberIndex);
@@ -1288,9 +1283,7 @@ export class Parser {
           break;
         }
         const key: Expression =
-          !forceExpression && rawKey.kind === 'variable'
-            ? { kind: 'literal', value: rawKey.name, range: rawKey.range, file: this.file }
-            : rawKey;
+          !forceExpression && rawKey.kind === 'variable' ? { kind: 'literal', value: rawKey.name, range: rawKey.range, file: this.file } : rawKey;
         if (key !== rawKey && this.roots?.[this.roots.length - 1] === rawKey) this.roots.pop(); // a bare key is a name, not a reference
         const sep = this.peekIndex();
         const sepKind = this.kindAt(sep);
@@ -1406,9 +1399,12 @@ export class Parser {
       this.errorAt(close, `Unexpected ${this.found(close)} after the end of the "for" expression.`);
       this.recover(closer);
     }
-    if (!makeObject && keyExpr) this.error(rangeStart(keyExpr.range), rangeEnd(keyExpr.range), 'A key expression ("=>") is only valid in a "for" expression that builds an object.');
-    if (!makeObject && grouping) this.error(this.starts[ellipsis]!, this.ends[ellipsis]!, 'The grouping "..." is only valid in a "for" expression that builds an object.');
-    if (makeObject && !keyExpr) this.error(rangeStart(valueExpr.range), rangeEnd(valueExpr.range), 'A "for" expression that builds an object needs a key: write "key => value".');
+    if (!makeObject && keyExpr)
+      this.error(rangeStart(keyExpr.range), rangeEnd(keyExpr.range), 'A key expression ("=>") is only valid in a "for" expression that builds an object.');
+    if (!makeObject && grouping)
+      this.error(this.starts[ellipsis]!, this.ends[ellipsis]!, 'The grouping "..." is only valid in a "for" expression that builds an object.');
+    if (makeObject && !keyExpr)
+      this.error(rangeStart(valueExpr.range), rangeEnd(valueExpr.range), 'A "for" expression that builds an object needs a key: write "key => value".');
     const result: {
       kind: 'for';
       keyVar?: string;
@@ -1481,7 +1477,7 @@ export class Parser {
     const pieces: TemplatePiece[] = [];
     let trimNext = false;
     let canTrimPrevious = false;
-    let end = open >= 0 ? this.ends[open]! : 0;
+    let end: number;
     for (;;) {
       const i = this.read();
       const kind = this.kindAt(i);

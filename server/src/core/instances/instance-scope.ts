@@ -180,7 +180,13 @@ export class InstanceScope {
   }
 
   /** `module.x.out` (or `module.x["k"].out`): what the child's output names, inside the child instance. */
-  private resolveOutput(instance: ModuleInstance, reference: Reference, target: Traversal, within: Block | undefined, hops: number): ResolvedReference | undefined {
+  private resolveOutput(
+    instance: ModuleInstance,
+    reference: Reference,
+    target: Traversal,
+    within: Block | undefined,
+    hops: number,
+  ): ResolvedReference | undefined {
     const found = instance.module.block(reference.address);
     if (!found) return undefined;
     const call = this.own(found, instance);

@@ -148,7 +148,16 @@ export function lintTree(root: ModuleInstance, settings: LintSettings): TreeLint
   const own = suppressionsOn ? suppressions.filter((s) => !isDownloaded(s.file)) : [];
   const unused = suppressionsOn ? unusedSuppressions(own, used, settings, ran) : [];
   const reasonless = !settings.onlyRules || settings.onlyRules.has(IGNORE_WITHOUT_REASON.id) ? ignoresWithoutReason(own, config) : [];
-  return { findings: mergeFindings([...kept, ...unused, ...reasonless]), failures, cancelled, modules: [...modules.values()], instances: instances.length, runs: ruleRuns, truncated, usedSuppressions: [...used] };
+  return {
+    findings: mergeFindings([...kept, ...unused, ...reasonless]),
+    failures,
+    cancelled,
+    modules: [...modules.values()],
+    instances: instances.length,
+    runs: ruleRuns,
+    truncated,
+    usedSuppressions: [...used],
+  };
 }
 
 /** The finding a report becomes, made once per shared run (undefined when it is dropped). */
@@ -158,7 +167,10 @@ function convert(run: SharedRun, raw: RawReport, config: LintSettings['config'],
   if (!isAboutDamagedBlock(raw)) {
     try {
       const report = { ...raw, descriptor: redactDescriptor(raw.descriptor, run.sensitive) };
-      finding = redactFinding(toFinding(report, { fileOf: (file) => run.scope.fileOf(file), configuredSeverity: ruleSeverity(config, raw.rule.meta) }), run.sensitive);
+      finding = redactFinding(
+        toFinding(report, { fileOf: (file) => run.scope.fileOf(file), configuredSeverity: ruleSeverity(config, raw.rule.meta) }),
+        run.sensitive,
+      );
     } catch (error) {
       failures.push(ruleFailure(raw.rule.meta.id, raw.block?.file ?? run.instance.module.dir, error));
     }
@@ -199,7 +211,8 @@ function shareKey(instance: ModuleInstance): string | undefined {
   for (const attribute of given) {
     const value = caller.instance.evaluator.valueOf(attribute.expr, caller.call);
     if (value.known && isWhollyKnown(value.value)) values.push([attribute.name, JSON.stringify(value.value)]);
-    else if (!dependsOnInstance(attribute)) values.push([attribute.name, `?${caller.instance.address}\u0000${attribute.file}\u0000${attribute.expr.range.start.offset}`]);
+    else if (!dependsOnInstance(attribute))
+      values.push([attribute.name, `?${caller.instance.address}\u0000${attribute.file}\u0000${attribute.expr.range.start.offset}`]);
     else return undefined;
   }
   values.sort((a, b) => (a[0] < b[0] ? -1 : 1));
@@ -221,7 +234,13 @@ function dependsOnInstance(attribute: Attribute): boolean {
 
 /** A report of a shared run as the instance that shares it would have made it. */
 function rebase(raw: RawReport, instance: ModuleInstance): RawReport {
-  return { ...raw, instance, block: raw.block && sameInstanceOf(raw.block, instance), within: raw.within && sameInstanceOf(raw.within, instance), entered: new Map() };
+  return {
+    ...raw,
+    instance,
+    block: raw.block && sameInstanceOf(raw.block, instance),
+    within: raw.within && sameInstanceOf(raw.within, instance),
+    entered: new Map(),
+  };
 }
 
 /** The block's instance (same key) as `instance` expands it, so `each.value` is traced there. */
@@ -269,7 +288,12 @@ function applySuppressions(items: readonly PlacedFinding[], suppressions: readon
 }
 
 /** Suppressions that silence nothing, name no rule, name an unknown rule, or are attached to nothing. */
-function unusedSuppressions(suppressions: readonly Suppression[], used: ReadonlySet<string>, settings: LintSettings, activeIds: ReadonlySet<string>): Finding[] {
+function unusedSuppressions(
+  suppressions: readonly Suppression[],
+  used: ReadonlySet<string>,
+  settings: LintSettings,
+  activeIds: ReadonlySet<string>,
+): Finding[] {
   if (!isRuleEnabled(settings.config, UNUSED_SUPPRESSION)) return [];
   const known = new Set([...settings.rules.map((r) => r.meta.id), ...BUILTIN_RULES.map((m) => m.id)]);
   const severity: Severity = ruleSeverity(settings.config, UNUSED_SUPPRESSION) ?? UNUSED_SUPPRESSION.severity;
@@ -292,7 +316,8 @@ function unusedSuppressions(suppressions: readonly Suppression[], used: Readonly
     else {
       for (const ruleId of suppression.ruleIds) {
         if (!known.has(ruleId)) report(suppression, 'unknownRule', ruleId);
-        else if (activeIds.has(ruleId) && !used.has(suppressionKey(suppression.file, suppression.range.start.offset, ruleId))) report(suppression, 'unused', ruleId);
+        else if (activeIds.has(ruleId) && !used.has(suppressionKey(suppression.file, suppression.range.start.offset, ruleId)))
+          report(suppression, 'unused', ruleId);
       }
     }
   }
@@ -311,5 +336,10 @@ export function mergeTreeFindings(findings: readonly Finding[], usedSuppressions
 /** An unused-suppression finding that another lint (another tree reaching the same module) used after all. */
 function isUsedElsewhere(finding: Finding, used: ReadonlySet<string>): boolean {
   const ruleId = finding.data?.['ruleId'];
-  return finding.ruleId === UNUSED_SUPPRESSION.id && finding.messageId === 'unused' && typeof ruleId === 'string' && used.has(suppressionKey(finding.file, finding.range.start.offset, ruleId));
+  return (
+    finding.ruleId === UNUSED_SUPPRESSION.id &&
+    finding.messageId === 'unused' &&
+    typeof ruleId === 'string' &&
+    used.has(suppressionKey(finding.file, finding.range.start.offset, ruleId))
+  );
 }

@@ -52,6 +52,11 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
   return [...merged.values()].map(({ finding, instances, related }) => {
     if (instances.size === 0) return finding;
     const names = [...instances].sort();
-    return { ...finding, message: withInstances(baseMessage(finding), names), instances: names, ...(related.size > 0 ? { related: [...related.values()] } : {}) };
+    return {
+      ...finding,
+      message: withInstances(baseMessage(finding), names),
+      instances: names,
+      ...(related.size > 0 ? { related: [...related.values()] } : {}),
+    };
   });
 }

@@ -113,7 +113,9 @@ export class ModuleInstance implements ModuleOutputs {
       module = this.host.plannedModule?.(address);
       if (!module) this.host.opaqueCall?.(call, target.opaque, this);
     }
-    const child = module && new ModuleInstance(module, this.host, address, { instance: this, call: callInstance }, [...this.callPath, name], [...this.ancestors, module.dir]);
+    const child =
+      module &&
+      new ModuleInstance(module, this.host, address, { instance: this, call: callInstance }, [...this.callPath, name], [...this.ancestors, module.dir]);
     byKey.set(key, child);
     return child;
   }

@@ -4,7 +4,17 @@
 // about, its related locations walk the calls that lead there, and a count or for_each that the caller
 // switches on is pointed at without being the location. A finding inside a module that `terraform init`
 // downloaded goes on the call in the configuration, since nobody edits `.terraform/`.
-import { addressOf, expansionOf, isRange, type Block, type Expression, type Instance, type Node, type Range, type ReportDescriptor } from '../../../../rules/api';
+import {
+  addressOf,
+  expansionOf,
+  isRange,
+  type Block,
+  type Expression,
+  type Instance,
+  type Node,
+  type Range,
+  type ReportDescriptor,
+} from '../../../../rules/api';
 import type { Finding, RelatedInformation, SuggestionResult } from '../finding';
 import { instanceKeySuffix } from '../graph/dependency-graph';
 import type { RawReport } from '../rule-context';
@@ -61,7 +71,8 @@ export function placeFinding(raw: RawReport, base: Finding, scope: InstanceScope
     const call = outermostConfiguredCall(instance);
     if (call) {
       // A module written from a plan has no file to point at; the message names the resource.
-      if (!isPlannedModuleFile(location.file)) related.unshift({ file: location.file, range: location.range, message: 'Written here, in a module that terraform init downloaded.' });
+      if (!isPlannedModuleFile(location.file))
+        related.unshift({ file: location.file, range: location.range, message: 'Written here, in a module that terraform init downloaded.' });
       location = { file: call.file, range: call.headerRange };
       moved = true;
       origin = undefined;
@@ -119,7 +130,9 @@ function enclosingBlock(instance: ModuleInstance, file: string, range: Range): B
 /** The key of the block's instance the report is about, when that can be told. */
 function instanceKeyOf(block: Block, instance: ModuleInstance, raw: RawReport): string | number | undefined {
   const own = (candidate: Block | undefined): Block | undefined =>
-    candidate && (taggedInstance(candidate) ?? raw.instance) === instance && candidate.instance && sameDeclaration(topLevel(candidate), block) ? candidate : undefined;
+    candidate && (taggedInstance(candidate) ?? raw.instance) === instance && candidate.instance && sameDeclaration(topLevel(candidate), block)
+      ? candidate
+      : undefined;
   const at = raw.descriptor.at;
   const known = (own(isBlock(at) ? at : undefined) ?? own(raw.within) ?? own(raw.block))?.instance;
   if (known) return outermost(known)?.key;
@@ -166,7 +179,12 @@ function callerTrail(expr: Expression, instance: ModuleInstance, bindings: Insta
   const inputs = instance.evaluator.valueAt(expr, bindings);
   for (const name of inputs.known ? inputs.inputs : []) {
     const argument = instance.argument(name);
-    if (argument) return [...trail, { expr: argument.expr, instance: caller.instance, kind: 'argument', name: `var.${name}` }, ...whereWritten(argument.expr, caller.instance, caller.call.instance).slice(1)];
+    if (argument)
+      return [
+        ...trail,
+        { expr: argument.expr, instance: caller.instance, kind: 'argument', name: `var.${name}` },
+        ...whereWritten(argument.expr, caller.instance, caller.call.instance).slice(1),
+      ];
   }
   return undefined;
 }
@@ -245,7 +263,8 @@ function callsOnTheWay(instance: ModuleInstance): RelatedInformation[] {
 
 function callLocations(instance: ModuleInstance): Location[] {
   const locations: Location[] = [];
-  for (let current = instance; current.caller; current = current.caller.instance) locations.push({ file: current.caller.call.file, range: current.caller.call.headerRange });
+  for (let current = instance; current.caller; current = current.caller.instance)
+    locations.push({ file: current.caller.call.file, range: current.caller.call.headerRange });
   return locations;
 }
 
@@ -274,7 +293,14 @@ function keptSuggestions(base: Finding, moved: boolean, origin: WrittenAt | unde
   const kept: SuggestionResult[] = [];
   for (const suggestion of suggestions) {
     const [edit, ...others] = suggestion.edits;
-    if (!edit || others.length > 0 || edit.file !== base.file || edit.range.start.offset !== base.range.start.offset || edit.range.end.offset !== base.range.end.offset) continue;
+    if (
+      !edit ||
+      others.length > 0 ||
+      edit.file !== base.file ||
+      edit.range.start.offset !== base.range.start.offset ||
+      edit.range.end.offset !== base.range.end.offset
+    )
+      continue;
     kept.push({ ...suggestion, edits: [{ file: origin.expr.file, range: origin.expr.range, newText: edit.newText }] });
   }
   return kept;

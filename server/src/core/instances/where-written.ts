@@ -145,7 +145,10 @@ function passedOn(expr: Expression, instance: ModuleInstance, bindings: Instance
 
 /** Whether an expression's evaluation fails (what try() skips), as opposed to being unknown. */
 function failsToEvaluate(expr: Expression, instance: ModuleInstance, bindings: Instance | undefined): boolean {
-  const can = instance.evaluator.valueAt({ kind: 'call', name: 'can', nameRange: expr.range, args: [expr], expandFinal: false, range: expr.range, file: expr.file }, bindings);
+  const can = instance.evaluator.valueAt(
+    { kind: 'call', name: 'can', nameRange: expr.range, args: [expr], expandFinal: false, range: expr.range, file: expr.file },
+    bindings,
+  );
   return can.known && can.value === false;
 }
 
@@ -219,7 +222,14 @@ function source(cursor: Cursor): { at: WrittenAt; cursor: Cursor } | undefined {
   }
 }
 
-type Go = (next: Expression, to: ModuleInstance, bindings: Instance | undefined, kind: WrittenKind, name: string, selected: readonly Key[]) => { at: WrittenAt; cursor: Cursor };
+type Go = (
+  next: Expression,
+  to: ModuleInstance,
+  bindings: Instance | undefined,
+  kind: WrittenKind,
+  name: string,
+  selected: readonly Key[],
+) => { at: WrittenAt; cursor: Cursor };
 
 function fromDefault(instance: ModuleInstance, name: string, rest: readonly Key[], go: Go): ReturnType<Go> | undefined {
   const fallback = instance.module.variables.get(name)?.body.attributes.find((a) => a.name === 'default');

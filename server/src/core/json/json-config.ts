@@ -69,7 +69,12 @@ class Converter {
         const bodies = node.type === 'array' ? node.items : [node];
         for (const body of bodies) {
           if (body.type !== 'object') {
-            this.errors.push({ start: body.start, end: body.end, message: `The content of a "${member.key.value}" block must be a JSON object.`, kind: 'json-schema' });
+            this.errors.push({
+              start: body.start,
+              end: body.end,
+              message: `The content of a "${member.key.value}" block must be a JSON object.`,
+              kind: 'json-schema',
+            });
             continue;
           }
           result.push(this.block(member.key, labels, body));
@@ -77,7 +82,12 @@ class Converter {
         return;
       }
       if (node.type !== 'object') {
-        this.errors.push({ start: node.start, end: node.end, message: `Expected an object keyed by the "${member.key.value}" block's labels.`, kind: 'json-schema' });
+        this.errors.push({
+          start: node.start,
+          end: node.end,
+          message: `Expected an object keyed by the "${member.key.value}" block's labels.`,
+          kind: 'json-schema',
+        });
         return;
       }
       for (const next of node.members) {
@@ -166,13 +176,7 @@ class Converter {
 
   attribute(member: JsonMember, templates: boolean): Attribute {
     const expr = this.expression(member.value, templates);
-    return makeAttribute(
-      member.key.value,
-      this.range(member.key.start, member.key.end),
-      expr,
-      this.range(member.key.start, member.value.end),
-      this.path,
-    );
+    return makeAttribute(member.key.value, this.range(member.key.start, member.key.end), expr, this.range(member.key.start, member.value.end), this.path);
   }
 
   private expression(node: JsonNode, templates: boolean): Expression {

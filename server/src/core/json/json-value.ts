@@ -47,7 +47,11 @@ export function parseJsonText(text: string): { root: JsonNode | undefined; error
     const container = stack.pop();
     if (container === undefined) return;
     const { start } = container;
-    add(container.type === 'object' ? { type: 'object', members: container.members, start, end: offset + length } : { type: 'array', items: container.items, start, end: offset + length });
+    add(
+      container.type === 'object'
+        ? { type: 'object', members: container.members, start, end: offset + length }
+        : { type: 'array', items: container.items, start, end: offset + length },
+    );
   };
   const error = visitStrictJson(
     text,
@@ -84,7 +88,7 @@ function stringNode(text: string, value: string, start: number, length: number):
   // Every escape is longer than the character it stands for: without escapes the value is the source text.
   if (value.length === length - 2) return { type: 'string', value, offsets: undefined, start, end };
   const offsets: number[] = [];
-  for (let pos = start + 1; pos < contentEnd; ) {
+  for (let pos = start + 1; pos < contentEnd;) {
     offsets.push(pos);
     if (text.charCodeAt(pos) !== 92) pos++;
     else pos += text[pos + 1] === 'u' ? 6 : 2;
@@ -116,7 +120,9 @@ function describeError(text: string, error: StrictJsonError): string {
     case 'unterminated-string':
       return 'This string is missing its closing quote.';
     case 'bad-escape':
-      return error.escape?.startsWith('\\u') ? '"\\u" must be followed by four hexadecimal digits.' : `"${error.escape ?? '\\'}" is not a valid escape sequence in JSON.`;
+      return error.escape?.startsWith('\\u')
+        ? '"\\u" must be followed by four hexadecimal digits.'
+        : `"${error.escape ?? '\\'}" is not a valid escape sequence in JSON.`;
     case 'control-character':
       return 'Control characters must be escaped in JSON strings.';
     case 'bad-number':

@@ -24,8 +24,10 @@ const MAX_DEPTH = 4;
 export function documentSymbols(file: SourceFile): OutlineSymbol[] {
   const symbols: OutlineSymbol[] = [];
   for (const item of file.body.items) {
-    if (item.node === 'attribute') symbols.push(attributeSymbol(item, 'Property')); // a .tfvars file
-    else if (item.type === 'locals') symbols.push(...item.body.attributes.map((a) => ({ ...attributeSymbol(a, 'Constant'), name: `local.${a.name}`, detail: 'local value' })));
+    if (item.node === 'attribute')
+      symbols.push(attributeSymbol(item, 'Property')); // a .tfvars file
+    else if (item.type === 'locals')
+      symbols.push(...item.body.attributes.map((a) => ({ ...attributeSymbol(a, 'Constant'), name: `local.${a.name}`, detail: 'local value' })));
     else symbols.push(topLevel(item));
   }
   return symbols;
@@ -34,7 +36,14 @@ export function documentSymbols(file: SourceFile): OutlineSymbol[] {
 function topLevel(block: Block): OutlineSymbol {
   const [first, second] = block.labels;
   const children = bodySymbols(block.body, 1);
-  const symbol = (name: string, detail: string, kind: SymbolKindName): OutlineSymbol => ({ name, detail, kind, range: block.range, selection: block.headerRange, children });
+  const symbol = (name: string, detail: string, kind: SymbolKindName): OutlineSymbol => ({
+    name,
+    detail,
+    kind,
+    range: block.range,
+    selection: block.headerRange,
+    children,
+  });
   switch (block.type) {
     case 'resource':
       return symbol(`${first ?? '?'}.${second ?? '?'}`, 'resource', 'Class');

@@ -125,10 +125,14 @@ function edgesBetween(graph: DependencyGraph, drawn: ReadonlyMap<string, { node:
   const edges: PictureEdge[] = [];
   for (const { node } of drawn.values()) {
     const next = distance.get(node.id)! + 1;
-    for (const [ids, ordering] of [[graph.dependentsOf(node.id), false], [graph.waitingFor(node.id), true]] as const) {
+    for (const [ids, ordering] of [
+      [graph.dependentsOf(node.id), false],
+      [graph.waitingFor(node.id), true],
+    ] as const) {
       for (const id of ids) {
         const dependent = drawn.get(id)?.node;
-        if (dependent && (distance.get(id) === next || (next === 1 && distance.get(id) === 0))) edges.push({ from: node.id, to: id, label: ordering ? 'depends_on' : edgeLabel(node, dependent), ordering });
+        if (dependent && (distance.get(id) === next || (next === 1 && distance.get(id) === 0)))
+          edges.push({ from: node.id, to: id, label: ordering ? 'depends_on' : edgeLabel(node, dependent), ordering });
       }
     }
   }

@@ -59,7 +59,10 @@ export function clustersOf(nodes: readonly PictureNode[]): ClusterSpec[] {
     if (members.length < 2) continue;
     const first = members[0]!;
     const parent = modules.get(first.modulePath);
-    const label = first.kind === 'data' ? `${members.length} ${describeType('data source', members.length)}: ${first.type}` : `${members.length} ${describeType(first.type, members.length)}`;
+    const label =
+      first.kind === 'data'
+        ? `${members.length} ${describeType('data source', members.length)}: ${first.type}`
+        : `${members.length} ${describeType(first.type, members.length)}`;
     types.push({ key: `t:${key}`, label, kind: 'type', parent: parent?.key, depth: parent ? parent.depth + 1 : 0, members: members.map((m) => m.id) });
     for (const m of members) grouped.add(m.id);
   }
@@ -126,7 +129,12 @@ function clusterBoxes(clusters: readonly ClusterSpec[], nodes: ReadonlyMap<strin
 }
 
 /** The first overlap of a cluster's box with something it neither holds nor sits in, as the move that ends it. */
-function firstOverlap(clusters: readonly ClusterSpec[], boxes: ReadonlyMap<string, Box>, nodes: ReadonlyMap<string, Box>, inside: ReadonlyMap<string, Set<string>>): { line: number; by: number } | undefined {
+function firstOverlap(
+  clusters: readonly ClusterSpec[],
+  boxes: ReadonlyMap<string, Box>,
+  nodes: ReadonlyMap<string, Box>,
+  inside: ReadonlyMap<string, Set<string>>,
+): { line: number; by: number } | undefined {
   for (const cluster of clusters) {
     const box = boxes.get(cluster.key);
     if (!box) continue;

@@ -17,7 +17,6 @@ export const FONT = { family: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "D
 /** Font sizes and metrics of the parts of a node, in pixels. */
 export const SIZES = { title: 13, detail: 11, edge: 11, cluster: 12, line: 1.35, padX: 12, padY: 8 } as const;
 
-
 export interface PlacedNode extends Box {
   readonly node: PictureNode;
   /** The lines drawn in the box, top to bottom: the type, the name, where it is declared. */
@@ -80,7 +79,8 @@ export function layoutPicture(picture: BlastPicture): PictureLayout {
   }
   picture.edges.forEach((edge, i) => {
     const label = edge.label === '' ? undefined : fitText(edge.label);
-    const size = label === undefined ? { width: 0, height: 0 } : { width: Math.ceil(textWidth(label, SIZES.edge)) + 8, height: Math.ceil(SIZES.edge * SIZES.line) + 4 };
+    const size =
+      label === undefined ? { width: 0, height: 0 } : { width: Math.ceil(textWidth(label, SIZES.edge)) + 8, height: Math.ceil(SIZES.edge * SIZES.line) + 4 };
     graph.setEdge(nodeKey(edge.from), nodeKey(edge.to), { ...size, labelpos: 'c', minlen: 1, weight: edge.ordering ? 1 : 2 }, `e${i}`);
   });
   dagre.layout(graph);
@@ -94,7 +94,9 @@ export function layoutPicture(picture: BlastPicture): PictureLayout {
     const placed = graph.edge({ v: nodeKey(edge.from), w: nodeKey(edge.to), name: `e${i}` });
     const points = (placed.points ?? []).map((p: Dagre.Point) => ({ x: p.x, y: p.y }));
     movable.points.push(...points);
-    movable.labels.push(edge.label !== '' && placed.x !== undefined && placed.y !== undefined ? centred(placed.x, placed.y, placed.width ?? 0, placed.height ?? 0) : undefined);
+    movable.labels.push(
+      edge.label !== '' && placed.x !== undefined && placed.y !== undefined ? centred(placed.x, placed.y, placed.width ?? 0, placed.height ?? 0) : undefined,
+    );
     return points;
   });
   const boxes = placeClusters(clusters, movable, (label) => textWidth(label, SIZES.cluster));
@@ -108,7 +110,12 @@ export function layoutPicture(picture: BlastPicture): PictureLayout {
     .filter((c) => boxes.has(c.key))
     .sort((a, b) => a.depth - b.depth)
     .map((c) => ({ id: c.key, label: c.label, kind: c.kind, depth: c.depth, ...boxes.get(c.key)! }));
-  const all: Box[] = [...placedNodes, ...placedClusters, ...placedEdges.flatMap((e) => (e.label ? [e.label] : [])), ...movable.points.map((p) => ({ ...p, width: 0, height: 0 }))];
+  const all: Box[] = [
+    ...placedNodes,
+    ...placedClusters,
+    ...placedEdges.flatMap((e) => (e.label ? [e.label] : [])),
+    ...movable.points.map((p) => ({ ...p, width: 0, height: 0 })),
+  ];
   const dx = Math.min(...all.map((b) => b.x)) - MARGIN;
   const dy = Math.min(...all.map((b) => b.y)) - MARGIN;
   const shift = <T extends Box>(box: T): T => ({ ...box, x: box.x - dx, y: box.y - dy });
@@ -116,7 +123,11 @@ export function layoutPicture(picture: BlastPicture): PictureLayout {
     width: Math.ceil(Math.max(...all.map((b) => b.x + b.width)) - dx + MARGIN),
     height: Math.ceil(Math.max(...all.map((b) => b.y + b.height)) - dy + MARGIN),
     nodes: placedNodes.map(shift),
-    edges: placedEdges.map((e) => ({ edge: e.edge, points: e.points.map((p) => ({ x: p.x - dx, y: p.y - dy })), ...(e.label ? { label: shift(e.label) } : {}) })),
+    edges: placedEdges.map((e) => ({
+      edge: e.edge,
+      points: e.points.map((p) => ({ x: p.x - dx, y: p.y - dy })),
+      ...(e.label ? { label: shift(e.label) } : {}),
+    })),
     clusters: placedClusters.map(shift),
   };
 }

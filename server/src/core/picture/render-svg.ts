@@ -57,7 +57,9 @@ export function renderSvg(layout: PictureLayout, options: SvgOptions): string {
     `<title id="pm-title">${escapeXml(options.title)}</title>`,
   );
   if (options.standalone) out.push(`<style>\n${PICTURE_CSS}</style>`, `<rect class="pm-bg" width="${layout.width}" height="${layout.height}"/>`);
-  out.push('<defs><marker id="pm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="pm-arrow" d="M0,0 L10,5 L0,10 z"/></marker></defs>');
+  out.push(
+    '<defs><marker id="pm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="pm-arrow" d="M0,0 L10,5 L0,10 z"/></marker></defs>',
+  );
   out.push('<g class="pm-clusters">', ...layout.clusters.map(cluster), '</g>');
   out.push('<g class="pm-edges">', ...layout.edges.map(edge), '</g>');
   out.push('<g class="pm-nodes">', ...layout.nodes.map(node), '</g>');
@@ -72,11 +74,16 @@ function cluster(c: PlacedCluster): string {
 
 function edge(e: PlacedEdge): string {
   const classes = e.edge.ordering ? 'pm-edge pm-ordering' : 'pm-edge';
-  const parts = [`<g class="${classes}" data-from="${escapeXml(e.edge.from)}" data-to="${escapeXml(e.edge.to)}">`, `<path d="${curve(e.points)}" marker-end="url(#pm-arrow)"/>`];
+  const parts = [
+    `<g class="${classes}" data-from="${escapeXml(e.edge.from)}" data-to="${escapeXml(e.edge.to)}">`,
+    `<path d="${curve(e.points)}" marker-end="url(#pm-arrow)"/>`,
+  ];
   if (e.label) {
     const l = e.label;
     parts.push(`<rect x="${n(l.x)}" y="${n(l.y)}" width="${n(l.width)}" height="${n(l.height)}" rx="3"/>`);
-    parts.push(`<text x="${n(l.x + l.width / 2)}" y="${n(l.y + l.height / 2)}" font-size="${SIZES.edge}" text-anchor="middle" dominant-baseline="central">${escapeXml(shownLabel(e))}</text>`);
+    parts.push(
+      `<text x="${n(l.x + l.width / 2)}" y="${n(l.y + l.height / 2)}" font-size="${SIZES.edge}" text-anchor="middle" dominant-baseline="central">${escapeXml(shownLabel(e))}</text>`,
+    );
   }
   parts.push('</g>');
   return parts.join('');
@@ -95,11 +102,15 @@ function node(p: PlacedNode): string {
   const href = pictureNode.where !== undefined ? ` data-href="${escapeXml(pictureNode.where)}" tabindex="0" role="link"` : '';
   const tooltip = [pictureNode.id, pictureNode.where, pictureNode.note].filter((t) => t !== undefined).join('\n');
   const parts = [`<g class="${classes}" data-id="${escapeXml(pictureNode.id)}"${href}>`, `<title>${escapeXml(tooltip)}</title>`];
-  parts.push(`<rect x="${n(p.x)}" y="${n(p.y)}" width="${n(p.width)}" height="${n(p.height)}" rx="${pictureNode.kind === 'resource' || pictureNode.kind === 'data' ? 6 : 14}"/>`);
+  parts.push(
+    `<rect x="${n(p.x)}" y="${n(p.y)}" width="${n(p.width)}" height="${n(p.height)}" rx="${pictureNode.kind === 'resource' || pictureNode.kind === 'data' ? 6 : 14}"/>`,
+  );
   let y = p.y + SIZES.padY;
   for (const line of p.lines) {
     const height = line.size * SIZES.line;
-    parts.push(`<text class="pm-${line.part}" x="${n(p.x + SIZES.padX)}" y="${n(y + height / 2)}" font-size="${line.size}" dominant-baseline="central">${escapeXml(line.text)}</text>`);
+    parts.push(
+      `<text class="pm-${line.part}" x="${n(p.x + SIZES.padX)}" y="${n(y + height / 2)}" font-size="${line.size}" dominant-baseline="central">${escapeXml(line.text)}</text>`,
+    );
     y += height;
   }
   parts.push('</g>');
@@ -117,7 +128,9 @@ function curve(points: readonly { x: number; y: number }[]): string {
     const a = points[i - 2]!;
     const b = points[i - 1]!;
     const c = points[Math.min(i, points.length - 1)]!;
-    d.push(`C${n((2 * a.x + b.x) / 3)},${n((2 * a.y + b.y) / 3)} ${n((a.x + 2 * b.x) / 3)},${n((a.y + 2 * b.y) / 3)} ${n((a.x + 4 * b.x + c.x) / 6)},${n((a.y + 4 * b.y + c.y) / 6)}`);
+    d.push(
+      `C${n((2 * a.x + b.x) / 3)},${n((2 * a.y + b.y) / 3)} ${n((a.x + 2 * b.x) / 3)},${n((a.y + 2 * b.y) / 3)} ${n((a.x + 4 * b.x + c.x) / 6)},${n((a.y + 4 * b.y + c.y) / 6)}`,
+    );
   }
   const last = points[points.length - 1]!;
   d.push(`L${n(last.x)},${n(last.y)}`);

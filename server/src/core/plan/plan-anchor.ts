@@ -67,7 +67,8 @@ export function anchorOf(root: ModuleInstance, address: string): PlanAnchor {
     const call = instance.module.moduleCalls.get(step.name);
     if (!call) return leftConfiguration(root, instance, removed, alsoAt);
     alsoAt.push({ file: call.file, range: call.headerRange });
-    const callInstance = instance.callInstances(call).find((b) => b.instance?.key === step.key) ?? (step.key === undefined && !call.instance ? call : undefined);
+    const callInstance =
+      instance.callInstances(call).find((b) => b.instance?.key === step.key) ?? (step.key === undefined && !call.instance ? call : undefined);
     const child = callInstance && instance.child(callInstance);
     // The call is there, but not this instance of it (count went down), or its module cannot be read.
     if (!child) return removed ? on(removed, undefined, alsoAt) : on(callInstance ?? call, undefined, alsoAt);
@@ -94,7 +95,8 @@ function on(block: Block, declared: Block | undefined, alsoAt: readonly Location
 /** A resource whose block is gone: its `removed` block, else its module's call, else the root's first line. */
 function leftConfiguration(root: ModuleInstance, instance: ModuleInstance, removed: Block | undefined, alsoAt: readonly Location[]): PlanAnchor {
   if (removed) return on(removed, undefined, alsoAt);
-  if (instance.caller) return on(isOutOfReach(instance) ? (outermostConfiguredCall(instance) ?? instance.caller.call) : instance.caller.call, undefined, alsoAt);
+  if (instance.caller)
+    return on(isOutOfReach(instance) ? (outermostConfiguredCall(instance) ?? instance.caller.call) : instance.caller.call, undefined, alsoAt);
   return firstLine(root, alsoAt);
 }
 

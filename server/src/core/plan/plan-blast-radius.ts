@@ -130,5 +130,7 @@ function findingsByNode(graph: DependencyGraph, findings: readonly Finding[]): M
 
 /** `module.cell[1].aws_instance.node["a"]` → `module.cell.aws_instance.node`. */
 function withoutKeys(address: string): string {
-  return splitAddress(address).filter((segment) => !segment.startsWith('[')).join('');
+  return splitAddress(address)
+    .filter((segment) => !segment.startsWith('['))
+    .join('');
 }

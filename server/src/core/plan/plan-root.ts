@@ -15,11 +15,18 @@ export interface RootCandidate {
  * The index (into `candidates`) of the root the plan was made from; throws a PlanError when there is none.
  * `display` names a directory in messages.
  */
-export function planRoot(values: PlanValues, candidates: readonly RootCandidate[], read: SourceReader, display: (dir: string) => string = (dir) => dir): number {
+export function planRoot(
+  values: PlanValues,
+  candidates: readonly RootCandidate[],
+  read: SourceReader,
+  display: (dir: string) => string = (dir) => dir,
+): number {
   const wanted = new Set([...values.root.resources, ...[...values.root.moduleCalls.keys()].map((name) => `module.${name}`)]);
   if (wanted.size === 0) {
     if (candidates.length === 1) return 0;
-    throw new PlanError(`${values.file}: the plan's root module declares nothing, so it cannot be matched to one of the ${candidates.length} modules scanned; scan the directory it was made in`);
+    throw new PlanError(
+      `${values.file}: the plan's root module declares nothing, so it cannot be matched to one of the ${candidates.length} modules scanned; scan the directory it was made in`,
+    );
   }
   let best: { index: number; extra: number } | undefined;
   let closest: { dir: string; missing: string[] } | undefined;
@@ -35,7 +42,9 @@ export function planRoot(values: PlanValues, candidates: readonly RootCandidate[
   });
   if (best) return best.index;
   const scanned = candidates.length === 1 ? 'the module scanned' : `any of the ${candidates.length} modules scanned`;
-  const hint = closest ? ` (${display(closest.dir)} lacks ${closest.missing.slice(0, 3).join(', ')}${closest.missing.length > 3 ? ` and ${closest.missing.length - 3} more` : ''})` : '';
+  const hint = closest
+    ? ` (${display(closest.dir)} lacks ${closest.missing.slice(0, 3).join(', ')}${closest.missing.length > 3 ? ` and ${closest.missing.length - 3} more` : ''})`
+    : '';
   throw new PlanError(`${values.file}: the plan was not made from ${scanned}${hint}; scan the directory it was made in`);
 }
 

@@ -23,7 +23,8 @@ export interface PlannedInstance {
  * How the configuration writes one argument: a literal (`constant_value`), or the references it reads.
  * Nested blocks are lists of objects of these.
  */
-export type PlannedExpression = { readonly constant_value?: unknown; readonly references?: readonly string[] } | readonly { readonly [name: string]: unknown }[];
+export type PlannedExpression =
+  { readonly constant_value?: unknown; readonly references?: readonly string[] } | readonly { readonly [name: string]: unknown }[];
 
 /** A module's part of the plan's `configuration` section: calls, outputs, variables and arguments, without positions. */
 export interface PlannedModuleConfig {
@@ -159,17 +160,20 @@ function readConfig(raw: RawConfigModule, source?: string): PlannedModuleConfig 
   const variables = new Map<string, { sensitive: boolean }>();
   for (const [name, variable] of Object.entries(raw.variables ?? {})) variables.set(name, { sensitive: variable?.sensitive === true });
   const moduleCalls = new Map<string, PlannedModuleConfig>();
-  for (const [name, call] of Object.entries(raw.module_calls ?? {})) moduleCalls.set(name, readConfig(call?.module ?? {}, typeof call?.source === 'string' ? call.source : undefined));
+  for (const [name, call] of Object.entries(raw.module_calls ?? {}))
+    moduleCalls.set(name, readConfig(call?.module ?? {}, typeof call?.source === 'string' ? call.source : undefined));
   const resources = (raw.resources ?? []).map((r) => r?.address).filter((a): a is string => typeof a === 'string');
   const expressions = new Map<string, { readonly [name: string]: PlannedExpression }>();
   for (const resource of raw.resources ?? []) {
-    if (typeof resource?.address === 'string' && isObject(resource.expressions)) expressions.set(resource.address, resource.expressions as { readonly [name: string]: PlannedExpression });
+    if (typeof resource?.address === 'string' && isObject(resource.expressions))
+      expressions.set(resource.address, resource.expressions as { readonly [name: string]: PlannedExpression });
   }
   return { ...(source !== undefined ? { source } : {}), outputs, variables, moduleCalls, resources, expressions };
 }
 
 function fromState(raw: RawResource, sensitive: Set<string>): PlannedInstance | undefined {
-  if (typeof raw.address !== 'string' || typeof raw.type !== 'string' || typeof raw.name !== 'string' || (raw.mode !== 'managed' && raw.mode !== 'data')) return undefined;
+  if (typeof raw.address !== 'string' || typeof raw.type !== 'string' || typeof raw.name !== 'string' || (raw.mode !== 'managed' && raw.mode !== 'data'))
+    return undefined;
   const values = isObject(raw.values) ? (raw.values as Record<string, Value>) : {};
   collectSensitive(sensitive, values, raw.sensitive_values);
   return instance(raw.address, raw.mode, raw.type, raw.name, raw.index, values);
@@ -177,7 +181,8 @@ function fromState(raw: RawResource, sensitive: Set<string>): PlannedInstance | 
 
 function fromChange(raw: RawChange, sensitive: Set<string>): PlannedInstance | undefined {
   const change = raw.change;
-  if (typeof raw.address !== 'string' || typeof raw.type !== 'string' || typeof raw.name !== 'string' || (raw.mode !== 'managed' && raw.mode !== 'data')) return undefined;
+  if (typeof raw.address !== 'string' || typeof raw.type !== 'string' || typeof raw.name !== 'string' || (raw.mode !== 'managed' && raw.mode !== 'data'))
+    return undefined;
   if (!change || !isObject(change.after)) return undefined;
   const values = withUnknowns(change.after as Value, change.after_unknown) as Record<string, Value>;
   collectSensitive(sensitive, values, change.after_sensitive);
@@ -246,7 +251,8 @@ function collectSensitive(into: Set<string>, value: Value, marks: unknown): void
 export function addLeaves(into: Set<string>, value: Value): void {
   if (value === UNKNOWN || value === null) return;
   if (typeof value === 'string' || typeof value === 'number') into.add(String(value));
-  else if (typeof value === 'object') for (const item of Array.isArray(value) ? value : Object.values(value as Record<string, Value>)) addLeaves(into, item as Value);
+  else if (typeof value === 'object')
+    for (const item of Array.isArray(value) ? value : Object.values(value as Record<string, Value>)) addLeaves(into, item as Value);
 }
 
 function isObject(value: unknown): boolean {

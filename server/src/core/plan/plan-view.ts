@@ -21,7 +21,8 @@ export function planView(values: PlanValues): Plan {
   return {
     changes: values.changes,
     change: (address) => byAddress.get(address),
-    referencesTo: (change) => referrers(values.root, instancesOf, change.moduleAddress, (reference) => namesResource(reference, localAddress(change), change.index), undefined),
+    referencesTo: (change) =>
+      referrers(values.root, instancesOf, change.moduleAddress, (reference) => namesResource(reference, localAddress(change), change.index), undefined),
   };
 }
 
@@ -48,7 +49,13 @@ interface ParsedReference {
  * The resource instances of the module instance at `moduleAddress` whose arguments hold a reference that
  * `matches`, then, through the outputs of that module that hold one, those of its caller that read them.
  */
-function referrers(root: PlannedModuleConfig, instancesOf: (moduleAddress: string, address: string) => readonly ResourceChange[], moduleAddress: string, matches: Matcher, through: string | undefined): PlanReference[] {
+function referrers(
+  root: PlannedModuleConfig,
+  instancesOf: (moduleAddress: string, address: string) => readonly ResourceChange[],
+  moduleAddress: string,
+  matches: Matcher,
+  through: string | undefined,
+): PlanReference[] {
   const config = configAt(root, moduleAddress);
   if (!config) return [];
   const found: PlanReference[] = [];
@@ -62,7 +69,10 @@ function referrers(root: PlannedModuleConfig, instancesOf: (moduleAddress: strin
   if (call) {
     for (const [output, references] of config.outputs) {
       if (!refersTo(references, matches)) continue;
-      const readsOutput: Matcher = (reference) => reference.text.startsWith(`module.${call.name}.${output}`) && isOutputName(reference.text, `module.${call.name}.${output}`) && (reference.key === undefined || reference.key === call.key);
+      const readsOutput: Matcher = (reference) =>
+        reference.text.startsWith(`module.${call.name}.${output}`) &&
+        isOutputName(reference.text, `module.${call.name}.${output}`) &&
+        (reference.key === undefined || reference.key === call.key);
       found.push(...referrers(root, instancesOf, call.parent, readsOutput, `${moduleAddress}.${output}`));
     }
   }
@@ -80,7 +90,9 @@ function isOutputName(text: string, output: string): boolean {
  */
 function refersTo(references: readonly string[], matches: Matcher): boolean {
   const parsed = references.map(parseReference);
-  return parsed.some((reference) => matches(reference) && (reference.key !== undefined || !parsed.some((other) => other.key !== undefined && other.text === reference.text)));
+  return parsed.some(
+    (reference) => matches(reference) && (reference.key !== undefined || !parsed.some((other) => other.key !== undefined && other.text === reference.text)),
+  );
 }
 
 /** A reference to a resource (`aws_lb.web`, `aws_x.y[0].id`) at the change's address and key. */
@@ -102,7 +114,8 @@ function parseReference(reference: string): ParsedReference {
 
 /** Every list of references in an argument (one per expression, nested blocks included). */
 function referenceLists(expression: PlannedExpression | unknown): (readonly string[])[] {
-  if (Array.isArray(expression)) return expression.flatMap((block) => (typeof block === 'object' && block !== null ? Object.values(block).flatMap(referenceLists) : []));
+  if (Array.isArray(expression))
+    return expression.flatMap((block) => (typeof block === 'object' && block !== null ? Object.values(block).flatMap(referenceLists) : []));
   if (typeof expression !== 'object' || expression === null) return [];
   const references = (expression as { references?: unknown }).references;
   return Array.isArray(references) ? [references.filter((r): r is string => typeof r === 'string')] : [];

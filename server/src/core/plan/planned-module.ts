@@ -47,7 +47,9 @@ export function plannedModule(plan: PlanValues, rootDir: string, address: string
 
 /** The configuration of the module a call path leads to (instance keys ignored, whatever they hold). */
 export function configAt(root: PlannedModuleConfig, address: string): PlannedModuleConfig | undefined {
-  const names = splitAddress(address).filter((segment) => !segment.startsWith('[')).flatMap((segment) => segment.split('.').filter((part) => part !== ''));
+  const names = splitAddress(address)
+    .filter((segment) => !segment.startsWith('['))
+    .flatMap((segment) => segment.split('.').filter((part) => part !== ''));
   let config: PlannedModuleConfig | undefined = root;
   for (let i = 0; i < names.length; i += 2) {
     if (names[i] !== 'module' || names[i + 1] === undefined) return undefined;
@@ -58,7 +60,8 @@ export function configAt(root: PlannedModuleConfig, address: string): PlannedMod
 
 function plannedSource(plan: PlanValues, address: string, config: PlannedModuleConfig): string {
   const out: string[] = [];
-  for (const [name, variable] of config.variables) if (isIdentifier(name)) out.push(`variable ${quoteLiteral(name)} {${variable.sensitive ? '\n  sensitive = true\n' : ''}}`);
+  for (const [name, variable] of config.variables)
+    if (isIdentifier(name)) out.push(`variable ${quoteLiteral(name)} {${variable.sensitive ? '\n  sensitive = true\n' : ''}}`);
   const groups = new Map<string, PlannedInstance[]>();
   for (const instance of plan.byModule.get(address) ?? []) {
     const key = `${instance.mode} ${instance.type} ${instance.name}`;
@@ -70,7 +73,8 @@ function plannedSource(plan: PlanValues, address: string, config: PlannedModuleC
     const block = resourceBlock(instances, expressions);
     if (block !== undefined) out.push(block);
   }
-  for (const [name, references] of config.outputs) if (isIdentifier(name)) out.push(`output ${quoteLiteral(name)} {\n  value = ${outputReference(references) ?? UNKNOWN_TEXT}\n}`);
+  for (const [name, references] of config.outputs)
+    if (isIdentifier(name)) out.push(`output ${quoteLiteral(name)} {\n  value = ${outputReference(references) ?? UNKNOWN_TEXT}\n}`);
   for (const [name, call] of config.moduleCalls) if (isIdentifier(name)) out.push(moduleCall(plan, address, name, call));
   return out.join('\n\n') + '\n';
 }
@@ -196,7 +200,11 @@ function moduleCall(plan: PlanValues, address: string, name: string, call: Plann
 }
 
 function isBlockList(value: Value): boolean {
-  return Array.isArray(value) && value.length > 0 && (value as readonly Value[]).every((item) => item !== null && item !== UNKNOWN && typeof item === 'object' && !Array.isArray(item));
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    (value as readonly Value[]).every((item) => item !== null && item !== UNKNOWN && typeof item === 'object' && !Array.isArray(item))
+  );
 }
 
 function isIdentifier(name: string): boolean {

@@ -63,7 +63,8 @@ export function parsePlanJson<T extends { readonly format_version?: unknown }>(t
     throw new PlanError(`${file}: not JSON (${(error as Error).message}); ${howTo}`);
   }
   const plan = json as T;
-  if (typeof plan !== 'object' || plan === null || typeof plan.format_version !== 'string' || !looksRight(plan)) throw new PlanError(`${file}: not a Terraform plan in JSON form; ${howTo}`);
+  if (typeof plan !== 'object' || plan === null || typeof plan.format_version !== 'string' || !looksRight(plan))
+    throw new PlanError(`${file}: not a Terraform plan in JSON form; ${howTo}`);
   return plan;
 }
 
@@ -85,7 +86,10 @@ export function readPlan(text: string, file: string): TerraformPlan {
   const priorDependencies = new Map<string, string[]>();
   for (const resource of stateResources(plan.prior_state?.values?.root_module)) {
     if (typeof resource.address !== 'string' || !Array.isArray(resource.depends_on)) continue;
-    priorDependencies.set(resource.address, resource.depends_on.filter((d): d is string => typeof d === 'string'));
+    priorDependencies.set(
+      resource.address,
+      resource.depends_on.filter((d): d is string => typeof d === 'string'),
+    );
   }
   const changedOutputs = new Set<string>();
   for (const [name, change] of Object.entries(plan.output_changes ?? {})) {
@@ -99,7 +103,13 @@ const ACTIONS = new Set<PlanAction>(['create', 'read', 'update', 'delete', 'no-o
 /** A resource change's address, type, mode and actions, checked; a PlanError when one is missing or unknown. */
 export function readChange(raw: RawChange, file: string): PlannedChange {
   const actions = raw.change?.actions;
-  if (typeof raw.address !== 'string' || typeof raw.type !== 'string' || (raw.mode !== 'managed' && raw.mode !== 'data') || !Array.isArray(actions) || !actions.every((a) => ACTIONS.has(a as PlanAction))) {
+  if (
+    typeof raw.address !== 'string' ||
+    typeof raw.type !== 'string' ||
+    (raw.mode !== 'managed' && raw.mode !== 'data') ||
+    !Array.isArray(actions) ||
+    !actions.every((a) => ACTIONS.has(a as PlanAction))
+  ) {
     throw new PlanError(`${file}: a resource change without an address, type, mode or known actions (${JSON.stringify(raw.address ?? null)})`);
   }
   return { address: raw.address, resourceAddress: withoutLastKey(raw.address), mode: raw.mode, type: raw.type, actions: actions as PlanAction[] };

@@ -60,7 +60,10 @@ function place(rule: PlanRule, report: PlanReportDescriptor, anchor: PlanAnchor,
   const { resource, ...rest } = report;
   const descriptor: ReportDescriptor = { ...rest, at: anchor.block ?? anchor.range, file: anchor.file };
   const meta = rule.meta as RuleMeta;
-  const base = toFinding({ rule, descriptor: redactDescriptor(descriptor, settings.sensitive), block: undefined }, { fileOf: settings.fileOf, configuredSeverity: ruleSeverity(settings.config, meta) });
+  const base = toFinding(
+    { rule, descriptor: redactDescriptor(descriptor, settings.sensitive), block: undefined },
+    { fileOf: settings.fileOf, configuredSeverity: ruleSeverity(settings.config, meta) },
+  );
   const finding: { -readonly [K in keyof Finding]: Finding[K] } = { ...redactFinding(base, settings.sensitive), resource };
   // Nobody edits a module that terraform init downloaded.
   const suggestions = (finding.suggestions ?? []).filter((s) => !s.edits.some((edit) => isDownloaded(edit.file)));

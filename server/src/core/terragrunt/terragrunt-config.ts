@@ -136,9 +136,10 @@ class Resolver {
       const label = block.labels[0] ?? '';
       const mergeStrategy = strategyOf(block, bare.evaluator);
       const target = bare.evaluator.valueOf(attributeOf(block, 'path')?.expr);
-      const included = target.known && typeof target.value === 'string' && !this.reading.includes(path.resolve(terragruntDir, target.value))
-        ? this.load(path.resolve(terragruntDir, target.value))
-        : undefined;
+      const included =
+        target.known && typeof target.value === 'string' && !this.reading.includes(path.resolve(terragruntDir, target.value))
+          ? this.load(path.resolve(terragruntDir, target.value))
+          : undefined;
       includes.push({ label, mergeStrategy, ...(included ? { file: included } : {}) });
     }
     const includeFiles = new Map(includes.flatMap((i) => (i.file ? [[i.label, i.file.path] as const] : [])));
@@ -254,7 +255,11 @@ function configInputs(evaluation: Evaluation): { inputs: Map<string, TerragruntI
 }
 
 /** Inputs of a later configuration over an earlier one's: key by key (shallow), or recursively (deep). */
-export function mergeInputs(under: ReadonlyMap<string, TerragruntInput>, over: ReadonlyMap<string, TerragruntInput>, strategy: MergeStrategy): Map<string, TerragruntInput> {
+export function mergeInputs(
+  under: ReadonlyMap<string, TerragruntInput>,
+  over: ReadonlyMap<string, TerragruntInput>,
+  strategy: MergeStrategy,
+): Map<string, TerragruntInput> {
   const merged = new Map(under);
   for (const [name, input] of over) {
     const earlier = merged.get(name);
