@@ -69,13 +69,13 @@ ruleTester(issueRule as RuleModule, {
       name: 'one day',
       code: 'resource "aws_sqs_queue" "q" {\n  name                      = "payments-events"\n  message_retention_seconds = 86400\n}\n',
       errors: [
-        { messageId: 'report', line: 3, column: 31, endLine: 3, endColumn: 36, severity: 'warning', data: { value: 'keeps messages for 86400 seconds' } },
+        { messageId: 'report', line: 3, column: 31, endLine: 3, endColumn: 36, severity: 'warning', data: { address: 'aws_sqs_queue.q', value: 86400 } },
       ],
     },
     {
       name: 'a variable with a default is known',
       code: 'variable "keep" {\n  default = "3600"\n}\nresource "aws_sqs_queue" "q" {\n  name                      = "payments-${"x"}"\n  message_retention_seconds = var.keep\n}\n',
-      errors: [{ messageId: 'report', line: 6, column: 31, endLine: 6, endColumn: 39, data: { value: 'keeps messages for 3600 seconds' } }],
+      errors: [{ messageId: 'report', line: 6, column: 31, endLine: 6, endColumn: 39, data: { address: 'aws_sqs_queue.q', value: '3600' } }],
     },
   ],
 });
@@ -289,7 +289,7 @@ ruleTester(crossRule, {
           column: 16,
           endLine: 2,
           endColumn: 18,
-          data: { value: 'value 30 other 60' },
+          data: { address: 'aws_mapping.m', queue: 'aws_queue.q', function: 'aws_function.f', value: 30, other: 60 },
           suggestions: [
             {
               messageId: 'fix',
