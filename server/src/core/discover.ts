@@ -311,7 +311,7 @@ function compareDirectories(a: string, b: string): number {
   const left = a.split(path.sep);
   const right = b.split(path.sep);
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const order = compare(left[i], right[i]);
+    const order = compare(left[i]!, right[i]!);
     if (order !== 0) return order;
   }
   return left.length - right.length;

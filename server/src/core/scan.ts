@@ -341,7 +341,7 @@ export interface LintIo {
   /** Parses files instead of reading them through `reader` and parsing each time. */
   readonly load?: SourceLoader;
   /** Lists directories for environment detection; a scan shares one memo across its modules. */
-  readonly list?: DirectoryLister;
+  readonly list?: DirectoryLister | undefined;
   readonly isCancelled?: () => boolean;
   /** Modules kept parsed across trees (a scan's, or the trees one edit re-lints). */
   readonly modules?: ModuleStore;
