@@ -117,7 +117,11 @@ export async function problemRows(page, filter) {
   // The panel can restore its previous filter while it re-renders after a fill (seen under load): type it again.
   if (filter !== undefined) {
     const input = problemsFilter(page);
-    if ((await input.inputValue().catch(() => filter)) !== filter) await input.fill(filter);
+    const shown = await input.inputValue().catch(() => filter);
+    if (shown !== filter) {
+      console.log(`e2e:   (the Problems filter showed ${JSON.stringify(shown)}; typed ${JSON.stringify(filter)} again)`);
+      await input.fill(filter);
+    }
   }
   return page.evaluate(() => {
     const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')];
