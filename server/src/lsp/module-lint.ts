@@ -7,7 +7,7 @@ import type { ResolvedConfig } from '../core/config';
 import { createExcludeMatcher } from '../core/discover';
 import type { Finding } from '../core/finding';
 import type { OpaqueModuleCall } from '../core/finding';
-import type { RuleFailure } from '../core/lint';
+import type { RuleFailure } from '../core/lint/lint';
 import type { ModuleStore } from '../core/instances/module-cache';
 import type { ModuleIndex } from '../core/module';
 import { extraVarFileFindings, lintPlannedModule, loadPlannedModule, moduleFiles, type PlannedModule, type ScanPlan } from '../core/scan';

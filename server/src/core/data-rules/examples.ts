@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { defaultConfig, type ResolvedConfig } from '../config';
 import type { InstanceHost } from '../instances/module-instance';
-import { lintModule } from '../lint';
+import { lintModule } from '../lint/lint';
 import { buildModule } from '../module';
 import { parseFile } from '../parse';
 import type { Example } from './definition';

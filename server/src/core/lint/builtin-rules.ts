@@ -1,6 +1,6 @@
 // The engine's own pseudo-rules. They have metadata like any rule (so config, docs and SARIF treat them
 // alike) but no check: the engine reports them itself.
-import type { RuleMeta } from '../../../rules/api';
+import type { RuleMeta } from '../../../../rules/api';
 
 export const SYNTAX_ERROR: RuleMeta<'syntaxError'> = {
   id: 'syntax-error',

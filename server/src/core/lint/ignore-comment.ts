@@ -2,7 +2,7 @@
 // `# premortem-ignore: <rule-id> -- <reason>` on its own line above the block or argument a finding is in,
 // at that line's indentation, or adds the rule to a premortem-ignore comment already attached there.
 // The comment is placed exactly where `findSuppressions` (suppress.ts) will attach it to the same item.
-import type { Attribute, Block, Comment, Position, Range, SourceFile, TextEdit } from '../../../rules/api';
+import type { Attribute, Block, Comment, Position, Range, SourceFile, TextEdit } from '../../../../rules/api';
 import { parseDirective, PRODUCT } from './suppress';
 
 /** The reason written into a new comment, for the user to replace. */

@@ -2,10 +2,10 @@
 // errors (syntax-error), JSON of the wrong shape (json-schema-error), files that cannot be read
 // (unreadable-file) or are not text (non-text-file). Those
 // of the files a lint looks at, and those of var files a scan checks on their own.
-import type { ParseErrorKind, RuleMeta, SourceFile } from '../../../rules/api';
+import type { ParseErrorKind, RuleMeta, SourceFile } from '../../../../rules/api';
 import { JSON_SCHEMA_ERROR, NON_TEXT_FILE, SYNTAX_ERROR, UNREADABLE_FILE } from './builtin-rules';
-import { isRuleEnabled, ruleSeverity, type ResolvedConfig } from './config';
-import type { Finding } from './finding';
+import { isRuleEnabled, ruleSeverity, type ResolvedConfig } from '../config';
+import type { Finding } from '../finding';
 
 const RULE_OF_KIND: Readonly<Record<ParseErrorKind, RuleMeta>> = {
   unreadable: UNREADABLE_FILE,

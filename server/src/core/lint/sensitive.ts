@@ -3,8 +3,8 @@
 // made; text the rule wrote itself (related messages) has sensitive values of four characters or more
 // replaced where they stand on their own, since shorter ones (a port, `true`) or parts of longer words would
 // blot out ordinary words and numbers.
-import type { ReportDescriptor } from '../../../rules/api';
-import type { Finding } from './finding';
+import type { ReportDescriptor } from '../../../../rules/api';
+import type { Finding } from '../finding';
 
 export const REDACTED = '(sensitive)';
 const MIN_REPLACED_LENGTH = 4;

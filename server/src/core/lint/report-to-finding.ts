@@ -12,12 +12,12 @@ import {
   type Severity,
   type SourceFile,
   type TextEdit,
-} from '../../../rules/api';
+} from '../../../../rules/api';
 import { applyEdits } from './apply-edits';
-import type { Finding, RelatedInformation, SuggestionResult } from './finding';
+import type { Finding, RelatedInformation, SuggestionResult } from '../finding';
 import { FixError, TextFixer } from './fixer';
 import { formatMessage } from './message';
-import { parseFile } from './parse';
+import { parseFile } from '../parse';
 import type { RawReport } from './rule-context';
 
 export class RuleContractError extends Error {}

@@ -13,10 +13,10 @@ import type {
   RuleContext,
   RuleModule,
   SharedSettings,
-} from '../../../rules/api';
-import type { EnteredInstances, InstanceScope } from './instances/instance-scope';
-import type { ModuleInstance } from './instances/module-instance';
-import type { ModuleIndex } from './module';
+} from '../../../../rules/api';
+import type { EnteredInstances, InstanceScope } from '../instances/instance-scope';
+import type { ModuleInstance } from '../instances/module-instance';
+import type { ModuleIndex } from '../module';
 
 export interface RawReport {
   readonly rule: RuleModule;

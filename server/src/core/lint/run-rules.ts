@@ -1,11 +1,11 @@
 // The rules' pass over one module instance: every enabled block rule on each matching block (once per
 // known count/for_each instance), then the module rules. What they report is collected raw; turning it
 // into findings (ranges, messages, verified edits, placement across instances) comes after.
-import type { Block, RuleModule } from '../../../rules/api';
-import { ruleOptions, type ResolvedConfig } from './config';
-import { InstanceScope } from './instances/instance-scope';
-import type { ModuleInstance } from './instances/module-instance';
-import type { ModuleIndex } from './module';
+import type { Block, RuleModule } from '../../../../rules/api';
+import { ruleOptions, type ResolvedConfig } from '../config';
+import { InstanceScope } from '../instances/instance-scope';
+import type { ModuleInstance } from '../instances/module-instance';
+import type { ModuleIndex } from '../module';
 import { LintContext, type RawReport } from './rule-context';
 
 /** A rule that threw: a bug in premortem, reported by the caller, never a crash of the whole lint. */

@@ -1,5 +1,5 @@
 // Applies text edits to file contents. Edits are in model coordinates; only offsets are used.
-import type { TextEdit } from '../../../rules/api';
+import type { TextEdit } from '../../../../rules/api';
 
 export class EditConflictError extends Error {}
 

@@ -2,7 +2,7 @@
 //   # premortem-ignore: rule-a, rule-b -- reason     (line above a block or argument, or at the end of its first line)
 //   # premortem-ignore-file: rule-a -- reason        (the whole file)
 // Each suppression covers the item it is attached to, and is reported when it silenced nothing.
-import type { Attribute, Block, Body, Comment, Range, SourceFile } from '../../../rules/api';
+import type { Attribute, Block, Body, Comment, Range, SourceFile } from '../../../../rules/api';
 
 export const PRODUCT = 'premortem';
 

@@ -2,10 +2,10 @@
 // still the `<reason>` placeholder the editor's "Ignore" quick fix writes, is reported (info by default;
 // the CLI's --require-ignore-reason makes it an error, for CI). A comment that names no rule or is attached
 // to nothing is unused-suppression's alone: it suppresses nothing whatever its reason.
-import type { RuleMeta, Severity } from '../../../rules/api';
+import type { RuleMeta, Severity } from '../../../../rules/api';
 import { IGNORE_WITHOUT_REASON } from './builtin-rules';
-import { isRuleEnabled, ruleSeverity, type ResolvedConfig } from './config';
-import type { Finding } from './finding';
+import { isRuleEnabled, ruleSeverity, type ResolvedConfig } from '../config';
+import type { Finding } from '../finding';
 import { REASON_PLACEHOLDER } from './ignore-comment';
 import type { Suppression } from './suppress';
 

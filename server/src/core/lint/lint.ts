@@ -1,13 +1,13 @@
 // Lints a module: syntax errors, every enabled rule over its blocks (once per known count/for_each
 // instance) and over the module instances it calls, each with its caller's values, then suppression
 // comments. A module is linted as a root here; `instances/lint-tree.ts` does the work.
-import type { RuleModule } from '../../../rules/api';
-import type { ResolvedConfig } from './config';
-import type { Finding } from './finding';
-import { lintTree } from './instances/lint-tree';
-import { diskHost, ModuleInstance, type InstanceHost } from './instances/module-instance';
-import type { ModuleIndex } from './module';
-import type { PlanValues } from './plan/plan-values';
+import type { RuleModule } from '../../../../rules/api';
+import type { ResolvedConfig } from '../config';
+import type { Finding } from '../finding';
+import { lintTree } from '../instances/lint-tree';
+import { diskHost, ModuleInstance, type InstanceHost } from '../instances/module-instance';
+import type { ModuleIndex } from '../module';
+import type { PlanValues } from '../plan/plan-values';
 import type { RuleFailure } from './run-rules';
 
 export type { RuleFailure } from './run-rules';

@@ -12,7 +12,7 @@ import {
   type Range,
   type SourceFile,
   type TextEdit,
-} from '../../../rules/api';
+} from '../../../../rules/api';
 
 export class FixError extends Error {}
 
