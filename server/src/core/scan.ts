@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Block, RuleMeta, RuleModule, Severity, SourceFile } from '../../../rules/api';
 import { BUILTIN_RULES } from './lint/builtin-rules';
-import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config';
+import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config/config';
 import {
   createExcludeMatcher,
   discoverModules,

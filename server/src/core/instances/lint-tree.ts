@@ -7,7 +7,7 @@
 import { dirname } from 'node:path';
 import { isWhollyKnown, needsPlan, type Attribute, type Block, type PlanRule, type RuleMeta, type Severity, type SourceFile } from '../../../../rules/api';
 import { BUILTIN_RULES, FILE_PROBLEM_RULES, IGNORE_WITHOUT_REASON, UNUSED_SUPPRESSION } from '../lint/builtin-rules';
-import { isRuleEnabled, ruleSeverity } from '../config';
+import { isRuleEnabled, ruleSeverity } from '../config/config';
 import type { Finding } from '../finding';
 import type { LintSettings } from '../lint/lint';
 import { ignoresWithoutReason } from '../lint/ignore-reason';

@@ -4,7 +4,7 @@
 // to nothing is unused-suppression's alone: it suppresses nothing whatever its reason.
 import type { RuleMeta, Severity } from '../../../../rules/api';
 import { IGNORE_WITHOUT_REASON } from './builtin-rules';
-import { isRuleEnabled, ruleSeverity, type ResolvedConfig } from '../config';
+import { isRuleEnabled, ruleSeverity, type ResolvedConfig } from '../config/config';
 import type { Finding } from '../finding';
 import { REASON_PLACEHOLDER } from './ignore-comment';
 import type { Suppression } from './suppress';

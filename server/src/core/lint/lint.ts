@@ -2,7 +2,7 @@
 // instance) and over the module instances it calls, each with its caller's values, then suppression
 // comments. A module is linted as a root here; `instances/lint-tree.ts` does the work.
 import type { RuleModule } from '../../../../rules/api';
-import type { ResolvedConfig } from '../config';
+import type { ResolvedConfig } from '../config/config';
 import type { Finding } from '../finding';
 import { lintTree } from '../instances/lint-tree';
 import { diskHost, ModuleInstance, type InstanceHost } from '../instances/module-instance';

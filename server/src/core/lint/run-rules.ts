@@ -2,7 +2,7 @@
 // known count/for_each instance), then the module rules. What they report is collected raw; turning it
 // into findings (ranges, messages, verified edits, placement across instances) comes after.
 import type { Block, RuleModule } from '../../../../rules/api';
-import { ruleOptions, type ResolvedConfig } from '../config';
+import { ruleOptions, type ResolvedConfig } from '../config/config';
 import { InstanceScope } from '../instances/instance-scope';
 import type { ModuleInstance } from '../instances/module-instance';
 import type { ModuleIndex } from '../module';

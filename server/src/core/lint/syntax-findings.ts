@@ -4,7 +4,7 @@
 // of the files a lint looks at, and those of var files a scan checks on their own.
 import type { ParseErrorKind, RuleMeta, SourceFile } from '../../../../rules/api';
 import { JSON_SCHEMA_ERROR, NON_TEXT_FILE, SYNTAX_ERROR, UNREADABLE_FILE } from './builtin-rules';
-import { isRuleEnabled, ruleSeverity, type ResolvedConfig } from '../config';
+import { isRuleEnabled, ruleSeverity, type ResolvedConfig } from '../config/config';
 import type { Finding } from '../finding';
 
 const RULE_OF_KIND: Readonly<Record<ParseErrorKind, RuleMeta>> = {

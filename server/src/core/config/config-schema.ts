@@ -1,6 +1,6 @@
 // The JSON Schema of `.premortem.json`: what the loader validates against, and what editors use for
 // completion and hover. It is built from the rule list, so every rule id and its options are known.
-import type { JsonSchema, RuleMeta } from '../../../rules/api';
+import type { JsonSchema, RuleMeta } from '../../../../rules/api';
 import type { SchemaDocument } from './json-schema';
 
 export const CONFIG_FILE_NAME = '.premortem.json';

@@ -1,8 +1,8 @@
 // Where and why a config file's JSON fails to parse. JSON.parse reports a position only for some errors, and
 // its wording changes between Node versions, so jsonc-parser finds the first error (strict-json.ts) and it
 // is worded here, the way a config's readers have always seen it.
-import { MAX_NESTING } from './hcl/parser';
-import { visitStrictJson, type StrictJsonError } from './json/strict-json';
+import { MAX_NESTING } from '../hcl/parser';
+import { visitStrictJson, type StrictJsonError } from '../json/strict-json';
 
 export interface JsonSyntaxError {
   readonly line: number;

@@ -2,14 +2,14 @@
 // about each rule. The CLI and the language server both read it through here, so they never disagree.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RuleMeta, Severity, SharedSettings } from '../../../rules/api';
-import { didYouMean } from './closest-name';
+import type { RuleMeta, Severity, SharedSettings } from '../../../../rules/api';
+import { didYouMean } from '../closest-name';
 import { buildConfigSchema, CONFIG_FILE_NAME, type ConfigSchema, DEFAULT_STATIC_ASSET_PATTERNS, type RuleLevel } from './config-schema';
-import type { ConfiguredEnvironments } from './environments/environment-host';
+import type { ConfiguredEnvironments } from '../environments/environment-host';
 import { findJsonSyntaxError } from './json-syntax-error';
 import { applyDefaults, childPath, isPlainObject, validateJson } from './json-schema';
-import { UserError } from './user-error';
-import { staysInside, workspaceBoundary } from './workspace-boundary';
+import { UserError } from '../user-error';
+import { staysInside, workspaceBoundary } from '../workspace-boundary';
 
 export interface RuleSetting {
   readonly enabled: boolean;

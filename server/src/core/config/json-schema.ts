@@ -2,8 +2,8 @@
 // the person editing the file, and default-filling for rule option objects. Ajv validates; this file only
 // words its errors ("must be one of …", "unknown property (did you mean …)") and orders them as the file reads.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { JsonSchema } from '../../../rules/api';
-import { didYouMean } from './closest-name';
+import type { JsonSchema } from '../../../../rules/api';
+import { didYouMean } from '../closest-name';
 
 export interface SchemaProblem {
   /** Where the problem is: `rules.some-rule.options.maxAge`, `exclude[2]`; empty for the value itself. */
