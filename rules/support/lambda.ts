@@ -1,7 +1,7 @@
 // Lambda wiring shared by the queue and retry rules: which function an argument names (through aliases,
 // names and ARNs), what kind of source an event source mapping polls, and whether a failure destination is set.
-import { getAttribute, type Block, type Expression, type RuleContext } from './api';
-import { followReference, knownString, referencedBlock, referencedType } from './support-references';
+import { getAttribute, type Block, type Expression, type RuleContext } from '../api';
+import { followReference, knownString, referencedBlock, referencedType } from './references';
 
 const MAX_ALIAS_DEPTH = 3;
 

@@ -1,6 +1,6 @@
 // Where the references in an expression start: every traversal from a bare name, and every bare name, found
 // by walking the expression (templates, calls, collections, conditionals and `for` expressions included).
-import type { Expression, TraversalExpr, VariableExpr } from './api';
+import type { Expression, TraversalExpr, VariableExpr } from '../api';
 
 /** The bare names an expression starts references from (`var.x`, `local.y`, `aws_db_instance.z.address`), in order. */
 export function referenceRoots(expr: Expression): (TraversalExpr | VariableExpr)[] {

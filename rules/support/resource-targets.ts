@@ -1,7 +1,7 @@
 // Does an expression name one of a set of resources? Used where one resource points at another by an
 // identifier (an alarm's dimensions, a custom endpoint's members): either through a reference to the
 // resource, or through a string equal to the identifier the resource is created with.
-import { addressOf, asString, type Block, type Expression, type RuleContext, type Value } from './api';
+import { addressOf, asString, type Block, type Expression, type RuleContext, type Value } from '../api';
 
 export interface Targets {
   /** Addresses of the resources: `aws_db_instance.app`. */

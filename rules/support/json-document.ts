@@ -1,8 +1,8 @@
 // JSON documents written in Terraform: `jsonencode({...})`, a heredoc or quoted JSON string, or either one
 // through a local. Reads the document as a value (parts may be UNKNOWN) and finds where a member is written,
 // so a finding can underline one field instead of a whole policy.
-import type { Block, Expression, Module, Position, Range, RuleContext, Value } from './api';
-import { localExpression } from './support-locals';
+import type { Block, Expression, Module, Position, Range, RuleContext, Value } from '../api';
+import { localExpression } from './locals';
 
 /** The document an expression holds, or undefined when it is not known or not valid JSON (never a guess). */
 export function jsonDocument(expr: Expression, within: Block | undefined, module: Module, ctx: RuleContext<string>, depth = 0): Value | undefined {

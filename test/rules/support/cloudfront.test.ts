@@ -2,8 +2,8 @@
 // reach the origin without being in the cache key, and whether one path pattern covers another.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { patternCovers } from '../../rules/support-cloudfront-behaviors';
-import { cookiesOutsideKey, describeCookies, type CookieSet } from '../../rules/support-cloudfront-policies';
+import { patternCovers } from '../../../rules/support/cloudfront-behaviors';
+import { cookiesOutsideKey, describeCookies, type CookieSet } from '../../../rules/support/cloudfront-policies';
 
 const none: CookieSet = { kind: 'none' };
 const all: CookieSet = { kind: 'all' };

@@ -1,7 +1,7 @@
 // Reading a plan's resource changes: what an action does, and the values before it as Terraform's state has
 // them. A value the state lacks (an older provider's, or UNKNOWN) is not known; a null is the API's default,
 // which the caller states.
-import { asBool, asNumber, asString, UNKNOWN, type PlanObject, type ResourceChange, type Value } from './api';
+import { asBool, asNumber, asString, UNKNOWN, type PlanObject, type ResourceChange, type Value } from '../api';
 
 /** Whether the plan destroys the object: a delete, or a replacement in either order. `forget` keeps it. */
 export function destroys(change: ResourceChange): boolean {

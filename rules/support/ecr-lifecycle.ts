@@ -1,8 +1,8 @@
 // ECR lifecycle policies as data: each rule's selection and action, in the order ECR applies them, read from
 // `jsonencode(...)`, a JSON string or a `data "aws_ecr_lifecycle_policy_document"`, with where to underline.
-import { asNumber, asString, getAttribute, type Block, type Expression, type Module, type Node, type Range, type RuleContext, type Value } from './api';
-import { jsonDocument, locateJsonValue, locateMember } from './support-json-document';
-import { repositoryOf, type RepositoryRef } from './support-ecr-images';
+import { asNumber, asString, getAttribute, type Block, type Expression, type Module, type Node, type Range, type RuleContext, type Value } from '../api';
+import { jsonDocument, locateJsonValue, locateMember } from './json-document';
+import { repositoryOf, type RepositoryRef } from './ecr-images';
 
 export interface LifecycleRule {
   readonly priority: number | undefined;

@@ -1,7 +1,7 @@
 // Shared by the CloudFront cookie rules (catalog CDN-001 to CDN-004): a distribution's cache behaviors,
 // whether a behavior serves static assets, and the Set-Cookie replay shape (cookies reach the origin
 // without being in the cache key of a policy that caches).
-import { asString, getAttribute, type Attribute, type Block, type RelatedLocation, type RuleContext } from './api';
+import { asString, getAttribute, type Attribute, type Block, type RelatedLocation, type RuleContext } from '../api';
 import {
   cookiesOutsideKey,
   cookiesUnknown,
@@ -12,7 +12,7 @@ import {
   type CookieSet,
   type Policy,
   type PolicyKind,
-} from './support-cloudfront-policies';
+} from './cloudfront-policies';
 
 export interface CacheBehavior {
   /** The behavior block: an expanded copy for `dynamic` elements and distribution instances. */

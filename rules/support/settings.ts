@@ -1,7 +1,7 @@
 // Arguments as the provider will see them, for the recovery rules: the written value, or the provider's
 // default when the argument is absent or null, or "unknown" when it is written but cannot be known. Also
 // Terraform's own guard against destroying a resource (`lifecycle { prevent_destroy = true }`).
-import { asBool, asNumber, getAttribute, type Attribute, type Block, type RuleContext } from './api';
+import { asBool, asNumber, getAttribute, type Attribute, type Block, type RuleContext } from '../api';
 
 export type Setting<T> =
   /** Absent or null: the provider's default applies. */

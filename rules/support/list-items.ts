@@ -1,7 +1,7 @@
 // The elements of a list argument, each with the expression that wrote it when the list is written out
 // (`[aws_subnet.a.id, aws_subnet.b.id]`, directly or in a local), so a rule can both count elements whose
 // values are unknown and follow each one back to the resource it names.
-import { UNKNOWN, type Block, type Expression, type RuleContext, type Value } from './api';
+import { UNKNOWN, type Block, type Expression, type RuleContext, type Value } from '../api';
 
 export interface ListItem {
   readonly value: Value;

@@ -2,7 +2,17 @@
 // production, and what an expression of the module is worth in one of them. Only what can be told for sure:
 // a literal, or `var.x` (directly, in a one-interpolation template or through a plain local) that the
 // environment sets or leaves to a known default. Anything else is unknown.
-import { asString, getAttribute, type Block, type Environment, type EnvironmentGroup, type Expression, type Module, type RuleContext, type Value } from './api';
+import {
+  asString,
+  getAttribute,
+  type Block,
+  type Environment,
+  type EnvironmentGroup,
+  type Expression,
+  type Module,
+  type RuleContext,
+  type Value,
+} from '../api';
 
 const PRODUCTION_WORDS: ReadonlySet<string> = new Set(['prod', 'production', 'prd']);
 

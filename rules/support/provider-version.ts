@@ -1,7 +1,7 @@
 // Which provider releases a module allows, for rules whose provider default changed in a major release: the
 // `version` of the provider in `terraform { required_providers { ... } }` (or a legacy `provider "x" { version }`).
 // Terraform installs a release that meets every constraint, so one that rules out a major release is enough.
-import { asString, getAttribute, type Block, type RuleContext, type Value } from './api';
+import { asString, getAttribute, type Block, type RuleContext, type Value } from '../api';
 
 /**
  * The module's version constraint for a provider (by local name, `google`) when every release it allows is older

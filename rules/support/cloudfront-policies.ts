@@ -2,7 +2,7 @@
 // origin request policy do with cookies and TTLs. Managed policies are known by ID only (comments in public
 // code mislabel them); a data source that looks one up by name resolves to the same policy; a custom policy
 // is read from its resource. Anything else is unknown, and callers stay silent on unknowns.
-import { asBool, asNumber, asString, getAttribute, isExpanded, type Block, type Evaluated, type Expression, type RuleContext } from './api';
+import { asBool, asNumber, asString, getAttribute, isExpanded, type Block, type Evaluated, type Expression, type RuleContext } from '../api';
 
 /** Which cookies a policy names: none, all, a list, or all but a list. Names are case-sensitive, as in CloudFront. */
 export type CookieSet =

@@ -1,7 +1,7 @@
 // Availability Zones and the resource instances that name them, for the single-point-of-failure rules:
 // which zone a subnet is in, and a stable key for one instance of a resource (`aws_subnet.private[1]`).
-import { addressOf, asNumber, asString, isExpanded, type Block, type Expression, type RuleContext } from './api';
-import { followReference, referencedType, unwrapExpression } from './support-references';
+import { addressOf, asNumber, asString, isExpanded, type Block, type Expression, type RuleContext } from '../api';
+import { followReference, referencedType, unwrapExpression } from './references';
 
 /** An Availability Zone name (`eu-west-1a`, `us-west-2-lax-1a`) or zone ID (`euw1-az1`, `usw2-lax1-az1`). */
 const ZONE = /^(?:[a-z]{2}(?:-[a-z]+)+-\d+(?:-[a-z]+-\d+)?[a-z]|[a-z]{2,5}\d(?:-[a-z]+\d+)?-az\d+)$/;

@@ -2,9 +2,9 @@
 // each one names: ECS task definitions, Batch job definitions and Lambda functions, written with
 // jsonencode, JSON strings, templates and locals. `repository_url` is computed, so the repository is
 // recognised by the reference itself, and the tag by what follows it.
-import { asString, isExpanded, type Block, type Expression, type Module, type Node, type RuleContext, type TemplatePart, type Value } from './api';
-import { parseJson } from './support-json-document';
-import { localExpression } from './support-locals';
+import { asString, isExpanded, type Block, type Expression, type Module, type Node, type RuleContext, type TemplatePart, type Value } from '../api';
+import { parseJson } from './json-document';
+import { localExpression } from './locals';
 
 /** A repository as a policy or an image names it: through a repository block, by name, or both. */
 export interface RepositoryRef {

@@ -1,6 +1,6 @@
 // Following references between resources the way real configurations write them: through parentheses,
 // `try(...)`/`one(...)` wrappers and locals, and matching a resource instance against a reference to it.
-import { addressOf, unwrapReference, type Block, type Expression, type ResolvedReference, type RuleContext } from './api';
+import { addressOf, unwrapReference, type Block, type Expression, type ResolvedReference, type RuleContext } from '../api';
 
 /** The expression that really names the value: parentheses, pass-through calls and `local.x` taken off. */
 export function unwrapExpression(expr: Expression, ctx: RuleContext): Expression {

@@ -1,6 +1,6 @@
 // Aurora clusters and their members: every `aws_rds_cluster_instance` (each `count`/`for_each` instance
 // separately when the collection is known) grouped by the cluster its `cluster_identifier` names.
-import { addressOf, asNumber, asString, isExpanded, type Block, type Expression, type Module, type RuleContext } from './api';
+import { addressOf, asNumber, asString, isExpanded, type Block, type Expression, type Module, type RuleContext } from '../api';
 
 export interface ClusterMember {
   /** The `aws_rds_cluster_instance` block as written. */

@@ -1,6 +1,6 @@
 // Text edits the queue rules' suggestions share: a new resource after an existing one, a multi-line argument
 // laid out as `terraform fmt` leaves it, and labels that do not clash with the module.
-import type { Block, Fixer, Position, Range, RuleContext } from './api';
+import type { Block, Fixer, Position, Range, RuleContext } from '../api';
 
 /** A resource label built from another (`jobs` + `dlq` gives `jobs_dlq`), or undefined when it is taken. */
 export function freeLabel(ctx: RuleContext, type: string, base: string, suffix: string): string | undefined {

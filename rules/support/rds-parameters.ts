@@ -1,6 +1,6 @@
 // Reading RDS parameter groups: the parameters a group sets (literal and `dynamic` blocks alike) and the
 // engine its family names. Shared by the parameter-group rules of the databases family.
-import { asString, getAttribute, type Attribute, type Block, type Evaluated, type RuleContext } from './api';
+import { asString, getAttribute, type Attribute, type Block, type Evaluated, type RuleContext } from '../api';
 
 export interface Parameter {
   /** The `parameter` block, or one element of a `dynamic "parameter"` block. */

@@ -1,7 +1,7 @@
 // Where a value written elsewhere was set. When a risky value reaches a resource through `var.x` or
 // `local.x`, the finding underlines the use, and this points the reader at the line to change: the
 // var file that sets the variable, its default, or the local value.
-import type { Attribute, Expression, Module, Node } from './api';
+import type { Attribute, Expression, Module, Node } from '../api';
 
 export interface ValueOrigin {
   /** The expression that holds the value: a var file entry, a variable's default, or a local's value. */

@@ -1,5 +1,5 @@
 // Looking through `local.name`: several rules follow a value to where it is written.
-import type { Expression, Module } from './api';
+import type { Expression, Module } from '../api';
 
 /** The expression of `local.name`, if the expression is exactly that reference; otherwise undefined. */
 export function localExpression(expr: Expression, module: Module): Expression | undefined {

@@ -1,7 +1,7 @@
 // SQS facts shared by the queue rules: effective settings with the provider's defaults, redrive policies
 // (inline or `aws_sqs_queue_redrive_policy`), what they point at, and which queues serve as dead-letter queues.
-import { asNumber, getAttribute, type Attribute, type Block, type Expression, type RuleContext } from './api';
-import { followReference, knownString, referencedBlock, referencedType, sameResource, unwrapExpression } from './support-references';
+import { asNumber, getAttribute, type Attribute, type Block, type Expression, type RuleContext } from '../api';
+import { followReference, knownString, referencedBlock, referencedType, sameResource, unwrapExpression } from './references';
 
 /** Provider defaults (hashicorp/aws 5.100.0, observed with `terraform plan`). */
 export const SQS_DEFAULT_RETENTION_SECONDS = 345600;
