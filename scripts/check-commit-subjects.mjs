@@ -24,7 +24,11 @@ if (fileFlag !== -1) {
     console.error('check-commit-subjects: --message-file needs a file');
     process.exit(2);
   }
-  const subject = fs.readFileSync(file, 'utf8').split('\n').find((line) => !line.startsWith('#')) ?? '';
+  const subject =
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .find((line) => !line.startsWith('#')) ?? '';
   if (tooLong(subject)) {
     console.error(`commit subject is ${[...subject].length} characters; keep it to ${MAX} and put the detail in the body:\n  ${subject}`);
     process.exit(1);
