@@ -10,7 +10,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import type { Position, Range, Severity, TextEdit } from '../../../rules/api';
-import { UNUSED_SUPPRESSION } from '../core/builtin-rules';
+import { UNUSED_SUPPRESSION } from '../core/lint/builtin-rules';
 import type { Finding } from '../core/finding';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
 import { ruleDocLink } from './rule-links';

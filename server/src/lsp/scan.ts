@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import { CancellationToken, type Connection } from 'vscode-languageserver/node';
 import type { RuleModule } from '../../../rules/api';
-import { ConfigError } from '../core/config';
+import { ConfigError } from '../core/config/config';
 import { UsageError } from '../core/discover';
 import { listFromDisk, memoizeLister } from '../core/environments/environment-files';
 import type { Finding } from '../core/finding';

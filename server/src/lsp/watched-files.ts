@@ -6,7 +6,7 @@
 // Terragrunt environments include or read) lints the trees whose last lint read it.
 import * as path from 'node:path';
 import { FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
-import { CONFIG_FILE_NAME } from '../core/config-schema';
+import { CONFIG_FILE_NAME } from '../core/config/config-schema';
 import type { ConfigStore } from './config-store';
 import type { RuleFileStore } from './rule-files';
 import { isRuleFileName } from '../core/data-rules/find-rule-files';
