@@ -292,3 +292,25 @@ test('blast-radius lists the findings of rule files in scope, names a broken one
     assert.equal(run.stderr, status === 2 ? `premortem: ${path.join(ruleAt)}:1:1 missing "title"\n` : '', ruleAt);
   }
 });
+
+test('drift reads the rule files: a config may set their rules, and a broken one is named (exit 2)', () => {
+  const module = {
+    '.premortem.json': JSON.stringify({ rules: { 'acme/payment-queue-retention': 'error' } }),
+    'main.tf': 'variable "size" {}\n',
+    'envs/prod.tfvars': 'size = 1\n',
+    'envs/staging.tfvars': 'size = 2\n',
+  };
+  const cases: { files: Record<string, string>; status: number; stderr: string }[] = [
+    { files: { '.premortem/rules/retention.yaml': RULE }, status: 0, stderr: '' },
+    {
+      files: { '.premortem/rules/retention.yaml': RULE, '.premortem/rules/zz.yaml': 'id: x\n' },
+      status: 2,
+      stderr: `premortem: ${path.join('.premortem/rules/zz.yaml')}:1:1 missing "title"\n`,
+    },
+  ];
+  for (const { files, status, stderr } of cases) {
+    const run = runCli(repo({ ...module, ...files }), 'drift', '.');
+    assert.equal(run.status, status, run.stderr);
+    assert.equal(run.stderr, stderr);
+  }
+});
