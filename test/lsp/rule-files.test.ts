@@ -131,3 +131,26 @@ test('an open rule file is checked as it is edited: a diagnostic while broken, n
     await h.publish('main.tf', (p) => p.diagnostics.length === 1, mark);
   });
 });
+
+test("a nested rule file that takes an outer one's id gets a diagnostic naming and pointing to the other", async () => {
+  const nested = 'teams/payments/.premortem/rules/copy.yaml';
+  await withServer(
+    { files: { '.git/HEAD': 'ref: refs/heads/main\n', [RULE_FILE]: RETENTION, [nested]: RETENTION, 'teams/payments/main.tf': QUEUE } },
+    async (h) => {
+      const problem = await h.publish(nested, (p) => p.diagnostics.length > 0);
+      assert.deepEqual(
+        problem.diagnostics.map((d) => [d.message, d.relatedInformation?.map((r) => r.location.uri)]),
+        [
+          [
+            `id: "acme/payment-queue-retention" is already the id of the rule in ${path.join(RULE_FILE)}; give this rule its own id. premortem lints with the other rules until this is fixed.`,
+            [h.uri(RULE_FILE)],
+          ],
+        ],
+      );
+      // The outer rule still reports on the module, once.
+      h.open('teams/payments/main.tf');
+      const published = await h.publish('teams/payments/main.tf', (p) => p.diagnostics.length === 1);
+      assert.equal(published.diagnostics[0]!.code, 'acme/payment-queue-retention');
+    },
+  );
+});
