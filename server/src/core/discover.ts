@@ -63,7 +63,7 @@ export interface DiscoveryWatch {
   linked(): void;
 }
 
-const SKIPPED_DIRECTORIES = new Set(['.terraform', '.terragrunt-cache', '.git', 'node_modules']);
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.terraform', '.terragrunt-cache', '.git', 'node_modules']);
 
 /**
  * Modules under `paths` (directories are searched recursively; a file stands for its directory's module, or
