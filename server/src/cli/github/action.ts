@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { COMMENT_LIMIT, REVIEW_MARKER } from '../format-review';
+import { COMMENT_LIMIT, REVIEW_MARKER } from '../commands/review/format';
 import { upsertComment } from './pr-comment';
 
 type Env = Readonly<Record<string, string | undefined>>;
