@@ -77,9 +77,9 @@ export const CACHE = {
 export const CACHE_LOCATION = {
   type: 'string',
   valueName: 'PATH',
-  defaultText: '.premortemcache here',
+  defaultText: '.premortemcache in the working directory',
   description: 'The cache file, or a directory for it; needs --cache',
-  readme: 'the cache file, or a directory for it (`.premortemcache` in the working directory by default; needs `--cache`)',
+  readme: 'the cache file, or a directory for it (needs `--cache`)',
 } as const satisfies OptionSpec;
 
 export const COLOR = {

@@ -50,7 +50,7 @@ export const SCAN_COMMAND = {
       valueName: 'ID[,ID...]',
       description: 'Run only these rules',
       readme:
-        'run only these rules (a misspelt id gets a "did you mean"); rule files\' ids too (see [your own rules](#your-own-rules-premortemrules-and-premortem-rules))',
+        'run only these rules, rule files\' ids too (see [your own rules](#your-own-rules-premortemrules-and-premortem-rules)); a misspelt id gets a "did you mean"',
     },
     'new-since': NEW_SINCE,
     baseline: BASELINE,
