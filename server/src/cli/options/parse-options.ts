@@ -77,7 +77,8 @@ function joinNegativeNumbers(argv: readonly string[], table: OptionTable): strin
     const next = argv[i + 1];
     if (arg === '--') return [...args, ...argv.slice(i)];
     if (takesValue.has(arg) && next !== undefined && /^-\d/.test(next)) {
-      args.push(`${arg}=${next}`);
+      // `--jobs=-1`, `-j-1`: parseArgs reads a short option's value written right after it.
+      args.push(arg.startsWith('--') ? `${arg}=${next}` : `${arg}${next}`);
       i++;
     } else args.push(arg);
   }
