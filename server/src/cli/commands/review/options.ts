@@ -29,9 +29,17 @@ export const REVIEW_COMMAND = {
   positionals: true,
   options: {
     format: { type: 'string', choices: REVIEW_FORMATS, choiceNoun: 'format', default: 'markdown', description: 'Output format' },
-    plan: { ...PLAN, description: 'The plan, in JSON ("terraform show -json <planfile>", or - for standard input)' },
-    'new-since': { ...NEW_SINCE, description: "Only findings that git revision REV did not have (the pull request's base)" },
-    baseline: { ...BASELINE, description: 'Only findings the baseline FILE lacks' },
+    plan: {
+      ...PLAN,
+      description: 'The plan, in JSON ("terraform show -json <planfile>", or - for standard input)',
+      readme: "the plan's JSON (`terraform show -json`; `-` reads standard input): what it deletes or replaces, and each change's blast radius",
+    },
+    'new-since': {
+      ...NEW_SINCE,
+      description: "Only findings that git revision REV did not have (the pull request's base)",
+      readme: "only the findings that git revision `REV` did not have (the pull request's base)",
+    },
+    baseline: { ...BASELINE, description: 'Only findings the baseline FILE lacks', readme: 'only the findings the baseline `FILE` lacks' },
     'link-base': {
       type: 'string',
       valueName: 'URL',
