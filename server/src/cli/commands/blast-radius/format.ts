@@ -23,7 +23,7 @@ export interface JsonBlastRadiusReport {
   }[];
 }
 
-/** The textual formats; `svg` and `html` are drawn by format-blast-radius-picture. */
+/** The textual formats; `svg` and `html` are drawn by format-picture.ts. */
 export function formatBlastRadius(format: Exclude<BlastRadiusFormat, 'svg' | 'html'>, input: BlastRadiusInput): string {
   switch (format) {
     case 'json':
