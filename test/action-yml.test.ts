@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { INPUT_VARIABLES, OUTPUTS } from '../server/src/cli/github/action';
+import { parseArguments } from '../server/src/cli/commands/index';
+import { INPUT_VARIABLES, OUTPUTS, reportArguments, sarifArguments, type CliInputs } from '../server/src/cli/github/action';
 
 // js-yaml is in node_modules already (a dependency of @vscode/vsce and @vscode/test-cli, pinned by
 // package-lock.json); a YAML parser only for this test is not worth a dependency of our own.
@@ -110,4 +111,27 @@ test('the outputs and the upload step read only outputs the script writes', () =
   assert.ok(upload, 'the SARIF is uploaded');
   assert.match(upload.if ?? '', /always\(\)/, 'even when the step before failed for new findings');
   assert.equal(upload.with?.['sarif_file'], '${{ steps.premortem.outputs.sarif-file }}');
+});
+
+test("the command lines the action builds are ones premortem's option tables accept", () => {
+  // The example of the args input's description, with every input that becomes an option set.
+  const example = /e\.g\. (--[^)]*)\)/.exec(action().inputs['args']!.description)?.[1];
+  assert.ok(example, 'the args input gives an example');
+  for (const command of ['review', 'scan'] as const) {
+    const inputs: CliInputs = { command, paths: ['infra', 'live'], plan: 'plan.json', config: 'ci.premortem.json', failOn: 'error', args: example.split(' ') };
+    const report = parseArguments(reportArguments(inputs, 'out/report', 'abc123', 'https://github.com/o/r/blob/abc123'));
+    assert.deepEqual(
+      [
+        report.command,
+        'newSince' in report && report.newSince,
+        'plan' in report && report.plan,
+        'config' in report && report.config,
+        'failOn' in report && report.failOn,
+      ],
+      [command, 'abc123', 'plan.json', 'ci.premortem.json', 'error'],
+    );
+    assert.deepEqual('varFiles' in report && report.varFiles, ['prod.tfvars']);
+    const sarif = parseArguments(sarifArguments(inputs, 'out/premortem.sarif'));
+    assert.deepEqual([sarif.command, 'format' in sarif && sarif.format], ['scan', 'sarif']);
+  }
 });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { RULES } from '../rules/index';
-import { formatResult } from '../server/src/cli/formatters';
+import { formatResult } from '../server/src/cli/output/formatters';
 import { allRuleMetas, scan } from '../server/src/core/scan';
 
 const GOLDEN = path.resolve(__dirname, '..', '..', 'test', 'golden');

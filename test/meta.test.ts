@@ -8,7 +8,16 @@ import { addressOf, needsPlan, type RuleMeta } from '../rules/api';
 import { RULES } from '../rules/index';
 import { docUrl, DOCS_BRANCH, REPOSITORY_URL } from '../server/src/core/doc-url';
 import { allRuleMetas } from '../server/src/core/scan';
-import { CONFIG_SCHEMA, RULES_README, renderConfigSchema, renderRulesReadme } from './support/generated-docs';
+import { COMMANDS } from '../server/src/cli/commands/index';
+import {
+  commandsWithReadmeTables,
+  CONFIG_SCHEMA,
+  README,
+  renderConfigSchema,
+  renderReadmeOptions,
+  RULES_README,
+  renderRulesReadme,
+} from './support/generated-docs';
 import { parseFile } from '../server/src/core/parse';
 import { PLANS, scanScenario } from './support/plan-rule-tester';
 import { lintWith } from './support/rule-tester';
@@ -132,6 +141,14 @@ test('rules/README.md matches the rule metadata (run npm run gen-docs)', () => {
 
 test('the config JSON Schema matches the rule metadata (run npm run gen-docs)', () => {
   assert.equal(read(CONFIG_SCHEMA), renderConfigSchema(allRuleMetas(RULES)));
+});
+
+test("README.md's option tables match the CLI's option declarations (run npm run gen-docs)", () => {
+  const readme = read(README);
+  assert.equal(readme, renderReadmeOptions(readme, COMMANDS));
+  // Every command that has options of its own has its table; baseline's are scan's.
+  const own = COMMANDS.filter((c) => c.optionsAsFor === undefined).map((c) => c.name);
+  assert.deepEqual(commandsWithReadmeTables(readme).sort(), own.sort());
 });
 
 function sourceFiles(dir: string): string[] {

@@ -7,10 +7,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { RULES } from '../../rules/index';
-import { parseArguments, UsageError } from '../../server/src/cli/args';
-import { DRIFT_FORMATS } from '../../server/src/cli/drift-args';
-import { formatDrift } from '../../server/src/cli/drift-format';
-import { buildDriftReport } from '../../server/src/cli/drift-report';
+import { parseArguments } from '../../server/src/cli/commands/index';
+import { UsageError } from '../../server/src/cli/options/usage-error';
+import { DRIFT_FORMATS } from '../../server/src/cli/commands/drift/options';
+import { formatDrift } from '../../server/src/cli/commands/drift/format';
+import { buildDriftReport } from '../../server/src/cli/commands/drift/report';
 
 const SCENARIO = path.resolve(__dirname, '..', '..', '..', 'test', 'golden', 'env-drift');
 const WORKSPACE = path.join(SCENARIO, 'workspace');

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { Range, RuleMeta, Severity } from '../../rules/api';
 import type { Finding, ScanResult } from '../../server/src/core/finding';
-import type { FormatInput } from '../../server/src/cli/formatters';
+import type { FormatInput } from '../../server/src/cli/output/formatters';
 
 export const CWD = path.resolve('/proj');
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatJson } from '../../server/src/cli/format-json';
+import { formatJson } from '../../server/src/cli/output/format-json';
 import { finding, input, range } from './format-fixtures';
 
 test('prints the documented shape, sorted, with relative paths and 1-based positions', () => {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '../../server/src/core/finding';
 import { docUrl } from '../../server/src/core/doc-url';
-import { FINGERPRINT_KEY, formatSarif, type SarifLog } from '../../server/src/cli/format-sarif';
+import { FINGERPRINT_KEY, formatSarif, type SarifLog } from '../../server/src/cli/output/format-sarif';
 import { CWD, FINDINGS, finding, input, range, RULES } from './format-fixtures';
 import { runCli } from '../support/run-cli';
 import { writeWorkspace } from '../support/workspace';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatText } from '../../server/src/cli/format-text';
+import { formatText } from '../../server/src/cli/output/format-text';
 import { finding, input, range } from './format-fixtures';
 
 test('groups by sorted file, sorts by position, aligns columns and summarizes', () => {

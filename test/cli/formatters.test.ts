@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { displayPath } from '../../server/src/cli/format-input';
-import { formatJson } from '../../server/src/cli/format-json';
-import { formatSarif } from '../../server/src/cli/format-sarif';
-import { formatText } from '../../server/src/cli/format-text';
-import { FORMAT_NAMES, formatResult, isFormatName } from '../../server/src/cli/formatters';
+import { displayPath } from '../../server/src/cli/output/format-input';
+import { formatJson } from '../../server/src/cli/output/format-json';
+import { formatSarif } from '../../server/src/cli/output/format-sarif';
+import { formatText } from '../../server/src/cli/output/format-text';
+import { FORMAT_NAMES, formatResult, isFormatName } from '../../server/src/cli/output/formatters';
 import { docUrl } from '../../server/src/core/doc-url';
 import { input } from './format-fixtures';
 

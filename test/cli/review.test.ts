@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { COMMENT_LIMIT, fitToLimit, REVIEW_MARKER } from '../../server/src/cli/format-review';
+import { COMMENT_LIMIT, fitToLimit, REVIEW_MARKER } from '../../server/src/cli/commands/review/format';
 import { gitRepo, type GitRepo } from '../support/git-repo';
 import { runCli } from '../support/run-cli';
 

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import type { RuleModule } from '../../../rules/api';
 import { LintCache, type CacheStats } from '../core/cache/lint-cache';
 import { filesParsed } from '../core/parse';
-import { UsageError } from './option-reader';
-import { isConfigurationName } from './output-target';
+import { UsageError } from './options/usage-error';
+import { isConfigurationName } from './output/output-target';
 
 export const DEFAULT_CACHE_FILE = '.premortemcache';
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileOverlay } from '../core/changes/file-overlay';
-import { UsageError } from './option-reader';
+import { UsageError } from './options/usage-error';
 
 export interface RevisionChanges {
   /** The revision as given, and the commit it names. */

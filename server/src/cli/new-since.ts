@@ -12,7 +12,7 @@ import type { Comparison, Finding } from '../core/finding';
 import { readFromDisk } from '../core/load-module';
 import { scan, type ScanOutcome, type ScanRequest } from '../core/scan';
 import { changesSince, stagedChanges } from './git-changes';
-import { UsageError } from './option-reader';
+import { UsageError } from './options/usage-error';
 import { isInside } from '../core/path-inside';
 
 export interface Compared {

@@ -1,7 +1,7 @@
 // Reading the plan a command was given: a file, or `-` for standard input.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from './option-reader';
+import { UsageError } from './options/usage-error';
 
 export interface PlanInput {
   /** How messages name it. */

@@ -9,12 +9,11 @@
 import * as path from 'node:path';
 import { CancellationToken, type Connection } from 'vscode-languageserver/node';
 import type { RuleModule } from '../../../rules/api';
-import { ConfigError } from '../core/config/config';
-import { UsageError } from '../core/discover';
 import { listFromDisk, memoizeLister } from '../core/environments/environment-files';
 import type { Finding } from '../core/finding';
 import { mergeTreeFindings } from '../core/instances/lint-tree';
 import { isDownloaded } from '../core/instances/placement';
+import { UserError } from '../core/user-error';
 import {
   extraVarFileFindings,
   lintPlannedModule,
@@ -206,7 +205,8 @@ export class WorkspaceScanner {
       try {
         plans.push(planScan({ paths: [folder], cwd: folder, exclude: settings.scanExclude }, this.rules(), (file) => this.configs.load(file)));
       } catch (error) {
-        if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
+        // A folder the user set up wrongly (no Terraform, a bad config): said once, and the others still scanned.
+        if (!(error instanceof UserError)) throw error;
         this.connection.console.warn(`Scan: skipping ${folder}: ${error.message}`);
       }
     }

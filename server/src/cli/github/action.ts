@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { COMMENT_LIMIT, REVIEW_MARKER } from '../format-review';
+import { COMMENT_LIMIT, REVIEW_MARKER } from '../commands/review/format';
+import { FAIL_ON } from '../options/common-options';
 import { upsertComment } from './pr-comment';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -31,6 +32,9 @@ export const INPUT_VARIABLES = [
 /** The step outputs it writes to GITHUB_OUTPUT. */
 export const OUTPUTS = ['exit-code', 'report-file', 'sarif-file', 'upload-sarif', 'comment-url'] as const;
 type Output = (typeof OUTPUTS)[number];
+
+/** The inputs that become premortem's command line. */
+export type CliInputs = Pick<Inputs, 'command' | 'paths' | 'plan' | 'config' | 'failOn' | 'args'>;
 
 interface Inputs {
   readonly command: 'review' | 'scan';
@@ -86,7 +90,6 @@ async function run(io: ActionIo): Promise<number> {
   const outDir = path.join(env['RUNNER_TEMP'] || os.tmpdir(), 'premortem');
   fs.mkdirSync(outDir, { recursive: true });
   const outputs: Partial<Record<Output, string>> = {};
-  const common = [...inputs.paths, ...(inputs.plan ? ['--plan', inputs.plan] : []), ...(inputs.config ? ['--config', inputs.config] : []), ...inputs.args];
 
   // Every finding, for code scanning.
   outputs['upload-sarif'] = 'false';
@@ -94,40 +97,15 @@ async function run(io: ActionIo): Promise<number> {
     log(command('notice', 'premortem: a pull request from a fork gets a read-only token, so the SARIF is not uploaded to code scanning'));
   } else if (inputs.uploadSarif) {
     const sarif = path.join(outDir, 'premortem.sarif');
-    premortem(io, 'every finding, for code scanning', ['scan', ...common, '--format', 'sarif', '--output', sarif]);
+    premortem(io, 'every finding, for code scanning', sarifArguments(inputs, sarif));
     outputs['sarif-file'] = sarif;
     outputs['upload-sarif'] = 'true';
   }
 
   // The new findings, for the report, the comment and the exit code.
   const report = path.join(outDir, inputs.command === 'review' ? 'review.md' : 'scan.txt');
-  const since = base ? ['--new-since', base] : [];
   const linkBase = inputs.command === 'review' ? blobUrl(env, pr?.head?.sha) : undefined;
-  const exitCode =
-    inputs.command === 'review'
-      ? premortem(io, base ? `the findings new since ${base}` : 'every finding', [
-          'review',
-          ...common,
-          ...since,
-          '--fail-on',
-          inputs.failOn,
-          '--format',
-          'markdown',
-          '--output',
-          report,
-          ...(linkBase ? ['--link-base', linkBase] : []),
-        ])
-      : premortem(io, base ? `the findings new since ${base}` : 'every finding', [
-          'scan',
-          ...common,
-          ...since,
-          '--fail-on',
-          inputs.failOn,
-          '--format',
-          'text',
-          '--output',
-          report,
-        ]);
+  const exitCode = premortem(io, base ? `the findings new since ${base}` : 'every finding', reportArguments(inputs, report, base, linkBase));
   const text = fs.readFileSync(report, 'utf8');
   log(text.trimEnd());
   outputs['exit-code'] = String(exitCode);
@@ -141,6 +119,33 @@ async function run(io: ActionIo): Promise<number> {
   }
   writeOutputs(env, outputs);
   return exitCode;
+}
+
+/** The command line of the run that gives code scanning every finding. */
+export function sarifArguments(inputs: CliInputs, sarif: string): string[] {
+  return ['scan', ...commonArguments(inputs), '--format', 'sarif', '--output', sarif];
+}
+
+/** The command line of the run that reports the new findings (since `base`) and decides the exit code. */
+export function reportArguments(inputs: CliInputs, report: string, base: string | undefined, linkBase: string | undefined): string[] {
+  const since = base ? ['--new-since', base] : [];
+  if (inputs.command === 'scan') return ['scan', ...commonArguments(inputs), ...since, '--fail-on', inputs.failOn, '--format', 'text', '--output', report];
+  return [
+    'review',
+    ...commonArguments(inputs),
+    ...since,
+    '--fail-on',
+    inputs.failOn,
+    '--format',
+    'markdown',
+    '--output',
+    report,
+    ...(linkBase ? ['--link-base', linkBase] : []),
+  ];
+}
+
+function commonArguments(inputs: CliInputs): string[] {
+  return [...inputs.paths, ...(inputs.plan ? ['--plan', inputs.plan] : []), ...(inputs.config ? ['--config', inputs.config] : []), ...inputs.args];
 }
 
 function readInputs(env: Env): Inputs {
@@ -157,7 +162,7 @@ function readInputs(env: Env): Inputs {
   const command = value('INPUT_COMMAND') ?? 'review';
   if (command !== 'review' && command !== 'scan') throw new ActionError(`premortem: input command is "${command}"; use review or scan`);
   const failOn = value('INPUT_FAIL_ON') ?? 'warning';
-  if (!['error', 'warning', 'info'].includes(failOn)) throw new ActionError(`premortem: input fail-on is "${failOn}"; use error, warning or info`);
+  if (!(FAIL_ON.choices as readonly string[]).includes(failOn)) throw new ActionError(`premortem: input fail-on is "${failOn}"; use error, warning or info`);
   const words = (name: string): string[] => value(name)?.split(/\s+/) ?? [];
   const newSince = value('INPUT_NEW_SINCE');
   const plan = value('INPUT_PLAN');

@@ -4,19 +4,19 @@
 // codes as for `scan`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { severityAtLeast } from '../core/finding';
-import { planBlastRadius, planFitsConfiguration } from '../core/plan/plan-blast-radius';
-import { planGraph } from '../core/plan/plan-graph';
-import { readPlan } from '../core/plan/read-plan';
-import { scan } from '../core/scan';
-import type { BlastRadiusArguments } from './blast-radius-args';
-import { formatBlastRadius } from './format-blast-radius';
-import { formatBlastRadiusPicture } from './format-blast-radius-picture';
-import { UsageError } from './option-reader';
-import { checkOutputTarget } from './output-target';
-import { reportRuleFailures, writeReport } from './report-output';
-import { loadUserRules, reportRuleFileErrors } from './user-rules';
-import { version } from '../../../package.json';
+import { severityAtLeast } from '../../../core/finding';
+import { planBlastRadius, planFitsConfiguration } from '../../../core/plan/plan-blast-radius';
+import { planGraph } from '../../../core/plan/plan-graph';
+import { readPlan } from '../../../core/plan/read-plan';
+import { scan } from '../../../core/scan';
+import type { BlastRadiusArguments } from './options';
+import { formatBlastRadius } from './format';
+import { formatBlastRadiusPicture } from './format-picture';
+import { UsageError } from '../../options/usage-error';
+import { checkOutputTarget } from '../../output/output-target';
+import { reportRuleFailures, writeReport } from '../../output/report-output';
+import { loadUserRules, reportRuleFileErrors } from '../../user-rules';
+import { version } from '../../../../../package.json';
 
 export async function runBlastRadius(args: BlastRadiusArguments): Promise<number> {
   const cwd = process.cwd();

@@ -1,16 +1,16 @@
 // `premortem review` output: one pull-request comment in markdown (with a hidden marker line, so a bot can
 // find and update its own comment, and cut to fit GitHub's comment limit), or the same content as JSON.
 import * as path from 'node:path';
-import type { Severity } from '../../../rules/api';
-import { docUrl } from '../core/doc-url';
-import type { Comparison, Finding } from '../core/finding';
-import type { ChangeReport } from '../core/plan/plan-blast-radius';
-import { blastRadiusMarkdown } from './format-blast-radius';
-import { DRIFT_LEGEND, driftModuleMarkdown } from './drift-format';
-import type { DriftModule } from './drift-report';
-import { displayPath, inReportOrder } from './format-input';
-import { toJsonFinding } from './format-json';
-import type { ReviewFormat } from './review-args';
+import type { Severity } from '../../../../../rules/api';
+import { docUrl } from '../../../core/doc-url';
+import type { Comparison, Finding } from '../../../core/finding';
+import type { ChangeReport } from '../../../core/plan/plan-blast-radius';
+import { blastRadiusMarkdown } from '../blast-radius/format';
+import { DRIFT_LEGEND, driftModuleMarkdown } from '../drift/format';
+import type { DriftModule } from '../drift/report';
+import { displayPath, inReportOrder } from '../../output/format-input';
+import { toJsonFinding } from '../../output/format-json';
+import type { ReviewFormat } from './options';
 
 export const REVIEW_MARKER = '<!-- premortem-review -->';
 /** GitHub rejects a comment body longer than this. */

@@ -1,14 +1,14 @@
 // `premortem blast-radius --format svg|html`: the plan's blast radius as a picture, for a pull-request
 // artifact. What changes is drawn in red with what the plan does to it; what depends on it, with "changes
 // too" where the plan changes it as well. The editor's "Show Blast Radius Graph" draws the same picture.
-import type { DependencyGraph, GraphNode } from '../core/graph/dependency-graph';
-import { blastPicture } from '../core/picture/blast-picture';
-import { layoutPicture } from '../core/picture/layout';
-import { renderHtml } from '../core/picture/render-html';
-import { renderSvg } from '../core/picture/render-svg';
-import { nodeIds, type ChangeReport } from '../core/plan/plan-blast-radius';
-import type { PlanAction } from '../core/plan/read-plan';
-import { displayPath } from './format-input';
+import type { DependencyGraph, GraphNode } from '../../../core/graph/dependency-graph';
+import { blastPicture } from '../../../core/picture/blast-picture';
+import { layoutPicture } from '../../../core/picture/layout';
+import { renderHtml } from '../../../core/picture/render-html';
+import { renderSvg } from '../../../core/picture/render-svg';
+import { nodeIds, type ChangeReport } from '../../../core/plan/plan-blast-radius';
+import type { PlanAction } from '../../../core/plan/read-plan';
+import { displayPath } from '../../output/format-input';
 
 export interface BlastRadiusPictureInput {
   readonly format: 'svg' | 'html';

@@ -3,8 +3,8 @@
 // take a file gets one clear line instead of an error from the write at the end.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { realPath } from '../core/workspace-boundary';
-import { UsageError } from './option-reader';
+import { realPath } from '../../core/workspace-boundary';
+import { UsageError } from '../options/usage-error';
 
 /** Files premortem or Terraform read: never a report's destination. */
 const CONFIGURATION_FILE = /(\.tf|\.tf\.json|\.tfvars|\.tfvars\.json|\.hcl|\.tofu|\.tofu\.json|\.tfbackend)$|^\.premortem\.json$/;

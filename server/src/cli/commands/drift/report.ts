@@ -12,12 +12,12 @@ import {
   type EnvironmentKind,
   type RuleModule,
   type Value,
-} from '../../../rules/api';
-import type { Finding } from '../core/finding';
-import { REDACTED, redactFinding } from '../core/lint/sensitive';
-import { compareFindings, lintModule, type RuleFailure } from '../core/lint/lint';
-import { readFromDisk, readSourceFile } from '../core/load-module';
-import { loadPlannedModule, planScan, type ScanOptions } from '../core/scan';
+} from '../../../../../rules/api';
+import type { Finding } from '../../../core/finding';
+import { REDACTED, redactFinding } from '../../../core/lint/sensitive';
+import { compareFindings, lintModule, type RuleFailure } from '../../../core/lint/lint';
+import { readFromDisk, readSourceFile } from '../../../core/load-module';
+import { loadPlannedModule, planScan, type ScanOptions } from '../../../core/scan';
 
 export const DRIFT_RULE = 'env-variable-drift';
 

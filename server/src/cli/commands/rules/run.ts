@@ -1,12 +1,12 @@
 // `premortem rules`: the rules that run here, built-in and written as data; `premortem rules test`: the
 // rule files' embedded examples, pass or fail, as ESLint's RuleTester reports them.
 import * as path from 'node:path';
-import type { RuleMeta } from '../../../rules/api';
-import { RULES } from '../../../rules/index';
-import { runExamples } from '../core/data-rules/examples';
-import type { LoadedRule } from '../core/data-rules/load-rule-file';
-import type { RulesArguments } from './rules-args';
-import { loadUserRules, reportRuleFileErrors } from './user-rules';
+import type { RuleMeta } from '../../../../../rules/api';
+import { RULES } from '../../../../../rules/index';
+import { runExamples } from '../../../core/data-rules/examples';
+import type { LoadedRule } from '../../../core/data-rules/load-rule-file';
+import type { RulesArguments } from './options';
+import { loadUserRules, reportRuleFileErrors } from '../../user-rules';
 
 export interface RuleListing {
   readonly id: string;

@@ -1,9 +1,9 @@
 // `premortem drift --format text|json|markdown`: the report as a matrix per module (variables by
 // environments), the disagreements marked in the cells of the environment that differs and listed below.
-import type { Severity, Value } from '../../../rules/api';
-import type { Finding } from '../core/finding';
-import type { DriftFormat } from './drift-args';
-import { disagreeingOnly, driftFindings, relativePath, type DriftCell, type DriftModule, type DriftReport } from './drift-report';
+import type { Severity, Value } from '../../../../../rules/api';
+import type { Finding } from '../../../core/finding';
+import type { DriftFormat } from './options';
+import { disagreeingOnly, driftFindings, relativePath, type DriftCell, type DriftModule, type DriftReport } from './report';
 
 export interface DriftFormatInput {
   readonly report: DriftReport;

@@ -2,11 +2,11 @@
 // message repeats at several places in a file is one row with every position), messages wrapped to a
 // terminal's width, then a count per rule with its page, and a summary.
 import * as path from 'node:path';
-import type { Severity } from '../../../rules/api';
-import type { Comparison, Finding, ScanSummary } from '../core/finding';
-import { opaqueCallsSummary, scanNotes } from '../core/scan-notes';
-import { docUrl } from '../core/doc-url';
-import { isDataRuleMeta } from '../core/data-rules/compile-rule';
+import type { Severity } from '../../../../rules/api';
+import type { Comparison, Finding, ScanSummary } from '../../core/finding';
+import { opaqueCallsSummary, scanNotes } from '../../core/scan-notes';
+import { docUrl } from '../../core/doc-url';
+import { isDataRuleMeta } from '../../core/data-rules/compile-rule';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
 
 type Style = (text: string) => string;

@@ -1,14 +1,14 @@
 // `premortem drift`: runs the drift report and writes it. Exit codes as for `scan`: 0 no disagreement at or
 // above --fail-on, 1 some, 2 usage, config or internal error (the caller maps thrown errors to 2).
-import type { RuleModule } from '../../../rules/api';
-import { rulesOf } from '../core/data-rules/rule-set';
-import { severityAtLeast } from '../core/finding';
-import type { DriftArguments } from './drift-args';
-import { formatDrift } from './drift-format';
-import { buildDriftReport, driftFindings } from './drift-report';
-import { checkOutputTarget } from './output-target';
-import { reportRuleFailures, writeReport } from './report-output';
-import { loadUserRules, reportRuleFileErrors } from './user-rules';
+import type { RuleModule } from '../../../../../rules/api';
+import { severityAtLeast } from '../../../core/finding';
+import type { DriftArguments } from './options';
+import { formatDrift } from './format';
+import { buildDriftReport, driftFindings } from './report';
+import { checkOutputTarget } from '../../output/output-target';
+import { reportRuleFailures, writeReport } from '../../output/report-output';
+import { loadUserRules, reportRuleFileErrors } from '../../user-rules';
+import { rulesOf } from '../../../core/data-rules/rule-set';
 
 export async function runDrift(args: DriftArguments, rules: readonly RuleModule[], version: string, cwd = process.cwd()): Promise<number> {
   checkOutputTarget(args.output, cwd, args.config !== undefined ? [args.config] : []);

@@ -3,23 +3,23 @@
 // the environments that disagree (in the modules the change touches, with --new-since). Exit codes as for
 // `scan`, decided by the findings the report lists.
 import * as path from 'node:path';
-import { severityAtLeast, type Comparison, type Finding } from '../core/finding';
-import { planBlastRadius, type ChangeReport } from '../core/plan/plan-blast-radius';
-import { planGraph } from '../core/plan/plan-graph';
-import { readPlan } from '../core/plan/read-plan';
-import { planScan, scan, type ScanRequest } from '../core/scan';
-import { buildDriftReport, disagreeingOnly, type DriftModule } from './drift-report';
-import { formatReview } from './format-review';
-import { repositoryTop } from './git-changes';
-import { scanNewSince, withoutBaseline, type Compared } from './new-since';
-import { checkOutputTarget } from './output-target';
-import { readPlanInput, type PlanInput } from './plan-input';
-import { reportRuleFailures, writeReport } from './report-output';
-import type { ReviewArguments } from './review-args';
-import { version } from '../../../package.json';
-import { cacheFileOf, finishCache, openCache } from './cache-file';
-import { isInside } from '../core/path-inside';
-import { loadUserRules, reportRuleFileErrors } from './user-rules';
+import { severityAtLeast, type Comparison, type Finding } from '../../../core/finding';
+import { planBlastRadius, type ChangeReport } from '../../../core/plan/plan-blast-radius';
+import { planGraph } from '../../../core/plan/plan-graph';
+import { readPlan } from '../../../core/plan/read-plan';
+import { planScan, scan, type ScanRequest } from '../../../core/scan';
+import { buildDriftReport, disagreeingOnly, type DriftModule } from '../drift/report';
+import { formatReview } from './format';
+import { repositoryTop } from '../../git-changes';
+import { scanNewSince, withoutBaseline, type Compared } from '../../new-since';
+import { checkOutputTarget } from '../../output/output-target';
+import { readPlanInput, type PlanInput } from '../../plan-input';
+import { reportRuleFailures, writeReport } from '../../output/report-output';
+import type { ReviewArguments } from './options';
+import { version } from '../../../../../package.json';
+import { cacheFileOf, finishCache, openCache } from '../../cache-file';
+import { isInside } from '../../../core/path-inside';
+import { loadUserRules, reportRuleFileErrors } from '../../user-rules';
 
 export async function runReview(args: ReviewArguments, cwd = process.cwd()): Promise<number> {
   checkOutputTarget(args.output, cwd, [

@@ -1,11 +1,11 @@
 // `premortem blast-radius` output: text for a terminal, JSON for scripts, markdown for a pull-request comment.
-import { countTypes } from '../core/graph/blast-radius';
-import type { Finding } from '../core/finding';
-import type { ChangeReport, ReportedDependent } from '../core/plan/plan-blast-radius';
-import type { PlanAction } from '../core/plan/read-plan';
-import type { BlastRadiusFormat } from './blast-radius-args';
-import { displayPath, inReportOrder } from './format-input';
-import { toJsonFinding, type JsonFinding } from './format-json';
+import { countTypes } from '../../../core/graph/blast-radius';
+import type { Finding } from '../../../core/finding';
+import type { ChangeReport, ReportedDependent } from '../../../core/plan/plan-blast-radius';
+import type { PlanAction } from '../../../core/plan/read-plan';
+import type { BlastRadiusFormat } from './options';
+import { displayPath, inReportOrder } from '../../output/format-input';
+import { toJsonFinding, type JsonFinding } from '../../output/format-json';
 
 export interface BlastRadiusInput {
   readonly changes: readonly ChangeReport[];
@@ -23,7 +23,7 @@ export interface JsonBlastRadiusReport {
   }[];
 }
 
-/** The textual formats; `svg` and `html` are drawn by format-blast-radius-picture. */
+/** The textual formats; `svg` and `html` are drawn by format-picture.ts. */
 export function formatBlastRadius(format: Exclude<BlastRadiusFormat, 'svg' | 'html'>, input: BlastRadiusInput): string {
   switch (format) {
     case 'json':

@@ -7,13 +7,13 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Range, RuleMeta, Severity } from '../../../rules/api';
-import { identitiesOf, identityKey, parsedFiles, type FileLookup } from '../core/changes/finding-identity';
-import type { Finding } from '../core/finding';
-import { docUrl, REPOSITORY_URL } from '../core/doc-url';
-import { isDataRuleMeta } from '../core/data-rules/compile-rule';
-import { scanNotes } from '../core/scan-notes';
-import { repositoryTopOf } from '../core/workspace-boundary';
+import type { Range, RuleMeta, Severity } from '../../../../rules/api';
+import { identitiesOf, identityKey, parsedFiles, type FileLookup } from '../../core/changes/finding-identity';
+import type { Finding } from '../../core/finding';
+import { docUrl, REPOSITORY_URL } from '../../core/doc-url';
+import { isDataRuleMeta } from '../../core/data-rules/compile-rule';
+import { scanNotes } from '../../core/scan-notes';
+import { repositoryTopOf } from '../../core/workspace-boundary';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
 import { rulePage } from './rule-page';
 

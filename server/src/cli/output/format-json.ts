@@ -1,8 +1,8 @@
 // Machine-readable output: a stable, documented shape for scripts. Paths are relative to the working
 // directory and positions are 1-based lines and UTF-16 columns; offsets stay internal.
-import type { Range, Severity, TextEdit } from '../../../rules/api';
-import type { Finding, RelatedInformation, SuggestionResult } from '../core/finding';
-import { scanNotes } from '../core/scan-notes';
+import type { Range, Severity, TextEdit } from '../../../../rules/api';
+import type { Finding, RelatedInformation, SuggestionResult } from '../../core/finding';
+import { scanNotes } from '../../core/scan-notes';
 import { displayPath, inReportOrder, type FormatInput } from './format-input';
 
 interface JsonPosition {

@@ -1,8 +1,8 @@
 // What every output format receives, and the two conventions they share: how a file is named
 // and in which order findings are listed.
 import * as path from 'node:path';
-import type { RuleMeta } from '../../../rules/api';
-import type { Finding, ScanResult } from '../core/finding';
+import type { RuleMeta } from '../../../../rules/api';
+import type { Finding, ScanResult } from '../../core/finding';
 
 export interface FormatInput {
   readonly result: ScanResult;
