@@ -80,7 +80,7 @@ test('drift arguments', () => {
     },
   );
   assert.throws(() => parseArguments(['drift', '--format', 'sarif']), new UsageError('unknown format "sarif" for drift; use one of text, json, markdown'));
-  assert.throws(() => parseArguments(['drift', '--rule', 'x']), new UsageError('unknown option "--rule" for drift; see premortem --help'));
+  assert.throws(() => parseArguments(['drift', '--rule', 'x']), new UsageError('unknown option "--rule" for drift; see premortem drift --help'));
 });
 
 function run(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {

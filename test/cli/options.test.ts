@@ -47,8 +47,8 @@ test('a negative number is a value, not an option', () => {
 
 test('each mistake is one line, with "did you mean" where a name is close', () => {
   const cases: ReadonlyArray<readonly [readonly string[], string]> = [
-    [['--levle', 'high'], 'unknown option "--levle" for tool (did you mean "--level"?); see premortem --help'],
-    [['-x'], 'unknown option "-x" for tool; see premortem --help'],
+    [['--levle', 'high'], 'unknown option "--levle" for tool (did you mean "--level"?); see premortem tool --help'],
+    [['-x'], 'unknown option "-x" for tool; see premortem tool --help'],
     [['--level', 'hgh'], 'unknown level "hgh"'],
     [['--count'], '--count needs a value'],
     [['--count', '--quiet'], '--count needs a value'],
@@ -64,7 +64,10 @@ test('each mistake is one line, with "did you mean" where a name is close', () =
   }
   assert.throws(() => parseOptions(TOOL, ['--level', 'hgh']), new UsageError('--level takes low or high, not "hgh" (did you mean "high"?)'));
   assert.throws(() => parseArguments(['scan', '--format', 'jsn']), new UsageError('unknown format "jsn" (did you mean "json"?); use one of text, json, sarif'));
-  assert.throws(() => parseArguments(['scan', '--formt=json']), new UsageError('unknown option "--formt" (did you mean "--format"?); see premortem --help'));
+  assert.throws(
+    () => parseArguments(['scan', '--formt=json']),
+    new UsageError('unknown option "--formt" (did you mean "--format"?); see premortem scan --help'),
+  );
 });
 
 test('scan options: every form reaches the arguments', () => {

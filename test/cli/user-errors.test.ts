@@ -33,7 +33,7 @@ test('usage, discovery, config, plan and output errors are all UserErrors', () =
 
 // The messages as they were before UserError, word for word.
 const CASES: ReadonlyArray<readonly [string, readonly string[], string]> = [
-  ['an unknown option (usage, while reading arguments)', ['scan', '--bogus'], 'unknown option "--bogus"; see premortem --help'],
+  ['an unknown option (usage, while reading arguments)', ['scan', '--bogus'], 'unknown option "--bogus"; see premortem scan --help'],
   ['an unknown rule (usage, while scanning)', ['scan', 'ok', '--rule', 'nope'], 'unknown rule "nope" in --rule; premortem rules lists them'],
   ['a drift format it does not know (usage)', ['drift', 'ok', '--format', 'nope'], 'unknown format "nope" for drift; use one of text, json, markdown'],
   ['a path without Terraform (discovery)', ['scan', 'empty'], 'no Terraform files under "empty"; pass --allow-empty to accept that'],

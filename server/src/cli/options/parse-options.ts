@@ -49,6 +49,11 @@ export function forCommand(command: CommandSpec): string {
   return command.name === 'scan' ? '' : ` for ${command.name}`;
 }
 
+/** The command whose help lists the options: `rules test` is explained in the help of `rules`. */
+function helpTopic(command: CommandSpec): string {
+  return command.name.split(' ')[0]!;
+}
+
 function parseArgsOptions(table: OptionTable): ParseOptions {
   const options: ParseOptions = {};
   for (const [name, spec] of Object.entries(table)) {
@@ -94,7 +99,7 @@ function explain(command: CommandSpec, config: ParseOptions, args: string[]): st
     if (option === undefined) {
       const known = Object.keys(config).map((name) => `--${name}`);
       const raw = token.rawName.startsWith('--') ? token.rawName : `-${token.name}`;
-      return `unknown option "${raw}"${forCommand(command)}${didYouMean(raw, known) ?? ''}; see premortem --help`;
+      return `unknown option "${raw}"${forCommand(command)}${didYouMean(raw, known) ?? ''}; see premortem ${helpTopic(command)} --help`;
     }
     if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.length > 1 && token.value.startsWith('-')))) {
       const dashed = token.value !== undefined && !token.value.startsWith('--');
