@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadedConfigurationFiles } from '../configuration-files';
 import type { DiscoveredModule, ExcludeMatcher } from '../discover';
-import { isConfigurationFileName, TERRAGRUNT_FILE } from '../environments/environment-files';
+import { isConfigurationFileName, isTerragruntFileName, preferredTerragruntFile } from '../environments/environment-files';
 import type { SourceReader } from '../load-module';
 
 /** By absolute path: a file's text at the revision, or null where it did not exist then. Only files that differ from the disk. */
@@ -25,7 +25,7 @@ function kindOf(file: string): Kind | undefined {
   const name = path.basename(file);
   if (isConfigurationFileName(name)) return 'files';
   if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'varFiles';
-  return name === TERRAGRUNT_FILE ? 'terragrunt' : undefined;
+  return isTerragruntFileName(name) ? 'terragrunt' : undefined;
 }
 
 /**
@@ -66,7 +66,7 @@ export function modulesAtRevision(
     if (kind === 'varFiles' && !existing) continue;
     const module = existing ?? { dir: path.dirname(file), files: [], varFiles: [], environmentFiles: [] };
     byDir.set(module.dir, module);
-    if (kind === 'terragrunt') module.terragrunt = file;
+    if (kind === 'terragrunt') module.terragrunt = preferredTerragruntFile(module.terragrunt, file);
     else module[kind].push(file);
   }
   return [...byDir.values()]
