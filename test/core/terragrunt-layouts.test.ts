@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { UNKNOWN, type Value } from '../../rules/api';
 import { RULES } from '../../rules/index';
+import { formatDrift } from '../../server/src/cli/drift-format';
+import { buildDriftReport } from '../../server/src/cli/drift-report';
 import { listFromDisk } from '../../server/src/core/environments/environment-files';
 import { readFromDisk, readSourceFile } from '../../server/src/core/load-module';
 import { loadPlannedModule, planScan } from '../../server/src/core/scan';
@@ -311,4 +313,36 @@ describe('terragrunt.hcl.json', () => {
       ],
     );
   });
+});
+
+test('premortem drift says why a unit with a nested include is not complete, in text and JSON', () => {
+  const unit = (name: string, include: string): string =>
+    `include "common" {\n  path = "${include}"\n}\n\nterraform {\n  source = "../../../../modules//app"\n}\n\ninputs = {\n  name = "${name}"\n}\n`;
+  // A repository: the note names files from its top.
+  const root = workspace({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    ...MODULE,
+    'live/root.hcl': ROOT_HCL,
+    '_envcommon/app.hcl': 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n',
+    '_envcommon/flat.hcl': 'inputs = {\n  region = "us-east-1"\n}\n',
+    [`${UNIT}/terragrunt.hcl`]: unit('app-prod', '../../../../_envcommon/app.hcl'),
+    'live/stage/us-east-1/app/terragrunt.hcl': unit('app-stage', '../../../../_envcommon/flat.hcl'),
+  });
+  const report = buildDriftReport({ paths: ['.'], cwd: root }, RULES);
+  const text = formatDrift('text', { report, cwd: root, version: '0.0.0', all: true });
+  const note =
+    'live/prod/us-east-1/app/terragrunt.hcl includes _envcommon/app.hcl, which itself includes live/root.hcl: Terragrunt allows only one level of includes and stops on this configuration, so premortem did not follow the second.';
+  // Below the environment's files, aligned with them.
+  const prodLine = '  prod   _envcommon/app.hcl + live/prod/us-east-1/app/terragrunt.hcl (may get more values elsewhere)';
+  assert.ok(text.includes(`\n${prodLine}\n         ${note}\n  stage  `), text);
+  const json = JSON.parse(formatDrift('json', { report, cwd: root, version: '0.0.0' })) as {
+    modules: { environments: { name: string; complete: boolean; note?: string }[] }[];
+  };
+  assert.deepEqual(
+    json.modules.flatMap((m) => m.environments),
+    [
+      { name: 'prod', kind: 'terragrunt', files: ['_envcommon/app.hcl', 'live/prod/us-east-1/app/terragrunt.hcl'], complete: false, note },
+      { name: 'stage', kind: 'terragrunt', files: ['_envcommon/flat.hcl', 'live/stage/us-east-1/app/terragrunt.hcl'], complete: true },
+    ],
+  );
 });

@@ -71,7 +71,10 @@ export interface ResolvedTerragrunt {
   readonly files: readonly SourceFile[];
   /** Every other file it depends on, for `scan --new-since`: includes, read configurations and var files. */
   readonly reads: TerragruntReads;
-  /** Why Terragrunt would stop on it (a nested include), one sentence each; a configuration with one is not complete. */
+  /**
+   * Why Terragrunt would stop on it (a nested include), one sentence each, naming files from the workspace's
+   * top (the repository); a configuration with one is not complete.
+   */
   readonly problems: readonly string[];
 }
 
