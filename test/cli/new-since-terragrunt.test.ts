@@ -169,3 +169,37 @@ test('scan --staged: a staged root.hcl lints every unit that includes it, and re
     [['env-variable-drift', 'live/root.hcl']],
   );
 });
+
+test('an env.hcl added nearer the units: the revision is read with the files it had, so an old finding stays old', () => {
+  const named = 'locals {\n  ami = "uploader-2018-12"\n}\n';
+  const r = gitRepo({ ...LAYOUT, 'live/prod/env.hcl': named });
+  repos.push(r);
+  r.commit('base');
+  assert.deepEqual(
+    scan(r.dir).findings.map((f) => f.file),
+    ['live/prod/us-east-1/app/terragrunt.hcl'],
+    'prod runs an AMI name',
+  );
+  // find_in_parent_folders("env.hcl") now finds the region's file first; at the revision it was not there.
+  r.write('live/prod/us-east-1/env.hcl', named);
+  const report = scan(r.dir, '--new-since', 'main');
+  assert.equal(report.comparedWith?.revision?.changedFiles, 1);
+  assert.equal(report.summary.modules, 2);
+  assert.deepEqual(report.findings, []);
+  assert.equal(report.comparedWith?.notNew, 1);
+});
+
+test('an env.hcl deleted nearer the units: they read the farther one now, and what that brings is new', () => {
+  const named = 'locals {\n  ami = "uploader-2018-12"\n}\n';
+  const r = gitRepo({ ...LAYOUT, 'live/prod/env.hcl': named, 'live/prod/us-east-1/env.hcl': LAYOUT['live/prod/env.hcl']! });
+  repos.push(r);
+  r.commit('base');
+  assert.deepEqual(scan(r.dir).findings, [], 'the nearer env.hcl gives prod an AMI ID');
+  r.remove('live/prod/us-east-1/env.hcl');
+  const report = scan(r.dir, '--new-since', 'main');
+  assert.equal(report.summary.modules, 2);
+  assert.deepEqual(
+    report.findings.map((f) => [f.ruleId, f.file]),
+    [['env-variable-drift', 'live/prod/us-east-1/app/terragrunt.hcl']],
+  );
+});

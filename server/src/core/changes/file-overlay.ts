@@ -5,7 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadedConfigurationFiles } from '../configuration-files';
 import type { DiscoveredModule, ExcludeMatcher } from '../discover';
-import { isConfigurationFileName, isTerragruntFileName, preferredTerragruntFile } from '../environments/environment-files';
+import {
+  isConfigurationFileName,
+  isTerragruntFileName,
+  preferredTerragruntFile,
+  type DirectoryEntry,
+  type DirectoryLister,
+} from '../environments/environment-files';
 import type { SourceReader } from '../load-module';
 
 /** By absolute path: a file's text at the revision, or null where it did not exist then. Only files that differ from the disk. */
@@ -16,6 +22,30 @@ export function overlayReader(overlay: FileOverlay | undefined, disk: SourceRead
   return (file) => {
     if (!Object.hasOwn(overlay, file)) return disk(file);
     return overlay[file] ?? undefined;
+  };
+}
+
+/**
+ * Directory listings as they were: a file the revision did not have is not listed, and one deleted since is.
+ * find_in_parent_folders() looks for root.hcl this way, so a root.hcl added or deleted since changes what
+ * the revision's units include.
+ */
+export function overlayLister(overlay: FileOverlay | undefined, disk: DirectoryLister): DirectoryLister {
+  if (overlay === undefined) return disk;
+  const byDir = new Map<string, Map<string, boolean>>();
+  for (const [file, text] of Object.entries(overlay)) {
+    const dir = path.dirname(file);
+    if (!byDir.has(dir)) byDir.set(dir, new Map());
+    byDir.get(dir)!.set(path.basename(file), text !== null);
+  }
+  return (dir) => {
+    const entries = disk(dir);
+    const changes = byDir.get(dir);
+    if (!changes) return entries;
+    const listed: DirectoryEntry[] = (entries ?? []).filter((e) => e.directory || changes.get(e.name) !== false);
+    for (const [name, existed] of changes) if (existed && !listed.some((e) => e.name === name)) listed.push({ name, directory: false });
+    if (entries === undefined && listed.length === 0) return undefined;
+    return listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   };
 }
 
