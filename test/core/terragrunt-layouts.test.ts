@@ -232,7 +232,7 @@ describe('Terragrunt layouts', () => {
       const unit = readSourceFile(path.join(root, c.unit ?? `${UNIT}/terragrunt.hcl`), readFromDisk);
       assert.ok(unit);
       assert.deepEqual(unit.errors, [], 'the unit parses');
-      const resolved = resolveTerragrunt(unit, { list: listFromDisk, load: (f) => readSourceFile(f, readFromDisk), boundary: root });
+      const resolved = resolveTerragrunt(unit, { list: listFromDisk, load: (f) => readSourceFile(f, readFromDisk), boundary: root, allReads: true });
       assert.deepEqual(Object.fromEntries([...resolved.inputs.values()].map((i) => [i.name, show(i.value, root)])), c.inputs);
       assert.equal(resolved.complete, c.complete);
       if (c.includes) assert.deepEqual(Object.fromEntries(resolved.includes.map((i) => [i.label, i.file ? relative(i.file.path) : null])), c.includes);

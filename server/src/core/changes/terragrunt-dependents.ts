@@ -49,7 +49,7 @@ export function terragruntDependents(
       const file = load(unit.terragrunt);
       if (!file) return;
       const boundary = environmentSearchRoot(unit.dir, unit.root, list);
-      const { reads } = resolveTerragrunt(file, { list, load, boundary, insideCache: inside });
+      const { reads } = resolveTerragrunt(file, { list, load, boundary, insideCache: inside, allReads: true });
       const hit = [...reads.files].some((f) => changed.has(f)) || (changedConfig && reads.unknown.has('config')) || (changedVars && reads.unknown.has('vars'));
       if (hit) reached.add(index);
     });

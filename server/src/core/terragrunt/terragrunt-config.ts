@@ -31,6 +31,11 @@ export interface TerragruntHost {
   readonly boundary: string;
   /** Remembers which files are inside the boundary, for hosts that resolve several configurations. */
   readonly insideCache?: Map<string, boolean>;
+  /**
+   * Evaluate everything Terragrunt reads, not only what the inputs need, so that `reads` is whole (every
+   * local, and the var files of `extra_arguments`): `scan --new-since` asks for it; environments need not.
+   */
+  readonly allReads?: boolean;
 }
 
 /** A file's module index, built once: every environment evaluates the root.hcl they include. */
@@ -69,7 +74,10 @@ export interface ResolvedTerragrunt {
   readonly source?: { readonly value: Value; readonly expr: Expression; readonly dir: string };
   /** The files read for it: included configurations first, then the file itself (read_terragrunt_config's not counted). */
   readonly files: readonly SourceFile[];
-  /** Every other file it depends on, for `scan --new-since`: includes, read configurations and var files. */
+  /**
+   * Every other file it depends on, for `scan --new-since`: includes, read configurations and var files; only
+   * those the inputs need unless the host asks for `allReads`.
+   */
   readonly reads: TerragruntReads;
   /**
    * Why Terragrunt would stop on it (a nested include), one sentence each, naming files from the workspace's
@@ -215,9 +223,11 @@ class Resolver {
     const deep = parents.some((p) => p.include.mergeStrategy === 'deep');
     inputs = mergeInputs(inputs, mine.inputs, deep ? 'deep' : 'shallow');
     source = sourceOf(own, terragruntDir) ?? source;
-    // Whatever Terragrunt reads: every local (used or not), and the var files of `extra_arguments`.
-    exposed(own, UNKNOWN);
-    for (const evaluation of [...parents.map((p) => p.evaluation), own]) this.noteVarFiles(evaluation);
+    if (this.host.allReads) {
+      // Whatever Terragrunt reads: every local (used or not), and the var files of `extra_arguments`.
+      exposed(own, UNKNOWN);
+      for (const evaluation of [...parents.map((p) => p.evaluation), own]) this.noteVarFiles(evaluation);
+    }
     const files = [...parents.map((p) => p.evaluation.file), file];
     return { file, includes, inputs, complete, ...(source ? { source } : {}), files, own };
   }
