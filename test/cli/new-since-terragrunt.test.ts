@@ -203,3 +203,25 @@ test('an env.hcl deleted nearer the units: they read the farther one now, and wh
     [['env-variable-drift', 'live/prod/us-east-1/app/terragrunt.hcl']],
   );
 });
+
+test('a terragrunt.hcl.json added beside terragrunt.hcl: the revision ran terragrunt.hcl, so an old finding stays old', () => {
+  const r = gitRepo({ ...LAYOUT, 'live/root.hcl': LAYOUT['live/root.hcl']!.replace(`prod = "${AMI.prod}"`, 'prod = "bastion-2018-12"') });
+  repos.push(r);
+  r.commit('base');
+  assert.deepEqual(
+    scan(r.dir).findings.map((f) => f.file),
+    ['live/root.hcl'],
+  );
+  // The same unit in JSON, which Terragrunt now runs instead.
+  const json = {
+    include: { root: { path: '${find_in_parent_folders("root.hcl")}' } },
+    locals: { env: '${read_terragrunt_config(find_in_parent_folders("env.hcl"))}' },
+    terraform: { source: '../../../../modules//app' },
+    inputs: { ami_id: '${local.env.locals.ami}' },
+  };
+  r.write('live/prod/us-east-1/app/terragrunt.hcl.json', `${JSON.stringify(json, null, 2)}\n`);
+  const report = scan(r.dir, '--new-since', 'main');
+  assert.equal(report.comparedWith?.revision?.changedFiles, 1);
+  assert.deepEqual(report.findings, []);
+  assert.equal(report.comparedWith?.notNew, 1);
+});

@@ -9,6 +9,8 @@ import {
   isConfigurationFileName,
   isTerragruntFileName,
   preferredTerragruntFile,
+  TERRAGRUNT_FILE,
+  TERRAGRUNT_JSON_FILE,
   type DirectoryEntry,
   type DirectoryLister,
 } from '../environments/environment-files';
@@ -89,6 +91,9 @@ export function modulesAtRevision(
       if (existing && shadowed !== undefined && !Object.hasOwn(overlay, shadowed) && fs.existsSync(shadowed) && !existing.files.includes(shadowed)) {
         existing.files.push(shadowed);
       }
+      // A terragrunt.hcl.json added since replaces the terragrunt.hcl Terragrunt ran at the revision.
+      const hcl = path.basename(file) === TERRAGRUNT_JSON_FILE ? path.join(path.dirname(file), TERRAGRUNT_FILE) : undefined;
+      if (existing && hcl !== undefined && !Object.hasOwn(overlay, hcl) && fs.existsSync(hcl)) existing.terragrunt = hcl;
       continue;
     }
     if (!isScanned(file) || isExcluded(file, false) || isListed(existing, file)) continue;
