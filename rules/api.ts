@@ -88,7 +88,7 @@ export interface Instance {
   /** A `dynamic` block's iterator variable (named after the block unless `iterator` says otherwise). */
   readonly iterator?: { readonly name: string; readonly key: string | number; readonly value: Value };
   /** The instance this one is nested in (a dynamic block inside a resource under `for_each`). */
-  readonly parent?: Instance;
+  readonly parent?: Instance | undefined;
 }
 
 export interface Block {
@@ -107,7 +107,7 @@ export interface Block {
   /** A syntax error lies inside this block, so "missing" findings about it are not trustworthy. */
   readonly damaged: boolean;
   /** Set only on expanded copies (see `RuleContext.instances` and `RuleContext.nestedBlocks`). */
-  readonly instance?: Instance;
+  readonly instance?: Instance | undefined;
   /** For an element of a `dynamic` block: the `dynamic` block it came from. */
   readonly dynamicSource?: Block;
 }
@@ -300,7 +300,7 @@ export interface Reference {
   /** The static part of the traversal, e.g. `aws_s3_bucket.logs.arn` in `aws_s3_bucket.logs.arn[*]`. */
   readonly range: Range;
   /** The index right after the address, e.g. `each.key` in `aws_x.y[each.key].id`: which instance is meant. */
-  readonly instanceKey?: Expression;
+  readonly instanceKey?: Expression | undefined;
   readonly file: string;
   /** The top-level block that holds the reference (the `locals` block for a local's value). */
   readonly from: Block;

@@ -2,8 +2,8 @@
 // decided how bad the outage was. A group capped at one instance cannot scale out or overlap a
 // replacement, and a group confined to one Availability Zone goes down with that zone.
 import { asNumber, asString, defineRule, isExpanded, type Block, type Expression, type RelatedLocation, type RuleContext, type Severity } from './api';
-import { listItems, type ListItem } from './support-list-items';
-import { valueOrigin } from './support-value-origin';
+import { listItems, type ListItem } from './support/list-items';
+import { valueOrigin } from './support/value-origin';
 
 type MessageId = 'singleInstance' | 'singleSubnet' | 'singleZone' | 'singleAvailabilityZone';
 

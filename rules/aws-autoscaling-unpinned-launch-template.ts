@@ -3,7 +3,7 @@
 // takes every new template version at its next scale-out, with no rollout and no way to roll back,
 // while the instances already running keep the old version and hide the break.
 import { asBool, asString, defineRule, type Attribute, type Block, type Fixer, type RuleContext, type Suggestion } from './api';
-import { valueOrigin } from './support-value-origin';
+import { valueOrigin } from './support/value-origin';
 
 type MessageId = 'floatingVersion' | 'floatingVersionNoRollback' | 'floatingVersionRollbackUnsupported' | 'pinAndRefresh' | 'pinVersion';
 

@@ -4,8 +4,8 @@
 // can delete in the account can delete every recovery point in it, and `force_destroy = true` lets one
 // `terraform destroy` do it.
 import { addressOf, asString, defineRule, getAttribute, isExpanded, type Block, type Expression, type RuleContext } from './api';
-import { followReference, referencedBlock } from './support-references';
-import { boolSetting } from './support-settings';
+import { followReference, referencedBlock } from './support/references';
+import { boolSetting } from './support/settings';
 
 type MessageId = 'unprotected' | 'forceDestroy' | 'removeForceDestroy';
 

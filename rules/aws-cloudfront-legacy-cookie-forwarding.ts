@@ -2,7 +2,7 @@
 // cookies in one, so CloudFront caches the Set-Cookie the origin returns and serves it on every hit with the
 // same cookies, and every viewer without those cookies (each first visit) shares one entry.
 import { asNumber, defineRule, getAttribute, type Block, type Fixer, type RuleContext } from './api';
-import { cacheBehaviors, describeBehavior, editsStayLocal, isStaticAssetBehavior, legacyCookieForwarding } from './support-cloudfront-behaviors';
+import { cacheBehaviors, describeBehavior, editsStayLocal, isStaticAssetBehavior, legacyCookieForwarding } from './support/cloudfront-behaviors';
 
 type MessageId = 'legacyCaching' | 'stopCaching';
 

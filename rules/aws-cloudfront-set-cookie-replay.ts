@@ -12,8 +12,8 @@ import {
   unresolvedSetCookieReplay,
   type CacheBehavior,
   type SetCookieReplay,
-} from './support-cloudfront-behaviors';
-import { CACHING_DISABLED_POLICY_ID, describeCookies, POLICY_READS } from './support-cloudfront-policies';
+} from './support/cloudfront-behaviors';
+import { CACHING_DISABLED_POLICY_ID, describeCookies, POLICY_READS } from './support/cloudfront-policies';
 
 type MessageId = 'replay' | 'unresolvedCachePolicy' | 'unresolvedOriginPolicy' | 'removeOriginRequestPolicy' | 'useCachingDisabled';
 

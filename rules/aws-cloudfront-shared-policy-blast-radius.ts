@@ -2,8 +2,8 @@
 // custom cache or origin request policy attached to many behaviors turns every edit to it into a change to
 // all of them at once; the risk grows with the fan-out, and with what the policy does to cookies and TTLs.
 import { addressOf, defineRule, getAttribute, isExpanded, type Attribute, type Block, type Module, type RuleContext } from './api';
-import { cacheBehaviors, describeBehavior, type CacheBehavior } from './support-cloudfront-behaviors';
-import { describeCookies, instanceSuffix, POLICY_READS, resolvePolicy, type Policy, type PolicyKind } from './support-cloudfront-policies';
+import { cacheBehaviors, describeBehavior, type CacheBehavior } from './support/cloudfront-behaviors';
+import { describeCookies, instanceSuffix, POLICY_READS, resolvePolicy, type Policy, type PolicyKind } from './support/cloudfront-policies';
 
 type MessageId = 'shared' | 'sharedRisky';
 

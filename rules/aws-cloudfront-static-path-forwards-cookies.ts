@@ -10,8 +10,8 @@ import {
   relatedPolicies,
   setCookieReplay,
   type CacheBehavior,
-} from './support-cloudfront-behaviors';
-import { CACHING_OPTIMIZED_POLICY_ID, cookiesUnknown, describeCookies, POLICY_READS, resolvePolicy } from './support-cloudfront-policies';
+} from './support/cloudfront-behaviors';
+import { CACHING_OPTIMIZED_POLICY_ID, cookiesUnknown, describeCookies, POLICY_READS, resolvePolicy } from './support/cloudfront-policies';
 
 type MessageId =
   | 'staticReplay'

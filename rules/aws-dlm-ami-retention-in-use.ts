@@ -15,7 +15,7 @@ import {
   type RuleContext,
   type Value,
 } from './api';
-import { localExpression } from './support-locals';
+import { localExpression } from './support/locals';
 
 type MessageId = 'countRetention' | 'countRetentionPinned';
 

@@ -3,7 +3,7 @@
 // table with neither point-in-time recovery nor deletion protection is a permanent delete waiting for its
 // script: one destroy, one forced replacement or one DeleteTable call, and no backup of it remains.
 import { addressOf, asBool, asString, defineRule, getAttribute, type Block, type RuleContext, type Severity, type Suggestion } from './api';
-import { boolSetting, isLiteral, preventsDestroy } from './support-settings';
+import { boolSetting, isLiteral, preventsDestroy } from './support/settings';
 
 type MessageId = 'noRecovery' | 'cannotVerify' | 'enablePointInTimeRecovery' | 'enableDeletionProtection';
 

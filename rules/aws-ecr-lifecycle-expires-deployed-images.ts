@@ -3,8 +3,8 @@
 // outage began with exactly that kind of clean-up deleting something still in use. Here the failure waits
 // for the next task launch, scale-out or rollback.
 import { addressOf, defineRule, type RelatedLocation } from './api';
-import { deployedImages, sameRepository, type DeployedImage } from './support-ecr-images';
-import { describeRemoval, isBlindRemoval, lifecyclePolicies, selectsTag, type LifecycleRule } from './support-ecr-lifecycle';
+import { deployedImages, sameRepository, type DeployedImage } from './support/ecr-images';
+import { describeRemoval, isBlindRemoval, lifecyclePolicies, selectsTag, type LifecycleRule } from './support/ecr-lifecycle';
 
 type MessageId = 'expiresDeployedTag' | 'mayExpireDeployedImage';
 

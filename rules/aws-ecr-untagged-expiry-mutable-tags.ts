@@ -3,8 +3,8 @@
 // still launches from. A clean-up of something in use, as in the October 2025 us-east-1 outage, and one that
 // only fails at the next scale-out or task replacement.
 import { addressOf, asString, defineRule, getAttribute, type Block, type Module, type RelatedLocation, type RuleContext } from './api';
-import { deployedImages, sameRepository, type DeployedImage, type RepositoryRef } from './support-ecr-images';
-import { describeRemoval, isBlindRemoval, lifecyclePolicies, type LifecycleRule } from './support-ecr-lifecycle';
+import { deployedImages, sameRepository, type DeployedImage, type RepositoryRef } from './support/ecr-images';
+import { describeRemoval, isBlindRemoval, lifecyclePolicies, type LifecycleRule } from './support/ecr-lifecycle';
 
 type MessageId = 'untaggedExpiry';
 

@@ -2,8 +2,8 @@
 // used as a job queue must refuse writes when full (maxmemory-policy noeviction); any evicting policy,
 // including ElastiCache's default volatile-lru, can silently drop queue data instead.
 import { addressOf, defineRule, getAttribute, isExpanded, type Attribute, type Block, type Expression, type Fixer, type RuleContext } from './api';
-import { alignedArguments, appendNestedBlock, freeLabel, insertResourcesAfter, resourceText } from './support-edits';
-import { followReference, knownString, referencedBlock, referencedType, tagValue } from './support-references';
+import { alignedArguments, appendNestedBlock, freeLabel, insertResourcesAfter, resourceText } from './support/edits';
+import { followReference, knownString, referencedBlock, referencedType, tagValue } from './support/references';
 
 type MessageId =
   'evictingPolicy' | 'defaultGroup' | 'groupWithoutPolicy' | 'noMemoryAlarm' | 'useNoeviction' | 'addNoevictionParameter' | 'createParameterGroup';

@@ -2,7 +2,7 @@
 // only existed where they were copied from. An AMI ID belongs to one region and one account and can be
 // deregistered at any time; nothing checks it at plan, so the break shows up when the next instance launches.
 import { asString, defineRule, type Attribute, type Block, type Fixer, type RelatedLocation, type RuleContext } from './api';
-import { valueOrigin } from './support-value-origin';
+import { valueOrigin } from './support/value-origin';
 
 type MessageId = 'hardcoded' | 'hardcodedInTest' | 'lookUp';
 

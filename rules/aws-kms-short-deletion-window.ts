@@ -4,8 +4,8 @@
 // key deletion wait 7 to 30 days; `deletion_window_in_days = 7` asks for the shortest wait, a week in which
 // someone has to notice.
 import { addressOf, defineRule, getAttribute, isExpanded, type Block, type Expression, type RuleContext } from './api';
-import { followReference, referencedBlock } from './support-references';
-import { isLiteral, numberSetting } from './support-settings';
+import { followReference, referencedBlock } from './support/references';
+import { isLiteral, numberSetting } from './support/settings';
 
 type MessageId = 'shortWindow' | 'longerWindow';
 

@@ -3,11 +3,11 @@
 // keeps a failed or throttled event for at most six hours; without a dead-letter queue or an on-failure
 // destination the event is then discarded without a trace.
 import { addressOf, asNumber, defineRule, getAttribute, isExpanded, type Block, type Expression, type Fixer, type Node, type RuleContext } from './api';
-import { alignedArguments, freeLabel, insertResourcesAfter, resourceText } from './support-edits';
-import { formatSeconds } from './support-format';
-import { onFailureDestination, resolveFunction } from './support-lambda';
-import { followReference, isPresent, knownString, referencedBlock, referencedType, sameResource } from './support-references';
-import { SQS_MAX_RETENTION_SECONDS } from './support-sqs';
+import { alignedArguments, freeLabel, insertResourcesAfter, resourceText } from './support/edits';
+import { formatSeconds } from './support/format';
+import { onFailureDestination, resolveFunction } from './support/lambda';
+import { followReference, isPresent, knownString, referencedBlock, referencedType, sameResource } from './support/references';
+import { SQS_MAX_RETENTION_SECONDS } from './support/sqs';
 
 type MessageId = 'eventsDropped' | 'eventsDroppedShortAge' | 'addFailureDestination';
 

@@ -2,7 +2,7 @@
 // that retries whole batches and scales without a cap turns that backlog into a retry storm against
 // everything downstream, just as the system recovers.
 import { addressOf, asNumber, defineRule, getAttribute, type Block, type RuleContext } from './api';
-import { eventSourceOf, resolveFunction } from './support-lambda';
+import { eventSourceOf, resolveFunction } from './support/lambda';
 
 type MessageId = 'noPartialBatch' | 'noConcurrencyCap' | 'addConcurrencyCap';
 

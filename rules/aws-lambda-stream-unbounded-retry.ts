@@ -2,9 +2,9 @@
 // became the outage. A Kinesis or DynamoDB stream mapping retries a failing batch, by default, until its
 // records leave the stream, and the shard makes no progress meanwhile.
 import { asNumber, defineRule, getAttribute, type Block, type Fixer, type RuleContext } from './api';
-import { alignedArguments, freeLabel, insertResourcesAfter, resourceText } from './support-edits';
-import { eventSourceOf, onFailureDestination } from './support-lambda';
-import { SQS_MAX_RETENTION_SECONDS } from './support-sqs';
+import { alignedArguments, freeLabel, insertResourcesAfter, resourceText } from './support/edits';
+import { eventSourceOf, onFailureDestination } from './support/lambda';
+import { SQS_MAX_RETENTION_SECONDS } from './support/sqs';
 
 type MessageId = 'unbounded' | 'unboundedNoDestination' | 'limitRetries' | 'limitRetriesAndRecordFailures';
 

@@ -16,8 +16,8 @@ import {
   type RelatedLocation,
   type RuleContext,
 } from './api';
-import { deploysThisModule, inWords, isProductionName, stringIn, valueIn } from './support-environments';
-import { referenceRoots } from './support-expression-roots';
+import { deploysThisModule, inWords, isProductionName, stringIn, valueIn } from './support/environments';
+import { referenceRoots } from './support/expression-roots';
 
 type MessageId = 'sameWindow';
 

@@ -17,11 +17,11 @@ import {
   type RelatedLocation,
   type RuleContext,
 } from './api';
-import { referenceRoots } from './support-expression-roots';
-import { listItems } from './support-list-items';
-import { followReference } from './support-references';
-import { maySet } from './support-settings';
-import { allSubnetInstances, instanceAddress, namedInstance, subnetZone } from './support-zones';
+import { referenceRoots } from './support/expression-roots';
+import { listItems } from './support/list-items';
+import { followReference } from './support/references';
+import { maySet } from './support/settings';
+import { allSubnetInstances, instanceAddress, namedInstance, subnetZone } from './support/zones';
 
 type MessageId = 'singleAzDatabase' | 'singleNodeCache' | 'noFailoverCache' | 'singleAzDependency' | 'enableMultiAz';
 

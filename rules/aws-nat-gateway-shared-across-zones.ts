@@ -4,8 +4,8 @@
 // A NAT gateway lives in one Availability Zone; private subnets of other zones that route through it lose
 // their way out when that zone fails, so the redundancy they were spread for is gone.
 import { asBool, asString, defineRule, getAttribute, type Block, type Module, type RelatedLocation, type RuleContext } from './api';
-import { listItems } from './support-list-items';
-import { instanceAddress, isZone, namedInstance, subnetZone } from './support-zones';
+import { listItems } from './support/list-items';
+import { instanceAddress, isZone, namedInstance, subnetZone } from './support/zones';
 
 type MessageId = 'sharedGateway' | 'singleNatGateway' | 'gatewayPerZone';
 

@@ -3,7 +3,7 @@
 // a halved desired capacity, or a count that drops most of a resource's instances, takes that share of
 // capacity away at once, with no step at which someone sees the load on what is left.
 import { defineRule, expansionOf, type RelatedLocation, type ResourceChange } from './api';
-import { numberAt } from './support-plan';
+import { numberAt } from './support/plan';
 
 type MessageId = 'groupCut' | 'instancesCut';
 

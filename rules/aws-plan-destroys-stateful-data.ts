@@ -3,7 +3,7 @@
 // it holds; what decides whether that can be undone is in the state the destroy runs with: deletion
 // protection, a final snapshot, backups kept apart from the resource, a recovery window.
 import type { Plan, PlanObject, ResourceChange, Value } from './api';
-import { actionText, attributeOf, boolAt, destroys, firstBlock, listInWords, numberAt, stringAt } from './support-plan';
+import { actionText, attributeOf, boolAt, destroys, firstBlock, listInWords, numberAt, stringAt } from './support/plan';
 import { defineRule } from './api';
 
 type MessageId = 'noWayBack' | 'wayBack' | 'unknownWayBack' | 'controlPlane';

@@ -4,7 +4,7 @@
 // a target, an address or a DNS record that requests reach, the time between the two is an outage;
 // `create_before_destroy` turns the order around.
 import { defineRule, type Fixer, type PlanReference, type PlanRuleContext, type RelatedLocation, type ResourceChange } from './api';
-import { listInWords, replacementOrder, stringAt } from './support-plan';
+import { listInWords, replacementOrder, stringAt } from './support/plan';
 
 type MessageId = 'behindTraffic' | 'servesTraffic' | 'createBeforeDestroy';
 

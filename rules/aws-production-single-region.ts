@@ -3,7 +3,7 @@
 // scale or recover for most of a day. A production stack whose every provider configuration and module is in
 // one region stops with that region, and nothing of it elsewhere can take over.
 import { asString, defineRule, getAttribute, type Block, type Environment, type Expression, type Module, type RuleContext } from './api';
-import { deploysThisModule, inWords, isProductionName, valueIn } from './support-environments';
+import { deploysThisModule, inWords, isProductionName, valueIn } from './support/environments';
 
 type MessageId = 'singleRegion';
 

@@ -3,7 +3,7 @@
 // is an RDS instance with its automated backups switched off: no point-in-time restore, so a dropped table, a
 // bad migration or a deleted instance cannot be taken back.
 import { addressOf, defineRule, type Block, type Module, type Reference, type RuleContext, type Suggestion } from './api';
-import { isLiteral, maySet, numberSetting } from './support-settings';
+import { isLiteral, maySet, numberSetting } from './support/settings';
 
 type MessageId = 'noBackups' | 'clusterMinimum' | 'keepBackups';
 

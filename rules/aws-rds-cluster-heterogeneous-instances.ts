@@ -2,8 +2,8 @@
 // queries differently. Aurora derives memory settings from each instance's class, and a failover promotes
 // the best promotion tier, so a smaller member with an equal or better tier can become an undersized writer.
 import { addressOf, asString, defineRule, getAttribute, type Block, type Module, type RelatedLocation, type RuleContext } from './api';
-import { clustersOf, promotionTier, unwrapTemplate, type AuroraCluster, type ClusterMember } from './support-aurora-clusters';
-import { matchesTarget, targetsOf } from './support-resource-targets';
+import { clustersOf, promotionTier, unwrapTemplate, type AuroraCluster, type ClusterMember } from './support/aurora-clusters';
+import { matchesTarget, targetsOf } from './support/resource-targets';
 
 type MessageId = 'mixedClass' | 'smallerCanBecomeWriter' | 'mixedParameterGroup';
 

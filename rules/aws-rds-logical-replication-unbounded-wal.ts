@@ -2,9 +2,9 @@
 // segment its consumer has not confirmed. With max_slot_wal_keep_size at its default (-1, no limit) an idle or
 // lagging slot fills the database's storage; without a slot-lag alarm nobody hears about it first.
 import { addressOf, asNumber, asString, defineRule, type Block, type Expression, type RuleContext, type Value } from './api';
-import { clustersOf } from './support-aurora-clusters';
-import { engineOf, parametersOf } from './support-rds-parameters';
-import { matchesTarget, matchesValue, targetsOf, type Match, type Targets } from './support-resource-targets';
+import { clustersOf } from './support/aurora-clusters';
+import { engineOf, parametersOf } from './support/rds-parameters';
+import { matchesTarget, matchesValue, targetsOf, type Match, type Targets } from './support/resource-targets';
 
 type MessageId = 'unboundedWal' | 'unboundedWalNoAlarm' | 'auroraNoSlotAlarm';
 

@@ -3,7 +3,7 @@
 // edit restarts all of them together (Terraform modifies independent instances in parallel), removing read
 // capacity at the moment it is most needed.
 import { addressOf, asBool, asString, defineRule, getAttribute, isExpanded, type RelatedLocation, type RuleContext } from './api';
-import { clustersOf, promotionTier, type AuroraCluster, type ClusterMember } from './support-aurora-clusters';
+import { clustersOf, promotionTier, type AuroraCluster, type ClusterMember } from './support/aurora-clusters';
 
 type MessageId = 'resizeAllAtOnce' | 'resizeAllAtOnceIfSeveral';
 

@@ -8,7 +8,7 @@
 // The list is the catalog's (PG-002) and deliberately short: every name on it is static in every PostgreSQL
 // version RDS runs. MySQL is left out: there, for example, max_connections is dynamic.
 import { asString, defineRule, type Block, type RuleContext } from './api';
-import { engineOf, parametersOf, type Engine, type Parameter } from './support-rds-parameters';
+import { engineOf, parametersOf, type Engine, type Parameter } from './support/rds-parameters';
 
 type MessageId = 'staticImmediate' | 'staticDefaultImmediate' | 'clusterOnlyParameter' | 'usePendingReboot';
 

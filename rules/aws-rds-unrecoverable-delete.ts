@@ -4,7 +4,7 @@
 // refuses it, a final snapshot keeps the data, retained automated backups allow a restore. Here all three are
 // off, and the only one whose default is off by choice, the final snapshot, was turned off explicitly.
 import { defineRule, isExpanded, type Block, type Expression, type RelatedLocation, type RuleContext, type Severity, type Suggestion } from './api';
-import { boolSetting, isLiteral, maySet, numberSetting, preventsDestroy, type Setting } from './support-settings';
+import { boolSetting, isLiteral, maySet, numberSetting, preventsDestroy, type Setting } from './support/settings';
 
 type MessageId = 'noWayBack' | 'cannotVerify' | 'enableDeletionProtection' | 'takeFinalSnapshot' | 'keepFinalSnapshot';
 

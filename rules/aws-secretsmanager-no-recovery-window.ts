@@ -3,8 +3,8 @@
 // can be restored for 7 to 30 days. `recovery_window_in_days = 0` makes every delete permanent, and a secret
 // whose value was put there by hand or by rotation, not by this configuration, is then gone for good.
 import { addressOf, defineRule, getAttribute, type Block, type Reference, type RuleContext, type Suggestion } from './api';
-import { ignoresChanges } from './support-references';
-import { isLiteral, numberSetting } from './support-settings';
+import { ignoresChanges } from './support/references';
+import { isLiteral, numberSetting } from './support/settings';
 
 type MessageId = 'valueElsewhere' | 'rotated' | 'cannotVerify' | 'keepRecoveryWindow';
 

@@ -14,8 +14,8 @@ import {
   type RuleContext,
   type Severity,
 } from './api';
-import { listItems, type ListItem } from './support-list-items';
-import { valueOrigin } from './support-value-origin';
+import { listItems, type ListItem } from './support/list-items';
+import { valueOrigin } from './support/value-origin';
 
 type MessageId = 'namesInVpc' | 'namesOutsideVpc' | 'nameAsId' | 'useIds' | 'useId';
 

@@ -2,8 +2,8 @@
 // came back. A standard queue's dead-letter queue keeps each message's original enqueue time, so a DLQ that
 // retains no longer than its source deletes late failures almost as soon as they arrive.
 import { addressOf, defineRule, getAttribute, type Block, type RuleContext } from './api';
-import { formatSeconds } from './support-format';
-import { followReference, referencedBlock, referencedType, sameResource } from './support-references';
+import { formatSeconds } from './support/format';
+import { followReference, referencedBlock, referencedType, sameResource } from './support/references';
 import {
   deadLetterQueueOf,
   isFifo,
@@ -12,7 +12,7 @@ import {
   SQS_MAX_RETENTION_SECONDS,
   type NumberSetting,
   type RedrivePolicy,
-} from './support-sqs';
+} from './support/sqs';
 
 type MessageId = 'notLonger' | 'sourceAtMaximum' | 'shortIngressRetention' | 'keepFourteenDays';
 

@@ -2,10 +2,10 @@
 // redrive policy is that loop built in: a message that always fails comes back after every visibility
 // timeout until its retention runs out, taking a worker each time.
 import { asNumber, defineRule, getAttribute, type Block, type Fixer, type RuleContext } from './api';
-import { alignedArguments, appendMultilineArgument, freeLabel, insertResourcesAfter, resourceText } from './support-edits';
-import { formatSeconds } from './support-format';
-import { eventSourceOf } from './support-lambda';
-import { ignoresChanges, sameResource, tagValue } from './support-references';
+import { alignedArguments, appendMultilineArgument, freeLabel, insertResourcesAfter, resourceText } from './support/edits';
+import { formatSeconds } from './support/format';
+import { eventSourceOf } from './support/lambda';
+import { ignoresChanges, sameResource, tagValue } from './support/references';
 import {
   isDeadLetterQueue,
   isFifo,
@@ -14,7 +14,7 @@ import {
   redrivePoliciesOf,
   SQS_DEFAULT_RETENTION_SECONDS,
   SQS_MAX_RETENTION_SECONDS,
-} from './support-sqs';
+} from './support/sqs';
 
 type MessageId = 'noRedrive' | 'lowMaxReceiveCount' | 'addDeadLetterQueue' | 'raiseMaxReceiveCount';
 

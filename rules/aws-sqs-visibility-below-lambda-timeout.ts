@@ -2,9 +2,9 @@
 // multiplies load during an incident. When a queue's visibility timeout is shorter than the timeout of the
 // Lambda function that consumes it, a message reappears while its first worker still holds it.
 import { addressOf, defineRule, getAttribute, type Block } from './api';
-import { formatSeconds } from './support-format';
-import { eventSourceOf, resolveFunction } from './support-lambda';
-import { numberSetting, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS } from './support-sqs';
+import { formatSeconds } from './support/format';
+import { eventSourceOf, resolveFunction } from './support/lambda';
+import { numberSetting, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS } from './support/sqs';
 
 type MessageId = 'belowTimeout' | 'belowSixTimes' | 'setVisibility';
 

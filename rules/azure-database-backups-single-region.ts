@@ -5,7 +5,7 @@
 // and "Zone" in one region. Azure Database for PostgreSQL can copy its backups to the paired region, and a
 // configuration that writes `geo_redundant_backup_enabled = false` chose not to.
 import { addressOf, asString, defineRule, getAttribute, type Block, type RuleContext, type Severity, type Suggestion } from './api';
-import { boolSetting } from './support-settings';
+import { boolSetting } from './support/settings';
 
 type MessageId = 'sqlLocal' | 'sqlZone' | 'postgresNoGeoBackup' | 'useGeoBackupStorage';
 

@@ -4,7 +4,7 @@
 // (`features { key_vault { purge_soft_delete_on_destroy = true } }`). With the retention also at its 7-day
 // minimum, the vault's keys, secrets and certificates are one mistake, and one week, away from being gone.
 import { asString, defineRule, type Block, type RuleContext, type Severity, type Suggestion } from './api';
-import { boolSetting, isLiteral, numberSetting, preventsDestroy } from './support-settings';
+import { boolSetting, isLiteral, numberSetting, preventsDestroy } from './support/settings';
 
 type MessageId = 'purgeable' | 'cannotVerify' | 'enablePurgeProtection';
 

@@ -5,8 +5,8 @@
 // When this configuration manages containers in the account, one destroy, or one change that replaces a container
 // (a new name), deletes their contents for good.
 import { addressOf, asString, defineRule, getAttribute, type Block, type Reference, type RuleContext, type Severity, type Suggestion } from './api';
-import { knownString } from './support-references';
-import { preventsDestroy } from './support-settings';
+import { knownString } from './support/references';
+import { preventsDestroy } from './support/settings';
 
 type MessageId = 'noContainerSoftDelete' | 'cannotVerify' | 'enableContainerSoftDelete';
 

@@ -4,8 +4,8 @@
 // Backup for GKE plan, one mistaken destroy, or one change to an argument that forces a new cluster, deletes the
 // cluster with every workload and every Kubernetes object in it, and nothing restores them.
 import { addressOf, asString, defineRule, getAttribute, type Block, type RuleContext } from './api';
-import { providerVersionBelow } from './support-provider-version';
-import { boolSetting, preventsDestroy } from './support-settings';
+import { providerVersionBelow } from './support/provider-version';
+import { boolSetting, preventsDestroy } from './support/settings';
 
 type MessageId = 'unprotected' | 'oldProvider' | 'keepDeletionProtection';
 

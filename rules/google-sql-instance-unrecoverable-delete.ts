@@ -5,7 +5,7 @@
 // a way back (Cloud SQL's own deletion protection, backups retained after the delete, a final backup), one
 // mistaken destroy or forced replacement loses the data for good.
 import { asString, defineRule, getAttribute, type Attribute, type Block, type RuleContext, type Severity, type Suggestion } from './api';
-import { boolSetting, isLiteral, maySet, preventsDestroy } from './support-settings';
+import { boolSetting, isLiteral, maySet, preventsDestroy } from './support/settings';
 
 type MessageId = 'noWayBack' | 'cannotVerify' | 'keepTerraformProtection' | 'enableCloudSqlProtection';
 

@@ -21,8 +21,8 @@ if (!existsSync(corpus)) {
 
 const { parseFile } = require(join(root, 'out/server/src/core/parse.js'));
 const { buildModule } = require(join(root, 'out/server/src/core/module.js'));
-const { lintModule } = require(join(root, 'out/server/src/core/lint.js'));
-const { defaultConfig } = require(join(root, 'out/server/src/core/config.js'));
+const { lintModule } = require(join(root, 'out/server/src/core/lint/lint.js'));
+const { defaultConfig } = require(join(root, 'out/server/src/core/config/config.js'));
 const { createModuleLoader } = require(join(root, 'out/server/src/core/graph/module-loader.js'));
 const { scan } = require(join(root, 'out/server/src/core/scan.js'));
 const { RULES } = require(join(root, 'out/rules/index.js'));

@@ -105,7 +105,7 @@ describe('grammar contributions and scope names (coexistence with HashiCorp Terr
     for (const grammar of [main, readGrammar(VARS_SCOPE)]) {
       // The grammar's own `name` is a display name, not a scope: walk its patterns and repository.
       const { patterns, repository } = grammar;
-      for (const [rule, at] of rules({ patterns, repository }, grammar.scopeName)) {
+      for (const [rule, at] of rules({ ...(patterns && { patterns }), ...(repository && { repository }) }, grammar.scopeName)) {
         for (const scopes of [rule.name, rule.contentName]) {
           for (const scope of scopes?.split(' ') ?? []) {
             assert.match(scope, /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*\.terraform$/, `${at}: ${scope}`);

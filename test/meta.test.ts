@@ -151,9 +151,23 @@ function resolved(file: string, specifier: string): string {
   return specifier.startsWith('.') ? path.normalize(path.join(path.dirname(file), specifier)) : specifier;
 }
 
-test('never-arrows: rules import only rules/', () => {
+test('rules/ holds the rule SDK, the index and the rules; their helpers live in rules/support/', () => {
+  const files = fs.readdirSync(path.join(ROOT, 'rules')).filter((f) => f.endsWith('.ts'));
+  const expected = ['api.ts', 'index.ts', ...metas.map((m) => `${m.id}.ts`)];
+  assert.deepEqual(files.sort(), expected.sort());
+});
+
+test('never-arrows: rules import only rules/api.ts and the helpers in rules/support/', () => {
+  const api = path.join('rules', 'api');
+  const support = path.join('rules', 'support') + path.sep;
+  const index = path.join('rules', 'index.ts');
   for (const file of sourceFiles('rules')) {
-    for (const spec of imports(file)) assert.ok(resolved(file, spec).startsWith('rules' + path.sep), `${file} imports ${spec}`);
+    for (const spec of imports(file)) {
+      const target = resolved(file, spec);
+      // Only the index, which lists the rules, imports rule files.
+      const isRule = file === index && path.dirname(target) === 'rules' && target !== api;
+      assert.ok(target === api || target.startsWith(support) || isRule, `${file} imports ${spec}`);
+    }
   }
 });
 
@@ -164,6 +178,14 @@ test('never-arrows: the core imports neither vscode, the language server nor the
       assert.ok(!/^vscode/.test(target), `${file} imports ${spec}`);
       assert.ok(!target.startsWith(path.join('server', 'src', 'lsp')) && !target.startsWith(path.join('server', 'src', 'cli')), `${file} imports ${spec}`);
       assert.ok(!target.startsWith('rules') || target === path.join('rules', 'api'), `${file} imports ${spec}`);
+    }
+  }
+});
+
+test('never-arrows: the config knows nothing of the lint that reads it', () => {
+  for (const file of sourceFiles('server/src/core/config')) {
+    for (const spec of imports(file)) {
+      assert.ok(!resolved(file, spec).startsWith(path.join('server', 'src', 'core', 'lint') + path.sep), `${file} imports ${spec}`);
     }
   }
 });

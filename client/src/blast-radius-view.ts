@@ -62,7 +62,7 @@ export class BlastRadiusTree implements TreeDataProvider<Element> {
     if (element.kind === 'empty') return new TreeItem(element.label);
     if (element.kind === 'origin') {
       const item = new TreeItem(this.result?.address ?? '', TreeItemCollapsibleState.Expanded);
-      item.description = this.result?.summary;
+      item.description = this.result?.summary ?? false;
       item.iconPath = new ThemeIcon('flame');
       item.tooltip = 'What depends on it, directly or through other resources, local values, variables and outputs';
       return item;
@@ -114,7 +114,7 @@ export async function showBlastRadius(client: LanguageClient, tree: BlastRadiusT
   }
   tree.show(result, params);
   view.title = 'Blast Radius';
-  view.description = tree.title;
+  view.description = tree.title ?? '';
   await commands.executeCommand('setContext', 'premortem.blastRadius.shown', true);
   await commands.executeCommand(`${BLAST_RADIUS_VIEW}.focus`);
 }

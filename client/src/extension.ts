@@ -30,6 +30,8 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/*.{tofu,tofu.json}' },
   { scheme: 'file', pattern: '**/terragrunt.hcl' },
   { scheme: 'file', pattern: '**/terragrunt.hcl.json' },
+  // Rules written as data: the server checks a rule file as it is edited, not only when it is saved.
+  { scheme: 'file', pattern: '**/.premortem/rules/*.{yaml,yml,json}' },
 ];
 
 export async function activate(context: ExtensionContext): Promise<void> {

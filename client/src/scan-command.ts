@@ -3,7 +3,7 @@
 // (startup-scan.ts) runs the same request quietly, with its progress in the status bar.
 import { commands, ProgressLocation, window } from 'vscode';
 import { type LanguageClient, WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
-import { SCAN_WORKSPACE_METHOD, type ScanWorkspaceParams, type ScanWorkspaceResult } from '../../server/src/protocol';
+import { COMMANDS, SCAN_WORKSPACE_METHOD, type ScanWorkspaceParams, type ScanWorkspaceResult } from '../../server/src/protocol';
 
 let nextToken = 0;
 
@@ -35,15 +35,20 @@ export async function scanWorkspace(client: LanguageClient, options: ScanOptions
     }
   });
   if (options.quiet) return result;
-  void window.showInformationMessage(scanSummary(result), 'Show Problems').then((choice) => {
+  const buttons = result.unreadableDirectories?.length ? ['Show Problems', 'Show Output'] : ['Show Problems'];
+  void window.showInformationMessage(scanSummary(result), ...buttons).then((choice) => {
     if (choice === 'Show Problems') void commands.executeCommand('workbench.actions.view.problems');
+    if (choice === 'Show Output') void commands.executeCommand(COMMANDS.showOutput);
   });
   return result;
 }
 
-/** "Scanned 12 modules: 1 error, 3 warnings, 2 info." */
+/** "Scanned 12 modules: 1 error, 3 warnings, 2 info.", and what could not be read. */
 export function scanSummary(result: ScanWorkspaceResult): string {
   const counts = `${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}, ${result.infos} info`;
   const modules = `${result.modules} module${result.modules === 1 ? '' : 's'}`;
-  return result.cancelled ? `Scan cancelled after ${modules}: ${counts} so far.` : `Scanned ${modules}: ${counts}.`;
+  const summary = result.cancelled ? `Scan cancelled after ${modules}: ${counts} so far.` : `Scanned ${modules}: ${counts}.`;
+  const unreadable = result.unreadableDirectories?.length ?? 0;
+  if (unreadable === 0) return summary;
+  return `${summary} ${unreadable} director${unreadable === 1 ? 'y' : 'ies'} could not be read and went unchecked (see the output).`;
 }

@@ -20,7 +20,7 @@ export function createStatus(client: LanguageClient, selector: DocumentSelector,
     const version = client.initializeResult?.serverInfo?.version ?? extensionVersion;
     item.busy = state === State.Starting;
     item.text = state === State.Running ? `premortem ${version}` : state === State.Starting ? 'premortem: starting' : 'premortem: stopped';
-    item.detail = state === State.Running ? [describeCounts(counts), unseen.message].filter((part) => part !== undefined).join('; ') : undefined;
+    item.detail = state === State.Running ? [describeCounts(counts), unseen.message].filter((part) => part !== undefined).join('; ') : '';
     item.severity = state === State.Stopped ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
   };
   // Recounted at most a few times a second: a scan publishes thousands of files.

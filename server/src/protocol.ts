@@ -89,6 +89,8 @@ export interface ScanWorkspaceResult {
   readonly cancelled: boolean;
   /** Set when the scan did not run because the folders hold more Terraform files than `maxFiles`. */
   readonly skipped?: { readonly files: number; readonly maxFiles: number };
+  /** Directories the scan could not list (permissions, a broken link), so nothing in them was checked. */
+  readonly unreadableDirectories?: readonly { readonly dir: string; readonly reason: string }[];
 }
 
 /** Notification from the server: what the language status says about the modules being edited. */

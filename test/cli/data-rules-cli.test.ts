@@ -124,13 +124,21 @@ test('--cache: a changed rule file is part of the key', () => {
   assert.deepEqual(ruleIds(runCli(dir, 'scan', '.', '--format', 'json', '--cache').stdout), []);
 });
 
-test('premortem rules lists built-in and user rules; JSON names each source', () => {
+test('premortem rules lists built-in and user rules; JSON names each source and scope', () => {
   const dir = repo({ '.premortem/rules/retention.yaml': RULE });
   const run = runCli(dir, 'rules', '--format', 'json');
   assert.equal(run.status, 0, run.stderr);
-  const listing = JSON.parse(run.stdout) as { id: string; title: string; severity: string; category: string; incident: string; source: string }[];
-  assert.deepEqual(Object.keys(listing[0]!), ['id', 'title', 'severity', 'category', 'incident', 'source']);
-  assert.ok(listing.some((r) => r.id === 'aws-hardcoded-ami-id' && r.source === 'builtin'));
+  const listing = JSON.parse(run.stdout) as {
+    id: string;
+    title: string;
+    severity: string;
+    category: string;
+    incident: string;
+    source: string;
+    scope: string | null;
+  }[];
+  assert.deepEqual(Object.keys(listing[0]!), ['id', 'title', 'severity', 'category', 'incident', 'source', 'scope']);
+  assert.ok(listing.some((r) => r.id === 'aws-hardcoded-ami-id' && r.source === 'builtin' && r.scope === null));
   assert.deepEqual(listing.at(-1), {
     id: 'acme/payment-queue-retention',
     title: 'Payment queues keep messages for at least four days',
@@ -138,10 +146,11 @@ test('premortem rules lists built-in and user rules; JSON names each source', ()
     category: 'correctness',
     incident: 'ACME payments, March 2025: events expired during a three-day consumer outage',
     source: '.premortem/rules/retention.yaml',
+    scope: '.',
   });
   assert.match(
     runCli(dir, 'rules').stdout,
-    /acme\/payment-queue-retention +warning +Payment queues keep messages for at least four days {2}\(\.premortem\/rules\/retention\.yaml\)\n/,
+    /acme\/payment-queue-retention +warning +Payment queues keep messages for at least four days {2}\(\.premortem\/rules\/retention\.yaml; applies to modules under \.\/\)\n/,
   );
 });
 
@@ -201,4 +210,107 @@ test('premortem review runs the rule files too', () => {
   const run = runCli(dir, 'review', '.', '--format', 'json');
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stdout, /acme\/payment-queue-retention/);
+});
+
+/** A rule that reports every queue, with its own id. */
+function everyQueue(id: string): string {
+  return `id: ${id}\ntitle: Every queue\nseverity: warning\nincident:\n  name: test\nresource: aws_sqs_queue\nwhen:\n  attribute: name\n  present: true\nmessage: "a queue"\n`;
+}
+
+test('scan from the top: a nested rule file reports only on the modules under its folder', () => {
+  const dir = repo({
+    '.premortem/rules/top.yaml': everyQueue('acme/top'),
+    'teams/payments/.premortem/rules/pay.yaml': everyQueue('acme/pay'),
+    'main.tf': QUEUE,
+    'teams/payments/main.tf': QUEUE,
+    'teams/payments/api/main.tf': QUEUE,
+    'teams/other/main.tf': QUEUE,
+  });
+  const findings = (JSON.parse(runCli(dir, 'scan', '.', '--format', 'json').stdout) as { findings: { ruleId: string; file: string }[] }).findings;
+  const where = (id: string): string[] =>
+    findings
+      .filter((f) => f.ruleId === id)
+      .map((f) => path.dirname(f.file).split(path.sep).join('/'))
+      .sort();
+  assert.deepEqual(where('acme/top'), ['.', 'teams/other', 'teams/payments', 'teams/payments/api']);
+  assert.deepEqual(where('acme/pay'), ['teams/payments', 'teams/payments/api']);
+  // Scanning a folder outside the nested scope: its rule is not even listed.
+  const other = runCli(dir, 'rules', 'teams/other', '--format', 'json');
+  const listed = (JSON.parse(other.stdout) as { id: string; scope: string | null }[]).filter((r) => r.id.startsWith('acme/')).map((r) => [r.id, r.scope]);
+  assert.deepEqual(listed, [['acme/top', '.']]);
+  const listing = runCli(path.join(dir, 'teams'), 'rules', '..').stdout;
+  assert.match(listing, /acme\/pay +warning +Every queue {2}\(payments\/\.premortem\/rules\/pay\.yaml; applies to modules under payments\/\)\n/);
+  assert.match(listing, /acme\/top +warning +Every queue {2}\(\.\.\/\.premortem\/rules\/top\.yaml; applies to modules under \.\.\/\)\n/);
+});
+
+test('two rule files claim one id: the nested one is named with the other, the rest still runs, exit 2', () => {
+  const dir = repo({
+    '.premortem/rules/top.yaml': everyQueue('acme/q'),
+    'teams/payments/.premortem/rules/copy.yaml': everyQueue('acme/q'),
+    'teams/payments/main.tf': QUEUE,
+  });
+  const run = runCli(dir, 'scan', 'teams/payments', '--format', 'json');
+  assert.equal(run.status, 2);
+  assert.equal(
+    run.stderr,
+    `premortem: ${path.join('teams/payments/.premortem/rules/copy.yaml')}:1:1 id: "acme/q" is already the id of the rule in ${path.join('.premortem/rules/top.yaml')}; give this rule its own id\n`,
+  );
+  assert.deepEqual(ruleIds(run.stdout), ['acme/q']);
+});
+
+test('premortem rules test runs the examples of nested rule files too', () => {
+  const dir = repo({
+    '.premortem/rules/retention.yaml': RULE + EXAMPLES,
+    'teams/payments/.premortem/rules/retention.yaml': RULE.replace('acme/payment-queue-retention', 'acme/payments-team-retention') + EXAMPLES,
+  });
+  const run = runCli(dir, 'rules', 'test');
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(
+    run.stdout,
+    'ok    acme/payment-queue-retention (.premortem/rules/retention.yaml): 2 examples pass\n' +
+      `ok    acme/payments-team-retention (${path.join('teams/payments/.premortem/rules/retention.yaml')}): 2 examples pass\n\n` +
+      '2 rule files, 4 examples, 0 failed\n',
+  );
+});
+
+test('blast-radius lists the findings of rule files in scope, names a broken one and exits 2', () => {
+  const cases: { ruleAt: string; text: string; reported: boolean; status: number }[] = [
+    { ruleAt: '.premortem/rules/q.yaml', text: everyQueue('acme/every-queue'), reported: true, status: 1 },
+    { ruleAt: 'v2/.premortem/rules/q.yaml', text: everyQueue('acme/every-queue'), reported: true, status: 1 },
+    // The other configuration's folder: not the scope of the module the plan was made from.
+    { ruleAt: 'v1/.premortem/rules/q.yaml', text: everyQueue('acme/every-queue'), reported: false, status: 1 },
+    { ruleAt: '.premortem/rules/q.yaml', text: 'id: acme/every-queue\n', reported: false, status: 2 },
+  ];
+  for (const { ruleAt, text, reported, status } of cases) {
+    const dir = repo({});
+    fs.cpSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'plans', 'shop'), dir, { recursive: true });
+    fs.mkdirSync(path.dirname(path.join(dir, ruleAt)), { recursive: true });
+    fs.writeFileSync(path.join(dir, ruleAt), text);
+    const run = runCli(dir, 'blast-radius', '--plan', 'plan-update.json', 'v2', '--format', 'json', '--fail-on', 'warning');
+    assert.equal(run.status, status, `${ruleAt}: ${run.stderr}`);
+    assert.equal(/"ruleId": "acme\/every-queue"/.test(run.stdout), reported, ruleAt);
+    assert.equal(run.stderr, status === 2 ? `premortem: ${path.join(ruleAt)}:1:1 missing "title"\n` : '', ruleAt);
+  }
+});
+
+test('drift reads the rule files: a config may set their rules, and a broken one is named (exit 2)', () => {
+  const module = {
+    '.premortem.json': JSON.stringify({ rules: { 'acme/payment-queue-retention': 'error' } }),
+    'main.tf': 'variable "size" {}\n',
+    'envs/prod.tfvars': 'size = 1\n',
+    'envs/staging.tfvars': 'size = 2\n',
+  };
+  const cases: { files: Record<string, string>; status: number; stderr: string }[] = [
+    { files: { '.premortem/rules/retention.yaml': RULE }, status: 0, stderr: '' },
+    {
+      files: { '.premortem/rules/retention.yaml': RULE, '.premortem/rules/zz.yaml': 'id: x\n' },
+      status: 2,
+      stderr: `premortem: ${path.join('.premortem/rules/zz.yaml')}:1:1 missing "title"\n`,
+    },
+  ];
+  for (const { files, status, stderr } of cases) {
+    const run = runCli(repo({ ...module, ...files }), 'drift', '.');
+    assert.equal(run.status, status, run.stderr);
+    assert.equal(run.stderr, stderr);
+  }
 });

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { UsageError } from '../../server/src/cli/option-reader';
 import { OutputError } from '../../server/src/cli/report-output';
-import { ConfigError } from '../../server/src/core/config';
+import { ConfigError } from '../../server/src/core/config/config';
 import { UsageError as DiscoveryError } from '../../server/src/core/discover';
 import { PlanError } from '../../server/src/core/plan/read-plan';
 import { UserError } from '../../server/src/core/user-error';

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { RuleMeta } from '../../rules/api';
-import { buildConfigSchema, DEFAULT_STATIC_ASSET_PATTERNS } from '../../server/src/core/config-schema';
+import { buildConfigSchema, DEFAULT_STATIC_ASSET_PATTERNS } from '../../server/src/core/config/config-schema';
 import {
   ConfigError,
   defaultConfig,
@@ -14,8 +14,8 @@ import {
   type ResolvedConfig,
   ruleOptions,
   ruleSeverity,
-} from '../../server/src/core/config';
-import { validateJson } from '../../server/src/core/json-schema';
+} from '../../server/src/core/config/config';
+import { validateJson } from '../../server/src/core/config/json-schema';
 
 function meta(id: string, overrides: Partial<RuleMeta> = {}): RuleMeta {
   return {

@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import type { JsonSchema } from '../../rules/api';
 import Ajv from 'ajv';
 import { RULES } from '../../rules';
-import { buildConfigSchema } from '../../server/src/core/config-schema';
-import { applyDefaults, type SchemaDocument, type SchemaProblem, validateJson } from '../../server/src/core/json-schema';
+import { buildConfigSchema } from '../../server/src/core/config/config-schema';
+import { applyDefaults, type SchemaDocument, type SchemaProblem, validateJson } from '../../server/src/core/config/json-schema';
 
 const severity: JsonSchema = { type: 'string', enum: ['error', 'warning', 'info'] };
 

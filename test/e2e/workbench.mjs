@@ -99,16 +99,30 @@ export async function showProblems(page, filter) {
     await page.keyboard.press('Control+Shift+M');
     await panel.waitFor();
   }
-  const input = page.locator('.pane-header .viewpane-filter input, .panel .viewpane-filter input').first();
+  const input = problemsFilter(page);
   await input.waitFor();
   await input.fill(filter);
 }
 
+function problemsFilter(page) {
+  return page.locator('.pane-header .viewpane-filter input, .panel .viewpane-filter input').first();
+}
+
 /**
  * The Problems panel's rows as { file, folder, text } for markers: each marker row is attributed to the
- * resource row above it. The tree is virtualised, so the filter keeps the rows of interest on screen.
+ * resource row above it. The tree is virtualised, so the filter keeps the rows of interest on screen; pass
+ * the filter expected to be in place.
  */
-export async function problemRows(page) {
+export async function problemRows(page, filter) {
+  // The panel can restore its previous filter while it re-renders after a fill (seen under load): type it again.
+  if (filter !== undefined) {
+    const input = problemsFilter(page);
+    const shown = await input.inputValue().catch(() => filter);
+    if (shown !== filter) {
+      console.log(`e2e:   (the Problems filter showed ${JSON.stringify(shown)}; typed ${JSON.stringify(filter)} again)`);
+      await input.fill(filter);
+    }
+  }
   return page.evaluate(() => {
     const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')];
     rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);

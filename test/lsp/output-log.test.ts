@@ -55,3 +55,37 @@ test('an error is one line in the output, with its stack at trace level', async 
     await h.waitFor(() => h.traces.some((t) => t.startsWith('premortem/blastRadius failed: ') && /\n\s+at /.test(t)), 'the stack at trace level');
   });
 });
+
+// Root lists any directory whatever its mode, so this needs an ordinary user (CI machines that run as root skip it).
+const isRoot = process.getuid?.() === 0;
+
+test(
+  'a directory the scan cannot list is named in the output and counted in the scan result',
+  { skip: isRoot && 'running as root, which reads any directory' },
+  async () => {
+    await withServer({ files: { 'live/main.tf': UNLOCKED, 'locked/main.tf': UNLOCKED } }, async (h) => {
+      fs.chmodSync(h.path('locked'), 0o000);
+      try {
+        const result = await h.scan('scan-unreadable');
+        assert.deepEqual(
+          result.unreadableDirectories?.map((u) => [u.dir, u.reason.split(':')[0]]),
+          [[h.path('locked'), 'EACCES']],
+        );
+        assert.ok(
+          h.logs.some((l) => l.startsWith(`Scan: cannot read ${h.path('locked')} (EACCES`) && l.endsWith('so nothing in it was checked.')),
+          h.logs.join('\n'),
+        );
+      } finally {
+        fs.chmodSync(h.path('locked'), 0o755);
+      }
+    });
+  },
+);
+
+test('a scan that reads every directory reports none unreadable', async () => {
+  await withServer({ files: { 'live/main.tf': UNLOCKED } }, async (h) => {
+    const result = await h.scan('scan-readable');
+    assert.equal(result.unreadableDirectories, undefined);
+    assert.ok(!h.logs.some((l) => l.startsWith('Scan: cannot read')), h.logs.join('\n'));
+  });
+});

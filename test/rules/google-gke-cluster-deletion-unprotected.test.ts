@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import rule from '../../rules/google-gke-cluster-deletion-unprotected';
-import { allowsOnlyBelow } from '../../rules/support-provider-version';
+import { allowsOnlyBelow } from '../../rules/support/provider-version';
 import { ruleTester } from '../support/rule-tester';
 
 /** A regional cluster; `lines` go after the location. */

@@ -1,7 +1,7 @@
 // Files generated from rule metadata: the rules index (rules/README.md) and the config file's JSON
 // Schema. `npm run gen-docs` writes them; test/meta.test.ts fails when a committed copy drifts.
 import type { RuleMeta } from '../../rules/api';
-import { buildConfigSchema } from '../../server/src/core/config-schema';
+import { buildConfigSchema } from '../../server/src/core/config/config-schema';
 
 export const RULES_README = 'rules/README.md';
 export const CONFIG_SCHEMA = 'schemas/premortem-config.schema.json';

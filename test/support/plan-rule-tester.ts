@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { RuleMeta, RuleModule, Severity } from '../../rules/api';
-import { applyEdits } from '../../server/src/core/apply-edits';
+import { applyEdits } from '../../server/src/core/lint/apply-edits';
 import type { Finding } from '../../server/src/core/finding';
 import { parseFile } from '../../server/src/core/parse';
 import { scan, type ScanOutcome } from '../../server/src/core/scan';

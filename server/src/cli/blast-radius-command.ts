@@ -4,7 +4,6 @@
 // codes as for `scan`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../../../rules/index';
 import { severityAtLeast } from '../core/finding';
 import { planBlastRadius, planFitsConfiguration } from '../core/plan/plan-blast-radius';
 import { planGraph } from '../core/plan/plan-graph';
@@ -16,6 +15,7 @@ import { formatBlastRadiusPicture } from './format-blast-radius-picture';
 import { UsageError } from './option-reader';
 import { checkOutputTarget } from './output-target';
 import { reportRuleFailures, writeReport } from './report-output';
+import { loadUserRules, reportRuleFileErrors } from './user-rules';
 import { version } from '../../../package.json';
 
 export async function runBlastRadius(args: BlastRadiusArguments): Promise<number> {
@@ -43,11 +43,14 @@ export async function runBlastRadius(args: BlastRadiusArguments): Promise<number
   const moduleDirs = new Set([dir]);
   for (const node of graph.nodes.values()) if (node.location) moduleDirs.add(path.dirname(node.location.file));
   const outsideRoot = [...moduleDirs].filter((d) => d === dir || path.relative(dir, d).startsWith('..'));
+  // Each change lists the findings on what it touches: those of the rule files too, found and scoped as for
+  // `scan` (a broken one is named, the others still run, and the exit code is then 2).
+  const user = loadUserRules(outsideRoot, cwd);
   // The plan fills in what the configuration cannot say, as for `scan --plan`.
   const outcome = await scan({
     paths: outsideRoot,
     cwd,
-    rules: RULES,
+    rules: user.rules,
     varFiles: args.varFiles,
     inlineIgnores: args.inlineIgnores,
     plan: { file: args.plan, text: planText },
@@ -59,6 +62,7 @@ export async function runBlastRadius(args: BlastRadiusArguments): Promise<number
       ? formatBlastRadiusPicture({ format: args.format, changes, graph, cwd, version })
       : formatBlastRadius(args.format, { changes, cwd, version });
   await writeReport(report, args.output, cwd);
-  if (reportRuleFailures(outcome.failures, cwd, args.debug)) return 2;
+  const brokenRules = reportRuleFileErrors(user.set, cwd);
+  if (reportRuleFailures(outcome.failures, cwd, args.debug) || brokenRules) return 2;
   return changes.some((c) => c.findings.some((f) => severityAtLeast(f.severity, args.failOn))) ? 1 : 0;
 }

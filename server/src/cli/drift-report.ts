@@ -14,8 +14,8 @@ import {
   type Value,
 } from '../../../rules/api';
 import type { Finding } from '../core/finding';
-import { REDACTED, redactFinding } from '../core/sensitive';
-import { compareFindings, lintModule, type RuleFailure } from '../core/lint';
+import { REDACTED, redactFinding } from '../core/lint/sensitive';
+import { compareFindings, lintModule, type RuleFailure } from '../core/lint/lint';
 import { readFromDisk, readSourceFile } from '../core/load-module';
 import { loadPlannedModule, planScan, type ScanOptions } from '../core/scan';
 

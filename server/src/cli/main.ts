@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
-import { requireIgnoreReasons } from '../core/ignore-reason';
+import { requireIgnoreReasons } from '../core/lint/ignore-reason';
 import { baselineEntries, formatBaseline } from '../core/changes/baseline';
 import { identitiesOf, parsedFiles } from '../core/changes/finding-identity';
 import { severityAtLeast, type Comparison, type Finding, type ScanResult } from '../core/finding';

@@ -2,7 +2,7 @@
 // standard output, and say which rules failed (exit 2, so CI does not read a partial report as clean).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RuleFailure } from '../core/lint';
+import type { RuleFailure } from '../core/lint/lint';
 import { UserError } from '../core/user-error';
 
 /** A report that could not be written: the CLI says so in one line and exits 2. */

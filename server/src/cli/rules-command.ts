@@ -16,6 +16,8 @@ export interface RuleListing {
   readonly incident: string;
   /** `builtin`, or the rule file's path relative to the working directory. */
   readonly source: string;
+  /** The folder (relative to the working directory) whose modules a rule file's rule applies to; null: every scanned module. */
+  readonly scope: string | null;
 }
 
 export function runRules(args: RulesArguments, cwd: string): number {
@@ -27,22 +29,30 @@ export function runRules(args: RulesArguments, cwd: string): number {
     return broken ? 2 : failed ? 1 : 0;
   }
   const listing: RuleListing[] = [
-    ...RULES.map((rule) => listed(rule.meta as RuleMeta, 'builtin')),
-    ...user.set.loaded.map((loaded) => listed(loaded.rule.meta, relative(loaded.file, cwd))),
+    ...RULES.map((rule) => listed(rule.meta as RuleMeta, 'builtin', null)),
+    ...user.set.loaded.map((loaded) =>
+      listed(loaded.rule.meta, relative(loaded.file, cwd), loaded.scope === undefined ? null : path.relative(cwd, loaded.scope) || '.'),
+    ),
   ];
   process.stdout.write(args.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatListing(listing));
   return broken ? 2 : 0;
 }
 
-function listed(meta: RuleMeta, source: string): RuleListing {
-  return { id: meta.id, title: meta.title, severity: meta.severity, category: meta.category, incident: meta.incident, source };
+function listed(meta: RuleMeta, source: string, scope: string | null): RuleListing {
+  return { id: meta.id, title: meta.title, severity: meta.severity, category: meta.category, incident: meta.incident, source, scope };
 }
 
 function formatListing(listing: readonly RuleListing[]): string {
   const width = Math.max(...listing.map((r) => r.id.length));
-  const lines = listing.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}${r.source === 'builtin' ? '' : `  (${r.source})`}`);
+  const lines = listing.map(
+    (r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}${r.source === 'builtin' ? '' : `  (${r.source}; ${scopeText(r.scope)})`}`,
+  );
   const users = listing.filter((r) => r.source !== 'builtin').length;
   return `${lines.join('\n')}\n\n${listing.length - users} built-in rules, ${users} from rule files\n`;
+}
+
+function scopeText(scope: string | null): string {
+  return scope === null ? 'applies to every module' : `applies to modules under ${scope === '.' ? '.' : scope.split(path.sep).join('/')}/`;
 }
 
 /** Runs every example; prints one line per rule file and one per failing example. True when one failed. */

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleModule } from '../../../rules/api';
 import { RULES } from '../../../rules/index';
-import { BUILTIN_RULES } from '../core/builtin-rules';
+import { BUILTIN_RULES } from '../core/lint/builtin-rules';
 import { findRuleFiles, isRuleFileName } from '../core/data-rules/find-rule-files';
 import { loadRuleSet, rulesOf, type RuleSet } from '../core/data-rules/rule-set';
 

@@ -70,7 +70,7 @@ export interface DiscoveryWatch {
   linked(): void;
 }
 
-const SKIPPED_DIRECTORIES = new Set(['.terraform', '.terragrunt-cache', '.git', 'node_modules']);
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.terraform', '.terragrunt-cache', '.git', 'node_modules']);
 
 /**
  * Modules under `paths` (directories are searched recursively; a file stands for its directory's module, or
@@ -318,7 +318,7 @@ function compareDirectories(a: string, b: string): number {
   const left = a.split(path.sep);
   const right = b.split(path.sep);
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const order = compare(left[i], right[i]);
+    const order = compare(left[i]!, right[i]!);
     if (order !== 0) return order;
   }
   return left.length - right.length;

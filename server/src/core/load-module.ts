@@ -130,7 +130,7 @@ export interface LoadOptions {
   /** The project config's `environments`, with the directory their paths are relative to. */
   readonly environments?: { readonly baseDir: string; readonly entries: readonly ConfiguredEnvironments[] };
   /** Lists directories for environment detection (default: the disk). */
-  readonly list?: DirectoryLister;
+  readonly list?: DirectoryLister | undefined;
   /**
    * Told of each directory the search for backend config files lists, and how deep it looks below it (0:
    * only its files), so the lint cache can record them.

@@ -98,7 +98,10 @@ class IndexedModule implements Module {
         return;
       case 'terraform':
         this.terraformBlocks.push(block);
-        this.backend ??= block.body.blocks.find((b) => b.type === 'backend');
+        if (!this.backend) {
+          const backend = block.body.blocks.find((b) => b.type === 'backend');
+          if (backend) this.backend = backend;
+        }
         return;
       default:
         return;

@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Block, RuleMeta, RuleModule, Severity, SourceFile } from '../../../rules/api';
-import { BUILTIN_RULES } from './builtin-rules';
-import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config';
+import { BUILTIN_RULES } from './lint/builtin-rules';
+import { defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from './config/config';
 import {
   createExcludeMatcher,
   discoverModules,
@@ -31,11 +31,11 @@ import { planRoot, type RootCandidate } from './plan/plan-root';
 import { readPlanValues, type PlanValues } from './plan/plan-values';
 import { planHost } from './plan/plan-host';
 import { fileWithProblem } from './file-problems';
-import { compareFindings, type RuleFailure } from './lint';
+import { compareFindings, type RuleFailure } from './lint/lint';
 import type { ModuleIndex } from './module';
 import { loadModule, readFromDisk, readSourceFile, type LoadOptions, type SourceLoader, type SourceReader } from './load-module';
 import { opaqueCallKey } from './scan-notes';
-import { syntaxErrorFindings } from './syntax-findings';
+import { syntaxErrorFindings } from './lint/syntax-findings';
 import { modulesAtRevision, overlayLister, overlayReader, type FileOverlay } from './changes/file-overlay';
 import { terragruntDependents } from './changes/terragrunt-dependents';
 import { isInside } from './path-inside';
@@ -363,7 +363,7 @@ export interface LintIo {
   /** Parses files instead of reading them through `reader` and parsing each time. */
   readonly load?: SourceLoader;
   /** Lists directories for environment detection; a scan shares one memo across its modules. */
-  readonly list?: DirectoryLister;
+  readonly list?: DirectoryLister | undefined;
   readonly isCancelled?: () => boolean;
   /** Modules kept parsed across trees (a scan's, or the trees one edit re-lints). */
   readonly modules?: ModuleStore;

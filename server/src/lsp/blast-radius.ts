@@ -22,7 +22,7 @@ import type { WorkspaceState } from './workspace-state';
 const HOVER_LIMIT = 8;
 
 export class BlastRadiusService {
-  private cached?: { readonly dir: string; readonly stamp: string; readonly graph: DependencyGraph | undefined };
+  private cached: { readonly dir: string; readonly stamp: string; readonly graph: DependencyGraph | undefined } | undefined;
   /** Bumped when files change on disk, so graphs built from the old content are not reused. */
   private diskGeneration = 0;
 

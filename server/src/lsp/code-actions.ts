@@ -17,9 +17,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { SourceFile, TextEdit } from '../../../rules/api';
-import { BUILTIN_RULES } from '../core/builtin-rules';
+import { BUILTIN_RULES } from '../core/lint/builtin-rules';
 import type { Finding } from '../core/finding';
-import { ignoreCommentEdit, REASON_PLACEHOLDER } from '../core/ignore-comment';
+import { ignoreCommentEdit, REASON_PLACEHOLDER } from '../core/lint/ignore-comment';
 import { COMMANDS, PRODUCT, type DiagnosticData, type SelectRangeArguments } from '../protocol';
 import { rangesTouch, toDiagnostic, toLspRange, toLspTextEdit } from './diagnostics';
 import { rulePageOutsideExtension } from './rule-links';

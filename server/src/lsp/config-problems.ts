@@ -1,7 +1,7 @@
 // A broken `.premortem.json` is shown, once, as a diagnostic on its first line and a message; linting
 // goes on with the defaults. The diagnostic goes away when the file is fixed or deleted.
 import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
-import type { ConfigError } from '../core/config';
+import type { ConfigError } from '../core/config/config';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 import type { ConfigProblemListener } from './config-store';
 import type { Publisher } from './publisher';

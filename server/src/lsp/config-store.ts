@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleMeta } from '../../../rules/api';
-import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from '../core/config';
+import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from '../core/config/config';
 
 /** Told when a config file becomes broken (with the problem) or usable again (undefined). */
 export type ConfigProblemListener = (file: string, problem: ConfigError | undefined) => void;

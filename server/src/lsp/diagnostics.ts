@@ -10,7 +10,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import type { Position, Range, Severity, TextEdit } from '../../../rules/api';
-import { UNUSED_SUPPRESSION } from '../core/builtin-rules';
+import { UNUSED_SUPPRESSION } from '../core/lint/builtin-rules';
 import type { Finding } from '../core/finding';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
 import { ruleDocLink } from './rule-links';
@@ -39,11 +39,6 @@ export function toLspTextEdit(edit: TextEdit): LspTextEdit {
   return { range: toLspRange(edit.range), newText: edit.newText };
 }
 
-/** The documentation page of a rule (see rule-links.ts): a rule written as data has its own file as page. */
-export function ruleDocUrl(ruleId: string): string {
-  return ruleDocLink(ruleId);
-}
-
 /**
  * One finding as a diagnostic. `findingId` and `version` go into `data`, so a code action can find the
  * finding again; `uriOf` turns the paths of related locations into URIs.
@@ -55,7 +50,7 @@ export function toDiagnostic(finding: Finding, findingId: string, version: numbe
     severity: toLspSeverity(finding.severity),
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,
-    codeDescription: { href: ruleDocUrl(finding.ruleId) },
+    codeDescription: { href: ruleDocLink(finding.ruleId) },
     message: finding.message,
     data,
   };

@@ -4,8 +4,8 @@ import { MarkupKind, type CancellationToken, type Hover, type HoverParams, type 
 import type { RuleMeta } from '../../../rules/api';
 import type { Finding } from '../core/finding';
 import { PRODUCT } from '../protocol';
-import { rangeContains, ruleDocUrl, toLspRange } from './diagnostics';
-import { ruleDocsThroughCommand, ruleWebLink } from './rule-links';
+import { rangeContains, toLspRange } from './diagnostics';
+import { ruleDocLink, ruleDocsThroughCommand, ruleWebLink } from './rule-links';
 import type { Scheduler } from './scheduler';
 import { uriToPath } from './uris';
 import type { WorkspaceState } from './workspace-state';
@@ -55,7 +55,7 @@ export function explain(finding: Finding, meta: RuleMeta | undefined): string {
   const fixes = [...(finding.suggestions ?? []).map((s) => s.message), ...(finding.fix ? ['a plan-neutral fix is available (Fix all)'] : [])];
   const fix = fixes.length > 0 ? fixes.map(escape).join(' Or: ') : meta ? escape(meta.title) : undefined;
   if (fix) lines.push('', `**Fix:** ${fix}`);
-  const page = ruleDocUrl(finding.ruleId);
+  const page = ruleDocLink(finding.ruleId);
   const webPage = ruleWebLink(finding.ruleId);
   const web = ruleDocsThroughCommand() && webPage !== page ? ` ([on the web](${webPage}))` : '';
   lines.push('', `[Documentation for ${finding.ruleId}](${page})${web}`);

@@ -3,11 +3,11 @@
 // open documents when the lint began, and the lint itself, through the same engine call the CLI makes for
 // each root (lintPlannedModule), so the editor and CI agree.
 import type { RuleModule, SourceFile } from '../../../rules/api';
-import type { ResolvedConfig } from '../core/config';
+import type { ResolvedConfig } from '../core/config/config';
 import { createExcludeMatcher } from '../core/discover';
 import type { Finding } from '../core/finding';
 import type { OpaqueModuleCall } from '../core/finding';
-import type { RuleFailure } from '../core/lint';
+import type { RuleFailure } from '../core/lint/lint';
 import type { ModuleStore } from '../core/instances/module-cache';
 import type { ModuleIndex } from '../core/module';
 import { extraVarFileFindings, lintPlannedModule, loadPlannedModule, moduleFiles, type PlannedModule, type ScanPlan } from '../core/scan';

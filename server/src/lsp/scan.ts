@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import { CancellationToken, type Connection } from 'vscode-languageserver/node';
 import type { RuleModule } from '../../../rules/api';
-import { ConfigError } from '../core/config';
+import { ConfigError } from '../core/config/config';
 import { UsageError } from '../core/discover';
 import { listFromDisk, memoizeLister } from '../core/environments/environment-files';
 import type { Finding } from '../core/finding';
@@ -71,6 +71,7 @@ export class WorkspaceScanner {
 
   async scan(params: ScanWorkspaceParams | undefined, token: CancellationToken): Promise<ScanWorkspaceResult> {
     const started = performance.now();
+    const log = new Log(this.connection);
     if (this.running) this.running.superseded = true;
     const self: RunningScan = { superseded: false };
     this.running = self;
@@ -146,7 +147,11 @@ export class WorkspaceScanner {
       }
       const findings = mergeTreeFindings(tally.findings, tally.used);
       const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
-      const result = {
+      // The CLI reports these as findings on the directory; a directory has no place in Problems, so the
+      // editor says it in the output and in the scan's closing message.
+      const unreadable = plans.flatMap((plan) => plan.unreadableDirectories);
+      for (const { dir, reason } of unreadable) log.warn(`Scan: cannot read ${dir} (${reason}), so nothing in it was checked.`);
+      const result: ScanWorkspaceResult = {
         modules: tally.modules.size,
         files: tally.files.size,
         findings: findings.length,
@@ -155,8 +160,9 @@ export class WorkspaceScanner {
         infos: count('info'),
         durationMs: Math.round(performance.now() - started),
         cancelled,
+        ...(unreadable.length > 0 && { unreadableDirectories: unreadable.map(({ dir, reason }) => ({ dir, reason })) }),
       };
-      new Log(this.connection).info(scanSummary(result, { discoveryMs, totalMs: performance.now() - started }));
+      log.info(scanSummary(result, { discoveryMs, totalMs: performance.now() - started }));
       return result;
     } finally {
       progress.end(cancelled ? 'Scan cancelled' : 'Scan finished');

@@ -67,7 +67,17 @@ let client: ClientCapabilities = {};
 const state = new WorkspaceState(documents);
 const settings = new SettingsStore(connection, () => client.workspace?.configuration === true);
 const publisher = new Publisher(connection, state);
-const ruleFiles = new RuleFileStore(state, publisher, (message) => connection.console.error(message));
+// An edited rule file that changes the rules lints what is shown again, as a saved one does.
+const ruleFiles = new RuleFileStore(
+  state,
+  publisher,
+  (message) => connection.console.error(message),
+  settings,
+  async () => {
+    configs.clear();
+    await scheduler.relintAll();
+  },
+);
 const configs = new ConfigStore(
   () => ruleFiles.ruleMetas(),
   reportConfigProblems(connection, state, publisher),
@@ -130,11 +140,19 @@ const openEvents = new WeakSet<TextDocumentChangeEvent<TextDocument>>();
 documents.onDidOpen((event) => {
   state.round.changed();
   openEvents.add(event);
+  if (ruleFiles.isRuleDocument(event.document.uri)) {
+    background('Checking an opened rule file', ruleFiles.edited(event.document.uri, event.document.getText()));
+    return;
+  }
   const file = state.opened(event.document.uri);
   if (file !== undefined) background('Linting an opened document', scheduler.documentOpened(file));
 });
 documents.onDidChangeContent((event) => {
   if (openEvents.has(event) || documents.wasDropped(event.document)) return;
+  if (ruleFiles.isRuleDocument(event.document.uri)) {
+    background('Checking an edited rule file', ruleFiles.edited(event.document.uri, event.document.getText()));
+    return;
+  }
   state.round.changed();
   const file = uriToPath(event.document.uri);
   if (file !== undefined && state.isOpen(file)) background('Scheduling a lint', scheduler.documentChanged(file));
@@ -145,6 +163,7 @@ documents.onDidSave((event) => {
   if (file !== undefined && state.isOpen(file)) background('Linting a saved document', scheduler.documentSaved(file));
 });
 documents.onDidClose((event) => {
+  if (ruleFiles.isRuleDocument(event.document.uri)) ruleFiles.closed(event.document.uri);
   state.round.changed();
   const closed = state.closed(event.document.uri);
   if (closed !== undefined) background('Handling a closed document', scheduler.documentClosed(event.document.uri, closed.dir));

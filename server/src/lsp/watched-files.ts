@@ -6,11 +6,11 @@
 // Terragrunt environments include or read) lints the trees whose last lint read it.
 import * as path from 'node:path';
 import { FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
-import { CONFIG_FILE_NAME } from '../core/config-schema';
+import { CONFIG_FILE_NAME } from '../core/config/config-schema';
 import { isTerragruntIncludeName } from '../core/environments/environment-files';
 import type { ConfigStore } from './config-store';
 import type { RuleFileStore } from './rule-files';
-import { isRuleFileName } from '../core/data-rules/find-rule-files';
+import { isPlacedRuleFile } from '../core/data-rules/find-rule-files';
 import type { Scheduler } from './scheduler';
 import { uriToPath } from './uris';
 import { isTerraformFile } from './workspace-state';
@@ -22,7 +22,7 @@ export async function onWatchedFilesChanged(
   ruleFiles: RuleFileStore,
 ): Promise<void> {
   const files = params.changes.map((change) => uriToPath(change.uri)).filter((f): f is string => f !== undefined);
-  const rulesChanged = files.some(isRuleFile);
+  const rulesChanged = files.some(isPlacedRuleFile);
   if (rulesChanged) ruleFiles.reload();
   if (rulesChanged || files.some((file) => path.basename(file) === CONFIG_FILE_NAME)) {
     configs.clear();
@@ -38,10 +38,4 @@ export function createdTerraformFiles(params: DidChangeWatchedFilesParams): stri
     .filter((change) => change.type === FileChangeType.Created)
     .map((change) => uriToPath(change.uri))
     .filter((f): f is string => f !== undefined && isTerraformFile(path.basename(f)));
-}
-
-/** `<folder>/.premortem/rules/<name>.yaml` (or `.yml`, `.json`). */
-function isRuleFile(file: string): boolean {
-  const rules = path.dirname(file);
-  return isRuleFileName(file) && path.basename(rules) === 'rules' && path.basename(path.dirname(rules)) === '.premortem';
 }

@@ -20,7 +20,7 @@
 // findings of var files no module loads. A run where nothing changed reads no configuration file at all.
 import * as path from 'node:path';
 import type { RuleModule } from '../../../../rules/api';
-import type { ResolvedConfig } from '../config';
+import type { ResolvedConfig } from '../config/config';
 import { localCallSources } from '../instances/module-callers';
 import type { SourceReader } from '../load-module';
 import { isInside } from '../path-inside';

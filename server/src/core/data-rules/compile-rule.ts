@@ -18,12 +18,15 @@ import { evaluate, resolveOperand, type Outcome, type Scope } from './conditions
 import { isValueRef, listOf, type Condition, type FixDefinition, type ReportCase, type RuleDefinition, type Scalar } from './definition';
 import { followStep } from './follow';
 import { formatValue } from './read-value';
+import { isInside } from '../path-inside';
 
 /** The metadata of a rule written as data: where it comes from, besides what every rule has. */
 export interface DataRuleMeta extends RuleMeta {
   readonly runsOn?: 'every-instance';
   /** The rule file, absolute. */
   readonly source: string;
+  /** The folder whose modules the rule applies to (absolute); absent: every scanned module. */
+  readonly scope?: string;
   readonly incidentUrl?: string;
 }
 
@@ -39,7 +42,8 @@ export function isDataRuleMeta(meta: RuleMeta): meta is DataRuleMeta {
   return typeof (meta as Partial<DataRuleMeta>).source === 'string';
 }
 
-export function compileRule(definition: RuleDefinition, file: string, base: string): DataRule {
+/** `folder`: the folder at or below which a block's module must lie for the rule to look at it. */
+export function compileRule(definition: RuleDefinition, file: string, base: string, folder?: string): DataRule {
   const cases = reportCases(definition);
   const messages: Record<string, string> = {};
   for (const c of cases) messages[c.id] = c.message ?? definition.message!;
@@ -57,12 +61,16 @@ export function compileRule(definition: RuleDefinition, file: string, base: stri
     incident: definition.incident.name,
     since: 'rule file',
     source: file,
+    ...(folder !== undefined ? { scope: folder } : {}),
     ...(definition.incident.url !== undefined ? { incidentUrl: definition.incident.url } : {}),
   };
   const when = listOf(definition.when as Condition | readonly Condition[] | undefined);
   return {
     meta,
     check(block, ctx) {
+      // As ESLint's cascading config: a rule file in `teams/payments/.premortem/rules` is about the modules
+      // written under `teams/payments`, whoever calls them.
+      if (folder !== undefined && !isInside(ctx.moduleOf(block).dir, folder)) return;
       if (!selected(definition, block, ctx, base)) return;
       const followed = new Map<string, Block>();
       for (const [name, step] of Object.entries(definition.follow ?? {})) {

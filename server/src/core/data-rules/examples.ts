@@ -2,9 +2,9 @@
 // A `valid` example must produce no finding of the rule, an `invalid` one at least one; each is linted
 // alone, in memory, as one module in the folder that holds `.premortem/` (or where its `file` says).
 import * as path from 'node:path';
-import { defaultConfig, type ResolvedConfig } from '../config';
+import { defaultConfig, type ResolvedConfig } from '../config/config';
 import type { InstanceHost } from '../instances/module-instance';
-import { lintModule } from '../lint';
+import { lintModule } from '../lint/lint';
 import { buildModule } from '../module';
 import { parseFile } from '../parse';
 import type { Example } from './definition';

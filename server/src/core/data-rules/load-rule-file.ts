@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { definitionError } from './check-definition';
+import { scopeOf } from './find-rule-files';
 import { compileRule, type DataRule } from './compile-rule';
 import type { RuleDefinition } from './definition';
 import { RuleFileError } from './rule-file-error';
@@ -15,6 +16,8 @@ export interface LoadedRule {
   readonly file: string;
   /** The folder that holds `.premortem/`: `files` and `modules` globs are relative to it. */
   readonly base: string;
+  /** The folder whose modules the rule applies to; undefined for a file outside `.premortem/rules` (everywhere). */
+  readonly scope: string | undefined;
   /** The file's text, for the lint cache's key. */
   readonly text: string;
 }
@@ -50,5 +53,6 @@ export function parseRuleFile(file: string, text: string, base = baseOf(file)): 
   const problem = schemaError(file, parsed.value, parsed.positions) ?? definitionError(file, parsed.value as RuleDefinition, parsed.positions);
   if (problem) throw problem;
   const definition = parsed.value as RuleDefinition;
-  return { rule: compileRule(definition, file, base), definition, file, base, text };
+  const scope = scopeOf(file);
+  return { rule: compileRule(definition, file, base, scope), definition, file, base, scope, text };
 }

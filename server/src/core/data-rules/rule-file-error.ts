@@ -19,6 +19,8 @@ export class RuleFileError extends Error {
     readonly key: string,
     /** What is wrong, without file, position or key. */
     readonly problem: string,
+    /** Another file the problem names (as an absolute path in `problem`): the one that claimed an id first. */
+    readonly related?: string,
   ) {
     super(`${file}:${line}:${column} ${key === '' ? '' : `${key}: `}${problem}`);
     this.name = 'RuleFileError';
@@ -27,6 +29,12 @@ export class RuleFileError extends Error {
   /** The same error with the file named relative to `cwd`, as the CLI prints it. */
   relativeTo(cwd: string): string {
     const shown = path.relative(cwd, this.file) || this.file;
-    return `${shown}:${this.line}:${this.column} ${this.key === '' ? '' : `${this.key}: `}${this.problem}`;
+    return `${shown}:${this.line}:${this.column} ${this.key === '' ? '' : `${this.key}: `}${this.problemRelativeTo(cwd)}`;
+  }
+
+  /** The problem with the related file named relative to `dir`. */
+  problemRelativeTo(dir: string): string {
+    if (this.related === undefined) return this.problem;
+    return this.problem.split(this.related).join(path.relative(dir, this.related) || this.related);
   }
 }

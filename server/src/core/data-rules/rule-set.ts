@@ -2,8 +2,9 @@
 // cannot be used is an error to print, and the others still run: one broken rule file must not hide
 // what every other rule finds.
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import { findRuleFiles } from './find-rule-files';
-import { loadRuleFile, type LoadedRule } from './load-rule-file';
+import { loadRuleFile, parseRuleFile, type LoadedRule } from './load-rule-file';
 import { RuleFileError } from './rule-file-error';
 import type { DataRule } from './compile-rule';
 
@@ -18,8 +19,11 @@ export function rulesOf(set: RuleSet): DataRule[] {
   return set.loaded.map((l) => l.rule);
 }
 
-/** Loads the given rule files; `taken` holds ids already in use (the built-in rules'). */
-export function loadRuleSet(files: readonly string[], taken: ReadonlySet<string>): RuleSet {
+/**
+ * Loads the given rule files; `taken` holds ids already in use (the built-in rules'). `unsaved` gives the
+ * text of a file being edited (the editor's), instead of the disk's.
+ */
+export function loadRuleSet(files: readonly string[], taken: ReadonlySet<string>, unsaved: (file: string) => string | undefined = () => undefined): RuleSet {
   const loaded: LoadedRule[] = [];
   const errors: RuleFileError[] = [];
   const ids = new Map<string, string>();
@@ -27,7 +31,8 @@ export function loadRuleSet(files: readonly string[], taken: ReadonlySet<string>
   for (const file of files) {
     let rule: LoadedRule;
     try {
-      rule = loadRuleFile(file);
+      const text = unsaved(file);
+      rule = text === undefined ? loadRuleFile(file) : parseRuleFile(path.resolve(file), text);
     } catch (thrown) {
       if (!(thrown instanceof RuleFileError)) throw thrown;
       errors.push(thrown);
@@ -35,17 +40,24 @@ export function loadRuleSet(files: readonly string[], taken: ReadonlySet<string>
       continue;
     }
     const id = rule.definition.id;
-    const clash = taken.has(id) ? 'a built-in rule' : ids.has(id) ? ids.get(id) : undefined;
-    if (clash !== undefined) {
+    // One id is one rule everywhere: `.premortem.json`, `--rule`, premortem-ignore comments, baselines and
+    // SARIF name rules by id, so two files that claim one id (at any levels) are an error, not an override.
+    // Files come outer scope first, so the repository-wide rule is kept and the nested copy is named.
+    const earlier = ids.get(id);
+    if (taken.has(id) || earlier !== undefined) {
       errors.push(
         new RuleFileError(
           rule.file,
           1,
           1,
           'id',
-          `"${id}" is already the id of ${clash === 'a built-in rule' ? clash : `the rule in ${clash}`}; give this rule its own id`,
+          earlier === undefined
+            ? `"${id}" is already the id of a built-in rule; give this rule its own id`
+            : `"${id}" is already the id of the rule in ${earlier}; give this rule its own id`,
+          earlier,
         ),
       );
+      hash.update(`${file}\0error\0`);
       continue;
     }
     ids.set(id, rule.file);

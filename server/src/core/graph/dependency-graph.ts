@@ -17,9 +17,9 @@ export interface GraphNode {
   /** `''` for the root module, else the calling instances: `module.app["eu"]`, `module.app.module.db`. */
   readonly modulePath: string;
   /** The declaring block: resource, data, module call, output or variable (absent for a local value). */
-  readonly block?: Block;
+  readonly block?: Block | undefined;
   /** Where it is declared: the block header, or a local value's name. Absent for what only a state holds. */
-  readonly location?: { readonly file: string; readonly range: Range };
+  readonly location?: { readonly file: string; readonly range: Range } | undefined;
 }
 
 /**

@@ -1572,7 +1572,7 @@ export class Parser {
     return { end: this.prevEnd(), trimNext: false };
   }
 
-  private interpolation(open: number): { piece?: TemplatePiece; trimNext: boolean } {
+  private interpolation(open: number): { piece?: TemplatePiece | undefined; trimNext: boolean } {
     this.pushNewlines(false);
     const expr = this.parseExpression();
     const { end, trimNext } = this.closeSequence(open, 'interpolation');
@@ -1580,7 +1580,7 @@ export class Parser {
     return { piece: { kind: 'interpolation', expr, range: this.range(this.starts[open]!, end) }, trimNext };
   }
 
-  private directive(open: number): { piece?: TemplatePiece; trimNext: boolean } {
+  private directive(open: number): { piece?: TemplatePiece | undefined; trimNext: boolean } {
     this.pushNewlines(false);
     try {
       const keywordIndex = this.peekIndex();

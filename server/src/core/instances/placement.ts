@@ -17,7 +17,7 @@ import {
 } from '../../../../rules/api';
 import type { Finding, RelatedInformation, SuggestionResult } from '../finding';
 import { instanceKeySuffix } from '../graph/dependency-graph';
-import type { RawReport } from '../rule-context';
+import type { RawReport } from '../lint/rule-context';
 import type { InstanceScope } from './instance-scope';
 import { taggedInstance } from './instance-tag';
 import type { ModuleInstance } from './module-instance';

@@ -28,7 +28,7 @@ export interface JsonMember {
 }
 
 type Container =
-  | { readonly type: 'object'; readonly members: JsonMember[]; readonly start: number; key?: JsonStringNode }
+  | { readonly type: 'object'; readonly members: JsonMember[]; readonly start: number; key?: JsonStringNode | undefined }
   | { readonly type: 'array'; readonly items: JsonNode[]; readonly start: number };
 
 export function parseJsonText(text: string): { root: JsonNode | undefined; errors: RawError[] } {

@@ -76,8 +76,8 @@ export function visitStrictJson(text: string, visitor: StrictJsonVisitor, maxNes
           containers.pop();
           onArrayEnd?.(offset, length, line, column);
         },
-        onObjectProperty: visitor.onObjectProperty,
-        onLiteralValue: visitor.onLiteralValue,
+        ...(visitor.onObjectProperty && { onObjectProperty: visitor.onObjectProperty }),
+        ...(visitor.onLiteralValue && { onLiteralValue: visitor.onLiteralValue }),
         onError: (code, offset, length) => {
           throw new Stop(classify(source, code, offset, length, containers[containers.length - 1]));
         },

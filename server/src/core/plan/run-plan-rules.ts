@@ -2,13 +2,13 @@
 // was made from, and reports on resource addresses. A report becomes a finding on the resource's block, or
 // where plan-anchor puts a resource that left the configuration, and carries the address as `resource`.
 import type { Block, PlanReportDescriptor, PlanRule, PlanRuleContext, ReportDescriptor, ResourceChange, RuleMeta, SourceFile } from '../../../../rules/api';
-import { ruleOptions, ruleSeverity, type ResolvedConfig } from '../config';
+import { ruleOptions, ruleSeverity, type ResolvedConfig } from '../config/config';
 import type { Finding } from '../finding';
 import { isDownloaded, type PlacedFinding } from '../instances/placement';
 import type { ModuleInstance } from '../instances/module-instance';
-import { toFinding } from '../report-to-finding';
-import { ruleFailure, type RuleFailure } from '../run-rules';
-import { redactDescriptor, redactFinding } from '../sensitive';
+import { toFinding } from '../lint/report-to-finding';
+import { ruleFailure, type RuleFailure } from '../lint/run-rules';
+import { redactDescriptor, redactFinding } from '../lint/sensitive';
 import { anchorOf, type PlanAnchor } from './plan-anchor';
 import { planView } from './plan-view';
 import type { PlanValues } from './plan-values';
