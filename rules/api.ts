@@ -358,6 +358,8 @@ export interface Environment {
    * when one of its files has syntax errors.
    */
   readonly complete: boolean;
+  /** Why it is not complete, where a sentence says more than that (a Terragrunt include Terragrunt refuses). */
+  readonly note?: string;
   /**
    * Findings about this environment belong to this lint. False for the other callers of a module and the
    * other Terragrunt directories: they are linted as modules of their own and report there.

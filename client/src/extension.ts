@@ -29,6 +29,7 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'opentofu-vars' },
   { scheme: 'file', pattern: '**/*.{tofu,tofu.json}' },
   { scheme: 'file', pattern: '**/terragrunt.hcl' },
+  { scheme: 'file', pattern: '**/terragrunt.hcl.json' },
   // Rules written as data: the server checks a rule file as it is edited, not only when it is saved.
   { scheme: 'file', pattern: '**/.premortem/rules/*.{yaml,yml,json}' },
 ];
@@ -47,7 +48,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       // The server re-lints modules whose files change on disk, and everything when the config changes;
       // every .hcl file, since a terragrunt.hcl may include or read any of them (root.hcl, env.hcl).
       fileEvents: [
-        workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tofu,*.tofu.json,*.tfvars,*.tfvars.json,*.hcl,.premortem.json}'),
+        workspace.createFileSystemWatcher('**/{*.tf,*.tf.json,*.tofu,*.tofu.json,*.tfvars,*.tfvars.json,*.hcl,*.hcl.json,.premortem.json}'),
         // Rules written as data: the server loads them again when one changes.
         workspace.createFileSystemWatcher('**/.premortem/rules/*.{yaml,yml,json}'),
       ],

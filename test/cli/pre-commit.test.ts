@@ -69,6 +69,11 @@ test('the hook runs premortem scan --staged through its script, on no file names
     'README.md',
     'main.tf.bak',
     'other.hcl',
+    'live/root.hcl',
+    'live/terragrunt.hcl.json',
+    'root.hcl.json',
+    '.terraform.lock.hcl',
+    'live/app/.terraform.lock.hcl',
     'a/terragrunt.hcl.tmpl',
   ]) {
     assert.equal(files.test(name), isLintInput(name), `files and the scan agree on ${name}`);

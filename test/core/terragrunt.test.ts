@@ -10,6 +10,7 @@ import { RULES } from '../../rules/index';
 import { listFromDisk } from '../../server/src/core/environments/environment-files';
 import { readFromDisk, readSourceFile } from '../../server/src/core/load-module';
 import { loadPlannedModule, planScan } from '../../server/src/core/scan';
+import { terragruntDependents } from '../../server/src/core/changes/terragrunt-dependents';
 import { deepMerge, resolveTerragrunt } from '../../server/src/core/terragrunt/terragrunt-config';
 import { corpusDir, corpusSkipMessage } from '../support/corpus';
 
@@ -200,6 +201,55 @@ describe('the corpus Terragrunt repositories', () => {
         ],
       ],
     );
+  });
+
+  /** The units of a corpus repository that a change to each file reaches (terragrunt-dependents.ts), relative. */
+  function dependents(repository: string, changed: readonly string[]): Record<string, string[]> | undefined {
+    const dir = path.join(corpusDir(), repository);
+    if (!fs.existsSync(dir)) return undefined;
+    const plan = planScan({ paths: [dir], cwd: dir }, RULES);
+    const units = plan.modules.flatMap((p) => (p.module.terragrunt ? [{ dir: p.module.dir, terragrunt: p.module.terragrunt, root: p.root }] : []));
+    const load = (file: string) => readSourceFile(file, readFromDisk);
+    const reached: Record<string, string[]> = {};
+    for (const file of changed) {
+      const hit = terragruntDependents(units, [path.join(dir, file)], new Set(), load, listFromDisk);
+      reached[file] = [...hit].map((index) => path.relative(dir, units[index]!.dir).split(path.sep).join('/')).sort();
+    }
+    return reached;
+  }
+
+  test('gruntwork example: a change to root.hcl, _envcommon, account, region or env files reaches the units that read them', (t) => {
+    const reached = dependents('gruntwork-io__terragrunt-infrastructure-live-example', [
+      'root.hcl',
+      '_envcommon/mysql.hcl',
+      'prod/account.hcl',
+      'non-prod/us-east-1/region.hcl',
+      'non-prod/us-east-1/qa/env.hcl',
+      'non-prod/us-east-1/qa/mysql/terragrunt.hcl',
+    ]);
+    if (!reached) return t.skip(corpusSkipMessage());
+    const nonProd = ['qa/mysql', 'qa/webserver-cluster', 'stage/mysql', 'stage/webserver-cluster'].map((u) => `non-prod/us-east-1/${u}`);
+    const prod = ['prod/us-east-1/prod/mysql', 'prod/us-east-1/prod/webserver-cluster'];
+    assert.deepEqual(reached, {
+      'root.hcl': [...nonProd, ...prod],
+      '_envcommon/mysql.hcl': ['non-prod/us-east-1/qa/mysql', 'non-prod/us-east-1/stage/mysql', 'prod/us-east-1/prod/mysql'],
+      'prod/account.hcl': prod,
+      'non-prod/us-east-1/region.hcl': nonProd,
+      // qa's units read it through root.hcl; stage's are the environments they are compared with.
+      'non-prod/us-east-1/qa/env.hcl': nonProd,
+      // A unit's own file is its own change (scan.ts): no other unit includes or reads it.
+      'non-prod/us-east-1/qa/mysql/terragrunt.hcl': [],
+    });
+  });
+
+  test('cds-snc: env/terragrunt.hcl reaches every unit, and so does any var file, read from a get_env() path', (t) => {
+    const reached = dependents('cds-snc__notification-terraform', ['env/terragrunt.hcl', 'env/dev_config.tfvars']);
+    if (!reached) return t.skip(corpusSkipMessage());
+    const units = reached['env/terragrunt.hcl']!;
+    assert.ok(units.length >= 100, `${units.length} units include env/terragrunt.hcl`);
+    assert.ok(units.includes('env/dev/rds') && units.includes('env/production/rds'));
+    // read_tfvars_file("../../${get_env("ENVIRONMENT")}_config.tfvars"): which file is not known, so any.
+    assert.ok(reached['env/dev_config.tfvars']!.length >= units.length);
   });
 
   test('cds-snc: the root terragrunt.hcl is included, but its get_env() inputs and the dependency outputs stay unknown', (t) => {

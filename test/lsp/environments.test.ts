@@ -105,3 +105,35 @@ test('a Terragrunt environment takes its values from the files it includes, and 
     assert.equal(drift(after), 0, 'both name their AMI now');
   });
 });
+
+test('a terragrunt.hcl.json is linted as a module, and a change to the root.hcl.json it includes relints it', async () => {
+  const unit = (ami?: string): string =>
+    `${JSON.stringify(
+      {
+        include: { root: { path: '${find_in_parent_folders("root.hcl.json")}' } },
+        terraform: { source: '../../../modules//app' },
+        ...(ami ? { inputs: { ami_id: ami } } : {}),
+      },
+      null,
+      2,
+    )}\n`;
+  const files = {
+    'modules/app/main.tf': VARIABLES,
+    'root.hcl.json': JSON.stringify({ inputs: { ami_id: 'ami-0123456789abcdef0' } }),
+    'live/prod/app/terragrunt.hcl.json': unit('app-server'),
+    'live/staging/app/terragrunt.hcl.json': unit(),
+  };
+  await withServer({ files, settings: { lintDelayMs: 0 } }, async (h) => {
+    h.open('live/prod/app/terragrunt.hcl.json');
+    const first = await h.publish('live/prod/app/terragrunt.hcl.json', (p) => p.version === 1);
+    assert.equal(drift(first), 1, 'staging gets an AMI ID from root.hcl.json, prod a name');
+    const mark = h.mark;
+    h.write('root.hcl.json', JSON.stringify({ inputs: { ami_id: 'app-server-base' } }));
+    h.filesChanged({ relative: 'root.hcl.json', type: 2 });
+    const after = await h.publish('live/prod/app/terragrunt.hcl.json', () => true, mark);
+    assert.equal(drift(after), 0, 'both name their AMI now');
+    const version = h.change('live/prod/app/terragrunt.hcl.json', '{"inputs": {},}');
+    const broken = await h.publish('live/prod/app/terragrunt.hcl.json', (p) => p.version === version);
+    assert.deepEqual([...new Set(broken.diagnostics.map((d) => d.code))], ['syntax-error']);
+  });
+});

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileOverlay } from '../core/changes/file-overlay';
+import { isTerragruntIncludeName } from '../core/environments/environment-files';
 import { UsageError } from './options/usage-error';
 
 export interface RevisionChanges {
@@ -22,10 +23,14 @@ export interface RevisionChanges {
 
 const BACKEND_CONFIG = /(\.tfbackend|^backend(?:[-_.][\w.-]*)?\.hcl)$/;
 
-/** The files a lint reads: configuration (`.tf`, `.tofu` and their JSON), var files, terragrunt.hcl and partial backend configuration. */
+/**
+ * The files a lint reads: configuration (`.tf`, `.tofu` and their JSON), var files, partial backend
+ * configuration, and Terragrunt's `.hcl` and `.hcl.json` files: terragrunt.hcl and what it may include or
+ * read (root.hcl, env.hcl), whose change reaches every unit that includes it (changes/terragrunt-dependents.ts).
+ */
 export function isLintInput(file: string): boolean {
   const name = path.basename(file);
-  return /\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json)$/.test(name) || name === 'terragrunt.hcl' || BACKEND_CONFIG.test(name);
+  return /\.(tf|tf\.json|tofu|tofu\.json|tfvars|tfvars\.json)$/.test(name) || isTerragruntIncludeName(name) || BACKEND_CONFIG.test(name);
 }
 
 export function changesSince(revision: string, cwd: string): RevisionChanges {

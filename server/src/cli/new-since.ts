@@ -10,7 +10,7 @@ import { overlayReader } from '../core/changes/file-overlay';
 import { findingsNotIn, identityKeys, parsedFiles } from '../core/changes/finding-identity';
 import type { Comparison, Finding } from '../core/finding';
 import { readFromDisk } from '../core/load-module';
-import { scan, type ScanOutcome, type ScanRequest } from '../core/scan';
+import { planRequest, scan, type ScanOutcome, type ScanRequest } from '../core/scan';
 import { changesSince, stagedChanges } from './git-changes';
 import { UsageError } from './options/usage-error';
 import { isInside } from '../core/path-inside';
@@ -36,9 +36,15 @@ export async function scanNewSince(request: ScanRequest, revision: string): Prom
   const unchanged = parsedFiles(readFromDisk);
   const before = parsedFiles(overlayReader(changes.overlay, readFromDisk));
   const previousLoad = (file: string): SourceFile | undefined => (Object.hasOwn(changes.overlay, file) ? before(file) : unchanged(file));
-  const current = await scan({ ...request, changedFiles, load: unchanged });
   const { plan: _plan, onProgress: _progress, onModule: _module, reader: _reader, ...rest } = request;
-  const previous = await scan({ ...rest, changedFiles, overlay: changes.overlay, load: previousLoad });
+  // The revision's plan reaches the Terragrunt units that read a changed file then or now; the units it
+  // reached only as they were (an env.hcl deleted since) are in the current scan's scope too.
+  const previousRequest = { ...rest, changedFiles, overlay: changes.overlay, load: previousLoad };
+  const started = performance.now();
+  const previousPlan = planRequest(previousRequest);
+  const units = (previousPlan.scope ?? []).flatMap((index) => previousPlan.modules[index]?.module.terragrunt ?? []);
+  const current = await scan({ ...request, changedFiles: [...new Set([...changedFiles, ...units])], load: unchanged });
+  const previous = await scan(previousRequest, { plan: previousPlan, started });
   const currentKeys = identityKeys(current.findings, changes.top, unchanged);
   const previousKeys = identityKeys(previous.findings, changes.top, previousLoad);
   const keyOf = new Map(current.findings.map((finding, index) => [finding, currentKeys[index]!]));

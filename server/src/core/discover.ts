@@ -4,7 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { isConfigurationFileName, loadedConfigurationFiles } from './configuration-files';
-import { listFromDisk, memoizeLister, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from './environments/environment-files';
+import {
+  isTerragruntFileName,
+  listFromDisk,
+  memoizeLister,
+  owningModuleDir,
+  preferredTerragruntFile,
+  type DirectoryLister,
+} from './environments/environment-files';
 import { osReason } from './file-problems';
 import { isInside } from './path-inside';
 import { realPath, workspaceBoundary } from './workspace-boundary';
@@ -169,7 +176,7 @@ class Walker {
     this.boundaries.push(realPath(boundary) ?? boundary);
     if (stats.isDirectory()) {
       if (!this.isExcluded(absolute, true)) this.walk(absolute);
-    } else if (isTerraformFile(absolute) || isVarFile(absolute) || path.basename(absolute) === TERRAGRUNT_FILE) {
+    } else if (isTerraformFile(absolute) || isVarFile(absolute) || isTerragruntFileName(path.basename(absolute))) {
       if (!this.isExcluded(absolute, false)) this.list(path.dirname(absolute));
     } else {
       throw new UsageError(`not a Terraform file: ${given}`);
@@ -264,7 +271,7 @@ class Walker {
       } else if (kind === 'file' && !alreadyListed && !this.isExcluded(child, false)) {
         if (isTerraformFile(entry.name)) listing.files.push(child);
         else if (isVarFile(entry.name)) listing.varFiles.push(child);
-        else if (entry.name === TERRAGRUNT_FILE) listing.terragrunt = child;
+        else if (isTerragruntFileName(entry.name)) listing.terragrunt = preferredTerragruntFile(listing.terragrunt, child);
       }
     }
     return subdirectories;
@@ -274,7 +281,7 @@ class Walker {
 /** Whether the walk would use an entry: a directory to search, or a file premortem reads. */
 function isRelevant(name: string, kind: 'directory' | 'file' | 'other'): boolean {
   if (kind === 'directory') return !SKIPPED_DIRECTORIES.has(name);
-  return kind === 'file' && (isTerraformFile(name) || isVarFile(name) || name === TERRAGRUNT_FILE);
+  return kind === 'file' && (isTerraformFile(name) || isVarFile(name) || isTerragruntFileName(name));
 }
 
 function readDirectory(dir: string, unreadable: (reason: string) => void): fs.Dirent[] {

@@ -18,7 +18,7 @@ import {
   type DiscoveryWatch,
   type UnreadableDirectory,
 } from './discover';
-import { listFromDisk, memoizeLister, type DirectoryLister } from './environments/environment-files';
+import { isTerragruntIncludeName, listFromDisk, memoizeLister, type DirectoryLister } from './environments/environment-files';
 import { isVarFileName } from './environments/environment-names';
 import type { Finding, OpaqueModuleCall, ScanResult } from './finding';
 import { createModuleLoader } from './graph/module-loader';
@@ -36,7 +36,8 @@ import type { ModuleIndex } from './module';
 import { loadModule, readFromDisk, readSourceFile, type LoadOptions, type SourceLoader, type SourceReader } from './load-module';
 import { opaqueCallKey } from './scan-notes';
 import { syntaxErrorFindings } from './lint/syntax-findings';
-import { modulesAtRevision, overlayReader, type FileOverlay } from './changes/file-overlay';
+import { modulesAtRevision, overlayLister, overlayReader, type FileOverlay } from './changes/file-overlay';
+import { terragruntDependents } from './changes/terragrunt-dependents';
 import { isInside } from './path-inside';
 import { ReadTracker, type TreeReads } from './cache/read-tracker';
 import { FileStates } from './cache/file-states';
@@ -269,7 +270,7 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
   let { roots, reach } = planTrees(dirs, (index) => calls[index]!);
   const applied = options.plan && applyPlan(options, planned, roots, memo);
   if (applied && !roots.includes(applied.root)) ({ roots, reach } = planTrees(dirs, (index) => calls[index]!, applied.root));
-  const scope = options.changedFiles && changedModules(planned, options.changedFiles);
+  const scope = options.changedFiles && changedModules(planned, options.changedFiles, reader, options.overlay);
   if (scope) roots = roots.filter((root) => reach[root]!.some((index) => scope.includes(index)));
   const changed = options.changedFiles && new Set(options.changedFiles);
   return {
@@ -289,11 +290,32 @@ export function planScan(options: ScanOptions, rules: readonly RuleModule[], loa
   };
 }
 
-/** The modules (by index) that hold one of the files, or whose directory does (a file the module no longer has). */
-function changedModules(planned: readonly PlannedModule[], files: readonly string[]): number[] {
+/**
+ * The modules (by index) that hold one of the files, or whose directory does (a file the module no longer
+ * has), and the Terragrunt units the files reach: through what they include or read, or as environments
+ * compared with a changed unit (changes/terragrunt-dependents.ts). Scanning a revision (an overlay), a unit
+ * is reached when it reads a changed file then or now: an env.hcl added nearer a unit changes what it reads.
+ */
+function changedModules(planned: readonly PlannedModule[], files: readonly string[], reader: SourceReader, overlay?: FileOverlay): number[] {
   const changed = new Set(files);
   const dirs = new Set(files.map((file) => path.dirname(file)));
-  return planned.flatMap((p, index) => (dirs.has(p.module.dir) || moduleFiles(p.module).some((file) => changed.has(file)) ? [index] : []));
+  const direct = planned.flatMap((p, index) => (dirs.has(p.module.dir) || moduleFiles(p.module).some((file) => changed.has(file)) ? [index] : []));
+  const units = planned.flatMap((p, index) =>
+    p.module.terragrunt !== undefined ? [{ index, dir: p.module.dir, terragrunt: p.module.terragrunt, root: p.root }] : [],
+  );
+  if (units.length === 0) return direct;
+  const changedUnits = new Set(units.flatMap((unit, at) => (direct.includes(unit.index) ? [at] : [])));
+  const reachedIn = (read: SourceReader, list: DirectoryLister): Set<number> => {
+    const shared = new Map<string, SourceFile | undefined>();
+    const load = (file: string): SourceFile | undefined => {
+      if (!shared.has(file)) shared.set(file, readSourceFile(file, read));
+      return shared.get(file);
+    };
+    return terragruntDependents(units, files, changedUnits, load, memoizeLister(list));
+  };
+  const reached = reachedIn(reader, overlayLister(overlay, listFromDisk));
+  if (overlay) for (const at of reachedIn(readFromDisk, listFromDisk)) reached.add(at);
+  return [...new Set([...direct, ...[...reached].map((at) => units[at]!.index)])].sort((a, b) => a - b);
 }
 
 /**
@@ -531,14 +553,20 @@ export function scanIo(given?: SourceReader, plan?: ScanPlan, tracker?: ReadTrac
   const load = (file: string): SourceFile | undefined => {
     const name = path.basename(file);
     // Terragrunt files (a terragrunt.hcl, and the root.hcl every environment includes) are read by many modules' environments.
-    if (!name.endsWith('.hcl') && !isVarFileName(name)) return readSourceFile(file, reader);
+    if (!isTerragruntIncludeName(name) && !isVarFileName(name)) return readSourceFile(file, reader);
     if (!shared.has(file)) shared.set(file, readSourceFile(file, reader));
     return shared.get(file);
   };
   const modules = plan && sharedModules(plan);
   // A worker thread of a cached scan records what it reads itself (it has no cache of its own).
   const reads = tracker ?? (plan?.options.recordReads ? new ReadTracker(new FileStates()) : undefined);
-  return { reader, load, list: memoizeLister(listFromDisk), ...(modules ? { modules } : {}), ...(reads ? { tracker: reads } : {}) };
+  return {
+    reader,
+    load,
+    list: memoizeLister(overlayLister(plan?.options.overlay, listFromDisk)),
+    ...(modules ? { modules } : {}),
+    ...(reads ? { tracker: reads } : {}),
+  };
 }
 
 /** Where a scan's trees keep the modules several of them read, each until the last of them is done. */

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME } from '../core/config/config-schema';
+import { isTerragruntIncludeName } from '../core/environments/environment-files';
 import type { ConfigStore } from './config-store';
 import type { RuleFileStore } from './rule-files';
 import { isPlacedRuleFile } from '../core/data-rules/find-rule-files';
@@ -28,12 +29,7 @@ export async function onWatchedFilesChanged(
     await scheduler.relintAll();
     return;
   }
-  await scheduler.filesChanged(files.filter((file) => isTerraformFile(path.basename(file)) || isTerragruntInclude(path.basename(file))));
-}
-
-/** A file a terragrunt.hcl may include or read; `.terraform.lock.hcl` is Terraform's, and nothing reads it. */
-function isTerragruntInclude(name: string): boolean {
-  return name.endsWith('.hcl') && name !== '.terraform.lock.hcl';
+  await scheduler.filesChanged(files.filter((file) => isTerraformFile(path.basename(file)) || isTerragruntIncludeName(path.basename(file))));
 }
 
 /** The Terraform files the changes created (the workspace scan covers a new module with them). */

@@ -7,7 +7,14 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceFile } from '../../../rules/api';
 import { isConfigurationFileName, loadedConfigurationFiles } from '../core/configuration-files';
-import { environmentFilesOf, listFromDisk, owningModuleDir, TERRAGRUNT_FILE, type DirectoryLister } from '../core/environments/environment-files';
+import {
+  environmentFilesOf,
+  isTerragruntFileName,
+  listFromDisk,
+  owningModuleDir,
+  preferredTerragruntFile,
+  type DirectoryLister,
+} from '../core/environments/environment-files';
 import { readFromDisk, unreadableFile, type SourceLoader, type SourceReader } from '../core/load-module';
 import { staysInside, workspaceBoundary } from '../core/workspace-boundary';
 import { ParseCache } from './parse-cache';
@@ -24,7 +31,7 @@ export function isVarFile(name: string): boolean {
 }
 
 export function isTerragruntFile(name: string): boolean {
-  return path.basename(name) === TERRAGRUNT_FILE;
+  return isTerragruntFileName(path.basename(name));
 }
 
 export function isTerraformFile(name: string): boolean {
@@ -210,7 +217,7 @@ export class WorkspaceState {
     const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     // As OpenTofu loads them: a `.tofu` file replaces the `.tf` file of its name (see configuration-files.ts).
     const files = loadedConfigurationFiles(sorted.filter((f) => isConfigurationFile(f))).loaded;
-    const terragrunt = sorted.find((f) => isTerragruntFile(f));
+    const terragrunt = sorted.filter((f) => isTerragruntFile(f)).reduce<string | undefined>(preferredTerragruntFile, undefined);
     // Environment var files belong to a directory that Terraform or Terragrunt runs in.
     const environmentFiles = files.length > 0 || terragrunt !== undefined ? environmentFilesOf(dir, this.list) : [];
     return { files, varFiles: sorted.filter((f) => isVarFile(f)), environmentFiles, ...(terragrunt !== undefined ? { terragrunt } : {}) };

@@ -4,7 +4,7 @@
 // as ESLint's cache does; when the metadata differs, the file is read and hashed again.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { isConfigurationFileName, listFromDisk } from '../environments/environment-files';
+import { isConfigurationFileName, isTerragruntIncludeName, listFromDisk } from '../environments/environment-files';
 import { isVarFileName } from '../environments/environment-names';
 import { BACKEND_CONFIG_FILE, readFromDisk } from '../load-module';
 
@@ -82,7 +82,7 @@ function hashListing(dir: string, backendOnly: boolean): string {
   const names = backendOnly
     ? entries.filter((e) => !e.directory && BACKEND_CONFIG_FILE.test(e.name))
     : entries.filter(
-        (e) => e.directory || isConfigurationFileName(e.name) || isVarFileName(e.name) || e.name.endsWith('.hcl') || BACKEND_CONFIG_FILE.test(e.name),
+        (e) => e.directory || isConfigurationFileName(e.name) || isVarFileName(e.name) || isTerragruntIncludeName(e.name) || BACKEND_CONFIG_FILE.test(e.name),
       );
   return sha1(names.map((e) => (e.directory ? `${e.name}/` : e.name)).join('\n'));
 }

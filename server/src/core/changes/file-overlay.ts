@@ -5,7 +5,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadedConfigurationFiles } from '../configuration-files';
 import type { DiscoveredModule, ExcludeMatcher } from '../discover';
-import { isConfigurationFileName, TERRAGRUNT_FILE } from '../environments/environment-files';
+import {
+  isConfigurationFileName,
+  isTerragruntFileName,
+  preferredTerragruntFile,
+  TERRAGRUNT_FILE,
+  TERRAGRUNT_JSON_FILE,
+  type DirectoryEntry,
+  type DirectoryLister,
+} from '../environments/environment-files';
 import type { SourceReader } from '../load-module';
 
 /** By absolute path: a file's text at the revision, or null where it did not exist then. Only files that differ from the disk. */
@@ -19,13 +27,37 @@ export function overlayReader(overlay: FileOverlay | undefined, disk: SourceRead
   };
 }
 
+/**
+ * Directory listings as they were: a file the revision did not have is not listed, and one deleted since is.
+ * find_in_parent_folders() looks for root.hcl this way, so a root.hcl added or deleted since changes what
+ * the revision's units include.
+ */
+export function overlayLister(overlay: FileOverlay | undefined, disk: DirectoryLister): DirectoryLister {
+  if (overlay === undefined) return disk;
+  const byDir = new Map<string, Map<string, boolean>>();
+  for (const [file, text] of Object.entries(overlay)) {
+    const dir = path.dirname(file);
+    if (!byDir.has(dir)) byDir.set(dir, new Map());
+    byDir.get(dir)!.set(path.basename(file), text !== null);
+  }
+  return (dir) => {
+    const entries = disk(dir);
+    const changes = byDir.get(dir);
+    if (!changes) return entries;
+    const listed: DirectoryEntry[] = (entries ?? []).filter((e) => e.directory || changes.get(e.name) !== false);
+    for (const [name, existed] of changes) if (existed && !listed.some((e) => e.name === name)) listed.push({ name, directory: false });
+    if (entries === undefined && listed.length === 0) return undefined;
+    return listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  };
+}
+
 type Kind = 'files' | 'varFiles' | 'terragrunt';
 
 function kindOf(file: string): Kind | undefined {
   const name = path.basename(file);
   if (isConfigurationFileName(name)) return 'files';
   if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'varFiles';
-  return name === TERRAGRUNT_FILE ? 'terragrunt' : undefined;
+  return isTerragruntFileName(name) ? 'terragrunt' : undefined;
 }
 
 /**
@@ -59,6 +91,9 @@ export function modulesAtRevision(
       if (existing && shadowed !== undefined && !Object.hasOwn(overlay, shadowed) && fs.existsSync(shadowed) && !existing.files.includes(shadowed)) {
         existing.files.push(shadowed);
       }
+      // A terragrunt.hcl.json added since replaces the terragrunt.hcl Terragrunt ran at the revision.
+      const hcl = path.basename(file) === TERRAGRUNT_JSON_FILE ? path.join(path.dirname(file), TERRAGRUNT_FILE) : undefined;
+      if (existing && hcl !== undefined && !Object.hasOwn(overlay, hcl) && fs.existsSync(hcl)) existing.terragrunt = hcl;
       continue;
     }
     if (!isScanned(file) || isExcluded(file, false) || isListed(existing, file)) continue;
@@ -66,7 +101,7 @@ export function modulesAtRevision(
     if (kind === 'varFiles' && !existing) continue;
     const module = existing ?? { dir: path.dirname(file), files: [], varFiles: [], environmentFiles: [] };
     byDir.set(module.dir, module);
-    if (kind === 'terragrunt') module.terragrunt = file;
+    if (kind === 'terragrunt') module.terragrunt = preferredTerragruntFile(module.terragrunt, file);
     else module[kind].push(file);
   }
   return [...byDir.values()]

@@ -64,11 +64,12 @@ export function makeEnvironment(
   files: readonly SourceFile[],
   entries: readonly EnvironmentEntry[],
   anchor: Environment['anchor'],
-  options: { complete?: boolean; own?: boolean } = {},
+  options: { complete?: boolean; own?: boolean; note?: string } = {},
 ): Environment {
   // A file with syntax errors may set more than what could be parsed.
   const complete = (options.complete ?? true) && files.every((f) => f.errors.length === 0);
-  return { name, kind, files, entries: entryMap(entries), anchor, complete, own: options.own ?? true };
+  const note = options.note !== undefined ? { note: options.note } : {};
+  return { name, kind, files, entries: entryMap(entries), anchor, complete, ...note, own: options.own ?? true };
 }
 
 export function byName(a: Environment, b: Environment): number {

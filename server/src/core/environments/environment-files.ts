@@ -19,6 +19,23 @@ export interface DirectoryEntry {
 export type DirectoryLister = (dir: string) => readonly DirectoryEntry[] | undefined;
 
 export const TERRAGRUNT_FILE = 'terragrunt.hcl';
+/** Terragrunt's configuration in JSON; where both are in a directory, Terragrunt reads this one (DefaultTerragruntConfigPaths). */
+export const TERRAGRUNT_JSON_FILE = 'terragrunt.hcl.json';
+
+/** A file Terragrunt runs in its directory: `terragrunt.hcl` or `terragrunt.hcl.json`. */
+export function isTerragruntFileName(name: string): boolean {
+  return name === TERRAGRUNT_FILE || name === TERRAGRUNT_JSON_FILE;
+}
+
+/** Of two Terragrunt files of one directory, the one Terragrunt reads: the JSON form first, as Terragrunt looks. */
+export function preferredTerragruntFile(current: string | undefined, found: string): string {
+  return current !== undefined && path.basename(current) === TERRAGRUNT_JSON_FILE ? current : found;
+}
+
+/** A file that a Terragrunt configuration may include or read (`root.hcl`, `env.hcl`, `root.hcl.json`); `.terraform.lock.hcl` is Terraform's. */
+export function isTerragruntIncludeName(name: string): boolean {
+  return (name.endsWith('.hcl') || name.endsWith('.hcl.json')) && name !== '.terraform.lock.hcl';
+}
 
 const SKIPPED = new Set(['.terraform', '.terragrunt-cache', '.git', 'node_modules']);
 
@@ -55,7 +72,7 @@ export function memoizeLister(list: DirectoryLister): DirectoryLister {
 
 /** A directory Terraform, OpenTofu or Terragrunt runs in: it holds configuration files or a `terragrunt.hcl`. */
 export function holdsConfiguration(entries: readonly DirectoryEntry[] | undefined): boolean {
-  return (entries ?? []).some((e) => !e.directory && (isConfigurationFileName(e.name) || e.name === TERRAGRUNT_FILE));
+  return (entries ?? []).some((e) => !e.directory && (isConfigurationFileName(e.name) || isTerragruntFileName(e.name)));
 }
 
 function subdirectories(entries: readonly DirectoryEntry[] | undefined): string[] {

@@ -18,7 +18,7 @@ import type { ModuleIndex } from '../module';
 import { resolveTerragrunt, type ResolvedTerragrunt } from '../terragrunt/terragrunt-config';
 import { valuesEqual } from '../value-ops';
 import { byName, firstLine, makeEnvironment } from './environment-entries';
-import { TERRAGRUNT_FILE } from './environment-files';
+import { TERRAGRUNT_FILE, TERRAGRUNT_JSON_FILE } from './environment-files';
 import type { EnvironmentHost } from './environment-host';
 import { loadDirectoryModule } from './module-call-environments';
 import { siblingEnvironments } from './sibling-environments';
@@ -114,7 +114,9 @@ function environmentOf(parsed: Parsed, shared: ReadonlySet<string>): Environment
   }));
   const inputsAttribute = file.body.attributes.find((a) => a.name === 'inputs');
   const anchor = inputsAttribute ?? file.body.blocks.find((b) => b.type === 'terraform') ?? firstLine(file);
-  return makeEnvironment(parsed.name, 'terragrunt', parsed.resolved.files, entries, anchor, { complete: parsed.resolved.complete, own: parsed.own });
+  const { complete, problems } = parsed.resolved;
+  const note = problems.length > 0 ? { note: problems.join(' ') } : {};
+  return makeEnvironment(parsed.name, 'terragrunt', parsed.resolved.files, entries, anchor, { complete, own: parsed.own, ...note });
 }
 
 /**
@@ -145,7 +147,8 @@ export function terragruntEnvironments(module: ModuleIndex, terragrunt: SourceFi
   const self = parse(siblings.name, terragrunt, true);
   const all: Parsed[] = [self];
   for (const other of siblings.others) {
-    const file = host.load(path.join(other.dir, TERRAGRUNT_FILE));
+    // As Terragrunt looks: terragrunt.hcl.json first.
+    const file = host.load(path.join(other.dir, TERRAGRUNT_JSON_FILE)) ?? host.load(path.join(other.dir, TERRAGRUNT_FILE));
     if (!file) continue;
     const parsed = parse(other.name, file, false);
     // Two local sources that differ are two different modules, whatever the directory layout says.

@@ -1,4 +1,5 @@
-// Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) read into the same model as native syntax.
+// Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) read into the same model as native syntax, and
+// Terragrunt's (`terragrunt.hcl.json` and the `.hcl.json` files it includes), whose blocks differ.
 // Without a provider schema a JSON object inside a resource could be a map argument or a nested block, so
 // it is offered as both: rules asking for the argument and rules asking for the block both find it.
 import type { Attribute, Block, Body, Expression, ObjectItem, Range, SourceFile } from '../../../../rules/api';
@@ -36,6 +37,40 @@ const KNOWN_NESTED: Readonly<Record<string, Readonly<Record<string, number>>>> =
   lifecycle: { precondition: 0, postcondition: 0 },
 };
 
+/**
+ * Terragrunt's blocks (https://terragrunt.gruntwork.io/docs/reference/hcl/blocks/), with their label
+ * counts; every other top-level key (`inputs`, `prevent_destroy`, `download_dir`) is an attribute.
+ * `include` takes one label or none (a bare include), told apart as Terragrunt does (bareInclude).
+ */
+const TERRAGRUNT_TOP_LEVEL: Readonly<Record<string, number>> = {
+  include: 1,
+  locals: 0,
+  dependency: 1,
+  dependencies: 0,
+  generate: 1,
+  remote_state: 0,
+  terraform: 0,
+  feature: 1,
+  exclude: 0,
+  errors: 0,
+  engine: 0,
+  catalog: 0,
+};
+
+const TERRAGRUNT_NESTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  terraform: { extra_arguments: 1, before_hook: 1, after_hook: 1, error_hook: 1 },
+  errors: { retry: 1, ignore: 1 },
+};
+
+/**
+ * Whether a JSON `include` is a bare block (`{"path": "..."}`, or a list of one): Terragrunt's
+ * jsonIsIncludeBlock, an object with a string `path`. Otherwise its keys are the labels.
+ */
+function bareInclude(node: JsonNode): boolean {
+  const single = node.type === 'array' && node.items.length === 1 ? node.items[0]! : node;
+  return single.type === 'object' && single.members.some((m) => m.key.value === 'path' && m.value.type === 'string');
+}
+
 /** Block types whose other object-valued arguments may really be nested blocks of the provider's schema. */
 const SCHEMA_BLOCKS = new Set(['resource', 'data', 'provider', 'content']);
 
@@ -45,6 +80,7 @@ class Converter {
     private readonly path: string,
     private readonly text: string,
     private readonly lines: LineMap,
+    private readonly terragrunt = false,
   ) {}
 
   range(start: number, end: number): Range {
@@ -53,8 +89,18 @@ class Converter {
 
   topLevel(root: Extract<JsonNode, { type: 'object' }>): (Attribute | Block)[] {
     const items: (Attribute | Block)[] = [];
+    const seen = new Map<string, JsonMember>();
     for (const member of root.members) {
       if (member.key.value === '//') continue;
+      if (this.terragrunt) {
+        const labels = TERRAGRUNT_TOP_LEVEL[member.key.value];
+        if (labels === undefined) {
+          if (!this.isDuplicate(member, seen)) items.push(this.attribute(member, true));
+        } else {
+          items.push(...this.blocks(member, member.key.value === 'include' && bareInclude(member.value) ? 0 : labels));
+        }
+        continue;
+      }
       const labels = TOP_LEVEL_LABELS[member.key.value] ?? 0;
       items.push(...this.blocks(member, labels));
     }
@@ -122,7 +168,7 @@ class Converter {
 
   private body(node: Extract<JsonNode, { type: 'object' }>, blockType: string): Body {
     const items: (Attribute | Block)[] = [];
-    const known = KNOWN_NESTED[blockType] ?? {};
+    const known = (this.terragrunt ? TERRAGRUNT_NESTED : KNOWN_NESTED)[blockType] ?? {};
     const attributesOnly = blockType === 'locals' || blockType === 'required_providers';
     const seen = new Map<string, JsonMember>();
     for (const member of node.members) {
@@ -243,11 +289,14 @@ function moveRanges<T>(node: T, move: (range: Range) => Range): T {
 export function parseJsonConfig(path: string, text: string): SourceFile {
   const lines = new LineMap(text);
   const { root, errors } = parseJsonText(text);
-  const converter = new Converter(path, text, lines);
+  // terragrunt.hcl.json, root.hcl.json: Terragrunt's configuration (Terraform's files end .tf.json or .tfvars.json).
+  const terragrunt = path.endsWith('.hcl.json');
+  const converter = new Converter(path, text, lines, terragrunt);
   let items: (Attribute | Block)[] = [];
   if (root) {
     if (root.type !== 'object') {
-      converter.errors.push({ start: root.start, end: root.end, message: 'A Terraform JSON file must contain one JSON object.', kind: 'json-schema' });
+      const message = `A ${terragrunt ? 'Terragrunt' : 'Terraform'} JSON file must contain one JSON object.`;
+      converter.errors.push({ start: root.start, end: root.end, message, kind: 'json-schema' });
     } else if (path.endsWith('.tfvars.json')) {
       const seen = new Map<string, JsonMember>();
       items = root.members.filter((m) => m.key.value !== '//' && !converter.isDuplicate(m, seen)).map((m) => converter.attribute(m, false));

@@ -8,6 +8,10 @@
 //   included ones; `inputs` merge key by key. `deep` merges maps recursively and concatenates lists.
 //   `no_merge` merges nothing. Included configurations are merged in the order of their blocks, the
 //   child last. Locals are never merged.
+// - An included configuration may not include another: Terragrunt stops with "Only one level of includes is
+//   allowed" (TooManyLevelsOfInheritanceError in its pkg/config/include.go). Such a configuration gets a
+//   problem saying so and is not complete; the nested include is never followed, so no cycle can form.
+//   read_terragrunt_config() reads a file as a configuration of its own, includes and all.
 // - `expose = true` makes `include.<label>` the included configuration's values (`.locals`, `.inputs`).
 // - `dependency.<name>.outputs` are another module's state: unknown. `mock_outputs` are placeholders for
 //   `validate` and `plan` before that module exists, never known values.
@@ -18,7 +22,7 @@ import type { DirectoryLister } from '../environments/environment-files';
 import { buildModule, type ModuleIndex } from '../module';
 import { isObject, makeObject } from '../value-ops';
 import { staysInside } from '../workspace-boundary';
-import { terragruntFunctions, type FunctionContext } from './terragrunt-functions';
+import { terragruntFunctions, type FunctionContext, type ReadKind } from './terragrunt-functions';
 
 export interface TerragruntHost {
   readonly list: DirectoryLister;
@@ -27,6 +31,11 @@ export interface TerragruntHost {
   readonly boundary: string;
   /** Remembers which files are inside the boundary, for hosts that resolve several configurations. */
   readonly insideCache?: Map<string, boolean>;
+  /**
+   * Evaluate everything Terragrunt reads, not only what the inputs need, so that `reads` is whole (every
+   * local, and the var files of `extra_arguments`): `scan --new-since` asks for it; environments need not.
+   */
+  readonly allReads?: boolean;
 }
 
 /** A file's module index, built once: every environment evaluates the root.hcl they include. */
@@ -65,6 +74,23 @@ export interface ResolvedTerragrunt {
   readonly source?: { readonly value: Value; readonly expr: Expression; readonly dir: string };
   /** The files read for it: included configurations first, then the file itself (read_terragrunt_config's not counted). */
   readonly files: readonly SourceFile[];
+  /**
+   * Every other file it depends on, for `scan --new-since`: includes, read configurations and var files; only
+   * those the inputs need unless the host asks for `allReads`.
+   */
+  readonly reads: TerragruntReads;
+  /**
+   * Why Terragrunt would stop on it (a nested include), one sentence each, naming files from the workspace's
+   * top (the repository); a configuration with one is not complete.
+   */
+  readonly problems: readonly string[];
+}
+
+export interface TerragruntReads {
+  /** Absolute paths of the files included, read (read_terragrunt_config, read_tfvars_file) or passed as var files, found or not. */
+  readonly files: ReadonlySet<string>;
+  /** Some configuration (an include or read_terragrunt_config) or var file is read from a path that is not known. */
+  readonly unknown: ReadonlySet<ReadKind>;
 }
 
 /** How deep includes and read_terragrunt_config() may nest (Terragrunt allows one level of include). */
@@ -77,6 +103,9 @@ interface Evaluation {
 
 class Resolver {
   private readonly reading: string[] = [];
+  readonly reads = { files: new Set<string>(), unknown: new Set<ReadKind>() };
+  readonly problems: string[] = [];
+  private readonly read = new Map<string, Value | undefined>();
 
   constructor(
     private readonly host: TerragruntHost,
@@ -91,10 +120,20 @@ class Resolver {
       list: this.host.list,
       inside: (file) => this.inside(file),
       readConfig: (target) => this.readConfig(target),
+      onRead: (target, kind) => this.noteRead(target, kind),
     });
     // `dependency.x.outputs` is left to the evaluator, which knows no `dependency` and so gives unknown.
     const roots = new Map<string, Value>([['include', include]]);
     return { file, evaluator: new Evaluator(indexOf(file), undefined, undefined, { functions, roots }) };
+  }
+
+  private problem(message: string): void {
+    if (!this.problems.includes(message)) this.problems.push(message);
+  }
+
+  noteRead(file: string | undefined, kind: ReadKind): void {
+    if (file === undefined) this.reads.unknown.add(kind);
+    else this.reads.files.add(file);
   }
 
   load(file: string): SourceFile | undefined {
@@ -114,20 +153,26 @@ class Resolver {
 
   /** `read_terragrunt_config(file)`: the file resolved on its own (its directory is its terragrunt dir), exposed. */
   readConfig(target: string): Value | undefined {
+    // A file read is resolved in its own folder, whoever reads it: once per resolution.
+    if (this.read.has(target)) return this.read.get(target);
     if (this.reading.includes(target) || this.reading.length >= MAX_DEPTH) return undefined;
     const file = this.load(target);
     if (!file) return undefined;
     this.reading.push(target);
+    const problems = this.problems.length;
     try {
       const resolved = this.resolve(file);
-      return exposed(resolved.own, inputsValue(resolved.inputs, resolved.complete));
+      // Terragrunt stops on a file it cannot read as a configuration, and so on the one reading it.
+      const value = this.problems.length > problems ? undefined : exposed(resolved.own, inputsValue(resolved.inputs, resolved.complete));
+      this.read.set(target, value);
+      return value;
     } finally {
       this.reading.pop();
     }
   }
 
   /** A configuration Terragrunt runs (or reads): its includes merged in, evaluated in its own directory. */
-  resolve(file: SourceFile): ResolvedTerragrunt & { readonly own: Evaluation } {
+  resolve(file: SourceFile): Omit<ResolvedTerragrunt, 'reads' | 'problems'> & { readonly own: Evaluation } {
     const terragruntDir = path.dirname(file.path);
     // Include paths are evaluated before anything else, so they see functions only.
     const bare = this.evaluation(file, { terragruntDir, includes: new Map() }, UNKNOWN);
@@ -136,11 +181,14 @@ class Resolver {
       const label = block.labels[0] ?? '';
       const mergeStrategy = strategyOf(block, bare.evaluator);
       const target = bare.evaluator.valueOf(attributeOf(block, 'path')?.expr);
-      const included =
-        target.known && typeof target.value === 'string' && !this.reading.includes(path.resolve(terragruntDir, target.value))
-          ? this.load(path.resolve(terragruntDir, target.value))
-          : undefined;
+      const targetPath = target.known && typeof target.value === 'string' ? path.resolve(terragruntDir, target.value) : undefined;
+      this.noteRead(targetPath, 'config');
+      const included = targetPath !== undefined && !this.reading.includes(targetPath) ? this.load(targetPath) : undefined;
       includes.push({ label, mergeStrategy, ...(included ? { file: included } : {}) });
+    }
+    let complete = includes.every((i) => i.file !== undefined);
+    for (const include of includes) {
+      if (include.file && this.nestedInclude(file, include.file, bare.evaluator)) complete = false;
     }
     const includeFiles = new Map(includes.flatMap((i) => (i.file ? [[i.label, i.file.path] as const] : [])));
 
@@ -152,7 +200,7 @@ class Resolver {
         exposedValues[include.label] = UNKNOWN;
         continue;
       }
-      // Terragrunt reads one level of includes: an include inside an included file is not followed.
+      // Terragrunt reads one level of includes: an include inside an included file is not followed (see nestedInclude).
       const evaluation = this.evaluation(include.file, { terragruntDir, includes: includeFiles, currentInclude: include.file.path }, UNKNOWN);
       parents.push({ include, evaluation });
       const own = configInputs(evaluation);
@@ -161,7 +209,6 @@ class Resolver {
     const own = this.evaluation(file, { terragruntDir, includes: includeFiles }, makeObject(Object.entries(exposedValues)));
 
     let inputs = new Map<string, TerragruntInput>();
-    let complete = includes.every((i) => i.file !== undefined);
     let source: ResolvedTerragrunt['source'] | undefined;
     for (const { include, evaluation } of parents) {
       if (include.mergeStrategy === 'no_merge') continue;
@@ -176,8 +223,55 @@ class Resolver {
     const deep = parents.some((p) => p.include.mergeStrategy === 'deep');
     inputs = mergeInputs(inputs, mine.inputs, deep ? 'deep' : 'shallow');
     source = sourceOf(own, terragruntDir) ?? source;
+    if (this.host.allReads) {
+      // Whatever Terragrunt reads: every local (used or not), and the var files of `extra_arguments`.
+      exposed(own, UNKNOWN);
+      for (const evaluation of [...parents.map((p) => p.evaluation), own]) this.noteVarFiles(evaluation);
+    }
     const files = [...parents.map((p) => p.evaluation.file), file];
     return { file, includes, inputs, complete, ...(source ? { source } : {}), files, own };
+  }
+
+  /**
+   * Whether the included file has include blocks of its own, which Terragrunt refuses ("Only one level of
+   * includes is allowed"): then the problem is noted, naming the nested includes where their paths are known.
+   */
+  private nestedInclude(file: SourceFile, included: SourceFile, evaluator: Evaluator): boolean {
+    const nested = included.body.blocks.filter((b) => b.type === 'include');
+    if (nested.length === 0) return false;
+    const shown = (target: string): string => {
+      const relative = path.relative(this.host.boundary, target);
+      return relative.startsWith('..') || path.isAbsolute(relative) ? target : relative.split(path.sep).join('/');
+    };
+    const targets = nested.map((block) => {
+      const value = evaluator.valueOf(attributeOf(block, 'path')?.expr);
+      // A relative path is the included file's folder's, where Terragrunt would read it from.
+      return value.known && typeof value.value === 'string' ? shown(path.resolve(path.dirname(included.path), value.value)) : 'another file';
+    });
+    this.problem(
+      `${shown(file.path)} includes ${shown(included.path)}, which itself includes ${[...new Set(targets)].join(', ')}: ` +
+        'Terragrunt allows only one level of includes and stops on this configuration, so premortem did not follow the second.',
+    );
+    return true;
+  }
+
+  /** `terraform { extra_arguments "x" { required_var_files = [...], optional_var_files = [...] } }`. */
+  private noteVarFiles(evaluation: Evaluation): void {
+    for (const terraform of evaluation.file.body.blocks.filter((b) => b.type === 'terraform')) {
+      for (const extra of terraform.body.blocks.filter((b) => b.type === 'extra_arguments')) {
+        for (const name of ['required_var_files', 'optional_var_files']) {
+          const attribute = attributeOf(extra, name);
+          if (!attribute) continue;
+          const value = evaluation.evaluator.valueOf(attribute.expr);
+          const list = value.known && Array.isArray(value.value) ? (value.value as readonly Value[]) : undefined;
+          if (!list) {
+            this.noteRead(undefined, 'vars');
+            continue;
+          }
+          for (const item of list) this.noteRead(typeof item === 'string' ? path.resolve(this.originalDir, item) : undefined, 'vars');
+        }
+      }
+    }
   }
 }
 
@@ -290,5 +384,8 @@ function sourceOf(evaluation: Evaluation, terragruntDir: string): ResolvedTerrag
 
 /** Resolves the terragrunt.hcl `file`: its includes, inputs and source. */
 export function resolveTerragrunt(file: SourceFile, host: TerragruntHost): ResolvedTerragrunt {
-  return new Resolver(host, path.dirname(file.path)).resolve(file);
+  const resolver = new Resolver(host, path.dirname(file.path));
+  const resolved = resolver.resolve(file);
+  const problems = resolver.problems;
+  return { ...resolved, complete: resolved.complete && problems.length === 0, reads: resolver.reads, problems };
 }

@@ -29,7 +29,12 @@ export interface FunctionContext {
   readonly inside: (file: string) => boolean;
   /** `read_terragrunt_config(path)`: the file's exposed value, or undefined when it cannot be read. */
   readonly readConfig: (file: string) => Value | undefined;
+  /** Told of each file a function reads (undefined: a path not known), for `scan --new-since` to follow. */
+  readonly onRead?: (file: string | undefined, kind: ReadKind) => void;
 }
+
+/** What a configuration reads besides its includes: another configuration, or a var file. */
+export type ReadKind = 'config' | 'vars';
 
 type TerragruntFunction = (args: readonly Value[], context: FunctionContext) => Value;
 
@@ -54,13 +59,17 @@ function fileExists(file: string, context: FunctionContext): boolean | undefined
  * may be there, and a fallback would be a guess.
  */
 const findInParentFolders: TerragruntFunction = (args, context) => {
-  const name = stringArgument(args, 0, 'find_in_parent_folders') ?? 'terragrunt.hcl';
-  if (name === UNKNOWN) return UNKNOWN;
+  const given = stringArgument(args, 0, 'find_in_parent_folders');
+  if (given === UNKNOWN) return UNKNOWN;
+  // Without a name, each folder's terragrunt.hcl.json, else its terragrunt.hcl (Terragrunt's GetDefaultConfigPath).
+  const names = given === undefined || given === '' ? ['terragrunt.hcl.json', 'terragrunt.hcl'] : [given];
   for (let dir = path.dirname(context.terragruntDir); ; dir = path.dirname(dir)) {
-    const candidate = path.resolve(dir, name);
-    const exists = fileExists(candidate, context);
-    if (exists === undefined) return UNKNOWN;
-    if (exists) return candidate;
+    for (const name of names) {
+      const candidate = path.resolve(dir, name);
+      const exists = fileExists(candidate, context);
+      if (exists === undefined) return UNKNOWN;
+      if (exists) return candidate;
+    }
     if (path.dirname(dir) === dir) return UNKNOWN;
   }
 };
@@ -104,12 +113,28 @@ const getParentTerragruntDir: TerragruntFunction = (args, context) => {
 const readTerragruntConfig: TerragruntFunction = (args, context) => {
   const given = stringArgument(args, 0, 'read_terragrunt_config');
   if (given === undefined) throw new EvalError('read_terragrunt_config() takes a path');
-  if (given === UNKNOWN) return UNKNOWN;
+  if (given === UNKNOWN) {
+    context.onRead?.(undefined, 'config');
+    return UNKNOWN;
+  }
   const file = path.resolve(context.terragruntDir, given);
+  context.onRead?.(file, 'config');
   const exists = fileExists(file, context);
   if (exists === false && args.length > 1) return args[1]!;
   if (!exists) return UNKNOWN;
   return context.readConfig(file) ?? UNKNOWN;
+};
+
+/**
+ * `read_tfvars_file(path)`: a var file's values as a JSON string. Its value is not read here (left unknown),
+ * but the file is noted: a change to it changes the configuration. A relative path is the working
+ * directory's, the first configuration's.
+ */
+const readTfvarsFile: TerragruntFunction = (args, context) => {
+  const given = stringArgument(args, 0, 'read_tfvars_file');
+  if (given === undefined) throw new EvalError('read_tfvars_file() takes a path');
+  context.onRead?.(given === UNKNOWN ? undefined : path.resolve(context.originalDir, given), 'vars');
+  return UNKNOWN;
 };
 
 /** Terraform's dirname() and basename(), which Terragrunt files use on the paths above (pure string functions). */
@@ -133,6 +158,7 @@ const FUNCTIONS: ReadonlyMap<string, TerragruntFunction> = new Map([
   ['get_original_terragrunt_dir', (_, context) => context.originalDir],
   ['get_parent_terragrunt_dir', getParentTerragruntDir],
   ['read_terragrunt_config', readTerragruntConfig],
+  ['read_tfvars_file', readTfvarsFile],
   ['dirname', dirname],
   ['basename', basename],
 ]);

@@ -96,8 +96,10 @@ export function formatDriftText(input: DriftFormatInput): string {
     const envs = module.environments.map((e) => e.name);
     out.push(`${relativePath(module.dir, cwd)} (${LAYOUT_NAMES[module.layout]})`);
     const nameWidth = Math.max(...envs.map((e) => [...e].length));
-    for (const e of module.environments)
+    for (const e of module.environments) {
       out.push(`  ${pad(e.name, nameWidth)}  ${e.files.map((f) => relativePath(f, cwd)).join(' + ')}${e.complete ? '' : ' (may get more values elsewhere)'}`);
+      if (e.note !== undefined) out.push(`  ${pad('', nameWidth)}  ${e.note}`);
+    }
     out.push('');
     const rows = module.variables.map((v) => {
       const marks = flagged(v.disagreements);
@@ -215,7 +217,13 @@ export function formatDriftJson(input: DriftFormatInput): string {
     modules: report.modules.map((m) => ({
       dir: relativePath(m.dir, cwd),
       layout: m.layout,
-      environments: m.environments.map((e) => ({ name: e.name, kind: e.kind, files: e.files.map((f) => relativePath(f, cwd)), complete: e.complete })),
+      environments: m.environments.map((e) => ({
+        name: e.name,
+        kind: e.kind,
+        files: e.files.map((f) => relativePath(f, cwd)),
+        complete: e.complete,
+        ...(e.note !== undefined ? { note: e.note } : {}),
+      })),
       variables: m.variables.map((v) => ({
         name: v.name,
         ...(v.declared !== undefined ? { declared: v.declared } : {}),

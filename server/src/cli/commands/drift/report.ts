@@ -45,6 +45,8 @@ export interface DriftEnvironment {
   /** Absolute paths. */
   readonly files: readonly string[];
   readonly complete: boolean;
+  /** Why it is not complete, where premortem can say (a Terragrunt include that Terragrunt refuses). */
+  readonly note?: string;
 }
 
 export interface DriftModule {
@@ -170,7 +172,13 @@ export function buildDriftReport(options: ScanOptions, rules: readonly RuleModul
     modules.push({
       dir: displayDir(group),
       layout: group.kind,
-      environments: group.environments.map((e) => ({ name: e.name, kind: e.kind, files: e.files.map((f) => f.path), complete: e.complete })),
+      environments: group.environments.map((e) => ({
+        name: e.name,
+        kind: e.kind,
+        files: e.files.map((f) => f.path),
+        complete: e.complete,
+        ...(e.note !== undefined ? { note: e.note } : {}),
+      })),
       variables,
     });
   }
