@@ -21,15 +21,22 @@ function closestName(name: string, candidates: Iterable<string>): string | undef
   return best;
 }
 
+/**
+ * Optimal string alignment distance: Levenshtein plus the swap of two neighbours as one edit, since a swap
+ * (`drfit` for `drift`) is the commonest typo and would otherwise cost two.
+ */
 function editDistance(a: string, b: string): number {
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      // Indices stay within both rows, which hold b.length + 1 entries.
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+      // Indices stay within the rows, which hold b.length + 1 entries (beforePrevious from i = 2 on).
+      let distance = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, beforePrevious[j - 2]! + 1);
+      current[j] = distance;
     }
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length]!;
