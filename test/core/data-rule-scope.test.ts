@@ -95,7 +95,7 @@ test('a rule file reports only on the modules at or below its folder', async () 
 });
 
 test('two rule files with one id: the outer (or first by path) is kept, the other is an error naming both', () => {
-  const cases: { files: Record<string, string>; kept: string; refused: string }[] = [
+  const cases: { files: Record<string, string>; kept: string; refused: string; at?: string }[] = [
     {
       files: { '.premortem/rules/a.yaml': everyQueue('acme/q'), 'teams/payments/.premortem/rules/a.yaml': everyQueue('acme/q') },
       kept: '.premortem/rules/a.yaml',
@@ -112,8 +112,15 @@ test('two rule files with one id: the outer (or first by path) is kept, the othe
       kept: 'teams/payments/.premortem/rules/a.yaml',
       refused: 'teams/payments/.premortem/rules/b.yaml',
     },
+    {
+      // The error stands on the refused file's `id` key, wherever it is written.
+      files: { '.premortem/rules/a.yaml': everyQueue('acme/q'), '.premortem/rules/b.yaml': `# a copy\n\n${everyQueue('acme/q')}` },
+      kept: '.premortem/rules/a.yaml',
+      refused: '.premortem/rules/b.yaml',
+      at: '3:1',
+    },
   ];
-  for (const { files, kept, refused } of cases) {
+  for (const { files, kept, refused, at = '1:1' } of cases) {
     const dir = repo(files);
     const set = loadRuleSet(findRuleFiles(['.'], dir), new Set());
     assert.deepEqual(
@@ -122,7 +129,7 @@ test('two rule files with one id: the outer (or first by path) is kept, the othe
     );
     assert.deepEqual(
       set.errors.map((e) => e.relativeTo(dir)),
-      [`${path.join(refused)}:1:1 id: "acme/q" is already the id of the rule in ${path.join(kept)}; give this rule its own id`],
+      [`${path.join(refused)}:${at} id: "acme/q" is already the id of the rule in ${path.join(kept)}; give this rule its own id`],
     );
   }
 });

@@ -8,7 +8,7 @@ import { compileRule, type DataRule } from './compile-rule';
 import type { RuleDefinition } from './definition';
 import { RuleFileError } from './rule-file-error';
 import { schemaError } from './schema-errors';
-import { parseRuleText } from './source-positions';
+import { parseRuleText, type Located } from './source-positions';
 
 export interface LoadedRule {
   readonly rule: DataRule;
@@ -20,6 +20,8 @@ export interface LoadedRule {
   readonly scope: string | undefined;
   /** The file's text, for the lint cache's key. */
   readonly text: string;
+  /** Where the `id` key is written: a clash with another rule's id is reported there. */
+  readonly idAt: Located;
 }
 
 /** `<base>/.premortem/rules/x.yaml` → `<base>`; a file elsewhere (a test fixture) → its own folder. */
@@ -54,5 +56,5 @@ export function parseRuleFile(file: string, text: string, base = baseOf(file)): 
   if (problem) throw problem;
   const definition = parsed.value as RuleDefinition;
   const scope = scopeOf(file);
-  return { rule: compileRule(definition, file, base, scope), definition, file, base, scope, text };
+  return { rule: compileRule(definition, file, base, scope), definition, file, base, scope, text, idAt: parsed.positions.of([], 'id') };
 }

@@ -48,8 +48,8 @@ export function loadRuleSet(files: readonly string[], taken: ReadonlySet<string>
       errors.push(
         new RuleFileError(
           rule.file,
-          1,
-          1,
+          rule.idAt.line,
+          rule.idAt.column,
           'id',
           earlier === undefined
             ? `"${id}" is already the id of a built-in rule; give this rule its own id`
