@@ -159,7 +159,7 @@ export class WorkspaceScanner {
         infos: count('info'),
         durationMs: Math.round(performance.now() - started),
         cancelled,
-        ...(unreadable.length > 0 && { unreadableDirectories: unreadable.map(({ dir, reason }) => ({ dir, reason })) }),
+        ...(unreadable.length > 0 && { unreadableDirectories: unreadable }),
       };
       log.info(scanSummary(result, { discoveryMs, totalMs: performance.now() - started }));
       return result;
